@@ -1,0 +1,42 @@
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** The role the application acts as; it cannot change or remove audit data (see migrations). */
+export const APP_ROLE = 'samverkan_app';
+
+export interface DataSourceOptions {
+  url: string;
+  /** Act as APP_ROLE on every connection (the request path). Off for migrations and admin tools. */
+  asAppRole: boolean;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+; no extension needs installing.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    logging: false,
+    poolSize: options.poolSize ?? 20,
+    applicationName: options.applicationName ?? 'samverkan',
+    extra: {
+      // The startup parameter makes every pooled connection act as the restricted role from its
+      // first statement, with no window in which it runs with the login role's rights.
+      ...(options.asAppRole ? { options: `-c role=${APP_ROLE}` } : {}),
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 30_000,
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { AuditCheckpoint, AuditEvent } from '../modules/audit/audit.entities';
+import {
+  Area,
+  LoginThrottle,
+  Organisation,
+  Partnership,
+  PartnershipArea,
+  PartnershipOrganisation,
+  User,
+  UserRole,
+  UserSession,
+} from '../modules/identity/identity.entities';
+import { Commitment, Place } from '../modules/prevention/prevention.entities';
+
+/** Every entity of the application; migrations must match exactly this list (checked in CI). */
+export const ENTITIES = [
+  Organisation,
+  Partnership,
+  PartnershipOrganisation,
+  Area,
+  PartnershipArea,
+  User,
+  UserRole,
+  UserSession,
+  LoginThrottle,
+  Place,
+  Commitment,
+  AuditEvent,
+  AuditCheckpoint,
+];

@@ -1,0 +1,29 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { createDataSource } from './data-source';
+import { adminQuery, dropDatabase, locateDatabase, runMigrations, scratchName, withDatabase } from './database';
+
+/**
+ * Runs `work` against a fresh database with every migration applied, on the configured server (or
+ * an embedded one), and drops the database afterwards whatever happens.
+ */
+export async function withMigratedScratchDatabase<T>(config: Config, work: (ds: DataSource) => Promise<T>): Promise<T> {
+  const location = await locateDatabase(config);
+  const adminUrl = withDatabase(location.migrationUrl, 'postgres');
+  const name = scratchName('samverkan_scratch');
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  try {
+    const url = withDatabase(location.migrationUrl, name);
+    await runMigrations(url);
+    const ds = createDataSource({ url, asAppRole: false, poolSize: 2 });
+    await ds.initialize();
+    try {
+      return await work(ds);
+    } finally {
+      await ds.destroy();
+    }
+  } finally {
+    await dropDatabase(adminUrl, name);
+    await location.stop();
+  }
+}

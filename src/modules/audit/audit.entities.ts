@@ -1,0 +1,47 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * One audited access. Append-only: the application's database role may only INSERT and SELECT, and
+ * triggers refuse UPDATE, DELETE and TRUNCATE (see the migration). `txId` is set by a trigger to the
+ * inserting transaction's id so that the sealer can seal in commit-safe order.
+ */
+@Entity()
+// GIN indexes made by hand in the migration (TypeORM cannot describe them).
+@Index('audit_event_entity_ids_gin', { synchronize: false })
+@Index('audit_event_entity_org_gin', { synchronize: false })
+export class AuditEvent {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
+  @Index() @Column({ type: 'timestamptz' }) occurredAt: Date;
+  @Column('uuid') requestId: string;
+  @Index() @Column({ type: 'uuid', nullable: true }) actorUserId: string | null;
+  @Index() @Column({ type: 'uuid', nullable: true }) actorOrganisationId: string | null;
+  @Column({ type: 'text', array: true }) actorRoles: string[];
+  @Column({ type: 'text', nullable: true }) sessionHash: string | null;
+  @Column({ type: 'text', nullable: true }) clientAddress: string | null;
+  @Column({ type: 'text' }) operationType: string;
+  @Column({ type: 'text', nullable: true }) operationName: string | null;
+  @Column({ type: 'text', array: true }) fields: string[];
+  @Column({ type: 'text' }) action: string;
+  @Column({ type: 'text' }) outcome: string;
+  @Column({ type: 'text', nullable: true }) errorCode: string | null;
+  @Column({ type: 'text', nullable: true }) entityType: string | null;
+  @Column({ type: 'text', array: true }) entityIds: string[];
+  /** Organisations owning the records touched: lets auditors see events about their records. */
+  @Column({ type: 'uuid', array: true }) entityOrganisationIds: string[];
+  @Column({ type: 'text', nullable: true }) purpose: string | null;
+  @Index() @Column({ type: 'bigint', nullable: true }) txId: string | null;
+  @Column({ type: 'text' }) hash: string;
+}
+
+/** A sealed run of events, chained to the previous checkpoint by hash. Append-only like events. */
+@Entity()
+export class AuditCheckpoint {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
+  @Column({ type: 'timestamptz' }) sealedAt: Date;
+  /** Every event with tx_id below this horizon was committed or aborted when the checkpoint was made. */
+  @Column({ type: 'bigint' }) txHorizon: string;
+  @Column({ type: 'integer' }) eventCount: number;
+  @Column({ type: 'bigint', array: true }) eventIds: string[];
+  @Column({ type: 'text' }) previousHash: string;
+  @Column({ type: 'text' }) hash: string;
+}
