@@ -10,6 +10,7 @@ export class CreateIdentityAndAudit1795692018510 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_5b0e99bf802ba24b674bb7819e" ON "audit_event"  ("actor_organisation_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_b3ea47a6d9d24ddfbe54de2dcc" ON "audit_event"  ("tx_id") `);
     await queryRunner.query(`CREATE TABLE "audit_checkpoint" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "sealed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "tx_horizon" bigint NOT NULL, "event_count" integer NOT NULL, "event_ids" bigint array NOT NULL, "previous_hash" text NOT NULL, "hash" text NOT NULL, CONSTRAINT "PK_9720e45bb755b61bb1ab7d43839" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "IDX_245edaa1fa5941ca32f8ca9f64" ON "audit_checkpoint"  ("previous_hash") `);
     await queryRunner.query(`CREATE TYPE "public"."organisation_kind" AS ENUM('POLICE', 'SOCIAL_SERVICES')`);
     await queryRunner.query(`CREATE TABLE "organisation" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" text NOT NULL, "kind" "public"."organisation_kind" NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_d9428f9c8e3052d6617e3aab0ed" UNIQUE ("name"), CONSTRAINT "PK_c725ae234ef1b74cce43d2d00c1" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE TABLE "partnership" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "name" text NOT NULL, "valid_from" date NOT NULL, "valid_to" date NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "UQ_b00c101c386322ecde5ee3ea45e" UNIQUE ("name"), CONSTRAINT "PK_f1bf1be9f475497d8b396d4cc56" PRIMARY KEY ("id"))`);
@@ -122,6 +123,7 @@ export class CreateIdentityAndAudit1795692018510 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "partnership"`);
     await queryRunner.query(`DROP TABLE "organisation"`);
     await queryRunner.query(`DROP TYPE "public"."organisation_kind"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_245edaa1fa5941ca32f8ca9f64"`);
     await queryRunner.query(`DROP TABLE "audit_checkpoint"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_b3ea47a6d9d24ddfbe54de2dcc"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_5b0e99bf802ba24b674bb7819e"`);

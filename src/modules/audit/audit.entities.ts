@@ -42,6 +42,6 @@ export class AuditCheckpoint {
   @Column({ type: 'bigint' }) txHorizon: string;
   @Column({ type: 'integer' }) eventCount: number;
   @Column({ type: 'bigint', array: true }) eventIds: string[];
-  @Column({ type: 'text' }) previousHash: string;
+  @Index({ unique: true }) @Column({ type: 'text' }) previousHash: string;
   @Column({ type: 'text' }) hash: string;
 }

@@ -1,17 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { OrganisationKind, Role } from '../../access/roles';
 
-export enum OrganisationKind {
-  POLICE = 'POLICE',
-  SOCIAL_SERVICES = 'SOCIAL_SERVICES',
-}
+registerEnumType(OrganisationKind, { name: 'OrganisationKind', description: 'The kind of a public body.' });
+registerEnumType(Role, { name: 'Role', description: 'A role a user holds; see the README for what each may do.' });
 
-export enum Role {
-  SOCIAL_WORKER = 'SOCIAL_WORKER',
-  POLICE_LIAISON = 'POLICE_LIAISON',
-  TRAINING_COORDINATOR = 'TRAINING_COORDINATOR',
-  AUDITOR = 'AUDITOR',
-  ADMIN = 'ADMIN',
-}
-
-registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
-registerEnumType(Role, { name: 'Role' });
+export { OrganisationKind, Role };

@@ -1,0 +1,90 @@
+import { Role } from './roles';
+
+/**
+ * Capabilities: what a caller may do. String values so that they read well in schema extensions,
+ * logs and tests. Each GraphQL operation and object type declares the capability it needs.
+ */
+export enum Capability {
+  /** Operations open to anyone (login). Still audited. */
+  PUBLIC = 'public',
+  /** The caller's own session and identity (me, logout). */
+  SESSION_SELF = 'session.self',
+  REFERENCE_READ = 'reference.read',
+  COMMITMENT_WRITE = 'commitment.write',
+  ACTIVITY_WRITE = 'activity.write',
+  ACTIVITY_READ = 'activity.read',
+  TRAINING_SELF_READ = 'training.self.read',
+  TRAINING_MANAGE = 'training.manage',
+  TRAINING_REPORT = 'training.report',
+  DETECTION_RECORD = 'detection.record',
+  INDICATOR_READ_OWN = 'indicator.read.own',
+  INDICATOR_READ_PROTECTED = 'indicator.read.protected',
+  CASE_CREATE = 'case.create',
+  CASE_READ = 'case.read',
+  CASE_BREAK_GLASS = 'case.break_glass',
+  AUDIT_READ = 'audit.read',
+  USER_MANAGE = 'user.manage',
+}
+
+/**
+ * Scopes, from DESIGN.md's access table:
+ * OWN = own organisation (O), PARTNERSHIP = organisations of the caller's partnerships (P),
+ * SELF = the caller's own record, MEMBERSHIP = members of the record only, ANY = no record scope.
+ */
+export enum Scope {
+  ANY = 'any',
+  OWN = 'own',
+  PARTNERSHIP = 'partnership',
+  SELF = 'self',
+  MEMBERSHIP = 'membership',
+}
+
+type Grants = Partial<Record<Role, Scope>>;
+
+const ALL_ROLES = Object.values(Role);
+const everyRole = (scope: Scope): Grants => Object.fromEntries(ALL_ROLES.map((r) => [r, scope])) as Grants;
+
+/**
+ * The policy table: capability → role → scope. Deny by default: a role absent from a row has no
+ * access. This is the only place where who-may-do-what is written down.
+ */
+export const POLICY: Readonly<Record<Capability, Grants>> = {
+  [Capability.PUBLIC]: {},
+  [Capability.SESSION_SELF]: everyRole(Scope.SELF),
+  [Capability.REFERENCE_READ]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.TRAINING_COORDINATOR]: Scope.PARTNERSHIP,
+    [Role.AUDITOR]: Scope.OWN,
+    [Role.ADMIN]: Scope.OWN,
+  },
+  [Capability.COMMITMENT_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.ACTIVITY_WRITE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  // Own organisation, plus records shared with the partnership (the record's visibility decides).
+  [Capability.ACTIVITY_READ]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.TRAINING_SELF_READ]: everyRole(Scope.SELF),
+  [Capability.TRAINING_MANAGE]: { [Role.TRAINING_COORDINATOR]: Scope.OWN },
+  [Capability.TRAINING_REPORT]: { [Role.TRAINING_COORDINATOR]: Scope.OWN },
+  [Capability.DETECTION_RECORD]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  [Capability.INDICATOR_READ_OWN]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  [Capability.INDICATOR_READ_PROTECTED]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.CASE_CREATE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  [Capability.CASE_READ]: { [Role.SOCIAL_WORKER]: Scope.MEMBERSHIP, [Role.POLICE_LIAISON]: Scope.MEMBERSHIP },
+  [Capability.CASE_BREAK_GLASS]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
+  [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },
+};
+
+/** Broader scopes first: a caller holding several roles gets the broadest grant. */
+const SCOPE_ORDER: readonly Scope[] = [Scope.ANY, Scope.PARTNERSHIP, Scope.OWN, Scope.MEMBERSHIP, Scope.SELF];
+
+/** The scope the given roles have for a capability, or null when none of them has it. */
+export function scopeOf(roles: readonly Role[], capability: Capability): Scope | null {
+  const grants = POLICY[capability];
+  let best: Scope | null = null;
+  for (const role of roles) {
+    const scope = grants[role];
+    if (scope !== undefined && (best === null || SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(best))) best = scope;
+  }
+  return best;
+}

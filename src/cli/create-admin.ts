@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import readline from 'node:readline';
+import { Writable } from 'node:stream';
+import { Role } from '../access/roles';
+import { Organisation, User, UserRole } from '../modules/identity/identity.entities';
+import { hashPassword, passwordProblem } from '../modules/identity/password';
+import { runCli, withDatabase } from './cli-support';
+import { OrganisationKind } from '../access/roles';
+
+const USAGE = 'usage: npm run create-admin -- --org <organisation name> --email <email> [--kind POLICE|SOCIAL_SERVICES] [--name <display name>]\n' +
+  '  The password is prompted for (not echoed), or read from standard input when it is not a terminal.';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const muted = new Writable({ write: (_c, _e, cb) => cb() });
+  const rl = readline.createInterface({ input: process.stdin, output: muted, terminal: true });
+  const ask = (q: string): Promise<string> =>
+    new Promise((resolve) => {
+      process.stdout.write(q);
+      rl.question('', (a) => {
+        process.stdout.write('\n');
+        resolve(a);
+      });
+    });
+  const first = await ask('Password for the new administrator: ');
+  const second = await ask('Repeat the password: ');
+  rl.close();
+  if (first !== second) throw new Error('the passwords do not match');
+  return first;
+}
+
+/**
+ * Bootstraps an installation: creates the organisation if it does not exist yet (then --kind is
+ * required) and its first administrator.
+ */
+runCli(async () => {
+  const org = arg('org');
+  const email = arg('email')?.trim().toLowerCase();
+  const kind = arg('kind');
+  if (!org || !email) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error('--email must be a valid email address');
+  if (kind !== undefined && !(Object.values(OrganisationKind) as string[]).includes(kind)) throw new Error('--kind must be POLICE or SOCIAL_SERVICES');
+  const password = await readPassword();
+  const problem = passwordProblem(password);
+  if (problem) throw new Error(`password ${problem}`);
+  const passwordHash = await hashPassword(password);
+  await withDatabase(async (ds) => {
+    await ds.transaction(async (m) => {
+      let organisation = await m.findOne(Organisation, { where: { name: org } });
+      if (!organisation) {
+        if (!kind) throw new Error(`organisation "${org}" does not exist; pass --kind POLICE or --kind SOCIAL_SERVICES to create it`);
+        organisation = await m.save(m.create(Organisation, { name: org, kind: kind as OrganisationKind }));
+        console.log(`Created organisation "${org}" (${kind}).`);
+      }
+      if (await m.findOne(User, { where: { email } })) throw new Error(`a user with email ${email} already exists`);
+      const user = await m.save(
+        m.create(User, { organisationId: organisation.id, email, displayName: arg('name') ?? 'Administratör', passwordHash, disabledAt: null }),
+      );
+      await m.insert(UserRole, { userId: user.id, role: Role.ADMIN });
+      console.log(`Created administrator ${email} in "${org}".`);
+    });
+  });
+});

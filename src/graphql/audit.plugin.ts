@@ -1,0 +1,130 @@
+import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { Logger } from '../config/logger';
+import { AuditAction, AuditOutcome } from '../modules/audit/audit.recorder';
+import { ErrorCode } from '../shared/errors';
+import type { RequestContext } from './context';
+import { errorCodeOf } from './errors';
+import type { Metrics } from './metrics';
+
+const DENIED_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED]);
+
+function rootFields(operation: OperationDefinitionNode | undefined, typeName: string): string[] {
+  if (!operation) return [];
+  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [`${typeName}.${s.name.value}`] : []));
+}
+
+/** Every `Type.field` the operation selects (fragments included), from the validated document. */
+function selectedFields(schema: GraphQLSchema, document: DocumentNode | undefined): string[] {
+  if (!document) return [];
+  const typeInfo = new TypeInfo(schema);
+  const fields = new Set<string>();
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field() {
+        const parent = typeInfo.getParentType();
+        const def = typeInfo.getFieldDef();
+        if (parent && def) fields.add(`${parent.name}.${def.name}`);
+      },
+    }),
+  );
+  return [...fields];
+}
+
+function typeNameOf(operation: OperationDefinitionNode | undefined): string {
+  switch (operation?.operation) {
+    case 'mutation':
+      return 'Mutation';
+    case 'subscription':
+      return 'Subscription';
+    default:
+      return 'Query';
+  }
+}
+
+/**
+ * Writes the audit events of every GraphQL request before its response leaves — queries,
+ * mutations, introspection, invalid documents, unauthenticated and denied calls — and fails closed:
+ * when the audit write fails, the response carries no data. A mutation's changes and its audit
+ * events commit in one transaction.
+ */
+export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse(rc: GraphQLRequestContextWillSendResponse<RequestContext>) {
+          const ctx = rc.contextValue;
+          const body = rc.response.body;
+          if (body.kind !== 'single') return; // incremental delivery is not enabled
+          const result = body.singleResult;
+          const operation = rc.operation ?? undefined;
+          const operationType = operation?.operation ?? 'invalid';
+          const typeName = typeNameOf(operation);
+          for (const f of rootFields(operation, typeName)) ctx.audit.field(f);
+          // Only a document that passed validation has a resolved operation to walk.
+          if (operation) for (const f of selectedFields(rc.schema, rc.document)) ctx.audit.field(f);
+
+          const errors = rc.errors ?? [];
+          const codes = errors.map((e) => errorCodeOf(e));
+          const outcome =
+            codes.length === 0
+              ? AuditOutcome.ALLOWED
+              : codes.every((c) => DENIED_CODES.has(c))
+                ? AuditOutcome.DENIED
+                : AuditOutcome.ERROR;
+          const errorCode = codes[0] ?? null;
+          const commit = outcome === AuditOutcome.ALLOWED;
+          const drafts = ctx.audit.drafts({
+            principal: ctx.principal,
+            operationType,
+            operationName: rc.operationName ?? null,
+            outcome,
+            errorCode,
+            defaultAction: operationType === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
+          });
+
+          try {
+            if (ctx.inTransaction && commit) {
+              await ctx.services.audit.write(drafts, ctx.manager);
+              await ctx.finish(true);
+            } else {
+              // A failed mutation changes nothing: roll back first, then record the attempt.
+              if (ctx.inTransaction) {
+                await ctx.finish(false);
+                if (result.data) result.data = null;
+              }
+              await ctx.services.audit.write(drafts);
+            }
+          } catch (error) {
+            await ctx.finish(false).catch(() => undefined);
+            logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write failed; response withheld');
+            body.singleResult = {
+              errors: [{ message: 'The request could not be recorded in the audit log and was not carried out', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+            };
+            rc.response.http.status = 500;
+            metrics.observe(operationType, rootFields(operation, typeName), [ErrorCode.INTERNAL_SERVER_ERROR], started);
+            return;
+          }
+
+          // HTTP status for request-level refusals, when nothing was returned.
+          if (!result.data && codes.length > 0 && rc.response.http.status === undefined) {
+            if (codes.every((c) => c === ErrorCode.UNAUTHENTICATED)) rc.response.http.status = 401;
+            else if (codes.every((c) => c === ErrorCode.RATE_LIMITED)) rc.response.http.status = 429;
+          }
+          metrics.observe(operationType, rootFields(operation, typeName), codes, started);
+        },
+      };
+    },
+  };
+}
+
+/** For logs: the kind of failure, never the SQL or parameters. */
+export function errorSummary(error: unknown): { name: string; code?: string } {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: typeof error };
+}

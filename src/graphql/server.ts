@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import type { Logger } from '../config/logger';
+import { AuditRecorder } from '../modules/audit/audit.recorder';
+import { auditPlugin } from './audit.plugin';
+import { RequestContext } from './context';
+import { formatError } from './errors';
+import { graphiqlPage } from './graphiql';
+import { Metrics, type PoolStats } from './metrics';
+import { buildAppSchema } from './schema';
+import { createServices, type Services } from './services';
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+export interface App {
+  fastify: FastifyInstance;
+  apollo: ApolloServer<RequestContext>;
+  services: Services;
+  metrics: Metrics;
+}
+
+function poolStats(dataSource: DataSource): PoolStats | undefined {
+  // TypeORM does not type its driver's pg pool; read only the three counters pg documents.
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined;
+}
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  return match?.[1];
+}
+
+export async function createApp(config: Config, logger: Logger, dataSource: DataSource): Promise<App> {
+  const schema = await buildAppSchema();
+  const services = createServices(dataSource, config);
+  const metrics = new Metrics(() => poolStats(dataSource));
+  const development = config.nodeEnv === 'development';
+
+  const fastify = Fastify({
+    loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
+    disableRequestLogging: true, // we log per GraphQL operation ourselves
+    bodyLimit: BODY_LIMIT_BYTES,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10, exposeLimits: false, ignoreIntrospection: true },
+    maxAliases: { n: 15, exposeLimits: false },
+    maxTokens: { n: 2000, exposeLimits: false },
+    maxDirectives: { n: 20, exposeLimits: false },
+    costLimit: { maxCost: 5000, exposeLimits: false, ignoreIntrospection: true },
+    blockFieldSuggestion: { enabled: true },
+  }).protect();
+
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    introspection: config.nodeEnv !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      auditPlugin(logger, metrics),
+      fastifyApolloDrainPlugin(fastify),
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const graphqlHandler = fastifyApolloHandler(apollo, {
+    context: async (request: FastifyRequest) => {
+      const audit = new AuditRecorder(request.id, request.ip ?? null);
+      const token = bearerToken(request);
+      const principal = token ? await services.identity.authenticate(token) : undefined;
+      return new RequestContext(dataSource, services, audit, principal);
+    },
+  });
+
+  fastify.route({ method: ['POST', 'GET', 'OPTIONS'], url: '/graphql', handler: async (request, reply) => {
+    // The IDE page, for a browser asking for HTML in development; everything else is GraphQL.
+    if (request.method === 'GET' && development && !('query' in (request.query as object)) && (request.headers.accept ?? '').includes('text/html')) {
+      return reply.type('text/html; charset=utf-8').send(graphiqlPage());
+    }
+    return graphqlHandler.call(fastify, request, reply);
+  } });
+
+  fastify.get('/health', async (_request, reply) => {
+    try {
+      await Promise.race([
+        dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), 2_000).unref()),
+      ]);
+      return reply.code(200).send({ status: 'ok' });
+    } catch {
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+
+  fastify.get('/metrics', async (_request, reply) => {
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  fastify.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) logger.error({ requestId: request.id, code: error.code }, 'unhandled HTTP error');
+    const message =
+      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? `Request body is larger than ${BODY_LIMIT_BYTES} bytes`
+        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'Unsupported Content-Type; send application/json'
+          : status === 500
+            ? 'Internal server error'
+            : 'Malformed request body; send a JSON object with a "query" string';
+    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    void reply.code(status).send({ errors: [{ message, extensions: { code } }] });
+  });
+
+  return { fastify, apollo, services, metrics };
+}

@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './config/logger';
+import { DEMO_USERS } from './db/seed/demo-seed';
+import { startRuntime } from './runtime';
+
+/** `npm start`: serves the API; with no DATABASE_URL on an embedded PostgreSQL, seeded when empty. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const runtime = await startRuntime(config, logger, { seedWhenEmpty: config.databaseUrl === undefined });
+
+  const shown = `http://localhost:${new URL(runtime.url).port}`;
+  logger.info({ url: `${shown}/graphql`, embedded: runtime.location.embedded !== undefined }, 'Samverkan API listening');
+  if (process.stdout.isTTY || runtime.seeded || config.nodeEnv === 'development') {
+    const lines = [
+      '',
+      `  Samverkan API:  ${shown}/graphql   (health: ${shown}/health, metrics: ${shown}/metrics)`,
+      `  Database:       ${runtime.location.embedded ? `embedded PostgreSQL in ${runtime.location.embedded.dataDir}` : 'DATABASE_URL'}`,
+    ];
+    if (runtime.seeded || (runtime.location.embedded && config.nodeEnv !== 'production')) {
+      lines.push(`  Demo logins (password: the SEED_PASSWORD value, default samverkan-demo-2026):`);
+      for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(36)} ${u.roles.join(', ')}`);
+    }
+    lines.push('');
+    console.log(lines.join('\n'));
+  }
+
+  let shuttingDown = false;
+  const shutdown = (signal: string): void => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    runtime.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error instanceof Error ? error.name : String(error) }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`Samverkan failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+/** GraphQL resolvers of the audit module (the auditor API). */
+export const RESOLVERS: Function[] = [];

@@ -1,0 +1,214 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { OrganisationScope } from '../../access/access';
+import { assertScope } from '../../db/scoped-repository';
+import type { OrganisationKind, Role } from './identity.enums';
+import { Area, LoginThrottle, Organisation, User, UserRole, UserSession } from './identity.entities';
+
+export interface SessionRow {
+  sessionId: string;
+  userId: string;
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  roles: Role[];
+  partnershipIds: string[];
+  partnershipOrganisationIds: string[];
+  lastSeenAt: Date;
+}
+
+export interface UserWithRoles extends User {
+  roles: Role[];
+}
+
+/** The only place identity rows are read or written. */
+export class IdentityRepository {
+  /** One statement: the live session, its user, roles and partnership organisations. */
+  async findLiveSession(manager: EntityManager, tokenHash: string, idleSeconds: number): Promise<SessionRow | null> {
+    const rows: {
+      session_id: string;
+      user_id: string;
+      organisation_id: string;
+      kind: OrganisationKind;
+      roles: Role[] | null;
+      partnership_ids: string[] | null;
+      partnership_organisation_ids: string[] | null;
+      last_seen_at: Date;
+    }[] = await manager.query(
+      `SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
+              (SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
+              (SELECT array_agg(po.partnership_id) FROM partnership_organisation po
+                 WHERE po.organisation_id = u.organisation_id) AS partnership_ids,
+              (SELECT array_agg(DISTINCT po2.organisation_id) FROM partnership_organisation po
+                 JOIN partnership_organisation po2 ON po2.partnership_id = po.partnership_id
+                 WHERE po.organisation_id = u.organisation_id) AS partnership_organisation_ids
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         JOIN organisation o ON o.id = u.organisation_id
+        WHERE s.token_hash = $1
+          AND s.revoked_at IS NULL
+          AND u.disabled_at IS NULL
+          AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(secs => $2)`,
+      [tokenHash, idleSeconds],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      sessionId: row.session_id,
+      userId: row.user_id,
+      organisationId: row.organisation_id,
+      organisationKind: row.kind,
+      roles: row.roles ?? [],
+      partnershipIds: row.partnership_ids ?? [],
+      partnershipOrganisationIds: row.partnership_organisation_ids ?? [row.organisation_id],
+      lastSeenAt: row.last_seen_at,
+    };
+  }
+
+  async touchSession(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.query(`UPDATE user_session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  }
+
+  async createSession(manager: EntityManager, userId: string, tokenHash: string, absoluteSeconds: number): Promise<UserSession> {
+    const rows: UserSession[] = await manager.query(
+      `INSERT INTO user_session (token_hash, user_id, last_seen_at, expires_at)
+       VALUES ($1, $2, now(), now() + make_interval(secs => $3))
+       RETURNING id, expires_at AS "expiresAt"`,
+      [tokenHash, userId, absoluteSeconds],
+    );
+    return rows[0];
+  }
+
+  async revokeSession(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
+    await manager.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+      reason,
+    ]);
+  }
+
+  async revokeAllSessions(manager: EntityManager, userId: string, reason: string): Promise<number> {
+    const result: [unknown[], number] = await manager.query(
+      `UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL`,
+      [userId, reason],
+    );
+    return result[1];
+  }
+
+  /** Login looks a user up by email before anyone is authenticated: unscoped by necessity. */
+  findUserByEmailForLogin(manager: EntityManager, email: string): Promise<User | null> {
+    return manager.findOne(User, { where: { email: email.toLowerCase() } });
+  }
+
+  async rolesOf(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, Role[]>> {
+    const map = new Map<string, Role[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return map;
+    const rows = await manager.find(UserRole, { where: { userId: In([...userIds]) }, order: { role: 'ASC' } });
+    for (const row of rows) map.get(row.userId)?.push(row.role);
+    return map;
+  }
+
+  /** Users by id within the caller's organisation scope (admin management, `me`). */
+  async findUsers(manager: EntityManager, scope: OrganisationScope, ids: readonly string[]): Promise<UserWithRoles[]> {
+    assertScope(scope);
+    if (ids.length === 0) return [];
+    const users = await manager.find(User, { where: { id: In([...ids]), organisationId: In([...scope.organisationIds]) } });
+    const roles = await this.rolesOf(manager, users.map((u) => u.id));
+    return users.map((u) => Object.assign(u, { roles: roles.get(u.id) ?? [] }));
+  }
+
+  /** A user's own record, by the id of the authenticated caller. */
+  async findSelf(manager: EntityManager, userId: string): Promise<UserWithRoles | null> {
+    const user = await manager.findOne(User, { where: { id: userId } });
+    if (!user) return null;
+    const roles = await this.rolesOf(manager, [user.id]);
+    return Object.assign(user, { roles: roles.get(user.id) ?? [] });
+  }
+
+  findOrganisationsByIds(manager: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(Organisation, { where: { id: In([...ids]) } });
+  }
+
+  findOrganisationByName(manager: EntityManager, name: string): Promise<Organisation | null> {
+    return manager.findOne(Organisation, { where: { name } });
+  }
+
+  /** Areas covered by the caller's own partnerships (not those of its partners' other partnerships). */
+  async findAreas(manager: EntityManager, scope: OrganisationScope): Promise<Area[]> {
+    assertScope(scope);
+    return manager.query(
+      `SELECT DISTINCT a.id, a.name, a.created_at AS "createdAt"
+         FROM area a
+         JOIN partnership_area pa ON pa.area_id = a.id
+        WHERE pa.partnership_id = ANY($1::uuid[])
+        ORDER BY a.name`,
+      [[...scope.partnershipIds]],
+    );
+  }
+
+  async insertUser(
+    manager: EntityManager,
+    input: { organisationId: string; email: string; displayName: string; passwordHash: string; roles: readonly Role[] },
+  ): Promise<User> {
+    const user = await manager.save(
+      manager.create(User, {
+        organisationId: input.organisationId,
+        email: input.email.toLowerCase(),
+        displayName: input.displayName,
+        passwordHash: input.passwordHash,
+        disabledAt: null,
+      }),
+    );
+    await this.replaceRoles(manager, user.id, input.roles);
+    return user;
+  }
+
+  async emailTaken(manager: EntityManager, email: string): Promise<boolean> {
+    return (await manager.count(User, { where: { email: email.toLowerCase() } })) > 0;
+  }
+
+  async replaceRoles(manager: EntityManager, userId: string, roles: readonly Role[]): Promise<void> {
+    await manager.delete(UserRole, { userId });
+    if (roles.length > 0) await manager.insert(UserRole, roles.map((role) => ({ userId, role })));
+  }
+
+  async disableUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(User, { id: userId }, { disabledAt: () => 'now()' });
+  }
+
+  async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.update(User, { id: userId }, { passwordHash });
+  }
+
+  // --- login throttling -------------------------------------------------------------------
+
+  findThrottles(manager: EntityManager, keys: readonly string[]): Promise<LoginThrottle[]> {
+    return manager.find(LoginThrottle, { where: { key: In([...keys]) } });
+  }
+
+  /**
+   * Counts one failure atomically (safe with several API processes): the hour window restarts
+   * when it has passed; reaching `lockAt` failures locks the key until the window ends.
+   */
+  async recordFailure(manager: EntityManager, key: string, lockAt: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO login_throttle (key, failures, window_started_at, last_failure_at, locked_until)
+       VALUES ($1, 1, now(), now(), NULL)
+       ON CONFLICT (key) DO UPDATE SET
+         failures = CASE WHEN login_throttle.window_started_at < now() - interval '1 hour' THEN 1
+                         ELSE login_throttle.failures + 1 END,
+         window_started_at = CASE WHEN login_throttle.window_started_at < now() - interval '1 hour' THEN now()
+                                  ELSE login_throttle.window_started_at END,
+         last_failure_at = now(),
+         locked_until = CASE
+           WHEN login_throttle.window_started_at >= now() - interval '1 hour' AND login_throttle.failures + 1 >= $2
+             THEN login_throttle.window_started_at + interval '1 hour'
+           ELSE login_throttle.locked_until END`,
+      [key, lockAt],
+    );
+  }
+
+  async clearThrottle(manager: EntityManager, key: string): Promise<void> {
+    await manager.delete(LoginThrottle, { key });
+  }
+}

@@ -1,0 +1,75 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Capability } from '../../access/policy';
+import type { RequestContext } from '../../graphql/context';
+import { Policy } from '../../graphql/policy.decorator';
+import { notFound } from '../../shared/errors';
+import { AreaType, CreateUserInput, OrganisationType, SessionType, SetUserRolesInput, UserType } from './dto/identity.types';
+import type { UserWithRoles } from './identity.repository';
+import { AuditAction } from '../audit/audit.recorder';
+
+const toUserType = (u: UserWithRoles): UserType =>
+  Object.assign(new UserType(), {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    roles: u.roles,
+    disabled: u.disabledAt !== null,
+    organisationId: u.organisationId,
+  });
+
+@Resolver(() => UserType)
+export class IdentityResolver {
+  @Mutation(() => SessionType, { description: 'Starts a session. Every failure answers the same.' })
+  @Policy(Capability.PUBLIC)
+  async login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<SessionType> {
+    const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit);
+    return Object.assign(new SessionType(), { token: session.token, expiresAt: session.expiresAt, user: toUserType(session.user) });
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the current session.' })
+  @Policy(Capability.SESSION_SELF)
+  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.identity.logout(ctx.principal, ctx.audit);
+  }
+
+  @Query(() => UserType, { description: 'The caller.' })
+  @Policy(Capability.SESSION_SELF)
+  async me(@Ctx() ctx: RequestContext): Promise<UserType> {
+    return toUserType(await ctx.services.identity.me(ctx.principal, ctx.audit));
+  }
+
+  @Query(() => [AreaType], { description: "The areas of the caller's partnerships." })
+  @Policy(Capability.REFERENCE_READ)
+  areas(@Ctx() ctx: RequestContext): Promise<AreaType[]> {
+    return ctx.services.identity.areas(ctx.principal, ctx.audit);
+  }
+
+  @Mutation(() => UserType, { description: "Creates a user in the administrator's own organisation." })
+  @Policy(Capability.USER_MANAGE)
+  async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserType> {
+    const manager = await ctx.transaction();
+    return toUserType(await ctx.services.identity.createUser(ctx.principal, manager, input, ctx.audit));
+  }
+
+  @Mutation(() => UserType, { description: "Replaces a user's roles; revokes all of the user's sessions." })
+  @Policy(Capability.USER_MANAGE)
+  async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: RequestContext): Promise<UserType> {
+    const manager = await ctx.transaction();
+    return toUserType(await ctx.services.identity.setUserRoles(ctx.principal, manager, input.userId, input.roles, ctx.audit));
+  }
+
+  @Mutation(() => UserType, { description: 'Disables a user and revokes all of its sessions.' })
+  @Policy(Capability.USER_MANAGE)
+  async disableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
+    const manager = await ctx.transaction();
+    return toUserType(await ctx.services.identity.disableUser(ctx.principal, manager, userId, ctx.audit));
+  }
+
+  @FieldResolver(() => OrganisationType)
+  async organisation(@Root() user: UserType, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+    const organisation = await ctx.loaders.organisation.load(user.organisationId);
+    if (!organisation) throw notFound('Organisation');
+    ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
+    return organisation;
+  }
+}

@@ -1,0 +1,218 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Capability, organisationScope, requireAccess, requireCapability } from '../../access/access';
+import type { Principal } from '../../access/principal';
+import { INCOMPATIBLE_ROLES, ROLE_ORGANISATION_KINDS } from '../../access/roles';
+import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../shared/errors';
+import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import type { Area, Organisation } from './identity.entities';
+import { Role } from './identity.enums';
+import { IdentityRepository, type UserWithRoles } from './identity.repository';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+
+export interface SessionSettings {
+  idleTimeoutSeconds: number;
+  absoluteTimeoutSeconds: number;
+}
+
+export interface IssuedSession {
+  token: string;
+  expiresAt: Date;
+  user: UserWithRoles;
+}
+
+/** Throttling: back-off starts after this many failures within the hour... */
+export const BACKOFF_AFTER_FAILURES = { account: 5, address: 20 } as const;
+/** ...doubling from 1 s up to this cap... */
+export const MAX_BACKOFF_SECONDS = 15 * 60;
+/** ...and the key locks until its hour window ends at this many failures. */
+export const LOCK_AT_FAILURES = { account: 100, address: 1000 } as const;
+/** Touch `last_seen_at` at most this often: idle expiry is exact to within this many seconds. */
+const TOUCH_INTERVAL_MS = 30_000;
+
+/** The one answer to every failed login, whatever the cause. */
+export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
+export const LOGIN_THROTTLED_MESSAGE = 'Too many failed login attempts; try again later';
+
+export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+const accountKey = (email: string): string => `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+const addressKey = (address: string): string => `address:${address}`;
+
+export function backoffSeconds(failures: number, after: number): number {
+  if (failures < after) return 0;
+  return Math.min(MAX_BACKOFF_SECONDS, 2 ** (failures - after));
+}
+
+export class IdentityService {
+  private readonly repo = new IdentityRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly settings: SessionSettings,
+  ) {}
+
+  /** Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked. */
+  async authenticate(token: string): Promise<Principal | undefined> {
+    if (token.length < 20 || token.length > 200) return undefined;
+    const hash = tokenHash(token);
+    const row = await this.repo.findLiveSession(this.dataSource.manager, hash, this.settings.idleTimeoutSeconds);
+    if (!row) return undefined;
+    if (Date.now() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+      await this.repo.touchSession(this.dataSource.manager, row.sessionId);
+    }
+    return {
+      userId: row.userId,
+      organisationId: row.organisationId,
+      organisationKind: row.organisationKind,
+      roles: row.roles,
+      sessionId: row.sessionId,
+      sessionHash: hash,
+      partnershipIds: row.partnershipIds,
+      partnershipOrganisationIds: row.partnershipOrganisationIds,
+    };
+  }
+
+  /**
+   * Throttle state and failure counts are written outside the request's transaction on purpose:
+   * a failed login must be counted even though the request ends in an error.
+   */
+  async login(email: string, password: string, clientAddress: string | null, audit: AuditRecorder): Promise<IssuedSession> {
+    const manager = this.dataSource.manager;
+    audit.action = AuditAction.LOGIN_FAILED;
+    const keys = [accountKey(email), ...(clientAddress ? [addressKey(clientAddress)] : [])];
+    const throttles = await this.repo.findThrottles(manager, keys);
+    const now = Date.now();
+    for (const t of throttles) {
+      const isAccount = t.key.startsWith('account:');
+      const windowOpen = now - t.windowStartedAt.getTime() < 3600_000;
+      if (t.lockedUntil && t.lockedUntil.getTime() > now) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
+      if (!windowOpen) continue;
+      const wait = backoffSeconds(t.failures, isAccount ? BACKOFF_AFTER_FAILURES.account : BACKOFF_AFTER_FAILURES.address);
+      if (wait > 0 && now - t.lastFailureAt.getTime() < wait * 1000) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
+    }
+
+    const user = email.length <= 320 ? await this.repo.findUserByEmailForLogin(manager, email.trim()) : null;
+    // Verify against a dummy hash for unknown accounts so that timing does not reveal which exist.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok || user.disabledAt !== null) {
+      if (user) {
+        const roles = await this.repo.rolesOf(manager, [user.id]);
+        audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
+      }
+      await this.repo.recordFailure(manager, keys[0], LOCK_AT_FAILURES.account);
+      if (keys[1]) await this.repo.recordFailure(manager, keys[1], LOCK_AT_FAILURES.address);
+      throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
+    }
+
+    await this.repo.clearThrottle(manager, keys[0]);
+    const token = randomBytes(32).toString('base64url');
+    const session = await this.repo.createSession(manager, user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
+    const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
+    audit.action = AuditAction.LOGIN;
+    audit.actor = { userId: user.id, organisationId: user.organisationId, roles };
+    audit.sessionHash = tokenHash(token);
+    audit.touch(AuditAction.LOGIN, 'User', [{ id: user.id, organisationId: user.organisationId }]);
+    return { token, expiresAt: session.expiresAt, user: Object.assign(user, { roles }) };
+  }
+
+  async logout(principal: Principal | undefined, audit: AuditRecorder): Promise<boolean> {
+    const caller = requireCapability(principal, Capability.SESSION_SELF) && principal!;
+    audit.action = AuditAction.LOGOUT;
+    await this.repo.revokeSession(this.dataSource.manager, caller.sessionId, 'logout');
+    return true;
+  }
+
+  async me(principal: Principal | undefined, audit: AuditRecorder): Promise<UserWithRoles> {
+    requireCapability(principal, Capability.SESSION_SELF);
+    const user = await this.repo.findSelf(this.dataSource.manager, principal!.userId);
+    const [self] = requireAccess(principal, Capability.SESSION_SELF, [user ? Object.assign(user, { userId: user.id }) : null], 'User');
+    audit.touch(AuditAction.READ, 'User', [self]);
+    return self;
+  }
+
+  async areas(principal: Principal | undefined, audit: AuditRecorder): Promise<Area[]> {
+    const scope = organisationScope(principal, Capability.REFERENCE_READ);
+    const areas = await this.repo.findAreas(this.dataSource.manager, scope);
+    audit.touch(AuditAction.READ, 'Area', areas);
+    return areas;
+  }
+
+  organisationsByIds(ids: readonly string[]): Promise<Organisation[]> {
+    return this.repo.findOrganisationsByIds(this.dataSource.manager, ids);
+  }
+
+  // --- administration (ADMIN, own organisation only) -----------------------------------------
+
+  async createUser(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    input: { email: string; displayName: string; password: string; roles: Role[] },
+    audit: AuditRecorder,
+  ): Promise<UserWithRoles> {
+    const scope = organisationScope(principal, Capability.USER_MANAGE);
+    const organisationId = principal!.organisationId;
+    const email = input.email.trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw badInput('email', 'must be a valid email address');
+    const displayName = input.displayName.trim();
+    if (displayName.length === 0 || displayName.length > 200) throw badInput('displayName', 'must be 1 to 200 characters');
+    const problem = passwordProblem(input.password);
+    if (problem) throw badInput('password', problem);
+    this.checkRoles(input.roles, principal!.organisationKind);
+    if (await this.repo.emailTaken(manager, email)) throw badInput('email', 'is already in use');
+    const user = await this.repo.insertUser(manager, {
+      organisationId,
+      email,
+      displayName,
+      passwordHash: await hashPassword(input.password),
+      roles: input.roles,
+    });
+    audit.touch(AuditAction.CREATE, 'User', [user]);
+    const [created] = await this.repo.findUsers(manager, scope, [user.id]);
+    return created;
+  }
+
+  async setUserRoles(principal: Principal | undefined, manager: EntityManager, userId: string, roles: Role[], audit: AuditRecorder): Promise<UserWithRoles> {
+    const scope = organisationScope(principal, Capability.USER_MANAGE);
+    const user = await this.managedUser(principal, manager, scope, userId);
+    this.checkRoles(roles, principal!.organisationKind);
+    await this.repo.replaceRoles(manager, user.id, roles);
+    await this.repo.revokeAllSessions(manager, user.id, 'roles changed');
+    audit.touch(AuditAction.UPDATE, 'User', [user]);
+    const [updated] = await this.repo.findUsers(manager, scope, [user.id]);
+    return updated;
+  }
+
+  async disableUser(principal: Principal | undefined, manager: EntityManager, userId: string, audit: AuditRecorder): Promise<UserWithRoles> {
+    const scope = organisationScope(principal, Capability.USER_MANAGE);
+    const user = await this.managedUser(principal, manager, scope, userId);
+    if (user.id === principal!.userId) throw badInput('userId', 'an administrator cannot disable their own account');
+    await this.repo.disableUser(manager, user.id);
+    await this.repo.revokeAllSessions(manager, user.id, 'user disabled');
+    audit.touch(AuditAction.UPDATE, 'User', [user]);
+    const [updated] = await this.repo.findUsers(manager, scope, [user.id]);
+    return updated;
+  }
+
+  private async managedUser(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    scope: ReturnType<typeof organisationScope>,
+    userId: string,
+  ): Promise<UserWithRoles> {
+    if (!/^[0-9a-f-]{36}$/i.test(userId)) throw notFound('User');
+    const [user] = await this.repo.findUsers(manager, scope, [userId]);
+    return requireAccess(principal, Capability.USER_MANAGE, [user ?? null], 'User')[0];
+  }
+
+  private checkRoles(roles: readonly Role[], kind: Principal['organisationKind']): void {
+    if (roles.length === 0) throw badInput('roles', 'at least one role is required');
+    for (const role of roles) {
+      if (!ROLE_ORGANISATION_KINDS[role].includes(kind)) throw badInput('roles', `${role} cannot be held in a ${kind} organisation`);
+    }
+    for (const [a, b] of INCOMPATIBLE_ROLES) {
+      if (roles.includes(a) && roles.includes(b)) throw badInput('roles', `${a} and ${b} may not be held together (separation of duties)`);
+    }
+  }
+}
+
+export { Role };

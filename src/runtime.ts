@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from './config/config';
+import type { Logger } from './config/logger';
+import { createDataSource } from './db/data-source';
+import { locateDatabase, runMigrations, type DatabaseLocation } from './db/database';
+import { DEMO_USERS, isEmpty, seedDemoData } from './db/seed/demo-seed';
+import { createApp, type App } from './graphql/server';
+import { AuditSealer } from './modules/audit/audit.sealer';
+
+export interface Runtime {
+  app: App;
+  dataSource: DataSource;
+  location: DatabaseLocation;
+  sealer: AuditSealer;
+  url: string;
+  /** Demo data was seeded during this start. */
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Seed demo data when the database is empty (embedded development default). */
+  seedWhenEmpty?: boolean;
+  /** Use this location instead of locating one from the configuration (tests). */
+  location?: DatabaseLocation;
+  runSealer?: boolean;
+}
+
+/** Starts everything `npm start` starts: database, migrations, optional seed, sealer, HTTP server. */
+export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const dbLog = logger.child({ component: 'embedded-postgres' });
+  const location = options.location ?? (await locateDatabase(config, (m) => dbLog.debug(m)));
+  let dataSource: DataSource | undefined;
+  let sealer: AuditSealer | undefined;
+  let app: App | undefined;
+  try {
+    const applied = await runMigrations(location.migrationUrl);
+    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+
+    dataSource = createDataSource({ url: location.appUrl, asAppRole: true, poolSize: config.dbPoolSize });
+    await dataSource.initialize();
+
+    let seeded = false;
+    if (options.seedWhenEmpty && config.nodeEnv !== 'production' && (await isEmpty(dataSource))) {
+      await seedDemoData(dataSource, { nodeEnv: config.nodeEnv, password: config.seedPassword });
+      seeded = true;
+      logger.info({ users: DEMO_USERS.length }, 'empty database: demo data seeded');
+    }
+
+    sealer = new AuditSealer(dataSource, logger.child({ component: 'audit-sealer' }), config.auditSealIntervalMs);
+    if (options.runSealer ?? true) sealer.start();
+
+    app = await createApp(config, logger, dataSource);
+    const address = await app.fastify.listen({ port: config.port, host: config.host });
+    const port = new URL(address).port;
+    const url = `http://127.0.0.1:${port}`;
+
+    const ds = dataSource;
+    const s = sealer;
+    const a = app;
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= (async () => {
+        await a.fastify.close();
+        await a.apollo.stop().catch(() => undefined);
+        await s.stop();
+        await ds.destroy();
+        await location.stop();
+      })();
+      return stopping;
+    };
+    return { app, dataSource, location, sealer, url, seeded, stop };
+  } catch (error) {
+    await app?.fastify.close().catch(() => undefined);
+    await sealer?.stop().catch(() => undefined);
+    if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
+    if (!options.location) await location.stop().catch(() => undefined);
+    throw error;
+  }
+}
