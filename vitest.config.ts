@@ -1,3 +1,4 @@
+import path from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -12,6 +13,11 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // One graphql instance: type-graphql (CommonJS) requires graphql's CJS build, so sources must
+    // not get its ESM build (graphql refuses types from "another module or realm").
+    alias: [{ find: /^graphql$/, replacement: path.resolve(__dirname, 'node_modules/graphql/index.js') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],

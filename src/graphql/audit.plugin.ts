@@ -33,14 +33,9 @@ function selectedFields(schema: GraphQLSchema, document: DocumentNode | undefine
 }
 
 function typeNameOf(operation: OperationDefinitionNode | undefined): string {
-  switch (operation?.operation) {
-    case 'mutation':
-      return 'Mutation';
-    case 'subscription':
-      return 'Subscription';
-    default:
-      return 'Query';
-  }
+  if (operation?.operation === 'mutation') return 'Mutation';
+  if (operation?.operation === 'subscription') return 'Subscription';
+  return 'Query';
 }
 
 /**
@@ -75,6 +70,11 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
                 ? AuditOutcome.DENIED
                 : AuditOutcome.ERROR;
           const errorCode = codes[0] ?? null;
+          errors.forEach((e, i) => {
+            if (codes[i] === ErrorCode.INTERNAL_SERVER_ERROR) {
+              logger.error({ requestId: ctx.audit.requestId, path: e.path, err: errorSummary(e.originalError ?? e) }, 'unexpected error in resolver');
+            }
+          });
           const commit = outcome === AuditOutcome.ALLOWED;
           const drafts = ctx.audit.drafts({
             principal: ctx.principal,
@@ -120,11 +120,21 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
   };
 }
 
-/** For logs: the kind of failure, never the SQL or parameters. */
-export function errorSummary(error: unknown): { name: string; code?: string } {
+/**
+ * For logs: the kind of failure and where, never its message — database messages can quote
+ * values ("Key (email)=(…) already exists"). Set LOG_ERROR_MESSAGES=true on a development machine
+ * to include messages.
+ */
+export function errorSummary(error: unknown): { name: string; code?: string; at?: string[]; message?: string } {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { name: error.name, ...(typeof code === 'string' ? { code } : {}) };
+    const at = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 5).map((l) => l.trim());
+    return {
+      name: error.name,
+      ...(typeof code === 'string' ? { code } : {}),
+      at,
+      ...(process.env.LOG_ERROR_MESSAGES === 'true' ? { message: error.message } : {}),
+    };
   }
   return { name: typeof error };
 }

@@ -116,9 +116,9 @@ export class IdentityService {
   }
 
   async logout(principal: Principal | undefined, audit: AuditRecorder): Promise<boolean> {
-    const caller = requireCapability(principal, Capability.SESSION_SELF) && principal!;
+    requireCapability(principal, Capability.SESSION_SELF);
     audit.action = AuditAction.LOGOUT;
-    await this.repo.revokeSession(this.dataSource.manager, caller.sessionId, 'logout');
+    await this.repo.revokeSession(this.dataSource.manager, principal!.sessionId, 'logout');
     return true;
   }
 

@@ -1,0 +1,78 @@
+import { loadConfig, type Config } from '../../src/config/config';
+import { createLogger } from '../../src/config/logger';
+import { seedDemoData } from '../../src/db/seed/demo-seed';
+import { startRuntime, type Runtime } from '../../src/runtime';
+import { createTestDatabase, sql, type TestDatabase } from './database';
+
+export const DEMO_PASSWORD = 'samverkan-demo-2026';
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: string[] }[];
+}
+
+export interface TestServer {
+  url: string;
+  db: TestDatabase;
+  runtime: Runtime;
+  config: Config;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  login(email: string, password?: string): Promise<string>;
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real server (Fastify + Apollo + PostgreSQL) in this process on a fresh database, listening
+ * on a free loopback port. `seed` loads the demo data of DESIGN.md.
+ */
+export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean } = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  const logger = createLogger(config.logLevel);
+  let runtime: Runtime;
+  try {
+    runtime = await startRuntime(config, logger, {
+      location: { appUrl: db.url, migrationUrl: db.url, embedded: undefined, stop: async () => undefined },
+      runSealer: options.runSealer ?? false,
+    });
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+  if (options.seed) await seedDemoData(runtime.dataSource, { nodeEnv: 'test', password: DEMO_PASSWORD });
+
+  const gql = async <T,>(query: string, variables?: Record<string, unknown>, token?: string, headers: Record<string, string> = {}): Promise<GqlResponse<T>> => {
+    const response = await fetch(`${runtime.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as GqlResponse<T>;
+    return { ...body, status: response.status };
+  };
+
+  const login = async (email: string, password = DEMO_PASSWORD): Promise<string> => {
+    const res = await gql<{ login: { token: string } }>(
+      'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+      { email, password },
+    );
+    if (!res.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(res.errors)}`);
+    return res.data.login.token;
+  };
+
+  return {
+    url: runtime.url,
+    db,
+    runtime,
+    config,
+    gql,
+    login,
+    sql: (text, params) => sql(db.url, text, params),
+    stop: async () => {
+      await runtime.stop();
+      await db.drop();
+    },
+  };
+}
