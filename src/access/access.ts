@@ -28,6 +28,54 @@ export interface OrganisationScope {
   readonly userId: string;
 }
 
+/** One partnership: its organisations and the areas it covers. */
+export interface PartnershipTopology {
+  partnershipId: string;
+  organisationIds: readonly string[];
+  areaIds: readonly string[];
+}
+
+/**
+ * What a caller may read of records that are either private to their owner or shared with the
+ * partnership: everything of the own organisation, and of each partner organisation the records in
+ * the areas of a partnership the caller shares with it.
+ */
+export interface VisibilityScope extends OrganisationScope {
+  readonly ownOrganisationId: string;
+  readonly sharedPairs: readonly { readonly organisationId: string; readonly areaId: string }[];
+}
+
+export function visibilityScope(
+  principal: Principal | undefined,
+  capability: Capability,
+  topology: readonly PartnershipTopology[],
+): VisibilityScope {
+  const base = organisationScope(principal, capability);
+  const caller = principal!;
+  const pairs = new Map<string, { organisationId: string; areaId: string }>();
+  if (base.scope === Scope.PARTNERSHIP || base.scope === Scope.ANY) {
+    for (const p of topology) {
+      if (!p.organisationIds.includes(caller.organisationId) || !caller.partnershipIds.includes(p.partnershipId)) continue;
+      for (const organisationId of p.organisationIds) {
+        if (organisationId === caller.organisationId) continue;
+        for (const areaId of p.areaIds) pairs.set(`${organisationId}:${areaId}`, { organisationId, areaId });
+      }
+    }
+  }
+  return Object.freeze({ ...base, ownOrganisationId: caller.organisationId, sharedPairs: Object.freeze([...pairs.values()]) });
+}
+
+/** The organisations a partnership-visible record of `ownerId` in `areaId` is shared with. */
+export function sharedWithOrganisations(topology: readonly PartnershipTopology[], ownerId: string, areaId: string): string[] {
+  const result = new Set<string>();
+  for (const p of topology) {
+    if (p.organisationIds.includes(ownerId) && p.areaIds.includes(areaId)) {
+      for (const o of p.organisationIds) if (o !== ownerId) result.add(o);
+    }
+  }
+  return [...result];
+}
+
 export function requirePrincipal(principal: Principal | undefined): Principal {
   if (!principal) throw unauthenticated();
   return principal;
@@ -54,8 +102,11 @@ export function hasCapability(principal: Principal | undefined, capability: Capa
 export function organisationScope(principal: Principal | undefined, capability: Capability): OrganisationScope {
   const caller = requirePrincipal(principal);
   const scope = requireCapability(caller, capability);
+  // The caller's own organisation is always inside its partnership scope, even in no partnership.
   const organisationIds =
-    scope === Scope.PARTNERSHIP || scope === Scope.ANY ? caller.partnershipOrganisationIds : [caller.organisationId];
+    scope === Scope.PARTNERSHIP || scope === Scope.ANY
+      ? [...new Set([caller.organisationId, ...caller.partnershipOrganisationIds])]
+      : [caller.organisationId];
   return Object.freeze({
     capability,
     scope,
@@ -100,22 +151,67 @@ export function requireAccess<T extends Owned>(
   return allowed;
 }
 
+/** Ids compare equal only when both are real ids: `undefined === undefined` must not grant access. */
+function sameId(a: unknown, b: unknown): boolean {
+  return typeof a === 'string' && a !== '' && a === b;
+}
+
+/** Reference data that belongs to partnerships rather than to one organisation (commitments, places). */
+export interface PartnershipOwned {
+  id: string;
+  /** The partnerships the record belongs to (for a place: those covering its area). */
+  partnershipIds: readonly string[];
+}
+
+/**
+ * Throws NOT_FOUND unless every record belongs to a partnership of the caller's own organisation
+ * (both OWN and PARTNERSHIP scopes read reference data of the caller's partnerships).
+ */
+export function requirePartnershipAccess<T extends PartnershipOwned>(
+  principal: Principal | undefined,
+  capability: Capability,
+  records: readonly (T | null | undefined)[],
+  what = 'Record',
+): T[] {
+  const scope = requireCapability(principal, capability);
+  const caller = principal!;
+  return records.map((record) => {
+    let ok = false;
+    try {
+      ok =
+        record !== null &&
+        record !== undefined &&
+        scope !== Scope.SELF &&
+        scope !== Scope.MEMBERSHIP &&
+        record.partnershipIds.some((p) => caller.partnershipIds.includes(p));
+    } catch {
+      ok = false; // deny on any failure inside a check
+    }
+    if (!ok) throw notFound(what);
+    return record!;
+  });
+}
+
 function recordAllowed(principal: Principal, scope: Scope, record: Owned): boolean {
   switch (scope) {
     case Scope.ANY:
       return true;
     case Scope.OWN:
-      return record.organisationId === principal.organisationId;
-    case Scope.PARTNERSHIP:
-      if (record.organisationId === principal.organisationId) return true;
+      return sameId(record.organisationId, principal.organisationId);
+    case Scope.PARTNERSHIP: {
+      const owner = record.organisationId;
+      if (sameId(owner, principal.organisationId)) return true;
       if (record.sharedWithOrganisationIds !== undefined) {
-        return record.sharedWithOrganisationIds.includes(principal.organisationId);
+        return record.sharedWithOrganisationIds.some((id) => sameId(id, principal.organisationId));
       }
-      return principal.partnershipOrganisationIds.includes(record.organisationId);
+      return principal.partnershipOrganisationIds.some((id) => sameId(id, owner));
+    }
     case Scope.SELF:
-      return record.userId === principal.userId;
+      return sameId(record.userId, principal.userId);
     case Scope.MEMBERSHIP:
-      return record.memberUserIds?.includes(principal.userId) ?? false;
+      return record.memberUserIds?.some((id) => sameId(id, principal.userId)) ?? false;
+    default:
+      return false; // an unknown scope grants nothing
   }
 }
 

@@ -11,6 +11,8 @@ export enum Capability {
   SESSION_SELF = 'session.self',
   REFERENCE_READ = 'reference.read',
   COMMITMENT_WRITE = 'commitment.write',
+  /** Places of the partnership's areas (issue #4: police liaison and social workers of the partnership). */
+  PLACE_WRITE = 'place.write',
   ACTIVITY_WRITE = 'activity.write',
   ACTIVITY_READ = 'activity.read',
   TRAINING_SELF_READ = 'training.self.read',
@@ -59,6 +61,7 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
     [Role.ADMIN]: Scope.OWN,
   },
   [Capability.COMMITMENT_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.PLACE_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
   [Capability.ACTIVITY_WRITE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
   // Own organisation, plus records shared with the partnership (the record's visibility decides).
   [Capability.ACTIVITY_READ]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
@@ -80,11 +83,16 @@ const SCOPE_ORDER: readonly Scope[] = [Scope.ANY, Scope.PARTNERSHIP, Scope.OWN, 
 
 /** The scope the given roles have for a capability, or null when none of them has it. */
 export function scopeOf(roles: readonly Role[], capability: Capability): Scope | null {
-  const grants = POLICY[capability];
+  // Own properties only: a role named like an Object.prototype member ("constructor") must not
+  // read an inherited value as a grant. Anything that is not a known scope is no grant.
+  if (!Object.prototype.hasOwnProperty.call(POLICY, capability)) return null;
+  const grants: Grants = POLICY[capability];
   let best: Scope | null = null;
   for (const role of roles) {
+    if (!Object.prototype.hasOwnProperty.call(grants, role)) continue;
     const scope = grants[role];
-    if (scope !== undefined && (best === null || SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(best))) best = scope;
+    if (scope === undefined || !SCOPE_ORDER.includes(scope)) continue;
+    if (best === null || SCOPE_ORDER.indexOf(scope) < SCOPE_ORDER.indexOf(best)) best = scope;
   }
   return best;
 }

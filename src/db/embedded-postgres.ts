@@ -29,7 +29,8 @@ export interface RunningEmbeddedPostgres {
   url(database: string): string;
   port: number;
   dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the server; `keepData` keeps an ephemeral cluster's files so that it can be started again (tests). */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 interface Binaries {
@@ -251,7 +252,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
 
   let stopped = false;
-  const stop = async (): Promise<void> => {
+  const stop = async (stopOptions: { keepData?: boolean } = {}): Promise<void> => {
     if (stopped) return;
     stopped = true;
     if (child.exitCode === null && child.signalCode === null) {
@@ -260,7 +261,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         child.kill('SIGINT');
       });
     }
-    if (options.ephemeral) {
+    if (options.ephemeral && !stopOptions.keepData) {
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(credentialsFile, { force: true });
     }

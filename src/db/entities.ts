@@ -10,6 +10,7 @@ import {
   UserRole,
   UserSession,
 } from '../modules/identity/identity.entities';
+import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
 
 /** Every entity of the application; migrations must match exactly this list (checked in CI). */
@@ -25,6 +26,7 @@ export const ENTITIES = [
   LoginThrottle,
   Place,
   Commitment,
+  PreventionActivity,
   AuditEvent,
   AuditCheckpoint,
 ];

@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateIdentityAndAudit1795692018510 } from '../../migrations/1795692018510-CreateIdentityAndAudit';
+import { CreatePreventionActivity1795692592338 } from '../../migrations/1795692592338-CreatePreventionActivity';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [CreateIdentityAndAudit1795692018510];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [CreateIdentityAndAudit1795692018510, CreatePreventionActivity1795692592338];

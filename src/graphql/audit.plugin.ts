@@ -14,9 +14,29 @@ function rootFields(operation: OperationDefinitionNode | undefined, typeName: st
   return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [`${typeName}.${s.name.value}`] : []));
 }
 
+/**
+ * Per validated document: Apollo's document store hands the same DocumentNode to every request of
+ * the same query text, so the walk below runs once per distinct query, not once per request.
+ */
+const selectedFieldsCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, readonly string[]>>();
+
 /** Every `Type.field` the operation selects (fragments included), from the validated document. */
-function selectedFields(schema: GraphQLSchema, document: DocumentNode | undefined): string[] {
+function selectedFields(schema: GraphQLSchema, document: DocumentNode | undefined): readonly string[] {
   if (!document) return [];
+  let bySchema = selectedFieldsCache.get(schema);
+  if (!bySchema) {
+    bySchema = new WeakMap();
+    selectedFieldsCache.set(schema, bySchema);
+  }
+  let fields = bySchema.get(document);
+  if (!fields) {
+    fields = walkSelectedFields(schema, document);
+    bySchema.set(document, fields);
+  }
+  return fields;
+}
+
+function walkSelectedFields(schema: GraphQLSchema, document: DocumentNode): string[] {
   const typeInfo = new TypeInfo(schema);
   const fields = new Set<string>();
   visit(
@@ -46,6 +66,30 @@ function typeNameOf(operation: OperationDefinitionNode | undefined): string {
  */
 export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugin<RequestContext> {
   return {
+    /**
+     * A hook of some plugin threw: Apollo answers 500 without calling willSendResponse. Record the
+     * request anyway (no data leaves on this path) and give back a transaction left open.
+     */
+    async unexpectedErrorProcessingRequest({ requestContext: rc }) {
+      const ctx = rc.contextValue as RequestContext | undefined;
+      if (!ctx?.audit) return;
+      try {
+        await ctx.finish(false);
+        const operation = rc.operation ?? undefined;
+        await ctx.services.audit.write(
+          ctx.audit.drafts({
+            principal: ctx.principal,
+            operationType: operation?.operation ?? 'invalid',
+            operationName: rc.operationName ?? null,
+            outcome: AuditOutcome.ERROR,
+            errorCode: ErrorCode.INTERNAL_SERVER_ERROR,
+            defaultAction: operation?.operation === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
+          }),
+        );
+      } catch (error) {
+        logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write failed for a request that failed unexpectedly');
+      }
+    },
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {

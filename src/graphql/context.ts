@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { PartnershipTopology } from '../access/access';
 import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
-import type { Organisation } from '../modules/identity/identity.entities';
+import type { Area, Organisation } from '../modules/identity/identity.entities';
+import type { Commitment, Place } from '../modules/prevention/prevention.entities';
 import type { Services } from './services';
 
 /**
@@ -10,8 +12,14 @@ import type { Services } from './services';
  * and, for mutations, the transaction that the changes and their audit events commit in.
  */
 export class RequestContext {
-  readonly loaders: { organisation: DataLoader<string, Organisation | null> };
+  readonly loaders: {
+    organisation: DataLoader<string, Organisation | null>;
+    area: DataLoader<string, Area | null>;
+    place: DataLoader<string, Place | null>;
+    commitment: DataLoader<string, Commitment | null>;
+  };
   private queryRunner: QueryRunner | undefined;
+  private topologyMemo: Promise<PartnershipTopology[]> | undefined;
 
   constructor(
     readonly dataSource: DataSource,
@@ -20,12 +28,17 @@ export class RequestContext {
     readonly principal: Principal | undefined,
   ) {
     this.loaders = {
-      organisation: new DataLoader(async (ids) => {
-        const rows = await services.identity.organisationsByIds(ids);
-        const byId = new Map(rows.map((o) => [o.id, o]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
+      organisation: byIdLoader((ids) => services.identity.organisationsByIds(ids)),
+      area: byIdLoader((ids) => services.identity.areasByIds(ids)),
+      place: byIdLoader((ids) => services.preventionActivity.placesByIds(ids)),
+      commitment: byIdLoader((ids) => services.preventionActivity.commitmentsByIds(ids)),
     };
+  }
+
+  /** The caller's partnerships (organisations and areas), loaded once per request. */
+  topology(): Promise<PartnershipTopology[]> {
+    this.topologyMemo ??= this.services.identity.partnershipTopology(this.principal);
+    return this.topologyMemo;
   }
 
   /** The transaction of this mutation, started on first use. */
@@ -65,4 +78,13 @@ export class RequestContext {
   get manager(): EntityManager {
     return this.queryRunner?.manager ?? this.dataSource.manager;
   }
+}
+
+/** A per-request loader: one query per batch of ids, whatever the page size. */
+function byIdLoader<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => {
+    const rows = await load(ids);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
 }

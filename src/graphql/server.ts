@@ -11,12 +11,14 @@ import { AuditRecorder } from '../modules/audit/audit.recorder';
 import { auditPlugin } from './audit.plugin';
 import { RequestContext } from './context';
 import { formatError } from './errors';
-import { graphiqlPage } from './graphiql';
+import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { Metrics, type PoolStats } from './metrics';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
+/** Tokens a GraphQL document may have; a longer one fails to parse (GRAPHQL_PARSE_FAILED, audited). */
+export const MAX_TOKENS = 2000;
 
 export interface App {
   fastify: FastifyInstance;
@@ -56,7 +58,9 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   const armor = new ApolloArmor({
     maxDepth: { n: 10, exposeLimits: false, ignoreIntrospection: true },
     maxAliases: { n: 15, exposeLimits: false },
-    maxTokens: { n: 2000, exposeLimits: false },
+    // Token limit through graphql-js's own parser (parseOptions below), not armor's plugin: that one
+    // throws from a plugin hook, which skips willSendResponse (no audit event) and answers 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20, exposeLimits: false },
     costLimit: { maxCost: 5000, exposeLimits: false, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: true },
@@ -70,6 +74,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     introspection: config.nodeEnv !== 'production',
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
@@ -92,10 +97,27 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   fastify.route({ method: ['POST', 'GET', 'OPTIONS'], url: '/graphql', handler: async (request, reply) => {
     // The IDE page, for a browser asking for HTML in development; everything else is GraphQL.
     if (request.method === 'GET' && development && !('query' in (request.query as object)) && (request.headers.accept ?? '').includes('text/html')) {
-      return reply.type('text/html; charset=utf-8').send(graphiqlPage());
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', GRAPHIQL_CSP)
+        .header('cache-control', 'no-store')
+        .send(graphiqlPage());
     }
     return graphqlHandler.call(fastify, request, reply);
   } });
+
+  if (development) {
+    // The IDE's files, from npm packages on an allow-list (see graphiql.ts); URLs carry a version.
+    fastify.get<{ Params: { name: string } }>(`${GRAPHIQL_ASSET_PREFIX}:name`, async (request, reply) => {
+      const asset = graphiqlAsset(request.params.name);
+      if (!asset) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+      return reply
+        .type(asset.contentType)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .header('x-content-type-options', 'nosniff')
+        .send(asset.body);
+    });
+  }
 
   fastify.get('/health', async (_request, reply) => {
     try {

@@ -2,11 +2,15 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { AuditService } from '../modules/audit/audit.service';
 import { IdentityService } from '../modules/identity/identity.service';
+import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
+import { ReferenceService } from '../modules/prevention/reference.service';
 
 /** The application's services, built once per process. */
 export interface Services {
   identity: IdentityService;
   audit: AuditService;
+  preventionActivity: PreventionActivityService;
+  reference: ReferenceService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -16,5 +20,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
     }),
     audit: new AuditService(dataSource),
+    preventionActivity: new PreventionActivityService(dataSource),
+    reference: new ReferenceService(dataSource),
   };
 }

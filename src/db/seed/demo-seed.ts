@@ -3,6 +3,7 @@ import { OrganisationKind, Role } from '../../access/roles';
 import { Area, Organisation, Partnership, PartnershipArea, PartnershipOrganisation, User, UserRole } from '../../modules/identity/identity.entities';
 import { hashPassword } from '../../modules/identity/password';
 import { Commitment, CommitmentStatus, Place } from '../../modules/prevention/prevention.entities';
+import { seedPreventionActivities } from './prevention-seed';
 
 export const POLICE = 'Polisen LPO Södra Roslagen';
 export const DANDERYD = 'Danderyds kommun socialtjänst';
@@ -83,7 +84,7 @@ export interface SeedResult {
  * The demo data of DESIGN.md. Idempotent: running it again changes nothing (rows are matched by
  * their natural keys). Refused in production. Runs in one transaction.
  */
-export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: string; password: string }): Promise<SeedResult> {
+export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: string; password: string; now?: Date }): Promise<SeedResult> {
   if (options.nodeEnv === 'production') {
     throw new SeedRefusedError('Refusing to seed demo data with NODE_ENV=production; create the first admin with `npm run create-admin`.');
   }
@@ -123,6 +124,15 @@ export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: s
       );
       await m.insert(UserRole, u.roles.map((role) => ({ userId: user.id, role })));
     }
+    const creator = async (email: string): Promise<string> => (await m.findOneOrFail(User, { where: { email } })).id;
+    await seedPreventionActivities(m, {
+      police: { id: orgs.get(POLICE)!.id, creatorId: await creator('kommunpolis@polisen.example') },
+      municipalities: [
+        { organisationId: orgs.get(DANDERYD)!.id, creatorId: await creator('socialsekreterare@danderyd.example'), areaId: areas.get('Danderyd')!.id, areaName: 'Danderyd' },
+        { organisationId: orgs.get(TABY)!.id, creatorId: await creator('socialsekreterare@taby.example'), areaId: areas.get('Täby')!.id, areaName: 'Täby' },
+      ],
+      now: options.now,
+    });
     const after = await m.count(User);
     return { organisations: orgs.size, users: after, created: after > before };
   });

@@ -1,8 +1,82 @@
 import type { EntityManager } from 'typeorm';
+import type { OrganisationScope } from '../../access/access';
+import { assertNoUndefined, assertScope } from '../../db/scoped-repository';
 import { draftHash } from './audit.hash';
-import type { AuditEventDraft } from './audit.recorder';
+import type { AuditAction, AuditEventDraft, AuditOutcome } from './audit.recorder';
 
-/** Writes audit events. Only INSERT: the database refuses anything else to the application role. */
+/** An audit event as auditors see it (no session hash, no transaction id, no content hash). */
+export interface AuditEventRecord {
+  id: string;
+  occurredAt: Date;
+  requestId: string;
+  actorId: string | null;
+  actorOrganisationId: string | null;
+  actorRoles: string[];
+  clientAddress: string | null;
+  operationType: string;
+  operationName: string | null;
+  fields: string[];
+  action: AuditAction;
+  outcome: AuditOutcome;
+  errorCode: string | null;
+  entityType: string | null;
+  entityIds: string[];
+  entityOrganisationIds: string[];
+  purpose: string | null;
+}
+
+/** Search conditions, already validated by the service. */
+export interface AuditEventCriteria {
+  actorId?: string;
+  organisationId?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: AuditAction;
+  outcome?: AuditOutcome;
+  from?: Date;
+  to?: Date;
+}
+
+const RECORD_COLUMNS = `id::text AS "id", occurred_at AS "occurredAt", request_id AS "requestId", actor_user_id AS "actorId",
+  actor_organisation_id AS "actorOrganisationId", actor_roles AS "actorRoles", client_address AS "clientAddress",
+  operation_type AS "operationType", operation_name AS "operationName", fields AS "fields", action AS "action",
+  outcome AS "outcome", error_code AS "errorCode", entity_type AS "entityType", entity_ids AS "entityIds",
+  entity_organisation_ids::text[] AS "entityOrganisationIds", purpose AS "purpose"`;
+
+/**
+ * The WHERE clause of an auditor's search. The organisation scope comes first and is not optional:
+ * an auditor sees events whose actor belongs to a scoped organisation, or that touched records such
+ * an organisation owns. `entityId` uses the GIN index on entity_ids (`@>`).
+ */
+function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, beforeId: string | null): { sql: string; params: unknown[] } {
+  assertScope(scope);
+  assertNoUndefined({ ...criteria });
+  const params: unknown[] = [];
+  const p = (value: unknown): string => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const orgs = p([...scope.organisationIds]);
+  const conditions = [`(actor_organisation_id = ANY(${orgs}::uuid[]) OR entity_organisation_ids && ${orgs}::uuid[])`];
+  if (criteria.actorId !== undefined) conditions.push(`actor_user_id = ${p(criteria.actorId)}::uuid`);
+  if (criteria.organisationId !== undefined) {
+    const org = p(criteria.organisationId);
+    conditions.push(`(actor_organisation_id = ${org}::uuid OR entity_organisation_ids @> ARRAY[${org}::uuid])`);
+  }
+  if (criteria.entityType !== undefined) conditions.push(`entity_type = ${p(criteria.entityType)}`);
+  if (criteria.entityId !== undefined) conditions.push(`entity_ids @> ARRAY[${p(criteria.entityId)}::text]`);
+  if (criteria.action !== undefined) conditions.push(`action = ${p(criteria.action)}`);
+  if (criteria.outcome !== undefined) conditions.push(`outcome = ${p(criteria.outcome)}`);
+  if (criteria.from !== undefined) conditions.push(`occurred_at >= ${p(criteria.from.toISOString())}::timestamptz`);
+  if (criteria.to !== undefined) conditions.push(`occurred_at <= ${p(criteria.to.toISOString())}::timestamptz`);
+  if (beforeId !== null) conditions.push(`id < ${p(beforeId)}::bigint`);
+  return { sql: conditions.join(' AND '), params };
+}
+
+/**
+ * Writes audit events (only INSERT: the database refuses anything else to the application role)
+ * and reads them for auditors, always within an organisation scope.
+ */
 export class AuditRepository {
   async insert(manager: EntityManager, drafts: readonly AuditEventDraft[]): Promise<void> {
     if (drafts.length === 0) return;
@@ -25,5 +99,27 @@ export class AuditRepository {
       return `(${placeholders.join(', ')})`;
     });
     await manager.query(`INSERT INTO audit_event (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+  }
+
+  /** Newest first: at most `limit` events with id below `beforeId` (the cursor), in the scope. */
+  async search(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    criteria: AuditEventCriteria,
+    beforeId: string | null,
+    limit: number,
+  ): Promise<AuditEventRecord[]> {
+    const where = whereClause(scope, criteria, beforeId);
+    const rows: AuditEventRecord[] = await manager.query(
+      `SELECT ${RECORD_COLUMNS} FROM audit_event WHERE ${where.sql} ORDER BY audit_event.id DESC LIMIT ${Math.trunc(limit)}`,
+      where.params,
+    );
+    return rows;
+  }
+
+  async count(manager: EntityManager, scope: OrganisationScope, criteria: AuditEventCriteria): Promise<number> {
+    const where = whereClause(scope, criteria, null);
+    const rows: { n: string }[] = await manager.query(`SELECT count(*)::text AS n FROM audit_event WHERE ${where.sql}`, where.params);
+    return Number(rows[0]?.n ?? 0);
   }
 }

@@ -60,8 +60,8 @@ export class AuditSealer {
   private async tick(): Promise<void> {
     try {
       if (!(await this.ensureLeader())) return;
-      while (!this.stopped && (await this.sealOnce()) === BATCH_LIMIT) {
-        // keep going while a full batch was sealed: catching up after a burst
+      while (!this.stopped && (await this.sealBatch()).more) {
+        // keep going while the batch hit the limit: catching up after a burst
       }
     } catch (error) {
       this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit sealing failed; retrying');
@@ -96,6 +96,14 @@ export class AuditSealer {
 
   /** Seals what is final now; returns the number of events sealed. Exposed for tests and tools. */
   async sealOnce(): Promise<number> {
+    return (await this.sealBatch()).sealed;
+  }
+
+  /**
+   * One checkpoint of at most about BATCH_LIMIT events. `more` tells that the batch hit the limit
+   * (it may have been cut at a transaction boundary, so `sealed` can be below the limit).
+   */
+  private async sealBatch(): Promise<{ sealed: number; more: boolean }> {
     const runner = this.runner ?? this.dataSource.createQueryRunner();
     const ownRunner = runner !== this.runner;
     try {
@@ -105,14 +113,16 @@ export class AuditSealer {
       );
       const previousHash = last[0]?.hash ?? GENESIS_HASH;
       const fromHorizon = last[0]?.tx_horizon ?? '0';
+      // Qualified ORDER BY: a bare `tx_id, id` would sort by the text aliases ('10' before '9').
       let rows: PendingRow[] = await runner.query(
         `SELECT id::text AS id, hash, tx_id::text AS tx_id FROM audit_event
-          WHERE tx_id >= $1 AND tx_id < $2 ORDER BY tx_id, id LIMIT ${BATCH_LIMIT}`,
+          WHERE tx_id >= $1 AND tx_id < $2 ORDER BY audit_event.tx_id, audit_event.id LIMIT ${BATCH_LIMIT}`,
         [fromHorizon, xmin],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { sealed: 0, more: false };
       let horizon = xmin;
-      if (rows.length === BATCH_LIMIT) {
+      const more = rows.length === BATCH_LIMIT;
+      if (more) {
         // Cut at a transaction boundary: the last transaction may continue past the limit.
         const lastTx = rows[rows.length - 1].tx_id;
         const complete = rows.filter((r) => r.tx_id !== lastTx);
@@ -121,7 +131,7 @@ export class AuditSealer {
           horizon = lastTx;
         } else {
           rows = await runner.query(
-            `SELECT id::text AS id, hash, tx_id::text AS tx_id FROM audit_event WHERE tx_id = $1 ORDER BY id`,
+            `SELECT id::text AS id, hash, tx_id::text AS tx_id FROM audit_event WHERE tx_id = $1 ORDER BY audit_event.id`,
             [lastTx],
           );
           horizon = (BigInt(lastTx) + 1n).toString();
@@ -134,7 +144,7 @@ export class AuditSealer {
          VALUES (now(), $1, $2, $3, $4, $5)`,
         [horizon, rows.length, rows.map((r) => r.id), previousHash, hash],
       );
-      return rows.length;
+      return { sealed: rows.length, more };
     } finally {
       if (ownRunner) await runner.release();
     }

@@ -79,11 +79,12 @@ export async function verifyAuditLog(manager: EntityManager, onProgress?: (check
   });
 
   let afterCheckpoint = '0';
+  // ORDER BY names table columns qualified throughout: the bare names would sort by the text aliases.
   for (;;) {
     const checkpoints: { id: string; tx_horizon: string; event_ids: string[]; previous_hash: string; hash: string; event_count: number }[] =
       await manager.query(
         `SELECT id::text AS id, tx_horizon::text AS tx_horizon, event_ids::text[] AS event_ids, previous_hash, hash, event_count
-           FROM audit_checkpoint WHERE id > $1 ORDER BY id LIMIT 50`,
+           FROM audit_checkpoint WHERE id > $1 ORDER BY audit_checkpoint.id LIMIT 50`,
         [afterCheckpoint],
       );
     if (checkpoints.length === 0) break;
@@ -106,7 +107,7 @@ export async function verifyAuditLog(manager: EntityManager, onProgress?: (check
       // Every event whose transaction falls inside this checkpoint's range must be listed in it.
       const strays: { id: string }[] = await manager.query(
         `SELECT id::text AS id FROM audit_event
-          WHERE tx_id >= $1 AND tx_id < $2 AND NOT (id = ANY($3::bigint[])) ORDER BY id LIMIT 1`,
+          WHERE tx_id >= $1 AND tx_id < $2 AND NOT (id = ANY($3::bigint[])) ORDER BY audit_event.id LIMIT 1`,
         [horizon, cp.tx_horizon, cp.event_ids],
       );
       if (strays[0]) return fail(strays[0].id, `event ${strays[0].id} lies in sealed range of checkpoint ${cp.id} but is not in it`);
@@ -119,7 +120,7 @@ export async function verifyAuditLog(manager: EntityManager, onProgress?: (check
 
   // The stray checks above cover every transaction id below the last horizon; an event without
   // a transaction id bypassed the insert trigger, so it was not written by the application.
-  const orphan: { id: string }[] = await manager.query(`SELECT id::text AS id FROM audit_event WHERE tx_id IS NULL ORDER BY id LIMIT 1`);
+  const orphan: { id: string }[] = await manager.query(`SELECT id::text AS id FROM audit_event WHERE tx_id IS NULL ORDER BY audit_event.id LIMIT 1`);
   if (orphan[0]) return fail(orphan[0].id, `event ${orphan[0].id} was not sealed in order (inserted out of band?)`);
 
   // Not yet sealed: content must still match its hash.
@@ -127,7 +128,7 @@ export async function verifyAuditLog(manager: EntityManager, onProgress?: (check
   let afterId = '0';
   for (;;) {
     const rows: EventRow[] = await manager.query(
-      `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE tx_id >= $1 AND id > $2 ORDER BY id LIMIT 5000`,
+      `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE tx_id >= $1 AND id > $2 ORDER BY audit_event.id LIMIT 5000`,
       [horizon, afterId],
     );
     if (rows.length === 0) break;

@@ -1,2 +1,4 @@
+import { AuditResolver } from './audit.resolver';
+
 /** GraphQL resolvers of the audit module (the auditor API). */
-export const RESOLVERS: Function[] = [];
+export const RESOLVERS: Function[] = [AuditResolver];

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { OrganisationScope } from '../../access/access';
+import type { OrganisationScope, PartnershipTopology } from '../../access/access';
 import { assertScope } from '../../db/scoped-repository';
 import type { OrganisationKind, Role } from './identity.enums';
 import { Area, LoginThrottle, Organisation, User, UserRole, UserSession } from './identity.entities';
@@ -20,6 +20,36 @@ export interface UserWithRoles extends User {
   roles: Role[];
 }
 
+/** The live session, its user, roles and partnership organisations, by token hash ($1) and idle seconds ($2). */
+export const LIVE_SESSION_SQL = `SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
+              (SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
+              (SELECT array_agg(po.partnership_id) FROM partnership_organisation po
+                 WHERE po.organisation_id = u.organisation_id) AS partnership_ids,
+              (SELECT array_agg(DISTINCT po2.organisation_id) FROM partnership_organisation po
+                 JOIN partnership_organisation po2 ON po2.partnership_id = po.partnership_id
+                 WHERE po.organisation_id = u.organisation_id) AS partnership_organisation_ids
+         FROM user_session s
+         JOIN app_user u ON u.id = s.user_id
+         JOIN organisation o ON o.id = u.organisation_id
+        WHERE s.token_hash = $1
+          AND s.revoked_at IS NULL
+          AND u.disabled_at IS NULL
+          AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(secs => $2)`;
+
+/** Areas of the given partnerships ($1 uuid[]). */
+export const AREAS_SQL = `SELECT DISTINCT a.id, a.name, a.created_at AS "createdAt"
+         FROM area a
+         JOIN partnership_area pa ON pa.area_id = a.id
+        WHERE pa.partnership_id = ANY($1::uuid[])
+        ORDER BY a.name`;
+
+/** A user and its roles (in role order, as `rolesOf`), by id ($1). */
+export const SELF_SQL = `SELECT u.id, u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
+       u.password_hash AS "passwordHash", u.disabled_at AS "disabledAt", u.created_at AS "createdAt",
+       COALESCE((SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles
+  FROM app_user u WHERE u.id = $1`;
+
 /** The only place identity rows are read or written. */
 export class IdentityRepository {
   /** One statement: the live session, its user, roles and partnership organisations. */
@@ -34,21 +64,7 @@ export class IdentityRepository {
       partnership_organisation_ids: string[] | null;
       last_seen_at: Date;
     }[] = await manager.query(
-      `SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
-              (SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
-              (SELECT array_agg(po.partnership_id) FROM partnership_organisation po
-                 WHERE po.organisation_id = u.organisation_id) AS partnership_ids,
-              (SELECT array_agg(DISTINCT po2.organisation_id) FROM partnership_organisation po
-                 JOIN partnership_organisation po2 ON po2.partnership_id = po.partnership_id
-                 WHERE po.organisation_id = u.organisation_id) AS partnership_organisation_ids
-         FROM user_session s
-         JOIN app_user u ON u.id = s.user_id
-         JOIN organisation o ON o.id = u.organisation_id
-        WHERE s.token_hash = $1
-          AND s.revoked_at IS NULL
-          AND u.disabled_at IS NULL
-          AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(secs => $2)`,
+      LIVE_SESSION_SQL,
       [tokenHash, idleSeconds],
     );
     const row = rows[0];
@@ -118,10 +134,11 @@ export class IdentityRepository {
 
   /** A user's own record, by the id of the authenticated caller. */
   async findSelf(manager: EntityManager, userId: string): Promise<UserWithRoles | null> {
-    const user = await manager.findOne(User, { where: { id: userId } });
-    if (!user) return null;
-    const roles = await this.rolesOf(manager, [user.id]);
-    return Object.assign(user, { roles: roles.get(user.id) ?? [] });
+    // One round trip on the hot path of `me` (was findOne + rolesOf: two queries through the query builder).
+    const rows: (Omit<User, 'organisation'> & { roles: Role[] })[] = await manager.query(SELF_SQL, [userId]);
+    const row = rows[0];
+    if (!row) return null;
+    return Object.assign(new User(), row);
   }
 
   findOrganisationsByIds(manager: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
@@ -137,13 +154,27 @@ export class IdentityRepository {
   async findAreas(manager: EntityManager, scope: OrganisationScope): Promise<Area[]> {
     assertScope(scope);
     return manager.query(
-      `SELECT DISTINCT a.id, a.name, a.created_at AS "createdAt"
-         FROM area a
-         JOIN partnership_area pa ON pa.area_id = a.id
-        WHERE pa.partnership_id = ANY($1::uuid[])
-        ORDER BY a.name`,
+      AREAS_SQL,
       [[...scope.partnershipIds]],
     );
+  }
+
+  /** The organisations and areas of the given partnerships. */
+  async partnershipTopology(manager: EntityManager, partnershipIds: readonly string[]): Promise<PartnershipTopology[]> {
+    if (partnershipIds.length === 0) return [];
+    const rows: { partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }[] = await manager.query(
+      `SELECT p.id AS partnership_id,
+              (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = p.id) AS organisation_ids,
+              (SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = p.id) AS area_ids
+         FROM partnership p WHERE p.id = ANY($1::uuid[])`,
+      [[...partnershipIds]],
+    );
+    return rows.map((r) => ({ partnershipId: r.partnership_id, organisationIds: r.organisation_ids ?? [], areaIds: r.area_ids ?? [] }));
+  }
+
+  findAreasByIds(manager: EntityManager, ids: readonly string[]): Promise<Area[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(Area, { where: { id: In([...ids]) } });
   }
 
   async insertUser(
@@ -182,30 +213,41 @@ export class IdentityRepository {
 
   // --- login throttling -------------------------------------------------------------------
 
-  findThrottles(manager: EntityManager, keys: readonly string[]): Promise<LoginThrottle[]> {
-    return manager.find(LoginThrottle, { where: { key: In([...keys]) } });
-  }
-
   /**
-   * Counts one failure atomically (safe with several API processes): the hour window restarts
-   * when it has passed; reaching `lockAt` failures locks the key until the window ends.
+   * Claims one login attempt for `key`, counting it as a failure up front, in one atomic statement
+   * (safe with concurrent requests and several API processes: a check followed by a separate
+   * update let parallel guesses all pass the same check). Refused — nothing changes, and false is
+   * returned — while the key is locked or its back-off (`backoffSeconds` in identity.service, up to
+   * `maxBackoffSeconds`) since the last failure has not passed. The hour window restarts when it has
+   * passed; reaching `lockAt` failures locks the key until the window ends. A successful login then
+   * clears the key (`clearThrottle`) or takes the attempt back (`uncountAttempt`).
    */
-  async recordFailure(manager: EntityManager, key: string, lockAt: number): Promise<void> {
-    await manager.query(
-      `INSERT INTO login_throttle (key, failures, window_started_at, last_failure_at, locked_until)
-       VALUES ($1, 1, now(), now(), NULL)
+  async claimAttempt(manager: EntityManager, key: string, backoffAfter: number, lockAt: number, maxBackoffSeconds: number): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO login_throttle AS t (key, failures, window_started_at, last_failure_at, locked_until)
+       VALUES ($1, 1, now(), now(), CASE WHEN 1 >= $3::int THEN now() + interval '1 hour' END)
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN login_throttle.window_started_at < now() - interval '1 hour' THEN 1
-                         ELSE login_throttle.failures + 1 END,
-         window_started_at = CASE WHEN login_throttle.window_started_at < now() - interval '1 hour' THEN now()
-                                  ELSE login_throttle.window_started_at END,
+         failures = CASE WHEN t.window_started_at < now() - interval '1 hour' THEN 1 ELSE t.failures + 1 END,
+         window_started_at = CASE WHEN t.window_started_at < now() - interval '1 hour' THEN now() ELSE t.window_started_at END,
          last_failure_at = now(),
          locked_until = CASE
-           WHEN login_throttle.window_started_at >= now() - interval '1 hour' AND login_throttle.failures + 1 >= $2
-             THEN login_throttle.window_started_at + interval '1 hour'
-           ELSE login_throttle.locked_until END`,
-      [key, lockAt],
+           WHEN t.window_started_at >= now() - interval '1 hour' AND t.failures + 1 >= $3::int
+             THEN t.window_started_at + interval '1 hour'
+           ELSE t.locked_until END
+       WHERE (t.locked_until IS NULL OR t.locked_until <= now())
+         AND (t.window_started_at < now() - interval '1 hour'
+              OR t.failures < $2::int
+              OR t.last_failure_at
+                   + make_interval(secs => least($4::float8, power(2::float8, least(t.failures - $2::int, 30)))) <= now())
+       RETURNING t.failures`,
+      [key, backoffAfter, lockAt, maxBackoffSeconds],
     );
+    return rows.length > 0;
+  }
+
+  /** Takes back an attempt counted by `claimAttempt` that turned out to succeed. */
+  async uncountAttempt(manager: EntityManager, key: string): Promise<void> {
+    await manager.query(`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [key]);
   }
 
   async clearThrottle(manager: EntityManager, key: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Capability, organisationScope, requireAccess, requireCapability } from '../../access/access';
+import { Capability, organisationScope, requireAccess, requireCapability, type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { INCOMPATIBLE_ROLES, ROLE_ORGANISATION_KINDS } from '../../access/roles';
 import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../shared/errors';
@@ -38,6 +38,7 @@ export const tokenHash = (token: string): string => createHash('sha256').update(
 const accountKey = (email: string): string => `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
 const addressKey = (address: string): string => `address:${address}`;
 
+/** The wait after `failures` failures; `IdentityRepository.claimAttempt` applies the same rule in SQL. */
 export function backoffSeconds(failures: number, after: number): number {
   if (failures < after) return 0;
   return Math.min(MAX_BACKOFF_SECONDS, 2 ** (failures - after));
@@ -74,22 +75,23 @@ export class IdentityService {
 
   /**
    * Throttle state and failure counts are written outside the request's transaction on purpose:
-   * a failed login must be counted even though the request ends in an error.
+   * a failed login must be counted even though the request ends in an error. Each attempt is
+   * counted as a failure before the password is checked; a success clears the account's count and
+   * takes the attempt back from the address's.
    */
   async login(email: string, password: string, clientAddress: string | null, audit: AuditRecorder): Promise<IssuedSession> {
     const manager = this.dataSource.manager;
     audit.action = AuditAction.LOGIN_FAILED;
-    const keys = [accountKey(email), ...(clientAddress ? [addressKey(clientAddress)] : [])];
-    const throttles = await this.repo.findThrottles(manager, keys);
-    const now = Date.now();
-    for (const t of throttles) {
-      const isAccount = t.key.startsWith('account:');
-      const windowOpen = now - t.windowStartedAt.getTime() < 3600_000;
-      if (t.lockedUntil && t.lockedUntil.getTime() > now) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
-      if (!windowOpen) continue;
-      const wait = backoffSeconds(t.failures, isAccount ? BACKOFF_AFTER_FAILURES.account : BACKOFF_AFTER_FAILURES.address);
-      if (wait > 0 && now - t.lastFailureAt.getTime() < wait * 1000) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
-    }
+    const account = accountKey(email);
+    const address = clientAddress ? addressKey(clientAddress) : undefined;
+    // Count the attempt before checking the password, atomically with the throttle check, so that
+    // concurrent guesses cannot all pass one check. Both keys or neither: a refusal rolls back.
+    await this.dataSource.transaction(async (m) => {
+      const allowed =
+        (await this.repo.claimAttempt(m, account, BACKOFF_AFTER_FAILURES.account, LOCK_AT_FAILURES.account, MAX_BACKOFF_SECONDS)) &&
+        (!address || (await this.repo.claimAttempt(m, address, BACKOFF_AFTER_FAILURES.address, LOCK_AT_FAILURES.address, MAX_BACKOFF_SECONDS)));
+      if (!allowed) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
+    });
 
     const user = email.length <= 320 ? await this.repo.findUserByEmailForLogin(manager, email.trim()) : null;
     // Verify against a dummy hash for unknown accounts so that timing does not reveal which exist.
@@ -99,12 +101,11 @@ export class IdentityService {
         const roles = await this.repo.rolesOf(manager, [user.id]);
         audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
       }
-      await this.repo.recordFailure(manager, keys[0], LOCK_AT_FAILURES.account);
-      if (keys[1]) await this.repo.recordFailure(manager, keys[1], LOCK_AT_FAILURES.address);
       throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
     }
 
-    await this.repo.clearThrottle(manager, keys[0]);
+    await this.repo.clearThrottle(manager, account);
+    if (address) await this.repo.uncountAttempt(manager, address);
     const token = randomBytes(32).toString('base64url');
     const session = await this.repo.createSession(manager, user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
     const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
@@ -135,6 +136,15 @@ export class IdentityService {
     const areas = await this.repo.findAreas(this.dataSource.manager, scope);
     audit.touch(AuditAction.READ, 'Area', areas);
     return areas;
+  }
+
+  /** The caller's partnerships: their organisations and areas (for visibility decisions). */
+  partnershipTopology(principal: Principal | undefined): Promise<PartnershipTopology[]> {
+    return this.repo.partnershipTopology(this.dataSource.manager, principal?.partnershipIds ?? []);
+  }
+
+  areasByIds(ids: readonly string[]): Promise<Area[]> {
+    return this.repo.findAreasByIds(this.dataSource.manager, ids);
   }
 
   organisationsByIds(ids: readonly string[]): Promise<Organisation[]> {

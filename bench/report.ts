@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadResult } from './load';
+
+export const TARGET_RATIO = 0.6;
+export const TARGET_P99_RATIO = 1.5;
+export const TARGET_SEAL_LAG_SECONDS = 5;
+
+export interface Comparison {
+  name: string;
+  api: LoadResult;
+  baseline: LoadResult;
+  /** API req/s ÷ baseline req/s. */
+  ratio: number;
+  /** API p99 ÷ baseline p99. */
+  p99Ratio: number;
+  ratioMet: boolean;
+  p99Met: boolean;
+}
+
+export interface SealLag {
+  loadSeconds: number;
+  requestsPerSecond: number;
+  eventsDuringLoad: number;
+  unsealedWhenLoadStopped: number;
+  /** Seconds from the load stopping until no event was left unsealed; null when it never happened. */
+  secondsToSealed: number | null;
+  met: boolean;
+}
+
+export interface VerifyTiming {
+  insertedEvents: number;
+  insertSeconds: number;
+  insertEventsPerSecond: number;
+  /** Seconds from the end of the insert until the sealer had sealed everything. */
+  sealCatchUpSeconds: number | null;
+  checkedEvents: number;
+  checkedCheckpoints: number;
+  verifySeconds: number;
+  verifyEventsPerSecond: number;
+  ok: boolean;
+  problem: string | null;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  machine: { cpus: number; node: string; database: 'embedded' | 'DATABASE_URL'; poolSize: number };
+  settings: Record<string, number | string>;
+  comparisons: Comparison[];
+  sealLag: SealLag | null;
+  verify: VerifyTiming | null;
+  totalSeconds: number;
+}
+
+export function compare(name: string, api: LoadResult, baseline: LoadResult): Comparison {
+  const ratio = baseline.requestsPerSecond > 0 ? api.requestsPerSecond / baseline.requestsPerSecond : 0;
+  const p99Ratio = baseline.p99 > 0 ? api.p99 / baseline.p99 : Number.POSITIVE_INFINITY;
+  return { name, api, baseline, ratio, p99Ratio, ratioMet: ratio >= TARGET_RATIO, p99Met: p99Ratio <= TARGET_P99_RATIO };
+}
+
+const mark = (met: boolean): string => (met ? 'ok' : 'MISSED');
+const num = (n: number, digits = 1): string => n.toFixed(digits);
+
+function row(label: string, r: LoadResult): string {
+  const problems = r.non2xx + r.errors + r.timeouts;
+  return `  ${label.padEnd(12)}${num(r.requestsPerSecond).padStart(10)}${num(r.p50, 2).padStart(10)}${num(r.p99, 2).padStart(10)}${String(r.total).padStart(10)}${problems > 0 ? `   (${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts)` : ''}`;
+}
+
+export function formatComparison(c: Comparison): string {
+  return [
+    `  ${''.padEnd(12)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'requests'.padStart(10)}`,
+    row('API', c.api),
+    row('baseline', c.baseline),
+    `  ratio (API ÷ baseline req/s): ${num(c.ratio, 2)}  target ≥ ${TARGET_RATIO}  ${mark(c.ratioMet)}`,
+    `  p99 ratio (API ÷ baseline):   ${num(c.p99Ratio, 2)}×  target ≤ ${TARGET_P99_RATIO}×  ${mark(c.p99Met)}`,
+  ].join('\n');
+}
+
+export function formatSummary(report: BenchReport): string {
+  const lines: string[] = ['', '═══ Summary ═══════════════════════════════════════════════════════════════'];
+  lines.push(
+    `  ${'scenario'.padEnd(26)}${'API req/s'.padStart(10)}${'base req/s'.padStart(11)}${'ratio'.padStart(7)}${'API p99'.padStart(9)}${'base p99'.padStart(9)}${'p99×'.padStart(7)}`,
+  );
+  for (const c of report.comparisons) {
+    lines.push(
+      `  ${c.name.padEnd(26)}${num(c.api.requestsPerSecond).padStart(10)}${num(c.baseline.requestsPerSecond).padStart(11)}${num(c.ratio, 2).padStart(7)}${num(c.api.p99, 1).padStart(9)}${num(c.baseline.p99, 1).padStart(9)}${num(c.p99Ratio, 2).padStart(7)}   ratio ${mark(c.ratioMet)}, p99 ${mark(c.p99Met)}`,
+    );
+  }
+  const s = report.sealLag;
+  if (s) {
+    lines.push(
+      `  seal lag after ${s.loadSeconds} s at full load (${num(s.requestsPerSecond)} req/s, ${s.eventsDuringLoad} events): ` +
+        `${s.secondsToSealed === null ? 'never' : `${num(s.secondsToSealed, 2)} s`}  target ≤ ${TARGET_SEAL_LAG_SECONDS} s  ${mark(s.met)}`,
+    );
+  }
+  const v = report.verify;
+  if (v) {
+    lines.push(
+      `  insert ${v.insertedEvents} synthetic events: ${num(v.insertSeconds)} s (${num(v.insertEventsPerSecond, 0)}/s); sealed ${v.sealCatchUpSeconds === null ? 'not completely' : `${num(v.sealCatchUpSeconds)} s after the insert`}`,
+    );
+    lines.push(
+      `  audit verify: ${v.checkedEvents} events, ${v.checkedCheckpoints} checkpoints in ${num(v.verifySeconds, 1)} s (${num(v.verifyEventsPerSecond, 0)} events/s) — ${v.ok ? 'chain intact' : `FAILED: ${v.problem ?? ''}`}`,
+    );
+  }
+  lines.push(`  total bench time ${num(report.totalSeconds, 0)} s on ${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.database} PostgreSQL, pool ${report.machine.poolSize}`);
+  return lines.join('\n');
+}
+
+export function writeReport(report: BenchReport, file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}

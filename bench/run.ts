@@ -1,0 +1,355 @@
+import 'reflect-metadata';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { loadConfig, projectRoot, type Config } from '../src/config/config';
+import { createLogger } from '../src/config/logger';
+import { adminQuery, dropDatabase, locateDatabase, scratchName, withDatabase, type DatabaseLocation } from '../src/db/database';
+import { seedDemoData } from '../src/db/seed/demo-seed';
+import { verifyAuditLog } from '../src/modules/audit/audit.verify';
+import { startRuntime, type Runtime } from '../src/runtime';
+import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
+import { startBaseline, type Baseline } from './baseline';
+import { runLoad, type LoadRequest, type LoadResult } from './load';
+import {
+  compare,
+  formatComparison,
+  formatSummary,
+  TARGET_SEAL_LAG_SECONDS,
+  writeReport,
+  type BenchReport,
+  type Comparison,
+  type SealLag,
+  type VerifyTiming,
+} from './report';
+import { readSettings, type BenchSettings } from './settings';
+
+/**
+ * `npm run bench`: the real API against a bare node:http + pg baseline doing the same SQL, on
+ * loopback, in one run, on a scratch database that is dropped afterwards.
+ */
+
+const DEMO_EMAIL = 'socialsekreterare@danderyd.example';
+const ME_QUERY = 'query Me { me { id email displayName roles disabled } }';
+const AREAS_QUERY = 'query Areas { areas { id name } }';
+const RESULTS_FILE = path.join(projectRoot(), 'bench', 'results', 'latest.json');
+
+const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface Targets {
+  api: string;
+  baseline: string;
+  token: string;
+}
+
+async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string): Promise<T> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
+  if (!response.ok || !body.data || body.errors) throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function getJson(url: string, token: string): Promise<unknown> {
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json();
+}
+
+function apiLoad(t: Targets, title: string, query: string, settings: BenchSettings, durationSeconds: number): LoadRequest {
+  return {
+    title,
+    url: `${t.api}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
+    body: JSON.stringify({ query }),
+    connections: settings.connections,
+    durationSeconds,
+  };
+}
+
+function baselineLoad(t: Targets, title: string, route: string, settings: BenchSettings, durationSeconds: number): LoadRequest {
+  return {
+    title,
+    url: `${t.baseline}${route}`,
+    method: 'GET',
+    headers: { authorization: `Bearer ${t.token}` },
+    connections: settings.connections,
+    durationSeconds,
+  };
+}
+
+function describeLoad(r: LoadResult): string {
+  const problems = r.non2xx + r.errors + r.timeouts > 0 ? ` — ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '';
+  return `${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${problems}`;
+}
+
+/** Warm both up, then measure the baseline and the API one after the other. */
+async function scenario(name: string, api: (d: number) => LoadRequest, baseline: (d: number) => LoadRequest, settings: BenchSettings): Promise<Comparison> {
+  log(`${name}: warm-up ${settings.warmupSeconds} s each`);
+  if (settings.warmupSeconds > 0) {
+    await runLoad(baseline(settings.warmupSeconds));
+    await runLoad(api(settings.warmupSeconds));
+  }
+  await sleep(500);
+  log(`${name}: baseline, ${settings.connections} connections, ${settings.durationSeconds} s`);
+  const b = await runLoad(baseline(settings.durationSeconds));
+  log(`  baseline: ${describeLoad(b)}`);
+  await sleep(500);
+  log(`${name}: API, ${settings.connections} connections, ${settings.durationSeconds} s`);
+  const a = await runLoad(api(settings.durationSeconds));
+  log(`  API:      ${describeLoad(a)}`);
+  const c = compare(name, a, b);
+  console.log(formatComparison(c));
+  return c;
+}
+
+const UNSEALED_SQL = `SELECT count(*)::int AS n FROM audit_event
+  WHERE tx_id >= COALESCE((SELECT tx_horizon FROM audit_checkpoint ORDER BY id DESC LIMIT 1), 0)`;
+
+async function unsealed(pool: Pool): Promise<number> {
+  return (await pool.query<{ n: number }>(UNSEALED_SQL)).rows[0].n;
+}
+
+/**
+ * Seconds from `since` until no audit event is left unsealed, confirmed a moment later (a request
+ * still in flight when the load stopped could commit just after); null on timeout.
+ */
+async function waitUntilSealed(pool: Pool, since: bigint, timeoutSeconds: number, onPoll?: (left: number, seconds: number) => void): Promise<number | null> {
+  const elapsed = (): number => Number(process.hrtime.bigint() - since) / 1e9;
+  let sealedAt: number | null = null;
+  while (elapsed() < timeoutSeconds) {
+    const left = await unsealed(pool);
+    onPoll?.(left, elapsed());
+    if (left === 0) {
+      sealedAt ??= elapsed();
+      if (elapsed() - sealedAt >= 1.5) return sealedAt;
+    } else {
+      sealedAt = null;
+    }
+    await sleep(50);
+  }
+  return sealedAt;
+}
+
+async function count(pool: Pool): Promise<number> {
+  return Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_event')).rows[0].n);
+}
+
+async function sealLagScenario(t: Targets, settings: BenchSettings, pool: Pool): Promise<SealLag> {
+  const before = await count(pool);
+  log(`seal lag: areas at ${settings.connections} connections for ${settings.sealDurationSeconds} s`);
+  const load = await runLoad(apiLoad(t, 'areas (seal lag)', AREAS_QUERY, settings, settings.sealDurationSeconds));
+  const stoppedAt = process.hrtime.bigint();
+  const atStop = await unsealed(pool);
+  log(`  load stopped: ${describeLoad(load)}; ${atStop} events not yet sealed`);
+  const secondsToSealed = await waitUntilSealed(pool, stoppedAt, 60);
+  const events = (await count(pool)) - before;
+  const met = secondsToSealed !== null && secondsToSealed <= TARGET_SEAL_LAG_SECONDS;
+  log(`  every event sealed ${secondsToSealed === null ? 'NEVER (60 s)' : `${secondsToSealed.toFixed(2)} s`} after the load stopped  target ≤ ${TARGET_SEAL_LAG_SECONDS} s  ${met ? 'ok' : 'MISSED'}`);
+  return { loadSeconds: settings.sealDurationSeconds, requestsPerSecond: load.requestsPerSecond, eventsDuringLoad: events, unsealedWhenLoadStopped: atStop, secondsToSealed, met };
+}
+
+async function syntheticActors(pool: Pool): Promise<SyntheticActors> {
+  const users = await pool.query<{ id: string; organisation_id: string; roles: string[] }>(
+    `SELECT u.id, u.organisation_id, COALESCE(array_agg(r.role::text ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}') AS roles
+       FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id GROUP BY u.id ORDER BY u.email`,
+  );
+  const areas = await pool.query<{ id: string }>('SELECT id FROM area ORDER BY id');
+  return { users: users.rows.map((u) => ({ id: u.id, organisationId: u.organisation_id, roles: u.roles })), areaIds: areas.rows.map((a) => a.id) };
+}
+
+async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: Pool, superUrl: string): Promise<VerifyTiming> {
+  const n = settings.verifyEvents;
+  let insertSeconds = 0;
+  if (n > 0) {
+    log(`verify: inserting ${n} synthetic audit events (hashes by draftHash; the sealer runs meanwhile)`);
+    insertSeconds = await bulkInsertAuditEvents(superUrl, n, await syntheticActors(pool), (done, seconds) => {
+      log(`  inserted ${done.toLocaleString('en')} / ${n.toLocaleString('en')} (${Math.round(done / seconds).toLocaleString('en')}/s)`);
+    });
+  }
+  const insertedAt = process.hrtime.bigint();
+  let lastReport = 0;
+  log('verify: waiting for the sealer to seal every event');
+  const sealCatchUpSeconds = await waitUntilSealed(pool, insertedAt, 600, (left, seconds) => {
+    if (seconds - lastReport >= 5) {
+      lastReport = seconds;
+      log(`  ${left.toLocaleString('en')} events not yet sealed`);
+    }
+  });
+  log(`  sealed ${sealCatchUpSeconds === null ? 'NOT completely (600 s)' : `${sealCatchUpSeconds.toFixed(1)} s after the insert ended`}`);
+
+  log('verify: verifyAuditLog over the whole log');
+  const total = await count(pool);
+  let lastProgress = Date.now();
+  const started = process.hrtime.bigint();
+  const result = await verifyAuditLog(runtime.dataSource.manager, (checked) => {
+    if (Date.now() - lastProgress >= 3_000) {
+      lastProgress = Date.now();
+      log(`  checked ${checked.toLocaleString('en')} / ${total.toLocaleString('en')} events`);
+    }
+  });
+  const verifySeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  log(`  ${result.ok ? 'verified' : `FAILED (${result.problem ?? ''})`}: ${result.checkedEvents} events, ${result.checkedCheckpoints} checkpoints in ${verifySeconds.toFixed(1)} s`);
+  return {
+    insertedEvents: n,
+    insertSeconds,
+    insertEventsPerSecond: insertSeconds > 0 ? n / insertSeconds : 0,
+    sealCatchUpSeconds,
+    checkedEvents: result.checkedEvents,
+    checkedCheckpoints: result.checkedCheckpoints,
+    verifySeconds,
+    verifyEventsPerSecond: verifySeconds > 0 ? result.checkedEvents / verifySeconds : 0,
+    ok: result.ok,
+    problem: result.problem,
+  };
+}
+
+/** Cleanup steps, run in reverse order exactly once, also on failure and on SIGINT/SIGTERM. */
+class Teardown {
+  private readonly steps: { name: string; run: () => Promise<void> }[] = [];
+  private running: Promise<void> | undefined;
+
+  add(name: string, run: () => Promise<void>): void {
+    this.steps.push({ name, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await step.run();
+        } catch (error) {
+          console.error(`[bench] cleanup "${step.name}" failed: ${String(error)}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+function benchConfig(settings: BenchSettings): Config {
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: settings.logLevel,
+  });
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings();
+  const config = benchConfig(settings);
+  const logger = createLogger(config.logLevel);
+  const teardown = new Teardown();
+  const startedAt = new Date();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    console.error(`[bench] ${signal}: cleaning up`);
+    void teardown.run().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    log(`settings: ${JSON.stringify(settings)}; pool ${config.dbPoolSize}; ${os.cpus().length} CPUs`);
+    log(config.databaseUrl ? 'database: the server of DATABASE_URL' : 'database: embedded PostgreSQL');
+    const location: DatabaseLocation = await locateDatabase(config);
+    teardown.add('stop database', () => location.stop());
+    const adminUrl = withDatabase(location.migrationUrl, 'postgres');
+    const name = scratchName('samverkan_bench');
+    await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+    teardown.add('drop scratch database', async () => {
+      // BENCH_KEEP_DATABASE=1 keeps it for inspection (only useful with DATABASE_URL or a kept embedded cluster).
+      if (process.env.BENCH_KEEP_DATABASE === '1') return log(`kept scratch database ${name}`);
+      await dropDatabase(adminUrl, name);
+      log(`dropped scratch database ${name}`);
+    });
+    const superUrl = withDatabase(location.migrationUrl, name);
+    const appUrl = withDatabase(location.appUrl, name);
+    log(`scratch database ${name}`);
+
+    const runtime = await startRuntime(config, logger, {
+      location: { appUrl, migrationUrl: superUrl, embedded: undefined, stop: async () => undefined },
+      runSealer: true,
+    });
+    teardown.add('stop API', () => runtime.stop());
+    await seedDemoData(runtime.dataSource, { nodeEnv: 'development', password: config.seedPassword });
+    log(`API at ${runtime.url} (migrated, demo data seeded)`);
+
+    const pool = new Pool({ connectionString: superUrl, max: 2, application_name: 'samverkan-bench-observer' });
+    teardown.add('close observer pool', () => pool.end());
+
+    const baseline: Baseline = await startBaseline(appUrl, config.dbPoolSize, config.sessionIdleTimeoutSeconds);
+    teardown.add('stop baseline', () => baseline.stop());
+    log(`baseline at ${baseline.url} (node:http + pg, pool ${config.dbPoolSize})`);
+
+    const login = await gql<{ login: { token: string } }>(
+      runtime.url,
+      'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+      { email: DEMO_EMAIL, password: config.seedPassword },
+    );
+    const t: Targets = { api: runtime.url, baseline: baseline.url, token: login.login.token };
+
+    // Both sides answer the same thing before anything is measured.
+    const apiMe = await gql<{ me: { email: string } }>(t.api, ME_QUERY, {}, t.token);
+    const baseMe = (await getJson(`${t.baseline}/me`, t.token)) as { data: { me: { email: string } } };
+    const apiAreas = await gql<{ areas: { id: string }[] }>(t.api, AREAS_QUERY, {}, t.token);
+    const baseAreas = (await getJson(`${t.baseline}/areas`, t.token)) as { data: { areas: { id: string }[] } };
+    if (apiMe.me.email !== DEMO_EMAIL || baseMe.data.me.email !== DEMO_EMAIL) throw new Error('me answers differ');
+    if (apiAreas.areas.length === 0 || JSON.stringify(apiAreas.areas) !== JSON.stringify(baseAreas.data.areas)) throw new Error('areas answers differ');
+    log(`logged in as ${DEMO_EMAIL}; me and areas answer alike on both (${apiAreas.areas.length} areas)`);
+
+    const comparisons: Comparison[] = [];
+    console.log('');
+    comparisons.push(
+      await scenario(
+        'me (session + user)',
+        (d) => apiLoad(t, 'API me', ME_QUERY, settings, d),
+        (d) => baselineLoad(t, 'baseline A me', '/me', settings, d),
+        settings,
+      ),
+    );
+    console.log('');
+    comparisons.push(
+      await scenario(
+        'areas (audited read)',
+        (d) => apiLoad(t, 'API areas', AREAS_QUERY, settings, d),
+        (d) => baselineLoad(t, 'baseline B areas', '/areas', settings, d),
+        settings,
+      ),
+    );
+    console.log('');
+    const sealLag = await sealLagScenario(t, settings, pool);
+    console.log('');
+    const verify = await verifyScenario(runtime, settings, pool, superUrl);
+
+    const report: BenchReport = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, node: process.version, database: config.databaseUrl ? 'DATABASE_URL' : 'embedded', poolSize: config.dbPoolSize },
+      settings: { ...settings },
+      comparisons,
+      sealLag,
+      verify,
+      totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
+    };
+    console.log(formatSummary(report));
+    writeReport(report, RESULTS_FILE);
+    log(`results written to ${path.relative(process.cwd(), RESULTS_FILE)}`);
+  } finally {
+    await teardown.run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] failed:', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

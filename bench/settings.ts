@@ -1,0 +1,42 @@
+/** Benchmark settings from the environment; every bad value is named on a line of its own. */
+export interface BenchSettings {
+  /** Seconds each measured run lasts. */
+  durationSeconds: number;
+  /** Seconds of warm-up before each target's first measured run. */
+  warmupSeconds: number;
+  /** Seconds of full load before the seal-lag measurement. */
+  sealDurationSeconds: number;
+  /** Synthetic events inserted for the verification timing; 0 skips the insert (verify still runs). */
+  verifyEvents: number;
+  connections: number;
+  /** Log level of the API under test (default warn: no per-request log lines either side). */
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'silent';
+}
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw.trim() === '') return fallback;
+    const value = Number(raw.trim());
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const levels = ['fatal', 'error', 'warn', 'info', 'silent'] as const;
+  const rawLevel = env.BENCH_LOG_LEVEL ?? 'warn';
+  const logLevel = levels.find((l) => l === rawLevel);
+  if (!logLevel) problems.push(`BENCH_LOG_LEVEL must be one of ${levels.join(', ')} (got "${rawLevel}")`);
+  const settings: BenchSettings = {
+    durationSeconds: int('BENCH_DURATION', 15, 1, 600),
+    warmupSeconds: int('BENCH_WARMUP', 3, 0, 60),
+    sealDurationSeconds: int('BENCH_SEAL_DURATION', 30, 1, 600),
+    verifyEvents: int('BENCH_VERIFY_EVENTS', 1_000_000, 0, 20_000_000),
+    connections: int('BENCH_CONNECTIONS', 50, 1, 1000),
+    logLevel: logLevel ?? 'warn',
+  };
+  if (problems.length > 0) throw new Error(`Invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return settings;
+}

@@ -1,0 +1,58 @@
+import type { PreventionActivityStatus, PreventionActivityType } from './prevention-activity.entity';
+import type { FollowUpRow } from './prevention-activity.repository';
+
+export interface FollowUpCount {
+  type: PreventionActivityType;
+  status: PreventionActivityStatus;
+  activities: number;
+  peopleReached: number;
+}
+
+export interface FollowUpPeriod {
+  /** "2025-Q1" … "2025-Q4", or "2025" for the whole year. */
+  period: string;
+  quarter: number | null;
+  activities: number;
+  peopleReached: number;
+  placesCovered: number;
+  byTypeAndStatus: FollowUpCount[];
+}
+
+/** Folds the grouped rows into the four quarters and the year (every quarter present, zeros included). */
+export function followUpPeriods(year: number, rows: readonly FollowUpRow[]): FollowUpPeriod[] {
+  const period = (quarter: number | null, subset: readonly FollowUpRow[]): FollowUpPeriod => {
+    const counts = new Map<string, FollowUpCount>();
+    for (const r of subset) {
+      const key = `${r.type}:${r.status}`;
+      const c = counts.get(key) ?? { type: r.type, status: r.status, activities: 0, peopleReached: 0 };
+      c.activities += r.activities;
+      c.peopleReached += r.peopleReached;
+      counts.set(key, c);
+    }
+    return {
+      period: quarter === null ? String(year) : `${year}-Q${quarter}`,
+      quarter,
+      activities: subset.reduce((n, r) => n + r.activities, 0),
+      peopleReached: subset.reduce((n, r) => n + r.peopleReached, 0),
+      placesCovered: new Set(subset.flatMap((r) => r.placeIds)).size,
+      byTypeAndStatus: [...counts.values()].sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status)),
+    };
+  };
+  return [1, 2, 3, 4].map((q) => period(q, rows.filter((r) => r.quarter === q))).concat(period(null, rows));
+}
+
+const cell = (value: string | number): string => {
+  const text = String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** The follow-up as CSV: one row per period, type and status, then a total row per period. */
+export function followUpCsv(commitmentTitle: string, periods: readonly FollowUpPeriod[]): string {
+  const lines = [['commitment', 'period', 'type', 'status', 'activities', 'people_reached', 'places_covered'].join(',')];
+  for (const p of periods) {
+    for (const c of p.byTypeAndStatus) lines.push([commitmentTitle, p.period, c.type, c.status, c.activities, c.peopleReached, ''].map(cell).join(','));
+    lines.push([commitmentTitle, p.period, 'ALL', 'ALL', p.activities, p.peopleReached, p.placesCovered].map(cell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

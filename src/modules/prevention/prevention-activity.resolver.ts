@@ -1,0 +1,96 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Capability } from '../../access/policy';
+import type { RequestContext } from '../../graphql/context';
+import { Policy } from '../../graphql/policy.decorator';
+import { notFound } from '../../shared/errors';
+import { AuditAction } from '../audit/audit.recorder';
+import { AreaType, OrganisationType } from '../identity/dto/identity.types';
+import {
+  CreatePreventionActivityInput,
+  PreventionActivityConnection,
+  PreventionActivityFilter,
+  PreventionActivityType_,
+  UpdatePreventionActivityInput,
+} from './dto/prevention-activity.types';
+import { CommitmentType, PlaceType } from './dto/reference.types';
+import type { PreventionActivity } from './prevention-activity.entity';
+import type { ActivityCaller } from './prevention-activity.service';
+
+const caller = (ctx: RequestContext): ActivityCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+const toType = (a: PreventionActivity): PreventionActivityType_ => Object.assign(new PreventionActivityType_(), a);
+
+@Resolver(() => PreventionActivityType_)
+export class PreventionActivityResolver {
+  @Query(() => PreventionActivityType_, { nullable: true, description: 'One activity the caller may see; NOT_FOUND otherwise.' })
+  @Policy(Capability.ACTIVITY_READ)
+  async preventionActivity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PreventionActivityType_> {
+    return toType(await ctx.services.preventionActivity.get(caller(ctx), id));
+  }
+
+  @Query(() => PreventionActivityConnection, { description: "The caller's organisation's activities and those shared with it, newest first." })
+  @Policy(Capability.ACTIVITY_READ)
+  async preventionActivities(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => PreventionActivityFilter, { nullable: true }) filter?: PreventionActivityFilter,
+  ): Promise<PreventionActivityConnection> {
+    const page = await ctx.services.preventionActivity.list(caller(ctx), { ...(filter ?? {}) }, first ?? undefined, after ?? undefined);
+    const edges = page.nodes.map((node, i) => ({ node: toType(node), cursor: page.cursors[i] }));
+    const connection = new PreventionActivityConnection();
+    connection.edges = edges;
+    connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
+    connection.count = page.totalCount;
+    return connection;
+  }
+
+  @Mutation(() => PreventionActivityType_, { description: "Records an activity of the caller's organisation." })
+  @Policy(Capability.ACTIVITY_WRITE)
+  async createPreventionActivity(@Arg('input') input: CreatePreventionActivityInput, @Ctx() ctx: RequestContext): Promise<PreventionActivityType_> {
+    const manager = await ctx.transaction();
+    return toType(await ctx.services.preventionActivity.create(caller(ctx), manager, { ...input }));
+  }
+
+  @Mutation(() => PreventionActivityType_, { description: "Changes an activity of the caller's organisation; absent fields stay as they are." })
+  @Policy(Capability.ACTIVITY_WRITE)
+  async updatePreventionActivity(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdatePreventionActivityInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionActivityType_> {
+    const manager = await ctx.transaction();
+    return toType(await ctx.services.preventionActivity.update(caller(ctx), manager, id, { ...input }));
+  }
+
+  @Mutation(() => PreventionActivityType_, { description: 'Marks an activity of the caller\'s organisation as cancelled.' })
+  @Policy(Capability.ACTIVITY_WRITE)
+  async cancelPreventionActivity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PreventionActivityType_> {
+    const manager = await ctx.transaction();
+    return toType(await ctx.services.preventionActivity.cancel(caller(ctx), manager, id));
+  }
+
+  @FieldResolver(() => OrganisationType, { description: 'The organisation that owns the activity.' })
+  async owner(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+    const organisation = await ctx.loaders.organisation.load(a.organisationId);
+    if (!organisation) throw notFound('Organisation');
+    ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
+    return organisation;
+  }
+
+  @FieldResolver(() => AreaType)
+  async area(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<AreaType> {
+    const area = await ctx.loaders.area.load(a.areaId);
+    if (!area) throw notFound('Area');
+    return area;
+  }
+
+  @FieldResolver(() => PlaceType, { nullable: true })
+  async place(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<PlaceType | null> {
+    return a.placeId ? ctx.loaders.place.load(a.placeId) : null;
+  }
+
+  @FieldResolver(() => CommitmentType, { nullable: true })
+  async commitment(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<CommitmentType | null> {
+    return a.commitmentId ? ctx.loaders.commitment.load(a.commitmentId) : null;
+  }
+}

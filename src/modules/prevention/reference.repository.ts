@@ -1,0 +1,40 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { OrganisationScope } from '../../access/access';
+import { assertScope } from '../../db/scoped-repository';
+import { Commitment, Place } from './prevention.entities';
+
+/**
+ * Commitments and places: reference data of a partnership. Reads are scoped by the caller's own
+ * partnerships (commitments) or the areas those cover (places).
+ */
+export class ReferenceRepository {
+  commitments(manager: EntityManager, scope: OrganisationScope, partnershipId?: string): Promise<Commitment[]> {
+    assertScope(scope);
+    const ids = partnershipId ? scope.partnershipIds.filter((p) => p === partnershipId) : [...scope.partnershipIds];
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.find(Commitment, { where: { partnershipId: In(ids) }, order: { periodStart: 'ASC', title: 'ASC' } });
+  }
+
+  async commitment(manager: EntityManager, scope: OrganisationScope, id: string, lock = false): Promise<Commitment | null> {
+    assertScope(scope);
+    if (scope.partnershipIds.length === 0) return null;
+    const qb = manager.getRepository(Commitment).createQueryBuilder('c').where('c.id = :id AND c.partnership_id IN (:...p)', { id, p: [...scope.partnershipIds] });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  places(manager: EntityManager, areaIds: readonly string[]): Promise<Place[]> {
+    if (areaIds.length === 0) return Promise.resolve([]);
+    return manager.find(Place, { where: { areaId: In([...areaIds]) }, order: { name: 'ASC' } });
+  }
+
+  async place(manager: EntityManager, areaIds: readonly string[], id: string): Promise<Place | null> {
+    if (areaIds.length === 0) return null;
+    return manager.findOne(Place, { where: { id, areaId: In([...areaIds]) } });
+  }
+
+  save<T extends Commitment | Place>(manager: EntityManager, entity: T): Promise<T> {
+    return manager.save(entity);
+  }
+}

@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Capability } from '../../access/policy';
+import type { RequestContext } from '../../graphql/context';
+import { Policy } from '../../graphql/policy.decorator';
+import { notFound } from '../../shared/errors';
+import { AuditAction } from '../audit/audit.recorder';
+import { AreaType, OrganisationType } from '../identity/dto/identity.types';
+import { followUpCsv } from './commitment-follow-up.report';
+import {
+  CommitmentFollowUpType,
+  CommitmentType,
+  CreateCommitmentInput,
+  CreatePlaceInput,
+  CsvExportType,
+  PlaceType,
+  UpdateCommitmentInput,
+  UpdatePlaceInput,
+} from './dto/reference.types';
+import type { ReferenceCaller } from './reference.service';
+
+const caller = (ctx: RequestContext): ReferenceCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+
+@Resolver(() => CommitmentType)
+export class CommitmentResolver {
+  @Query(() => [CommitmentType], { description: "Commitments of the caller's partnerships." })
+  @Policy(Capability.REFERENCE_READ)
+  commitments(@Ctx() ctx: RequestContext, @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string): Promise<CommitmentType[]> {
+    return ctx.services.reference.commitments(caller(ctx), partnershipId ?? undefined);
+  }
+
+  @Query(() => CommitmentType, { nullable: true })
+  @Policy(Capability.REFERENCE_READ)
+  commitment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
+    return ctx.services.reference.commitment(caller(ctx), id);
+  }
+
+  @Mutation(() => CommitmentType)
+  @Policy(Capability.COMMITMENT_WRITE)
+  async createCommitment(@Arg('input') input: CreateCommitmentInput, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
+    return ctx.services.reference.createCommitment(caller(ctx), await ctx.transaction(), { ...input });
+  }
+
+  @Mutation(() => CommitmentType, { description: 'Either partner organisation may edit; absent fields stay as they are.' })
+  @Policy(Capability.COMMITMENT_WRITE)
+  async updateCommitment(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCommitmentInput, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
+    return ctx.services.reference.updateCommitment(caller(ctx), await ctx.transaction(), id, { ...input });
+  }
+
+  @Query(() => CommitmentFollowUpType, { description: 'Per quarter and for the year: activities by type and status, people reached, places covered.' })
+  @Policy(Capability.ACTIVITY_READ)
+  async commitmentFollowUp(@Arg('commitmentId', () => ID) commitmentId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CommitmentFollowUpType> {
+    const commitment = await ctx.services.reference.commitment(caller(ctx), commitmentId);
+    const periods = await ctx.services.preventionActivity.followUp({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit }, commitment, year);
+    return { commitment, year, periods };
+  }
+
+  @Query(() => CsvExportType, { description: 'The follow-up as CSV; audited as EXPORT.' })
+  @Policy(Capability.ACTIVITY_READ)
+  async exportCommitmentFollowUp(@Arg('commitmentId', () => ID) commitmentId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CsvExportType> {
+    const commitment = await ctx.services.reference.commitment(caller(ctx), commitmentId);
+    const periods = await ctx.services.preventionActivity.followUp({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit }, commitment, year);
+    ctx.audit.action = AuditAction.EXPORT;
+    ctx.audit.touch(AuditAction.EXPORT, 'Commitment', [commitment]);
+    const safe = commitment.title.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
+    return { filename: `follow-up_${safe}_${year}.csv`, contentType: 'text/csv; charset=utf-8', csv: followUpCsv(commitment.title, periods) };
+  }
+
+  @FieldResolver(() => [OrganisationType])
+  async responsibleOrganisations(@Root() c: CommitmentType & { responsibleOrganisationIds: string[] }, @Ctx() ctx: RequestContext): Promise<OrganisationType[]> {
+    const orgs = await ctx.loaders.organisation.loadMany(c.responsibleOrganisationIds);
+    return orgs.flatMap((o) => (o === null || o instanceof Error ? [] : [o]));
+  }
+}
+
+@Resolver(() => PlaceType)
+export class PlaceResolver {
+  @Query(() => [PlaceType], { description: "Places in the areas of the caller's partnerships." })
+  @Policy(Capability.REFERENCE_READ)
+  places(@Ctx() ctx: RequestContext, @Arg('areaId', () => ID, { nullable: true }) areaId?: string): Promise<PlaceType[]> {
+    return ctx.services.reference.places(caller(ctx), areaId ?? undefined);
+  }
+
+  @Mutation(() => PlaceType)
+  @Policy(Capability.PLACE_WRITE)
+  async createPlace(@Arg('input') input: CreatePlaceInput, @Ctx() ctx: RequestContext): Promise<PlaceType> {
+    return ctx.services.reference.createPlace(caller(ctx), await ctx.transaction(), { ...input });
+  }
+
+  @Mutation(() => PlaceType)
+  @Policy(Capability.PLACE_WRITE)
+  async updatePlace(@Arg('id', () => ID) id: string, @Arg('input') input: UpdatePlaceInput, @Ctx() ctx: RequestContext): Promise<PlaceType> {
+    return ctx.services.reference.updatePlace(caller(ctx), await ctx.transaction(), id, { ...input });
+  }
+
+  @FieldResolver(() => AreaType)
+  async area(@Root() p: PlaceType, @Ctx() ctx: RequestContext): Promise<AreaType> {
+    const area = await ctx.loaders.area.load(p.areaId);
+    if (!area) throw notFound('Area');
+    return area;
+  }
+}
