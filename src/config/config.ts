@@ -19,6 +19,8 @@ export interface Config {
   logLevel: LogLevel;
   dbPoolSize: number;
   auditSealIntervalMs: number;
+  /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
+  trustProxy: false | string[];
 }
 
 export class ConfigError extends Error {
@@ -123,7 +125,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', 20, 2, 500),
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
+    trustProxy: false,
   };
+  const trustRaw = env.TRUST_PROXY?.trim();
+  let trustProxy: false | string[] = false;
+  if (trustRaw) {
+    const entries = trustRaw.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+    if (entries.some((e) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e))) {
+      problems.push('TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 10.0.0.1,10.0.1.0/24');
+    } else trustProxy = entries;
+  }
+  config.trustProxy = trustProxy;
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

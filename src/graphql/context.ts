@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
 import type { Area, Organisation } from '../modules/identity/identity.entities';
 import type { Commitment, Place } from '../modules/prevention/prevention.entities';
+import type { SessionProfile } from '../modules/identity/identity.service';
 import type { Services } from './services';
 
 /**
@@ -26,6 +27,8 @@ export class RequestContext {
     readonly services: Services,
     readonly audit: AuditRecorder,
     readonly principal: Principal | undefined,
+    /** The caller's own profile, read together with the session. */
+    readonly profile: SessionProfile | undefined = undefined,
   ) {
     this.loaders = {
       organisation: byIdLoader((ids) => services.identity.organisationsByIds(ids)),

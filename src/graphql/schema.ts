@@ -4,8 +4,9 @@ import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { RESOLVERS as AUDIT_RESOLVERS } from '../modules/audit';
+import { RESOLVERS as PREVENTION_RESOLVERS } from '../modules/prevention';
 
-export const RESOLVERS = [IdentityResolver, ...AUDIT_RESOLVERS] as const;
+export const RESOLVERS = [IdentityResolver, ...AUDIT_RESOLVERS, ...PREVENTION_RESOLVERS] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */
 export const DateScalar = new GraphQLScalarType({ ...DateResolver.toConfig(), name: 'Date' });

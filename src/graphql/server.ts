@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import { AuditRecorder } from '../modules/audit/audit.recorder';
+import type { Organisation } from '../modules/identity/identity.entities';
 import { auditPlugin } from './audit.plugin';
 import { RequestContext } from './context';
 import { formatError } from './errors';
@@ -51,18 +52,22 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     disableRequestLogging: true, // we log per GraphQL operation ourselves
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => randomUUID(),
+    // Behind a load balancer the client address (login throttling, audit) comes from X-Forwarded-For
+    // of the listed proxies only.
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
     return503OnClosing: true,
   });
 
   const armor = new ApolloArmor({
-    maxDepth: { n: 10, exposeLimits: false, ignoreIntrospection: true },
-    maxAliases: { n: 15, exposeLimits: false },
+    // Each refusal names the limit it hit, but never the number (exposeLimits: false).
+    maxDepth: { n: 10, exposeLimits: false, ignoreIntrospection: true, errorMessage: 'Query is nested too deeply' },
+    maxAliases: { n: 15, exposeLimits: false, errorMessage: 'Query uses too many aliases' },
     // Token limit through graphql-js's own parser (parseOptions below), not armor's plugin: that one
     // throws from a plugin hook, which skips willSendResponse (no audit event) and answers 500.
     maxTokens: { enabled: false },
-    maxDirectives: { n: 20, exposeLimits: false },
-    costLimit: { maxCost: 5000, exposeLimits: false, ignoreIntrospection: true },
+    maxDirectives: { n: 20, exposeLimits: false, errorMessage: 'Query uses too many directives' },
+    costLimit: { maxCost: 5000, exposeLimits: false, ignoreIntrospection: true, errorMessage: 'Query is too complex' },
     blockFieldSuggestion: { enabled: true },
   }).protect();
 
@@ -74,6 +79,10 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     introspection: config.nodeEnv !== 'production',
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts handles SIGINT/SIGTERM and stops everything in order; Apollo's own handlers (on by
+    // default outside NODE_ENV=test) raced it, and the shutdown hung until the 15 s fallback,
+    // leaving the embedded PostgreSQL running.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     validationRules: armor.validationRules,
     plugins: [
@@ -89,8 +98,14 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     context: async (request: FastifyRequest) => {
       const audit = new AuditRecorder(request.id, request.ip ?? null);
       const token = bearerToken(request);
-      const principal = token ? await services.identity.authenticate(token) : undefined;
-      return new RequestContext(dataSource, services, audit, principal);
+      const authenticated = token ? await services.identity.authenticate(token) : undefined;
+      const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile);
+      if (authenticated) {
+        // The session lookup already read the caller's organisation: no second query for it. The
+        // loader serves entities; these three fields are all the GraphQL type reads of one.
+        ctx.loaders.organisation.prime(authenticated.profile.organisation.id, authenticated.profile.organisation as Organisation);
+      }
+      return ctx;
     },
   });
 

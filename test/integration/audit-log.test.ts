@@ -53,7 +53,7 @@ describe('audit log: every request writes an event before its response', () => {
       `SELECT id::text AS id, request_id, occurred_at, actor_user_id, actor_organisation_id, actor_roles, session_hash,
               client_address, operation_type, operation_name, fields, action, outcome, error_code, entity_type, entity_ids,
               entity_organisation_ids, purpose, tx_id::text AS tx_id, hash
-         FROM audit_event WHERE id > $1 ORDER BY id`,
+         FROM audit_event WHERE id > $1 ORDER BY audit_event.id`,
       [lastId],
     );
     if (rows.length > 0) lastId = rows[rows.length - 1].id;
@@ -179,6 +179,29 @@ describe('audit log: every request writes an event before its response', () => {
     expect(res.status).toBe(400);
     expect(res.data ?? null).toBeNull();
     expect(await one()).toMatchObject({ outcome: 'ERROR', error_code: 'GRAPHQL_PARSE_FAILED', actor_user_id: sw.id });
+  });
+
+  it('a mutation sent with GET is refused, and audited', async () => {
+    const url = `${server.url}/graphql?query=${encodeURIComponent('mutation ViaGet { logout }')}`;
+    const res = await fetch(url, { headers: { authorization: `Bearer ${swToken}`, 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(405);
+    const body = (await res.json()) as { data?: unknown };
+    expect(body.data ?? null).toBeNull();
+    expect(await one()).toMatchObject({ operation_type: 'mutation', operation_name: 'ViaGet', outcome: 'ERROR', actor_user_id: sw.id });
+    expect((await server.gql<{ me: { id: string } }>('{ me { id } }', {}, swToken)).data?.me.id).toBe(sw.id); // not logged out
+    await newEvents();
+  });
+
+  it('an operation name the document does not contain', async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${swToken}` },
+      body: JSON.stringify({ query: 'query A { me { id } } query B { areas { id } }', operationName: 'C' }),
+    });
+    expect(res.status).toBe(400);
+    const e = await one();
+    expect(e).toMatchObject({ outcome: 'ERROR', actor_user_id: sw.id });
+    expect(e.error_code).toBeTruthy();
   });
 
   it('an unauthenticated call (no token, and an unknown token)', async () => {

@@ -3,11 +3,11 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
-/** Every src/href in the page, and any absolute URL anywhere in it. */
-function references(html: string): { local: string[]; external: string[] } {
-  const local = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1].replace(/&#38;/g, '&'));
+/** The page's src/href references (inline `data:` ones apart), and any absolute URL anywhere in it. */
+function references(html: string): { local: string[]; inline: string[]; external: string[] } {
+  const all = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1].replace(/&#38;/g, '&'));
   const external = [...html.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/gi)].map((m) => m[0]);
-  return { local, external };
+  return { local: all.filter((r) => !r.startsWith('data:')), inline: all.filter((r) => r.startsWith('data:')), external };
 }
 
 describe('GraphiQL IDE in development', () => {
@@ -29,8 +29,9 @@ describe('GraphiQL IDE in development', () => {
     expect(csp).toContain("connect-src 'self'");
     const html = await response.text();
     expect(html).toContain('<div id="graphiql">');
-    const { local, external } = references(html);
+    const { local, inline, external } = references(html);
     expect(external).toEqual([]);
+    expect(inline).toEqual(['data:,']); // the empty favicon, so that the browser asks for no /favicon.ico
     expect(local.length).toBeGreaterThanOrEqual(5);
     for (const ref of local) expect(ref).toMatch(/^\/graphiql\/assets\/[a-z0-9.-]+\.(js|css)\?v=[\w.-]+$/);
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/); // no inline script: the CSP allows none

@@ -259,6 +259,19 @@ describe('allowedSubset and requireAccess', () => {
     expect(allowedSubset(noOrg, Capability.CASE_READ, [{ ...orphan, memberUserIds: [undefined as unknown as string] }])).toEqual([]);
   });
 
+  it.each([
+    { scope: 'OWN', cap: Capability.ACTIVITY_WRITE, yes: own, no: partner },
+    { scope: 'PARTNERSHIP', cap: Capability.REFERENCE_READ, yes: partner, no: otherPartnership },
+    { scope: 'SELF', cap: Capability.TRAINING_SELF_READ, yes: rec('mine', ORG_DANDERYD, { userId: sw.userId }), no: rec('theirs', ORG_DANDERYD, { userId: 'other' }) },
+    { scope: 'MEMBERSHIP', cap: Capability.CASE_READ, yes: rec('c1', ORG_POLICE, { memberUserIds: [sw.userId] }), no: rec('c2', ORG_DANDERYD, { memberUserIds: [] }) },
+  ])('requireAccess under $scope: the allowed record passes, the other is NOT_FOUND', ({ cap, yes, no }) => {
+    expect(requireAccess(sw, cap, [yes])).toEqual([yes]);
+    const denied = thrown(() => requireAccess(sw, cap, [yes, no], 'Thing')) as AppError;
+    const absent = thrown(() => requireAccess(sw, cap, [yes, null], 'Thing')) as AppError;
+    expect(denied.code).toBe(ErrorCode.NOT_FOUND);
+    expect([denied.code, denied.message]).toEqual([absent.code, absent.message]);
+  });
+
   it('requireAccess returns the records when every one is allowed', () => {
     expect(requireAccess(sw, Capability.REFERENCE_READ, [own, partner])).toEqual([own, partner]);
     expect(requireAccess(sw, Capability.REFERENCE_READ, [])).toEqual([]);

@@ -14,6 +14,9 @@ export interface SessionRow {
   partnershipIds: string[];
   partnershipOrganisationIds: string[];
   lastSeenAt: Date;
+  email: string;
+  displayName: string;
+  organisationName: string;
 }
 
 export interface UserWithRoles extends User {
@@ -22,6 +25,7 @@ export interface UserWithRoles extends User {
 
 /** The live session, its user, roles and partnership organisations, by token hash ($1) and idle seconds ($2). */
 export const LIVE_SESSION_SQL = `SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
+              u.email, u.display_name, o.name AS organisation_name,
               (SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
               (SELECT array_agg(po.partnership_id) FROM partnership_organisation po
                  WHERE po.organisation_id = u.organisation_id) AS partnership_ids,
@@ -63,6 +67,9 @@ export class IdentityRepository {
       partnership_ids: string[] | null;
       partnership_organisation_ids: string[] | null;
       last_seen_at: Date;
+      email: string;
+      display_name: string;
+      organisation_name: string;
     }[] = await manager.query(
       LIVE_SESSION_SQL,
       [tokenHash, idleSeconds],
@@ -78,6 +85,9 @@ export class IdentityRepository {
       partnershipIds: row.partnership_ids ?? [],
       partnershipOrganisationIds: row.partnership_organisation_ids ?? [row.organisation_id],
       lastSeenAt: row.last_seen_at,
+      email: row.email,
+      displayName: row.display_name,
+      organisationName: row.organisation_name,
     };
   }
 

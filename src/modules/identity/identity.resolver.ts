@@ -5,15 +5,16 @@ import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AreaType, CreateUserInput, OrganisationType, SessionType, SetUserRolesInput, UserType } from './dto/identity.types';
 import type { UserWithRoles } from './identity.repository';
+import type { SelfView } from './identity.service';
 import { AuditAction } from '../audit/audit.recorder';
 
-const toUserType = (u: UserWithRoles): UserType =>
+const toUserType = (u: UserWithRoles | SelfView): UserType =>
   Object.assign(new UserType(), {
     id: u.id,
     email: u.email,
     displayName: u.displayName,
     roles: u.roles,
-    disabled: u.disabledAt !== null,
+    disabled: 'disabled' in u ? u.disabled : u.disabledAt !== null,
     organisationId: u.organisationId,
   });
 
@@ -35,7 +36,7 @@ export class IdentityResolver {
   @Query(() => UserType, { description: 'The caller.' })
   @Policy(Capability.SESSION_SELF)
   async me(@Ctx() ctx: RequestContext): Promise<UserType> {
-    return toUserType(await ctx.services.identity.me(ctx.principal, ctx.audit));
+    return toUserType(await ctx.services.identity.me(ctx.principal, ctx.profile, ctx.audit));
   }
 
   @Query(() => [AreaType], { description: "The areas of the caller's partnerships." })

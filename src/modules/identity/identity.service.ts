@@ -15,6 +15,27 @@ export interface SessionSettings {
   absoluteTimeoutSeconds: number;
 }
 
+/** What the session lookup tells about the caller beyond the principal: its own profile. */
+export interface SessionProfile {
+  email: string;
+  displayName: string;
+  organisation: { id: string; name: string; kind: Principal['organisationKind'] };
+}
+
+export interface Authenticated {
+  principal: Principal;
+  profile: SessionProfile;
+}
+
+export interface SelfView {
+  id: string;
+  organisationId: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  disabled: boolean;
+}
+
 export interface IssuedSession {
   token: string;
   expiresAt: Date;
@@ -53,7 +74,11 @@ export class IdentityService {
   ) {}
 
   /** Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked. */
-  async authenticate(token: string): Promise<Principal | undefined> {
+  /**
+   * Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked.
+   * The same statement returns the caller's own profile, so that `me` needs no further query.
+   */
+  async authenticate(token: string): Promise<Authenticated | undefined> {
     if (token.length < 20 || token.length > 200) return undefined;
     const hash = tokenHash(token);
     const row = await this.repo.findLiveSession(this.dataSource.manager, hash, this.settings.idleTimeoutSeconds);
@@ -62,14 +87,21 @@ export class IdentityService {
       await this.repo.touchSession(this.dataSource.manager, row.sessionId);
     }
     return {
-      userId: row.userId,
-      organisationId: row.organisationId,
-      organisationKind: row.organisationKind,
-      roles: row.roles,
-      sessionId: row.sessionId,
-      sessionHash: hash,
-      partnershipIds: row.partnershipIds,
-      partnershipOrganisationIds: row.partnershipOrganisationIds,
+      principal: {
+        userId: row.userId,
+        organisationId: row.organisationId,
+        organisationKind: row.organisationKind,
+        roles: row.roles,
+        sessionId: row.sessionId,
+        sessionHash: hash,
+        partnershipIds: row.partnershipIds,
+        partnershipOrganisationIds: row.partnershipOrganisationIds,
+      },
+      profile: {
+        email: row.email,
+        displayName: row.displayName,
+        organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
+      },
     };
   }
 
@@ -123,12 +155,20 @@ export class IdentityService {
     return true;
   }
 
-  async me(principal: Principal | undefined, audit: AuditRecorder): Promise<UserWithRoles> {
+  /** The caller's own record, as read with the session in this request (or afresh without one). */
+  async me(principal: Principal | undefined, profile: SessionProfile | undefined, audit: AuditRecorder): Promise<SelfView> {
     requireCapability(principal, Capability.SESSION_SELF);
-    const user = await this.repo.findSelf(this.dataSource.manager, principal!.userId);
-    const [self] = requireAccess(principal, Capability.SESSION_SELF, [user ? Object.assign(user, { userId: user.id }) : null], 'User');
+    const caller = principal!;
+    let view: SelfView | null;
+    if (profile) {
+      view = { id: caller.userId, organisationId: caller.organisationId, email: profile.email, displayName: profile.displayName, roles: [...caller.roles], disabled: false };
+    } else {
+      const user = await this.repo.findSelf(this.dataSource.manager, caller.userId);
+      view = user && { id: user.id, organisationId: user.organisationId, email: user.email, displayName: user.displayName, roles: user.roles, disabled: user.disabledAt !== null };
+    }
+    const [self] = requireAccess(principal, Capability.SESSION_SELF, [view && { ...view, userId: view.id }], 'User');
     audit.touch(AuditAction.READ, 'User', [self]);
-    return self;
+    return view!;
   }
 
   async areas(principal: Principal | undefined, audit: AuditRecorder): Promise<Area[]> {

@@ -1,0 +1,355 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { getNamedType, isCompositeType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Capability, scopeOf } from '../../src/access/policy';
+import { Role } from '../../src/access/roles';
+import { DEMO_USERS } from '../../src/db/seed/demo-seed';
+import { buildAppSchema } from '../../src/graphql/schema';
+import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
+
+/**
+ * The role × operation matrix, generated from the schema and the policy table: every Query and
+ * Mutation field, run by every demo user (and by an anonymous caller). Predicted allowed iff one of
+ * the caller's roles holds the operation's capability (`extensions.policy`; PUBLIC: everyone).
+ *
+ * - allowed: no error at all, and an ALLOWED audit event;
+ * - denied: FORBIDDEN (UNAUTHENTICATED when anonymous), no data, an audit event with outcome
+ *   DENIED, and nothing changed in the database (row counts and a checksum of every table but the
+ *   audit tables and the session/throttle bookkeeping a request legitimately touches).
+ *
+ * An operation without a fixture below fails the run: a new operation must say how to call it.
+ */
+
+interface Caller {
+  /** null: anonymous. */
+  email: string | null;
+  roles: Role[];
+  userId: string | null;
+  organisationId: string | null;
+}
+
+interface FixtureContext {
+  caller: Caller;
+  server: TestServer;
+  /** Unique per run: for emails and names that must not collide. */
+  unique: string;
+  /** A fresh user in the given organisation (or the Danderyd social services), to act on. */
+  freshUser(organisationId: string | null): Promise<string>;
+}
+
+interface Fixture {
+  /** Minimal valid argument values, by argument name. Called once per run. */
+  args?: (ctx: FixtureContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** The allowed side ends the caller's session (logout): log in again afterwards. */
+  endsSession?: boolean;
+}
+
+const FIXTURES: Record<string, Fixture> = {
+  // identity
+  login: { args: ({ caller }) => ({ email: caller.email ?? 'kommunpolis@polisen.example', password: DEMO_PASSWORD }) },
+  logout: { endsSession: true },
+  me: {},
+  areas: {},
+  createUser: {
+    args: ({ unique }) => ({
+      input: { email: `matrix-${unique}@example.invalid`, displayName: 'Matrix probe', password: `matrix-passphrase-${unique}`, roles: [Role.TRAINING_COORDINATOR] },
+    }),
+  },
+  setUserRoles: { args: async ({ caller, freshUser }) => ({ input: { userId: await freshUser(caller.organisationId), roles: [Role.AUDITOR] } }) },
+  disableUser: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId) }) },
+  // audit (the auditor API): a record of the caller's own organisation, so that allowed means allowed
+  auditEvents: { args: () => ({ first: 5 }) },
+  auditTrail: { args: ({ caller }) => ({ entityType: 'User', entityId: caller.userId ?? randomUUID(), first: 5 }) },
+  exportAuditTrail: { args: ({ caller }) => ({ entityType: 'User', entityId: caller.userId ?? randomUUID() }) },
+  verifyAuditLog: {},
+  // prevention: the caller's own records, so that the allowed side is really allowed
+  preventionActivity: { args: async ({ caller, server }) => ({ id: await ownActivity(server, caller.organisationId, false) }) },
+  preventionActivities: { args: () => ({ first: 5 }) },
+  createPreventionActivity: {
+    args: async ({ caller, server, unique }) => ({
+      input: { title: `Matrix ${unique}`, type: 'SAFETY_WALK', areaId: await ownArea(server, caller.organisationId), startsAt: '2026-06-01T10:00:00.000Z', visibility: 'ORGANISATION' },
+    }),
+  },
+  updatePreventionActivity: {
+    args: async ({ caller, server, unique }) => ({ id: await ownActivity(server, caller.organisationId, false), input: { title: `Matrix ${unique}` } }),
+  },
+  cancelPreventionActivity: { args: async ({ caller, server }) => ({ id: await ownActivity(server, caller.organisationId, true) }) },
+  commitments: {},
+  commitment: { args: async ({ caller, server }) => ({ id: await ownCommitment(server, caller.organisationId) }) },
+  createCommitment: {
+    args: async ({ caller, server, unique }) => ({
+      input: {
+        partnershipId: await ownPartnership(server, caller.organisationId),
+        title: `Matrix ${unique}`,
+        description: 'Matrix probe',
+        responsibleOrganisationIds: [caller.organisationId ?? (await ownOrganisation(server))],
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+      },
+    }),
+  },
+  updateCommitment: { args: async ({ caller, server, unique }) => ({ id: await ownCommitment(server, caller.organisationId), input: { description: `Matrix ${unique}` } }) },
+  commitmentFollowUp: { args: async ({ caller, server }) => ({ commitmentId: await ownCommitment(server, caller.organisationId), year: 2025 }) },
+  exportCommitmentFollowUp: { args: async ({ caller, server }) => ({ commitmentId: await ownCommitment(server, caller.organisationId), year: 2025 }) },
+  places: {},
+  createPlace: { args: async ({ caller, server, unique }) => ({ input: { areaId: await ownArea(server, caller.organisationId), name: `Matrix ${unique}` } }) },
+  updatePlace: { args: async ({ caller, server }) => ({ id: await ownPlace(server, caller.organisationId), input: { feltUnsafe: true } }) },
+};
+
+/** Danderyd's social services: stands in for an anonymous caller's organisation. */
+async function ownOrganisation(server: TestServer): Promise<string> {
+  return (await server.sql<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`))[0].id;
+}
+
+async function ownPartnership(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  return (await server.sql<{ id: string }>(`SELECT partnership_id AS id FROM partnership_organisation WHERE organisation_id = $1 ORDER BY 1 LIMIT 1`, [org]))[0].id;
+}
+
+async function ownArea(server: TestServer, organisationId: string | null): Promise<string> {
+  const partnershipId = await ownPartnership(server, organisationId);
+  return (await server.sql<{ id: string }>(`SELECT area_id AS id FROM partnership_area WHERE partnership_id = $1 LIMIT 1`, [partnershipId]))[0].id;
+}
+
+async function ownPlace(server: TestServer, organisationId: string | null): Promise<string> {
+  const areaId = await ownArea(server, organisationId);
+  return (await server.sql<{ id: string }>(`SELECT id FROM place WHERE area_id = $1 ORDER BY name LIMIT 1`, [areaId]))[0].id;
+}
+
+/** A commitment of one of the organisation's partnerships; made (before the snapshot) when there is none. */
+async function ownCommitment(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const [existing] = await server.sql<{ id: string }>(
+    `SELECT c.id FROM commitment c JOIN partnership_organisation po ON po.partnership_id = c.partnership_id
+      WHERE po.organisation_id = $1 ORDER BY c.title LIMIT 1`,
+    [org],
+  );
+  if (existing) return existing.id;
+  const partnershipId = await ownPartnership(server, org);
+  const [created] = await server.sql<{ id: string }>(
+    `INSERT INTO commitment (partnership_id, title, description, responsible_organisation_ids, period_start, period_end)
+     VALUES ($1, $2, 'Matrix probe', ARRAY[$3]::uuid[], '2026-01-01', '2026-12-31') RETURNING id`,
+    [partnershipId, `Matrix ${randomUUID()}`, org],
+  );
+  return created.id;
+}
+
+/** An activity of the organisation (PLANNED when it is to be cancelled); any one for callers without. */
+async function ownActivity(server: TestServer, organisationId: string | null, planned: boolean): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const [row] = await server.sql<{ id: string }>(
+    `SELECT id FROM prevention_activity WHERE organisation_id = $1 ${planned ? "AND status = 'PLANNED'" : ''} ORDER BY starts_at DESC, id LIMIT 1`,
+    [org],
+  );
+  if (row) return row.id;
+  const [user] = await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE organisation_id = $1 LIMIT 1`, [org]);
+  const [created] = await server.sql<{ id: string }>(
+    `INSERT INTO prevention_activity (organisation_id, type, title, area_id, starts_at, created_by)
+     VALUES ($1, 'OTHER', 'Matrix probe', $2, now() + interval '30 days', $3) RETURNING id`,
+    [org, await ownArea(server, org), user.id],
+  );
+  return created.id;
+}
+
+/** Tables a request may change whatever its outcome: sessions (last seen) and login throttling. */
+const BOOKKEEPING_TABLES = new Set(['user_session', 'login_throttle']);
+
+interface Operation {
+  kind: 'query' | 'mutation';
+  name: string;
+  field: GraphQLField<unknown, unknown>;
+  capability: Capability;
+}
+
+function operationsOf(schema: GraphQLSchema): Operation[] {
+  return [
+    ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
+    ...Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({ kind: 'mutation' as const, field })),
+  ].map(({ kind, field }) => ({ kind, name: field.name, field, capability: field.extensions.policy as Capability }));
+}
+
+const CALLERS: Caller[] = [
+  ...DEMO_USERS.map((u) => ({ email: u.email, roles: [...u.roles], userId: null, organisationId: null })),
+  { email: null, roles: [], userId: null, organisationId: null },
+];
+
+const callerName = (c: Caller): string => c.email ?? 'anonymous';
+
+function predictAllowed(op: Operation, caller: Caller): boolean {
+  if (op.capability === Capability.PUBLIC) return true;
+  if (caller.email === null) return false;
+  return scopeOf(caller.roles, op.capability) !== null;
+}
+
+let counter = 0;
+
+/** `query Name($a: T!) { op(a: $a) { __typename } }` from the field's own argument types. */
+function documentFor(op: Operation, args: Record<string, unknown>, operationName: string): string {
+  for (const arg of op.field.args) {
+    if (String(arg.type).endsWith('!') && arg.defaultValue === undefined && !(arg.name in args)) {
+      throw new Error(`fixture for ${op.name} gives no value for its required argument "${arg.name}: ${String(arg.type)}"`);
+    }
+  }
+  const unknown = Object.keys(args).filter((k) => !op.field.args.some((a) => a.name === k));
+  if (unknown.length > 0) throw new Error(`fixture for ${op.name} gives arguments the operation does not have: ${unknown.join(', ')}`);
+  const used = op.field.args.filter((a) => a.name in args);
+  const variables = used.length > 0 ? `(${used.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
+  const call = used.length > 0 ? `(${used.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+  const selection = isCompositeType(getNamedType(op.field.type)) ? ' { __typename }' : '';
+  return `${op.kind} ${operationName}${variables} { ${op.name}${call}${selection} }`;
+}
+
+type Snapshot = Record<string, { rows: number; checksum: string }>;
+
+// The suite factory is async so that the cases can be generated from the built schema.
+describe('access matrix: every operation × every demo user', async () => {
+  const OPERATIONS = operationsOf(await buildAppSchema());
+  let server: TestServer;
+  /** One superuser connection for this file's own queries (server.sql connects anew every time). */
+  let db: Client;
+  const q = async <T,>(text: string, params: unknown[] = []): Promise<T[]> => (await db.query(text, params)).rows as T[];
+  const tokens = new Map<string, string>();
+
+  async function tokenFor(caller: Caller): Promise<string | undefined> {
+    if (caller.email === null) return undefined;
+    let token = tokens.get(caller.email);
+    if (!token) {
+      token = await server.login(caller.email);
+      tokens.set(caller.email, token);
+    }
+    return token;
+  }
+
+  /** One query over every watched table (tables are listed once the server has migrated). */
+  let snapshotSql = '';
+
+  async function snapshot(): Promise<Snapshot> {
+    const rows = await q<{ name: string; rows: number; checksum: string }>(snapshotSql);
+    return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, checksum: r.checksum }]));
+  }
+
+  async function freshUser(organisationId: string | null): Promise<string> {
+    const [org] = organisationId
+      ? [{ id: organisationId }]
+      : await q<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`);
+    const [user] = await q<{ id: string }>(
+      `INSERT INTO app_user (organisation_id, email, display_name, password_hash) VALUES ($1, $2, 'Matrix target', 'not-a-hash') RETURNING id`,
+      [org.id, `target-${randomUUID()}@example.invalid`],
+    );
+    await q(`INSERT INTO user_role (user_id, role) VALUES ($1, 'TRAINING_COORDINATOR')`, [user.id]);
+    return user.id;
+  }
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: true });
+    db = new Client({ connectionString: server.db.url });
+    await db.connect();
+    const tables = await server.sql<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
+    const watched = tables.map((t) => t.name).filter((name) => !name.startsWith('audit_') && !BOOKKEEPING_TABLES.has(name));
+    expect(watched).toEqual(expect.arrayContaining(['app_user', 'user_role', 'organisation']));
+    snapshotSql = watched
+      .map(
+        (name) => `SELECT '${name}' AS name, count(*)::int AS rows,
+          coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS checksum FROM "${name}" t`,
+      )
+      .join('\nUNION ALL\n');
+    const users = await server.sql<{ id: string; email: string; organisation_id: string }>(`SELECT id, email, organisation_id FROM app_user`);
+    for (const caller of CALLERS) {
+      if (caller.email === null) continue;
+      const row = users.find((u) => u.email === caller.email);
+      if (!row) throw new Error(`demo user ${caller.email} is not in the seeded database`);
+      caller.userId = row.id;
+      caller.organisationId = row.organisation_id;
+    }
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await server?.stop();
+  });
+
+  it('finds the operations in the schema (the matrix is not empty)', () => {
+    expect(OPERATIONS.map((o) => o.name)).toEqual(expect.arrayContaining(['login', 'logout', 'me', 'areas', 'createUser']));
+    expect(CALLERS.length).toBe(DEMO_USERS.length + 1);
+  });
+
+  it('every operation has a fixture (add one to FIXTURES when adding an operation)', () => {
+    const missing = OPERATIONS.filter((o) => !(o.name in FIXTURES)).map((o) => `${o.kind} ${o.name}`);
+    expect(missing, `operations without a fixture in access-matrix.test.ts: ${missing.join(', ')}`).toEqual([]);
+  });
+
+  it('every operation declares a capability the policy table knows', () => {
+    const bad = OPERATIONS.filter((o) => !(Object.values(Capability) as string[]).includes(o.capability)).map((o) => o.name);
+    expect(bad).toEqual([]);
+  });
+
+  it('every operation is allowed to someone and every non-PUBLIC one denied to someone', () => {
+    for (const op of OPERATIONS) {
+      const allowed = CALLERS.filter((c) => predictAllowed(op, c));
+      expect(allowed.length, `${op.name}: nobody may call it`).toBeGreaterThan(0);
+      if (op.capability !== Capability.PUBLIC) expect(allowed.length, `${op.name}: everyone may call it`).toBeLessThan(CALLERS.length);
+    }
+  });
+
+  const cases = OPERATIONS.flatMap((op) =>
+    CALLERS.map((caller) => ({ op, caller, label: `${op.kind} ${op.name} as ${callerName(caller)} → ${predictAllowed(op, caller) ? 'allowed' : 'denied'}` })),
+  );
+
+  it.each(cases)('$label', async ({ op, caller }) => {
+    const fixture = FIXTURES[op.name];
+    if (!fixture) throw new Error(`no fixture for ${op.kind} ${op.name}: add one to FIXTURES`);
+    const allowed = predictAllowed(op, caller);
+    const unique = `${Date.now().toString(36)}${(counter++).toString(36)}`;
+    const operationName = `Matrix_${op.name}_${unique}`;
+    const token = await tokenFor(caller);
+    const args = (await fixture.args?.({ caller, server, unique, freshUser })) ?? {};
+    const document = documentFor(op, args, operationName);
+
+    const before = allowed ? undefined : await snapshot();
+    const res: GqlResponse = await server.gql(document, args, token);
+    const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+    const events = await q<{ outcome: string; error_code: string | null; fields: string[]; actor_user_id: string | null }>(
+      `SELECT outcome, error_code, fields, actor_user_id FROM audit_event WHERE operation_name = $1`,
+      [operationName],
+    );
+    expect(events.length, `audit events of ${operationName}`).toBeGreaterThan(0);
+    for (const e of events) expect(e.fields).toContain(`${op.kind === 'query' ? 'Query' : 'Mutation'}.${op.name}`);
+
+    if (allowed) {
+      expect(res.errors, `${document}\n${JSON.stringify(res.errors)}`).toBeUndefined();
+      expect(res.data?.[op.name]).toBeDefined();
+      for (const e of events) expect(e.outcome).toBe('ALLOWED');
+      if (fixture.endsSession && caller.email) tokens.delete(caller.email);
+      return;
+    }
+
+    const expected = caller.email === null ? 'UNAUTHENTICATED' : 'FORBIDDEN';
+    expect(codes, `${document}\n${JSON.stringify(res.errors)}`).toEqual([expected]);
+    expect(res.data?.[op.name] ?? null).toBeNull();
+    for (const e of events) {
+      expect(e.outcome).toBe('DENIED');
+      expect(e.error_code).toBe(expected);
+      expect(e.actor_user_id).toBe(caller.userId);
+    }
+    expect(await snapshot(), `${op.name} as ${callerName(caller)} changed the database`).toEqual(before);
+  });
+
+  it('the denied runs did not disturb the demo users (roles, enabled)', async () => {
+    const rows = await server.sql<{ email: string; roles: string[]; disabled: boolean }>(
+      `SELECT u.email, array_agg(r.role::text ORDER BY r.role) AS roles, u.disabled_at IS NOT NULL AS disabled
+         FROM app_user u JOIN user_role r ON r.user_id = u.id
+        WHERE u.email = ANY($1) GROUP BY u.email, u.disabled_at`,
+      [DEMO_USERS.map((u) => u.email)],
+    );
+    expect(rows).toHaveLength(DEMO_USERS.length);
+    for (const row of rows) {
+      const demo = DEMO_USERS.find((u) => u.email === row.email)!;
+      expect(row.roles, row.email).toEqual([...demo.roles].sort());
+      expect(row.disabled, row.email).toBe(false);
+    }
+  });
+});
