@@ -5,6 +5,10 @@ import type { LoadResult } from './load';
 export const TARGET_RATIO = 0.6;
 export const TARGET_P99_RATIO = 1.5;
 export const TARGET_SEAL_LAG_SECONDS = 5;
+/** preventionActivities(first: 20) with four relations and an audit INSERT: API ÷ baseline req/s. */
+export const TARGET_ACTIVITIES_RATIO = 0.5;
+/** Keyset pagination: the API's p50 on a deep page at most this many times its p50 on page 1. */
+export const TARGET_DEEP_PAGE_P50_RATIO = 1.1;
 
 export interface Comparison {
   name: string;
@@ -12,6 +16,8 @@ export interface Comparison {
   baseline: LoadResult;
   /** API req/s ÷ baseline req/s. */
   ratio: number;
+  /** The least `ratio` that meets the target. */
+  targetRatio: number;
   /** API p99 ÷ baseline p99. */
   p99Ratio: number;
   ratioMet: boolean;
@@ -42,21 +48,56 @@ export interface VerifyTiming {
   problem: string | null;
 }
 
+/** The deep page against page 1 of the activities list: keyset pagination must not slow down. */
+export interface KeysetCheck {
+  /** Activities inserted for the scenario, and how many of all activities the caller sees. */
+  insertedActivities: number;
+  visibleToCaller: number;
+  deepPage: number;
+  /** Deep page ÷ page 1, API p50 (the target), API mean latency and baseline p50. */
+  apiP50Ratio: number;
+  apiMeanRatio: number;
+  baselineP50Ratio: number;
+  met: boolean;
+}
+
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
   machine: { cpus: number; node: string; database: 'embedded' | 'DATABASE_URL'; poolSize: number };
   settings: Record<string, number | string>;
   comparisons: Comparison[];
+  keyset: KeysetCheck | null;
   sealLag: SealLag | null;
   verify: VerifyTiming | null;
   totalSeconds: number;
 }
 
-export function compare(name: string, api: LoadResult, baseline: LoadResult): Comparison {
+export function compare(name: string, api: LoadResult, baseline: LoadResult, targetRatio = TARGET_RATIO): Comparison {
   const ratio = baseline.requestsPerSecond > 0 ? api.requestsPerSecond / baseline.requestsPerSecond : 0;
   const p99Ratio = baseline.p99 > 0 ? api.p99 / baseline.p99 : Number.POSITIVE_INFINITY;
-  return { name, api, baseline, ratio, p99Ratio, ratioMet: ratio >= TARGET_RATIO, p99Met: p99Ratio <= TARGET_P99_RATIO };
+  return { name, api, baseline, ratio, targetRatio, p99Ratio, ratioMet: ratio >= targetRatio, p99Met: p99Ratio <= TARGET_P99_RATIO };
+}
+
+export function keysetCheck(page1: Comparison, deep: Comparison, deepPage: number, insertedActivities: number, visibleToCaller: number): KeysetCheck {
+  const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
+  const apiP50Ratio = ratio(deep.api.p50, page1.api.p50);
+  return {
+    insertedActivities,
+    visibleToCaller,
+    deepPage,
+    apiP50Ratio,
+    apiMeanRatio: ratio(deep.api.latencyMean, page1.api.latencyMean),
+    baselineP50Ratio: ratio(deep.baseline.p50, page1.baseline.p50),
+    met: apiP50Ratio <= TARGET_DEEP_PAGE_P50_RATIO,
+  };
+}
+
+export function formatKeyset(k: KeysetCheck): string {
+  return (
+    `  page ${k.deepPage} ÷ page 1, API p50: ${num(k.apiP50Ratio, 2)}  target ≤ ${TARGET_DEEP_PAGE_P50_RATIO}  ${mark(k.met)}` +
+    `   (API mean ${num(k.apiMeanRatio, 2)}, baseline p50 ${num(k.baselineP50Ratio, 2)})`
+  );
 }
 
 const mark = (met: boolean): string => (met ? 'ok' : 'MISSED');
@@ -72,7 +113,7 @@ export function formatComparison(c: Comparison): string {
     `  ${''.padEnd(12)}${'req/s'.padStart(10)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'requests'.padStart(10)}`,
     row('API', c.api),
     row('baseline', c.baseline),
-    `  ratio (API ÷ baseline req/s): ${num(c.ratio, 2)}  target ≥ ${TARGET_RATIO}  ${mark(c.ratioMet)}`,
+    `  ratio (API ÷ baseline req/s): ${num(c.ratio, 2)}  target ≥ ${c.targetRatio}  ${mark(c.ratioMet)}`,
     `  p99 ratio (API ÷ baseline):   ${num(c.p99Ratio, 2)}×  target ≤ ${TARGET_P99_RATIO}×  ${mark(c.p99Met)}`,
   ].join('\n');
 }
@@ -80,13 +121,16 @@ export function formatComparison(c: Comparison): string {
 export function formatSummary(report: BenchReport): string {
   const lines: string[] = ['', '═══ Summary ═══════════════════════════════════════════════════════════════'];
   lines.push(
-    `  ${'scenario'.padEnd(26)}${'API req/s'.padStart(10)}${'base req/s'.padStart(11)}${'ratio'.padStart(7)}${'API p99'.padStart(9)}${'base p99'.padStart(9)}${'p99×'.padStart(7)}`,
+    `  ${'scenario'.padEnd(26)}${'API req/s'.padStart(10)}${'API p50'.padStart(9)}${'API p99'.padStart(9)}${'base req/s'.padStart(11)}${'base p50'.padStart(9)}${'base p99'.padStart(9)}${'ratio'.padStart(7)}${'p99×'.padStart(7)}`,
   );
   for (const c of report.comparisons) {
     lines.push(
-      `  ${c.name.padEnd(26)}${num(c.api.requestsPerSecond).padStart(10)}${num(c.baseline.requestsPerSecond).padStart(11)}${num(c.ratio, 2).padStart(7)}${num(c.api.p99, 1).padStart(9)}${num(c.baseline.p99, 1).padStart(9)}${num(c.p99Ratio, 2).padStart(7)}   ratio ${mark(c.ratioMet)}, p99 ${mark(c.p99Met)}`,
+      `  ${c.name.padEnd(26)}${num(c.api.requestsPerSecond).padStart(10)}${num(c.api.p50, 1).padStart(9)}${num(c.api.p99, 1).padStart(9)}` +
+        `${num(c.baseline.requestsPerSecond).padStart(11)}${num(c.baseline.p50, 1).padStart(9)}${num(c.baseline.p99, 1).padStart(9)}` +
+        `${num(c.ratio, 2).padStart(7)}${num(c.p99Ratio, 2).padStart(7)}   ratio ${mark(c.ratioMet)} (≥ ${c.targetRatio}), p99 ${mark(c.p99Met)}`,
     );
   }
+  if (report.keyset) lines.push(formatKeyset(report.keyset));
   const s = report.sealLag;
   if (s) {
     lines.push(

@@ -11,7 +11,12 @@ export interface BenchSettings {
   connections: number;
   /** Log level of the API under test (default warn: no per-request log lines either side). */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'silent';
+  /** The scenarios to run, in the order of SCENARIOS (BENCH_SCENARIOS, comma-separated; default all). */
+  scenarios: Scenario[];
 }
+
+export const SCENARIOS = ['me', 'areas', 'activities', 'seal', 'verify'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   const problems: string[] = [];
@@ -29,6 +34,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   const rawLevel = env.BENCH_LOG_LEVEL ?? 'warn';
   const logLevel = levels.find((l) => l === rawLevel);
   if (!logLevel) problems.push(`BENCH_LOG_LEVEL must be one of ${levels.join(', ')} (got "${rawLevel}")`);
+  const rawScenarios = (env.BENCH_SCENARIOS ?? '').trim();
+  const asked = rawScenarios === '' ? [...SCENARIOS] : rawScenarios.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const unknown = asked.filter((x) => !SCENARIOS.some((known) => known === x));
+  if (unknown.length > 0 || asked.length === 0) {
+    problems.push(`BENCH_SCENARIOS must be a comma-separated list of ${SCENARIOS.join(', ')} (got "${rawScenarios}")`);
+  }
   const settings: BenchSettings = {
     durationSeconds: int('BENCH_DURATION', 15, 1, 600),
     warmupSeconds: int('BENCH_WARMUP', 3, 0, 60),
@@ -36,6 +47,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     verifyEvents: int('BENCH_VERIFY_EVENTS', 1_000_000, 0, 20_000_000),
     connections: int('BENCH_CONNECTIONS', 50, 1, 1000),
     logLevel: logLevel ?? 'warn',
+    scenarios: SCENARIOS.filter((x) => asked.includes(x)),
   };
   if (problems.length > 0) throw new Error(`Invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return settings;

@@ -332,12 +332,28 @@ describe('audit log: every request writes an event before its response', () => {
         expect(denied.status).toBe(500);
         expect(denied.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
 
+        const countSessions = async (): Promise<number> =>
+          (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'kommunpolis@polisen.example'`))[0].n;
+        const sessionsBefore = await countSessions();
         const loginWhileBroken = await server.gql<{ login: { token: string } | null }>(
           'mutation LoginWhileBroken($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
           { email: 'kommunpolis@polisen.example', password: DEMO_PASSWORD },
         );
         expect(loginWhileBroken.status).toBe(500);
         expect(loginWhileBroken.data ?? null).toBeNull(); // no token handed out without an audit record
+
+        // The session commits with the login's audit event: no orphan session row either.
+        expect(await countSessions()).toBe(sessionsBefore);
+
+        // Logout likewise: the revocation rolls back with the failed audit write, the session lives on.
+        const logout = await server.gql('mutation LogoutWhileBroken { logout }', {}, adminToken);
+        expect(logout.status).toBe(500);
+        expect(logout.data ?? null).toBeNull();
+        const live = await server.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM user_session WHERE token_hash = encode(sha256(convert_to($1, 'UTF8')), 'hex') AND revoked_at IS NULL`,
+          [adminToken],
+        );
+        expect(live[0].n).toBe(1);
       } finally {
         await server.sql(`GRANT INSERT ON audit_event TO samverkan_app`);
       }

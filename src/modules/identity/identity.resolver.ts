@@ -23,14 +23,14 @@ export class IdentityResolver {
   @Mutation(() => SessionType, { description: 'Starts a session. Every failure answers the same.' })
   @Policy(Capability.PUBLIC)
   async login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<SessionType> {
-    const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit);
+    const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit, () => ctx.transaction());
     return Object.assign(new SessionType(), { token: session.token, expiresAt: session.expiresAt, user: toUserType(session.user) });
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the current session.' })
   @Policy(Capability.SESSION_SELF)
-  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.identity.logout(ctx.principal, ctx.audit);
+  async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.identity.logout(ctx.principal, await ctx.transaction(), ctx.audit);
   }
 
   @Query(() => UserType, { description: 'The caller.' })

@@ -111,7 +111,17 @@ export class IdentityService {
    * counted as a failure before the password is checked; a success clears the account's count and
    * takes the attempt back from the address's.
    */
-  async login(email: string, password: string, clientAddress: string | null, audit: AuditRecorder): Promise<IssuedSession> {
+  /**
+   * `sessionManager` opens the request's transaction for the new session; the throttling counters
+   * are written outside it, on purpose.
+   */
+  async login(
+    email: string,
+    password: string,
+    clientAddress: string | null,
+    audit: AuditRecorder,
+    sessionManager: () => Promise<EntityManager>,
+  ): Promise<IssuedSession> {
     const manager = this.dataSource.manager;
     audit.action = AuditAction.LOGIN_FAILED;
     const account = accountKey(email);
@@ -139,7 +149,8 @@ export class IdentityService {
     await this.repo.clearThrottle(manager, account);
     if (address) await this.repo.uncountAttempt(manager, address);
     const token = randomBytes(32).toString('base64url');
-    const session = await this.repo.createSession(manager, user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
+    // The session commits with the login's audit event: if the audit write fails, no session exists.
+    const session = await this.repo.createSession(await sessionManager(), user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
     const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
     audit.action = AuditAction.LOGIN;
     audit.actor = { userId: user.id, organisationId: user.organisationId, roles };
@@ -148,10 +159,11 @@ export class IdentityService {
     return { token, expiresAt: session.expiresAt, user: Object.assign(user, { roles }) };
   }
 
-  async logout(principal: Principal | undefined, audit: AuditRecorder): Promise<boolean> {
+  /** `manager`: the request's transaction, so that the revocation commits with its audit event. */
+  async logout(principal: Principal | undefined, manager: EntityManager, audit: AuditRecorder): Promise<boolean> {
     requireCapability(principal, Capability.SESSION_SELF);
     audit.action = AuditAction.LOGOUT;
-    await this.repo.revokeSession(this.dataSource.manager, principal!.sessionId, 'logout');
+    await this.repo.revokeSession(manager, principal!.sessionId, 'logout');
     return true;
   }
 
