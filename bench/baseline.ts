@@ -6,12 +6,18 @@ import { APP_ROLE } from '../src/db/data-source';
 import { draftHash } from '../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../src/modules/audit/audit.recorder';
 import { AREAS_SQL, LIVE_SESSION_SQL, SELF_SQL } from '../src/modules/identity/identity.repository';
+import { encodeCursor } from '../src/shared/cursor';
 
 /**
  * The bare baseline: `node:http` + `pg` doing per request the same SQL as the real server, with
  * nothing else — no framework, no GraphQL, no validation. Two routes:
  *  - `GET /me`    (baseline A): the session by token hash, then the user with its roles.
  *  - `GET /areas` (baseline B): the session, the areas, then one INSERT into audit_event.
+ *  - `GET /activities?first=20[&startsAt=…&id=…]` (baseline C): the session, the caller's
+ *    partnerships (organisations and areas, for the visibility predicate), one keyset page of
+ *    prevention activities, the owner organisations, areas, places and commitments of the page
+ *    (one query each, in parallel, as the DataLoaders do), then one INSERT into audit_event of the
+ *    two events the API writes for it (the activities read and the organisations read).
  * It connects exactly as the application does (same pool size, acting as the application role),
  * so the audit rows it writes are real rows that pass the same privileges and triggers.
  */
@@ -32,7 +38,62 @@ interface SessionRow {
   kind: string;
   roles: string[] | null;
   partnership_ids: string[] | null;
+  organisation_name: string;
 }
+
+interface ActivityRow {
+  id: string;
+  organisationId: string;
+  commitmentId: string | null;
+  type: string;
+  title: string;
+  areaId: string;
+  placeId: string | null;
+  startsAt: Date;
+  status: string;
+  visibility: string;
+}
+
+/** The partnerships' organisations and areas, as `IdentityRepository.partnershipTopology` reads them. */
+const TOPOLOGY_SQL = `SELECT p.id AS partnership_id,
+              (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = p.id) AS organisation_ids,
+              (SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = p.id) AS area_ids
+         FROM partnership p WHERE p.id = ANY($1::uuid[])`;
+
+/** The columns `PreventionActivityRepository.page` reads. */
+const ACTIVITY_COLUMNS = `a.id, a.organisation_id AS "organisationId", a.commitment_id AS "commitmentId", a.type, a.title,
+  a.description, a.area_id AS "areaId", a.place_id AS "placeId", a.starts_at AS "startsAt", a.ends_at AS "endsAt",
+  a.status, a.participating_actors AS "participatingActors", a.people_reached AS "peopleReached",
+  a.outcome_notes AS "outcomeNotes", a.visibility, a.created_by AS "createdBy", a.created_at AS "createdAt",
+  a.updated_at AS "updatedAt"`;
+
+/** The page query of `PreventionActivityRepository.page`: the same visibility predicate and keyset condition. */
+function activityPageSql(shared: boolean, keyset: boolean, first: number): string {
+  const own = 'a.organisation_id = $1';
+  const visible = shared
+    ? `${own} OR (a.visibility = 'PARTNERSHIP' AND (a.organisation_id, a.area_id) IN
+        (SELECT * FROM unnest($2::uuid[], $3::uuid[])))`
+    : own;
+  const n = shared ? 4 : 2;
+  const after = keyset ? ` AND ((a.starts_at, a.id) < ($${n}::timestamptz, $${n + 1}::uuid))` : '';
+  return `SELECT ${ACTIVITY_COLUMNS} FROM prevention_activity a WHERE (${visible})${after} ORDER BY a.starts_at DESC, a.id DESC LIMIT ${first + 1}`;
+}
+
+/** The fields the API records for the benchmark's activities query (from its validated document). */
+const ACTIVITY_FIELDS = [
+  'Area.id', 'Area.name', 'Commitment.id', 'Commitment.title', 'Organisation.id', 'Organisation.kind', 'Organisation.name',
+  'PageInfo.endCursor', 'PageInfo.hasNextPage', 'Place.id', 'Place.name', 'PreventionActivity.area', 'PreventionActivity.commitment',
+  'PreventionActivity.id', 'PreventionActivity.owner', 'PreventionActivity.place', 'PreventionActivity.startsAt',
+  'PreventionActivity.status', 'PreventionActivity.title', 'PreventionActivity.type', 'PreventionActivityConnection.edges',
+  'PreventionActivityConnection.pageInfo', 'PreventionActivityEdge.cursor', 'PreventionActivityEdge.node', 'Query.preventionActivities',
+];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const auditValues = (d: AuditEventDraft): unknown[] => [
+  d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
+  d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
+  d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
+];
 
 interface UserRow {
   id: string;
@@ -110,8 +171,117 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     send(res, 200, { data: { areas: rows.map((r) => ({ id: r.id, name: r.name })) } });
   };
 
+  const activities = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const query = new URL(req.url ?? '/', 'http://baseline').searchParams;
+    const first = Number(query.get('first') ?? '20');
+    const startsAt = query.get('startsAt');
+    const afterId = query.get('id');
+    if (!Number.isInteger(first) || first < 1 || first > 100 || (startsAt === null) !== (afterId === null) || (afterId !== null && !UUID.test(afterId))) {
+      return send(res, 400, { errors: [{ message: 'bad input' }] });
+    }
+    const s = await session(req);
+    if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
+    const own = s.row.organisation_id;
+    const topology = (await pool.query<{ partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }>(TOPOLOGY_SQL, [
+      s.row.partnership_ids ?? [],
+    ])).rows;
+    // The (partner organisation, area) pairs whose shared activities the caller sees.
+    const pairs = new Map<string, [string, string]>();
+    for (const p of topology) {
+      if (!(p.organisation_ids ?? []).includes(own)) continue;
+      for (const o of p.organisation_ids ?? []) if (o !== own) for (const a of p.area_ids ?? []) pairs.set(`${o}:${a}`, [o, a]);
+    }
+    const params: unknown[] = [own];
+    if (pairs.size > 0) params.push([...pairs.values()].map((x) => x[0]), [...pairs.values()].map((x) => x[1]));
+    if (startsAt !== null) params.push(startsAt, afterId);
+    const rows = (await pool.query<ActivityRow>(activityPageSql(pairs.size > 0, startsAt !== null, first), params)).rows;
+    const page = rows.slice(0, first);
+    const ids = (pick: (a: ActivityRow) => string | null, except?: string): string[] =>
+      [...new Set(page.map(pick).filter((x): x is string => x !== null && x !== except))];
+    const [organisations, areaRows, places, commitments] = await Promise.all([
+      // The caller's own organisation came with the session (the API primes its loader with it).
+      ids((a) => a.organisationId, own).length > 0
+        ? pool.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind, created_at FROM organisation WHERE id = ANY($1::uuid[])', [ids((a) => a.organisationId, own)])
+        : undefined,
+      ids((a) => a.areaId).length > 0 ? pool.query<{ id: string; name: string }>('SELECT id, name, created_at FROM area WHERE id = ANY($1::uuid[])', [ids((a) => a.areaId)]) : undefined,
+      ids((a) => a.placeId).length > 0
+        ? pool.query<{ id: string; name: string }>('SELECT id, area_id, name, felt_unsafe, camera_monitored, created_at FROM place WHERE id = ANY($1::uuid[])', [ids((a) => a.placeId)])
+        : undefined,
+      ids((a) => a.commitmentId).length > 0
+        ? pool.query<{ id: string; title: string }>(
+            `SELECT id, partnership_id, title, description, responsible_organisation_ids, period_start, period_end, status, created_at
+               FROM commitment WHERE id = ANY($1::uuid[])`,
+            [ids((a) => a.commitmentId)],
+          )
+        : undefined,
+    ]);
+    const orgById = new Map((organisations?.rows ?? []).map((o) => [o.id, { id: o.id, name: o.name, kind: o.kind }]));
+    orgById.set(own, { id: own, name: s.row.organisation_name, kind: s.row.kind });
+    const areaById = new Map((areaRows?.rows ?? []).map((a) => [a.id, { id: a.id, name: a.name }]));
+    const placeById = new Map((places?.rows ?? []).map((p) => [p.id, { id: p.id, name: p.name }]));
+    const commitmentById = new Map((commitments?.rows ?? []).map((c) => [c.id, { id: c.id, title: c.title }]));
+    const edges = page.map((a) => {
+      const at = new Date(a.startsAt).toISOString();
+      return {
+        cursor: encodeCursor('prevention-activity', [at, a.id]),
+        node: {
+          id: a.id,
+          title: a.title,
+          type: a.type,
+          status: a.status,
+          startsAt: at,
+          owner: orgById.get(a.organisationId) ?? null,
+          area: areaById.get(a.areaId) ?? null,
+          place: a.placeId ? (placeById.get(a.placeId) ?? null) : null,
+          commitment: a.commitmentId ? (commitmentById.get(a.commitmentId) ?? null) : null,
+        },
+      };
+    });
+    const base = {
+      occurredAt: new Date(),
+      requestId: randomUUID(),
+      actorUserId: s.row.user_id,
+      actorOrganisationId: own,
+      actorRoles: [...(s.row.roles ?? [])].sort(),
+      sessionHash: s.hash,
+      clientAddress: req.socket.remoteAddress ?? null,
+      operationType: 'query',
+      operationName: 'Activities',
+      fields: ACTIVITY_FIELDS,
+      action: AuditAction.READ,
+      outcome: AuditOutcome.ALLOWED,
+      errorCode: null,
+      purpose: null,
+    };
+    const drafts: AuditEventDraft[] = [
+      {
+        ...base,
+        entityType: 'PreventionActivity',
+        entityIds: page.map((a) => a.id).sort(),
+        entityOrganisationIds: ids((a) => a.organisationId).sort(),
+      },
+    ];
+    if (page.length > 0) {
+      const owners = ids((a) => a.organisationId).sort();
+      drafts.push({ ...base, entityType: 'Organisation', entityIds: owners, entityOrganisationIds: owners });
+    }
+    await pool.query(
+      `${AUDIT_INSERT_SQL}${drafts.length > 1 ? `, (${Array.from({ length: 18 }, (_, i) => `$${i + 19}`).join(', ')})` : ''}`,
+      drafts.flatMap(auditValues),
+    );
+    send(res, 200, {
+      data: {
+        preventionActivities: {
+          edges,
+          pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+        },
+      },
+    });
+  };
+
   const server = http.createServer((req, res) => {
-    const route = req.url === '/me' ? me : req.url === '/areas' ? areas : undefined;
+    const path = (req.url ?? '').split('?')[0];
+    const route = path === '/me' ? me : path === '/areas' ? areas : path === '/activities' ? activities : undefined;
     if (!route) return send(res, 404, { errors: [{ message: 'no such route' }] });
     // Drain any body, then answer.
     req.resume();
