@@ -196,22 +196,26 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     if (startsAt !== null) params.push(startsAt, afterId);
     const rows = (await pool.query<ActivityRow>(activityPageSql(pairs.size > 0, startsAt !== null, first), params)).rows;
     const page = rows.slice(0, first);
-    const ids = (pick: (a: ActivityRow) => string | null, except?: string): string[] =>
-      [...new Set(page.map(pick).filter((x): x is string => x !== null && x !== except))];
+    const distinct = (pick: (a: ActivityRow) => string | null): string[] => [...new Set(page.map(pick).filter((x): x is string => x !== null))];
+    const ownerIds = distinct((a) => a.organisationId).sort();
+    // The caller's own organisation came with the session (the API primes its loader with it).
+    const otherOwnerIds = ownerIds.filter((id) => id !== own);
+    const areaIds = distinct((a) => a.areaId);
+    const placeIds = distinct((a) => a.placeId);
+    const commitmentIds = distinct((a) => a.commitmentId);
     const [organisations, areaRows, places, commitments] = await Promise.all([
-      // The caller's own organisation came with the session (the API primes its loader with it).
-      ids((a) => a.organisationId, own).length > 0
-        ? pool.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind, created_at FROM organisation WHERE id = ANY($1::uuid[])', [ids((a) => a.organisationId, own)])
+      otherOwnerIds.length > 0
+        ? pool.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind, created_at FROM organisation WHERE id = ANY($1::uuid[])', [otherOwnerIds])
         : undefined,
-      ids((a) => a.areaId).length > 0 ? pool.query<{ id: string; name: string }>('SELECT id, name, created_at FROM area WHERE id = ANY($1::uuid[])', [ids((a) => a.areaId)]) : undefined,
-      ids((a) => a.placeId).length > 0
-        ? pool.query<{ id: string; name: string }>('SELECT id, area_id, name, felt_unsafe, camera_monitored, created_at FROM place WHERE id = ANY($1::uuid[])', [ids((a) => a.placeId)])
+      areaIds.length > 0 ? pool.query<{ id: string; name: string }>('SELECT id, name, created_at FROM area WHERE id = ANY($1::uuid[])', [areaIds]) : undefined,
+      placeIds.length > 0
+        ? pool.query<{ id: string; name: string }>('SELECT id, area_id, name, felt_unsafe, camera_monitored, created_at FROM place WHERE id = ANY($1::uuid[])', [placeIds])
         : undefined,
-      ids((a) => a.commitmentId).length > 0
+      commitmentIds.length > 0
         ? pool.query<{ id: string; title: string }>(
             `SELECT id, partnership_id, title, description, responsible_organisation_ids, period_start, period_end, status, created_at
                FROM commitment WHERE id = ANY($1::uuid[])`,
-            [ids((a) => a.commitmentId)],
+            [commitmentIds],
           )
         : undefined,
     ]);
@@ -258,13 +262,10 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
         ...base,
         entityType: 'PreventionActivity',
         entityIds: page.map((a) => a.id).sort(),
-        entityOrganisationIds: ids((a) => a.organisationId).sort(),
+        entityOrganisationIds: ownerIds,
       },
     ];
-    if (page.length > 0) {
-      const owners = ids((a) => a.organisationId).sort();
-      drafts.push({ ...base, entityType: 'Organisation', entityIds: owners, entityOrganisationIds: owners });
-    }
+    if (page.length > 0) drafts.push({ ...base, entityType: 'Organisation', entityIds: ownerIds, entityOrganisationIds: ownerIds });
     await pool.query(
       `${AUDIT_INSERT_SQL}${drafts.length > 1 ? `, (${Array.from({ length: 18 }, (_, i) => `$${i + 19}`).join(', ')})` : ''}`,
       drafts.flatMap(auditValues),

@@ -1,3 +1,4 @@
+import './production-env';
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,21 +9,26 @@ import { adminQuery, dropDatabase, locateDatabase, scratchName, withDatabase, ty
 import { seedDemoData } from '../src/db/seed/demo-seed';
 import { verifyAuditLog } from '../src/modules/audit/audit.verify';
 import { startRuntime, type Runtime } from '../src/runtime';
+import { ACTIVITIES_QUERY, cursorKey, cursorOfPage, insertBenchActivities, POLICE_LIAISON_EMAIL, type ActivitiesPage } from './activities';
 import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
 import { startBaseline, type Baseline } from './baseline';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
 import {
   compare,
   formatComparison,
+  formatKeyset,
   formatSummary,
+  keysetCheck,
+  TARGET_ACTIVITIES_RATIO,
   TARGET_SEAL_LAG_SECONDS,
   writeReport,
   type BenchReport,
   type Comparison,
+  type KeysetCheck,
   type SealLag,
   type VerifyTiming,
 } from './report';
-import { readSettings, type BenchSettings } from './settings';
+import { readSettings, type BenchSettings, type Scenario } from './settings';
 
 /**
  * `npm run bench`: the real API against a bare node:http + pg baseline doing the same SQL, on
@@ -32,6 +38,9 @@ import { readSettings, type BenchSettings } from './settings';
 const DEMO_EMAIL = 'socialsekreterare@danderyd.example';
 const ME_QUERY = 'query Me { me { id email displayName roles disabled } }';
 const AREAS_QUERY = 'query Areas { areas { id name } }';
+/** Activities inserted for the list scenario, and the deep page measured against page 1. */
+const BENCH_ACTIVITIES = 10_000;
+const DEEP_PAGE = 400;
 const RESULTS_FILE = path.join(projectRoot(), 'bench', 'results', 'latest.json');
 
 const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
@@ -60,13 +69,13 @@ async function getJson(url: string, token: string): Promise<unknown> {
   return response.json();
 }
 
-function apiLoad(t: Targets, title: string, query: string, settings: BenchSettings, durationSeconds: number): LoadRequest {
+function apiLoad(t: Targets, title: string, query: string, settings: BenchSettings, durationSeconds: number, variables?: Record<string, unknown>): LoadRequest {
   return {
     title,
     url: `${t.api}/graphql`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token}` },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify(variables ? { query, variables } : { query }),
     connections: settings.connections,
     durationSeconds,
   };
@@ -89,7 +98,13 @@ function describeLoad(r: LoadResult): string {
 }
 
 /** Warm both up, then measure the baseline and the API one after the other. */
-async function scenario(name: string, api: (d: number) => LoadRequest, baseline: (d: number) => LoadRequest, settings: BenchSettings): Promise<Comparison> {
+async function scenario(
+  name: string,
+  api: (d: number) => LoadRequest,
+  baseline: (d: number) => LoadRequest,
+  settings: BenchSettings,
+  targetRatio?: number,
+): Promise<Comparison> {
   log(`${name}: warm-up ${settings.warmupSeconds} s each`);
   if (settings.warmupSeconds > 0) {
     await runLoad(baseline(settings.warmupSeconds));
@@ -103,9 +118,71 @@ async function scenario(name: string, api: (d: number) => LoadRequest, baseline:
   log(`${name}: API, ${settings.connections} connections, ${settings.durationSeconds} s`);
   const a = await runLoad(api(settings.durationSeconds));
   log(`  API:      ${describeLoad(a)}`);
-  const c = compare(name, a, b);
+  const c = compare(name, a, b, targetRatio);
   console.log(formatComparison(c));
   return c;
+}
+
+/**
+ * preventionActivities(first: 20) with owner, area, place and commitment, as the police liaison,
+ * on page 1 and on page DEEP_PAGE (its cursor found by walking the API once), against baseline C.
+ */
+async function activitiesScenario(
+  targets: Targets,
+  settings: BenchSettings,
+  config: Config,
+  inserted: { count: number; visibleToPolice: number },
+): Promise<{ comparisons: Comparison[]; keyset: KeysetCheck }> {
+  const login = await gql<{ login: { token: string } }>(
+    targets.api,
+    'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    { email: POLICE_LIAISON_EMAIL, password: config.seedPassword },
+  );
+  const t: Targets = { ...targets, token: login.login.token };
+  const walkStarted = Date.now();
+  const after = await cursorOfPage(DEEP_PAGE, (query, cursor) => gql(t.api, query, { after: cursor }, t.token));
+  const key = cursorKey(after);
+  log(`activities: logged in as ${POLICE_LIAISON_EMAIL}; walked to page ${DEEP_PAGE} in ${((Date.now() - walkStarted) / 1000).toFixed(1)} s (after ${key.startsAt} ${key.id})`);
+  const deepRoute = `/activities?first=20&startsAt=${encodeURIComponent(key.startsAt)}&id=${key.id}`;
+
+  // Both sides answer the same pages before anything is measured.
+  for (const [label, variables, route] of [
+    ['page 1', {}, '/activities?first=20'],
+    [`page ${DEEP_PAGE}`, { after }, deepRoute],
+  ] as const) {
+    const api = await gql<ActivitiesPage>(t.api, ACTIVITIES_QUERY, variables, t.token);
+    const base = (await getJson(`${t.baseline}${route}`, t.token)) as { data: ActivitiesPage };
+    if (api.preventionActivities.edges.length !== 20) throw new Error(`activities ${label}: the API answered ${api.preventionActivities.edges.length} edges`);
+    if (JSON.stringify(api) !== JSON.stringify(base.data)) {
+      throw new Error(`activities ${label} answers differ:\n  API      ${JSON.stringify(api).slice(0, 400)}\n  baseline ${JSON.stringify(base.data).slice(0, 400)}`);
+    }
+  }
+  log(`activities: page 1 and page ${DEEP_PAGE} answer alike on both (${inserted.visibleToPolice.toLocaleString('en')} activities visible to the police liaison)`);
+
+  const comparisons: Comparison[] = [];
+  console.log('');
+  comparisons.push(
+    await scenario(
+      'activities page 1',
+      (d) => apiLoad(t, 'API activities page 1', ACTIVITIES_QUERY, settings, d, {}),
+      (d) => baselineLoad(t, 'baseline C activities page 1', '/activities?first=20', settings, d),
+      settings,
+      TARGET_ACTIVITIES_RATIO,
+    ),
+  );
+  console.log('');
+  comparisons.push(
+    await scenario(
+      `activities page ${DEEP_PAGE}`,
+      (d) => apiLoad(t, `API activities page ${DEEP_PAGE}`, ACTIVITIES_QUERY, settings, d, { after }),
+      (d) => baselineLoad(t, `baseline C activities page ${DEEP_PAGE}`, deepRoute, settings, d),
+      settings,
+      TARGET_ACTIVITIES_RATIO,
+    ),
+  );
+  const keyset = keysetCheck(comparisons[0], comparisons[1], DEEP_PAGE, inserted.count, inserted.visibleToPolice);
+  console.log(formatKeyset(keyset));
+  return { comparisons, keyset };
 }
 
 const UNSEALED_SQL = `SELECT count(*)::int AS n FROM audit_event
@@ -216,6 +293,24 @@ async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: P
   };
 }
 
+/** Waits (at most 15 s) until no other statement runs in the scratch database for a moment. */
+async function settle(pool: Pool): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let quietSince: number | null = null;
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+    );
+    if (rows[0].n === 0) {
+      quietSince ??= Date.now();
+      if (Date.now() - quietSince >= 500) return;
+    } else {
+      quietSince = null;
+    }
+    await sleep(100);
+  }
+}
+
 /** Cleanup steps, run in reverse order exactly once, also on failure and on SIGINT/SIGTERM. */
 class Teardown {
   private readonly steps: { name: string; run: () => Promise<void> }[] = [];
@@ -287,6 +382,16 @@ async function main(): Promise<void> {
     teardown.add('stop API', () => runtime.stop());
     await seedDemoData(runtime.dataSource, { nodeEnv: 'development', password: config.seedPassword });
     log(`API at ${runtime.url} (migrated, demo data seeded)`);
+    const run = (s: Scenario): boolean => settings.scenarios.includes(s);
+    let activities: { count: number; visibleToPolice: number } | undefined;
+    if (run('activities')) {
+      const r = await insertBenchActivities(superUrl, BENCH_ACTIVITIES);
+      activities = { count: BENCH_ACTIVITIES, visibleToPolice: r.visibleToPolice };
+      log(
+        `inserted ${BENCH_ACTIVITIES.toLocaleString('en')} prevention activities and analysed in ${r.seconds.toFixed(1)} s ` +
+          `(${r.total.toLocaleString('en')} in all, ${r.visibleToPolice.toLocaleString('en')} visible to the police liaison)`,
+      );
+    }
 
     const pool = new Pool({ connectionString: superUrl, max: 2, application_name: 'samverkan-bench-observer' });
     teardown.add('close observer pool', () => pool.end());
@@ -312,35 +417,55 @@ async function main(): Promise<void> {
     log(`logged in as ${DEMO_EMAIL}; me and areas answer alike on both (${apiAreas.areas.length} areas)`);
 
     const comparisons: Comparison[] = [];
-    console.log('');
-    comparisons.push(
-      await scenario(
-        'me (session + user)',
-        (d) => apiLoad(t, 'API me', ME_QUERY, settings, d),
-        (d) => baselineLoad(t, 'baseline A me', '/me', settings, d),
-        settings,
-      ),
-    );
-    console.log('');
-    comparisons.push(
-      await scenario(
-        'areas (audited read)',
-        (d) => apiLoad(t, 'API areas', AREAS_QUERY, settings, d),
-        (d) => baselineLoad(t, 'baseline B areas', '/areas', settings, d),
-        settings,
-      ),
-    );
-    console.log('');
-    const sealLag = await sealLagScenario(t, settings, pool);
-    console.log('');
-    const verify = await verifyScenario(runtime, settings, pool, superUrl);
+    if (run('me')) {
+      console.log('');
+      comparisons.push(
+        await scenario(
+          'me (session + user)',
+          (d) => apiLoad(t, 'API me', ME_QUERY, settings, d),
+          (d) => baselineLoad(t, 'baseline A me', '/me', settings, d),
+          settings,
+        ),
+      );
+    }
+    if (run('areas')) {
+      console.log('');
+      comparisons.push(
+        await scenario(
+          'areas (audited read)',
+          (d) => apiLoad(t, 'API areas', AREAS_QUERY, settings, d),
+          (d) => baselineLoad(t, 'baseline B areas', '/areas', settings, d),
+          settings,
+        ),
+      );
+    }
+    let keyset: KeysetCheck | null = null;
+    if (activities) {
+      console.log('');
+      const result = await activitiesScenario(t, settings, config, activities);
+      comparisons.push(...result.comparisons);
+      keyset = result.keyset;
+    }
+    let sealLag: SealLag | null = null;
+    if (run('seal')) {
+      console.log('');
+      sealLag = await sealLagScenario(t, settings, pool);
+    }
+    let verify: VerifyTiming | null = null;
+    if (run('verify')) {
+      console.log('');
+      verify = await verifyScenario(runtime, settings, pool, superUrl);
+    }
 
+    // Requests still queued when the last load stopped finish before anything is torn down.
+    await settle(pool);
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       machine: { cpus: os.cpus().length, node: process.version, database: config.databaseUrl ? 'DATABASE_URL' : 'embedded', poolSize: config.dbPoolSize },
-      settings: { ...settings },
+      settings: { ...settings, scenarios: settings.scenarios.join(',') },
       comparisons,
+      keyset,
       sealLag,
       verify,
       totalSeconds: (Date.now() - startedAt.getTime()) / 1000,

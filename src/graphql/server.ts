@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -90,6 +90,9 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       auditPlugin(logger, metrics),
       fastifyApolloDrainPlugin(fastify),
       ApolloServerPluginLandingPageDisabled(),
+      // No cache hints are used: the default cache-control plugin only wrapped every field resolver
+      // to compute "not cacheable". The route below sends `cache-control: no-store` itself.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();
@@ -118,6 +121,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
         .header('cache-control', 'no-store')
         .send(graphiqlPage());
     }
+    // Every GraphQL answer is per caller: never stored by a cache (what Apollo's cache-control plugin sent).
+    void reply.header('cache-control', 'no-store');
     return graphqlHandler.call(fastify, request, reply);
   } });
 
