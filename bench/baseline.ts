@@ -119,6 +119,8 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     idleTimeoutMillis: 30_000,
     statement_timeout: 30_000,
   });
+  // An idle connection the server ends (e.g. a restart) must not take the bench down with it.
+  pool.on('error', (error) => console.error(`[bench] baseline pool: ${error.message}`));
 
   const session = async (req: http.IncomingMessage): Promise<{ row: SessionRow; hash: string } | undefined> => {
     const match = /^Bearer\s+(\S+)$/i.exec((req.headers.authorization ?? '').trim());

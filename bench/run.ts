@@ -394,6 +394,7 @@ async function main(): Promise<void> {
     }
 
     const pool = new Pool({ connectionString: superUrl, max: 2, application_name: 'samverkan-bench-observer' });
+    pool.on('error', (error) => console.error(`[bench] observer pool: ${error.message}`));
     teardown.add('close observer pool', () => pool.end());
 
     const baseline: Baseline = await startBaseline(appUrl, config.dbPoolSize, config.sessionIdleTimeoutSeconds);

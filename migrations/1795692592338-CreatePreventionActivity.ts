@@ -11,6 +11,7 @@ export class CreatePreventionActivity1795692592338 implements MigrationInterface
     await queryRunner.query(`CREATE INDEX "IDX_9731957c5878418059077fbd11" ON "prevention_activity"  ("commitment_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_c0ef8c299fee68f9d19dfc485d" ON "prevention_activity"  ("place_id") `);
     await queryRunner.query(`CREATE INDEX "IDX_e9f0ced1596796cbb4b88bd043" ON "prevention_activity"  ("area_id", "starts_at", "id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_fcd654aea04d43dda0ce0761d2" ON "prevention_activity"  ("starts_at", "id") `);
     await queryRunner.query(`CREATE INDEX "IDX_b56abaef3d44d64e246006a9ce" ON "prevention_activity"  ("organisation_id", "starts_at", "id") `);
     await queryRunner.query(`ALTER TABLE "prevention_activity" ADD CONSTRAINT "FK_129c878960241f53072b27b9d9c" FOREIGN KEY ("organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await queryRunner.query(`ALTER TABLE "prevention_activity" ADD CONSTRAINT "FK_9731957c5878418059077fbd11c" FOREIGN KEY ("commitment_id") REFERENCES "commitment"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -26,6 +27,7 @@ export class CreatePreventionActivity1795692592338 implements MigrationInterface
     await queryRunner.query(`ALTER TABLE "prevention_activity" DROP CONSTRAINT "FK_9731957c5878418059077fbd11c"`);
     await queryRunner.query(`ALTER TABLE "prevention_activity" DROP CONSTRAINT "FK_129c878960241f53072b27b9d9c"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_b56abaef3d44d64e246006a9ce"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_fcd654aea04d43dda0ce0761d2"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_e9f0ced1596796cbb4b88bd043"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_c0ef8c299fee68f9d19dfc485d"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_9731957c5878418059077fbd11"`);

@@ -30,7 +30,9 @@ export enum Visibility {
 }
 
 @Entity()
-// Keyset pagination runs newest first on (starts_at, id) within the caller's organisations.
+// Keyset pagination runs newest first on (starts_at, id): read backwards along this index, the
+// visibility predicate filters rows as they come and a page stops after `first + 1` of them.
+@Index(['startsAt', 'id'])
 @Index(['organisationId', 'startsAt', 'id'])
 @Index(['areaId', 'startsAt', 'id'])
 export class PreventionActivity {
