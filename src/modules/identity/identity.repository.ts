@@ -151,9 +151,10 @@ export class IdentityRepository {
     return Object.assign(new User(), row);
   }
 
+  /** Per-request DataLoader batches: plain SQL, as these run on every page with relations. */
   findOrganisationsByIds(manager: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.find(Organisation, { where: { id: In([...ids]) } });
+    return manager.query(`SELECT id, name, kind, created_at AS "createdAt" FROM organisation WHERE id = ANY($1::uuid[])`, [[...ids]]);
   }
 
   findOrganisationByName(manager: EntityManager, name: string): Promise<Organisation | null> {
@@ -184,7 +185,7 @@ export class IdentityRepository {
 
   findAreasByIds(manager: EntityManager, ids: readonly string[]): Promise<Area[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.find(Area, { where: { id: In([...ids]) } });
+    return manager.query(`SELECT id, name, created_at AS "createdAt" FROM area WHERE id = ANY($1::uuid[])`, [[...ids]]);
   }
 
   async insertUser(
