@@ -19,6 +19,8 @@ export interface Config {
   logLevel: LogLevel;
   dbPoolSize: number;
   auditSealIntervalMs: number;
+  /** Protected indicator tables one user may read per day (indicatorTable, each year of indicatorTrend). */
+  indicatorDailyReadCap: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
   trustProxy: false | string[];
 }
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     dbPoolSize: int('DB_POOL_SIZE', 20, 2, 500),
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
+    indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
     trustProxy: false,
   };
   const trustRaw = env.TRUST_PROXY?.trim();

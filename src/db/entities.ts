@@ -12,6 +12,8 @@ import {
 } from '../modules/identity/identity.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
+import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
+import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
 
 /** Every entity of the application; migrations must match exactly this list (checked in CI). */
 export const ENTITIES = [
@@ -27,6 +29,17 @@ export const ENTITIES = [
   Place,
   Commitment,
   PreventionActivity,
+  StaffMember,
+  Course,
+  TrainingRequirement,
+  TrainingSession,
+  Enrolment,
+  TrainingCompletion,
+  IndicatorDefinition,
+  IndicatorRuleVersion,
+  DetectionRecord,
+  DetectionMonthly,
+  IndicatorReadCount,
   AuditEvent,
   AuditCheckpoint,
 ];

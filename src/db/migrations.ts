@@ -1,6 +1,13 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateIdentityAndAudit1795692018510 } from '../../migrations/1795692018510-CreateIdentityAndAudit';
 import { CreatePreventionActivity1795692592338 } from '../../migrations/1795692592338-CreatePreventionActivity';
+import { CreateTraining1795695577118 } from '../../migrations/1795695577118-CreateTraining';
+import { CreateIndicators1795696784791 } from '../../migrations/1795696784791-CreateIndicators';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [CreateIdentityAndAudit1795692018510, CreatePreventionActivity1795692592338];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  CreateIdentityAndAudit1795692018510,
+  CreatePreventionActivity1795692592338,
+  CreateTraining1795695577118,
+  CreateIndicators1795696784791,
+];

@@ -1,15 +1,17 @@
 import 'reflect-metadata';
-import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
-import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import type { GraphQLSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { RESOLVERS as AUDIT_RESOLVERS } from '../modules/audit';
 import { RESOLVERS as PREVENTION_RESOLVERS } from '../modules/prevention';
+import { RESOLVERS as TRAINING_RESOLVERS } from '../modules/training';
+import { RESOLVERS as INDICATOR_RESOLVERS } from '../modules/indicators';
 
-export const RESOLVERS = [IdentityResolver, ...AUDIT_RESOLVERS, ...PREVENTION_RESOLVERS] as const;
+export const RESOLVERS = [IdentityResolver, ...AUDIT_RESOLVERS, ...PREVENTION_RESOLVERS, ...TRAINING_RESOLVERS, ...INDICATOR_RESOLVERS] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */
-export const DateScalar = new GraphQLScalarType({ ...DateResolver.toConfig(), name: 'Date' });
+export { DateScalar } from './date.scalar';
 
 let cached: Promise<GraphQLSchema> | undefined;
 

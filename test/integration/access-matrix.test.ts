@@ -95,7 +95,75 @@ const FIXTURES: Record<string, Fixture> = {
   places: {},
   createPlace: { args: async ({ caller, server, unique }) => ({ input: { areaId: await ownArea(server, caller.organisationId), name: `Matrix ${unique}` } }) },
   updatePlace: { args: async ({ caller, server }) => ({ id: await ownPlace(server, caller.organisationId), input: { feltUnsafe: true } }) },
+  // training: records of the caller's own organisation (fresh ones where the allowed side changes them)
+  courses: {},
+  createCourse: { args: ({ unique }) => ({ input: { code: `MATRIX-${unique}`, title: `Matrix ${unique}`, provider: 'Matrix', hours: 1, validityMonths: 12 } }) },
+  updateCourse: { args: async ({ server, unique }) => ({ id: await freshCourse(server), input: { title: `Matrix ${unique}` } }) },
+  staffMembers: { args: () => ({ first: 5 }) },
+  staffMember: { args: async ({ caller, server }) => ({ id: await freshStaff(server, caller.organisationId) }) },
+  createStaffMember: { args: ({ unique }) => ({ input: { name: `Matrix ${unique}`, unit: 'Matrix', title: 'Socialsekreterare' } }) },
+  updateStaffMember: { args: async ({ caller, server }) => ({ id: await freshStaff(server, caller.organisationId), input: { unit: 'Matrix updated' } }) },
+  deleteStaffMember: { args: async ({ caller, server }) => ({ id: await freshStaff(server, caller.organisationId) }) },
+  trainingRequirements: {},
+  createTrainingRequirement: { args: async ({ server }) => ({ input: { courseId: await freshCourse(server), unit: 'Matrix' } }) },
+  deleteTrainingRequirement: { args: async ({ caller, server }) => ({ id: await freshRequirement(server, caller.organisationId) }) },
+  recordCompletion: {
+    args: async ({ caller, server }) => ({ input: { staffMemberId: await freshStaff(server, caller.organisationId), courseId: await freshCourse(server), completedOn: '2025-01-15' } }),
+  },
+  myTrainingRecord: {},
+  importStaffMembers: { args: ({ unique }) => ({ csv: `name,unit,title\nMatrix ${unique},Matrix,Socialsekreterare\n` }) },
+  importCompletions: {
+    args: async ({ caller, server, unique }) => {
+      const org = caller.organisationId ?? (await ownOrganisation(server));
+      await server.sql(`INSERT INTO staff_member (organisation_id, unit, name, title) VALUES ($1, 'Matrix', $2, 'Matrix')`, [org, `Matrix ${unique}`]);
+      return { csv: `name,unit,course_code,completed_on\nMatrix ${unique},Matrix,VNR-GRUND,2025-01-15\n` };
+    },
+  },
+  trainingCoverage: { args: () => ({ on: '2026-01-15' }) },
+  exportTrainingCoverage: {},
+  expiringCertificates: { args: () => ({ withinDays: 90 }) },
+  trainingCompletions: { args: () => ({ from: '2020-01-01', to: '2026-12-31' }) },
+  trainingSessions: { args: () => ({ first: 5 }) },
+  trainingSession: { args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30) }) },
+  createTrainingSession: {
+    args: async ({ server }) => ({
+      input: { courseId: await freshCourse(server), startsAt: '2026-09-01T08:00:00.000Z', endsAt: '2026-09-01T15:00:00.000Z', place: 'Matrix', capacity: 10, instructor: 'Matrix' },
+    }),
+  },
+  enrol: { args: async ({ caller, server }) => ({ sessionId: await freshSession(server, caller.organisationId, 30), staffMemberId: await freshStaff(server, caller.organisationId) }) },
+  cancelEnrolment: { args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, 30) }) },
+  recordAttendance: { args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, -10), status: 'COMPLETED' }) },
+  // indicators: an indicator of the caller's own organisation kind in an own area, so that allowed means allowed
+  indicators: {},
+  indicatorTable: { args: () => ({ indicatorCode: 'SOC_FREDA_DISCLOSED', year: 2025 }) },
+  indicatorTrend: { args: () => ({ indicatorCode: 'POL_RISK_ASSESSMENTS', fromYear: 2024, toYear: 2025 }) },
+  recordDetection: { args: async ({ caller, server }) => ({ input: await ownDetectionInput(server, caller.organisationId) }) },
+  recordDetections: { args: async ({ caller, server }) => ({ inputs: [await ownDetectionInput(server, caller.organisationId)] }) },
+  voidDetection: { args: async ({ caller, server }) => ({ id: await freshDetection(server, caller.organisationId), reason: 'Matrix probe' }) },
 };
+
+/** A valid recordDetection input for the organisation: an indicator of its kind in one of its areas. */
+async function ownDetectionInput(server: TestServer, organisationId: string | null): Promise<Record<string, unknown>> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const [indicator] = await server.sql<{ code: string }>(
+    `SELECT d.code FROM indicator_definition d JOIN organisation o ON o.kind = d.reported_by WHERE o.id = $1 ORDER BY d.code LIMIT 1`,
+    [org],
+  );
+  return { indicatorCode: indicator.code, areaId: await ownArea(server, org), occurredOn: '2025-01-15', count: 1 };
+}
+
+/** A detection record of the organisation, made for this case (the allowed side voids it). */
+async function freshDetection(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const input = await ownDetectionInput(server, org);
+  const [user] = await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE organisation_id = $1 LIMIT 1`, [org]);
+  return (
+    await server.sql<{ id: string }>(
+      `INSERT INTO detection_record (indicator_code, area_id, occurred_on, count, organisation_id, recorded_by) VALUES ($1, $2, $3, 1, $4, $5) RETURNING id`,
+      [input.indicatorCode, input.areaId, input.occurredOn, org, user.id],
+    )
+  )[0].id;
+}
 
 /** Danderyd's social services: stands in for an anonymous caller's organisation. */
 async function ownOrganisation(server: TestServer): Promise<string> {
@@ -150,6 +218,46 @@ async function ownActivity(server: TestServer, organisationId: string | null, pl
     [org, await ownArea(server, org), user.id],
   );
   return created.id;
+}
+
+/** A course of the shared catalogue, made for this case (the allowed side may change it). */
+async function freshCourse(server: TestServer): Promise<string> {
+  const code = `MATRIX-${randomUUID()}`;
+  return (await server.sql<{ id: string }>(`INSERT INTO course (code, title, provider, hours, validity_months) VALUES ($1, 'Matrix', 'Matrix', 1, 12) RETURNING id`, [code]))[0].id;
+}
+
+async function freshStaff(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  return (await server.sql<{ id: string }>(`INSERT INTO staff_member (organisation_id, unit, name, title) VALUES ($1, 'Matrix', $2, 'Matrix') RETURNING id`, [org, `Matrix ${randomUUID()}`]))[0].id;
+}
+
+async function freshRequirement(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  return (await server.sql<{ id: string }>(`INSERT INTO training_requirement (organisation_id, course_id, unit) VALUES ($1, $2, 'Matrix') RETURNING id`, [org, await freshCourse(server)]))[0].id;
+}
+
+/** A session of the organisation starting `days` from now (negative: in the past). */
+async function freshSession(server: TestServer, organisationId: string | null, days: number): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  return (
+    await server.sql<{ id: string }>(
+      `INSERT INTO training_session (course_id, organisation_id, starts_at, ends_at, place, capacity, instructor)
+       VALUES ($1, $2, now() + make_interval(days => $3), now() + make_interval(days => $3, hours => 6), 'Matrix', 100, 'Matrix') RETURNING id`,
+      [await freshCourse(server), org, days],
+    )
+  )[0].id;
+}
+
+/** An ENROLLED enrolment of a fresh staff member of the organisation on a fresh session. */
+async function freshEnrolment(server: TestServer, organisationId: string | null, days: number): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const [user] = await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE organisation_id = $1 LIMIT 1`, [org]);
+  return (
+    await server.sql<{ id: string }>(
+      `INSERT INTO enrolment (session_id, staff_member_id, status, enrolled_at, enrolled_by) VALUES ($1, $2, 'ENROLLED', now(), $3) RETURNING id`,
+      [await freshSession(server, org, days), await freshStaff(server, org), user.id],
+    )
+  )[0].id;
 }
 
 /** Tables a request may change whatever its outcome: sessions (last seen) and login throttling. */

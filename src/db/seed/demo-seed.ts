@@ -4,6 +4,8 @@ import { Area, Organisation, Partnership, PartnershipArea, PartnershipOrganisati
 import { hashPassword } from '../../modules/identity/password';
 import { Commitment, CommitmentStatus, Place } from '../../modules/prevention/prevention.entities';
 import { seedPreventionActivities } from './prevention-seed';
+import { seedTraining } from './training-seed';
+import { seedIndicators } from './indicator-seed';
 
 export const POLICE = 'Polisen LPO Södra Roslagen';
 export const DANDERYD = 'Danderyds kommun socialtjänst';
@@ -130,6 +132,20 @@ export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: s
       municipalities: [
         { organisationId: orgs.get(DANDERYD)!.id, creatorId: await creator('socialsekreterare@danderyd.example'), areaId: areas.get('Danderyd')!.id, areaName: 'Danderyd' },
         { organisationId: orgs.get(TABY)!.id, creatorId: await creator('socialsekreterare@taby.example'), areaId: areas.get('Täby')!.id, areaName: 'Täby' },
+      ],
+      now: options.now,
+    });
+    const users = new Map((await m.find(User)).map((u) => [u.email, u.id]));
+    await seedTraining(m, {
+      organisations: { police: orgs.get(POLICE)!.id, danderyd: orgs.get(DANDERYD)!.id, taby: orgs.get(TABY)!.id },
+      users,
+      now: options.now,
+    });
+    await seedIndicators(m, {
+      police: { organisationId: orgs.get(POLICE)!.id, userId: await creator('kommunpolis@polisen.example') },
+      areas: [
+        { areaId: areas.get('Danderyd')!.id, size: 0, socialServices: { organisationId: orgs.get(DANDERYD)!.id, userId: await creator('socialsekreterare@danderyd.example') } },
+        { areaId: areas.get('Täby')!.id, size: 1, socialServices: { organisationId: orgs.get(TABY)!.id, userId: await creator('socialsekreterare@taby.example') } },
       ],
       now: options.now,
     });

@@ -1,0 +1,4 @@
+import { IndicatorResolver } from './indicator.resolver';
+
+/** GraphQL resolvers of the indicators module. */
+export const RESOLVERS: Function[] = [IndicatorResolver];

@@ -1,0 +1,284 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  Capability,
+  hasCapability,
+  organisationScope,
+  requireAccess,
+  requireCapability,
+  visibilityScope,
+  type PartnershipTopology,
+} from '../../access/access';
+import type { Principal } from '../../access/principal';
+import { badInput, notFound, rateLimited } from '../../shared/errors';
+import { AuditAction, type AuditRecorder, type TouchedRecord } from '../audit/audit.recorder';
+import { protectTable, type PublishedCell } from './indicator-protection';
+import { DEFAULT_RULE, ruleForYear, type RuleVersion } from './indicator-rule';
+import type { DetectionRecord, IndicatorDefinition } from './indicator.entities';
+import { IndicatorRepository, type MonthlyTotal, type OwnerArea } from './indicator.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const MAX_COUNT = 10_000;
+export const MAX_BULK = 1_000;
+export const MAX_TREND_YEARS = 10;
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+export const MAX_VOID_REASON = 500;
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+
+/** Callers' view of one request: its topology is loaded once and reused. */
+export interface IndicatorCaller {
+  principal: Principal | undefined;
+  topology: () => Promise<PartnershipTopology[]>;
+  audit: AuditRecorder;
+}
+
+export interface DetectionInput {
+  indicatorCode: string;
+  areaId: string;
+  /** A calendar date: a Date at UTC midnight (the `Date` scalar) or 'YYYY-MM-DD'. */
+  occurredOn: Date | string;
+  count: number;
+}
+
+export interface IndicatorWithRule extends IndicatorDefinition {
+  /** The rule in force today. */
+  rule: RuleVersion;
+}
+
+export interface MonthCell extends PublishedCell {
+  month: number;
+}
+
+export interface IndicatorTableRow {
+  area: { id: string; name: string };
+  cells: MonthCell[];
+  total: PublishedCell;
+}
+
+export interface IndicatorTable {
+  indicatorCode: string;
+  year: number;
+  /** false: the caller's own organisation's figures, exact. */
+  protected: boolean;
+  /** The rule the table was protected with (the one in force on 1 January of the year). */
+  rule: RuleVersion;
+  rows: IndicatorTableRow[];
+  columnTotals: MonthCell[];
+  grandTotal: PublishedCell;
+}
+
+export interface IndicatorServiceOptions {
+  /** Protected-table reads a user may make per day (Europe/Stockholm calendar day). */
+  dailyReadCap: number;
+  /** The clock; injectable for tests. */
+  now?: () => Date;
+}
+
+/** YYYY-MM-DD of an instant in Swedish local time. */
+export function stockholmDate(at: Date): string {
+  // sv-SE formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+function calendarDate(value: Date | string | undefined | null): string | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null;
+}
+
+export class IndicatorService {
+  private readonly repo = new IndicatorRepository();
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: IndicatorServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Every indicator with the rule in force today. Definitions are not organisation data. */
+  async list(caller: IndicatorCaller): Promise<IndicatorWithRule[]> {
+    requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
+    const manager = this.dataSource.manager;
+    const definitions = await this.repo.definitions(manager);
+    const versions = await this.repo.ruleVersions(manager, definitions.map((d) => d.code));
+    const year = Number(stockholmDate(this.now()).slice(0, 4));
+    caller.audit.touch(AuditAction.READ, 'IndicatorDefinition', definitions.map((d) => ({ id: d.code })));
+    return definitions.map((d) => Object.assign(d, { rule: ruleForYear(versions.get(d.code) ?? [], year) ?? { ...DEFAULT_RULE, validFrom: '2000-01-01' } }));
+  }
+
+  async record(caller: IndicatorCaller, manager: EntityManager, input: DetectionInput): Promise<DetectionRecord> {
+    const [record] = await this.recordMany(caller, manager, [input], (field) => field);
+    return record;
+  }
+
+  /** Up to MAX_BULK records in one all-or-nothing call; a bad row names its index. */
+  async recordBulk(caller: IndicatorCaller, manager: EntityManager, inputs: readonly DetectionInput[]): Promise<DetectionRecord[]> {
+    organisationScope(caller.principal, Capability.DETECTION_RECORD);
+    if (inputs.length === 0) throw badInput('inputs', 'must hold at least one record');
+    if (inputs.length > MAX_BULK) throw badInput('inputs', `at most ${MAX_BULK} records in one call`);
+    return this.recordMany(caller, manager, inputs, (field, i) => `inputs[${i}].${field}`);
+  }
+
+  private async recordMany(
+    caller: IndicatorCaller,
+    manager: EntityManager,
+    inputs: readonly DetectionInput[],
+    fieldName: (field: string, index: number) => string,
+  ): Promise<DetectionRecord[]> {
+    // OWN: a record always belongs to the caller's organisation.
+    organisationScope(caller.principal, Capability.DETECTION_RECORD);
+    const principal = caller.principal!;
+    const topology = await caller.topology();
+    const myAreas = new Set(topology.filter((p) => p.organisationIds.includes(principal.organisationId)).flatMap((p) => p.areaIds));
+    const codes = [...new Set(inputs.map((i) => i.indicatorCode).filter((c): c is string => typeof c === 'string'))];
+    const definitions = new Map((await this.repo.definitionsByCodes(manager, codes)).map((d) => [d.code, d]));
+    const today = stockholmDate(this.now());
+
+    const rows = inputs.map((input, i) => {
+      const f = (field: string): string => fieldName(field, i);
+      const definition = definitions.get(input.indicatorCode);
+      // An indicator of another organisation kind answers like an unknown one.
+      if (!definition || !definition.active || definition.reportedBy !== principal.organisationKind) {
+        throw badInput(f('indicatorCode'), 'unknown indicator for your organisation');
+      }
+      if (typeof input.areaId !== 'string' || !UUID.test(input.areaId) || !myAreas.has(input.areaId)) throw badInput(f('areaId'), 'unknown area');
+      const occurredOn = calendarDate(input.occurredOn);
+      if (occurredOn === null) throw badInput(f('occurredOn'), 'must be a date YYYY-MM-DD');
+      if (occurredOn > today) throw badInput(f('occurredOn'), 'must not be in the future');
+      if (occurredOn < `${MIN_YEAR}-01-01`) throw badInput(f('occurredOn'), `must not be before ${MIN_YEAR}`);
+      if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_COUNT) throw badInput(f('count'), `must be between 1 and ${MAX_COUNT}`);
+      return {
+        indicatorCode: definition.code,
+        areaId: input.areaId,
+        occurredOn,
+        count: input.count,
+        organisationId: principal.organisationId,
+        recordedBy: principal.userId,
+      };
+    });
+    const records = await this.repo.insertRecords(manager, rows);
+    caller.audit.touch(AuditAction.CREATE, 'DetectionRecord', records);
+    return records;
+  }
+
+  /** Voids a record of the caller's organisation: it stays stored but counts no more. */
+  async void(caller: IndicatorCaller, manager: EntityManager, id: string, reason: string): Promise<DetectionRecord> {
+    const scope = organisationScope(caller.principal, Capability.DETECTION_RECORD);
+    const row = UUID.test(id) ? await this.repo.findOwnForUpdate(manager, scope, id) : null;
+    const [existing] = requireAccess(caller.principal, Capability.DETECTION_RECORD, [row], 'Detection record');
+    const why = (reason ?? '').trim();
+    if (why.length === 0) throw badInput('reason', 'must not be empty');
+    if (why.length > MAX_VOID_REASON) throw badInput('reason', `must be at most ${MAX_VOID_REASON} characters`);
+    if (existing.voidedAt !== null) throw badInput('id', 'the record is already voided');
+    const voided = await this.repo.void(manager, scope, existing.id, caller.principal!.userId, why);
+    caller.audit.touch(AuditAction.UPDATE, 'DetectionRecord', [voided]);
+    return voided;
+  }
+
+  async table(caller: IndicatorCaller, indicatorCode: string, year: number): Promise<IndicatorTable> {
+    const [table] = await this.tables(caller, indicatorCode, year, year, 'year');
+    return table;
+  }
+
+  /** The same tables for several years, each protected as a whole on its own. */
+  async trend(caller: IndicatorCaller, indicatorCode: string, fromYear: number, toYear: number): Promise<IndicatorTable[]> {
+    return this.tables(caller, indicatorCode, fromYear, toYear, 'fromYear');
+  }
+
+  private async tables(caller: IndicatorCaller, indicatorCode: string, fromYear: number, toYear: number, yearField: string): Promise<IndicatorTable[]> {
+    // Coarse gate first, so that callers without any indicator capability get FORBIDDEN whatever
+    // they ask for, and nothing (not even the read counter) changes for them.
+    if (!hasCapability(caller.principal, Capability.INDICATOR_READ_OWN)) requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
+    const principal = caller.principal!;
+    for (const [field, value] of [[yearField, fromYear], ['toYear', toYear]] as const) {
+      if (!Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR) throw badInput(field, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
+    }
+    if (toYear < fromYear) throw badInput('toYear', 'must not be before fromYear');
+    if (toYear - fromYear + 1 > MAX_TREND_YEARS) throw badInput('toYear', `at most ${MAX_TREND_YEARS} years`);
+
+    const manager = this.dataSource.manager;
+    const [definition] = await this.repo.definitionsByCodes(manager, [indicatorCode]);
+    if (!definition) throw notFound('Indicator');
+    const topology = await caller.topology();
+    const own = definition.reportedBy === principal.organisationKind;
+
+    let pairs: OwnerArea[];
+    let areaIds: string[];
+    if (own) {
+      // The caller's own organisation's figures, in the areas of its partnerships.
+      const scope = organisationScope(principal, Capability.INDICATOR_READ_OWN);
+      areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.organisationIds[0])).flatMap((p) => p.areaIds))];
+      pairs = areaIds.map((areaId) => ({ organisationId: principal.organisationId, areaId }));
+    } else {
+      // Partner organisations of the reporting kind, each only in the areas of a partnership it
+      // shares with the caller (pairs from the access layer).
+      const scope = visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology);
+      areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.ownOrganisationId)).flatMap((p) => p.areaIds))];
+      const kinds = await this.repo.organisationKinds(manager, [...new Set(scope.sharedPairs.map((p) => p.organisationId))]);
+      pairs = scope.sharedPairs.filter((p) => kinds.get(p.organisationId) === definition.reportedBy);
+      const years = toYear - fromYear + 1;
+      if (!(await this.repo.countReads(manager, principal.userId, stockholmDate(this.now()), years, this.options.dailyReadCap))) {
+        throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);
+      }
+    }
+
+    const areas = (await this.repo.areas(manager, areaIds)).sort((a, b) => a.name.localeCompare(b.name, 'sv') || (a.id < b.id ? -1 : 1));
+    const totals = await this.repo.monthly(manager, definition.code, fromYear, toYear, pairs);
+    const versions = (await this.repo.ruleVersions(manager, [definition.code])).get(definition.code) ?? [];
+    const owners = [...new Set(pairs.map((p) => p.organisationId))].sort();
+
+    const tables: IndicatorTable[] = [];
+    for (let year = fromYear; year <= toYear; year++) {
+      const rule = ruleForYear(versions, year) ?? { ...DEFAULT_RULE, validFrom: `${MIN_YEAR}-01-01` };
+      const cells = trueCells(areas, totals.filter((t) => t.year === year));
+      tables.push(own ? exactTable(definition.code, year, rule, areas, cells) : protectedTable(definition.code, year, rule, areas, cells));
+      const touched: TouchedRecord[] = owners.length > 0 ? owners.map((organisationId) => ({ id: `${definition.code}:${year}`, organisationId })) : [{ id: `${definition.code}:${year}` }];
+      caller.audit.touch(AuditAction.READ, 'IndicatorTable', touched);
+    }
+    return tables;
+  }
+}
+
+/** cells[row][month-1]: the true counts of the year per area (summed over the data owners). */
+function trueCells(areas: readonly { id: string }[], totals: readonly MonthlyTotal[]): number[][] {
+  const rowOf = new Map(areas.map((a, i) => [a.id, i]));
+  const cells = areas.map(() => MONTHS.map(() => 0));
+  for (const t of totals) {
+    const row = rowOf.get(t.areaId);
+    if (row !== undefined) cells[row][t.month - 1] += t.total;
+  }
+  return cells;
+}
+
+const exact = (value: number): PublishedCell => ({ value, suppressed: false });
+
+function exactTable(code: string, year: number, rule: RuleVersion, areas: readonly { id: string; name: string }[], cells: number[][]): IndicatorTable {
+  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+  return {
+    indicatorCode: code,
+    year,
+    protected: false,
+    rule,
+    rows: areas.map((area, r) => ({ area, cells: MONTHS.map((month) => ({ month, ...exact(cells[r][month - 1]) })), total: exact(sum(cells[r])) })),
+    columnTotals: MONTHS.map((month) => ({ month, ...exact(sum(cells.map((row) => row[month - 1]))) })),
+    grandTotal: exact(sum(cells.map(sum))),
+  };
+}
+
+function protectedTable(code: string, year: number, rule: RuleVersion, areas: readonly { id: string; name: string }[], cells: number[][]): IndicatorTable {
+  const published = protectTable(
+    { rowKeys: areas.map((a) => a.id), columnKeys: MONTHS.map((m) => String(m).padStart(2, '0')), cells },
+    { threshold: rule.threshold, roundingBase: rule.roundingBase },
+  );
+  return {
+    indicatorCode: code,
+    year,
+    protected: true,
+    rule,
+    rows: areas.map((area, r) => ({ area, cells: MONTHS.map((month, c) => ({ month, ...published.cells[r][c] })), total: published.rowTotals[r] })),
+    columnTotals: MONTHS.map((month, c) => ({ month, ...published.columnTotals[c] })),
+    grandTotal: published.grandTotal,
+  };
+}

@@ -1,0 +1,257 @@
+import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Capability } from '../../../access/policy';
+import { Policy } from '../../../graphql/policy.decorator';
+import { PageInfo } from '../../../shared/connection';
+import { CertificationStatus } from '../certification-status';
+import { EnrolmentStatus } from '../training.entities';
+
+registerEnumType(EnrolmentStatus, { name: 'EnrolmentStatus' });
+registerEnumType(CertificationStatus, {
+  name: 'CertificationStatus',
+  description: 'VALID; EXPIRING: inside the renewal window (the last renewalWindowDays days, the expiry day included); EXPIRED; MISSING: never completed.',
+});
+
+@ObjectType('Course', { description: 'A course of the catalogue shared by every organisation.' })
+@Policy(Capability.TRAINING_SELF_READ)
+export class CourseType {
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() title: string;
+  @Field() provider: string;
+  @Field(() => Int) hours: number;
+  @Field(() => Int, { nullable: true, description: 'Months a completion stays valid; null: it never expires.' }) validityMonths: number | null;
+  @Field(() => Int) renewalWindowDays: number;
+}
+
+@ObjectType('StaffMember', { description: 'A person in an organisation\'s staff register (a login is optional).' })
+@Policy(Capability.TRAINING_SELF_READ)
+export class StaffMemberType {
+  @Field(() => ID) id: string;
+  @Field() name: string;
+  @Field() unit: string;
+  @Field({ description: 'Job role; requirements by role match it (case-insensitively).' }) title: string;
+  @Field(() => ID, { nullable: true, description: 'The linked login, if any.' }) userId: string | null;
+  organisationId: string;
+}
+
+@ObjectType('Certificate', { description: 'Certification status of one course for one staff member, derived from completions.' })
+@Policy(Capability.TRAINING_SELF_READ)
+export class CertificateType {
+  @Field(() => CourseType) course: CourseType;
+  @Field(() => CertificationStatus) status: CertificationStatus;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the completion that counts.' }) completedOn: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, the last day the certificate is valid.' }) expiresOn: string | null;
+  @Field(() => Int, { nullable: true }) daysLeft: number | null;
+  @Field({ description: 'A requirement of the organisation applies to this staff member.' }) required: boolean;
+}
+
+@ObjectType('Enrolment')
+@Policy(Capability.TRAINING_SELF_READ)
+export class EnrolmentType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) sessionId: string;
+  @Field(() => EnrolmentStatus) status: EnrolmentStatus;
+  @Field(() => String, { nullable: true }) completedOn: string | null;
+  @Field() enrolledAt: Date;
+  @Field(() => StaffMemberType) staffMember: StaffMemberType;
+  @Field(() => CourseType) course: CourseType;
+  @Field() sessionStartsAt: Date;
+}
+
+@ObjectType('TrainingSession')
+@Policy(Capability.TRAINING_MANAGE)
+export class TrainingSessionType {
+  @Field(() => ID) id: string;
+  @Field(() => CourseType) course: CourseType;
+  @Field(() => ID, { description: 'The organisation that holds the session.' }) organisationId: string;
+  @Field() startsAt: Date;
+  @Field() endsAt: Date;
+  @Field() place: string;
+  @Field(() => Int) capacity: number;
+  @Field() instructor: string;
+  @Field({ description: 'Open to the staff of partner organisations, enrolled by their own coordinator.' }) joint: boolean;
+  @Field(() => Int) enrolledCount: number;
+  @Field(() => Int) waitlistedCount: number;
+  @Field(() => [EnrolmentType], { description: "Enrolments of the caller's own organisation's staff only." }) enrolments: EnrolmentType[];
+}
+
+@ObjectType('TrainingRecord', { description: "The caller's own training record." })
+@Policy(Capability.TRAINING_SELF_READ)
+export class TrainingRecordType {
+  @Field(() => StaffMemberType, { nullable: true, description: 'Null when no staff member is linked to the login.' }) staffMember: StaffMemberType | null;
+  @Field({ description: 'YYYY-MM-DD the statuses are computed for.' }) on: string;
+  @Field(() => [CertificateType]) certificates: CertificateType[];
+  @Field(() => [EnrolmentType]) enrolments: EnrolmentType[];
+}
+
+@ObjectType('TrainingRequirement')
+@Policy(Capability.TRAINING_MANAGE)
+export class TrainingRequirementType {
+  @Field(() => ID) id: string;
+  @Field(() => CourseType) course: CourseType;
+  @Field(() => String, { nullable: true, description: 'Job role (staff title); null: every role.' }) role: string | null;
+  @Field(() => String, { nullable: true, description: 'Null: every unit.' }) unit: string | null;
+}
+
+@ObjectType('StaffMemberEdge')
+@Policy(Capability.TRAINING_MANAGE)
+export class StaffMemberEdge {
+  @Field(() => StaffMemberType) node: StaffMemberType;
+  @Field() cursor: string;
+}
+
+@ObjectType('StaffMemberConnection')
+@Policy(Capability.TRAINING_MANAGE)
+export class StaffMemberConnection {
+  @Field(() => [StaffMemberEdge]) edges: StaffMemberEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  count: () => Promise<number>;
+  @Field(() => Int) totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@ObjectType('TrainingSessionEdge')
+@Policy(Capability.TRAINING_MANAGE)
+export class TrainingSessionEdge {
+  @Field(() => TrainingSessionType) node: TrainingSessionType;
+  @Field() cursor: string;
+}
+
+@ObjectType('TrainingSessionConnection')
+@Policy(Capability.TRAINING_MANAGE)
+export class TrainingSessionConnection {
+  @Field(() => [TrainingSessionEdge]) edges: TrainingSessionEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  count: () => Promise<number>;
+  @Field(() => Int) totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@ObjectType('TrainingCoverageRow', { description: 'One requirement in one unit.' })
+@Policy(Capability.TRAINING_REPORT)
+export class TrainingCoverageRowType {
+  @Field(() => ID) requirementId: string;
+  @Field(() => CourseType) course: CourseType;
+  @Field(() => String, { nullable: true }) role: string | null;
+  @Field() unit: string;
+  @Field(() => Int) staffCount: number;
+  @Field(() => Int, { description: 'Staff holding a VALID or EXPIRING certificate.' }) coveredCount: number;
+  @Field(() => Float, { description: 'coveredCount / staffCount (0 without staff), 4 decimals.' }) share: number;
+  @Field(() => Int) valid: number;
+  @Field(() => Int) expiring: number;
+  @Field(() => Int) expired: number;
+  @Field(() => Int) missing: number;
+  @Field(() => [String], { description: 'Names of the staff without a valid certificate (own organisation only).' }) missingStaff: string[];
+}
+
+@ObjectType('TrainingCoverage')
+@Policy(Capability.TRAINING_REPORT)
+export class TrainingCoverageType {
+  @Field() on: string;
+  @Field(() => [TrainingCoverageRowType]) rows: TrainingCoverageRowType[];
+}
+
+@ObjectType('ExpiringCertificate')
+@Policy(Capability.TRAINING_REPORT)
+export class ExpiringCertificateType {
+  @Field(() => StaffMemberType) staffMember: StaffMemberType;
+  @Field(() => CourseType) course: CourseType;
+  @Field(() => CertificationStatus) status: CertificationStatus;
+  @Field() completedOn: string;
+  @Field() expiresOn: string;
+  @Field(() => Int) daysLeft: number;
+}
+
+@ObjectType('CourseCompletions')
+@Policy(Capability.TRAINING_REPORT)
+export class CourseCompletionsType {
+  @Field(() => CourseType) course: CourseType;
+  @Field(() => Int) completions: number;
+  @Field(() => Int, { description: 'Distinct staff members.' }) staff: number;
+}
+
+@ObjectType('TrainingCsvExport', { description: 'A training report as CSV (RFC 4180, UTF-8, header row).' })
+@Policy(Capability.TRAINING_REPORT)
+export class TrainingCsvExportType {
+  @Field() filename: string;
+  @Field() contentType: string;
+  @Field() csv: string;
+}
+
+@InputType()
+export class CreateStaffMemberInput {
+  @Field() @MaxLength(200) name: string;
+  @Field() @MaxLength(200) unit: string;
+  @Field() @MaxLength(200) title: string;
+  @Field(() => ID, { nullable: true }) userId?: string | null;
+}
+
+@InputType()
+export class UpdateStaffMemberInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) unit?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string;
+  @Field(() => ID, { nullable: true, description: 'null unlinks the login.' }) userId?: string | null;
+}
+
+@InputType()
+export class CreateCourseInput {
+  @Field() @MaxLength(40) code: string;
+  @Field() @MaxLength(200) title: string;
+  @Field() @MaxLength(200) provider: string;
+  @Field(() => Int) @IsInt() @Min(0) @Max(1000) hours: number;
+  @Field(() => Int, { nullable: true }) validityMonths?: number | null;
+  @Field(() => Int, { nullable: true }) renewalWindowDays?: number;
+}
+
+@InputType()
+export class UpdateCourseInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) code?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) provider?: string;
+  @Field(() => Int, { nullable: true }) hours?: number;
+  @Field(() => Int, { nullable: true }) validityMonths?: number | null;
+  @Field(() => Int, { nullable: true }) renewalWindowDays?: number;
+}
+
+@InputType()
+export class CreateTrainingRequirementInput {
+  @Field(() => ID) courseId: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) role?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) unit?: string | null;
+}
+
+@InputType()
+export class CreateTrainingSessionInput {
+  @Field(() => ID) courseId: string;
+  @Field() startsAt: Date;
+  @Field() endsAt: Date;
+  @Field() @MaxLength(500) place: string;
+  @Field(() => Int) capacity: number;
+  @Field() @MaxLength(200) instructor: string;
+  @Field({ nullable: true }) joint?: boolean;
+}
+
+@InputType()
+export class RecordCompletionInput {
+  @Field(() => ID) staffMemberId: string;
+  @Field(() => ID) courseId: string;
+  @Field({ description: 'YYYY-MM-DD, not in the future.' }) @MaxLength(10) completedOn: string;
+}
+
+@ObjectType('ImportRejection', { description: 'A row of an import that was rejected, and why.' })
+@Policy(Capability.TRAINING_MANAGE)
+export class ImportRejectionType {
+  @Field(() => Int, { description: 'Line in the CSV text (1 = the header).' }) line: number;
+  @Field() reason: string;
+}
+
+@ObjectType('ImportReport', { description: 'All or nothing: when any row is rejected, no row is imported.' })
+@Policy(Capability.TRAINING_MANAGE)
+export class ImportReportType {
+  @Field(() => Int) imported: number;
+  @Field(() => [ImportRejectionType]) rejected: ImportRejectionType[];
+}
