@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatIndicators, type IndicatorsTiming } from './indicators';
 import type { LoadResult } from './load';
 
 export const TARGET_RATIO = 0.6;
@@ -61,6 +62,39 @@ export interface KeysetCheck {
   met: boolean;
 }
 
+/** trainingCoverage over COVERAGE_STAFF staff and COVERAGE_COMPLETIONS completions. */
+export const TARGET_COVERAGE_P50_MS = 50;
+
+export interface CoverageTiming {
+  staff: number;
+  units: number;
+  courses: number;
+  requirements: number;
+  completions: number;
+  /** Rows of the report, and missing names across them. */
+  rows: number;
+  missingNames: number;
+  responseBytes: number;
+  insertSeconds: number;
+  /** One request at a time (client-side latency, ms). */
+  sequential: { requests: number; p50: number; p99: number; mean: number; requestsPerSecond: number };
+  /** autocannon at `connections` concurrent connections. */
+  load: LoadResult;
+  connections: number;
+  planFile: string;
+  met: boolean;
+}
+
+export function formatCoverage(c: CoverageTiming): string {
+  const s = c.sequential;
+  return [
+    `  coverage (${c.staff} staff, ${c.units} units, ${c.courses} courses, ${c.requirements} requirements, ${c.completions} completions; ${c.rows} rows, ${c.missingNames} missing names, ${Math.round(c.responseBytes / 1024)} KiB):`,
+    `    sequential:       ${num(s.requestsPerSecond).padStart(7)} req/s, p50 ${num(s.p50, 1)} ms, p99 ${num(s.p99, 1)} ms (${s.requests} requests)  target p50 ≤ ${TARGET_COVERAGE_P50_MS} ms  ${mark(c.met)}`,
+    `    ${`${c.connections} connections:`.padEnd(18)}${num(c.load.requestsPerSecond).padStart(7)} req/s, p50 ${num(c.load.p50, 1)} ms, p99 ${num(c.load.p99, 1)} ms (${c.load.total} requests${c.load.non2xx + c.load.errors + c.load.timeouts > 0 ? `; ${c.load.non2xx} non-2xx, ${c.load.errors} errors, ${c.load.timeouts} timeouts` : ''})`,
+    `    SQL plans: ${c.planFile}`,
+  ].join('\n');
+}
+
 export interface BenchReport {
   startedAt: string;
   finishedAt: string;
@@ -70,6 +104,8 @@ export interface BenchReport {
   keyset: KeysetCheck | null;
   sealLag: SealLag | null;
   verify: VerifyTiming | null;
+  coverage: CoverageTiming | null;
+  indicators?: IndicatorsTiming | null;
   totalSeconds: number;
 }
 
@@ -147,6 +183,8 @@ export function formatSummary(report: BenchReport): string {
       `  audit verify: ${v.checkedEvents} events, ${v.checkedCheckpoints} checkpoints in ${num(v.verifySeconds, 1)} s (${num(v.verifyEventsPerSecond, 0)} events/s) — ${v.ok ? 'chain intact' : `FAILED: ${v.problem ?? ''}`}`,
     );
   }
+  if (report.coverage) lines.push(formatCoverage(report.coverage));
+  if (report.indicators) lines.push(formatIndicators(report.indicators));
   lines.push(`  total bench time ${num(report.totalSeconds, 0)} s on ${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.database} PostgreSQL, pool ${report.machine.poolSize}`);
   return lines.join('\n');
 }

@@ -11,19 +11,36 @@ import { verifyAuditLog } from '../src/modules/audit/audit.verify';
 import { startRuntime, type Runtime } from '../src/runtime';
 import { ACTIVITIES_QUERY, cursorKey, cursorOfPage, insertBenchActivities, POLICE_LIAISON_EMAIL, type ActivitiesPage } from './activities';
 import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
+import {
+  COVERAGE_CONNECTIONS,
+  COVERAGE_COORDINATOR_EMAIL,
+  COVERAGE_QUERY,
+  explainCoverage,
+  insertCoverageData,
+  percentile,
+  sameCoverage,
+  sequentialLatencies,
+  todayInSweden,
+  writePlans,
+  type CoverageAnswer,
+} from './coverage';
+import { INDICATOR_BENCH_READ_CAP, indicatorsScenario, type IndicatorsTiming } from './indicators';
 import { startBaseline, type Baseline } from './baseline';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
 import {
   compare,
   formatComparison,
+  formatCoverage,
   formatKeyset,
   formatSummary,
   keysetCheck,
   TARGET_ACTIVITIES_RATIO,
+  TARGET_COVERAGE_P50_MS,
   TARGET_SEAL_LAG_SECONDS,
   writeReport,
   type BenchReport,
   type Comparison,
+  type CoverageTiming,
   type KeysetCheck,
   type SealLag,
   type VerifyTiming,
@@ -42,6 +59,7 @@ const AREAS_QUERY = 'query Areas { areas { id name } }';
 const BENCH_ACTIVITIES = 10_000;
 const DEEP_PAGE = 400;
 const RESULTS_FILE = path.join(projectRoot(), 'bench', 'results', 'latest.json');
+const COVERAGE_PLAN_FILE = path.join(projectRoot(), 'bench', 'results', 'coverage-plan.txt');
 
 const log = (message: string): void => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -183,6 +201,94 @@ async function activitiesScenario(
   const keyset = keysetCheck(comparisons[0], comparisons[1], DEEP_PAGE, inserted.count, inserted.visibleToPolice);
   console.log(formatKeyset(keyset));
   return { comparisons, keyset };
+}
+
+/**
+ * trainingCoverage as Danderyd's training coordinator over COVERAGE_STAFF staff: the answer held
+ * against the in-process reference, the SQL plans printed and saved, then one request at a time
+ * (the clean p50) and COVERAGE_CONNECTIONS connections with autocannon.
+ */
+async function coverageScenario(api: string, superUrl: string, settings: BenchSettings, config: Config): Promise<CoverageTiming> {
+  const data = await insertCoverageData(superUrl);
+  log(
+    `coverage: inserted and analysed in ${data.seconds.toFixed(1)} s: ${data.staff.toLocaleString('en')} staff in ${data.units} units, ${data.courses} courses, ` +
+      `${data.requirements} requirements, ${data.completions.toLocaleString('en')} completions`,
+  );
+  const login = await gql<{ login: { token: string } }>(
+    api,
+    'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    { email: COVERAGE_COORDINATOR_EMAIL, password: config.seedPassword },
+  );
+  const token = login.login.token;
+  const on = todayInSweden();
+  const variables = { on };
+  const answer = await gql<CoverageAnswer>(api, COVERAGE_QUERY, variables, token);
+  const { plans, expected } = await explainCoverage(superUrl, data.organisationId, on);
+  const difference = sameCoverage(answer.trainingCoverage.rows, expected);
+  if (difference) throw new Error(`coverage: the API's report differs from the reference: ${difference}`);
+  const rows = answer.trainingCoverage.rows;
+  const missingNames = rows.reduce((n, r) => n + r.missingStaff.length, 0);
+  const body = JSON.stringify({ query: COVERAGE_QUERY, variables });
+  const request = async (): Promise<number> => {
+    const response = await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`coverage answered ${response.status}`);
+    return text.length;
+  };
+  const responseBytes = await request();
+  log(`coverage: logged in as ${COVERAGE_COORDINATOR_EMAIL}; ${rows.length} rows (${missingNames.toLocaleString('en')} missing names, ${Math.round(responseBytes / 1024)} KiB) on ${on}, equal to the reference`);
+  console.log('');
+  console.log(plans);
+  console.log('');
+  writePlans(COVERAGE_PLAN_FILE, `-- trainingCoverage(on: "${on}") as ${COVERAGE_COORDINATOR_EMAIL}; ${data.staff} staff, ${data.courses} courses, ${data.requirements} requirements, ${data.completions} completions`, plans);
+  log(`coverage: SQL plans written to ${path.relative(process.cwd(), COVERAGE_PLAN_FILE)}`);
+
+  const seqSeconds = Math.min(settings.durationSeconds, 10);
+  for (let i = 0; i < 5; i++) await request();
+  log(`coverage: one request at a time for ${seqSeconds} s (at least 30 requests)`);
+  const started = performance.now();
+  const samples = await sequentialLatencies(request, seqSeconds, 30);
+  const elapsed = (performance.now() - started) / 1000;
+  const sequential = {
+    requests: samples.length,
+    p50: percentile(samples, 50),
+    p99: percentile(samples, 99),
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+    requestsPerSecond: samples.length / elapsed,
+  };
+  log(`  sequential: ${sequential.requestsPerSecond.toFixed(1)} req/s, p50 ${sequential.p50.toFixed(1)} ms, p99 ${sequential.p99.toFixed(1)} ms`);
+  const coverageLoad = (d: number): LoadRequest => ({
+    title: 'API trainingCoverage',
+    url: `${api}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+    connections: COVERAGE_CONNECTIONS,
+    durationSeconds: d,
+  });
+  if (settings.warmupSeconds > 0) await runLoad(coverageLoad(settings.warmupSeconds));
+  await sleep(500);
+  log(`coverage: ${COVERAGE_CONNECTIONS} connections, ${settings.durationSeconds} s`);
+  const load = await runLoad(coverageLoad(settings.durationSeconds));
+  log(`  ${COVERAGE_CONNECTIONS} connections: ${describeLoad(load)}`);
+  const result: CoverageTiming = {
+    staff: data.staff,
+    units: data.units,
+    courses: data.courses,
+    requirements: data.requirements,
+    completions: data.completions,
+    rows: rows.length,
+    missingNames,
+    responseBytes,
+    insertSeconds: data.seconds,
+    sequential,
+    load,
+    connections: COVERAGE_CONNECTIONS,
+    planFile: path.relative(projectRoot(), COVERAGE_PLAN_FILE),
+    met: sequential.p50 <= TARGET_COVERAGE_P50_MS,
+  };
+  console.log(formatCoverage(result));
+  return result;
 }
 
 const UNSEALED_SQL = `SELECT count(*)::int AS n FROM audit_event
@@ -341,6 +447,8 @@ function benchConfig(settings: BenchSettings): Config {
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: settings.logLevel,
+    // The indicators scenario reads thousands of protected tables as one user in a day.
+    ...(settings.scenarios.includes('indicators') ? { INDICATOR_DAILY_READ_CAP: String(INDICATOR_BENCH_READ_CAP) } : {}),
   });
 }
 
@@ -447,6 +555,16 @@ async function main(): Promise<void> {
       comparisons.push(...result.comparisons);
       keyset = result.keyset;
     }
+    let coverage: CoverageTiming | null = null;
+    if (run('coverage')) {
+      console.log('');
+      coverage = await coverageScenario(t.api, superUrl, settings, config);
+    }
+    let indicators: IndicatorsTiming | null = null;
+    if (run('indicators')) {
+      console.log('');
+      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword);
+    }
     let sealLag: SealLag | null = null;
     if (run('seal')) {
       console.log('');
@@ -469,6 +587,8 @@ async function main(): Promise<void> {
       keyset,
       sealLag,
       verify,
+      coverage,
+      indicators,
       totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
     };
     console.log(formatSummary(report));

@@ -3,6 +3,7 @@ import { CreateIdentityAndAudit1795692018510 } from '../../migrations/1795692018
 import { CreatePreventionActivity1795692592338 } from '../../migrations/1795692592338-CreatePreventionActivity';
 import { CreateTraining1795695577118 } from '../../migrations/1795695577118-CreateTraining';
 import { CreateIndicators1795696784791 } from '../../migrations/1795696784791-CreateIndicators';
+import { BatchDetectionMonthly1795697903166 } from '../../migrations/1795697903166-BatchDetectionMonthly';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePreventionActivity1795692592338,
   CreateTraining1795695577118,
   CreateIndicators1795696784791,
+  BatchDetectionMonthly1795697903166,
 ];

@@ -50,6 +50,20 @@ export class IndicatorRepository {
     return rows.map((r) => Object.assign(new IndicatorDefinition(), r));
   }
 
+  /** One definition with every rule version of it (oldest first), in one query; null when unknown. */
+  async definitionWithRules(manager: EntityManager, code: string): Promise<{ definition: IndicatorDefinition; versions: RuleVersion[] } | null> {
+    const rows: (IndicatorDefinition & { versions: RuleVersion[] })[] = await manager.query(
+      `SELECT ${DEFINITION_COLUMNS},
+              COALESCE((SELECT json_agg(json_build_object('validFrom', r.valid_from::text, 'threshold', r.threshold, 'roundingBase', r.rounding_base) ORDER BY r.valid_from)
+                          FROM indicator_rule_version r WHERE r.indicator_code = d.code), '[]'::json) AS versions
+         FROM indicator_definition d WHERE d.code = $1`,
+      [code],
+    );
+    if (!rows[0]) return null;
+    const { versions, ...definition } = rows[0];
+    return { definition: Object.assign(new IndicatorDefinition(), definition), versions };
+  }
+
   /** Every rule version of the given indicators, oldest first. */
   async ruleVersions(manager: EntityManager, codes: readonly string[]): Promise<Map<string, RuleVersion[]>> {
     const result = new Map<string, RuleVersion[]>();

@@ -74,10 +74,13 @@ export interface IndicatorServiceOptions {
   now?: () => Date;
 }
 
+// sv-SE formats dates as YYYY-MM-DD. Formatters and collators are costly to build: built once.
+const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const SWEDISH = new Intl.Collator('sv');
+
 /** YYYY-MM-DD of an instant in Swedish local time. */
 export function stockholmDate(at: Date): string {
-  // sv-SE formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return STOCKHOLM_DATE.format(at);
 }
 
 function calendarDate(value: Date | string | undefined | null): string | null {
@@ -86,15 +89,82 @@ function calendarDate(value: Date | string | undefined | null): string | null {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null;
 }
 
+interface PendingRead {
+  reads: number;
+  resolve: (allowed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Counts protected-table reads against the daily cap, coalescing the requests of one user and day
+ * that arrive while that counter's previous statement is in flight into one atomic increment. The
+ * counter row is locked until its transaction commits (a WAL flush), so one UPDATE per request made
+ * concurrent reads of one user queue behind each other's commits. The cap stays exact: a batch is
+ * counted whole only when all of it fits; otherwise its requests are counted one by one, in arrival
+ * order, each exactly as alone. Every allowed request is counted before it is answered.
+ */
+class ReadCounter {
+  private readonly queues = new Map<string, PendingRead[]>();
+
+  constructor(
+    private readonly repo: IndicatorRepository,
+    private readonly manager: EntityManager,
+    private readonly cap: number,
+  ) {}
+
+  count(userId: string, day: string, reads: number): Promise<boolean> {
+    const key = `${userId}|${day}`;
+    return new Promise<boolean>((resolve, reject) => {
+      const queue = this.queues.get(key);
+      if (queue) {
+        queue.push({ reads, resolve, reject });
+        return;
+      }
+      this.queues.set(key, [{ reads, resolve, reject }]);
+      void this.drain(key, userId, day);
+    });
+  }
+
+  private async drain(key: string, userId: string, day: string): Promise<void> {
+    for (;;) {
+      const batch = this.queues.get(key) ?? [];
+      if (batch.length === 0) {
+        this.queues.delete(key);
+        return;
+      }
+      // Arrivals from now on wait for the next round.
+      this.queues.set(key, []);
+      try {
+        const total = batch.reduce((sum, p) => sum + p.reads, 0);
+        if (batch.length > 1 && (await this.repo.countReads(this.manager, userId, day, total, this.cap))) {
+          for (const p of batch) p.resolve(true);
+          continue;
+        }
+        for (let i = 0; i < batch.length; i++) {
+          try {
+            batch[i].resolve(await this.repo.countReads(this.manager, userId, day, batch[i].reads, this.cap));
+          } catch (error) {
+            batch[i].reject(error);
+          }
+        }
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+  }
+}
+
 export class IndicatorService {
   private readonly repo = new IndicatorRepository();
   private readonly now: () => Date;
+  private readonly readCounter: ReadCounter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: IndicatorServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.readCounter = new ReadCounter(this.repo, dataSource.manager, options.dailyReadCap);
   }
 
   /** Every indicator with the rule in force today. Definitions are not organisation data. */
@@ -199,34 +269,42 @@ export class IndicatorService {
     if (toYear - fromYear + 1 > MAX_TREND_YEARS) throw badInput('toYear', `at most ${MAX_TREND_YEARS} years`);
 
     const manager = this.dataSource.manager;
-    const [definition] = await this.repo.definitionsByCodes(manager, [indicatorCode]);
-    if (!definition) throw notFound('Indicator');
-    const topology = await caller.topology();
+    // Independent lookups run side by side: the definition with its rule versions (one query) and
+    // the caller's topology (memoised per request); then the reads that need the topology.
+    const [found, topology] = await Promise.all([this.repo.definitionWithRules(manager, indicatorCode), caller.topology()]);
+    if (!found) throw notFound('Indicator');
+    const { definition, versions } = found;
     const own = definition.reportedBy === principal.organisationKind;
 
     let pairs: OwnerArea[];
-    let areaIds: string[];
+    let areas: { id: string; name: string }[];
+    let totals: MonthlyTotal[];
     if (own) {
       // The caller's own organisation's figures, in the areas of its partnerships.
       const scope = organisationScope(principal, Capability.INDICATOR_READ_OWN);
-      areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.organisationIds[0])).flatMap((p) => p.areaIds))];
+      const areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.organisationIds[0])).flatMap((p) => p.areaIds))];
       pairs = areaIds.map((areaId) => ({ organisationId: principal.organisationId, areaId }));
+      [areas, totals] = await Promise.all([this.repo.areas(manager, areaIds), this.repo.monthly(manager, definition.code, fromYear, toYear, pairs)]);
     } else {
       // Partner organisations of the reporting kind, each only in the areas of a partnership it
       // shares with the caller (pairs from the access layer).
       const scope = visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology);
-      areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.ownOrganisationId)).flatMap((p) => p.areaIds))];
-      const kinds = await this.repo.organisationKinds(manager, [...new Set(scope.sharedPairs.map((p) => p.organisationId))]);
-      pairs = scope.sharedPairs.filter((p) => kinds.get(p.organisationId) === definition.reportedBy);
+      const areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.ownOrganisationId)).flatMap((p) => p.areaIds))];
       const years = toYear - fromYear + 1;
-      if (!(await this.repo.countReads(manager, principal.userId, stockholmDate(this.now()), years, this.options.dailyReadCap))) {
-        throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);
-      }
+      // The read is counted (atomically, against the cap) whatever the other lookups answer; no
+      // figure leaves before it has been counted.
+      const [allowed, kinds, areaRows] = await Promise.all([
+        this.readCounter.count(principal.userId, stockholmDate(this.now()), years),
+        this.repo.organisationKinds(manager, [...new Set(scope.sharedPairs.map((p) => p.organisationId))]),
+        this.repo.areas(manager, areaIds),
+      ]);
+      if (!allowed) throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);
+      pairs = scope.sharedPairs.filter((p) => kinds.get(p.organisationId) === definition.reportedBy);
+      areas = areaRows;
+      totals = await this.repo.monthly(manager, definition.code, fromYear, toYear, pairs);
     }
 
-    const areas = (await this.repo.areas(manager, areaIds)).sort((a, b) => a.name.localeCompare(b.name, 'sv') || (a.id < b.id ? -1 : 1));
-    const totals = await this.repo.monthly(manager, definition.code, fromYear, toYear, pairs);
-    const versions = (await this.repo.ruleVersions(manager, [definition.code])).get(definition.code) ?? [];
+    areas.sort((a, b) => SWEDISH.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
     const owners = [...new Set(pairs.map((p) => p.organisationId))].sort();
 
     const tables: IndicatorTable[] = [];

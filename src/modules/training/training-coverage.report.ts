@@ -1,14 +1,22 @@
 import { certificationStatus, CertificationStatus, holdsCertificate, type Certification } from './certification-status';
 import type { Course, StaffMember, TrainingRequirement } from './training.entities';
-import type { LatestCompletion } from './training.repository';
+import type { CoverageGroup, LatestCompletion } from './training.repository';
+
+/** Whether a requirement's job role (null: every role) matches a staff member's title: case-insensitively, outer spaces ignored. */
+export function roleMatches(role: string | null, title: string): boolean {
+  return role === null || role.trim().toLocaleLowerCase('sv') === title.trim().toLocaleLowerCase('sv');
+}
 
 /** Whether a requirement applies to a staff member: same organisation, and role (job title) and unit when given. */
 export function requirementApplies(r: Pick<TrainingRequirement, 'organisationId' | 'role' | 'unit'>, s: Pick<StaffMember, 'organisationId' | 'title' | 'unit'>): boolean {
   if (r.organisationId !== s.organisationId) return false;
-  if (r.role !== null && r.role.trim().toLocaleLowerCase('sv') !== s.title.trim().toLocaleLowerCase('sv')) return false;
+  if (!roleMatches(r.role, s.title)) return false;
   if (r.unit !== null && r.unit !== s.unit) return false;
   return true;
 }
+
+/** Swedish collation, as `a.localeCompare(b, 'sv')` (one collator instead of one per comparison). */
+const swedish = new Intl.Collator('sv').compare;
 
 /** Completion dates per "staffId:courseId". */
 export function completionIndex(completions: readonly LatestCompletion[]): Map<string, string[]> {
@@ -85,6 +93,45 @@ export function coverageRows(
         expired: counts.EXPIRED,
         missing: counts.MISSING,
         missingStaff: missingStaff.sort((a, b) => a.localeCompare(b, 'sv')),
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * The same rows as `coverageRows`, from per (requirement, unit) counts already computed by the
+ * database (TrainingRepository.coverageGroups): requirements in their order, units and missing
+ * names in Swedish order, and an empty row for a unit-bound requirement whose unit has no staff.
+ */
+export function coverageRowsFromGroups(requirements: readonly (TrainingRequirement & { course: Course })[], groups: readonly CoverageGroup[]): CoverageRow[] {
+  const byRequirement = new Map<string, CoverageGroup[]>();
+  for (const g of groups) {
+    const list = byRequirement.get(g.requirementId);
+    if (list) list.push(g);
+    else byRequirement.set(g.requirementId, [g]);
+  }
+  const rows: CoverageRow[] = [];
+  for (const r of requirements) {
+    const list = [...(byRequirement.get(r.id) ?? [])];
+    if (r.unit !== null && !list.some((g) => g.unit === r.unit)) {
+      list.push({ requirementId: r.id, unit: r.unit, staffCount: 0, valid: 0, expiring: 0, expired: 0, missing: 0, missingStaff: [] });
+    }
+    for (const g of list.sort((a, b) => swedish(a.unit, b.unit))) {
+      const covered = g.valid + g.expiring;
+      rows.push({
+        requirementId: r.id,
+        course: r.course,
+        role: r.role,
+        unit: g.unit,
+        staffCount: g.staffCount,
+        coveredCount: covered,
+        share: g.staffCount === 0 ? 0 : Math.round((covered / g.staffCount) * 10_000) / 10_000,
+        valid: g.valid,
+        expiring: g.expiring,
+        expired: g.expired,
+        missing: g.missing,
+        missingStaff: [...g.missingStaff].sort(swedish),
       });
     }
   }

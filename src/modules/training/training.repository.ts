@@ -36,6 +36,19 @@ export interface LatestCompletion {
   completedOn: string;
 }
 
+/** Coverage counts of one requirement in one unit (see TrainingRepository.coverageGroups). */
+export interface CoverageGroup {
+  requirementId: string;
+  unit: string;
+  staffCount: number;
+  valid: number;
+  expiring: number;
+  expired: number;
+  missing: number;
+  /** Names of the staff whose status is EXPIRED or MISSING, unsorted. */
+  missingStaff: string[];
+}
+
 /** The sessions a coordinator may see: those of its own organisation, and joint ones of partner organisations. */
 export interface SessionScope {
   scope: OrganisationScope;
@@ -344,6 +357,63 @@ export class TrainingRepository {
         WHERE s.organisation_id = ANY($1::uuid[]) AND x.completed_on <= $2::date
         ORDER BY x.staff_member_id, x.course_id, x.completed_on DESC`,
       [own(scope), on],
+    );
+  }
+
+  /** The distinct job titles of the caller's organisation(s)' staff (to match requirements' roles against). */
+  async staffTitles(m: EntityManager, scope: OrganisationScope): Promise<string[]> {
+    const rows: { title: string }[] = await m.query(`SELECT DISTINCT s.title FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`, [own(scope)]);
+    return rows.map((r) => r.title);
+  }
+
+  /** Staff of the caller's organisation(s) with one of the given names (the records a report names). */
+  async staffByNames(m: EntityManager, scope: OrganisationScope, names: readonly string[]): Promise<Pick<StaffMember, 'id' | 'organisationId'>[]> {
+    if (names.length === 0) return [];
+    return m.query(`SELECT s.id, s.organisation_id AS "organisationId" FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) AND s.name = ANY($2::text[])`, [
+      own(scope),
+      [...names],
+    ]);
+  }
+
+  /**
+   * The coverage report's counts, computed in the database: per requirement of the caller's
+   * organisation(s) and unit, the staff it applies to (same organisation; the requirement's unit if
+   * any; a title listed for it in `roleTitles` if it has a role) counted by certification status on
+   * `on`, with the names of those EXPIRED or MISSING. The status follows certification-status.ts:
+   * the latest completion on or before `on` decides; `date + n months` clamps the day to the target
+   * month's end like addMonths; EXPIRED when the expiry date is before `on`, EXPIRING when fewer
+   * than renewal-window days are left. Units without applicable staff yield no group.
+   */
+  async coverageGroups(m: EntityManager, scope: OrganisationScope, on: string, roleTitles: readonly { requirementId: string; title: string }[]): Promise<CoverageGroup[]> {
+    return m.query(
+      `WITH role_title AS (SELECT * FROM unnest($3::uuid[], $4::text[]) AS t(requirement_id, title)),
+            applies AS (
+              SELECT r.id AS requirement_id, s.unit, s.name, s.id AS staff_member_id, r.course_id, c.validity_months, c.renewal_window_days
+                FROM training_requirement r
+                JOIN course c ON c.id = r.course_id
+                JOIN staff_member s ON s.organisation_id = r.organisation_id AND (r.unit IS NULL OR s.unit = r.unit)
+               WHERE r.organisation_id = ANY($1::uuid[])
+                 AND (r.role IS NULL OR EXISTS (SELECT 1 FROM role_title t WHERE t.requirement_id = r.id AND t.title = s.title))
+            ),
+            status AS (
+              SELECT a.requirement_id, a.unit, a.name,
+                     CASE WHEN l.completed_on IS NULL THEN 'MISSING'
+                          WHEN a.validity_months IS NULL THEN 'VALID'
+                          WHEN (l.completed_on + make_interval(months => a.validity_months))::date < $2::date THEN 'EXPIRED'
+                          WHEN (l.completed_on + make_interval(months => a.validity_months))::date - $2::date < a.renewal_window_days THEN 'EXPIRING'
+                          ELSE 'VALID' END AS status
+                FROM applies a
+                LEFT JOIN LATERAL (
+                  SELECT max(x.completed_on) AS completed_on FROM training_completion x
+                   WHERE x.staff_member_id = a.staff_member_id AND x.course_id = a.course_id AND x.completed_on <= $2::date
+                ) l ON true
+            )
+       SELECT requirement_id AS "requirementId", unit, count(*)::int AS "staffCount",
+              count(*) FILTER (WHERE status = 'VALID')::int AS valid, count(*) FILTER (WHERE status = 'EXPIRING')::int AS expiring,
+              count(*) FILTER (WHERE status = 'EXPIRED')::int AS expired, count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
+              COALESCE(array_agg(name) FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '{}') AS "missingStaff"
+         FROM status GROUP BY requirement_id, unit`,
+      [own(scope), on, roleTitles.map((t) => t.requirementId), roleTitles.map((t) => t.title)],
     );
   }
 
