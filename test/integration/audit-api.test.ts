@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell } from '../../src/modules/audit/audit.csv';
+import { csvCell } from '../../src/shared/csv';
 import { AuditAction, AuditOutcome } from '../../src/modules/audit/audit.recorder';
 import { startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 

@@ -1,3 +1,4 @@
+import { csvCell } from '../../shared/csv';
 import type { AuditEventRecord } from './audit.repository';
 
 /** Columns of a log extract, in order. Arrays are joined with `;`, timestamps are UTC ISO 8601. */
@@ -20,17 +21,6 @@ const COLUMNS: readonly (readonly [string, (e: AuditEventRecord) => string | nul
   ['client_address', (e) => e.clientAddress],
 ];
 
-/**
- * One CSV cell. A cell a spreadsheet would read as a formula (starting with =, +, -, @, a tab or
- * a carriage return) is prefixed with a single quote (CSV/formula injection); a cell holding a
- * quote, comma or line break is quoted, inner quotes doubled (RFC 4180).
- */
-export function csvCell(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** A log extract as CSV: a header row, then one row per event; CRLF line ends. */
 export function auditEventsCsv(events: readonly AuditEventRecord[]): string {

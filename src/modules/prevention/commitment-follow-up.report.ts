@@ -1,3 +1,4 @@
+import { csvCell } from '../../shared/csv';
 import type { PreventionActivityStatus, PreventionActivityType } from './prevention-activity.entity';
 import type { FollowUpRow } from './prevention-activity.repository';
 
@@ -41,18 +42,13 @@ export function followUpPeriods(year: number, rows: readonly FollowUpRow[]): Fol
   return [1, 2, 3, 4].map((q) => period(q, rows.filter((r) => r.quarter === q))).concat(period(null, rows));
 }
 
-const cell = (value: string | number): string => {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** The follow-up as CSV: one row per period, type and status, then a total row per period. */
 export function followUpCsv(commitmentTitle: string, periods: readonly FollowUpPeriod[]): string {
   const lines = [['commitment', 'period', 'type', 'status', 'activities', 'people_reached', 'places_covered'].join(',')];
   for (const p of periods) {
-    for (const c of p.byTypeAndStatus) lines.push([commitmentTitle, p.period, c.type, c.status, c.activities, c.peopleReached, ''].map(cell).join(','));
-    lines.push([commitmentTitle, p.period, 'ALL', 'ALL', p.activities, p.peopleReached, p.placesCovered].map(cell).join(','));
+    for (const c of p.byTypeAndStatus) lines.push([commitmentTitle, p.period, c.type, c.status, c.activities, c.peopleReached, ''].map(csvCell).join(','));
+    lines.push([commitmentTitle, p.period, 'ALL', 'ALL', p.activities, p.peopleReached, p.placesCovered].map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,3 +1,4 @@
+import { csvCell } from '../../shared/csv';
 import { certificationStatus, CertificationStatus, holdsCertificate, type Certification } from './certification-status';
 import type { Course, StaffMember, TrainingRequirement } from './training.entities';
 import type { CoverageGroup, LatestCompletion } from './training.repository';
@@ -138,11 +139,6 @@ export function coverageRowsFromGroups(requirements: readonly (TrainingRequireme
   return rows;
 }
 
-const cell = (value: string | number): string => {
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** The coverage report as CSV (RFC 4180), one row per requirement and unit; missing names joined by "; ". */
 export function coverageCsv(on: string, rows: readonly CoverageRow[]): string {
@@ -150,7 +146,7 @@ export function coverageCsv(on: string, rows: readonly CoverageRow[]): string {
   for (const r of rows) {
     lines.push(
       [on, r.course.code, r.course.title, r.role ?? '', r.unit, r.staffCount, r.coveredCount, r.share.toFixed(4), r.valid, r.expiring, r.expired, r.missing, r.missingStaff.join('; ')]
-        .map(cell)
+        .map(csvCell)
         .join(','),
     );
   }
