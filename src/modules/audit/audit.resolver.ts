@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
-import { PageInfo } from '../../shared/connection';
+import { PageInfo } from '../../graphql/connection.types';
 import {
   AuditEventConnection,
   AuditEventEdge,

@@ -2,7 +2,7 @@ import { IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
-import { PageInfo } from '../../../shared/connection';
+import { PageInfo } from '../../../graphql/connection.types';
 import { AuditAction, AuditOutcome } from '../audit.recorder';
 
 @ObjectType('AuditEvent', {

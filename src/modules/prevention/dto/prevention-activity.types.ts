@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-vali
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
-import { PageInfo } from '../../../shared/connection';
+import { PageInfo } from '../../../graphql/connection.types';
 import { PreventionActivityStatus, PreventionActivityType, Visibility } from '../prevention-activity.entity';
 
 registerEnumType(PreventionActivityType, { name: 'PreventionActivityType' });

@@ -2,7 +2,7 @@ import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
-import { PageInfo } from '../../../shared/connection';
+import { PageInfo } from '../../../graphql/connection.types';
 import { CertificationStatus } from '../certification-status';
 import { EnrolmentStatus } from '../training.entities';
 

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Capability } from '../access/policy';
-import { Policy } from '../graphql/policy.decorator';
+import { Policy } from './policy.decorator';
 
 /**
  * Relay-style page information, shared by every connection type. It carries no record data, only
