@@ -81,16 +81,21 @@ export class PreventionActivityResolver {
   async area(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<AreaType> {
     const area = await ctx.loaders.area.load(a.areaId);
     if (!area) throw notFound('Area');
+    ctx.audit.touch(AuditAction.READ, 'Area', [area]);
     return area;
   }
 
   @FieldResolver(() => PlaceType, { nullable: true })
   async place(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<PlaceType | null> {
-    return a.placeId ? ctx.loaders.place.load(a.placeId) : null;
+    const place = a.placeId ? await ctx.loaders.place.load(a.placeId) : null;
+    if (place) ctx.audit.touch(AuditAction.READ, 'Place', [place]);
+    return place;
   }
 
   @FieldResolver(() => CommitmentType, { nullable: true })
   async commitment(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<CommitmentType | null> {
-    return a.commitmentId ? ctx.loaders.commitment.load(a.commitmentId) : null;
+    const commitment = a.commitmentId ? await ctx.loaders.commitment.load(a.commitmentId) : null;
+    if (commitment) ctx.audit.touch(AuditAction.READ, 'Commitment', [commitment]);
+    return commitment;
   }
 }

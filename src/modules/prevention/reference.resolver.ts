@@ -68,7 +68,9 @@ export class CommitmentResolver {
   @FieldResolver(() => [OrganisationType])
   async responsibleOrganisations(@Root() c: CommitmentType & { responsibleOrganisationIds: string[] }, @Ctx() ctx: RequestContext): Promise<OrganisationType[]> {
     const orgs = await ctx.loaders.organisation.loadMany(c.responsibleOrganisationIds);
-    return orgs.flatMap((o) => (o === null || o instanceof Error ? [] : [o]));
+    const found = orgs.flatMap((o) => (o === null || o instanceof Error ? [] : [o]));
+    ctx.audit.touch(AuditAction.READ, 'Organisation', found.map((o) => ({ id: o.id, organisationId: o.id })));
+    return found;
   }
 }
 
@@ -96,6 +98,7 @@ export class PlaceResolver {
   async area(@Root() p: PlaceType, @Ctx() ctx: RequestContext): Promise<AreaType> {
     const area = await ctx.loaders.area.load(p.areaId);
     if (!area) throw notFound('Area');
+    ctx.audit.touch(AuditAction.READ, 'Area', [area]);
     return area;
   }
 }
