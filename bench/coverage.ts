@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
@@ -173,8 +174,7 @@ export async function explainCoverage(superUrl: string, organisationId: string, 
     const requirementRows = await repo.requirements(m, scope);
     const titles = await repo.staffTitles(m, scope);
     const roleTitles = requirementRows.flatMap((r) => (r.role === null ? [] : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title }))));
-    const groups = await repo.coverageGroups(m, scope, on, roleTitles);
-    await repo.staffByNames(m, scope, [...new Set(groups.flatMap((g) => g.missingStaff))]);
+    await repo.coverageGroups(m, scope, on, roleTitles);
 
     // The reference: requirements, staff and every completion, through the plain (unoptimised) path.
     const plain = recordingManager(pool, []);
@@ -240,6 +240,7 @@ export function percentile(samples: readonly number[], p: number): number {
 }
 
 export function writePlans(file: string, header: string, plans: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${header}\n\n${plans}\n`);
 }
 

@@ -12,7 +12,7 @@ import {
 } from '../modules/identity/identity.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
-import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
+import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingLatestCompletion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
 import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
 
 /** Every entity of the application; migrations must match exactly this list (checked in CI). */
@@ -35,6 +35,7 @@ export const ENTITIES = [
   TrainingSession,
   Enrolment,
   TrainingCompletion,
+  TrainingLatestCompletion,
   IndicatorDefinition,
   IndicatorRuleVersion,
   DetectionRecord,

@@ -116,7 +116,7 @@ export function coverageRowsFromGroups(requirements: readonly (TrainingRequireme
   for (const r of requirements) {
     const list = [...(byRequirement.get(r.id) ?? [])];
     if (r.unit !== null && !list.some((g) => g.unit === r.unit)) {
-      list.push({ requirementId: r.id, unit: r.unit, staffCount: 0, valid: 0, expiring: 0, expired: 0, missing: 0, missingStaff: [] });
+      list.push({ requirementId: r.id, unit: r.unit, staffCount: 0, valid: 0, expiring: 0, expired: 0, missing: 0, missingStaff: [], missingStaffIds: [] });
     }
     for (const g of list.sort((a, b) => swedish(a.unit, b.unit))) {
       const covered = g.valid + g.expiring;

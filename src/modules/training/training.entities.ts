@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { Organisation, User } from '../identity/identity.entities';
 
 export enum EnrolmentStatus {
@@ -110,4 +110,18 @@ export class TrainingCompletion {
   @ManyToOne(() => Enrolment, { onDelete: 'RESTRICT' }) @JoinColumn() enrolment?: Enrolment;
   @Column('uuid') recordedBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/**
+ * The latest completion date per staff member and course: a pre-aggregate of TrainingCompletion
+ * kept exact by statement-level triggers (insert, update, delete), so that the coverage report joins
+ * one row per pair instead of probing every pair's completions. Certification status is still
+ * computed on every read from this date; nothing derived from a report date is stored. The
+ * application may only read it.
+ */
+@Entity()
+export class TrainingLatestCompletion {
+  @PrimaryColumn('uuid') staffMemberId: string;
+  @PrimaryColumn('uuid') courseId: string;
+  @Column({ type: 'date' }) completedOn: string;
 }

@@ -45,8 +45,10 @@ export interface CoverageGroup {
   expiring: number;
   expired: number;
   missing: number;
-  /** Names of the staff whose status is EXPIRED or MISSING, unsorted. */
+  /** Names of the staff whose status is EXPIRED or MISSING, in the database collation's order (not yet Swedish). */
   missingStaff: string[];
+  /** Their ids, in the same order. */
+  missingStaffIds: string[];
 }
 
 /** The sessions a coordinator may see: those of its own organisation, and joint ones of partner organisations. */
@@ -366,52 +368,64 @@ export class TrainingRepository {
     return rows.map((r) => r.title);
   }
 
-  /** Staff of the caller's organisation(s) with one of the given names (the records a report names). */
-  async staffByNames(m: EntityManager, scope: OrganisationScope, names: readonly string[]): Promise<Pick<StaffMember, 'id' | 'organisationId'>[]> {
-    if (names.length === 0) return [];
-    return m.query(`SELECT s.id, s.organisation_id AS "organisationId" FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) AND s.name = ANY($2::text[])`, [
-      own(scope),
-      [...names],
-    ]);
-  }
-
   /**
    * The coverage report's counts, computed in the database: per requirement of the caller's
    * organisation(s) and unit, the staff it applies to (same organisation; the requirement's unit if
    * any; a title listed for it in `roleTitles` if it has a role) counted by certification status on
-   * `on`, with the names of those EXPIRED or MISSING. The status follows certification-status.ts:
+   * `on`, with the names and ids of those EXPIRED or MISSING. The status follows certification-status.ts:
    * the latest completion on or before `on` decides; `date + n months` clamps the day to the target
    * month's end like addMonths; EXPIRED when the expiry date is before `on`, EXPIRING when fewer
    * than renewal-window days are left. Units without applicable staff yield no group.
+   * Plan: the staff a requirement applies to come from three hash-joinable branches (by unit; by
+   * job title; everyone), each pair's latest completion from training_latest_completion in one hash
+   * join; only a pair whose latest completion lies after `on` probes its own completions (OFFSET 0
+   * keeps that probe a single sub-plan rather than one copy per use of the date). The names come
+   * as JSON (parsed natively; PostgreSQL's text arrays are parsed in JavaScript, which took longer
+   * than the query), pre-sorted by the database's collation so that the Swedish sort after it
+   * works on an almost sorted list.
    */
   async coverageGroups(m: EntityManager, scope: OrganisationScope, on: string, roleTitles: readonly { requirementId: string; title: string }[]): Promise<CoverageGroup[]> {
     return m.query(
       `WITH role_title AS (SELECT * FROM unnest($3::uuid[], $4::text[]) AS t(requirement_id, title)),
-            applies AS (
-              SELECT r.id AS requirement_id, s.unit, s.name, s.id AS staff_member_id, r.course_id, c.validity_months, c.renewal_window_days
-                FROM training_requirement r
-                JOIN course c ON c.id = r.course_id
-                JOIN staff_member s ON s.organisation_id = r.organisation_id AND (r.unit IS NULL OR s.unit = r.unit)
+            requirement AS (
+              SELECT r.id, r.organisation_id, r.role, r.unit, r.course_id, c.validity_months, c.renewal_window_days
+                FROM training_requirement r JOIN course c ON c.id = r.course_id
                WHERE r.organisation_id = ANY($1::uuid[])
-                 AND (r.role IS NULL OR EXISTS (SELECT 1 FROM role_title t WHERE t.requirement_id = r.id AND t.title = s.title))
+            ),
+            applies AS (
+              SELECT r.id AS requirement_id, s.unit, s.name, s.id AS staff_member_id, r.course_id, r.validity_months, r.renewal_window_days
+                FROM requirement r JOIN staff_member s ON s.organisation_id = r.organisation_id AND s.unit = r.unit
+               WHERE r.role IS NULL
+              UNION ALL
+              SELECT r.id, s.unit, s.name, s.id, r.course_id, r.validity_months, r.renewal_window_days
+                FROM role_title t JOIN requirement r ON r.id = t.requirement_id
+                JOIN staff_member s ON s.organisation_id = r.organisation_id AND s.title = t.title AND (r.unit IS NULL OR s.unit = r.unit)
+              UNION ALL
+              SELECT r.id, s.unit, s.name, s.id, r.course_id, r.validity_months, r.renewal_window_days
+                FROM requirement r JOIN staff_member s ON s.organisation_id = r.organisation_id
+               WHERE r.role IS NULL AND r.unit IS NULL
             ),
             status AS (
-              SELECT a.requirement_id, a.unit, a.name,
-                     CASE WHEN l.completed_on IS NULL THEN 'MISSING'
+              SELECT a.requirement_id, a.unit, a.name, a.staff_member_id,
+                     CASE WHEN d.completed_on IS NULL THEN 'MISSING'
                           WHEN a.validity_months IS NULL THEN 'VALID'
-                          WHEN (l.completed_on + make_interval(months => a.validity_months))::date < $2::date THEN 'EXPIRED'
-                          WHEN (l.completed_on + make_interval(months => a.validity_months))::date - $2::date < a.renewal_window_days THEN 'EXPIRING'
+                          WHEN (d.completed_on + make_interval(months => a.validity_months))::date < $2::date THEN 'EXPIRED'
+                          WHEN (d.completed_on + make_interval(months => a.validity_months))::date - $2::date < a.renewal_window_days THEN 'EXPIRING'
                           ELSE 'VALID' END AS status
                 FROM applies a
-                LEFT JOIN LATERAL (
-                  SELECT max(x.completed_on) AS completed_on FROM training_completion x
-                   WHERE x.staff_member_id = a.staff_member_id AND x.course_id = a.course_id AND x.completed_on <= $2::date
-                ) l ON true
+                LEFT JOIN training_latest_completion l ON l.staff_member_id = a.staff_member_id AND l.course_id = a.course_id
+                CROSS JOIN LATERAL (
+                  SELECT CASE WHEN l.completed_on IS NULL OR l.completed_on <= $2::date THEN l.completed_on
+                              ELSE (SELECT max(x.completed_on) FROM training_completion x
+                                     WHERE x.staff_member_id = a.staff_member_id AND x.course_id = a.course_id AND x.completed_on <= $2::date) END AS completed_on
+                  OFFSET 0
+                ) d
             )
        SELECT requirement_id AS "requirementId", unit, count(*)::int AS "staffCount",
               count(*) FILTER (WHERE status = 'VALID')::int AS valid, count(*) FILTER (WHERE status = 'EXPIRING')::int AS expiring,
               count(*) FILTER (WHERE status = 'EXPIRED')::int AS expired, count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
-              COALESCE(array_agg(name) FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '{}') AS "missingStaff"
+              COALESCE(json_agg(name ORDER BY name) FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '[]') AS "missingStaff",
+              COALESCE(json_agg(staff_member_id ORDER BY name) FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '[]') AS "missingStaffIds"
          FROM status GROUP BY requirement_id, unit`,
       [own(scope), on, roleTitles.map((t) => t.requirementId), roleTitles.map((t) => t.title)],
     );

@@ -641,10 +641,13 @@ export class TrainingService {
     // only the roles' case-insensitive match against the staff's distinct titles is decided here.
     const titles = await this.repo.staffTitles(m, scope);
     const roleTitles = requirements.flatMap((r) => (r.role === null ? [] : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title }))));
-    const rows = coverageRowsFromGroups(requirements, await this.repo.coverageGroups(m, scope, date, roleTitles));
+    const groups = await this.repo.coverageGroups(m, scope, date, roleTitles);
+    const rows = coverageRowsFromGroups(requirements, groups);
+    const organisationOf = new Map(requirements.map((r) => [r.id, r.organisationId]));
     caller.audit.touch(AuditAction.READ, 'TrainingRequirement', requirements);
-    const named = [...new Set(rows.flatMap((r) => r.missingStaff))];
-    caller.audit.touch(AuditAction.READ, 'StaffMember', requireAccess(caller.principal, Capability.TRAINING_REPORT, await this.repo.staffByNames(m, scope, named), 'Staff member'));
+    // The staff the report names, by id (names need not be unique); each is of the requirement's organisation.
+    const named = new Map(groups.flatMap((g) => g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const)));
+    caller.audit.touch(AuditAction.READ, 'StaffMember', requireAccess(caller.principal, Capability.TRAINING_REPORT, [...named.values()], 'Staff member'));
     return { on: date, rows };
   }
 
