@@ -17,6 +17,16 @@ export interface MonthlyTotal extends OwnerArea {
   total: number;
 }
 
+/** What IndicatorRepository.tableData reads for one table request. */
+export interface TableData {
+  definition: IndicatorDefinition;
+  versions: RuleVersion[];
+  areas: { id: string; name: string }[];
+  totals: MonthlyTotal[];
+  /** The kind of every organisation of the pairs asked for. */
+  organisationKinds: Map<string, OrganisationKind>;
+}
+
 export interface NewDetection {
   indicatorCode: string;
   areaId: string;
@@ -50,20 +60,6 @@ export class IndicatorRepository {
     return rows.map((r) => Object.assign(new IndicatorDefinition(), r));
   }
 
-  /** One definition with every rule version of it (oldest first), in one query; null when unknown. */
-  async definitionWithRules(manager: EntityManager, code: string): Promise<{ definition: IndicatorDefinition; versions: RuleVersion[] } | null> {
-    const rows: (IndicatorDefinition & { versions: RuleVersion[] })[] = await manager.query(
-      `SELECT ${DEFINITION_COLUMNS},
-              COALESCE((SELECT json_agg(json_build_object('validFrom', r.valid_from::text, 'threshold', r.threshold, 'roundingBase', r.rounding_base) ORDER BY r.valid_from)
-                          FROM indicator_rule_version r WHERE r.indicator_code = d.code), '[]'::json) AS versions
-         FROM indicator_definition d WHERE d.code = $1`,
-      [code],
-    );
-    if (!rows[0]) return null;
-    const { versions, ...definition } = rows[0];
-    return { definition: Object.assign(new IndicatorDefinition(), definition), versions };
-  }
-
   /** Every rule version of the given indicators, oldest first. */
   async ruleVersions(manager: EntityManager, codes: readonly string[]): Promise<Map<string, RuleVersion[]>> {
     const result = new Map<string, RuleVersion[]>();
@@ -79,19 +75,6 @@ export class IndicatorRepository {
       result.set(r.code, list);
     }
     return result;
-  }
-
-  /** The kinds of the given organisations (partner organisations of the caller's partnerships). */
-  async organisationKinds(manager: EntityManager, ids: readonly string[]): Promise<Map<string, OrganisationKind>> {
-    if (ids.length === 0) return new Map();
-    const rows: { id: string; kind: OrganisationKind }[] = await manager.query(`SELECT id, kind FROM organisation WHERE id = ANY($1::uuid[])`, [[...ids]]);
-    return new Map(rows.map((r) => [r.id, r.kind]));
-  }
-
-  /** Names of areas (reference data; the caller's areas come from the access layer). */
-  async areas(manager: EntityManager, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
-    if (ids.length === 0) return [];
-    return manager.query(`SELECT id, name FROM area WHERE id = ANY($1::uuid[])`, [[...ids]]);
   }
 
   /** All-or-nothing: one statement, inside the caller's transaction. */
@@ -137,19 +120,42 @@ export class IndicatorRepository {
   }
 
   /**
-   * True monthly totals of one indicator for the given years, restricted to exactly the (owner,
-   * area) pairs given. Reads the trigger-maintained pre-aggregate, one index range per year.
+   * Everything a table read needs, in one statement: the definition with its rule versions, the
+   * names of the given areas, the monthly totals of `fromYear`..`toYear` for the given (owner,
+   * area) pairs, and the kinds of those owners. The pairs come from the access layer; the
+   * service picks which of them a table may use once it knows whether the indicator is the caller's
+   * own. Null when no such indicator exists.
    */
-  async monthly(manager: EntityManager, indicatorCode: string, fromYear: number, toYear: number, pairs: readonly OwnerArea[]): Promise<MonthlyTotal[]> {
-    if (pairs.length === 0) return [];
-    const rows: { organisationId: string; areaId: string; year: number; month: number; total: string }[] = await manager.query(
-      `SELECT m.organisation_id AS "organisationId", m.area_id AS "areaId", m.year, m.month, m.total
-         FROM detection_monthly m
-        WHERE m.indicator_code = $1 AND m.year BETWEEN $2 AND $3
-          AND (m.organisation_id, m.area_id) IN (SELECT * FROM unnest($4::uuid[], $5::uuid[]))`,
-      [indicatorCode, fromYear, toYear, pairs.map((p) => p.organisationId), pairs.map((p) => p.areaId)],
+  async tableData(
+    manager: EntityManager,
+    indicatorCode: string,
+    fromYear: number,
+    toYear: number,
+    pairs: readonly OwnerArea[],
+    areaIds: readonly string[],
+  ): Promise<TableData | null> {
+    const rows: (IndicatorDefinition & { versions: RuleVersion[]; areas: TableData['areas']; totals: MonthlyTotal[]; kinds: Record<string, OrganisationKind> })[] = await manager.query(
+      `SELECT ${DEFINITION_COLUMNS},
+              COALESCE((SELECT json_agg(json_build_object('validFrom', r.valid_from::text, 'threshold', r.threshold, 'roundingBase', r.rounding_base) ORDER BY r.valid_from)
+                          FROM indicator_rule_version r WHERE r.indicator_code = d.code), '[]'::json) AS versions,
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name)) FROM area a WHERE a.id = ANY($6::uuid[])), '[]'::json) AS areas,
+              COALESCE((SELECT json_object_agg(o.id, o.kind) FROM organisation o WHERE o.id = ANY($4::uuid[])), '{}'::json) AS kinds,
+              COALESCE((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'areaId', m.area_id, 'year', m.year, 'month', m.month, 'total', m.total))
+                          FROM detection_monthly m
+                         WHERE m.indicator_code = d.code AND m.year BETWEEN $2 AND $3
+                           AND (m.organisation_id, m.area_id) IN (SELECT * FROM unnest($4::uuid[], $5::uuid[]))), '[]'::json) AS totals
+         FROM indicator_definition d WHERE d.code = $1`,
+      [indicatorCode, fromYear, toYear, pairs.map((p) => p.organisationId), pairs.map((p) => p.areaId), [...areaIds]],
     );
-    return rows.map((r) => ({ ...r, total: Number(r.total) }));
+    if (!rows[0]) return null;
+    const { versions, areas, totals, kinds, ...definition } = rows[0];
+    return {
+      definition: Object.assign(new IndicatorDefinition(), definition),
+      versions,
+      areas,
+      totals: totals.map((t) => ({ ...t, total: Number(t.total) })),
+      organisationKinds: new Map(Object.entries(kinds)),
+    };
   }
 
   /**

@@ -268,42 +268,42 @@ export class IndicatorService {
     if (toYear < fromYear) throw badInput('toYear', 'must not be before fromYear');
     if (toYear - fromYear + 1 > MAX_TREND_YEARS) throw badInput('toYear', `at most ${MAX_TREND_YEARS} years`);
 
-    const manager = this.dataSource.manager;
-    // Independent lookups run side by side: the definition with its rule versions (one query) and
-    // the caller's topology (memoised per request); then the reads that need the topology.
-    const [found, topology] = await Promise.all([this.repo.definitionWithRules(manager, indicatorCode), caller.topology()]);
-    if (!found) throw notFound('Indicator');
-    const { definition, versions } = found;
+    // The pairs (data owner, area) the caller may read, from the access layer, before the indicator
+    // is known: its own organisation's areas (unprotected, own indicators) and the partner
+    // organisations' pairs (protected, the others'). One statement then reads the definition, the
+    // area names and the monthly totals of every such pair; which pairs a table uses is decided
+    // below, once the indicator's reporting kind is known.
+    const topology = await caller.topology();
+    const areasOf = (organisationId: string): string[] => [...new Set(topology.filter((p) => p.organisationIds.includes(organisationId)).flatMap((p) => p.areaIds))];
+    const ownScope = hasCapability(principal, Capability.INDICATOR_READ_OWN) ? organisationScope(principal, Capability.INDICATOR_READ_OWN) : null;
+    const ownPairs: OwnerArea[] = ownScope ? areasOf(ownScope.organisationIds[0]).map((areaId) => ({ organisationId: principal.organisationId, areaId })) : [];
+    const sharedScope = hasCapability(principal, Capability.INDICATOR_READ_PROTECTED) ? visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology) : null;
+    const sharedPairs = sharedScope?.sharedPairs ?? [];
+    const callerAreas = areasOf(principal.organisationId);
+    const data = await this.repo.tableData(this.dataSource.manager, indicatorCode, fromYear, toYear, [...ownPairs, ...sharedPairs], callerAreas);
+    if (!data) throw notFound('Indicator');
+    const { definition, versions } = data;
     const own = definition.reportedBy === principal.organisationKind;
 
-    let pairs: OwnerArea[];
-    let areas: { id: string; name: string }[];
-    let totals: MonthlyTotal[];
+    let pairs: readonly OwnerArea[];
     if (own) {
       // The caller's own organisation's figures, in the areas of its partnerships.
-      const scope = organisationScope(principal, Capability.INDICATOR_READ_OWN);
-      const areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.organisationIds[0])).flatMap((p) => p.areaIds))];
-      pairs = areaIds.map((areaId) => ({ organisationId: principal.organisationId, areaId }));
-      [areas, totals] = await Promise.all([this.repo.areas(manager, areaIds), this.repo.monthly(manager, definition.code, fromYear, toYear, pairs)]);
+      organisationScope(principal, Capability.INDICATOR_READ_OWN);
+      pairs = ownPairs;
     } else {
       // Partner organisations of the reporting kind, each only in the areas of a partnership it
-      // shares with the caller (pairs from the access layer).
-      const scope = visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology);
-      const areaIds = [...new Set(topology.filter((p) => p.organisationIds.includes(scope.ownOrganisationId)).flatMap((p) => p.areaIds))];
+      // shares with the caller. The read is counted (atomically, against the cap) before any figure
+      // leaves.
+      visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology);
       const years = toYear - fromYear + 1;
-      // The read is counted (atomically, against the cap) whatever the other lookups answer; no
-      // figure leaves before it has been counted.
-      const [allowed, kinds, areaRows] = await Promise.all([
-        this.readCounter.count(principal.userId, stockholmDate(this.now()), years),
-        this.repo.organisationKinds(manager, [...new Set(scope.sharedPairs.map((p) => p.organisationId))]),
-        this.repo.areas(manager, areaIds),
-      ]);
-      if (!allowed) throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);
-      pairs = scope.sharedPairs.filter((p) => kinds.get(p.organisationId) === definition.reportedBy);
-      areas = areaRows;
-      totals = await this.repo.monthly(manager, definition.code, fromYear, toYear, pairs);
+      if (!(await this.readCounter.count(principal.userId, stockholmDate(this.now()), years))) {
+        throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);
+      }
+      pairs = sharedPairs.filter((p) => data.organisationKinds.get(p.organisationId) === definition.reportedBy);
     }
-
+    const usable = new Set(pairs.map((p) => `${p.organisationId}:${p.areaId}`));
+    const totals = data.totals.filter((t) => usable.has(`${t.organisationId}:${t.areaId}`));
+    const areas = data.areas;
     areas.sort((a, b) => SWEDISH.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
     const owners = [...new Set(pairs.map((p) => p.organisationId))].sort();
 
