@@ -5,6 +5,7 @@ import { CreateTraining1795695577118 } from '../../migrations/1795695577118-Crea
 import { CreateIndicators1795696784791 } from '../../migrations/1795696784791-CreateIndicators';
 import { BatchDetectionMonthly1795697903166 } from '../../migrations/1795697903166-BatchDetectionMonthly';
 import { TrainingLatestCompletion1795702879079 } from '../../migrations/1795702879079-TrainingLatestCompletion';
+import { TrainingSessionCancellation1795703410856 } from '../../migrations/1795703410856-TrainingSessionCancellation';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIndicators1795696784791,
   BatchDetectionMonthly1795697903166,
   TrainingLatestCompletion1795702879079,
+  TrainingSessionCancellation1795703410856,
 ];

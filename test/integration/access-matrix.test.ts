@@ -130,6 +130,8 @@ const FIXTURES: Record<string, Fixture> = {
       input: { courseId: await freshCourse(server), startsAt: '2026-09-01T08:00:00.000Z', endsAt: '2026-09-01T15:00:00.000Z', place: 'Matrix', capacity: 10, instructor: 'Matrix' },
     }),
   },
+  updateTrainingSession: { args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30), input: { capacity: 120, place: 'Matrix 2' } }) },
+  cancelTrainingSession: { args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30) }) },
   enrol: { args: async ({ caller, server }) => ({ sessionId: await freshSession(server, caller.organisationId, 30), staffMemberId: await freshStaff(server, caller.organisationId) }) },
   cancelEnrolment: { args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, 30) }) },
   recordAttendance: { args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, -10), status: 'COMPLETED' }) },

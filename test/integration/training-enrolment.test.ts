@@ -112,4 +112,65 @@ describe('enrolment', () => {
     expect(completion.completed_on).toBe('2025-03-11');
     expect(orgId).toBeDefined();
   });
+
+  it('changing a session: capacity raised promotes the waitlist in order, not below the enrolled, partial input keeps the rest', async () => {
+    const sessionId = await createSession(2);
+    const staff = await createStaff(4, 'Ändring');
+    for (const m of staff) expect((await server.gql(ENROL, { s: sessionId, m }, coordinator)).errors).toBeUndefined();
+    expect(await statuses(sessionId)).toEqual({ ENROLLED: 2, WAITLISTED: 2 });
+    const UPDATE = 'mutation U($id: ID!, $input: UpdateTrainingSessionInput!) { updateTrainingSession(id: $id, input: $input) { capacity place instructor enrolledCount waitlistedCount cancelledAt } }';
+
+    const low = await server.gql(UPDATE, { id: sessionId, input: { capacity: 1 } }, coordinator);
+    expect(low.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(low.errors?.[0].message).toMatch(/2 staff already enrolled/);
+    const bad = await server.gql(UPDATE, { id: sessionId, input: { endsAt: '2026-09-30T08:00:00.000Z' } }, coordinator);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await server.sql(`SELECT capacity, place FROM training_session WHERE id = $1`, [sessionId])).toEqual([{ capacity: 2, place: 'Mörby centrum' }]);
+
+    const raised = await server.gql<{ updateTrainingSession: Record<string, unknown> }>(UPDATE, { id: sessionId, input: { capacity: 3, place: 'Djursholms torg' } }, coordinator);
+    expect(raised.errors).toBeUndefined();
+    expect(raised.data!.updateTrainingSession).toEqual({ capacity: 3, place: 'Djursholms torg', instructor: 'Test', enrolledCount: 3, waitlistedCount: 1, cancelledAt: null });
+    // the first waitlisted (by enrolment time) was promoted
+    const [promoted] = await server.sql<{ staff_member_id: string }>(`SELECT staff_member_id FROM enrolment WHERE session_id = $1 AND status = 'WAITLISTED'`, [sessionId]);
+    expect(promoted.staff_member_id).toBe(staff[3]);
+    const audited = await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE operation_name = 'U' AND action = 'UPDATE' AND entity_type = 'TrainingSession' AND $1 = ANY(entity_ids)`, [sessionId]);
+    expect(audited[0].n).toBe(1);
+  });
+
+  it('cancelling a session cancels its open enrolments, keeps completed ones, and refuses further changes and enrolments', async () => {
+    const sessionId = await createSession(2);
+    const staff = await createStaff(3, 'Inställd');
+    for (const m of staff) expect((await server.gql(ENROL, { s: sessionId, m }, coordinator)).errors).toBeUndefined();
+    const CANCEL_SESSION = 'mutation X($id: ID!) { cancelTrainingSession(id: $id) { cancelledAt enrolledCount waitlistedCount enrolments { status } } }';
+    const res = await server.gql<{ cancelTrainingSession: { cancelledAt: string | null; enrolledCount: number; waitlistedCount: number; enrolments: { status: string }[] } }>(
+      CANCEL_SESSION,
+      { id: sessionId },
+      coordinator,
+    );
+    expect(res.errors).toBeUndefined();
+    const out = res.data!.cancelTrainingSession;
+    expect(out.cancelledAt).not.toBeNull();
+    expect([out.enrolledCount, out.waitlistedCount]).toEqual([0, 0]);
+    expect(out.enrolments.map((e) => e.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    expect(await statuses(sessionId)).toEqual({ CANCELLED: 3 });
+
+    const again = await server.gql(CANCEL_SESSION, { id: sessionId }, coordinator);
+    expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const [another] = await createStaff(1, 'Sen');
+    const late = await server.gql(ENROL, { s: sessionId, m: another }, coordinator);
+    expect(late.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(late.errors?.[0].message).toMatch(/cancelled/);
+    expect(await statuses(sessionId)).toEqual({ CANCELLED: 3 });
+  });
+
+  it("another organisation's coordinator cannot change or cancel the session: NOT_FOUND, nothing changes", async () => {
+    const sessionId = await createSession(4);
+    const police = await server.login('utbildning@polisen.example');
+    const before = await server.sql(`SELECT capacity, place, cancelled_at FROM training_session WHERE id = $1`, [sessionId]);
+    const upd = await server.gql('mutation U($id: ID!) { updateTrainingSession(id: $id, input: { capacity: 9 }) { id } }', { id: sessionId }, police);
+    const can = await server.gql('mutation X($id: ID!) { cancelTrainingSession(id: $id) { id } }', { id: sessionId }, police);
+    expect(upd.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(can.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(await server.sql(`SELECT capacity, place, cancelled_at FROM training_session WHERE id = $1`, [sessionId])).toEqual(before);
+  });
 });

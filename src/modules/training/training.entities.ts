@@ -73,6 +73,8 @@ export class TrainingSession {
   @Column({ type: 'text' }) instructor: string;
   /** Joint across the partnership: partner organisations' coordinators may enrol their staff. */
   @Column({ type: 'boolean', default: false }) joint: boolean;
+  /** Set when the session is cancelled (its open enrolments are cancelled with it); never cleared. */
+  @Column({ type: 'timestamptz', nullable: true }) cancelledAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -60,7 +60,7 @@ export interface SessionScope {
 const STAFF = `s.id, s.organisation_id AS "organisationId", s.unit, s.name, s.title, s.user_id AS "userId", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 const COURSE = `c.id, c.code, c.title, c.provider, c.hours, c.validity_months AS "validityMonths", c.renewal_window_days AS "renewalWindowDays", c.created_at AS "createdAt"`;
 const SESSION = `t.id, t.course_id AS "courseId", t.organisation_id AS "organisationId", t.starts_at AS "startsAt", t.ends_at AS "endsAt", t.place,
-  t.capacity, t.instructor, t.joint, t.created_at AS "createdAt"`;
+  t.capacity, t.instructor, t.joint, t.cancelled_at AS "cancelledAt", t.created_at AS "createdAt"`;
 const courseJson = `json_build_object('id', c.id, 'code', c.code, 'title', c.title, 'provider', c.provider, 'hours', c.hours,
   'validityMonths', c.validity_months, 'renewalWindowDays', c.renewal_window_days) AS course`;
 const staffJson = `json_build_object('id', s.id, 'organisationId', s.organisation_id, 'unit', s.unit, 'name', s.name, 'title', s.title, 'userId', s.user_id) AS "staffMember"`;
@@ -271,6 +271,26 @@ export class TrainingRepository {
   async lockSessionCapacity(m: EntityManager, sessionId: string): Promise<number> {
     const rows: { capacity: number }[] = await m.query(`SELECT capacity FROM training_session WHERE id = $1 FOR UPDATE`, [sessionId]);
     return rows[0]?.capacity ?? 0;
+  }
+
+  /** Staff of other organisations than `organisationId` enrolled or waitlisted on a session (a joint session's partners). */
+  async countPartnerEnrolments(m: EntityManager, sessionId: string, organisationId: string): Promise<number> {
+    const rows: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM enrolment e JOIN staff_member s ON s.id = e.staff_member_id
+        WHERE e.session_id = $1 AND e.status IN ('ENROLLED', 'WAITLISTED') AND s.organisation_id <> $2`,
+      [sessionId, organisationId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
+  /** Cancels every enrolled or waitlisted enrolment of a session; the cancelled ones with their staff's organisation. */
+  async cancelOpenEnrolments(m: EntityManager, sessionId: string): Promise<{ id: string; organisationId: string }[]> {
+    return m.query(
+      `UPDATE enrolment e SET status = 'CANCELLED', updated_at = now() FROM staff_member s
+        WHERE s.id = e.staff_member_id AND e.session_id = $1 AND e.status IN ('ENROLLED', 'WAITLISTED')
+       RETURNING e.id, s.organisation_id AS "organisationId"`,
+      [sessionId],
+    );
   }
 
   async countEnrolled(m: EntityManager, sessionId: string): Promise<number> {

@@ -11,6 +11,7 @@ import {
   CreateStaffMemberInput,
   CreateTrainingRequirementInput,
   CreateTrainingSessionInput,
+  UpdateTrainingSessionInput,
   EnrolmentType,
   ExpiringCertificateType,
   ImportReportType,
@@ -200,6 +201,18 @@ export class TrainingSessionResolver {
   @Policy(Capability.TRAINING_MANAGE)
   async createTrainingSession(@Arg('input') input: CreateTrainingSessionInput, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
     return ctx.services.training.createSession(caller(ctx), await ctx.transaction(), { ...input });
+  }
+
+  @Mutation(() => TrainingSessionType, { description: "Changes a session of the caller's organisation." })
+  @Policy(Capability.TRAINING_MANAGE)
+  async updateTrainingSession(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateTrainingSessionInput, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
+    return ctx.services.training.updateSession(caller(ctx), await ctx.transaction(), id, { ...input });
+  }
+
+  @Mutation(() => TrainingSessionType, { description: "Cancels a session of the caller's organisation and every open enrolment on it." })
+  @Policy(Capability.TRAINING_MANAGE)
+  async cancelTrainingSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
+    return ctx.services.training.cancelSession(caller(ctx), await ctx.transaction(), id);
   }
 
   @Mutation(() => EnrolmentType, { description: 'Enrols a staff member of the caller\'s organisation; WAITLISTED when the session is full.' })

@@ -452,26 +452,77 @@ export class TrainingService {
   async createSession(caller: TrainingCaller, m: EntityManager, input: SessionInput): Promise<SessionView> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const course = await this.courseById(m, input.courseId, 'courseId');
-    const startsAt = new Date(input.startsAt);
-    const endsAt = new Date(input.endsAt);
-    if (Number.isNaN(startsAt.getTime())) throw badInput('startsAt', 'is required');
-    if (Number.isNaN(endsAt.getTime()) || endsAt < startsAt) throw badInput('endsAt', 'must not be before startsAt');
-    if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw badInput('capacity', 'must be 1 to 1000');
     const saved = await this.repo.saveSession(
       m,
-      m.create(TrainingSession, {
-        courseId: course.id,
-        organisationId: caller.principal!.organisationId,
-        startsAt,
-        endsAt,
-        place: text('place', input.place, 500),
-        capacity: input.capacity,
-        instructor: text('instructor', input.instructor),
-        joint: input.joint ?? false,
-      }),
+      m.create(TrainingSession, { courseId: course.id, organisationId: caller.principal!.organisationId, cancelledAt: null, ...sessionFields(input) }),
     );
     caller.audit.touch(AuditAction.CREATE, 'TrainingSession', [saved]);
     return Object.assign(saved, { course, enrolledCount: 0, waitlistedCount: 0, enrolments: [] });
+  }
+
+  /**
+   * Changes a session of the caller's own organisation (a partner's joint session answers
+   * NOT_FOUND: only its holder edits it). Capacity may not drop below the staff already enrolled;
+   * a raised capacity promotes the waitlist in order. A joint session stays joint while partner
+   * staff are enrolled or waitlisted on it. A cancelled session cannot be changed.
+   */
+  async updateSession(caller: TrainingCaller, m: EntityManager, id: string, input: Partial<Omit<SessionInput, 'courseId'>>): Promise<SessionView> {
+    const session = await this.ownSessionForUpdate(caller, m, id);
+    const fields = sessionFields({ ...session, ...definedOnly(input) });
+    const enrolled = await this.repo.countEnrolled(m, session.id);
+    if (fields.capacity < enrolled) throw badInput('capacity', `must not be below the ${enrolled} staff already enrolled`);
+    if (session.joint && !fields.joint && (await this.repo.countPartnerEnrolments(m, session.id, session.organisationId)) > 0) {
+      throw badInput('joint', 'partner organisations have staff enrolled or waitlisted on this session');
+    }
+    await this.repo.saveSession(m, Object.assign(new TrainingSession(), this.plainSession(session), fields));
+    caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
+    await this.promoteWaitlist(caller, m, session.id, fields.capacity);
+    return this.ownSessionView(caller, m, session.id);
+  }
+
+  /** Cancels a session of the caller's own organisation, and with it every enrolled or waitlisted enrolment (partner staff's included). */
+  async cancelSession(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionView> {
+    const session = await this.ownSessionForUpdate(caller, m, id);
+    await this.repo.saveSession(m, Object.assign(new TrainingSession(), this.plainSession(session), { cancelledAt: new Date() }));
+    caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
+    const own = caller.principal!.organisationId;
+    // Partner staff's enrolments are audited as changed without their organisation (not the caller's to show).
+    const cancelled = await this.repo.cancelOpenEnrolments(m, session.id);
+    if (cancelled.length > 0) caller.audit.touch(AuditAction.UPDATE, 'Enrolment', cancelled.map((e) => (e.organisationId === own ? e : { id: e.id })));
+    return this.ownSessionView(caller, m, session.id);
+  }
+
+  /** A session of the caller's own organisation, locked for the change; NOT_FOUND otherwise, BAD_USER_INPUT when cancelled. */
+  private async ownSessionForUpdate(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionRow> {
+    const s = await this.sessionScope(caller);
+    const row = UUID.test(id) ? await this.repo.session(m, s, id, true) : null;
+    const [session] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Training session');
+    if (session.cancelledAt !== null) throw badInput('id', 'the session is cancelled');
+    return session;
+  }
+
+  private async ownSessionView(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionView> {
+    const s = await this.sessionScope(caller);
+    const row = (await this.repo.session(m, s, id))!;
+    const rows = await this.repo.enrolmentsOfSessions(m, s.scope, [row.id]);
+    const enrolments = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows, 'Enrolment');
+    caller.audit.touch(AuditAction.READ, 'Enrolment', enrolments);
+    return Object.assign(row, { enrolments });
+  }
+
+  private plainSession(x: SessionRow): Partial<TrainingSession> {
+    return { id: x.id, courseId: x.courseId, organisationId: x.organisationId, startsAt: x.startsAt, endsAt: x.endsAt, place: x.place, capacity: x.capacity, instructor: x.instructor, joint: x.joint, cancelledAt: x.cancelledAt, createdAt: x.createdAt };
+  }
+
+  /** Fills free places from the waitlist, first come first served. */
+  private async promoteWaitlist(caller: TrainingCaller, m: EntityManager, sessionId: string, capacity: number): Promise<void> {
+    const free = capacity - (await this.repo.countEnrolled(m, sessionId));
+    for (const next of await this.repo.waitlist(m, sessionId, free)) {
+      next.status = EnrolmentStatus.ENROLLED;
+      await this.repo.saveEnrolment(m, next);
+      // The promoted staff member may belong to a partner organisation (joint session): audited as changed, not shown.
+      caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [{ id: next.id }]);
+    }
   }
 
   // --- enrolments ------------------------------------------------------------------------------
@@ -488,6 +539,7 @@ export class TrainingService {
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [staffRow], 'Staff member');
     const row = UUID.test(sessionId) ? await this.repo.session(m, s, sessionId, true) : null;
     const [session] = await this.checkSessions(caller, [row]);
+    if (session.cancelledAt !== null) throw badInput('sessionId', 'the session is cancelled');
     const existing = await this.repo.enrolmentOf(m, session.id, staff.id);
     if (existing && [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.COMPLETED].includes(existing.status)) {
       throw badInput('staffMemberId', `is already ${existing.status.toLowerCase()} on this session`);
@@ -516,13 +568,7 @@ export class TrainingService {
     }
     await this.repo.saveEnrolment(m, Object.assign(new Enrolment(), this.plain(enrolment), { status: EnrolmentStatus.CANCELLED }));
     caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [enrolment]);
-    const free = capacity - (await this.repo.countEnrolled(m, enrolment.sessionId));
-    for (const next of await this.repo.waitlist(m, enrolment.sessionId, free)) {
-      next.status = EnrolmentStatus.ENROLLED;
-      await this.repo.saveEnrolment(m, next);
-      // The promoted staff member may belong to a partner organisation (joint session): audited as changed, not shown.
-      caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [{ id: next.id }]);
-    }
+    await this.promoteWaitlist(caller, m, enrolment.sessionId, capacity);
     return (await this.repo.enrolment(m, scope, enrolment.id))!;
   }
 
@@ -692,4 +738,19 @@ export class TrainingService {
       .map((r) => ({ course: courses.get(r.courseId)!, completions: r.completions, staff: r.staff }))
       .sort((a, b) => a.course.code.localeCompare(b.course.code));
   }
+}
+
+/** A session's own fields from its input, validated (creation and change alike). */
+function sessionFields(input: Omit<SessionInput, 'courseId'>): Pick<TrainingSession, 'startsAt' | 'endsAt' | 'place' | 'capacity' | 'instructor' | 'joint'> {
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (Number.isNaN(startsAt.getTime())) throw badInput('startsAt', 'is required');
+  if (Number.isNaN(endsAt.getTime()) || endsAt < startsAt) throw badInput('endsAt', 'must not be before startsAt');
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw badInput('capacity', 'must be 1 to 1000');
+  return { startsAt, endsAt, place: text('place', input.place, 500), capacity: input.capacity, instructor: text('instructor', input.instructor), joint: input.joint ?? false };
+}
+
+/** The fields of a partial input that were given (GraphQL passes omitted optional fields as undefined or null). */
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null)) as Partial<T>;
 }

@@ -71,6 +71,7 @@ export class TrainingSessionType {
   @Field(() => Int) capacity: number;
   @Field() instructor: string;
   @Field({ description: 'Open to the staff of partner organisations, enrolled by their own coordinator.' }) joint: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the session was cancelled; null while it stands.' }) cancelledAt: Date | null;
   @Field(() => Int) enrolledCount: number;
   @Field(() => Int) waitlistedCount: number;
   @Field(() => [EnrolmentType], { description: "Enrolments of the caller's own organisation's staff only." }) enrolments: EnrolmentType[];
@@ -233,6 +234,16 @@ export class CreateTrainingSessionInput {
   @Field(() => Int) capacity: number;
   @Field() @MaxLength(200) instructor: string;
   @Field({ nullable: true }) joint?: boolean;
+}
+
+@InputType({ description: 'The fields to change; omitted ones stay as they are.' })
+export class UpdateTrainingSessionInput {
+  @Field({ nullable: true }) startsAt?: Date;
+  @Field({ nullable: true }) endsAt?: Date;
+  @Field({ nullable: true }) @MaxLength(500) place?: string;
+  @Field(() => Int, { nullable: true, description: 'Not below the number of staff enrolled; a raise promotes the waitlist.' }) capacity?: number;
+  @Field({ nullable: true }) @MaxLength(200) instructor?: string;
+  @Field({ nullable: true, description: 'Cannot be turned off while partner staff are enrolled or waitlisted.' }) joint?: boolean;
 }
 
 @InputType()
