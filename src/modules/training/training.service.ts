@@ -682,10 +682,10 @@ export class TrainingService {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     const date = dateArg('on', on, this.today());
     const m = this.dataSource.manager;
-    const requirements = requireAccess(caller.principal, Capability.TRAINING_REPORT, await this.repo.requirements(m, scope), 'Requirement');
     // Statuses are counted in the database (per staff member in memory took seconds at 5,000 staff);
     // only the roles' case-insensitive match against the staff's distinct titles is decided here.
-    const titles = await this.repo.staffTitles(m, scope);
+    const [requirementRows, titles] = await Promise.all([this.repo.requirements(m, scope), this.repo.staffTitles(m, scope)]);
+    const requirements = requireAccess(caller.principal, Capability.TRAINING_REPORT, requirementRows, 'Requirement');
     const roleTitles = requirements.flatMap((r) => (r.role === null ? [] : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title }))));
     const groups = await this.repo.coverageGroups(m, scope, date, roleTitles);
     const rows = coverageRowsFromGroups(requirements, groups);
