@@ -45,7 +45,7 @@ export interface CoverageGroup {
   expiring: number;
   expired: number;
   missing: number;
-  /** Names of the staff whose status is EXPIRED or MISSING, in the database collation's order (not yet Swedish). */
+  /** Names of the staff whose status is EXPIRED or MISSING, in byte order (not yet Swedish). */
   missingStaff: string[];
   /** Their ids, in the same order. */
   missingStaffIds: string[];
@@ -401,8 +401,8 @@ export class TrainingRepository {
    * join; only a pair whose latest completion lies after `on` probes its own completions (OFFSET 0
    * keeps that probe a single sub-plan rather than one copy per use of the date). The names come
    * as JSON (parsed natively; PostgreSQL's text arrays are parsed in JavaScript, which took longer
-   * than the query), pre-sorted by the database's collation so that the Swedish sort after it
-   * works on an almost sorted list.
+   * than the query), pre-sorted bytewise (COLLATE "C": cheap whatever the database's collation)
+   * so that the Swedish sort after it works on an almost sorted list.
    */
   async coverageGroups(m: EntityManager, scope: OrganisationScope, on: string, roleTitles: readonly { requirementId: string; title: string }[]): Promise<CoverageGroup[]> {
     return m.query(
@@ -441,12 +441,12 @@ export class TrainingRepository {
                   OFFSET 0
                 ) d
             )
-       SELECT requirement_id AS "requirementId", unit, count(*)::int AS "staffCount",
+       SELECT requirement_id AS "requirementId", unit COLLATE "C" AS unit, count(*)::int AS "staffCount",
               count(*) FILTER (WHERE status = 'VALID')::int AS valid, count(*) FILTER (WHERE status = 'EXPIRING')::int AS expiring,
               count(*) FILTER (WHERE status = 'EXPIRED')::int AS expired, count(*) FILTER (WHERE status = 'MISSING')::int AS missing,
-              COALESCE(json_agg(name ORDER BY name) FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '[]') AS "missingStaff",
-              COALESCE(json_agg(staff_member_id ORDER BY name) FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '[]') AS "missingStaffIds"
-         FROM status GROUP BY requirement_id, unit`,
+              COALESCE(json_agg(name ORDER BY name COLLATE "C") FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '[]') AS "missingStaff",
+              COALESCE(json_agg(staff_member_id ORDER BY name COLLATE "C") FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '[]') AS "missingStaffIds"
+         FROM status GROUP BY requirement_id, unit COLLATE "C"`,
       [own(scope), on, roleTitles.map((t) => t.requirementId), roleTitles.map((t) => t.title)],
     );
   }
