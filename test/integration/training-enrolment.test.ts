@@ -173,4 +173,26 @@ describe('enrolment', () => {
     expect(can.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await server.sql(`SELECT capacity, place, cancelled_at FROM training_session WHERE id = $1`, [sessionId])).toEqual(before);
   });
+
+  it('a joint session stays joint while partner staff are enrolled on it', async () => {
+    const res = await server.gql<{ createTrainingSession: { id: string } }>(
+      'mutation S($input: CreateTrainingSessionInput!) { createTrainingSession(input: $input) { id } }',
+      { input: { courseId, startsAt: '2026-12-01T08:00:00.000Z', endsAt: '2026-12-01T15:00:00.000Z', place: 'Täby C', capacity: 5, instructor: 'Test', joint: true } },
+      coordinator,
+    );
+    const sessionId = res.data!.createTrainingSession.id;
+    const police = await server.login('utbildning@polisen.example');
+    const officer = await server.gql<{ createStaffMember: { id: string } }>(
+      'mutation C($input: CreateStaffMemberInput!) { createStaffMember(input: $input) { id } }',
+      { input: { name: 'Gemensam Polis', unit: 'Närpolis', title: 'Kommunpolis' } },
+      police,
+    );
+    expect((await server.gql(ENROL, { s: sessionId, m: officer.data!.createStaffMember.id }, police)).errors).toBeUndefined();
+    const off = await server.gql('mutation U($id: ID!) { updateTrainingSession(id: $id, input: { joint: false }) { joint } }', { id: sessionId }, coordinator);
+    expect(off.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await server.sql(`SELECT joint FROM training_session WHERE id = $1`, [sessionId])).toEqual([{ joint: true }]);
+    // cancelling it cancels the partner's enrolment too
+    expect((await server.gql('mutation X($id: ID!) { cancelTrainingSession(id: $id) { id } }', { id: sessionId }, coordinator)).errors).toBeUndefined();
+    expect(await statuses(sessionId)).toEqual({ CANCELLED: 1 });
+  });
 });
