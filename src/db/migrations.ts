@@ -4,6 +4,7 @@ import { CreatePreventionActivity1795692592338 } from '../../migrations/17956925
 import { CreateTraining1795695577118 } from '../../migrations/1795695577118-CreateTraining';
 import { CreateIndicators1795696784791 } from '../../migrations/1795696784791-CreateIndicators';
 import { BatchDetectionMonthly1795697903166 } from '../../migrations/1795697903166-BatchDetectionMonthly';
+import { CreateCases1795702814053 } from '../../migrations/1795702814053-CreateCases';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateTraining1795695577118,
   CreateIndicators1795696784791,
   BatchDetectionMonthly1795697903166,
+  CreateCases1795702814053,
 ];
