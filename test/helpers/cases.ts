@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import type { GqlResponse, TestServer } from './test-server';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestServer, type GqlResponse, type TestServer } from './test-server';
 
 /** Helpers shared by the cases tests: tokens, seeded ids, a digest of every case table, denial checks. */
 export const SW = 'socialsekreterare@danderyd.example';
@@ -119,4 +119,16 @@ export function casesFixture(server: () => TestServer): CasesFixture {
 /** A token by e-mail (demo users), or the value itself when it is already a token (users made in a test). */
 async function tokenOrRaw(f: CasesFixture, emailOrToken: string): Promise<string> {
   return emailOrToken.includes('@') ? f.token(emailOrToken) : emailOrToken;
+}
+
+/** A fixture over a server with the demo data, started before this file's tests and stopped after them. */
+export function seededCasesFixture(): CasesFixture {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer({ seed: true });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return casesFixture(() => server!);
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activeShareSql } from '../../src/modules/cases/case.repository';
-import { casesFixture, DANDERYD_ADMIN, DANDERYD_AUDITOR, PL, POLICE_ADMIN, POLICE_AUDITOR, SW, TABY_SW } from '../helpers/cases';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { seededCasesFixture, DANDERYD_ADMIN, DANDERYD_AUDITOR, PL, POLICE_ADMIN, POLICE_AUDITOR, SW, TABY_SW } from '../helpers/cases';
 
 /**
  * Who reads and works a case (issue #7): members only; a partner organisation's members only while
@@ -11,16 +10,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
  * audited as DENIED.
  */
 
-let server: TestServer;
-const f = casesFixture(() => server);
-
-beforeAll(async () => {
-  server = await startTestServer({ seed: true });
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const f = seededCasesFixture();
 
 const CASE = `query Case($id: ID!) { case(id: $id) { id riskLevel status access externalReference owner { name } members { userId organisationId }
   tasks { id title } latestAssessment { method level } notes { id } legalBases { kind statutoryGround active } } }`;
@@ -56,7 +46,7 @@ describe('the membership and sharing matrix', () => {
     expect(data.case.tasks).toHaveLength(4);
     expect(data.case.latestAssessment).toEqual({ method: 'FREDA_DANGER_ASSESSMENT', level: 'HIGH' });
     expect(data.case.legalBases).toEqual([{ kind: 'STATUTORY', statutoryGround: 'OSL_10_18C', active: true }]);
-    const events = await server.sql<{ entity_type: string; action: string; purpose: string | null }>(
+    const events = await f.server.sql<{ entity_type: string; action: string; purpose: string | null }>(
       `SELECT entity_type, action, purpose FROM audit_event WHERE actor_user_id = $1 AND $2 = ANY(entity_ids) AND entity_type = 'Case' ORDER BY id DESC LIMIT 1`,
       [await f.userId(SW), statutory],
     );
@@ -70,7 +60,7 @@ describe('the membership and sharing matrix', () => {
     const data = await f.ok<CaseData>(PL, CASE, { id: statutory });
     expect(data.case.access).toBe('PARTNER');
     expect(data.case.externalReference).toBe('K-20260311-77');
-    const events = await server.sql<{ entity_type: string; purpose: string | null; entity_ids: string[] }>(
+    const events = await f.server.sql<{ entity_type: string; purpose: string | null; entity_ids: string[] }>(
       `SELECT entity_type, purpose, entity_ids FROM audit_event WHERE id > $1 ORDER BY id`,
       [since],
     );
@@ -78,7 +68,7 @@ describe('the membership and sharing matrix', () => {
     // Every event of the request carries the legal basis; none carries a reference or note text.
     for (const e of events) expect(e.purpose).toBe(`legal-basis:${statutoryShare}:STATUTORY:OSL_10_18C`);
     expect(events.find((e) => e.entity_type === 'Case')?.entity_ids).toEqual([statutory]);
-    const text = JSON.stringify(await server.sql(`SELECT * FROM audit_event WHERE id > $1`, [since]));
+    const text = JSON.stringify(await f.server.sql(`SELECT * FROM audit_event WHERE id > $1`, [since]));
     expect(text).not.toMatch(/K-20260311-77|SOC-2026-0142|Stödsamtal/);
   });
 
@@ -106,7 +96,7 @@ describe('the membership and sharing matrix', () => {
     expect(list.cases.totalCount).toBe(1); // Täby's own seeded case
     expect(list.cases.edges.map((e) => e.node.id)).not.toContain(statutory);
     const before = await f.digest();
-    const res = await server.gql(
+    const res = await f.server.gql(
       SHARE,
       { input: { caseId: own, organisationId: await f.orgId('taby'), legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' } } },
       await f.token(SW),
@@ -148,13 +138,13 @@ describe('partner membership', () => {
     expect((await f.ok<CaseData>(officer.token, CASE, { id: statutory })).case.access).toBe('PARTNER');
     // Neither side adds the other's staff
     const colleague = await f.newUser(DANDERYD_ADMIN, 'SOCIAL_WORKER');
-    const res = await server.gql(ADD_MEMBER, { caseId: statutory, userId: colleague.id }, await f.token(PL));
+    const res = await f.server.gql(ADD_MEMBER, { caseId: statutory, userId: colleague.id }, await f.token(PL));
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
-    const res2 = await server.gql(ADD_MEMBER, { caseId: statutory, userId: officer.id }, await f.token(SW));
+    const res2 = await f.server.gql(ADD_MEMBER, { caseId: statutory, userId: officer.id }, await f.token(SW));
     expect(res2.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
     // Only case workers become members
     const coordinator = await f.userId('utbildning@danderyd.example');
-    const res3 = await server.gql(ADD_MEMBER, { caseId: statutory, userId: coordinator }, await f.token(SW));
+    const res3 = await f.server.gql(ADD_MEMBER, { caseId: statutory, userId: coordinator }, await f.token(SW));
     expect(res3.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
   });
 
@@ -176,10 +166,10 @@ describe('withdrawal and expiry end the partner organisation\'s access at once',
     await f.expectDenied(PL, ADD_NOTE, { caseId: consent }, 'NOT_FOUND');
     expect((await f.ok<ListData>(PL, LIST)).cases.edges.map((e) => e.node.id)).not.toContain(consent);
     // The owner still works it; the history records the withdrawal
-    const history = await server.sql<{ field: string }>(`SELECT field FROM case_history WHERE case_id = $1 AND entity_type = 'CaseShare' ORDER BY id`, [consent]);
+    const history = await f.server.sql<{ field: string }>(`SELECT field FROM case_history WHERE case_id = $1 AND entity_type = 'CaseShare' ORDER BY id`, [consent]);
     expect(history.map((h) => h.field)).toContain('consentWithdrawnAt');
     // A second withdrawal is refused
-    const again = await server.gql(WITHDRAW, { id: consentShare }, await f.token(SW));
+    const again = await f.server.gql(WITHDRAW, { id: consentShare }, await f.token(SW));
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -187,9 +177,9 @@ describe('withdrawal and expiry end the partner organisation\'s access at once',
     const { statutoryShare } = await f.seeded();
     const consent = await consentCase();
     const expires = '2031-05-17T08:30:00.000000Z';
-    await server.sql(`UPDATE case_share SET consent_expires_at = $1 WHERE id = $2`, [expires, consent.shareId]);
+    await f.server.sql(`UPDATE case_share SET consent_expires_at = $1 WHERE id = $2`, [expires, consent.shareId]);
     const at = async (instant: string, id: string): Promise<boolean> =>
-      (await server.sql<{ active: boolean }>(`SELECT ${activeShareSql('s', '$1::timestamptz')} AS active FROM case_share s WHERE s.id = $2`, [instant, id]))[0].active;
+      (await f.server.sql<{ active: boolean }>(`SELECT ${activeShareSql('s', '$1::timestamptz')} AS active FROM case_share s WHERE s.id = $2`, [instant, id]))[0].active;
     expect(await at('2031-05-17T08:29:59.999999Z', consent.shareId)).toBe(true);
     expect(await at(expires, consent.shareId)).toBe(false);
     expect(await at('2031-05-17T08:30:00.000001Z', consent.shareId)).toBe(false);
@@ -199,9 +189,9 @@ describe('withdrawal and expiry end the partner organisation\'s access at once',
 
   it('the partner reads until the consent expires and gets NOT_FOUND from the next second on', async () => {
     const consent = await consentCase();
-    await server.sql(`UPDATE case_share SET consent_expires_at = now() + interval '1500 milliseconds' WHERE id = $1`, [consent.shareId]);
+    await f.server.sql(`UPDATE case_share SET consent_expires_at = now() + interval '1500 milliseconds' WHERE id = $1`, [consent.shareId]);
     expect((await f.ok<CaseData>(PL, CASE, { id: consent.caseId })).case.access).toBe('PARTNER');
-    const [{ wait }] = await server.sql<{ wait: number }>(`SELECT GREATEST(0, extract(epoch FROM consent_expires_at - now()) * 1000)::int + 50 AS wait FROM case_share WHERE id = $1`, [
+    const [{ wait }] = await f.server.sql<{ wait: number }>(`SELECT GREATEST(0, extract(epoch FROM consent_expires_at - now()) * 1000)::int + 50 AS wait FROM case_share WHERE id = $1`, [
       consent.shareId,
     ]);
     await new Promise((r) => setTimeout(r, wait));
@@ -229,7 +219,7 @@ describe('break-the-glass', () => {
     const { statutory } = await f.seeded();
     const colleague = await f.newUser(DANDERYD_ADMIN, 'SOCIAL_WORKER');
     await f.expectDenied(colleague.token, CASE, { id: statutory }, 'NOT_FOUND');
-    const tooLong = await server.gql(BREAK_GLASS, { input: { caseId: statutory, reasonCode: 'IMMEDIATE_DANGER', reasonText: 'Akut läge', minutes: 241 } }, colleague.token);
+    const tooLong = await f.server.gql(BREAK_GLASS, { input: { caseId: statutory, reasonCode: 'IMMEDIATE_DANGER', reasonText: 'Akut läge', minutes: 241 } }, colleague.token);
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
     const since = await f.lastEventId();
     const opened = await f.ok<{ breakGlass: { id: string; active: boolean; openedAt: string; expiresAt: string } }>(colleague.token, BREAK_GLASS, {
@@ -237,7 +227,7 @@ describe('break-the-glass', () => {
     });
     expect(opened.breakGlass.active).toBe(true);
     expect(Date.parse(opened.breakGlass.expiresAt) - Date.parse(opened.breakGlass.openedAt)).toBe(4 * 3_600_000);
-    const events = await server.sql<{ action: string; entity_type: string; purpose: string }>(`SELECT action, entity_type, purpose FROM audit_event WHERE id > $1`, [since]);
+    const events = await f.server.sql<{ action: string; entity_type: string; purpose: string }>(`SELECT action, entity_type, purpose FROM audit_event WHERE id > $1`, [since]);
     expect(events.map((e) => e.action)).toEqual(events.map(() => 'BREAK_GLASS'));
     expect(events.map((e) => e.entity_type).sort()).toEqual(['Case', 'CaseBreakGlass']);
     expect(events[0].purpose).toBe(`break-glass:${opened.breakGlass.id}:IMMEDIATE_DANGER`);
@@ -247,14 +237,14 @@ describe('break-the-glass', () => {
     const data = await f.ok<CaseData>(colleague.token, CASE, { id: statutory });
     expect(data.case.access).toBe('BREAK_GLASS');
     expect(data.case.externalReference).toBeNull();
-    const read = await server.sql<{ action: string; purpose: string }>(`SELECT action, purpose FROM audit_event WHERE id > $1 AND entity_type = 'Case'`, [readSince]);
+    const read = await f.server.sql<{ action: string; purpose: string }>(`SELECT action, purpose FROM audit_event WHERE id > $1 AND entity_type = 'Case'`, [readSince]);
     expect(read).toEqual([{ action: 'BREAK_GLASS', purpose: `break-glass:${opened.breakGlass.id}` }]);
     expect((await f.ok<ListData>(colleague.token, LIST)).cases.edges).toEqual([{ node: { id: statutory, access: 'BREAK_GLASS' } }]);
     // Read only
     await f.expectDenied(colleague.token, ADD_NOTE, { caseId: statutory }, 'NOT_FOUND');
 
     // Expiry: the next request after the access ends is NOT_FOUND
-    await server.sql(`UPDATE case_break_glass SET opened_at = now() - interval '4 hours 1 second', expires_at = now() - interval '1 second' WHERE id = $1`, [opened.breakGlass.id]);
+    await f.server.sql(`UPDATE case_break_glass SET opened_at = now() - interval '4 hours 1 second', expires_at = now() - interval '1 second' WHERE id = $1`, [opened.breakGlass.id]);
     await f.expectDenied(colleague.token, CASE, { id: statutory }, 'NOT_FOUND');
   });
 
@@ -266,9 +256,9 @@ describe('break-the-glass', () => {
     await f.expectDenied(officer.token, BREAK_GLASS, input(statutory), 'NOT_FOUND'); // shared with the police, still Danderyd's
     await f.expectDenied(TABY_SW, BREAK_GLASS, input(own), 'NOT_FOUND');
     for (const email of [DANDERYD_AUDITOR, DANDERYD_ADMIN, 'utbildning@danderyd.example']) await f.expectDenied(email, BREAK_GLASS, input(own), 'FORBIDDEN');
-    const member = await server.gql(BREAK_GLASS, input(own), await f.token(SW));
+    const member = await f.server.gql(BREAK_GLASS, input(own), await f.token(SW));
     expect(member.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const events = await server.sql<{ action: string }>(`SELECT action FROM audit_event WHERE operation_name = 'B' AND outcome = 'DENIED'`);
+    const events = await f.server.sql<{ action: string }>(`SELECT action FROM audit_event WHERE operation_name = 'B' AND outcome = 'DENIED'`);
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(e.action).toBe('BREAK_GLASS');
   });
@@ -293,7 +283,7 @@ describe('break-the-glass', () => {
     });
     expect(reviewed.reviewBreakGlass.reviewComment).toBe('Befogat: ansvarig handläggare sjukskriven.');
     expect((await f.ok<{ breakGlassReviewQueue: { id: string }[] }>(DANDERYD_AUDITOR, QUEUE)).breakGlassReviewQueue.map((q) => q.id)).not.toContain(opened.breakGlass.id);
-    const again = await server.gql(REVIEW, { id: opened.breakGlass.id, comment: 'Igen' }, await f.token(DANDERYD_AUDITOR));
+    const again = await f.server.gql(REVIEW, { id: opened.breakGlass.id, comment: 'Igen' }, await f.token(DANDERYD_AUDITOR));
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

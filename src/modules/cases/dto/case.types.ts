@@ -240,7 +240,7 @@ export class AddCaseNoteInput {
 
 @InputType()
 export class RecordRiskAssessmentInput {
-  @Field(() => ID) caseId: string;
+  @Field(() => ID) @IsString() caseId: string;
   @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
   @Field(() => DateScalar, { description: 'Not in the future, at most 90 days ago.' }) assessedOn: Date;
   @Field(() => CaseRiskLevel) level: CaseRiskLevel;
