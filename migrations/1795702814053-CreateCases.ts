@@ -32,6 +32,7 @@ export class CreateCases1795702814053 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "case_break_glass" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "case_id" uuid NOT NULL, "user_id" uuid NOT NULL, "organisation_id" uuid NOT NULL, "reason_code" "public"."break_glass_reason" NOT NULL, "reason_text" text NOT NULL, "opened_at" TIMESTAMP WITH TIME ZONE NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "reviewed_by" uuid, "reviewed_at" TIMESTAMP WITH TIME ZONE, "review_comment" text, CONSTRAINT "PK_3ba6d652a8e85eba8147e07d81b" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_20def0a751b280f4bc81c6e340" ON "case_break_glass"  ("organisation_id", "opened_at") WHERE "reviewed_at" IS NULL`);
     await queryRunner.query(`CREATE INDEX "IDX_b89485cef7368a4c4a2bb44bc1" ON "case_break_glass"  ("case_id", "user_id", "expires_at") `);
+    await queryRunner.query(`CREATE INDEX "IDX_c8f20df8bf32db062908fc542e" ON "case_break_glass"  ("user_id", "expires_at") `);
     await queryRunner.query(`CREATE TABLE "case_history" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "case_id" uuid NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_user_id" uuid NOT NULL, "actor_organisation_id" uuid NOT NULL, "entity_type" text NOT NULL, "entity_id" uuid NOT NULL, "action" text NOT NULL, "field" text, "old_value" text, "new_value" text, CONSTRAINT "PK_c3afb6b822ee2a4b1602b33d595" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_39a753b46cb98b9c09b7a0e1fc" ON "case_history"  ("case_id", "id") `);
     await queryRunner.query(`ALTER TABLE "case_file" ADD CONSTRAINT "FK_eb85538010776ca2e59c0d6d3a3" FOREIGN KEY ("owner_organisation_id") REFERENCES "organisation"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -94,6 +95,7 @@ export class CreateCases1795702814053 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "case_file" DROP CONSTRAINT "FK_eb85538010776ca2e59c0d6d3a3"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_39a753b46cb98b9c09b7a0e1fc"`);
     await queryRunner.query(`DROP TABLE "case_history"`);
+    await queryRunner.query(`DROP INDEX "public"."IDX_c8f20df8bf32db062908fc542e"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_b89485cef7368a4c4a2bb44bc1"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_20def0a751b280f4bc81c6e340"`);
     await queryRunner.query(`DROP TABLE "case_break_glass"`);

@@ -212,6 +212,8 @@ export class RiskAssessment {
 @Entity()
 @Check('case_break_glass_at_most_four_hours', `"expires_at" > "opened_at" AND "expires_at" <= "opened_at" + interval '4 hours'`)
 @Index(['caseId', 'userId', 'expiresAt'])
+// A caller's own active accesses, for the case list.
+@Index(['userId', 'expiresAt'])
 @Index(['organisationId', 'openedAt'], { where: '"reviewed_at" IS NULL' })
 export class CaseBreakGlass {
   @PrimaryGeneratedColumn('uuid') id: string;

@@ -156,17 +156,31 @@ function visibleCasesSql(params: unknown[], filter: CaseFilter, after: CaseKey |
             WHERE b.user_id = $1 AND c.owner_organisation_id = $2 AND ${activeBreakGlassSql('b')}${caseKeyset}${filters})`;
 }
 
+/** The page query of `CaseRepository.page` (exported for the benchmark's baseline, which runs the same SQL). */
+export function casePageQuery(reader: CaseReader, filter: CaseFilter, first: number, after: CaseKey | null): { sql: string; params: unknown[] } {
+  const params: unknown[] = [reader.userId, reader.organisationId];
+  const visible = visibleCasesSql(params, filter, after, first + 1);
+  return {
+    sql: `SELECT ${CASE_WITH_FACTS} FROM (${visible}) v JOIN case_file c ON c.id = v.case_id ORDER BY v.opened_at DESC, v.case_id DESC LIMIT ${first + 1}`,
+    params,
+  };
+}
+
+/** Tasks of a batch of cases ($1), by due date (the per-request loader's statement). */
+export const TASKS_OF_CASES_SQL = `SELECT ${TASK_COLUMNS} FROM case_task t WHERE t.case_id = ANY($1::uuid[]) ORDER BY t.case_id, t.due_on, t.id`;
+
+/** The latest assessment of each case of a batch ($1): one backwards step along (case, assessed_on, created_at, id) per case. */
+export const LATEST_ASSESSMENTS_SQL = `SELECT r.* FROM unnest($1::uuid[]) AS k(case_id)
+  CROSS JOIN LATERAL (SELECT ${ASSESSMENT_COLUMNS} FROM risk_assessment r WHERE r.case_id = k.case_id
+                       ORDER BY r.assessed_on DESC, r.created_at DESC, r.id DESC LIMIT 1) r`;
+
 export class CaseRepository {
   // --- cases and the caller's access facts ------------------------------------------------------
 
   /** One page of the caller's cases, newest first; `first + 1` rows to know whether more follow. */
   page(m: EntityManager, reader: CaseReader, filter: CaseFilter, first: number, after: CaseKey | null): Promise<CaseRow[]> {
-    const params: unknown[] = [reader.userId, reader.organisationId];
-    const visible = visibleCasesSql(params, filter, after, first + 1);
-    return m.query(
-      `SELECT ${CASE_WITH_FACTS} FROM (${visible}) v JOIN case_file c ON c.id = v.case_id ORDER BY v.opened_at DESC, v.case_id DESC LIMIT ${first + 1}`,
-      params,
-    );
+    const q = casePageQuery(reader, filter, first, after);
+    return m.query(q.sql, q.params);
   }
 
   async count(m: EntityManager, reader: CaseReader, filter: CaseFilter): Promise<number> {
@@ -319,7 +333,7 @@ export class CaseRepository {
   // --- tasks, meetings, notes, assessments ----------------------------------------------------------
 
   tasksOf(m: EntityManager, caseIds: readonly string[]): Promise<CaseTask[]> {
-    return m.query(`SELECT ${TASK_COLUMNS} FROM case_task t WHERE t.case_id = ANY($1::uuid[]) ORDER BY t.case_id, t.due_on, t.id`, [[...caseIds]]);
+    return m.query(TASKS_OF_CASES_SQL, [[...caseIds]]);
   }
 
   async taskById(m: EntityManager, id: string, lock = false): Promise<CaseTask | null> {
@@ -398,14 +412,8 @@ export class CaseRepository {
     );
   }
 
-  /** The latest assessment of each case: one backwards step along (case, assessed_on, created_at, id) per case. */
   latestAssessments(m: EntityManager, caseIds: readonly string[]): Promise<RiskAssessment[]> {
-    return m.query(
-      `SELECT r.* FROM unnest($1::uuid[]) AS k(case_id)
-         CROSS JOIN LATERAL (SELECT ${ASSESSMENT_COLUMNS} FROM risk_assessment r WHERE r.case_id = k.case_id
-                              ORDER BY r.assessed_on DESC, r.created_at DESC, r.id DESC LIMIT 1) r`,
-      [[...caseIds]],
-    );
+    return m.query(LATEST_ASSESSMENTS_SQL, [[...caseIds]]);
   }
 
   async insertAssessment(m: EntityManager, x: Pick<RiskAssessment, 'caseId' | 'method' | 'assessedOn' | 'level' | 'assessorId' | 'assessorOrganisationId'>): Promise<RiskAssessment> {
