@@ -154,6 +154,18 @@ describe('partner membership', () => {
     await f.expectDenied(PL, SHARE, { input }, 'NOT_FOUND');
     await f.expectDenied(PL, 'mutation R($id: ID!) { revokeCaseShare(legalBasisId: $id) { id } }', { id: statutoryShare }, 'NOT_FOUND');
   });
+
+  it("records inside a case answer NOT_FOUND, named as themselves, to anyone who may not reach the case", async () => {
+    const { statutory, statutoryShare } = await f.seeded();
+    const [task] = await f.server.sql<{ id: string }>(`SELECT id FROM case_task WHERE case_id = $1 LIMIT 1`, [statutory]);
+    const UPDATE_TASK = 'mutation U($id: ID!) { updateCaseTask(id: $id, input: { status: DONE }) { id } }';
+    const res = await f.expectDenied(TABY_SW, UPDATE_TASK, { id: task.id }, 'NOT_FOUND');
+    expect(res.errors![0].message).toBe('Task not found');
+    const missing = await f.expectDenied(TABY_SW, UPDATE_TASK, { id: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND');
+    expect(missing.errors![0].message).toBe(res.errors![0].message);
+    const share = await f.expectDenied(TABY_SW, WITHDRAW, { id: statutoryShare }, 'NOT_FOUND');
+    expect(share.errors![0].message).toBe('Legal basis not found');
+  });
 });
 
 describe('withdrawal and expiry end the partner organisation\'s access at once', () => {

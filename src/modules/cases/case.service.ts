@@ -4,7 +4,7 @@ import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, Case
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { badInput, forbidden, notFound } from '../../shared/errors';
+import { AppError, badInput, ErrorCode, forbidden, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { addDays, isDate, todayInSweden } from '../training/certification-status';
 import type { TrainingService } from '../training/training.service';
@@ -145,6 +145,15 @@ export function auditCaseRead(audit: AuditRecorder, views: readonly CaseView[]):
 /** Records of a case, for the audit log (ids only) with the case owner as owning organisation. */
 export function auditChildren(audit: AuditRecorder, action: AuditAction, entityType: string, owner: string, records: readonly { id: string }[]): void {
   audit.touch(action, entityType, records.map((r) => ({ id: r.id, organisationId: owner })));
+}
+
+/** A record inside a case the caller may not reach answers NOT_FOUND under its own name, like a missing one. */
+async function notFoundAs<T>(what: string, access: Promise<T>): Promise<T> {
+  try {
+    return await access;
+  } catch (error) {
+    throw error instanceof AppError && error.code === ErrorCode.NOT_FOUND ? notFound(what) : error;
+  }
 }
 
 const cursorOf = (c: CaseRow): string => encodeCursor(CURSOR_KIND, [new Date(c.openedAt).toISOString(), c.id]);
@@ -405,12 +414,7 @@ export class CaseService {
     const share = typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
     if (!share) throw notFound('Legal basis');
     // The share answers like the case it belongs to: only the owner's members may end it.
-    let view: CaseView;
-    try {
-      view = await this.authorise(caller, m, share.caseId, CaseOperation.SHARE, true);
-    } catch (error) {
-      throw error instanceof Error && (error as { code?: string }).code === 'NOT_FOUND' ? notFound('Legal basis') : error;
-    }
+    const view = await notFoundAs('Legal basis', this.authorise(caller, m, share.caseId, CaseOperation.SHARE, true));
     if (how === 'withdraw' && share.basisKind !== LegalBasisKind.CONSENT) throw badInput('shareId', 'only a consent can be withdrawn');
     if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null) throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
     await this.repo.endShare(m, share.id, how);
@@ -457,12 +461,7 @@ export class CaseService {
     requireCapability(caller.principal, Capability.CASE_READ);
     const task = typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.taskById(m, taskId, true) : null;
     if (!task) throw notFound('Task');
-    let view: CaseView;
-    try {
-      view = await this.workable(caller, m, task.caseId);
-    } catch (error) {
-      throw error instanceof Error && (error as { code?: string }).code === 'NOT_FOUND' ? notFound('Task') : error;
-    }
+    const view = await notFoundAs('Task', this.workable(caller, m, task.caseId));
     const next = {
       id: task.id,
       title: input.title === undefined || input.title === null ? task.title : boundedText('title', input.title, 200),
