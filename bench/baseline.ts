@@ -6,7 +6,9 @@ import { APP_ROLE } from '../src/db/data-source';
 import { draftHash } from '../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../src/modules/audit/audit.recorder';
 import { AREAS_SQL, LIVE_SESSION_SQL, SELF_SQL } from '../src/modules/identity/identity.repository';
+import { casePageQuery, LATEST_ASSESSMENTS_SQL, TASKS_OF_CASES_SQL } from '../src/modules/cases/case.repository';
 import { encodeCursor } from '../src/shared/cursor';
+import { CASES_FIELDS } from './cases';
 
 /**
  * The bare baseline: `node:http` + `pg` doing per request the same SQL as the real server, with
@@ -18,6 +20,10 @@ import { encodeCursor } from '../src/shared/cursor';
  *    prevention activities, the owner organisations, areas, places and commitments of the page
  *    (one query each, in parallel, as the DataLoaders do), then one INSERT into audit_event of the
  *    two events the API writes for it (the activities read and the organisations read).
+ *  - `GET /cases` (baseline D): the session, one page of 20 of the caller's cases (the repository's own
+ *    page SQL, access facts included), the tasks and latest assessments of the page (one query
+ *    each, in parallel, as the DataLoaders do), then one INSERT of the three events the API writes
+ *    (cases, tasks and assessments read).
  * It connects exactly as the application does (same pool size, acting as the application role),
  * so the audit rows it writes are real rows that pass the same privileges and triggers.
  */
@@ -95,6 +101,32 @@ const auditValues = (d: AuditEventDraft): unknown[] => [
   d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
 ];
 
+/** The common part of the events one audited read writes (as the API's recorder builds them). */
+function readEventBase(s: { row: SessionRow; hash: string }, req: http.IncomingMessage, operationName: string, fields: string[]) {
+  return {
+    occurredAt: new Date(),
+    requestId: randomUUID(),
+    actorUserId: s.row.user_id,
+    actorOrganisationId: s.row.organisation_id,
+    actorRoles: [...(s.row.roles ?? [])].sort(),
+    sessionHash: s.hash,
+    clientAddress: req.socket.remoteAddress ?? null,
+    operationType: 'query',
+    operationName,
+    fields,
+    action: AuditAction.READ,
+    outcome: AuditOutcome.ALLOWED,
+    errorCode: null,
+    purpose: null,
+  };
+}
+
+/** One multi-row INSERT of a request's events, as `AuditRepository.insert` does. */
+function auditInsert(drafts: readonly AuditEventDraft[]): { sql: string; params: unknown[] } {
+  const placeholders = drafts.map((_, i) => `(${Array.from({ length: 18 }, (__, j) => `$${i * 18 + j + 1}`).join(', ')})`).join(', ');
+  return { sql: `${AUDIT_INSERT_SQL.slice(0, AUDIT_INSERT_SQL.indexOf('VALUES'))}VALUES ${placeholders}`, params: drafts.flatMap(auditValues) };
+}
+
 interface UserRow {
   id: string;
   email: string;
@@ -146,30 +178,12 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
     const rows = (await pool.query<{ id: string; name: string }>(AREAS_SQL, [s.row.partnership_ids ?? []])).rows;
     const draft: AuditEventDraft = {
-      occurredAt: new Date(),
-      requestId: randomUUID(),
-      actorUserId: s.row.user_id,
-      actorOrganisationId: s.row.organisation_id,
-      actorRoles: [...(s.row.roles ?? [])].sort(),
-      sessionHash: s.hash,
-      clientAddress: req.socket.remoteAddress ?? null,
-      operationType: 'query',
-      operationName: 'Areas',
-      fields: ['Area.id', 'Area.name', 'Query.areas'],
-      action: AuditAction.READ,
-      outcome: AuditOutcome.ALLOWED,
-      errorCode: null,
+      ...readEventBase(s, req, 'Areas', ['Area.id', 'Area.name', 'Query.areas']),
       entityType: 'Area',
       entityIds: rows.map((r) => r.id).sort(),
       entityOrganisationIds: [],
-      purpose: null,
     };
-    const d = draft;
-    await pool.query(AUDIT_INSERT_SQL, [
-      d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
-      d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
-      d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
-    ]);
+    await pool.query(AUDIT_INSERT_SQL, auditValues(draft));
     send(res, 200, { data: { areas: rows.map((r) => ({ id: r.id, name: r.name })) } });
   };
 
@@ -243,22 +257,7 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
         },
       };
     });
-    const base = {
-      occurredAt: new Date(),
-      requestId: randomUUID(),
-      actorUserId: s.row.user_id,
-      actorOrganisationId: own,
-      actorRoles: [...(s.row.roles ?? [])].sort(),
-      sessionHash: s.hash,
-      clientAddress: req.socket.remoteAddress ?? null,
-      operationType: 'query',
-      operationName: 'Activities',
-      fields: ACTIVITY_FIELDS,
-      action: AuditAction.READ,
-      outcome: AuditOutcome.ALLOWED,
-      errorCode: null,
-      purpose: null,
-    };
+    const base = readEventBase(s, req, 'Activities', ACTIVITY_FIELDS);
     const drafts: AuditEventDraft[] = [
       {
         ...base,
@@ -268,10 +267,8 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
       },
     ];
     if (page.length > 0) drafts.push({ ...base, entityType: 'Organisation', entityIds: ownerIds, entityOrganisationIds: ownerIds });
-    await pool.query(
-      `${AUDIT_INSERT_SQL}${drafts.length > 1 ? `, (${Array.from({ length: 18 }, (_, i) => `$${i + 19}`).join(', ')})` : ''}`,
-      drafts.flatMap(auditValues),
-    );
+    const insert = auditInsert(drafts);
+    await pool.query(insert.sql, insert.params);
     send(res, 200, {
       data: {
         preventionActivities: {
@@ -282,9 +279,44 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     });
   };
 
+  const cases = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const s = await session(req);
+    if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
+    const own = s.row.organisation_id;
+    const first = 20;
+    const q = casePageQuery({ userId: s.row.user_id, organisationId: own }, {}, first, null);
+    const rows = (await pool.query<{ id: string; riskLevel: string; status: string; openedAt: Date; ownerOrganisationId: string }>(q.sql, q.params)).rows;
+    const page = rows.slice(0, first);
+    const ids = page.map((c) => c.id);
+    const [tasks, latest] = await Promise.all([
+      pool.query<{ id: string; caseId: string; title: string; dueOn: string; status: string }>(TASKS_OF_CASES_SQL, [ids]),
+      pool.query<{ id: string; caseId: string; method: string; level: string; assessedOn: string }>(LATEST_ASSESSMENTS_SQL, [ids]),
+    ]);
+    const tasksByCase = new Map<string, { id: string; title: string; dueOn: string; status: string }[]>(ids.map((id) => [id, []]));
+    for (const t of tasks.rows) tasksByCase.get(t.caseId)?.push({ id: t.id, title: t.title, dueOn: t.dueOn, status: t.status });
+    const latestByCase = new Map(latest.rows.map((r) => [r.caseId, { id: r.id, method: r.method, level: r.level, assessedOn: r.assessedOn }]));
+    const edges = page.map((c) => {
+      const at = new Date(c.openedAt).toISOString();
+      return {
+        cursor: encodeCursor('case', [at, c.id]),
+        node: { id: c.id, riskLevel: c.riskLevel, status: c.status, openedAt: at, tasks: tasksByCase.get(c.id) ?? [], latestAssessment: latestByCase.get(c.id) ?? null },
+      };
+    });
+    const base = readEventBase(s, req, 'Cases', CASES_FIELDS);
+    const owners = [...new Set(page.map((c) => c.ownerOrganisationId))].sort();
+    const drafts: AuditEventDraft[] = [
+      { ...base, entityType: 'Case', entityIds: [...ids].sort(), entityOrganisationIds: owners },
+      { ...base, entityType: 'CaseTask', entityIds: tasks.rows.map((t) => t.id).sort(), entityOrganisationIds: owners },
+      { ...base, entityType: 'RiskAssessment', entityIds: latest.rows.map((r) => r.id).sort(), entityOrganisationIds: owners },
+    ].filter((d) => d.entityIds.length > 0);
+    const insert = auditInsert(drafts);
+    await pool.query(insert.sql, insert.params);
+    send(res, 200, { data: { cases: { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } } } });
+  };
+
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
-    const route = path === '/me' ? me : path === '/areas' ? areas : path === '/activities' ? activities : undefined;
+    const route = path === '/me' ? me : path === '/areas' ? areas : path === '/activities' ? activities : path === '/cases' ? cases : undefined;
     if (!route) return send(res, 404, { errors: [{ message: 'no such route' }] });
     // Drain any body, then answer.
     req.resume();

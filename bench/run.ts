@@ -24,6 +24,7 @@ import {
   writePlans,
   type CoverageAnswer,
 } from './coverage';
+import { BENCH_CASES, CASES_FIELDS, CASES_MEMBER_EMAIL, CASES_QUERY, insertBenchCases, type CasesPage } from './cases';
 import { INDICATOR_BENCH_READ_CAP, indicatorsScenario, type IndicatorsTiming } from './indicators';
 import { startBaseline, type Baseline } from './baseline';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
@@ -35,6 +36,7 @@ import {
   formatSummary,
   keysetCheck,
   TARGET_ACTIVITIES_RATIO,
+  TARGET_CASES_RATIO,
   TARGET_COVERAGE_P50_MS,
   TARGET_SEAL_LAG_SECONDS,
   writeReport,
@@ -201,6 +203,43 @@ async function activitiesScenario(
   const keyset = keysetCheck(comparisons[0], comparisons[1], DEEP_PAGE, inserted.count, inserted.visibleToPolice);
   console.log(formatKeyset(keyset));
   return { comparisons, keyset };
+}
+
+/**
+ * cases(first: 20) with tasks and latest assessment as Danderyd's social worker (a member of
+ * 10,000 of the 20,000 cases) against baseline D: the same answer first, then the load.
+ */
+async function casesScenario(targets: Targets, settings: BenchSettings, config: Config, pool: Pool): Promise<Comparison> {
+  const login = await gql<{ login: { token: string } }>(
+    targets.api,
+    'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    { email: CASES_MEMBER_EMAIL, password: config.seedPassword },
+  );
+  const t: Targets = { ...targets, token: login.login.token };
+  const api = await gql<CasesPage>(t.api, CASES_QUERY, {}, t.token);
+  const base = (await getJson(`${t.baseline}/cases`, t.token)) as { data: CasesPage };
+  if (api.cases.edges.length !== 20) throw new Error(`cases: the API answered ${api.cases.edges.length} edges`);
+  if (JSON.stringify(api) !== JSON.stringify(base.data)) {
+    throw new Error(`cases answers differ:\n  API      ${JSON.stringify(api).slice(0, 400)}\n  baseline ${JSON.stringify(base.data).slice(0, 400)}`);
+  }
+  // The baseline writes what the API writes: the same fields and entity types.
+  const events = (
+    await pool.query<{ entity_type: string; fields: string[] }>(
+      `SELECT entity_type, fields FROM audit_event WHERE operation_name = 'Cases' AND request_id = (SELECT request_id FROM audit_event WHERE operation_name = 'Cases' ORDER BY id LIMIT 1)`,
+    )
+  ).rows;
+  if (events.length !== 3 || JSON.stringify(events[0].fields) !== JSON.stringify(CASES_FIELDS)) {
+    throw new Error(`cases: the API's audit events differ from the baseline's: ${JSON.stringify(events)}`);
+  }
+  log(`cases: logged in as ${CASES_MEMBER_EMAIL}; page 1 answers alike on both (tasks: ${api.cases.edges.reduce((n, e) => n + e.node.tasks.length, 0)}), 3 audit events each`);
+  console.log('');
+  return scenario(
+    'cases page 1',
+    (d) => apiLoad(t, 'API cases page 1', CASES_QUERY, settings, d),
+    (d) => baselineLoad(t, 'baseline D cases page 1', '/cases', settings, d),
+    settings,
+    TARGET_CASES_RATIO,
+  );
 }
 
 /**
@@ -501,6 +540,14 @@ async function main(): Promise<void> {
       );
     }
 
+    if (run('cases')) {
+      const r = await insertBenchCases(superUrl, BENCH_CASES);
+      log(
+        `inserted ${BENCH_CASES.toLocaleString('en')} cases (${r.tasks.toLocaleString('en')} tasks, ${r.assessments.toLocaleString('en')} assessments) and analysed in ${r.seconds.toFixed(1)} s; ` +
+          `${CASES_MEMBER_EMAIL} is a member of ${r.memberOf.toLocaleString('en')}`,
+      );
+    }
+
     const pool = new Pool({ connectionString: superUrl, max: 2, application_name: 'samverkan-bench-observer' });
     pool.on('error', (error) => console.error(`[bench] observer pool: ${error.message}`));
     teardown.add('close observer pool', () => pool.end());
@@ -554,6 +601,10 @@ async function main(): Promise<void> {
       const result = await activitiesScenario(t, settings, config, activities);
       comparisons.push(...result.comparisons);
       keyset = result.keyset;
+    }
+    if (run('cases')) {
+      console.log('');
+      comparisons.push(await casesScenario(t, settings, config, pool));
     }
     let coverage: CoverageTiming | null = null;
     if (run('coverage')) {

@@ -15,7 +15,7 @@ export interface BenchSettings {
   scenarios: Scenario[];
 }
 
-export const SCENARIOS = ['me', 'areas', 'activities', 'coverage', 'seal', 'verify', 'indicators'] as const;
+export const SCENARIOS = ['me', 'areas', 'activities', 'cases', 'coverage', 'seal', 'verify', 'indicators'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {

@@ -24,6 +24,8 @@ export enum Capability {
   CASE_CREATE = 'case.create',
   CASE_READ = 'case.read',
   CASE_BREAK_GLASS = 'case.break_glass',
+  /** The auditors' queue of break-the-glass accesses to the own organisation's cases, and marking them reviewed. */
+  BREAK_GLASS_REVIEW = 'case.break_glass.review',
   AUDIT_READ = 'audit.read',
   USER_MANAGE = 'user.manage',
 }
@@ -74,6 +76,7 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.CASE_CREATE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
   [Capability.CASE_READ]: { [Role.SOCIAL_WORKER]: Scope.MEMBERSHIP, [Role.POLICE_LIAISON]: Scope.MEMBERSHIP },
   [Capability.CASE_BREAK_GLASS]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  [Capability.BREAK_GLASS_REVIEW]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },
 };

@@ -13,6 +13,18 @@ import {
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
 import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingLatestCompletion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
+import {
+  CaseBreakGlass,
+  CaseExternalReference,
+  CaseFile,
+  CaseHistory,
+  CaseMeeting,
+  CaseMember,
+  CaseNote,
+  CaseShare,
+  CaseTask,
+  RiskAssessment,
+} from '../modules/cases/case.entities';
 import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
 
 /** Every entity of the application; migrations must match exactly this list (checked in CI). */
@@ -41,6 +53,16 @@ export const ENTITIES = [
   DetectionRecord,
   DetectionMonthly,
   IndicatorReadCount,
+  CaseFile,
+  CaseMember,
+  CaseExternalReference,
+  CaseShare,
+  CaseTask,
+  CaseMeeting,
+  CaseNote,
+  RiskAssessment,
+  CaseBreakGlass,
+  CaseHistory,
   AuditEvent,
   AuditCheckpoint,
 ];

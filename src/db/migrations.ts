@@ -4,6 +4,7 @@ import { CreatePreventionActivity1795692592338 } from '../../migrations/17956925
 import { CreateTraining1795695577118 } from '../../migrations/1795695577118-CreateTraining';
 import { CreateIndicators1795696784791 } from '../../migrations/1795696784791-CreateIndicators';
 import { BatchDetectionMonthly1795697903166 } from '../../migrations/1795697903166-BatchDetectionMonthly';
+import { CreateCases1795702814053 } from '../../migrations/1795702814053-CreateCases';
 import { TrainingLatestCompletion1795702879079 } from '../../migrations/1795702879079-TrainingLatestCompletion';
 import { TrainingSessionCancellation1795703410856 } from '../../migrations/1795703410856-TrainingSessionCancellation';
 
@@ -14,6 +15,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateTraining1795695577118,
   CreateIndicators1795696784791,
   BatchDetectionMonthly1795697903166,
+  CreateCases1795702814053,
   TrainingLatestCompletion1795702879079,
   TrainingSessionCancellation1795703410856,
 ];

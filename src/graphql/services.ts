@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { AuditService } from '../modules/audit/audit.service';
+import { CaseService } from '../modules/cases/case.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
@@ -15,9 +16,11 @@ export interface Services {
   reference: ReferenceService;
   training: TrainingService;
   indicator: IndicatorService;
+  cases: CaseService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
+  const training = new TrainingService(dataSource);
   return {
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
@@ -26,7 +29,9 @@ export function createServices(dataSource: DataSource, config: Config): Services
     audit: new AuditService(dataSource),
     preventionActivity: new PreventionActivityService(dataSource),
     reference: new ReferenceService(dataSource),
-    training: new TrainingService(dataSource),
+    training,
     indicator: new IndicatorService(dataSource, { dailyReadCap: config.indicatorDailyReadCap }),
+    // Risk assessments are gated by the training module's certificate check.
+    cases: new CaseService(dataSource, training),
   };
 }

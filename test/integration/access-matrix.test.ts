@@ -142,7 +142,134 @@ const FIXTURES: Record<string, Fixture> = {
   recordDetection: { args: async ({ caller, server }) => ({ input: await ownDetectionInput(server, caller.organisationId) }) },
   recordDetections: { args: async ({ caller, server }) => ({ inputs: [await ownDetectionInput(server, caller.organisationId)] }) },
   voidDetection: { args: async ({ caller, server }) => ({ id: await freshDetection(server, caller.organisationId), reason: 'Matrix probe' }) },
+  // cases: a fresh case of the caller's organisation with the caller as member, so that allowed means allowed
+  cases: { args: () => ({ first: 5 }) },
+  case: { args: async ({ caller, server }) => ({ id: await freshCase(server, caller) }) },
+  myOverdueTasks: {},
+  incomingCaseShares: {},
+  breakGlassReviewQueue: {},
+  createCase: { args: () => ({ input: { riskLevel: 'LOW' } }) },
+  updateCase: { args: async ({ caller, server }) => ({ id: await freshCase(server, caller), input: { riskLevel: 'HIGH' } }) },
+  setCaseExternalReference: { args: async ({ caller, server }) => ({ caseId: await freshCase(server, caller), reference: 'MATRIX-1' }) },
+  addCaseMember: {
+    args: async ({ caller, server }) => ({ caseId: await freshCase(server, caller), userId: await freshCaseWorker(server, caller.organisationId) }),
+  },
+  removeCaseMember: {
+    args: async ({ caller, server }) => {
+      const caseId = await freshCase(server, caller);
+      const userId = await freshCaseWorker(server, caller.organisationId);
+      await addMember(server, caseId, userId);
+      return { caseId, userId };
+    },
+  },
+  shareCase: {
+    args: async ({ caller, server }) => ({
+      input: { caseId: await freshCase(server, caller), organisationId: await partnerOf(server, caller.organisationId), legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' } },
+    }),
+  },
+  withdrawCaseConsent: { args: async ({ caller, server }) => ({ legalBasisId: await freshShare(server, caller, 'CONSENT') }) },
+  revokeCaseShare: { args: async ({ caller, server }) => ({ legalBasisId: await freshShare(server, caller, 'STATUTORY') }) },
+  createCaseTask: {
+    args: async ({ caller, server }) => ({
+      input: { caseId: await freshCase(server, caller), title: 'Matrix', assignedOrganisationId: caller.organisationId ?? (await ownOrganisation(server)), dueOn: '2026-12-01' },
+    }),
+  },
+  updateCaseTask: { args: async ({ caller, server }) => ({ id: await freshTask(server, caller), input: { status: 'DONE' } }) },
+  recordCaseMeeting: {
+    args: async ({ caller, server }) => ({
+      input: { caseId: await freshCase(server, caller), heldOn: '2026-01-10', participantOrganisationIds: [caller.organisationId ?? (await ownOrganisation(server))], decisions: 'Matrix' },
+    }),
+  },
+  addCaseNote: { args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller), text: 'Matrix' } }) },
+  recordRiskAssessment: {
+    // OTHER needs no certificate; the training gate is tested in cases-work.test.ts
+    args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller), method: 'OTHER', assessedOn: new Date().toISOString().slice(0, 10), level: 'MEDIUM' } }),
+  },
+  breakGlass: { args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller, false), reasonCode: 'OTHER', reasonText: 'Matrix' } }) },
+  reviewBreakGlass: { args: async ({ caller, server }) => ({ id: await freshBreakGlass(server, caller.organisationId), comment: 'Matrix' }) },
 };
+
+/** A user of the organisation who works cases (social worker, or police liaison for the police). */
+async function freshCaseWorker(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const [user] = await server.sql<{ id: string }>(
+    `INSERT INTO app_user (organisation_id, email, display_name, password_hash) VALUES ($1, $2, 'Matrix case worker', 'not-a-hash') RETURNING id`,
+    [org, `case-worker-${randomUUID()}@example.invalid`],
+  );
+  await server.sql(`INSERT INTO user_role (user_id, role) SELECT $1, CASE o.kind WHEN 'POLICE' THEN 'POLICE_LIAISON'::role ELSE 'SOCIAL_WORKER'::role END FROM organisation o WHERE o.id = $2`, [
+    user.id,
+    org,
+  ]);
+  return user.id;
+}
+
+async function addMember(server: TestServer, caseId: string, userId: string): Promise<void> {
+  await server.sql(
+    `INSERT INTO case_member (case_id, user_id, organisation_id, case_opened_at, added_by)
+     SELECT c.id, u.id, u.organisation_id, c.opened_at, u.id FROM case_file c, app_user u WHERE c.id = $1 AND u.id = $2`,
+    [caseId, userId],
+  );
+}
+
+/** An open case of the caller's organisation (Danderyd's for callers without one); the caller a member unless `member` is false. */
+async function freshCase(server: TestServer, caller: Caller, member = true): Promise<string> {
+  const org = caller.organisationId ?? (await ownOrganisation(server));
+  const owner = member && caller.userId ? caller.userId : await freshCaseWorker(server, org);
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO case_file (owner_organisation_id, risk_level, opened_at, created_by) VALUES ($1, 'MEDIUM', date_trunc('milliseconds', now()), $2) RETURNING id`,
+    [org, owner],
+  );
+  await addMember(server, row.id, owner);
+  return row.id;
+}
+
+/** An organisation sharing a partnership with the caller's. */
+async function partnerOf(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  return (
+    await server.sql<{ id: string }>(
+      `SELECT po.organisation_id AS id FROM partnership_organisation me JOIN partnership_organisation po ON po.partnership_id = me.partnership_id
+        WHERE me.organisation_id = $1 AND po.organisation_id <> $1 ORDER BY 1 LIMIT 1`,
+      [org],
+    )
+  )[0].id;
+}
+
+async function freshShare(server: TestServer, caller: Caller, kind: 'CONSENT' | 'STATUTORY'): Promise<string> {
+  const caseId = await freshCase(server, caller);
+  const partner = await partnerOf(server, caller.organisationId);
+  const [row] = await server.sql<{ id: string }>(
+    kind === 'CONSENT'
+      ? `INSERT INTO case_share (case_id, organisation_id, basis_kind, consent_scope, consent_given_on, consent_expires_at, created_by)
+         SELECT $1, $2, 'CONSENT', 'COORDINATION', current_date, now() + interval '30 days', created_by FROM case_file WHERE id = $1 RETURNING id`
+      : `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, created_by)
+         SELECT $1, $2, 'STATUTORY', 'OSL_10_18C', created_by FROM case_file WHERE id = $1 RETURNING id`,
+    [caseId, partner],
+  );
+  return row.id;
+}
+
+async function freshTask(server: TestServer, caller: Caller): Promise<string> {
+  const caseId = await freshCase(server, caller);
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO case_task (case_id, title, assigned_organisation_id, due_on, created_by) SELECT id, 'Matrix', owner_organisation_id, '2026-12-01', created_by FROM case_file WHERE id = $1 RETURNING id`,
+    [caseId],
+  );
+  return row.id;
+}
+
+/** An unreviewed break-the-glass access to a case of the organisation. */
+async function freshBreakGlass(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const worker = await freshCaseWorker(server, org);
+  const caseId = await freshCase(server, { email: null, roles: [], userId: null, organisationId: org });
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO case_break_glass (case_id, user_id, organisation_id, reason_code, reason_text, opened_at, expires_at)
+     VALUES ($1, $2, $3, 'OTHER', 'Matrix', now(), now() + interval '1 hour') RETURNING id`,
+    [caseId, worker, org],
+  );
+  return row.id;
+}
 
 /** A valid recordDetection input for the organisation: an indicator of its kind in one of its areas. */
 async function ownDetectionInput(server: TestServer, organisationId: string | null): Promise<Record<string, unknown>> {

@@ -59,6 +59,8 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   [Capability.CASE_READ]: { [SW]: MEM, [PL]: MEM, [TC]: null, [AUD]: null, [ADMIN]: null },
   // break-the-glass on a case of own org: O O – – –
   [Capability.CASE_BREAK_GLASS]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null },
+  // break-glass review queue (part of "read audit log, log extracts, break-glass review"): – – – O –
+  [Capability.BREAK_GLASS_REVIEW]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null },
   // read audit log, log extracts, break-glass review: – – – O –
   [Capability.AUDIT_READ]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null },
   // manage users, roles, sessions: – – – – O
@@ -79,6 +81,7 @@ const CONTENT_CAPABILITIES: readonly Capability[] = [
   Capability.CASE_CREATE,
   Capability.CASE_READ,
   Capability.CASE_BREAK_GLASS,
+  Capability.BREAK_GLASS_REVIEW,
   Capability.AUDIT_READ,
 ];
 

@@ -6,6 +6,7 @@ import { Commitment, CommitmentStatus, Place } from '../../modules/prevention/pr
 import { seedPreventionActivities } from './prevention-seed';
 import { seedTraining } from './training-seed';
 import { seedIndicators } from './indicator-seed';
+import { seedCases } from './case-seed';
 
 export const POLICE = 'Polisen LPO Södra Roslagen';
 export const DANDERYD = 'Danderyds kommun socialtjänst';
@@ -147,6 +148,11 @@ export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: s
         { areaId: areas.get('Danderyd')!.id, size: 0, socialServices: { organisationId: orgs.get(DANDERYD)!.id, userId: await creator('socialsekreterare@danderyd.example') } },
         { areaId: areas.get('Täby')!.id, size: 1, socialServices: { organisationId: orgs.get(TABY)!.id, userId: await creator('socialsekreterare@taby.example') } },
       ],
+      now: options.now,
+    });
+    await seedCases(m, {
+      organisations: { police: orgs.get(POLICE)!.id, danderyd: orgs.get(DANDERYD)!.id, taby: orgs.get(TABY)!.id },
+      users,
       now: options.now,
     });
     const after = await m.count(User);

@@ -1,0 +1,116 @@
+import { Capability, scopeOf, Scope } from './policy';
+import type { Principal } from './principal';
+
+/**
+ * Who may do what with one case (DESIGN.md: "read/work a case: members only; another organisation
+ * only while a legal basis is active"; "break-the-glass on a case of own organisation").
+ *
+ * The facts are read from the database for the caller in the same statement as the case, with
+ * activeness of legal bases and break-glass evaluated there with the database's clock, so an
+ * expiry is exact to the instant. This function only combines them; it is pure and deny-by-default:
+ * an unknown operation, a missing fact or an exception inside the check grants nothing.
+ */
+export enum CaseOperation {
+  /** Read the case and everything in it. */
+  READ = 'read',
+  /** Change the case: tasks, meetings, notes, assessments, risk level, status, own external reference. */
+  WORK = 'work',
+  /** Add or remove members of the caller's own organisation. */
+  MANAGE_OWN_MEMBERS = 'manage-own-members',
+  /** Share the case with another organisation, withdraw consent, end a share. */
+  SHARE = 'share',
+}
+
+/** How the caller reaches a case; recorded as the purpose of the access in the audit log. */
+export enum CaseAccessVia {
+  /** A member of the owner organisation. */
+  MEMBER = 'MEMBER',
+  /** A member of a partner organisation, under an active legal basis. */
+  PARTNER = 'PARTNER',
+  /** A user of the owner organisation through an active break-the-glass access (read only). */
+  BREAK_GLASS = 'BREAK_GLASS',
+}
+
+/** What the database says about one case and the caller. */
+export interface CaseAccessFacts {
+  caseId: string;
+  ownerOrganisationId: string;
+  /** The caller is a member of the case. */
+  callerIsMember: boolean;
+  /** Shares of the case with the caller's organisation whose legal basis is active now (evaluated in SQL). */
+  activeSharesWithCaller: readonly { shareId: string; legalBasis: string }[];
+  /** The caller's own break-the-glass access to the case that is active now (evaluated in SQL), if any. */
+  activeBreakGlassId: string | null;
+}
+
+export interface CaseAccessGrant {
+  caseId: string;
+  via: CaseAccessVia;
+  /** For the audit log: the legal basis (partner) or the break-glass access the access rests on. */
+  purpose: string | null;
+}
+
+const sameId = (a: unknown, b: unknown): boolean => typeof a === 'string' && a !== '' && a === b;
+
+/** The grant for `operation` on the case, or null (the caller answers NOT_FOUND, as if the case did not exist). */
+export function caseAccess(principal: Principal | undefined, facts: CaseAccessFacts | null | undefined, operation: CaseOperation): CaseAccessGrant | null {
+  try {
+    if (!principal || !facts) return null;
+    if (scopeOf(principal.roles, Capability.CASE_READ) !== Scope.MEMBERSHIP) return null;
+    if (sameId(facts.ownerOrganisationId, principal.organisationId)) {
+      if (facts.callerIsMember === true) return { caseId: facts.caseId, via: CaseAccessVia.MEMBER, purpose: null };
+      if (operation === CaseOperation.READ && typeof facts.activeBreakGlassId === 'string' && facts.activeBreakGlassId !== '') {
+        return { caseId: facts.caseId, via: CaseAccessVia.BREAK_GLASS, purpose: `break-glass:${facts.activeBreakGlassId}` };
+      }
+      return null;
+    }
+    // Another organisation's case: only while a legal basis for sharing with the caller's organisation is active.
+    const shares = facts.activeSharesWithCaller.filter((s) => typeof s.shareId === 'string' && s.shareId !== '');
+    if (shares.length === 0) return null;
+    const purpose = shares.map((s) => `legal-basis:${s.shareId}:${s.legalBasis}`).sort().join(' ');
+    switch (operation) {
+      case CaseOperation.READ:
+      case CaseOperation.WORK:
+        return facts.callerIsMember === true ? { caseId: facts.caseId, via: CaseAccessVia.PARTNER, purpose } : null;
+      case CaseOperation.MANAGE_OWN_MEMBERS:
+        // The partner organisation itself decides who of its staff works the case.
+        return { caseId: facts.caseId, via: CaseAccessVia.PARTNER, purpose };
+      case CaseOperation.SHARE:
+        return null;
+      default:
+        return null;
+    }
+  } catch {
+    return null; // deny on any failure inside a check
+  }
+}
+
+export enum BreakGlassDecision {
+  ALLOWED = 'ALLOWED',
+  /** Not the caller's organisation's case (or none): answers NOT_FOUND. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** A member needs no break-the-glass. */
+  ALREADY_MEMBER = 'ALREADY_MEMBER',
+}
+
+/** Break-the-glass: a social worker or police liaison of the owner organisation who is not a member. Never across organisations. */
+export function breakGlassDecision(principal: Principal | undefined, facts: CaseAccessFacts | null | undefined): BreakGlassDecision {
+  try {
+    if (!principal || !facts) return BreakGlassDecision.NOT_FOUND;
+    if (scopeOf(principal.roles, Capability.CASE_BREAK_GLASS) !== Scope.OWN) return BreakGlassDecision.NOT_FOUND;
+    if (!sameId(facts.ownerOrganisationId, principal.organisationId)) return BreakGlassDecision.NOT_FOUND;
+    return facts.callerIsMember === false ? BreakGlassDecision.ALLOWED : BreakGlassDecision.ALREADY_MEMBER;
+  } catch {
+    return BreakGlassDecision.NOT_FOUND;
+  }
+}
+
+/** Whether a user holding `roles` can work cases at all (only such users may be made members). */
+export function mayWorkCases(roles: readonly string[]): boolean {
+  try {
+    // Role strings come from the database; scopeOf ignores anything that is not a known role.
+    return scopeOf(roles as Parameters<typeof scopeOf>[0], Capability.CASE_READ) === Scope.MEMBERSHIP;
+  } catch {
+    return false;
+  }
+}

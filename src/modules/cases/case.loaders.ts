@@ -1,0 +1,60 @@
+import DataLoader from 'dataloader';
+import type { RequestContext } from '../../graphql/context';
+import type { CaseMeeting, CaseNote, CaseTask, RiskAssessment } from './case.entities';
+import type { HistoryRow, MemberRow } from './case.repository';
+import type { ShareView } from './case.service';
+
+/**
+ * Per-request DataLoaders for the relations of cases: one statement per relation and request,
+ * whatever the page size. Only field resolvers of a case the caller was granted call them (the
+ * keys are the ids of such cases), so they take no access decision of their own.
+ */
+export interface CaseLoaders {
+  tasks: DataLoader<string, CaseTask[]>;
+  latestAssessment: DataLoader<string, RiskAssessment | null>;
+  assessments: DataLoader<string, RiskAssessment[]>;
+  meetings: DataLoader<string, CaseMeeting[]>;
+  notes: DataLoader<string, CaseNote[]>;
+  members: DataLoader<string, MemberRow[]>;
+  shares: DataLoader<string, ShareView[]>;
+  history: DataLoader<string, HistoryRow[]>;
+  externalReference: DataLoader<string, string | null>;
+}
+
+// Keyed by the request's context: the loaders live exactly as long as the request.
+const perRequest = new WeakMap<RequestContext, CaseLoaders>();
+
+function byCase<T extends { caseId: string }>(load: (caseIds: readonly string[]) => Promise<T[]>): DataLoader<string, T[]> {
+  return new DataLoader(async (caseIds) => {
+    const groups = new Map<string, T[]>(caseIds.map((id) => [id, []]));
+    for (const row of await load(caseIds)) groups.get(row.caseId)?.push(row);
+    return caseIds.map((id) => groups.get(id) ?? []);
+  });
+}
+
+export function caseLoaders(ctx: RequestContext): CaseLoaders {
+  let loaders = perRequest.get(ctx);
+  if (!loaders) {
+    const cases = ctx.services.cases;
+    const organisationId = ctx.principal?.organisationId ?? '';
+    loaders = {
+      tasks: byCase(cases.tasksOf),
+      latestAssessment: new DataLoader(async (caseIds) => {
+        const byId = new Map((await cases.latestAssessmentsOf(caseIds)).map((r) => [r.caseId, r]));
+        return caseIds.map((id) => byId.get(id) ?? null);
+      }),
+      assessments: byCase(cases.assessmentsOf),
+      meetings: byCase(cases.meetingsOf),
+      notes: byCase(cases.notesOf),
+      members: byCase(cases.membersOf),
+      shares: byCase(cases.sharesOf),
+      history: byCase(cases.historyOf),
+      externalReference: new DataLoader(async (caseIds) => {
+        const byId = await cases.externalReferencesOf(organisationId, caseIds);
+        return caseIds.map((id) => byId.get(id) ?? null);
+      }),
+    };
+    perRequest.set(ctx, loaders);
+  }
+  return loaders;
+}

@@ -1,0 +1,255 @@
+import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CaseAccessVia } from '../../../access/case-access';
+import { Capability } from '../../../access/policy';
+import { PageInfo } from '../../../graphql/connection.types';
+import { DateScalar } from '../../../graphql/date.scalar';
+import { Policy } from '../../../graphql/policy.decorator';
+import {
+  BreakGlassReason,
+  CaseRiskLevel,
+  CaseStatus,
+  CaseTaskStatus,
+  ConsentScope,
+  LegalBasisKind,
+  RiskAssessmentMethod,
+  StatutoryGround,
+} from '../case.entities';
+
+registerEnumType(CaseRiskLevel, { name: 'CaseRiskLevel' });
+registerEnumType(CaseStatus, { name: 'CaseStatus' });
+registerEnumType(CaseTaskStatus, { name: 'CaseTaskStatus' });
+registerEnumType(LegalBasisKind, { name: 'LegalBasisKind' });
+registerEnumType(StatutoryGround, {
+  name: 'StatutoryGround',
+  description: 'OSL_10_18C: OSL 10 kap. 18 c §; OSL_10_2: OSL 10 kap. 2 §; OSL_10_21: OSL 10 kap. 21 §; DUTY_TO_REPORT_CHILD_CONCERN: SoL 14 kap. 1 §.',
+});
+registerEnumType(ConsentScope, { name: 'ConsentScope' });
+registerEnumType(RiskAssessmentMethod, { name: 'RiskAssessmentMethod', description: 'FREDA farlighetsbedömning, SARA:SV, PATRIARK, or another method.' });
+registerEnumType(BreakGlassReason, { name: 'BreakGlassReason' });
+registerEnumType(CaseAccessVia, {
+  name: 'CaseAccessVia',
+  description: 'MEMBER: a member of the owner organisation; PARTNER: a member of a partner organisation under an active legal basis; BREAK_GLASS: read only, audited.',
+});
+
+@ObjectType('Case', { description: 'A case coordinated between organisations. It holds no name or identity number.' })
+@Policy(Capability.CASE_READ)
+export class CaseType {
+  @Field(() => ID) id: string;
+  @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
+  @Field(() => CaseStatus) status: CaseStatus;
+  @Field() openedAt: Date;
+  @Field(() => Date, { nullable: true }) closedAt: Date | null;
+  @Field(() => CaseAccessVia, { description: 'How the caller reaches this case.' }) access: CaseAccessVia;
+  ownerOrganisationId: string;
+}
+
+@ObjectType('CaseEdge')
+@Policy(Capability.CASE_READ)
+export class CaseEdge {
+  @Field(() => CaseType) node: CaseType;
+  @Field() cursor: string;
+}
+
+@ObjectType('CaseConnection')
+@Policy(Capability.CASE_READ)
+export class CaseConnection {
+  @Field(() => [CaseEdge]) edges: CaseEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  /** Counted only when asked for. */
+  count: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Cases matching the filter that the caller may see, all pages together.' })
+  totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@ObjectType('CaseMember', { description: 'A user who works the case.' })
+@Policy(Capability.CASE_READ)
+export class CaseMemberType {
+  @Field(() => ID) userId: string;
+  @Field() displayName: string;
+  @Field(() => ID) organisationId: string;
+  @Field() addedAt: Date;
+}
+
+@ObjectType('CaseLegalBasis', { description: 'Sharing of a case with another organisation, on one recorded legal basis.' })
+@Policy(Capability.CASE_READ)
+export class CaseLegalBasisType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) caseId: string;
+  @Field(() => ID, { description: 'The organisation the case is shared with.' }) organisationId: string;
+  @Field(() => LegalBasisKind) kind: LegalBasisKind;
+  @Field(() => StatutoryGround, { nullable: true }) statutoryGround: StatutoryGround | null;
+  @Field(() => ConsentScope, { nullable: true }) consentScope: ConsentScope | null;
+  @Field(() => DateScalar, { nullable: true }) consentGivenOn: string | null;
+  @Field(() => Date, { nullable: true }) consentExpiresAt: Date | null;
+  @Field(() => Date, { nullable: true }) consentWithdrawnAt: Date | null;
+  @Field(() => Date, { nullable: true }) revokedAt: Date | null;
+  @Field({ description: 'Whether the partner has access now (not revoked; statutory, or a consent neither withdrawn nor expired).' }) active: boolean;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('CaseTask')
+@Policy(Capability.CASE_READ)
+export class CaseTaskType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) caseId: string;
+  @Field() title: string;
+  @Field(() => ID) assignedOrganisationId: string;
+  @Field(() => ID, { nullable: true }) assignedUserId: string | null;
+  @Field(() => DateScalar) dueOn: string;
+  @Field(() => CaseTaskStatus) status: CaseTaskStatus;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('CaseMeeting')
+@Policy(Capability.CASE_READ)
+export class CaseMeetingType {
+  @Field(() => ID) id: string;
+  @Field(() => DateScalar) heldOn: string;
+  @Field(() => [ID]) participantOrganisationIds: string[];
+  @Field() decisions: string;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('CaseNote', { description: 'Free text: never written to the audit log or the case history.' })
+@Policy(Capability.CASE_READ)
+export class CaseNoteType {
+  @Field(() => ID) id: string;
+  @Field() text: string;
+  @Field(() => ID) authorId: string;
+  @Field(() => ID) authorOrganisationId: string;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('RiskAssessment')
+@Policy(Capability.CASE_READ)
+export class RiskAssessmentType {
+  @Field(() => ID) id: string;
+  @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
+  @Field(() => DateScalar) assessedOn: string;
+  @Field(() => CaseRiskLevel) level: CaseRiskLevel;
+  @Field(() => ID) assessorId: string;
+  @Field(() => ID) assessorOrganisationId: string;
+  @Field() createdAt: Date;
+}
+
+@ObjectType('CaseHistoryEntry', { description: 'One change of a case: who, when, what field. Free text is never shown, only that it changed.' })
+@Policy(Capability.CASE_READ)
+export class CaseHistoryEntryType {
+  @Field(() => ID) id: string;
+  @Field() occurredAt: Date;
+  @Field(() => ID) actorUserId: string;
+  @Field(() => ID) actorOrganisationId: string;
+  @Field() entityType: string;
+  @Field(() => ID) entityId: string;
+  @Field() action: string;
+  @Field(() => String, { nullable: true }) field: string | null;
+  @Field(() => String, { nullable: true }) oldValue: string | null;
+  @Field(() => String, { nullable: true }) newValue: string | null;
+}
+
+@ObjectType('BreakGlassAccess', { description: 'A break-the-glass access to a case: read only, at most 4 hours, reviewed by an auditor afterwards.' })
+@Policy(Capability.CASE_BREAK_GLASS)
+export class BreakGlassAccessType {
+  @Field(() => ID) id: string;
+  @Field(() => ID) caseId: string;
+  @Field(() => ID) userId: string;
+  @Field(() => BreakGlassReason) reasonCode: BreakGlassReason;
+  @Field() reasonText: string;
+  @Field() openedAt: Date;
+  @Field() expiresAt: Date;
+  @Field() active: boolean;
+  @Field(() => ID, { nullable: true }) reviewedBy: string | null;
+  @Field(() => Date, { nullable: true }) reviewedAt: Date | null;
+  @Field(() => String, { nullable: true }) reviewComment: string | null;
+}
+
+@InputType()
+export class CaseFilter {
+  @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(2) statuses?: CaseStatus[];
+  @Field(() => [CaseRiskLevel], { nullable: true }) @IsOptional() @ArrayMaxSize(4) riskLevels?: CaseRiskLevel[];
+}
+
+@InputType()
+export class CreateCaseInput {
+  @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
+  @Field(() => String, { nullable: true, description: "The caller's organisation's own case or report number; only its members of the case see it." })
+  @IsOptional()
+  @MaxLength(100)
+  externalReference?: string | null;
+}
+
+@InputType()
+export class UpdateCaseInput {
+  // @IsOptional registers the class with class-validator (which refuses unknown classes); the service checks the values.
+  @Field(() => CaseRiskLevel, { nullable: true }) @IsOptional() riskLevel?: CaseRiskLevel | null;
+  @Field(() => CaseStatus, { nullable: true, description: 'CLOSED records the closing time; OPEN reopens.' }) @IsOptional() status?: CaseStatus | null;
+}
+
+@InputType()
+export class LegalBasisInput {
+  // Checked by the service (which names the field); @IsOptional registers the class with class-validator.
+  @Field(() => LegalBasisKind) @IsOptional() kind: LegalBasisKind;
+  @Field(() => StatutoryGround, { nullable: true, description: 'STATUTORY only.' }) @IsOptional() statutoryGround?: StatutoryGround | null;
+  @Field(() => ConsentScope, { nullable: true, description: 'CONSENT only.' }) consentScope?: ConsentScope | null;
+  @Field(() => DateScalar, { nullable: true, description: 'CONSENT only: the day consent was given (not in the future).' }) consentGivenOn?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'CONSENT only: when it expires (at most 366 days after it was given).' }) consentExpiresAt?: Date | null;
+}
+
+@InputType()
+export class ShareCaseInput {
+  @Field(() => ID) @IsString() caseId: string;
+  @Field(() => ID, { description: 'An organisation of a partnership the owner organisation is in.' }) organisationId: string;
+  @Field(() => LegalBasisInput) @ValidateNested() legalBasis: LegalBasisInput;
+}
+
+@InputType()
+export class CreateCaseTaskInput {
+  @Field(() => ID) caseId: string;
+  @Field() @MaxLength(200) title: string;
+  @Field(() => ID) assignedOrganisationId: string;
+  @Field(() => ID, { nullable: true }) assignedUserId?: string | null;
+  @Field(() => DateScalar) dueOn: Date;
+}
+
+@InputType()
+export class UpdateCaseTaskInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string | null;
+  @Field(() => ID, { nullable: true }) assignedOrganisationId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'null unassigns the user.' }) assignedUserId?: string | null;
+  @Field(() => DateScalar, { nullable: true }) dueOn?: Date | null;
+  @Field(() => CaseTaskStatus, { nullable: true }) status?: CaseTaskStatus | null;
+}
+
+@InputType()
+export class RecordCaseMeetingInput {
+  @Field(() => ID) caseId: string;
+  @Field(() => DateScalar) heldOn: Date;
+  @Field(() => [ID]) @ArrayMaxSize(10) participantOrganisationIds: string[];
+  @Field() @MaxLength(4000) decisions: string;
+}
+
+@InputType()
+export class AddCaseNoteInput {
+  @Field(() => ID) caseId: string;
+  @Field() @MaxLength(4000) text: string;
+}
+
+@InputType()
+export class RecordRiskAssessmentInput {
+  @Field(() => ID) @IsString() caseId: string;
+  @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
+  @Field(() => DateScalar, { description: 'Not in the future, at most 90 days ago.' }) assessedOn: Date;
+  @Field(() => CaseRiskLevel) level: CaseRiskLevel;
+}
+
+@InputType()
+export class BreakGlassInput {
+  @Field(() => ID) caseId: string;
+  @Field(() => BreakGlassReason) reasonCode: BreakGlassReason;
+  @Field({ description: 'Why, in a sentence (at most 500 characters; no names).' }) @MaxLength(500) reasonText: string;
+  @Field(() => Int, { nullable: true, description: 'Minutes, 1 to 240 (default 240).' }) minutes?: number | null;
+}

@@ -1,0 +1,4 @@
+import { CaseResolver } from './case.resolver';
+
+/** GraphQL resolvers of the cases module. */
+export const RESOLVERS: Function[] = [CaseResolver];
