@@ -2,13 +2,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
+import type { EntityManager } from 'typeorm';
 import { APP_ROLE } from '../src/db/data-source';
 import { draftHash } from '../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../src/modules/audit/audit.recorder';
 import { AREAS_SQL, LIVE_SESSION_SQL, SELF_SQL } from '../src/modules/identity/identity.repository';
 import { casePageQuery, LATEST_ASSESSMENTS_SQL, TASKS_OF_CASES_SQL } from '../src/modules/cases/case.repository';
+import { ruleForYear, DEFAULT_RULE } from '../src/modules/indicators/indicator-rule';
+import { IndicatorRepository } from '../src/modules/indicators/indicator.repository';
+import { protectedTable, trueCells } from '../src/modules/indicators/indicator.service';
 import { encodeCursor } from '../src/shared/cursor';
 import { CASES_FIELDS } from './cases';
+import { INDICATOR_FIELDS } from './indicators';
 
 /**
  * The bare baseline: `node:http` + `pg` doing per request the same SQL as the real server, with
@@ -153,6 +158,9 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
   });
   // An idle connection the server ends (e.g. a restart) must not take the bench down with it.
   pool.on('error', (error) => console.error(`[bench] baseline pool: ${error.message}`));
+  // The indicator repository's statements, run on this pool (it only needs `query`).
+  const manager = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as unknown as EntityManager;
+  const indicators = new IndicatorRepository();
 
   const session = async (req: http.IncomingMessage): Promise<{ row: SessionRow; hash: string } | undefined> => {
     const match = /^Bearer\s+(\S+)$/i.exec((req.headers.authorization ?? '').trim());
@@ -314,9 +322,43 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     send(res, 200, { data: { cases: { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } } } });
   };
 
+  /**
+   * A partner's protected indicator table (baseline E): the session, the topology, the repository's
+   * own table-data statement and read-counter upsert, the same protection algorithm, and the audit
+   * INSERT; no framework, no GraphQL.
+   */
+  const indicator = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const query = new URL(req.url ?? '/', 'http://baseline').searchParams;
+    const code = query.get('code') ?? '';
+    const year = Number(query.get('year'));
+    if (code === '' || !Number.isInteger(year)) return send(res, 400, { errors: [{ message: 'bad input' }] });
+    const s = await session(req);
+    if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
+    const own = s.row.organisation_id;
+    const topology = (await pool.query<{ partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }>(TOPOLOGY_SQL, [
+      s.row.partnership_ids ?? [],
+    ])).rows.filter((p) => (p.organisation_ids ?? []).includes(own));
+    const pairs = topology.flatMap((p) => (p.organisation_ids ?? []).filter((o) => o !== own).flatMap((organisationId) => (p.area_ids ?? []).map((areaId) => ({ organisationId, areaId }))));
+    const areaIds = [...new Set(topology.flatMap((p) => p.area_ids ?? []))];
+    const data = await indicators.tableData(manager, code, year, year, pairs, areaIds);
+    if (!data) return send(res, 404, { errors: [{ message: 'not found' }] });
+    if (!(await indicators.countReads(manager, s.row.user_id, new Date().toISOString().slice(0, 10), 1, 1_000_000_000))) {
+      return send(res, 429, { errors: [{ message: 'rate limited' }] });
+    }
+    const usable = pairs.filter((p) => data.organisationKinds.get(p.organisationId) === data.definition.reportedBy);
+    const keys = new Set(usable.map((p) => `${p.organisationId}:${p.areaId}`));
+    const areas = [...data.areas].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    const rule = ruleForYear(data.versions, year) ?? { ...DEFAULT_RULE, validFrom: '2000-01-01' };
+    const table = protectedTable(code, year, rule, areas, trueCells(areas, data.totals.filter((t) => keys.has(`${t.organisationId}:${t.areaId}`))));
+    const owners = [...new Set(usable.map((p) => p.organisationId))].sort();
+    const draft: AuditEventDraft = { ...readEventBase(s, req, 'IndicatorTable', INDICATOR_FIELDS), entityType: 'IndicatorTable', entityIds: [`${code}:${year}`], entityOrganisationIds: owners };
+    await pool.query(AUDIT_INSERT_SQL, auditValues(draft));
+    send(res, 200, { data: { indicatorTable: { protected: table.protected, rows: table.rows, columnTotals: table.columnTotals, grandTotal: table.grandTotal } } });
+  };
+
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
-    const route = path === '/me' ? me : path === '/areas' ? areas : path === '/activities' ? activities : path === '/cases' ? cases : undefined;
+    const route = path === '/me' ? me : path === '/areas' ? areas : path === '/activities' ? activities : path === '/cases' ? cases : path === '/indicator' ? indicator : undefined;
     if (!route) return send(res, 404, { errors: [{ message: 'no such route' }] });
     // Drain any body, then answer.
     req.resume();

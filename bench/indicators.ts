@@ -33,6 +33,13 @@ export const INDICATOR_TABLE_QUERY = `query IndicatorTable($indicatorCode: Strin
   }
 }`;
 
+/** The fields the API's audit event lists for INDICATOR_TABLE_QUERY (the baseline writes the same). */
+export const INDICATOR_FIELDS = [
+  'Area.id', 'Area.name', 'IndicatorMonthValue.month', 'IndicatorMonthValue.suppressed', 'IndicatorMonthValue.value', 'IndicatorTable.columnTotals',
+  'IndicatorTable.grandTotal', 'IndicatorTable.protected', 'IndicatorTable.rows', 'IndicatorTableRow.area', 'IndicatorTableRow.cells',
+  'IndicatorTableRow.total', 'IndicatorValue.suppressed', 'IndicatorValue.value', 'Query.indicatorTable',
+];
+
 interface Cell {
   value: number | null;
   suppressed: boolean;
@@ -72,6 +79,8 @@ export interface IndicatorsTiming {
   apiGrandTotal: { before: number; after: number; expectedBefore: number; expectedAfter: number; ok: boolean };
   connections: number;
   runs: IndicatorRun[];
+  /** Baseline E (bare node:http + pg: the same statements, protection and audit INSERT) for the protected table, same run. */
+  baseline: LoadResult | null;
   met: boolean;
 }
 
@@ -181,6 +190,7 @@ export async function indicatorsScenario(
   superUrl: string,
   settings: { durationSeconds: number; warmupSeconds: number },
   seedPassword: string,
+  baselineUrl?: string,
 ): Promise<IndicatorsTiming> {
   const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-indicators' });
   try {
@@ -264,6 +274,30 @@ export async function indicatorsScenario(
       return run;
     };
 
+    let baseline: LoadResult | null = null;
+    if (baselineUrl) {
+      // Same answer first (the table's numbers), then the load.
+      const route = `${baselineUrl}/indicator?code=${encodeURIComponent(INDICATOR_CODE)}&year=${INDICATOR_YEAR}`;
+      const answer = await fetch(route, { headers: { authorization: `Bearer ${workerToken}` } });
+      const base = (await answer.json()) as { data?: TableAnswer };
+      const numbers = (t: TableAnswer['indicatorTable'] | undefined): string => JSON.stringify(t && { rows: t.rows, grandTotal: t.grandTotal });
+      if (!answer.ok || numbers(base.data?.indicatorTable) !== numbers(protectedAnswer.indicatorTable)) {
+        throw new Error(`indicators: baseline E answers differently (${answer.status}): ${JSON.stringify(base).slice(0, 300)}`);
+      }
+      const request = (d: number): LoadRequest => ({
+        title: 'baseline E protected table',
+        url: route,
+        method: 'GET',
+        headers: { authorization: `Bearer ${workerToken}` },
+        connections: INDICATOR_CONNECTIONS,
+        durationSeconds: d,
+      });
+      if (settings.warmupSeconds > 0) await runLoad(request(settings.warmupSeconds));
+      log(`indicators: baseline E protected table, ${INDICATOR_CONNECTIONS} connections, ${settings.durationSeconds} s`);
+      baseline = await runLoad(request(settings.durationSeconds));
+      console.log(`    ${'baseline E'.padEnd(16)}${baseline.requestsPerSecond.toFixed(1).padStart(8)} req/s, p50 ${baseline.p50.toFixed(1)} ms, p99 ${baseline.p99.toFixed(1)} ms  ${baseline.total} requests`);
+    }
+
     console.log('');
     const runs: IndicatorRun[] = [];
     runs.push(await measure('protected table', SOCIAL_WORKER_EMAIL, workerToken, true));
@@ -301,6 +335,7 @@ export async function indicatorsScenario(
       apiGrandTotal: { before, after, expectedBefore, expectedAfter, ok: before === expectedBefore && after === expectedAfter },
       connections: INDICATOR_CONNECTIONS,
       runs,
+      baseline,
       met: ok && runs.every((r) => r.p50Met && r.p99Met && r.load.non2xx + r.load.errors + r.load.timeouts === 0),
     };
   } finally {
@@ -325,5 +360,12 @@ export function formatIndicators(t: IndicatorsTiming): string {
       `${t.monthlyRows} pre-aggregate rows; exact after insert ${t.exactAfterInsert.ok ? 'OK' : 'MISMATCH'}, after ${t.voided} voids ${t.exactAfterVoid.ok ? 'OK' : 'MISMATCH'}, ` +
       `API grand total ${t.apiGrandTotal.ok ? 'OK' : 'MISMATCH'}; ${t.connections} connections):`,
     ...t.runs.map(formatIndicatorRun),
+    ...(t.baseline
+      ? [
+          `    ${'baseline E'.padEnd(16)}${t.baseline.requestsPerSecond.toFixed(1).padStart(8)} req/s, p50 ${t.baseline.p50.toFixed(1)} ms, p99 ${t.baseline.p99.toFixed(1)} ms ` +
+            `(same statements, protection and audit INSERT, no framework); protected table ÷ baseline: ` +
+            `${(t.runs[0].load.requestsPerSecond / t.baseline.requestsPerSecond).toFixed(2)} (req/s), p50 ${(t.runs[0].load.p50 / t.baseline.p50).toFixed(2)}×`,
+        ]
+      : []),
   ].join('\n');
 }

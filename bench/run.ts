@@ -614,7 +614,7 @@ async function main(): Promise<void> {
     let indicators: IndicatorsTiming | null = null;
     if (run('indicators')) {
       console.log('');
-      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword);
+      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword, t.baseline);
     }
     let sealLag: SealLag | null = null;
     if (run('seal')) {

@@ -320,7 +320,7 @@ export class IndicatorService {
 }
 
 /** cells[row][month-1]: the true counts of the year per area (summed over the data owners). */
-function trueCells(areas: readonly { id: string }[], totals: readonly MonthlyTotal[]): number[][] {
+export function trueCells(areas: readonly { id: string }[], totals: readonly MonthlyTotal[]): number[][] {
   const rowOf = new Map(areas.map((a, i) => [a.id, i]));
   const cells = areas.map(() => MONTHS.map(() => 0));
   for (const t of totals) {
@@ -345,7 +345,8 @@ function exactTable(code: string, year: number, rule: RuleVersion, areas: readon
   };
 }
 
-function protectedTable(code: string, year: number, rule: RuleVersion, areas: readonly { id: string; name: string }[], cells: number[][]): IndicatorTable {
+/** The published table of one year (also used by the benchmark's bare baseline). */
+export function protectedTable(code: string, year: number, rule: RuleVersion, areas: readonly { id: string; name: string }[], cells: number[][]): IndicatorTable {
   const published = protectTable(
     { rowKeys: areas.map((a) => a.id), columnKeys: MONTHS.map((m) => String(m).padStart(2, '0')), cells },
     { threshold: rule.threshold, roundingBase: rule.roundingBase },
