@@ -4,6 +4,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { projectRoot } from '../src/config/config';
 import { createDataSource } from '../src/db/data-source';
 import { adminQuery, dropDatabase, runMigrations, scratchName, withDatabase } from '../src/db/database';
 import { ensureDatabase, freePort, startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../src/db/embedded-postgres';
@@ -12,7 +13,7 @@ import { seedDemoData } from '../src/db/seed/demo-seed';
 /**
  * What `npm run load` and `npm run faults` share: a database of their own (a throw-away embedded
  * cluster under the temp directory, or a scratch database on DATABASE_URL's server), the real API
- * as a child process (`node dist/src/main.js`, so that its memory and its death are its own), a
+ * as a child process (`node dist/src/main.js` with `npm start`'s flags, so that its memory and its death are its own), a
  * light keep-alive HTTP client, and the checks that nothing was lost.
  */
 
@@ -129,7 +130,7 @@ export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | undefi
   }
 }
 
-/** The API as a child process: `node dist/src/main.js` against `databaseUrl`, on a loopback port. */
+/** The API as a child process, started as `npm start` starts it, against `databaseUrl`, on a loopback port. */
 export class ApiProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);
@@ -158,7 +159,7 @@ export class ApiProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...startFlags(), path.join(__dirname, '..', 'src', 'main.js')], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -208,6 +209,14 @@ export class ApiProcess {
     await this.kill('SIGTERM');
     clearTimeout(timer);
   }
+}
+
+/** The node flags of `npm start` (package.json), so that the API runs here exactly as it is started. */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(pkg.scripts.start.trim());
+  if (!match) throw new Error(`package.json's start script is not "node [flags] dist/src/main.js": ${pkg.scripts.start}`);
+  return match[1].split(/\s+/).filter((f) => f !== '');
 }
 
 /** GET /health's status, or 0 when nothing answered within 3 s. */
