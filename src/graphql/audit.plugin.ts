@@ -73,6 +73,7 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
     async unexpectedErrorProcessingRequest({ requestContext: rc }) {
       const ctx = rc.contextValue as RequestContext | undefined;
       if (!ctx?.audit) return;
+      ctx.audit.recorded = true;
       try {
         await ctx.finish(false);
         const operation = rc.operation ?? undefined;
@@ -97,6 +98,7 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
           const ctx = rc.contextValue;
           const body = rc.response.body;
           if (body.kind !== 'single') return; // incremental delivery is not enabled
+          ctx.audit.recorded = true;
           const result = body.singleResult;
           const operation = rc.operation ?? undefined;
           const operationType = operation?.operation ?? 'invalid';

@@ -20,6 +20,8 @@ export class RequestContext {
     commitment: DataLoader<string, Commitment | null>;
   };
   private queryRunner: QueryRunner | undefined;
+  private opening: Promise<QueryRunner> | undefined;
+  private releaseSlot: (() => void) | undefined;
   private topologyMemo: Promise<PartnershipTopology[]> | undefined;
 
   constructor(
@@ -46,7 +48,14 @@ export class RequestContext {
 
   /** The transaction of this mutation, started on first use. */
   async transaction(): Promise<EntityManager> {
-    if (!this.queryRunner) {
+    this.opening ??= this.open();
+    return (await this.opening).manager;
+  }
+
+  private async open(): Promise<QueryRunner> {
+    const slots = transactionSlots(this.dataSource);
+    await slots.acquire();
+    try {
       const runner = this.dataSource.createQueryRunner();
       await runner.connect();
       try {
@@ -56,8 +65,13 @@ export class RequestContext {
         throw error;
       }
       this.queryRunner = runner;
+      this.releaseSlot = () => slots.release();
+      return runner;
+    } catch (error) {
+      slots.release();
+      this.opening = undefined;
+      throw error;
     }
-    return this.queryRunner.manager;
   }
 
   get inTransaction(): boolean {
@@ -68,12 +82,19 @@ export class RequestContext {
   async finish(commit: boolean): Promise<void> {
     const runner = this.queryRunner;
     if (!runner) return;
+    const releaseSlot = this.releaseSlot;
     this.queryRunner = undefined;
+    this.opening = undefined;
+    this.releaseSlot = undefined;
     try {
       if (commit) await runner.commitTransaction();
       else await runner.rollbackTransaction();
     } finally {
-      await runner.release();
+      try {
+        await runner.release();
+      } finally {
+        releaseSlot?.();
+      }
     }
   }
 
@@ -90,4 +111,45 @@ function byIdLoader<T extends { id: string }>(load: (ids: readonly string[]) => 
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
+}
+
+/**
+ * A mutation holds its transaction's connection while its resolvers still read through the pool
+ * (the caller's topology, DataLoaders). With as many open transactions as pooled connections, each
+ * holder waits for a second connection that none gives back, until the pool's connection timeout
+ * fails them all (found by `npm run load`: 100 connections, 20 % writes, pool 20). So at most half
+ * the pool is held by transactions; further mutations wait here, holding no connection. Reads never
+ * hold one connection while waiting for another, so they always make progress.
+ */
+class Slots {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {}
+
+  acquire(): Promise<void> {
+    if (this.used < this.size) {
+      this.used++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next(); // the slot passes straight on
+    else this.used--;
+  }
+}
+
+const slotsByDataSource = new WeakMap<DataSource, Slots>();
+
+function transactionSlots(dataSource: DataSource): Slots {
+  let slots = slotsByDataSource.get(dataSource);
+  if (!slots) {
+    const poolSize = (dataSource.options as { poolSize?: number }).poolSize ?? 10;
+    slots = new Slots(Math.max(1, Math.floor(poolSize / 2)));
+    slotsByDataSource.set(dataSource, slots);
+  }
+  return slots;
 }

@@ -7,11 +7,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
-import { AuditRecorder } from '../modules/audit/audit.recorder';
+import { AuditAction, AuditOutcome, AuditRecorder } from '../modules/audit/audit.recorder';
 import type { Organisation } from '../modules/identity/identity.entities';
-import { auditPlugin } from './audit.plugin';
+import { tokenHash } from '../modules/identity/identity.service';
+import { ErrorCode } from '../shared/errors';
+import { auditPlugin, errorSummary } from './audit.plugin';
 import { RequestContext } from './context';
 import { formatError } from './errors';
+import { forbiddenTextRule, inputGuardPlugin } from './input-guard';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { Metrics, type PoolStats } from './metrics';
 import { buildAppSchema } from './schema';
@@ -84,10 +87,11 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     // leaving the embedded PostgreSQL running.
     stopOnTerminationSignals: false,
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, forbiddenTextRule],
     plugins: [
       ...armor.plugins,
       auditPlugin(logger, metrics),
+      inputGuardPlugin<RequestContext>(),
       fastifyApolloDrainPlugin(fastify),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used: the default cache-control plugin only wrapped every field resolver
@@ -97,6 +101,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   });
   await apollo.start();
 
+  /** The GraphQL context of each request that got one; what the refusal hook below looks at. */
+  const contexts = new WeakMap<FastifyRequest, RequestContext>();
   const graphqlHandler = fastifyApolloHandler(apollo, {
     context: async (request: FastifyRequest) => {
       const audit = new AuditRecorder(request.id, request.ip ?? null);
@@ -108,6 +114,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
         // loader serves entities; these three fields are all the GraphQL type reads of one.
         ctx.loaders.organisation.prime(authenticated.profile.organisation.id, authenticated.profile.organisation as Organisation);
       }
+      contexts.set(request, ctx);
       return ctx;
     },
   });
@@ -138,6 +145,43 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
         .send(asset.body);
     });
   }
+
+  /**
+   * Requests to /graphql refused before any GraphQL runs — a malformed, oversized or non-JSON body,
+   * a CSRF refusal, a batched array — never reach the audit plugin: they are recorded here, before
+   * the refusal leaves, and fail closed like every other request. Every response names its request
+   * id (`x-request-id`), the key of its audit events.
+   */
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return payload;
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload; // the IDE page
+    const ctx = contexts.get(request);
+    if (ctx?.audit.recorded) return payload;
+    const audit = ctx?.audit ?? new AuditRecorder(request.id, request.ip ?? null);
+    audit.recorded = true;
+    const token = bearerToken(request);
+    if (!ctx && token) audit.sessionHash = tokenHash(token);
+    try {
+      await services.audit.write(
+        audit.drafts({
+          principal: ctx?.principal,
+          operationType: 'invalid',
+          operationName: null,
+          outcome: AuditOutcome.ERROR,
+          errorCode: refusalCode(payload, reply.statusCode),
+          defaultAction: AuditAction.READ,
+        }),
+      );
+      return payload;
+    } catch (error) {
+      logger.error({ requestId: request.id, err: errorSummary(error) }, 'audit write failed for a refused request');
+      void reply.code(500).type('application/json; charset=utf-8');
+      return JSON.stringify({
+        errors: [{ message: 'The request could not be recorded in the audit log and was not carried out', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+      });
+    }
+  });
 
   fastify.get('/health', async (_request, reply) => {
     try {
@@ -171,4 +215,17 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   });
 
   return { fastify, apollo, services, metrics };
+}
+
+/** The `extensions.code` of a refusal's JSON body, for its audit event; else named by the HTTP status. */
+function refusalCode(payload: unknown, status: number): string {
+  if (typeof payload === 'string') {
+    try {
+      const code = (JSON.parse(payload) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
+      if (typeof code === 'string' && code.length <= 64) return code;
+    } catch {
+      // not JSON: fall through
+    }
+  }
+  return status >= 500 ? ErrorCode.INTERNAL_SERVER_ERROR : 'BAD_REQUEST';
 }

@@ -6,6 +6,7 @@ import { Capability, scopeOf } from '../../src/access/policy';
 import { Role } from '../../src/access/roles';
 import { DEMO_USERS } from '../../src/db/seed/demo-seed';
 import { buildAppSchema } from '../../src/graphql/schema';
+import { databaseSnapshotter, type Snapshot } from '../helpers/db-snapshot';
 import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 
 /**
@@ -389,9 +390,6 @@ async function freshEnrolment(server: TestServer, organisationId: string | null,
   )[0].id;
 }
 
-/** Tables a request may change whatever its outcome: sessions (last seen) and login throttling. */
-const BOOKKEEPING_TABLES = new Set(['user_session', 'login_throttle']);
-
 interface Operation {
   kind: 'query' | 'mutation';
   name: string;
@@ -437,8 +435,6 @@ function documentFor(op: Operation, args: Record<string, unknown>, operationName
   return `${op.kind} ${operationName}${variables} { ${op.name}${call}${selection} }`;
 }
 
-type Snapshot = Record<string, { rows: number; checksum: string }>;
-
 // The suite factory is async so that the cases can be generated from the built schema.
 describe('access matrix: every operation × every demo user', async () => {
   const OPERATIONS = operationsOf(await buildAppSchema());
@@ -459,12 +455,7 @@ describe('access matrix: every operation × every demo user', async () => {
   }
 
   /** One query over every watched table (tables are listed once the server has migrated). */
-  let snapshotSql = '';
-
-  async function snapshot(): Promise<Snapshot> {
-    const rows = await q<{ name: string; rows: number; checksum: string }>(snapshotSql);
-    return Object.fromEntries(rows.map((r) => [r.name, { rows: r.rows, checksum: r.checksum }]));
-  }
+  let snapshot: () => Promise<Snapshot>;
 
   async function freshUser(organisationId: string | null): Promise<string> {
     const [org] = organisationId
@@ -482,18 +473,7 @@ describe('access matrix: every operation × every demo user', async () => {
     server = await startTestServer({ seed: true });
     db = new Client({ connectionString: server.db.url });
     await db.connect();
-    const tables = await server.sql<{ name: string }>(
-      `SELECT table_name AS name FROM information_schema.tables
-        WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
-    );
-    const watched = tables.map((t) => t.name).filter((name) => !name.startsWith('audit_') && !BOOKKEEPING_TABLES.has(name));
-    expect(watched).toEqual(expect.arrayContaining(['app_user', 'user_role', 'organisation']));
-    snapshotSql = watched
-      .map(
-        (name) => `SELECT '${name}' AS name, count(*)::int AS rows,
-          coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS checksum FROM "${name}" t`,
-      )
-      .join('\nUNION ALL\n');
+    snapshot = await databaseSnapshotter(q);
     const users = await server.sql<{ id: string; email: string; organisation_id: string }>(`SELECT id, email, organisation_id FROM app_user`);
     for (const caller of CALLERS) {
       if (caller.email === null) continue;

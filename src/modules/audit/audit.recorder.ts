@@ -69,6 +69,8 @@ export class AuditRecorder {
   actor: Pick<Principal, 'userId' | 'organisationId' | 'roles'> | undefined;
   sessionHash: string | undefined;
   purpose: string | undefined;
+  /** The audit plugin has written (or tried to write) this request's events. */
+  recorded = false;
 
   constructor(
     readonly requestId: string,

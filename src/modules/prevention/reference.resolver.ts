@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { requireCapability } from '../../access/access';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
@@ -19,6 +20,18 @@ import {
 import type { ReferenceCaller } from './reference.service';
 
 const caller = (ctx: RequestContext): ReferenceCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+
+/**
+ * The follow-up is activity data: a caller without ACTIVITY_READ is FORBIDDEN before the commitment
+ * is looked up (looking it up first answered NOT_FOUND for another partnership's commitment, where
+ * the policy table says FORBIDDEN; found by the authorisation sweep over fresh records).
+ */
+async function followUpOf(ctx: RequestContext, commitmentId: string, year: number) {
+  requireCapability(ctx.principal, Capability.ACTIVITY_READ);
+  const commitment = await ctx.services.reference.commitment(caller(ctx), commitmentId);
+  const periods = await ctx.services.preventionActivity.followUp(caller(ctx), commitment, year);
+  return { commitment, periods };
+}
 
 @Resolver(() => CommitmentType)
 export class CommitmentResolver {
@@ -49,16 +62,14 @@ export class CommitmentResolver {
   @Query(() => CommitmentFollowUpType, { description: 'Per quarter and for the year: activities by type and status, people reached, places covered.' })
   @Policy(Capability.ACTIVITY_READ)
   async commitmentFollowUp(@Arg('commitmentId', () => ID) commitmentId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CommitmentFollowUpType> {
-    const commitment = await ctx.services.reference.commitment(caller(ctx), commitmentId);
-    const periods = await ctx.services.preventionActivity.followUp({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit }, commitment, year);
+    const { commitment, periods } = await followUpOf(ctx, commitmentId, year);
     return { commitment, year, periods };
   }
 
   @Query(() => CsvExportType, { description: 'The follow-up as CSV; audited as EXPORT.' })
   @Policy(Capability.ACTIVITY_READ)
   async exportCommitmentFollowUp(@Arg('commitmentId', () => ID) commitmentId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CsvExportType> {
-    const commitment = await ctx.services.reference.commitment(caller(ctx), commitmentId);
-    const periods = await ctx.services.preventionActivity.followUp({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit }, commitment, year);
+    const { commitment, periods } = await followUpOf(ctx, commitmentId, year);
     ctx.audit.action = AuditAction.EXPORT;
     ctx.audit.touch(AuditAction.EXPORT, 'Commitment', [commitment]);
     const safe = commitment.title.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
