@@ -184,6 +184,20 @@ const OPERATION_KINDS: Record<string, string> = { deleteStaffMember: 'StaffMembe
 const NOT_SWEPT: Record<string, string> = {
   auditTrail: "entityId names any entity of any type; the trail is filtered to the auditor's organisation (audit-api.test.ts)",
   exportAuditTrail: 'the same, as CSV',
+  // Cases are reached through membership and active legal bases, which the policy table alone does
+  // not predict (Scope.MEMBERSHIP); each demo organisation has one case worker, who is a member of
+  // every case it creates. The membership/sharing matrix (member, non-member of the owner
+  // organisation, partner with and without an active basis, Täby, admin, auditor) is
+  // cases-access.test.ts; access-matrix.test.ts runs every case operation as every demo user.
+  case: 'membership-scoped (cases-access.test.ts)',
+  updateCase: 'membership-scoped (cases-access.test.ts)',
+  setCaseExternalReference: 'membership-scoped (cases-access.test.ts)',
+  addCaseMember: 'membership-scoped (cases-access.test.ts)',
+  removeCaseMember: 'membership-scoped (cases-access.test.ts)',
+  withdrawCaseConsent: 'membership-scoped, addressed by legal basis (cases-access.test.ts)',
+  revokeCaseShare: 'membership-scoped, addressed by legal basis (cases-access.test.ts)',
+  updateCaseTask: 'membership-scoped, addressed by task (cases-work.test.ts, cases-access.test.ts)',
+  reviewBreakGlass: "a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)",
 };
 /** Arguments other than the record's id, for the allowed side to succeed. */
 const OTHER_ARGS: Record<string, Record<string, unknown>> = {
@@ -196,6 +210,7 @@ const OTHER_ARGS: Record<string, Record<string, unknown>> = {
   updateStaffMember: { input: { unit: 'Swept' } },
   voidDetection: { reason: 'Swept' },
   recordAttendance: { status: 'COMPLETED' },
+  updateTrainingSession: { input: { capacity: 11 } },
 };
 /** Variants a mutation can succeed on (attendance: a past session; cancellation: a future one). */
 const OPERATION_VARIANTS: Record<string, string[]> = { recordAttendance: ['past'], cancelEnrolment: ['future'] };
