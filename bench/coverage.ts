@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { OrganisationScope } from '../src/access/access';
+import { REQUEST_PATH_SETTINGS } from '../src/db/data-source';
 import { todayInSweden } from '../src/modules/training/certification-status';
 import { coverageRows, roleMatches, type CoverageRow } from '../src/modules/training/training-coverage.report';
 import type { Course, StaffMember, TrainingRequirement } from '../src/modules/training/training.entities';
@@ -163,7 +164,8 @@ function scopeOf(organisationId: string, userId: string): OrganisationScope {
  * reference (coverageRows), to hold the API's answer against.
  */
 export async function explainCoverage(superUrl: string, organisationId: string, on: string): Promise<{ plans: string; expected: CoverageRow[] }> {
-  const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-coverage-explain' });
+  // The API's request-path planner settings, so that the plans shown are the ones it gets.
+  const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-coverage-explain', options: REQUEST_PATH_SETTINGS });
   try {
     const userId = (await pool.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [COVERAGE_COORDINATOR_EMAIL])).rows[0].id;
     const scope = scopeOf(organisationId, userId);

@@ -6,6 +6,14 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 /** The role the application acts as; it cannot change or remove audit data (see migrations). */
 export const APP_ROLE = 'samverkan_app';
 
+/**
+ * Planner settings of the request path (every pooled connection of the API). JIT is off: its compile
+ * time (30 ms to over a second, seen on the coverage report with PostgreSQL 15's LLVM JIT) dwarfs
+ * statements that run in milliseconds. Parallel query is off: starting workers cost the coverage
+ * report about 15 ms on PostgreSQL 17, and under concurrent requests the cores are busy anyway.
+ */
+export const REQUEST_PATH_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
 export interface DataSourceOptions {
   url: string;
   /** Act as APP_ROLE on every connection (the request path). Off for migrations and admin tools. */
@@ -32,10 +40,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     applicationName: options.applicationName ?? 'samverkan',
     extra: {
       // The startup parameter makes every pooled connection act as the restricted role from its
-      // first statement, with no window in which it runs with the login role's rights. JIT is off on
-      // the request path: its compile time (30 ms to over a second, seen on the coverage report with
-      // PostgreSQL 15's LLVM JIT) dwarfs the queries of an API whose statements run in milliseconds.
-      ...(options.asAppRole ? { options: `-c role=${APP_ROLE} -c jit=off` } : {}),
+      // first statement, with no window in which it runs with the login role's rights.
+      ...(options.asAppRole ? { options: `-c role=${APP_ROLE} ${REQUEST_PATH_SETTINGS}` } : {}),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,
