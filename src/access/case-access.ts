@@ -105,6 +105,11 @@ export function breakGlassDecision(principal: Principal | undefined, facts: Case
   }
 }
 
+/** Whether an organisation is the caller's own: members of a case are added and removed per organisation, each by its own users. */
+export function isOwnOrganisation(principal: Principal | undefined, organisationId: string | null | undefined): boolean {
+  return principal !== undefined && sameId(organisationId, principal.organisationId);
+}
+
 /** Whether a user holding `roles` can work cases at all (only such users may be made members). */
 export function mayWorkCases(roles: readonly string[]): boolean {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, mayWorkCases, type CaseAccessFacts } from '../../src/access/case-access';
+import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessFacts } from '../../src/access/case-access';
 import type { Principal } from '../../src/access/principal';
 import { OrganisationKind, Role } from '../../src/access/roles';
 
@@ -101,5 +101,15 @@ describe('mayWorkCases', () => {
     expect(mayWorkCases(['AUDITOR', 'ADMIN', 'TRAINING_COORDINATOR'])).toBe(false);
     expect(mayWorkCases(['constructor', '__proto__'])).toBe(false);
     expect(mayWorkCases([])).toBe(false);
+  });
+});
+
+describe('isOwnOrganisation (members are managed per organisation)', () => {
+  it('is true only for the caller’s own organisation, and never without a caller or an id', () => {
+    expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), DANDERYD)).toBe(true);
+    expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), POLICE)).toBe(false);
+    expect(isOwnOrganisation(undefined, DANDERYD)).toBe(false);
+    expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), '')).toBe(false);
+    expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), null)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { organisationScope, requireAccess, requireCapability } from '../../access/access';
-import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, mayWorkCases, type CaseAccessGrant } from '../../access/case-access';
+import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessGrant } from '../../access/case-access';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
@@ -25,6 +25,7 @@ import {
 } from './case.entities';
 import {
   CaseRepository,
+  type UserFacts,
   readerOf,
   type BreakGlassRow,
   type CaseFilter,
@@ -324,9 +325,7 @@ export class CaseService {
   async addMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
     const principal = caller.principal!;
-    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
-    // A user of another organisation answers like an unknown one.
-    if (!user || user.organisationId !== principal.organisationId) throw badInput('userId', 'unknown user of your organisation');
+    const user = await this.ownOrganisationUser(caller, m, userId);
     if (user.disabled || !mayWorkCases(user.roles)) throw badInput('userId', 'the user does not work cases (social worker or police liaison)');
     const member = await this.repo.insertMember(m, view.id, user, principal.userId);
     if (!member) throw badInput('userId', 'is already a member of the case');
@@ -335,11 +334,16 @@ export class CaseService {
     return member;
   }
 
+  /** A user of the caller's own organisation (members are managed per organisation); any other answers like an unknown one. */
+  private async ownOrganisationUser(caller: CaseCaller, m: EntityManager, userId: string): Promise<UserFacts> {
+    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
+    if (!user || !isOwnOrganisation(caller.principal, user.organisationId)) throw badInput('userId', 'unknown user of your organisation');
+    return user;
+  }
+
   async removeMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const principal = caller.principal!;
-    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
-    if (!user || user.organisationId !== principal.organisationId) throw badInput('userId', 'unknown user of your organisation');
+    const user = await this.ownOrganisationUser(caller, m, userId);
     if (user.organisationId === view.ownerOrganisationId && (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1) {
       throw badInput('userId', 'the last member of the owner organisation cannot be removed');
     }

@@ -288,13 +288,13 @@ export class IndicatorService {
     let pairs: readonly OwnerArea[];
     if (own) {
       // The caller's own organisation's figures, in the areas of its partnerships.
-      organisationScope(principal, Capability.INDICATOR_READ_OWN);
+      if (!ownScope) requireCapability(principal, Capability.INDICATOR_READ_OWN);
       pairs = ownPairs;
     } else {
       // Partner organisations of the reporting kind, each only in the areas of a partnership it
       // shares with the caller. The read is counted (atomically, against the cap) before any figure
       // leaves.
-      visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology);
+      if (!sharedScope) requireCapability(principal, Capability.INDICATOR_READ_PROTECTED);
       const years = toYear - fromYear + 1;
       if (!(await this.readCounter.count(principal.userId, stockholmDate(this.now()), years))) {
         throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);

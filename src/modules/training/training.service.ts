@@ -442,8 +442,8 @@ export class TrainingService {
   }
 
   /** Enrolments shown with a session: only those of the caller's own staff (a partner's staff stay the partner's). */
-  private async withEnrolments(caller: TrainingCaller, s: SessionScope, sessions: SessionRow[]): Promise<SessionView[]> {
-    const rows = await this.repo.enrolmentsOfSessions(this.dataSource.manager, s.scope, sessions.map((x) => x.id));
+  private async withEnrolments(caller: TrainingCaller, s: SessionScope, sessions: SessionRow[], m: EntityManager = this.dataSource.manager): Promise<SessionView[]> {
+    const rows = await this.repo.enrolmentsOfSessions(m, s.scope, sessions.map((x) => x.id));
     const allowed = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows, 'Enrolment');
     caller.audit.touch(AuditAction.READ, 'Enrolment', allowed);
     return sessions.map((x) => Object.assign(x, { enrolments: allowed.filter((e) => e.sessionId === x.id) }));
@@ -501,13 +501,10 @@ export class TrainingService {
     return session;
   }
 
+  /** The changed session as its holder sees it, read in the change's transaction. */
   private async ownSessionView(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionView> {
     const s = await this.sessionScope(caller);
-    const row = (await this.repo.session(m, s, id))!;
-    const rows = await this.repo.enrolmentsOfSessions(m, s.scope, [row.id]);
-    const enrolments = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows, 'Enrolment');
-    caller.audit.touch(AuditAction.READ, 'Enrolment', enrolments);
-    return Object.assign(row, { enrolments });
+    return (await this.withEnrolments(caller, s, [(await this.repo.session(m, s, id))!], m))[0];
   }
 
   private plainSession(x: SessionRow): Partial<TrainingSession> {
