@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { APP_ROLE } from '../src/db/data-source';
-import { draftHash } from '../src/modules/audit/audit.hash';
+import { AuditBatcher, standaloneBatchOptions } from '../src/modules/audit/audit.batcher';
+import { auditInsertStatement, auditInsertValues } from '../src/modules/audit/audit.repository';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../src/modules/audit/audit.recorder';
-import { AREAS_SQL, LIVE_SESSION_SQL, SELF_SQL } from '../src/modules/identity/identity.repository';
+import { AREAS, LIVE_SESSION, SELF } from '../src/modules/identity/identity.repository';
 import { casePageQuery, LATEST_ASSESSMENTS_SQL, TASKS_OF_CASES_SQL } from '../src/modules/cases/case.repository';
 import { ruleForYear, DEFAULT_RULE } from '../src/modules/indicators/indicator-rule';
 import { IndicatorRepository } from '../src/modules/indicators/indicator.repository';
@@ -17,11 +18,14 @@ import { INDICATOR_FIELDS } from './indicators';
 
 /**
  * The bare baseline: `node:http` + `pg` doing per request the same SQL as the real server, with
- * nothing else — no framework, no GraphQL, no validation. Two routes:
+ * nothing else — no framework, no GraphQL, no validation. The statements the server prepares
+ * (see src/db/prepared.ts) run here as the same named prepared statements, and audit events go
+ * through the same AuditBatcher as the server's reads (one INSERT for the requests that arrive
+ * while the batch slots are busy). Routes:
  *  - `GET /me`    (baseline A): the session by token hash, then the user with its roles.
  *  - `GET /areas` (baseline B): the session, the areas, then one INSERT into audit_event.
- *  - `GET /activities?first=20[&startsAt=…&id=…]` (baseline C): the session, the caller's
- *    partnerships (organisations and areas, for the visibility predicate), one keyset page of
+ *  - `GET /activities?first=20[&startsAt=…&id=…]` (baseline C): the session (with the caller's
+ *    partnerships' organisations and areas, for the visibility predicate), one keyset page of
  *    prevention activities, the owner organisations, areas, places and commitments of the page
  *    (one query each, in parallel, as the DataLoaders do), then one INSERT into audit_event of the
  *    two events the API writes for it (the activities read and the organisations read).
@@ -38,17 +42,14 @@ export interface Baseline {
   stop(): Promise<void>;
 }
 
-const AUDIT_INSERT_SQL = `INSERT INTO audit_event (occurred_at, request_id, actor_user_id, actor_organisation_id, actor_roles,
-  session_hash, client_address, operation_type, operation_name, fields, action, outcome, error_code, entity_type, entity_ids,
-  entity_organisation_ids, purpose, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`;
-
 interface SessionRow {
   session_id: string;
   user_id: string;
   organisation_id: string;
   kind: string;
   roles: string[] | null;
-  partnership_ids: string[] | null;
+  /** The caller's partnerships with their organisations and areas (read by the session statement). */
+  topology: { partnershipId: string; organisationIds: string[]; areaIds: string[] }[] | null;
   organisation_name: string;
 }
 
@@ -64,12 +65,6 @@ interface ActivityRow {
   status: string;
   visibility: string;
 }
-
-/** The partnerships' organisations and areas, as `IdentityRepository.partnershipTopology` reads them. */
-const TOPOLOGY_SQL = `SELECT p.id AS partnership_id,
-              (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = p.id) AS organisation_ids,
-              (SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = p.id) AS area_ids
-         FROM partnership p WHERE p.id = ANY($1::uuid[])`;
 
 /** The columns `PreventionActivityRepository.page` reads. */
 const ACTIVITY_COLUMNS = `a.id, a.organisation_id AS "organisationId", a.commitment_id AS "commitmentId", a.type, a.title,
@@ -100,12 +95,6 @@ const ACTIVITY_FIELDS = [
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const auditValues = (d: AuditEventDraft): unknown[] => [
-  d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
-  d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
-  d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
-];
-
 /** The common part of the events one audited read writes (as the API's recorder builds them). */
 function readEventBase(s: { row: SessionRow; hash: string }, req: http.IncomingMessage, operationName: string, fields: string[]) {
   return {
@@ -124,12 +113,6 @@ function readEventBase(s: { row: SessionRow; hash: string }, req: http.IncomingM
     errorCode: null,
     purpose: null,
   };
-}
-
-/** One multi-row INSERT of a request's events, as `AuditRepository.insert` does. */
-function auditInsert(drafts: readonly AuditEventDraft[]): { sql: string; params: unknown[] } {
-  const placeholders = drafts.map((_, i) => `(${Array.from({ length: 18 }, (__, j) => `$${i * 18 + j + 1}`).join(', ')})`).join(', ');
-  return { sql: `${AUDIT_INSERT_SQL.slice(0, AUDIT_INSERT_SQL.indexOf('VALUES'))}VALUES ${placeholders}`, params: drafts.flatMap(auditValues) };
 }
 
 interface UserRow {
@@ -161,20 +144,25 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
   // The indicator repository's statements, run on this pool (it only needs `query`).
   const manager = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as unknown as EntityManager;
   const indicators = new IndicatorRepository();
+  // Audit events are written as the server writes a read's events: `AuditRepository.insert`'s
+  // statement, coalesced across concurrent requests with the server's batch settings.
+  const audit = new AuditBatcher(async (drafts) => {
+    await pool.query(auditInsertStatement(drafts.length), drafts.flatMap(auditInsertValues));
+  }, standaloneBatchOptions(poolSize));
 
   const session = async (req: http.IncomingMessage): Promise<{ row: SessionRow; hash: string } | undefined> => {
     const match = /^Bearer\s+(\S+)$/i.exec((req.headers.authorization ?? '').trim());
     const token = match?.[1];
     if (!token || token.length < 20 || token.length > 200) return undefined;
     const hash = createHash('sha256').update(token, 'utf8').digest('hex');
-    const { rows } = await pool.query<SessionRow>(LIVE_SESSION_SQL, [hash, idleTimeoutSeconds]);
+    const { rows } = await pool.query<SessionRow>(LIVE_SESSION, [hash, idleTimeoutSeconds]);
     return rows[0] ? { row: rows[0], hash } : undefined;
   };
 
   const me = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const s = await session(req);
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
-    const user = (await pool.query<UserRow>(SELF_SQL, [s.row.user_id])).rows[0];
+    const user = (await pool.query<UserRow>(SELF, [s.row.user_id])).rows[0];
     if (!user) return send(res, 404, { errors: [{ message: 'not found' }] });
     send(res, 200, {
       data: { me: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, disabled: user.disabledAt !== null } },
@@ -184,14 +172,14 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
   const areas = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const s = await session(req);
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
-    const rows = (await pool.query<{ id: string; name: string }>(AREAS_SQL, [s.row.partnership_ids ?? []])).rows;
+    const rows = (await pool.query<{ id: string; name: string }>(AREAS, [(s.row.topology ?? []).map((p) => p.partnershipId)])).rows;
     const draft: AuditEventDraft = {
       ...readEventBase(s, req, 'Areas', ['Area.id', 'Area.name', 'Query.areas']),
       entityType: 'Area',
       entityIds: rows.map((r) => r.id).sort(),
       entityOrganisationIds: [],
     };
-    await pool.query(AUDIT_INSERT_SQL, auditValues(draft));
+    await audit.write([draft]);
     send(res, 200, { data: { areas: rows.map((r) => ({ id: r.id, name: r.name })) } });
   };
 
@@ -206,14 +194,12 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     const s = await session(req);
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
     const own = s.row.organisation_id;
-    const topology = (await pool.query<{ partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }>(TOPOLOGY_SQL, [
-      s.row.partnership_ids ?? [],
-    ])).rows;
+    const topology = s.row.topology ?? [];
     // The (partner organisation, area) pairs whose shared activities the caller sees.
     const pairs = new Map<string, [string, string]>();
     for (const p of topology) {
-      if (!(p.organisation_ids ?? []).includes(own)) continue;
-      for (const o of p.organisation_ids ?? []) if (o !== own) for (const a of p.area_ids ?? []) pairs.set(`${o}:${a}`, [o, a]);
+      if (!p.organisationIds.includes(own)) continue;
+      for (const o of p.organisationIds) if (o !== own) for (const a of p.areaIds) pairs.set(`${o}:${a}`, [o, a]);
     }
     const params: unknown[] = [own];
     if (pairs.size > 0) params.push([...pairs.values()].map((x) => x[0]), [...pairs.values()].map((x) => x[1]));
@@ -275,8 +261,7 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
       },
     ];
     if (page.length > 0) drafts.push({ ...base, entityType: 'Organisation', entityIds: ownerIds, entityOrganisationIds: ownerIds });
-    const insert = auditInsert(drafts);
-    await pool.query(insert.sql, insert.params);
+    await audit.write(drafts);
     send(res, 200, {
       data: {
         preventionActivities: {
@@ -317,13 +302,12 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
       { ...base, entityType: 'CaseTask', entityIds: tasks.rows.map((t) => t.id).sort(), entityOrganisationIds: owners },
       { ...base, entityType: 'RiskAssessment', entityIds: latest.rows.map((r) => r.id).sort(), entityOrganisationIds: owners },
     ].filter((d) => d.entityIds.length > 0);
-    const insert = auditInsert(drafts);
-    await pool.query(insert.sql, insert.params);
+    await audit.write(drafts);
     send(res, 200, { data: { cases: { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } } } });
   };
 
   /**
-   * A partner's protected indicator table (baseline E): the session, the topology, the repository's
+   * A partner's protected indicator table (baseline E): the session (with the topology), the repository's
    * own table-data statement and read-counter upsert, the same protection algorithm, and the audit
    * INSERT; no framework, no GraphQL.
    */
@@ -335,11 +319,9 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     const s = await session(req);
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
     const own = s.row.organisation_id;
-    const topology = (await pool.query<{ partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }>(TOPOLOGY_SQL, [
-      s.row.partnership_ids ?? [],
-    ])).rows.filter((p) => (p.organisation_ids ?? []).includes(own));
-    const pairs = topology.flatMap((p) => (p.organisation_ids ?? []).filter((o) => o !== own).flatMap((organisationId) => (p.area_ids ?? []).map((areaId) => ({ organisationId, areaId }))));
-    const areaIds = [...new Set(topology.flatMap((p) => p.area_ids ?? []))];
+    const topology = (s.row.topology ?? []).filter((p) => p.organisationIds.includes(own));
+    const pairs = topology.flatMap((p) => p.organisationIds.filter((o) => o !== own).flatMap((organisationId) => p.areaIds.map((areaId) => ({ organisationId, areaId }))));
+    const areaIds = [...new Set(topology.flatMap((p) => p.areaIds))];
     const data = await indicators.tableData(manager, code, year, year, pairs, areaIds);
     if (!data) return send(res, 404, { errors: [{ message: 'not found' }] });
     if (!(await indicators.countReads(manager, s.row.user_id, new Date().toISOString().slice(0, 10), 1, 1_000_000_000))) {
@@ -352,7 +334,7 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
     const table = protectedTable(code, year, rule, areas, trueCells(areas, data.totals.filter((t) => keys.has(`${t.organisationId}:${t.areaId}`))));
     const owners = [...new Set(usable.map((p) => p.organisationId))].sort();
     const draft: AuditEventDraft = { ...readEventBase(s, req, 'IndicatorTable', INDICATOR_FIELDS), entityType: 'IndicatorTable', entityIds: [`${code}:${year}`], entityOrganisationIds: owners };
-    await pool.query(AUDIT_INSERT_SQL, auditValues(draft));
+    await audit.write([draft]);
     send(res, 200, { data: { indicatorTable: { protected: table.protected, rows: table.rows, columnTotals: table.columnTotals, grandTotal: table.grandTotal } } });
   };
 

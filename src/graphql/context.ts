@@ -31,7 +31,10 @@ export class RequestContext {
     readonly principal: Principal | undefined,
     /** The caller's own profile, read together with the session. */
     readonly profile: SessionProfile | undefined = undefined,
+    /** The caller's partnerships when the session lookup read them; else loaded on first use. */
+    topology: PartnershipTopology[] | undefined = undefined,
   ) {
+    if (topology) this.topologyMemo = Promise.resolve(topology);
     this.loaders = {
       organisation: byIdLoader((ids) => services.identity.organisationsByIds(ids)),
       area: byIdLoader((ids) => services.identity.areasByIds(ids)),
@@ -40,7 +43,7 @@ export class RequestContext {
     };
   }
 
-  /** The caller's partnerships (organisations and areas), loaded once per request. */
+  /** The caller's partnerships (organisations and areas), read at most once per request. */
   topology(): Promise<PartnershipTopology[]> {
     this.topologyMemo ??= this.services.identity.partnershipTopology(this.principal);
     return this.topologyMemo;

@@ -108,7 +108,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       const audit = new AuditRecorder(request.id, request.ip ?? null);
       const token = bearerToken(request);
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
-      const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile);
+      const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
       if (authenticated) {
         // The session lookup already read the caller's organisation: no second query for it. The
         // loader serves entities; these three fields are all the GraphQL type reads of one.

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IdentityRepository } from '../../src/modules/identity/identity.repository';
 import { startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 
 const ME = '{ me { id email displayName roles organisation { id name kind } } }';
@@ -27,6 +28,26 @@ describe('sessions', () => {
   });
   afterAll(async () => {
     await server?.stop();
+  });
+
+  it('reads the caller\'s partnerships with the session, as the topology statement reads them', async () => {
+    const repo = new IdentityRepository();
+    const manager = server.runtime.dataSource.manager;
+    const normal = (t: { partnershipId: string; organisationIds: readonly string[]; areaIds: readonly string[] }[]) =>
+      t.map((p) => ({ partnershipId: p.partnershipId, organisationIds: [...p.organisationIds].sort(), areaIds: [...p.areaIds].sort() })).sort((a, b) => (a.partnershipId < b.partnershipId ? -1 : 1));
+    for (const email of ['socialsekreterare@danderyd.example', 'kommunpolis@polisen.example', 'socialsekreterare@taby.example']) {
+      const token = await server.login(email);
+      const row = await repo.findLiveSession(manager, sha256(token), 3600);
+      expect(row).not.toBeNull();
+      expect(row!.topology.length).toBeGreaterThan(0);
+      expect(normal(row!.topology)).toEqual(normal(await repo.partnershipTopology(manager, row!.partnershipIds)));
+      const organisations = await server.sql<{ id: string }>(
+        `SELECT DISTINCT po2.organisation_id::text AS id FROM partnership_organisation po JOIN partnership_organisation po2 USING (partnership_id)
+          WHERE po.organisation_id = $1 ORDER BY 1`,
+        [row!.organisationId],
+      );
+      expect(row!.partnershipOrganisationIds).toEqual(organisations.map((o) => o.id));
+    }
   });
 
   it('answers me with exactly the contract shape', async () => {

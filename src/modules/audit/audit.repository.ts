@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { OrganisationScope } from '../../access/access';
+import { preparedStatement, queryPrepared, type PreparedStatement } from '../../db/prepared';
 import { assertNoUndefined, assertScope } from '../../db/scoped-repository';
+import { AUDIT_BATCH_EVENTS } from './audit.batcher';
 import { draftHash } from './audit.hash';
 import type { AuditAction, AuditEventDraft, AuditOutcome } from './audit.recorder';
 
@@ -73,6 +75,36 @@ function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, bef
   return { sql: conditions.join(' AND '), params };
 }
 
+const AUDIT_COLUMNS = [
+  'occurred_at', 'request_id', 'actor_user_id', 'actor_organisation_id', 'actor_roles', 'session_hash',
+  'client_address', 'operation_type', 'operation_name', 'fields', 'action', 'outcome', 'error_code',
+  'entity_type', 'entity_ids', 'entity_organisation_ids', 'purpose', 'hash',
+];
+
+const insertStatements = new Map<number, PreparedStatement>();
+
+/** The INSERT of `rows` events, whose parameters are `auditInsertValues` of each event in turn. */
+export function auditInsertStatement(rows: number): PreparedStatement | string {
+  const prepared = insertStatements.get(rows);
+  if (prepared) return prepared;
+  const n = AUDIT_COLUMNS.length;
+  const values = Array.from({ length: rows }, (_, r) => `(${AUDIT_COLUMNS.map((_c, c) => `$${r * n + c + 1}`).join(', ')})`);
+  const text = `INSERT INTO audit_event (${AUDIT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`;
+  if (rows > AUDIT_BATCH_EVENTS) return text;
+  const statement = preparedStatement(text);
+  insertStatements.set(rows, statement);
+  return statement;
+}
+
+/** One event's parameters, in the order of AUDIT_COLUMNS. */
+export function auditInsertValues(d: AuditEventDraft): unknown[] {
+  return [
+    d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
+    d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
+    d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
+  ];
+}
+
 /**
  * Writes audit events (only INSERT: the database refuses anything else to the application role)
  * and reads them for auditors, always within an organisation scope.
@@ -80,25 +112,10 @@ function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, bef
 export class AuditRepository {
   async insert(manager: EntityManager, drafts: readonly AuditEventDraft[]): Promise<void> {
     if (drafts.length === 0) return;
-    const columns = [
-      'occurred_at', 'request_id', 'actor_user_id', 'actor_organisation_id', 'actor_roles', 'session_hash',
-      'client_address', 'operation_type', 'operation_name', 'fields', 'action', 'outcome', 'error_code',
-      'entity_type', 'entity_ids', 'entity_organisation_ids', 'purpose', 'hash',
-    ];
-    const params: unknown[] = [];
-    const rows = drafts.map((d) => {
-      const values = [
-        d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
-        d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
-        d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
-      ];
-      const placeholders = values.map((v) => {
-        params.push(v);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    await manager.query(`INSERT INTO audit_event (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+    const statement = auditInsertStatement(drafts.length);
+    const params = drafts.flatMap(auditInsertValues);
+    if (typeof statement === 'string') await manager.query(statement, params);
+    else await queryPrepared(manager, statement, params);
   }
 
   /** Newest first: at most `limit` events with id below `beforeId` (the cursor), in the scope. */

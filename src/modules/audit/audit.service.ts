@@ -3,6 +3,7 @@ import { Capability, organisationScope, requireCapability, type OrganisationScop
 import type { Principal } from '../../access/principal';
 import { bigintIdPart, decodeCursor, encodeCursor, pageSize } from '../../shared/cursor';
 import { badInput } from '../../shared/errors';
+import { AuditBatcher, standaloneBatchOptions } from './audit.batcher';
 import { auditEventsCsv, exportFilename } from './audit.csv';
 import { AuditAction, type AuditEventDraft, type AuditOutcome, type AuditRecorder } from './audit.recorder';
 import { AuditRepository, type AuditEventCriteria, type AuditEventRecord } from './audit.repository';
@@ -52,11 +53,20 @@ export interface AuditExport {
 export class AuditService {
   private readonly repo = new AuditRepository();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** Writes outside a transaction, coalesced across concurrent requests. */
+  private readonly standalone: AuditBatcher;
 
-  /** Writes events in the given transaction, or on its own when none is given. Throws on failure. */
-  write(drafts: readonly AuditEventDraft[], manager: EntityManager = this.dataSource.manager): Promise<void> {
-    return this.repo.insert(manager, drafts);
+  constructor(private readonly dataSource: DataSource) {
+    const poolSize = (dataSource.options as { poolSize?: number }).poolSize ?? 10;
+    this.standalone = new AuditBatcher((drafts) => this.repo.insert(this.dataSource.manager, drafts), standaloneBatchOptions(poolSize));
+  }
+
+  /**
+   * Writes events in the given transaction (they commit with it), or else on their own, possibly in
+   * one INSERT with other requests' events. Resolves once they are committed; throws on failure.
+   */
+  write(drafts: readonly AuditEventDraft[], manager?: EntityManager): Promise<void> {
+    return manager ? this.repo.insert(manager, drafts) : this.standalone.write(drafts);
   }
 
   // --- the auditor API (AUDIT_READ): reading the log is itself audited --------------------------

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { OrganisationScope, PartnershipTopology } from '../../access/access';
+import { preparedStatement, queryPrepared } from '../../db/prepared';
 import { assertScope } from '../../db/scoped-repository';
 import type { OrganisationKind, Role } from './identity.enums';
 import { Area, LoginThrottle, Organisation, User, UserRole, UserSession } from './identity.entities';
@@ -13,6 +14,8 @@ export interface SessionRow {
   roles: Role[];
   partnershipIds: string[];
   partnershipOrganisationIds: string[];
+  /** The caller's partnerships with their organisations and areas. */
+  topology: PartnershipTopology[];
   lastSeenAt: Date;
   email: string;
   displayName: string;
@@ -23,15 +26,18 @@ export interface UserWithRoles extends User {
   roles: Role[];
 }
 
-/** The live session, its user, roles and partnership organisations, by token hash ($1) and idle seconds ($2). */
-export const LIVE_SESSION_SQL = `SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
+/**
+ * The live session, its user, roles and partnerships (each with its organisations and areas: what
+ * `RequestContext.topology` serves), by token hash ($1) and idle seconds ($2).
+ */
+export const LIVE_SESSION = preparedStatement(`SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
               u.email, u.display_name, o.name AS organisation_name,
               (SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
-              (SELECT array_agg(po.partnership_id) FROM partnership_organisation po
-                 WHERE po.organisation_id = u.organisation_id) AS partnership_ids,
-              (SELECT array_agg(DISTINCT po2.organisation_id) FROM partnership_organisation po
-                 JOIN partnership_organisation po2 ON po2.partnership_id = po.partnership_id
-                 WHERE po.organisation_id = u.organisation_id) AS partnership_organisation_ids
+              (SELECT json_agg(json_build_object(
+                        'partnershipId', mine.partnership_id,
+                        'organisationIds', (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = mine.partnership_id),
+                        'areaIds', COALESCE((SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = mine.partnership_id), '{}')))
+                 FROM partnership_organisation mine WHERE mine.organisation_id = u.organisation_id) AS topology
          FROM user_session s
          JOIN app_user u ON u.id = s.user_id
          JOIN organisation o ON o.id = u.organisation_id
@@ -39,24 +45,30 @@ export const LIVE_SESSION_SQL = `SELECT s.id AS session_id, u.id AS user_id, u.o
           AND s.revoked_at IS NULL
           AND u.disabled_at IS NULL
           AND s.expires_at > now()
-          AND s.last_seen_at > now() - make_interval(secs => $2)`;
+          AND s.last_seen_at > now() - make_interval(secs => $2)`);
 
 /** Areas of the given partnerships ($1 uuid[]). */
-export const AREAS_SQL = `SELECT DISTINCT a.id, a.name, a.created_at AS "createdAt"
+export const AREAS = preparedStatement(`SELECT DISTINCT a.id, a.name, a.created_at AS "createdAt"
          FROM area a
          JOIN partnership_area pa ON pa.area_id = a.id
         WHERE pa.partnership_id = ANY($1::uuid[])
-        ORDER BY a.name`;
+        ORDER BY a.name`);
 
 /** A user and its roles (in role order, as `rolesOf`), by id ($1). */
-export const SELF_SQL = `SELECT u.id, u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
+export const SELF = preparedStatement(`SELECT u.id, u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
        u.password_hash AS "passwordHash", u.disabled_at AS "disabledAt", u.created_at AS "createdAt",
        COALESCE((SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles
-  FROM app_user u WHERE u.id = $1`;
+  FROM app_user u WHERE u.id = $1`);
+
+/** The organisations and areas of the given partnerships ($1 uuid[]). */
+export const TOPOLOGY = preparedStatement(`SELECT p.id AS partnership_id,
+              (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = p.id) AS organisation_ids,
+              (SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = p.id) AS area_ids
+         FROM partnership p WHERE p.id = ANY($1::uuid[])`);
 
 /** The only place identity rows are read or written. */
 export class IdentityRepository {
-  /** One statement: the live session, its user, roles and partnership organisations. */
+  /** One statement: the live session, its user, roles and partnerships. */
   async findLiveSession(manager: EntityManager, tokenHash: string, idleSeconds: number): Promise<SessionRow | null> {
     const rows: {
       session_id: string;
@@ -64,26 +76,24 @@ export class IdentityRepository {
       organisation_id: string;
       kind: OrganisationKind;
       roles: Role[] | null;
-      partnership_ids: string[] | null;
-      partnership_organisation_ids: string[] | null;
+      topology: PartnershipTopology[] | null;
       last_seen_at: Date;
       email: string;
       display_name: string;
       organisation_name: string;
-    }[] = await manager.query(
-      LIVE_SESSION_SQL,
-      [tokenHash, idleSeconds],
-    );
+    }[] = await queryPrepared(manager, LIVE_SESSION, [tokenHash, idleSeconds]);
     const row = rows[0];
     if (!row) return null;
+    const topology = row.topology ?? [];
     return {
       sessionId: row.session_id,
       userId: row.user_id,
       organisationId: row.organisation_id,
       organisationKind: row.kind,
       roles: row.roles ?? [],
-      partnershipIds: row.partnership_ids ?? [],
-      partnershipOrganisationIds: row.partnership_organisation_ids ?? [row.organisation_id],
+      partnershipIds: topology.map((p) => p.partnershipId),
+      partnershipOrganisationIds: topology.length > 0 ? [...new Set(topology.flatMap((p) => p.organisationIds))].sort() : [row.organisation_id],
+      topology,
       lastSeenAt: row.last_seen_at,
       email: row.email,
       displayName: row.display_name,
@@ -145,7 +155,7 @@ export class IdentityRepository {
   /** A user's own record, by the id of the authenticated caller. */
   async findSelf(manager: EntityManager, userId: string): Promise<UserWithRoles | null> {
     // One round trip on the hot path of `me` (was findOne + rolesOf: two queries through the query builder).
-    const rows: (Omit<User, 'organisation'> & { roles: Role[] })[] = await manager.query(SELF_SQL, [userId]);
+    const rows: (Omit<User, 'organisation'> & { roles: Role[] })[] = await queryPrepared(manager, SELF, [userId]);
     const row = rows[0];
     if (!row) return null;
     return Object.assign(new User(), row);
@@ -164,22 +174,15 @@ export class IdentityRepository {
   /** Areas covered by the caller's own partnerships (not those of its partners' other partnerships). */
   async findAreas(manager: EntityManager, scope: OrganisationScope): Promise<Area[]> {
     assertScope(scope);
-    return manager.query(
-      AREAS_SQL,
-      [[...scope.partnershipIds]],
-    );
+    return queryPrepared(manager, AREAS, [[...scope.partnershipIds]]);
   }
 
   /** The organisations and areas of the given partnerships. */
   async partnershipTopology(manager: EntityManager, partnershipIds: readonly string[]): Promise<PartnershipTopology[]> {
     if (partnershipIds.length === 0) return [];
-    const rows: { partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }[] = await manager.query(
-      `SELECT p.id AS partnership_id,
-              (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = p.id) AS organisation_ids,
-              (SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = p.id) AS area_ids
-         FROM partnership p WHERE p.id = ANY($1::uuid[])`,
-      [[...partnershipIds]],
-    );
+    const rows: { partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }[] = await queryPrepared(manager, TOPOLOGY, [
+      [...partnershipIds],
+    ]);
     return rows.map((r) => ({ partnershipId: r.partnership_id, organisationIds: r.organisation_ids ?? [], areaIds: r.area_ids ?? [] }));
   }
 

@@ -25,6 +25,8 @@ export interface SessionProfile {
 export interface Authenticated {
   principal: Principal;
   profile: SessionProfile;
+  /** The caller's partnerships, read by the same statement. */
+  topology: PartnershipTopology[];
 }
 
 export interface SelfView {
@@ -76,7 +78,8 @@ export class IdentityService {
   /** Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked. */
   /**
    * Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked.
-   * The same statement returns the caller's own profile, so that `me` needs no further query.
+   * The same statement returns the caller's own profile and partnerships, so that `me` and the
+   * access checks that need the partnerships' organisations and areas need no further query.
    */
   async authenticate(token: string): Promise<Authenticated | undefined> {
     if (token.length < 20 || token.length > 200) return undefined;
@@ -102,6 +105,7 @@ export class IdentityService {
         displayName: row.displayName,
         organisation: { id: row.organisationId, name: row.organisationName, kind: row.organisationKind },
       },
+      topology: row.topology,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { OrganisationScope } from '../../access/access';
 import type { OrganisationKind } from '../../access/roles';
+import { preparedStatement, queryPrepared } from '../../db/prepared';
 import { assertScope } from '../../db/scoped-repository';
 import { DetectionRecord, IndicatorDefinition } from './indicator.entities';
 import type { RuleVersion } from './indicator-rule';
@@ -41,6 +42,26 @@ const RECORD_COLUMNS = `id, indicator_code AS "indicatorCode", area_id AS "areaI
   voided_by AS "voidedBy", void_reason AS "voidReason"`;
 
 const DEFINITION_COLUMNS = `code, name_sv AS "nameSv", name_en AS "nameEn", description, reported_by AS "reportedBy", active, created_at AS "createdAt"`;
+
+/**
+ * A table read's data ($1 indicator code, $2..$3 years, $4/$5 the (owner, area) pairs as two
+ * arrays, $6 the areas to name); see `IndicatorRepository.tableData`.
+ */
+const TABLE_DATA = preparedStatement(`SELECT ${DEFINITION_COLUMNS},
+              COALESCE((SELECT json_agg(json_build_object('validFrom', r.valid_from::text, 'threshold', r.threshold, 'roundingBase', r.rounding_base) ORDER BY r.valid_from)
+                          FROM indicator_rule_version r WHERE r.indicator_code = d.code), '[]'::json) AS versions,
+              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name)) FROM area a WHERE a.id = ANY($6::uuid[])), '[]'::json) AS areas,
+              COALESCE((SELECT json_object_agg(o.id, o.kind) FROM organisation o WHERE o.id = ANY($4::uuid[])), '{}'::json) AS kinds,
+              COALESCE((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'areaId', m.area_id, 'year', m.year, 'month', m.month, 'total', m.total))
+                          FROM detection_monthly m
+                         WHERE m.indicator_code = d.code AND m.year BETWEEN $2 AND $3
+                           AND (m.organisation_id, m.area_id) IN (SELECT * FROM unnest($4::uuid[], $5::uuid[]))), '[]'::json) AS totals
+         FROM indicator_definition d WHERE d.code = $1`);
+
+/** Adds $3 reads to user $1's count of day $2 unless the total would pass $4; a row back when counted. */
+const COUNT_READS = preparedStatement(`INSERT INTO indicator_read_count AS c (user_id, day, reads) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id, day) DO UPDATE SET reads = c.reads + EXCLUDED.reads WHERE c.reads + EXCLUDED.reads <= $4
+       RETURNING c.reads`);
 
 /**
  * The only place indicator definitions, detection records and their monthly pre-aggregate are
@@ -134,17 +155,9 @@ export class IndicatorRepository {
     pairs: readonly OwnerArea[],
     areaIds: readonly string[],
   ): Promise<TableData | null> {
-    const rows: (IndicatorDefinition & { versions: RuleVersion[]; areas: TableData['areas']; totals: MonthlyTotal[]; kinds: Record<string, OrganisationKind> })[] = await manager.query(
-      `SELECT ${DEFINITION_COLUMNS},
-              COALESCE((SELECT json_agg(json_build_object('validFrom', r.valid_from::text, 'threshold', r.threshold, 'roundingBase', r.rounding_base) ORDER BY r.valid_from)
-                          FROM indicator_rule_version r WHERE r.indicator_code = d.code), '[]'::json) AS versions,
-              COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name)) FROM area a WHERE a.id = ANY($6::uuid[])), '[]'::json) AS areas,
-              COALESCE((SELECT json_object_agg(o.id, o.kind) FROM organisation o WHERE o.id = ANY($4::uuid[])), '{}'::json) AS kinds,
-              COALESCE((SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'areaId', m.area_id, 'year', m.year, 'month', m.month, 'total', m.total))
-                          FROM detection_monthly m
-                         WHERE m.indicator_code = d.code AND m.year BETWEEN $2 AND $3
-                           AND (m.organisation_id, m.area_id) IN (SELECT * FROM unnest($4::uuid[], $5::uuid[]))), '[]'::json) AS totals
-         FROM indicator_definition d WHERE d.code = $1`,
+    const rows: (IndicatorDefinition & { versions: RuleVersion[]; areas: TableData['areas']; totals: MonthlyTotal[]; kinds: Record<string, OrganisationKind> })[] = await queryPrepared(
+      manager,
+      TABLE_DATA,
       [indicatorCode, fromYear, toYear, pairs.map((p) => p.organisationId), pairs.map((p) => p.areaId), [...areaIds]],
     );
     if (!rows[0]) return null;
@@ -164,12 +177,7 @@ export class IndicatorRepository {
    */
   async countReads(manager: EntityManager, userId: string, day: string, reads: number, cap: number): Promise<boolean> {
     if (reads > cap) return false;
-    const rows: unknown[] = await manager.query(
-      `INSERT INTO indicator_read_count AS c (user_id, day, reads) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, day) DO UPDATE SET reads = c.reads + EXCLUDED.reads WHERE c.reads + EXCLUDED.reads <= $4
-       RETURNING c.reads`,
-      [userId, day, reads, cap],
-    );
+    const rows: unknown[] = await queryPrepared(manager, COUNT_READS, [userId, day, reads, cap]);
     return rows.length > 0;
   }
 }

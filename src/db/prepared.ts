@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * A statement that runs as a named prepared statement: each pooled connection parses it once, and
+ * PostgreSQL may then keep one generic plan for it instead of parsing and planning it per request.
+ * Measured with pg_stat_statements on the indicator-table bench: parsing and planning the request
+ * path's statements cost more server time (about 0.6 ms per request) than executing them (0.4 ms).
+ *
+ * Only for fixed texts on hot paths: every distinct text stays prepared on every connection that
+ * ran it for the connection's life, so a text built per call must not be prepared.
+ */
+export interface PreparedStatement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Named by a hash of the text: two statements with the same name always have the same text. */
+export function preparedStatement(text: string): PreparedStatement {
+  return Object.freeze({ name: `sv_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`, text });
+}
+
+/**
+ * Runs a prepared statement through the manager (its transaction's connection, or one from the
+ * pool) and answers what `manager.query` answers for the same text.
+ */
+export function queryPrepared<T>(manager: EntityManager, statement: PreparedStatement, parameters: readonly unknown[]): Promise<T> {
+  // TypeORM's postgres query runner hands its first argument unchanged to node-postgres'
+  // Client#query, which takes a { name, text } config in place of a text; TypeORM's signature only
+  // names the string form. test/integration/prepared-statements.test.ts checks that it stays so.
+  return manager.query(statement as unknown as string, [...parameters]) as Promise<T>;
+}
