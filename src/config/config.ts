@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -39,6 +40,17 @@ const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debu
 export function projectRoot(): string {
   const here = path.resolve(__dirname, '..', '..');
   return path.basename(here) === 'dist' ? path.dirname(here) : here;
+}
+
+/**
+ * Database connections per API process unless DB_POOL_SIZE says otherwise: twice the cores plus two
+ * (6 on two cores). PostgreSQL does a request's work on as many backends as there are busy
+ * connections; far more of them than cores only queue for the CPU and switch context. Measured on
+ * the indicator-table bench (20 client connections, 2 cores, embedded PostgreSQL): pool 20 gave
+ * 700–990 requests/s, pool 6 and 8 about 1,060, pool 4 1,190.
+ */
+export function defaultPoolSize(cpus: number = os.availableParallelism()): number {
+  return 2 * cpus + 2;
 }
 
 /**
@@ -125,7 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleTimeoutSeconds: idle,
     sessionAbsoluteTimeoutSeconds: absolute,
     logLevel: oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
-    dbPoolSize: int('DB_POOL_SIZE', 20, 2, 500),
+    dbPoolSize: int('DB_POOL_SIZE', defaultPoolSize(), 2, 500),
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
     indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
     trustProxy: false,

@@ -1,6 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, projectRoot } from '../../src/config/config';
+import { ConfigError, defaultPoolSize, loadConfig, projectRoot } from '../../src/config/config';
 
 /** The problems loadConfig reports for `env`; fails the test when it does not throw a ConfigError. */
 function problemsOf(env: Record<string, string>): string[] {
@@ -26,6 +27,16 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.embeddedDataDir).toBe(path.join(projectRoot(), '.data'));
     expect(config.embeddedPort).toBeUndefined();
+    expect(config.dbPoolSize).toBe(defaultPoolSize());
+  });
+
+  it('sizes the default pool by the cores (twice the cores plus two) and takes DB_POOL_SIZE over it', () => {
+    expect(defaultPoolSize(1)).toBe(4);
+    expect(defaultPoolSize(2)).toBe(6);
+    expect(defaultPoolSize(16)).toBe(34);
+    expect(defaultPoolSize()).toBe(2 * os.availableParallelism() + 2);
+    expect(loadConfig({ DB_POOL_SIZE: '20' }).dbPoolSize).toBe(20);
+    expect(problemsOf({ DB_POOL_SIZE: '1' }).join('\n')).toContain('DB_POOL_SIZE');
   });
 
   it('treats empty strings as unset', () => {
