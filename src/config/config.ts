@@ -43,14 +43,17 @@ export function projectRoot(): string {
 }
 
 /**
- * Database connections per API process unless DB_POOL_SIZE says otherwise: twice the cores plus two
- * (6 on two cores). PostgreSQL does a request's work on as many backends as there are busy
- * connections; far more of them than cores only queue for the CPU and switch context. Measured on
- * the indicator-table bench (20 client connections, 2 cores, embedded PostgreSQL): pool 20 gave
- * 700–990 requests/s, pool 6 and 8 about 1,060, pool 4 1,190.
+ * Database connections per API process unless DB_POOL_SIZE says otherwise: twice the cores plus two,
+ * but at least 10. PostgreSQL works on as many backends as there are busy connections, and far more
+ * of them than cores only queue for the CPU and switch context; yet one request may run its four
+ * DataLoader statements at once, so a pool much smaller than 10 queues requests behind each other's
+ * loaders. Measured on this project's 2-core machine (embedded PostgreSQL, `npm run bench`): the
+ * indicator table at 20 client connections served 700–990 requests/s with pool 20 and 970–1,060
+ * with pool 6–10; with pool 6 the activities list's page 400 took 1.18× page 1's p50, with pool 10
+ * 1.04×.
  */
 export function defaultPoolSize(cpus: number = os.availableParallelism()): number {
-  return 2 * cpus + 2;
+  return Math.max(10, 2 * cpus + 2);
 }
 
 /**

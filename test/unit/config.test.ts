@@ -30,11 +30,12 @@ describe('loadConfig', () => {
     expect(config.dbPoolSize).toBe(defaultPoolSize());
   });
 
-  it('sizes the default pool by the cores (twice the cores plus two) and takes DB_POOL_SIZE over it', () => {
-    expect(defaultPoolSize(1)).toBe(4);
-    expect(defaultPoolSize(2)).toBe(6);
+  it('sizes the default pool by the cores (twice the cores plus two, at least 10) and takes DB_POOL_SIZE over it', () => {
+    expect(defaultPoolSize(1)).toBe(10);
+    expect(defaultPoolSize(2)).toBe(10);
+    expect(defaultPoolSize(4)).toBe(10);
     expect(defaultPoolSize(16)).toBe(34);
-    expect(defaultPoolSize()).toBe(2 * os.availableParallelism() + 2);
+    expect(defaultPoolSize()).toBe(Math.max(10, 2 * os.availableParallelism() + 2));
     expect(loadConfig({ DB_POOL_SIZE: '20' }).dbPoolSize).toBe(20);
     expect(problemsOf({ DB_POOL_SIZE: '1' }).join('\n')).toContain('DB_POOL_SIZE');
   });
