@@ -60,6 +60,8 @@ const AREAS_QUERY = 'query Areas { areas { id name } }';
 /** Activities inserted for the list scenario, and the deep page measured against page 1. */
 const BENCH_ACTIVITIES = 10_000;
 const DEEP_PAGE = 400;
+/** Coverage requests measured each right after a change (the uncached path). */
+const COVERAGE_AFTER_CHANGE_REQUESTS = 30;
 const RESULTS_FILE = path.join(projectRoot(), 'bench', 'results', 'latest.json');
 const COVERAGE_PLAN_FILE = path.join(projectRoot(), 'bench', 'results', 'coverage-plan.txt');
 
@@ -245,7 +247,9 @@ async function casesScenario(targets: Targets, settings: BenchSettings, config: 
 /**
  * trainingCoverage as Danderyd's training coordinator over COVERAGE_STAFF staff: the answer held
  * against the in-process reference, the SQL plans printed and saved, then one request at a time
- * (the clean p50) and COVERAGE_CONNECTIONS connections with autocannon.
+ * (the clean p50; the data unchanged, so the report computed once is served again), one request
+ * at a time each right after a committed change (every report computed afresh), and
+ * COVERAGE_CONNECTIONS connections with autocannon.
  */
 async function coverageScenario(api: string, superUrl: string, settings: BenchSettings, config: Config): Promise<CoverageTiming> {
   const data = await insertCoverageData(superUrl);
@@ -296,6 +300,22 @@ async function coverageScenario(api: string, superUrl: string, settings: BenchSe
     requestsPerSecond: samples.length / elapsed,
   };
   log(`  sequential: ${sequential.requestsPerSecond.toFixed(1)} req/s, p50 ${sequential.p50.toFixed(1)} ms, p99 ${sequential.p99.toFixed(1)} ms`);
+  // The same, each request right after a committed change to what the report reads (a course's
+  // hours, set to what they are: the row is still updated), so that none is served from the cache.
+  const superPool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-coverage' });
+  const changed: number[] = [];
+  try {
+    for (let i = 0; i < COVERAGE_AFTER_CHANGE_REQUESTS; i++) {
+      await superPool.query(`UPDATE course SET hours = hours WHERE id = (SELECT id FROM course ORDER BY code LIMIT 1)`);
+      const t0 = performance.now();
+      await request();
+      changed.push(performance.now() - t0);
+    }
+  } finally {
+    await superPool.end();
+  }
+  const afterChange = { requests: changed.length, p50: percentile(changed, 50), p99: percentile(changed, 99), mean: changed.reduce((a, b) => a + b, 0) / changed.length };
+  log(`  each after a change (computed afresh): p50 ${afterChange.p50.toFixed(1)} ms, p99 ${afterChange.p99.toFixed(1)} ms (${afterChange.requests} requests)`);
   const coverageLoad = (d: number): LoadRequest => ({
     title: 'API trainingCoverage',
     url: `${api}/graphql`,
@@ -321,6 +341,7 @@ async function coverageScenario(api: string, superUrl: string, settings: BenchSe
     responseBytes,
     insertSeconds: data.seconds,
     sequential,
+    afterChange,
     load,
     connections: COVERAGE_CONNECTIONS,
     planFile: path.relative(projectRoot(), COVERAGE_PLAN_FILE),

@@ -12,7 +12,7 @@ import {
 } from '../modules/identity/identity.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
-import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingLatestCompletion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
+import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingLatestCompletion, TrainingReportVersion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
 import {
   CaseBreakGlass,
   CaseExternalReference,
@@ -48,6 +48,7 @@ export const ENTITIES = [
   Enrolment,
   TrainingCompletion,
   TrainingLatestCompletion,
+  TrainingReportVersion,
   IndicatorDefinition,
   IndicatorRuleVersion,
   DetectionRecord,

@@ -7,6 +7,7 @@ import { BatchDetectionMonthly1795697903166 } from '../../migrations/17956979031
 import { CreateCases1795702814053 } from '../../migrations/1795702814053-CreateCases';
 import { TrainingLatestCompletion1795702879079 } from '../../migrations/1795702879079-TrainingLatestCompletion';
 import { TrainingSessionCancellation1795703410856 } from '../../migrations/1795703410856-TrainingSessionCancellation';
+import { TrainingReportVersion1795713129792 } from '../../migrations/1795713129792-TrainingReportVersion';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCases1795702814053,
   TrainingLatestCompletion1795702879079,
   TrainingSessionCancellation1795703410856,
+  TrainingReportVersion1795713129792,
 ];

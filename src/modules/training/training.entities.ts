@@ -127,3 +127,16 @@ export class TrainingLatestCompletion {
   @PrimaryColumn('uuid') courseId: string;
   @Column({ type: 'date' }) completedOn: string;
 }
+
+/**
+ * One row: a counter raised at the commit of every transaction that changed what the coverage
+ * report is computed from (staff, courses, requirements, completions), by deferred triggers. A
+ * coverage answer computed after reading version v stays exact while the version is still v, so the
+ * report may be served again without recomputing it (TrainingService.coverage). The application may
+ * only read it.
+ */
+@Entity()
+export class TrainingReportVersion {
+  @PrimaryColumn('smallint') id: number;
+  @Column('bigint') version: string;
+}

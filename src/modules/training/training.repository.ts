@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OrganisationScope } from '../../access/access';
+import { preparedStatement, queryPrepared } from '../../db/prepared';
 import { assertScope } from '../../db/scoped-repository';
 import { Course, Enrolment, EnrolmentStatus, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from './training.entities';
 
@@ -35,6 +36,8 @@ export interface LatestCompletion {
   courseId: string;
   completedOn: string;
 }
+
+const REPORT_VERSION = preparedStatement(`SELECT version::text AS version FROM training_report_version WHERE id = 1`);
 
 /** Coverage counts of one requirement in one unit (see TrainingRepository.coverageGroups). */
 export interface CoverageGroup {
@@ -386,6 +389,13 @@ export class TrainingRepository {
   }
 
   /** The distinct job titles of the caller's organisation(s)' staff (to match requirements' roles against). */
+  /** The training report version (see the TrainingReportVersion migration), as a decimal string. */
+  async reportVersion(m: EntityManager): Promise<string> {
+    const rows: { version: string }[] = await queryPrepared(m, REPORT_VERSION, []);
+    if (!rows[0]) throw new Error('training_report_version has no row');
+    return rows[0].version;
+  }
+
   async staffTitles(m: EntityManager, scope: OrganisationScope): Promise<string[]> {
     const rows: { title: string }[] = await m.query(`SELECT DISTINCT s.title FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`, [own(scope)]);
     return rows.map((r) => r.title);

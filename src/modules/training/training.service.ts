@@ -15,6 +15,7 @@ import { addDays, daysBetween, holdsCertificate, isDate, todayInSweden, type Cer
 import { CsvSyntaxError, parseCsv } from './training-csv';
 import { certificationOf, completionIndex, coverageRowsFromGroups, requirementApplies, roleMatches, type CoverageRow } from './training-coverage.report';
 import { Course, Enrolment, EnrolmentStatus, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from './training.entities';
+import { CoverageCache, coverageKey } from './training-coverage.cache';
 import { TrainingRepository, type EnrolmentRow, type SessionRow, type SessionScope } from './training.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -112,8 +113,13 @@ const dateArg = (field: string, value: string | undefined | null, fallback: stri
 };
 
 /** Staff register, courses, requirements, sessions, enrolments, completions and their reports. */
+/** Coverage reports kept per process (a report of 5,000 staff holds about 1 MB). */
+const COVERAGE_CACHE_ENTRIES = 8;
+
 export class TrainingService {
   private readonly repo = new TrainingRepository();
+  /** Recently computed coverage reports, valid while the training report version is unchanged. */
+  private readonly coverageCache = new CoverageCache(COVERAGE_CACHE_ENTRIES);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -681,17 +687,24 @@ export class TrainingService {
     const m = this.dataSource.manager;
     // Statuses are counted in the database (per staff member in memory took seconds at 5,000 staff);
     // only the roles' case-insensitive match against the staff's distinct titles is decided here.
-    const [requirementRows, titles] = await Promise.all([this.repo.requirements(m, scope), this.repo.staffTitles(m, scope)]);
+    // The version is read before the counts, so a report is never filed under a later version
+    // than the data it was computed from.
+    const [requirementRows, titles, version] = await Promise.all([this.repo.requirements(m, scope), this.repo.staffTitles(m, scope), this.repo.reportVersion(m)]);
     const requirements = requireAccess(caller.principal, Capability.TRAINING_REPORT, requirementRows, 'Requirement');
     const roleTitles = requirements.flatMap((r) => (r.role === null ? [] : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title }))));
-    const groups = await this.repo.coverageGroups(m, scope, date, roleTitles);
-    const rows = coverageRowsFromGroups(requirements, groups);
-    const organisationOf = new Map(requirements.map((r) => [r.id, r.organisationId]));
+    const key = coverageKey(version, scope.organisationIds, date, roleTitles);
+    let report = this.coverageCache.get(key);
+    if (!report) {
+      const groups = await this.repo.coverageGroups(m, scope, date, roleTitles);
+      const organisationOf = new Map(requirements.map((r) => [r.id, r.organisationId]));
+      // The staff the report names, by id (names need not be unique); each is of the requirement's organisation.
+      const named = new Map(groups.flatMap((g) => g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const)));
+      report = { rows: coverageRowsFromGroups(requirements, groups), named: [...named.values()] };
+      this.coverageCache.set(key, report);
+    }
     caller.audit.touch(AuditAction.READ, 'TrainingRequirement', requirements);
-    // The staff the report names, by id (names need not be unique); each is of the requirement's organisation.
-    const named = new Map(groups.flatMap((g) => g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const)));
-    caller.audit.touch(AuditAction.READ, 'StaffMember', requireAccess(caller.principal, Capability.TRAINING_REPORT, [...named.values()], 'Staff member'));
-    return { on: date, rows };
+    caller.audit.touch(AuditAction.READ, 'StaffMember', requireAccess(caller.principal, Capability.TRAINING_REPORT, report.named, 'Staff member'));
+    return { on: date, rows: report.rows };
   }
 
   /** Certificates of the caller's organisation's staff that expire within `withinDays` days of `on` (expiry day included). */
