@@ -112,10 +112,10 @@ const dateArg = (field: string, value: string | undefined | null, fallback: stri
   return value;
 };
 
-/** Staff register, courses, requirements, sessions, enrolments, completions and their reports. */
 /** Coverage reports kept per process (a report of 5,000 staff holds about 1 MB). */
 const COVERAGE_CACHE_ENTRIES = 8;
 
+/** Staff register, courses, requirements, sessions, enrolments, completions and their reports. */
 export class TrainingService {
   private readonly repo = new TrainingRepository();
   /** Recently computed coverage reports, valid while the training report version is unchanged. */
