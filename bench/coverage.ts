@@ -8,7 +8,7 @@ import { REQUEST_PATH_SETTINGS } from '../src/db/data-source';
 import { todayInSweden } from '../src/modules/training/certification-status';
 import { coverageRows, roleMatches, type CoverageRow } from '../src/modules/training/training-coverage.report';
 import type { Course, StaffMember, TrainingRequirement } from '../src/modules/training/training.entities';
-import { TrainingRepository } from '../src/modules/training/training.repository';
+import { COVERAGE_WORK_MEM, TrainingRepository } from '../src/modules/training/training.repository';
 
 /**
  * The training coverage report at scale: Danderyd's social services with 5,000 staff over 20 units,
@@ -147,9 +147,12 @@ export interface CoverageAnswer {
 function recordingManager(pool: Pool, recorded: { sql: string; params: unknown[] }[]): EntityManager {
   const manager = {
     query: async (sql: string, params: unknown[] = []): Promise<unknown[]> => {
+      // Session settings (the repository's SET LOCAL) are applied by the pool's options instead.
+      if (/^\s*SET\s/i.test(sql)) return [];
       recorded.push({ sql, params });
       return (await pool.query(sql, params)).rows;
     },
+    transaction: <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => work(manager as unknown as EntityManager),
   };
   return manager as unknown as EntityManager;
 }
@@ -164,8 +167,14 @@ function scopeOf(organisationId: string, userId: string): OrganisationScope {
  * reference (coverageRows), to hold the API's answer against.
  */
 export async function explainCoverage(superUrl: string, organisationId: string, on: string): Promise<{ plans: string; expected: CoverageRow[] }> {
-  // The API's request-path planner settings, so that the plans shown are the ones it gets.
-  const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-coverage-explain', options: REQUEST_PATH_SETTINGS });
+  // The API's request-path planner settings and the coverage statement's work_mem, so that the
+  // plans shown are the ones it gets.
+  const pool = new Pool({
+    connectionString: superUrl,
+    max: 1,
+    application_name: 'samverkan-bench-coverage-explain',
+    options: `${REQUEST_PATH_SETTINGS} -c work_mem=${COVERAGE_WORK_MEM}`,
+  });
   try {
     const userId = (await pool.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [COVERAGE_COORDINATOR_EMAIL])).rows[0].id;
     const scope = scopeOf(organisationId, userId);
