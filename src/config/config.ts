@@ -48,9 +48,9 @@ export function projectRoot(): string {
  * of them than cores only queue for the CPU and switch context; yet one request may run its four
  * DataLoader statements at once, so a pool much smaller than 10 queues requests behind each other's
  * loaders. Measured on this project's 2-core machine (embedded PostgreSQL, `npm run bench`): the
- * indicator table at 20 client connections served 700–990 requests/s with pool 20 and 970–1,060
+ * indicator table at 20 client connections served 750–985 requests/s with pool 20 and 970–1,310
  * with pool 6–10; with pool 6 the activities list's page 400 took 1.18× page 1's p50, with pool 10
- * 1.04×.
+ * 0.96–1.04×.
  */
 export function defaultPoolSize(cpus: number = os.availableParallelism()): number {
   return Math.max(10, 2 * cpus + 2);
