@@ -22,7 +22,6 @@ export class RequestContext {
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;
-  private topologyMemo: Promise<PartnershipTopology[]> | undefined;
 
   constructor(
     readonly dataSource: DataSource,
@@ -31,10 +30,9 @@ export class RequestContext {
     readonly principal: Principal | undefined,
     /** The caller's own profile, read together with the session. */
     readonly profile: SessionProfile | undefined = undefined,
-    /** The caller's partnerships when the session lookup read them; else loaded on first use. */
-    topology: PartnershipTopology[] | undefined = undefined,
+    /** The caller's partnerships, read by the session lookup (none when unauthenticated). */
+    private readonly partnerships: readonly PartnershipTopology[] = [],
   ) {
-    if (topology) this.topologyMemo = Promise.resolve(topology);
     this.loaders = {
       organisation: byIdLoader((ids) => services.identity.organisationsByIds(ids)),
       area: byIdLoader((ids) => services.identity.areasByIds(ids)),
@@ -43,10 +41,9 @@ export class RequestContext {
     };
   }
 
-  /** The caller's partnerships (organisations and areas), read at most once per request. */
+  /** The caller's partnerships (organisations and areas), as the session lookup read them. */
   topology(): Promise<PartnershipTopology[]> {
-    this.topologyMemo ??= this.services.identity.partnershipTopology(this.principal);
-    return this.topologyMemo;
+    return Promise.resolve([...this.partnerships]);
   }
 
   /** The transaction of this mutation, started on first use. */

@@ -30,7 +30,7 @@ describe('sessions', () => {
     await server?.stop();
   });
 
-  it('reads the caller\'s partnerships with the session, as the topology statement reads them', async () => {
+  it('reads the caller\'s partnerships with the session: each with its organisations and areas as stored', async () => {
     const repo = new IdentityRepository();
     const manager = server.runtime.dataSource.manager;
     const normal = (t: { partnershipId: string; organisationIds: readonly string[]; areaIds: readonly string[] }[]) =>
@@ -40,7 +40,15 @@ describe('sessions', () => {
       const row = await repo.findLiveSession(manager, sha256(token), 3600);
       expect(row).not.toBeNull();
       expect(row!.topology.length).toBeGreaterThan(0);
-      expect(normal(row!.topology)).toEqual(normal(await repo.partnershipTopology(manager, row!.partnershipIds)));
+      const stored = await server.sql<{ partnershipId: string; organisationIds: string[]; areaIds: string[] }>(
+        `SELECT mine.partnership_id::text AS "partnershipId",
+                ARRAY(SELECT po.organisation_id::text FROM partnership_organisation po WHERE po.partnership_id = mine.partnership_id) AS "organisationIds",
+                ARRAY(SELECT pa.area_id::text FROM partnership_area pa WHERE pa.partnership_id = mine.partnership_id) AS "areaIds"
+           FROM partnership_organisation mine WHERE mine.organisation_id = $1`,
+        [row!.organisationId],
+      );
+      expect(stored.length).toBeGreaterThan(0);
+      expect(normal(row!.topology)).toEqual(normal(stored));
       const organisations = await server.sql<{ id: string }>(
         `SELECT DISTINCT po2.organisation_id::text AS id FROM partnership_organisation po JOIN partnership_organisation po2 USING (partnership_id)
           WHERE po.organisation_id = $1 ORDER BY 1`,

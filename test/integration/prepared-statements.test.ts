@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedStatement, queryPrepared } from '../../src/db/prepared';
-import { LIVE_SESSION, TOPOLOGY } from '../../src/modules/identity/identity.repository';
+import { LIVE_SESSION, SELF } from '../../src/modules/identity/identity.repository';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -57,7 +57,7 @@ describe('prepared statements', () => {
 
   it('are named by their text: the same text the same name, another text another name', () => {
     expect(preparedStatement(LIVE_SESSION.text).name).toBe(LIVE_SESSION.name);
-    expect(TOPOLOGY.name).not.toBe(LIVE_SESSION.name);
+    expect(SELF.name).not.toBe(LIVE_SESSION.name);
     expect(LIVE_SESSION.name).toMatch(/^sv_[0-9a-f]{24}$/);
   });
 

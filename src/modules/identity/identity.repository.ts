@@ -60,12 +60,6 @@ export const SELF = preparedStatement(`SELECT u.id, u.organisation_id AS "organi
        COALESCE((SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles
   FROM app_user u WHERE u.id = $1`);
 
-/** The organisations and areas of the given partnerships ($1 uuid[]). */
-export const TOPOLOGY = preparedStatement(`SELECT p.id AS partnership_id,
-              (SELECT array_agg(po.organisation_id) FROM partnership_organisation po WHERE po.partnership_id = p.id) AS organisation_ids,
-              (SELECT array_agg(pa.area_id) FROM partnership_area pa WHERE pa.partnership_id = p.id) AS area_ids
-         FROM partnership p WHERE p.id = ANY($1::uuid[])`);
-
 /** The only place identity rows are read or written. */
 export class IdentityRepository {
   /** One statement: the live session, its user, roles and partnerships. */
@@ -175,15 +169,6 @@ export class IdentityRepository {
   async findAreas(manager: EntityManager, scope: OrganisationScope): Promise<Area[]> {
     assertScope(scope);
     return queryPrepared(manager, AREAS, [[...scope.partnershipIds]]);
-  }
-
-  /** The organisations and areas of the given partnerships. */
-  async partnershipTopology(manager: EntityManager, partnershipIds: readonly string[]): Promise<PartnershipTopology[]> {
-    if (partnershipIds.length === 0) return [];
-    const rows: { partnership_id: string; organisation_ids: string[] | null; area_ids: string[] | null }[] = await queryPrepared(manager, TOPOLOGY, [
-      [...partnershipIds],
-    ]);
-    return rows.map((r) => ({ partnershipId: r.partnership_id, organisationIds: r.organisation_ids ?? [], areaIds: r.area_ids ?? [] }));
   }
 
   findAreasByIds(manager: EntityManager, ids: readonly string[]): Promise<Area[]> {

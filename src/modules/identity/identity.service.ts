@@ -194,11 +194,6 @@ export class IdentityService {
     return areas;
   }
 
-  /** The caller's partnerships: their organisations and areas (for visibility decisions). */
-  partnershipTopology(principal: Principal | undefined): Promise<PartnershipTopology[]> {
-    return this.repo.partnershipTopology(this.dataSource.manager, principal?.partnershipIds ?? []);
-  }
-
   areasByIds(ids: readonly string[]): Promise<Area[]> {
     return this.repo.findAreasByIds(this.dataSource.manager, ids);
   }
