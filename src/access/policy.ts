@@ -28,6 +28,8 @@ export enum Capability {
   BREAK_GLASS_REVIEW = 'case.break_glass.review',
   AUDIT_READ = 'audit.read',
   USER_MANAGE = 'user.manage',
+  /** Closing a partnership of the own organisation once its end date has come. */
+  PARTNERSHIP_CLOSE = 'partnership.close',
 }
 
 /**
@@ -61,12 +63,27 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
     [Role.TRAINING_COORDINATOR]: Scope.PARTNERSHIP,
     [Role.AUDITOR]: Scope.OWN,
     [Role.ADMIN]: Scope.OWN,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+    [Role.PARTNER_CONTACT]: Scope.PARTNERSHIP,
   },
   [Capability.COMMITMENT_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
-  [Capability.PLACE_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
-  [Capability.ACTIVITY_WRITE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  // The safety function keeps the places it guards and films (felt unsafe, camera-monitored).
+  [Capability.PLACE_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP, [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP },
+  [Capability.ACTIVITY_WRITE]: {
+    [Role.SOCIAL_WORKER]: Scope.OWN,
+    [Role.POLICE_LIAISON]: Scope.OWN,
+    [Role.SAFETY_COORDINATOR]: Scope.OWN,
+    [Role.PARTNER_CONTACT]: Scope.OWN,
+  },
   // Own organisation, plus records shared with the partnership (the record's visibility decides).
-  [Capability.ACTIVITY_READ]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  // A general partner reads its own activities only: it takes part in some commitments, not in the
+  // partnership's whole follow-up.
+  [Capability.ACTIVITY_READ]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+    [Role.PARTNER_CONTACT]: Scope.OWN,
+  },
   [Capability.TRAINING_SELF_READ]: everyRole(Scope.SELF),
   [Capability.TRAINING_MANAGE]: { [Role.TRAINING_COORDINATOR]: Scope.OWN },
   [Capability.TRAINING_REPORT]: { [Role.TRAINING_COORDINATOR]: Scope.OWN },
@@ -79,6 +96,7 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.BREAK_GLASS_REVIEW]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },
+  [Capability.PARTNERSHIP_CLOSE]: { [Role.ADMIN]: Scope.OWN },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

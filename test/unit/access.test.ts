@@ -14,7 +14,7 @@ import { OrganisationKind, Role } from '../../src/access/roles';
 import { assertNoUndefined, assertScope, ScopedRepository } from '../../src/db/scoped-repository';
 import { AppError, ErrorCode } from '../../src/shared/errors';
 
-const { SOCIAL_WORKER: SW, POLICE_LIAISON: PL, TRAINING_COORDINATOR: TC, AUDITOR: AUD, ADMIN } = Role;
+const { SOCIAL_WORKER: SW, POLICE_LIAISON: PL, TRAINING_COORDINATOR: TC, AUDITOR: AUD, ADMIN, SAFETY_COORDINATOR: SC, PARTNER_CONTACT: PC } = Role;
 const O = Scope.OWN;
 const P = Scope.PARTNERSHIP;
 const SELF = Scope.SELF;
@@ -23,48 +23,53 @@ const MEM = Scope.MEMBERSHIP;
 /**
  * DESIGN.md's access table, written out by hand (not derived from POLICY): capability → the scope
  * of each role, `null` where the table says "–". A capability added to the enum without a row here
- * fails the completeness test below.
+ * fails the completeness test below. The comments give DESIGN.md's five columns; the last two
+ * (SAFETY_COORDINATOR, PARTNER_CONTACT) are the table of docs/provisioning.md:
+ * reference data P P; places P –; record activities O O; read activities P (O + shared) and O; nothing else.
  */
 const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   // Not a row of the table: open to anyone, even without a session; no role "holds" it.
-  [Capability.PUBLIC]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.PUBLIC]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // Not a row of the table: the caller's own session (me, logout) — every role, own record only.
-  [Capability.SESSION_SELF]: { [SW]: SELF, [PL]: SELF, [TC]: SELF, [AUD]: SELF, [ADMIN]: SELF },
+  [Capability.SESSION_SELF]: { [SW]: SELF, [PL]: SELF, [TC]: SELF, [AUD]: SELF, [ADMIN]: SELF, [SC]: SELF, [PC]: SELF },
   // read partnerships, areas, places, commitments: P P P O O
-  [Capability.REFERENCE_READ]: { [SW]: P, [PL]: P, [TC]: P, [AUD]: O, [ADMIN]: O },
+  [Capability.REFERENCE_READ]: { [SW]: P, [PL]: P, [TC]: P, [AUD]: O, [ADMIN]: O, [SC]: P, [PC]: P },
   // create/edit commitments and their follow-up: P P – – –
-  [Capability.COMMITMENT_WRITE]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.COMMITMENT_WRITE]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // Not a row of DESIGN.md's table: places of the partnership's areas are kept by the partnership's
   // practitioners (issue 4) — like commitments: P P – – –
-  [Capability.PLACE_WRITE]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.PLACE_WRITE]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: P, [PC]: null },
   // record/edit prevention activities: O O – – –
-  [Capability.ACTIVITY_WRITE]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.ACTIVITY_WRITE]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: O, [PC]: O },
   // read prevention activities: O + those shared with P (the record's sharing narrows P, tested below)
-  [Capability.ACTIVITY_READ]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.ACTIVITY_READ]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: P, [PC]: O },
   // read own training record: self for every role
-  [Capability.TRAINING_SELF_READ]: { [SW]: SELF, [PL]: SELF, [TC]: SELF, [AUD]: SELF, [ADMIN]: SELF },
+  [Capability.TRAINING_SELF_READ]: { [SW]: SELF, [PL]: SELF, [TC]: SELF, [AUD]: SELF, [ADMIN]: SELF, [SC]: SELF, [PC]: SELF },
   // manage courses, sessions, enrolments, requirements, staff register: – – O – –
-  [Capability.TRAINING_MANAGE]: { [SW]: null, [PL]: null, [TC]: O, [AUD]: null, [ADMIN]: null },
+  [Capability.TRAINING_MANAGE]: { [SW]: null, [PL]: null, [TC]: O, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // training coverage and expiry reports: – – O – –
-  [Capability.TRAINING_REPORT]: { [SW]: null, [PL]: null, [TC]: O, [AUD]: null, [ADMIN]: null },
+  [Capability.TRAINING_REPORT]: { [SW]: null, [PL]: null, [TC]: O, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // record detection data: O O – – –
-  [Capability.DETECTION_RECORD]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.DETECTION_RECORD]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // read own organisation's unprotected indicator figures: O O – – –
-  [Capability.INDICATOR_READ_OWN]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.INDICATOR_READ_OWN]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // read protected shared indicator tables: P P – – –
-  [Capability.INDICATOR_READ_PROTECTED]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.INDICATOR_READ_PROTECTED]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // create cases: O O – – –
-  [Capability.CASE_CREATE]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.CASE_CREATE]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // read/work a case: members only
-  [Capability.CASE_READ]: { [SW]: MEM, [PL]: MEM, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.CASE_READ]: { [SW]: MEM, [PL]: MEM, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // break-the-glass on a case of own org: O O – – –
-  [Capability.CASE_BREAK_GLASS]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null },
+  [Capability.CASE_BREAK_GLASS]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // break-glass review queue (part of "read audit log, log extracts, break-glass review"): – – – O –
-  [Capability.BREAK_GLASS_REVIEW]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null },
+  [Capability.BREAK_GLASS_REVIEW]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: null, [PC]: null },
   // read audit log, log extracts, break-glass review: – – – O –
-  [Capability.AUDIT_READ]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null },
+  [Capability.AUDIT_READ]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: null, [PC]: null },
   // manage users, roles, sessions: – – – – O
-  [Capability.USER_MANAGE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: O },
+  [Capability.USER_MANAGE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: O, [SC]: null, [PC]: null },
+  // Not a row of DESIGN.md's table (docs/provisioning.md): an admin closes a partnership of its own
+  // organisation once its end date has come — reference data, not content: – – – – O – –
+  [Capability.PARTNERSHIP_CLOSE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: O, [SC]: null, [PC]: null },
 };
 
 /** Capabilities over content (activities, detection data, cases, training records): never ADMIN's. */
@@ -149,7 +154,7 @@ describe('policy table (DESIGN.md, "Access policy")', () => {
     // What ADMIN does have: user management, reference data of its organisation, its own session/record.
     const adminCaps = Object.values(Capability).filter((c) => scopeOf([ADMIN], c) !== null).sort();
     expect(adminCaps).toEqual(
-      [Capability.REFERENCE_READ, Capability.SESSION_SELF, Capability.TRAINING_SELF_READ, Capability.USER_MANAGE].sort(),
+      [Capability.PARTNERSHIP_CLOSE, Capability.REFERENCE_READ, Capability.SESSION_SELF, Capability.TRAINING_SELF_READ, Capability.USER_MANAGE].sort(),
     );
   });
 

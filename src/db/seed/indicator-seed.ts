@@ -1,9 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { OrganisationKind } from '../../access/roles';
 import { stockholmDate } from '../../modules/indicators/indicator.service';
-import { DEFAULT_RULE } from '../../modules/indicators/indicator-rule';
 
-/** The indicators of DESIGN.md. Codes are stable: tables, tests and integrations refer to them. */
+/**
+ * The indicators of DESIGN.md. Codes are stable: tables, tests and integrations refer to them. The
+ * definitions and their default rule are reference data installed by the migration
+ * InstallIndicatorDefinitions; the demo seed only records detections against them.
+ */
 export const INDICATORS: readonly { code: string; nameSv: string; nameEn: string; description: string; reportedBy: OrganisationKind }[] = [
   {
     code: 'SOC_FREDA_SCREENINGS',
@@ -102,8 +105,7 @@ export interface IndicatorSeedArea {
 }
 
 /**
- * Indicator definitions with the default rule (idempotent, by code), and — only when no detection
- * record exists yet — monthly detection counts 2023–2026 for Danderyd and Täby up to today (nothing
+ * Only when no detection record exists yet: monthly detection counts 2023–2026 for Danderyd and Täby up to today (nothing
  * in the future): social-services indicators owned by the municipality's social services,
  * police indicators by the police. Counts are small, so protected tables visibly suppress.
  */
@@ -111,18 +113,6 @@ export async function seedIndicators(
   m: EntityManager,
   input: { police: { organisationId: string; userId: string }; areas: IndicatorSeedArea[]; now?: Date },
 ): Promise<number> {
-  for (const d of INDICATORS) {
-    await m.query(
-      `INSERT INTO indicator_definition (code, name_sv, name_en, description, reported_by) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (code) DO NOTHING`,
-      [d.code, d.nameSv, d.nameEn, d.description, d.reportedBy],
-    );
-    await m.query(
-      `INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base)
-       SELECT $1, '2000-01-01', $2, $3 WHERE NOT EXISTS (SELECT 1 FROM indicator_rule_version WHERE indicator_code = $1)`,
-      [d.code, DEFAULT_RULE.threshold, DEFAULT_RULE.roundingBase],
-    );
-  }
   const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM detection_record`);
   if (n > 0) return 0;
 

@@ -40,6 +40,13 @@ const MUNICIPALITY_TEMPLATES: Template[] = [
   { type: PreventionActivityType.STAFF_CONSULTATION, titles: ['Intern konsultation FREDA-bedömningar'], commitment: 'Förebygga och upptäcka våld i nära relation', perYear: 3, reach: [4, 15], actors: ['Socialtjänsten'], shared: 0 },
 ];
 
+/** The work of a municipality's safety/security function: cameras, guards and safety walks. */
+const SAFETY_FUNCTION_TYPES: readonly PreventionActivityType[] = [
+  PreventionActivityType.CAMERA_SURVEILLANCE,
+  PreventionActivityType.GUARD_PATROL,
+  PreventionActivityType.SAFETY_WALK,
+];
+
 const FIRST_YEAR = 2023;
 const LAST_YEAR = 2026;
 
@@ -53,7 +60,11 @@ export async function seedPreventionActivities(
   m: EntityManager,
   input: {
     police: { id: string; creatorId: string };
-    municipalities: { organisationId: string; creatorId: string; areaId: string; areaName: string }[];
+    /**
+     * `safetyFunction`: the municipality's safety/security function, which owns the camera, guard
+     * and safety-walk work in that area (otherwise the social services and the police do).
+     */
+    municipalities: { organisationId: string; creatorId: string; areaId: string; areaName: string; safetyFunction?: { organisationId: string; creatorId: string } }[];
     now?: Date;
   },
 ): Promise<number> {
@@ -72,8 +83,13 @@ export async function seedPreventionActivities(
         (t) => [t, municipality.organisationId, municipality.creatorId] as [Template, string, string],
       ),
     ];
+    const safety = municipality.safetyFunction;
+    // Only the owner changes: the generator draws the same numbers, so the demo figures stay as they were.
+    const ownerOf = (t: Template, organisationId: string, creatorId: string): [string, string] =>
+      safety && SAFETY_FUNCTION_TYPES.includes(t.type) ? [safety.organisationId, safety.creatorId] : [organisationId, creatorId];
     for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-      for (const [t, organisationId, creatorId] of plan) {
+      for (const [t, plannedOwner, plannedCreator] of plan) {
+        const [organisationId, creatorId] = ownerOf(t, plannedOwner, plannedCreator);
         // Täby is smaller in this demo: about half the activity.
         const count = Math.max(1, Math.round(t.perYear * (municipality.areaName === 'Täby' ? 0.5 : 1)));
         for (let i = 0; i < count; i++) {

@@ -15,6 +15,8 @@ export class Partnership {
   @Column({ type: 'text', unique: true }) name: string;
   @Column({ type: 'date' }) validFrom: string;
   @Column({ type: 'date' }) validTo: string;
+  /** Set when the partnership was closed at (or after) its end date; its reference data stays readable. */
+  @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

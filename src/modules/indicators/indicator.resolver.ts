@@ -15,8 +15,8 @@ const toTable = (t: IndicatorTable): IndicatorTableType =>
 
 @Resolver(() => DetectionRecordType)
 export class IndicatorResolver {
-  @Query(() => [IndicatorDefinitionType], { description: 'Every indicator, with the protection rule in force today.' })
-  @Policy(Capability.INDICATOR_READ_PROTECTED)
+  @Query(() => [IndicatorDefinitionType], { description: 'Every indicator, with the protection rule in force today (reference data: no figures).' })
+  @Policy(Capability.REFERENCE_READ)
   async indicators(@Ctx() ctx: RequestContext): Promise<IndicatorDefinitionType[]> {
     const list = await ctx.services.indicator.list(caller(ctx));
     return list.map((d) =>

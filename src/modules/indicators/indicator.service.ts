@@ -167,9 +167,12 @@ export class IndicatorService {
     this.readCounter = new ReadCounter(this.repo, dataSource.manager, options.dailyReadCap);
   }
 
-  /** Every indicator with the rule in force today. Definitions are not organisation data. */
+  /**
+   * Every indicator with the rule in force today. Definitions are reference data installed with the
+   * product, not organisation data: whoever reads the partnership's reference data reads them.
+   */
   async list(caller: IndicatorCaller): Promise<IndicatorWithRule[]> {
-    requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
+    requireCapability(caller.principal, Capability.REFERENCE_READ);
     const manager = this.dataSource.manager;
     const definitions = await this.repo.definitions(manager);
     const versions = await this.repo.ruleVersions(manager, definitions.map((d) => d.code));

@@ -7,7 +7,7 @@ import { OrganisationKind } from '../../identity/identity.enums';
 import { AreaType } from '../../identity/dto/identity.types';
 
 @ObjectType('IndicatorDefinition', { description: 'An anonymised detection indicator and the protection rule in force today.' })
-@Policy(Capability.INDICATOR_READ_PROTECTED)
+@Policy(Capability.REFERENCE_READ)
 export class IndicatorDefinitionType {
   @Field() code: string;
   @Field({ description: 'The Swedish name.' }) name: string;
