@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdentityService } from '../modules/identity/identity.service';
+import { PartnershipService } from '../modules/identity/partnership.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
@@ -11,6 +12,7 @@ import { TrainingService } from '../modules/training/training.service';
 /** The application's services, built once per process. */
 export interface Services {
   identity: IdentityService;
+  partnership: PartnershipService;
   audit: AuditService;
   preventionActivity: PreventionActivityService;
   reference: ReferenceService;
@@ -26,6 +28,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
     }),
+    partnership: new PartnershipService(dataSource),
     audit: new AuditService(dataSource),
     preventionActivity: new PreventionActivityService(dataSource),
     reference: new ReferenceService(dataSource),

@@ -36,7 +36,7 @@ interface FixtureContext {
   /** Unique per run: for emails and names that must not collide. */
   unique: string;
   /** A fresh user in the given organisation (or the Danderyd social services), to act on. */
-  freshUser(organisationId: string | null): Promise<string>;
+  freshUser(organisationId: string | null, disabled?: boolean): Promise<string>;
 }
 
 interface Fixture {
@@ -59,6 +59,11 @@ const FIXTURES: Record<string, Fixture> = {
   },
   setUserRoles: { args: async ({ caller, freshUser }) => ({ input: { userId: await freshUser(caller.organisationId), roles: [Role.AUDITOR] } }) },
   disableUser: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId) }) },
+  enableUser: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId, true) }) },
+  users: { args: () => ({ first: 5, filter: { search: 'example' } }) },
+  partnerships: {},
+  partnership: { args: async ({ caller, server }) => ({ id: await ownPartnership(server, caller.organisationId) }) },
+  closePartnership: { args: async ({ caller, server }) => ({ id: await endedPartnership(server, caller.organisationId) }) },
   // audit (the auditor API): a record of the caller's own organisation, so that allowed means allowed
   auditEvents: { args: () => ({ first: 5 }) },
   auditTrail: { args: ({ caller }) => ({ entityType: 'User', entityId: caller.userId ?? randomUUID(), first: 5 }) },
@@ -272,11 +277,14 @@ async function freshBreakGlass(server: TestServer, organisationId: string | null
   return row.id;
 }
 
-/** A valid recordDetection input for the organisation: an indicator of its kind in one of its areas. */
+/**
+ * A valid recordDetection input for the organisation: an indicator of its kind in one of its areas
+ * (any indicator for kinds that report none, such as the safety function: they are denied anyway).
+ */
 async function ownDetectionInput(server: TestServer, organisationId: string | null): Promise<Record<string, unknown>> {
   const org = organisationId ?? (await ownOrganisation(server));
   const [indicator] = await server.sql<{ code: string }>(
-    `SELECT d.code FROM indicator_definition d JOIN organisation o ON o.kind = d.reported_by WHERE o.id = $1 ORDER BY d.code LIMIT 1`,
+    `SELECT d.code FROM indicator_definition d JOIN organisation o ON o.id = $1 ORDER BY (o.kind = d.reported_by) DESC, d.code LIMIT 1`,
     [org],
   );
   return { indicatorCode: indicator.code, areaId: await ownArea(server, org), occurredOn: '2025-01-15', count: 1 };
@@ -302,7 +310,25 @@ async function ownOrganisation(server: TestServer): Promise<string> {
 
 async function ownPartnership(server: TestServer, organisationId: string | null): Promise<string> {
   const org = organisationId ?? (await ownOrganisation(server));
-  return (await server.sql<{ id: string }>(`SELECT partnership_id AS id FROM partnership_organisation WHERE organisation_id = $1 ORDER BY 1 LIMIT 1`, [org]))[0].id;
+  // One with areas: the ended partnerships made for closePartnership cover none.
+  return (
+    await server.sql<{ id: string }>(
+      `SELECT po.partnership_id AS id FROM partnership_organisation po
+        WHERE po.organisation_id = $1 AND EXISTS (SELECT 1 FROM partnership_area pa WHERE pa.partnership_id = po.partnership_id) ORDER BY 1 LIMIT 1`,
+      [org],
+    )
+  )[0].id;
+}
+
+/** A partnership of the organisation (and one partner) that ended yesterday, made for this case. */
+async function endedPartnership(server: TestServer, organisationId: string | null): Promise<string> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO partnership (name, valid_from, valid_to) VALUES ($1, current_date - 400, current_date - 1) RETURNING id`,
+    [`Matrix ${randomUUID()}`],
+  );
+  await server.sql(`INSERT INTO partnership_organisation (partnership_id, organisation_id) VALUES ($1, $2)`, [row.id, org]);
+  return row.id;
 }
 
 async function ownArea(server: TestServer, organisationId: string | null): Promise<string> {
@@ -457,13 +483,13 @@ describe('access matrix: every operation × every demo user', async () => {
   /** One query over every watched table (tables are listed once the server has migrated). */
   let snapshot: () => Promise<Snapshot>;
 
-  async function freshUser(organisationId: string | null): Promise<string> {
+  async function freshUser(organisationId: string | null, disabled = false): Promise<string> {
     const [org] = organisationId
       ? [{ id: organisationId }]
       : await q<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`);
     const [user] = await q<{ id: string }>(
-      `INSERT INTO app_user (organisation_id, email, display_name, password_hash) VALUES ($1, $2, 'Matrix target', 'not-a-hash') RETURNING id`,
-      [org.id, `target-${randomUUID()}@example.invalid`],
+      `INSERT INTO app_user (organisation_id, email, display_name, password_hash, disabled_at) VALUES ($1, $2, 'Matrix target', 'not-a-hash', $3) RETURNING id`,
+      [org.id, `target-${randomUUID()}@example.invalid`, disabled ? new Date() : null],
     );
     await q(`INSERT INTO user_role (user_id, role) VALUES ($1, 'TRAINING_COORDINATOR')`, [user.id]);
     return user.id;

@@ -32,12 +32,16 @@ describe('metrics and seed', () => {
         `SELECT 'org' AS t, count(*)::int AS n FROM organisation UNION ALL SELECT 'user', count(*)::int FROM app_user
          UNION ALL SELECT 'role', count(*)::int FROM user_role UNION ALL SELECT 'partnership', count(*)::int FROM partnership
          UNION ALL SELECT 'commitment', count(*)::int FROM commitment UNION ALL SELECT 'place', count(*)::int FROM place
-         UNION ALL SELECT 'activity', count(*)::int FROM prevention_activity`,
+         UNION ALL SELECT 'activity', count(*)::int FROM prevention_activity
+         UNION ALL SELECT 'provisioning audit', count(*)::int FROM audit_event WHERE operation_type = 'provision'`,
       );
       return Object.fromEntries(rows.map((r) => [r.t, r.n]));
     };
     const before = await counts();
-    expect(before).toMatchObject({ org: 3, user: 9, role: 9, partnership: 2, commitment: 6 });
+    // Four organisations since the Danderyd safety function (trygghet och säkerhet) joined, with its
+    // safety coordinator as the tenth demo user.
+    expect(before).toMatchObject({ org: 4, user: 10, role: 10, partnership: 2, commitment: 6, place: 7 });
+    expect(before['provisioning audit']).toBeGreaterThan(0);
     const result = await seedDemoData(server.runtime.dataSource, { nodeEnv: 'test', password: DEMO_PASSWORD });
     expect(result.created).toBe(false);
     expect(await counts()).toEqual(before);

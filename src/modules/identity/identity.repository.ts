@@ -22,6 +22,11 @@ export interface SessionRow {
   organisationName: string;
 }
 
+export interface UserListFilter {
+  search?: string | null;
+  disabled?: boolean | null;
+}
+
 export interface UserWithRoles extends User {
   roles: Role[];
 }
@@ -204,6 +209,36 @@ export class IdentityRepository {
 
   async disableUser(manager: EntityManager, userId: string): Promise<void> {
     await manager.update(User, { id: userId }, { disabledAt: () => 'now()' });
+  }
+
+  async enableUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.update(User, { id: userId }, { disabledAt: null });
+  }
+
+  /** A page of the scope's users by email then id, after the key `after`; `limit` rows at most. */
+  async listUsers(manager: EntityManager, scope: OrganisationScope, filter: UserListFilter, after: readonly [string, string] | null, limit: number): Promise<UserWithRoles[]> {
+    const qb = this.userQuery(manager, scope, filter).orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').limit(limit);
+    if (after) qb.andWhere('(u.email, u.id) > (:afterEmail, :afterId)', { afterEmail: after[0], afterId: after[1] });
+    const users = await qb.getMany();
+    const roles = await this.rolesOf(manager, users.map((u) => u.id));
+    return users.map((u) => Object.assign(u, { roles: roles.get(u.id) ?? [] }));
+  }
+
+  countUsers(manager: EntityManager, scope: OrganisationScope, filter: UserListFilter): Promise<number> {
+    return this.userQuery(manager, scope, filter).getCount();
+  }
+
+  private userQuery(manager: EntityManager, scope: OrganisationScope, filter: UserListFilter) {
+    assertScope(scope);
+    const qb = manager.getRepository(User).createQueryBuilder('u').where('u.organisation_id IN (:...orgs)', { orgs: [...scope.organisationIds] });
+    if (filter.search) {
+      // LIKE's own wildcards in the search text match themselves.
+      const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(`(lower(u.email) LIKE :pattern ESCAPE '\\' OR lower(u.display_name) LIKE :pattern ESCAPE '\\')`, { pattern });
+    }
+    if (filter.disabled === true) qb.andWhere('u.disabled_at IS NOT NULL');
+    if (filter.disabled === false) qb.andWhere('u.disabled_at IS NULL');
+    return qb;
   }
 
   async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {

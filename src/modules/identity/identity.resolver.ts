@@ -1,9 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
-import { AreaType, CreateUserInput, OrganisationType, SessionType, SetUserRolesInput, UserType } from './dto/identity.types';
+import { AreaType, CreateUserInput, OrganisationType, SessionType, SetUserRolesInput, UserConnection, UserFilter, UserType } from './dto/identity.types';
 import type { UserWithRoles } from './identity.repository';
 import type { SelfView } from './identity.service';
 import { AuditAction } from '../audit/audit.recorder';
@@ -64,6 +64,29 @@ export class IdentityResolver {
   async disableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
     return toUserType(await ctx.services.identity.disableUser(ctx.principal, manager, userId, ctx.audit));
+  }
+
+  @Mutation(() => UserType, { description: 'Enables a disabled user again (the user logs in anew).' })
+  @Policy(Capability.USER_MANAGE)
+  async enableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
+    const manager = await ctx.transaction();
+    return toUserType(await ctx.services.identity.enableUser(ctx.principal, manager, userId, ctx.audit));
+  }
+
+  @Query(() => UserConnection, { description: "The users of the administrator's own organisation." })
+  @Policy(Capability.USER_MANAGE)
+  async users(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => UserFilter, { nullable: true }) filter?: UserFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<UserConnection> {
+    const page = await ctx.services.identity.users(ctx.principal, ctx.audit, { ...filter }, first, after);
+    return Object.assign(new UserConnection(), {
+      edges: page.users.map((u, i) => ({ node: toUserType(u), cursor: page.cursors[i] })),
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null },
+      count: page.count,
+    });
   }
 
   @FieldResolver(() => OrganisationType)

@@ -3,11 +3,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess, requireCapability, type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { INCOMPATIBLE_ROLES, ROLE_ORGANISATION_KINDS } from '../../access/roles';
+import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
 import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import type { Area, Organisation } from './identity.entities';
 import { Role } from './identity.enums';
-import { IdentityRepository, type UserWithRoles } from './identity.repository';
+import { IdentityRepository, type UserListFilter, type UserWithRoles } from './identity.repository';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
 
 export interface SessionSettings {
@@ -37,6 +38,15 @@ export interface SelfView {
   roles: Role[];
   disabled: boolean;
 }
+
+export interface UserPage {
+  users: UserWithRoles[];
+  cursors: string[];
+  hasNextPage: boolean;
+  count(): Promise<number>;
+}
+
+const USER_CURSOR = 'User';
 
 export interface IssuedSession {
   token: string;
@@ -252,6 +262,34 @@ export class IdentityService {
     audit.touch(AuditAction.UPDATE, 'User', [user]);
     const [updated] = await this.repo.findUsers(manager, scope, [user.id]);
     return updated;
+  }
+
+  async enableUser(principal: Principal | undefined, manager: EntityManager, userId: string, audit: AuditRecorder): Promise<UserWithRoles> {
+    const scope = organisationScope(principal, Capability.USER_MANAGE);
+    const user = await this.managedUser(principal, manager, scope, userId);
+    await this.repo.enableUser(manager, user.id);
+    audit.touch(AuditAction.UPDATE, 'User', [user]);
+    const [updated] = await this.repo.findUsers(manager, scope, [user.id]);
+    return updated;
+  }
+
+  /** The administrator's own organisation's users, by email, with an optional search and state filter. */
+  async users(principal: Principal | undefined, audit: AuditRecorder, filter: UserListFilter, first: number | null | undefined, after: string | null | undefined): Promise<UserPage> {
+    const scope = organisationScope(principal, Capability.USER_MANAGE);
+    const limit = pageSize(first, { defaultSize: 50, maxSize: 200 });
+    const search = filter.search?.trim() || null;
+    if (search !== null && search.length > 200) throw badInput('filter.search', 'must be at most 200 characters');
+    const key = after ? decodeCursor(USER_CURSOR, after, [(v) => v.length > 0 && v.length <= 320, uuidPart]) : null;
+    const criteria = { search, disabled: filter.disabled ?? null };
+    const rows = await this.repo.listUsers(this.dataSource.manager, scope, criteria, key ? [key[0], key[1]] : null, limit + 1);
+    const users = requireAccess(principal, Capability.USER_MANAGE, rows.slice(0, limit), 'User');
+    audit.touch(AuditAction.READ, 'User', users);
+    return {
+      users,
+      cursors: users.map((u) => encodeCursor(USER_CURSOR, [u.email, u.id])),
+      hasNextPage: rows.length > limit,
+      count: () => this.repo.countUsers(this.dataSource.manager, scope, criteria),
+    };
   }
 
   private async managedUser(

@@ -184,6 +184,8 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
     for (const p of spec.partnerships) {
       let partnership: Partnership | undefined = partnerships.get(p.name);
       const orgIds = partnershipOrgIds(p.organisations);
+      // Links of a partnership created in this run are part of its creation, not an update.
+      const linkAction = partnership ? AuditAction.UPDATE : AuditAction.CREATE;
       if (!partnership || partnership.validFrom !== p.validFrom || partnership.validTo !== p.validTo) {
         const before = partnership;
         partnership = await repo.savePartnership(manager, { ...(before ? { id: before.id } : {}), name: p.name, validFrom: p.validFrom, validTo: p.validTo });
@@ -193,13 +195,13 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       for (const orgId of orgIds) {
         if (links.organisations.some((l) => l.partnershipId === id && l.organisationId === orgId)) continue;
         await repo.linkOrganisation(manager, id, orgId);
-        audit.touch(AuditAction.UPDATE, 'Partnership', id, orgIds);
+        audit.touch(linkAction, 'Partnership', id, orgIds);
       }
       for (const name of p.areas) {
         const areaId = areas.get(name)!.id;
         if (links.areas.some((l) => l.partnershipId === id && l.areaId === areaId)) continue;
         await repo.linkArea(manager, id, areaId);
-        audit.touch(AuditAction.UPDATE, 'Partnership', id, orgIds);
+        audit.touch(linkAction, 'Partnership', id, orgIds);
       }
       for (const c of p.commitments) {
         const current: Commitment | undefined = commitments.find((x) => x.partnershipId === id && x.title === c.title);

@@ -1,10 +1,11 @@
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsUUID, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../../graphql/connection.types';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { OrganisationKind, Role } from '../identity.enums';
 
-@ObjectType('Organisation', { description: 'A public body: a police area or a municipality\'s social services.' })
+@ObjectType('Organisation', { description: "A partner organisation: a police area, a municipality's social services or safety function, or another partner (health care, school, shelter, Barnahus)." })
 @Policy(Capability.SESSION_SELF)
 export class OrganisationType {
   @Field(() => ID) id: string;
@@ -51,4 +52,31 @@ export class CreateUserInput {
 export class SetUserRolesInput {
   @Field(() => ID) @IsUUID('all', { message: 'userId must be a UUID' }) userId: string;
   @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(5) roles: Role[];
+}
+
+@ObjectType('UserEdge')
+@Policy(Capability.USER_MANAGE)
+export class UserEdge {
+  @Field(() => UserType) node: UserType;
+  @Field() cursor: string;
+}
+
+@ObjectType('UserConnection', { description: "The administrator's own organisation's users, by email." })
+@Policy(Capability.USER_MANAGE)
+export class UserConnection {
+  @Field(() => [UserEdge]) edges: UserEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  /** Counted only when asked for. */
+  count: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Users matching the filter, all pages together.' })
+  totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+@InputType()
+export class UserFilter {
+  @Field(() => String, { nullable: true, description: 'Part of the email or display name, case-insensitive.' }) @IsOptional() @MaxLength(200) search?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: only disabled users; false: only enabled ones; absent: both.' }) disabled?: boolean | null;
 }
