@@ -197,6 +197,11 @@ const NOT_SWEPT: Record<string, string> = {
   withdrawCaseConsent: 'membership-scoped, addressed by legal basis (cases-access.test.ts)',
   revokeCaseShare: 'membership-scoped, addressed by legal basis (cases-access.test.ts)',
   updateCaseTask: 'membership-scoped, addressed by task (cases-work.test.ts, cases-access.test.ts)',
+  // Partnerships are made by provisioning (an operator's command), not through the API, so the sweep
+  // cannot create fresh ones: partnership-admin.test.ts covers own, another organisation's and missing
+  // ids and closing allowed and denied; access-matrix.test.ts runs both as every demo user.
+  partnership: 'created by provisioning, not through the API (partnership-admin.test.ts)',
+  closePartnership: 'created by provisioning, not through the API (partnership-admin.test.ts)',
   reviewBreakGlass: "a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)",
 };
 /** Arguments other than the record's id, for the allowed side to succeed. */

@@ -78,10 +78,10 @@ describe('auditor API', () => {
       const [row] = await server.sql<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM app_user WHERE email = $1`, [email]);
       ids[key] = row.id;
     }
-    for (const row of await server.sql<{ id: string; kind: string; name: string }>(`SELECT id, kind, name FROM organisation`)) {
-      if (row.kind === 'POLICE') orgs.police = row.id;
-      else if (/Danderyd/.test(row.name)) orgs.danderyd = row.id;
-      else orgs.taby = row.id;
+    // By exact name: Danderyd has two organisations (social services and the safety function).
+    const names: Record<string, string> = { 'Polisen LPO Södra Roslagen': 'police', 'Danderyds kommun socialtjänst': 'danderyd', 'Täby kommun socialtjänst': 'taby' };
+    for (const row of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM organisation`)) {
+      if (names[row.name]) orgs[names[row.name]] = row.id;
     }
     // Danderyd-internal activity: a social worker reading their own record, 24 times.
     for (let i = 0; i < 24; i++) {
@@ -163,9 +163,11 @@ describe('auditor API', () => {
       for (const n of res.nodes.filter((x) => x.operationName !== 'SharedRead')) expect(n.entityType).toBe('AuditEvent');
       const own = await events(tokens.danderydAuditor, { organisationId: orgs.danderyd }, 500);
       for (const n of own.nodes) expect(n.actorOrganisationId === orgs.danderyd || n.entityOrganisationIds.includes(orgs.danderyd)).toBe(true);
-      // Another organisation's id does not widen the police auditor's scope.
-      const police = await events(tokens.policeAuditor, { organisationId: orgs.danderyd });
-      expect(police.nodes).toEqual([]);
+      // Another organisation's id does not widen the police auditor's scope: what it finds also
+      // involves the police (provisioning of the partnership the two share), never Danderyd's own.
+      const police = await events(tokens.policeAuditor, { organisationId: orgs.danderyd }, 500);
+      for (const n of police.nodes) expect(n.actorOrganisationId === orgs.police || n.entityOrganisationIds.includes(orgs.police)).toBe(true);
+      expect(police.nodes.every((n) => n.actorId === null && n.operationName?.startsWith('provision '))).toBe(true);
     });
 
     it('filters by entity type and id (the GIN-indexed lookup)', async () => {

@@ -382,7 +382,7 @@ describe('hostile input', async () => {
           await db.query<{ id: string }>(
             `SELECT a.id FROM prevention_activity a JOIN organisation o ON o.id = a.organisation_id WHERE o.name = 'Danderyds kommun socialtjänst'
              UNION SELECT a.id FROM prevention_activity a JOIN organisation o ON o.id = a.organisation_id JOIN area ar ON ar.id = a.area_id
-              WHERE o.kind = 'POLICE' AND a.visibility = 'PARTNERSHIP' AND ar.name ILIKE '%Danderyd%'`,
+              WHERE o.name IN ('Polisen LPO Södra Roslagen', 'Danderyds kommun trygghet och säkerhet') AND a.visibility = 'PARTNERSHIP' AND ar.name ILIKE '%Danderyd%'`,
           )
         ).rows.map((r) => r.id),
       );

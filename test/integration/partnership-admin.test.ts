@@ -134,6 +134,14 @@ describe('closePartnership', () => {
     const again = await as('admin@danderyd.example', CLOSE, { id: ended.id });
     expect(codes(again)).toEqual(['BAD_USER_INPUT']);
     expect(again.errors![0].message).toMatch(/already closed/);
+    // A closed partnership takes no new commitments.
+    const org = await one<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`);
+    const late = await as('socialsekreterare@danderyd.example', `mutation C($input: CreateCommitmentInput!) { createCommitment(input: $input) { id } }`, {
+      input: { partnershipId: ended.id, title: 'För sent', description: '', responsibleOrganisationIds: [org.id], periodStart: '2026-01-01', periodEnd: '2026-12-31' },
+    });
+    expect(codes(late)).toEqual(['BAD_USER_INPUT']);
+    expect(late.errors![0].message).toMatch(/closed/);
+    expect(await server.sql(`SELECT 1 FROM commitment WHERE title = 'För sent'`)).toEqual([]);
   });
 
   it('before its end date: BAD_USER_INPUT and nothing changes', async () => {

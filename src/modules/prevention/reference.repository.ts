@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import type { OrganisationScope } from '../../access/access';
 import { assertScope } from '../../db/scoped-repository';
+import { Partnership } from '../identity/identity.entities';
 import { Commitment, Place } from './prevention.entities';
 
 /**
@@ -32,6 +33,12 @@ export class ReferenceRepository {
   async place(manager: EntityManager, areaIds: readonly string[], id: string): Promise<Place | null> {
     if (areaIds.length === 0) return null;
     return manager.findOne(Place, { where: { id, areaId: In([...areaIds]) } });
+  }
+
+  /** Whether the partnership (one of the caller's, checked by the service) has been closed. */
+  async partnershipClosed(manager: EntityManager, partnershipId: string): Promise<boolean> {
+    const row = await manager.findOne(Partnership, { where: { id: partnershipId }, select: { id: true, closedAt: true } });
+    return row?.closedAt != null;
   }
 
   save<T extends Commitment | Place>(manager: EntityManager, entity: T): Promise<T> {

@@ -65,6 +65,7 @@ export class ReferenceService {
     const topology = await caller.topology();
     const partnership = topology.find((p) => p.partnershipId === input.partnershipId && caller.principal!.partnershipIds.includes(p.partnershipId));
     if (!partnership) throw badInput('partnershipId', 'unknown partnership');
+    if (await this.repo.partnershipClosed(manager, partnership.partnershipId)) throw badInput('partnershipId', 'the partnership is closed');
     const commitment = manager.create(Commitment, { partnershipId: partnership.partnershipId, status: CommitmentStatus.ACTIVE });
     this.applyCommitment(commitment, input, partnership);
     const saved = await this.repo.save(manager, commitment);

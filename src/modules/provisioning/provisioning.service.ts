@@ -249,7 +249,11 @@ function flags(p: { feltUnsafe: boolean; cameraMonitored: boolean }): string {
   return f.length > 0 ? ` (${f.join(', ')})` : '';
 }
 
-/** The audit events of one provisioning run: one per action and entity type, as the API writes them. */
+/**
+ * The audit events of one provisioning run: one per action, entity type and set of organisations
+ * concerned, so that an organisation's auditors see the events about its own partnerships and
+ * records, and nothing (not even the ids) of partnerships it is not part of.
+ */
 class SystemAudit {
   private readonly touched = new Map<string, { action: AuditAction; entityType: string; ids: Set<string>; organisationIds: Set<string> }>();
   private readonly requestId = randomUUID();
@@ -257,7 +261,7 @@ class SystemAudit {
   constructor(private readonly source: string) {}
 
   touch(action: AuditAction, entityType: string, id: string, organisationIds: readonly string[]): void {
-    const key = `${action}:${entityType}`;
+    const key = `${action}:${entityType}:${[...new Set(organisationIds)].sort().join(',')}`;
     const entry = this.touched.get(key) ?? { action, entityType, ids: new Set<string>(), organisationIds: new Set<string>() };
     entry.ids.add(id);
     for (const o of organisationIds) entry.organisationIds.add(o);
