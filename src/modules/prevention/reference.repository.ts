@@ -38,7 +38,7 @@ export class ReferenceRepository {
   /** Whether the partnership (one of the caller's, checked by the service) has been closed. */
   async partnershipClosed(manager: EntityManager, partnershipId: string): Promise<boolean> {
     const row = await manager.findOne(Partnership, { where: { id: partnershipId }, select: { id: true, closedAt: true } });
-    return row?.closedAt != null;
+    return row !== null && row.closedAt !== null;
   }
 
   save<T extends Commitment | Place>(manager: EntityManager, entity: T): Promise<T> {
