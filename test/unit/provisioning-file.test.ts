@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { passwordProblem } from '../../src/modules/identity/password';
 import { parseProvisioningFile, ProvisioningFileError, type ProvisioningProblem } from '../../src/modules/provisioning/provisioning.file';
+import { passwordsFor } from '../../src/modules/provisioning/provisioning.service';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'docs', 'provisioning-danderyd.example.yaml');
 
@@ -102,5 +104,24 @@ describe('provisioning file', () => {
     const problems = problemsOf(text);
     expect(problems.map((p) => p.path)).toEqual(['organisations[0].admin.password', 'partnerships[0].areas[0]']);
     expect(problems.every((p) => p.line !== null)).toBe(true);
+  });
+});
+
+describe('passwords of new administrators', () => {
+  const admins = [{ admin: { email: 'a@x.example', displayName: 'A' } }, { admin: { email: 'b@x.example', displayName: 'B' } }];
+
+  it('a given password is used; a missing one is generated once, random and acceptable', () => {
+    const first = passwordsFor(admins, new Map([['a@x.example', 'ett-långt-lösenord-2026']]));
+    expect(first.passwords.get('a@x.example')).toBe('ett-långt-lösenord-2026');
+    expect([...first.generated.keys()]).toEqual(['b@x.example']);
+    const generated = first.generated.get('b@x.example')!;
+    expect(first.passwords.get('b@x.example')).toBe(generated);
+    expect(generated).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(passwordProblem(generated)).toBeNull();
+    expect(passwordsFor(admins, new Map()).generated.get('b@x.example')).not.toBe(generated);
+  });
+
+  it('a given password that breaks the rules is refused without quoting it', () => {
+    expect(() => passwordsFor(admins, new Map([['a@x.example', 'kort']]))).toThrow(/^the password given for a@x\.example must be at least 12 characters$/);
   });
 });
