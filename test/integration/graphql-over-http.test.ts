@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 /**
  * GraphQL-over-HTTP compliance: every audit of the `graphql-http` package's `serverAudits`, run
  * against the real server, one test each. A MUST passes, always. A SHOULD or MAY passes, or is
- * listed below with the reason we deliberately do otherwise (the same list is in the README).
+ * listed below with the reason we deliberately do otherwise (the same list is in docs/api.md).
  */
 const CSRF_GET =
   'CSRF prevention (DESIGN.md): a GET must carry an `apollo-require-preflight` or `x-apollo-operation-name` header; the audit sends none, so it is refused with 400';
@@ -54,7 +54,7 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
     const deviation = DEVIATIONS[audit.id];
     if (deviation) {
       // The deviation is still real: when the server starts to comply, drop it from the list.
-      expect(result.status, `${audit.id} now passes; remove it from DEVIATIONS and the README`).not.toBe('ok');
+      expect(result.status, `${audit.id} now passes; remove it from DEVIATIONS and docs/api.md`).not.toBe('ok');
       return;
     }
     const reason = result.status === 'ok' ? '' : `${result.reason} (HTTP ${result.response.status})`;

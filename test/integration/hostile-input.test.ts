@@ -32,7 +32,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
  * bookkeeping aside); and an audit event for the request (matched by its `x-request-id`).
  */
 
-/** The codes README.md documents; INTERNAL_SERVER_ERROR is not among the answers to bad input. */
+/** The codes docs/api.md documents; INTERNAL_SERVER_ERROR is not among the answers to bad input. */
 const CLIENT_ERROR_CODES = new Set([
   'UNAUTHENTICATED',
   'FORBIDDEN',
