@@ -20,7 +20,7 @@ const PASS_THROUGH_CODES = new Set([
 export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([...PASS_THROUGH_CODES, ...Object.values(ErrorCode)]);
 
 /** graphql-js's token-limit message ("Document contains more than N tokens") names no remedy. */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than \d+ tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
 
 function flattenValidation(errors: readonly ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => {
