@@ -20,8 +20,11 @@ export class RequestContext {
     place: DataLoader<string, Place | null>;
     commitment: DataLoader<string, Commitment | null>;
   };
-  /** What the access log says about this request's operation; set by the audit plugin. */
-  summary: OperationSummary | undefined;
+  /**
+   * What the access log says about this request's operation, set by the audit plugin. A holder object:
+   * Apollo hands plugins a shallow copy of the context, which shares it.
+   */
+  readonly accessLog: { summary?: OperationSummary } = {};
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;

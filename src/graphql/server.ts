@@ -110,7 +110,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   const contexts = new WeakMap<FastifyRequest, RequestContext>();
   /** Requests refused before GraphQL ran, as the access log describes them. */
   const refusals = new WeakMap<FastifyRequest, OperationSummary>();
-  registerAccessLog(fastify, logger, (request) => contexts.get(request)?.summary ?? refusals.get(request));
+  registerAccessLog(fastify, logger, (request) => contexts.get(request)?.accessLog.summary ?? refusals.get(request));
 
   const armor = armorRules();
   const apollo = new ApolloServer<RequestContext>({
