@@ -49,7 +49,7 @@ function reject(build: (found: string) => string): GraphQLArmorRejectCallback[] 
 
 export const limitMessages = {
   depth: (found: string): string =>
-    `Query is nested ${found} levels deep; the depth limit is ${LIMITS.depth}. Select fewer nested levels, or fetch the deeper records in a second request.`,
+    `Query is nested ${found} levels deep; the depth limit is ${LIMITS.depth}. Ask for fewer nested levels, or fetch the deeper records in a second request.`,
   aliases: (found: string): string =>
     `Query uses ${found} aliases; the alias limit is ${LIMITS.aliases}. Split it into several requests.`,
   directives: (found: string): string =>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
@@ -95,7 +95,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
 
   const fastify = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true, // one access-log line per request: src/http/access-log.ts
+    // One access-log line per request of our own (src/http/access-log.ts), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     ...httpServerOptions(config.http),
     genReqId: () => randomUUID(),
     // Behind a load balancer the client address (login throttling, audit) comes from X-Forwarded-For

@@ -37,7 +37,7 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
 
   it("a GET query is served without a preflight header (urql's default), a mutation over GET never", async () => {
     // What urql sends for a query by default: GET, the document in the URL, no content type, no preflight header.
-    const url = `${server.url}/graphql?query=${encodeURIComponent('query Q($n: String) { __typename @include(if: true) }')}&operationName=Q&variables=${encodeURIComponent('{"n":"x"}')}`;
+    const url = `${server.url}/graphql?query=${encodeURIComponent('query Q($n: Boolean!) { __typename @include(if: $n) }')}&operationName=Q&variables=${encodeURIComponent('{"n":true}')}`;
     const served = await fetch(url, { headers: { accept: 'application/graphql-response+json, application/json' } });
     expect(served.status).toBe(200);
     expect(await served.json()).toEqual({ data: { __typename: 'Query' } });

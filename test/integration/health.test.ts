@@ -111,7 +111,7 @@ describe('/health and bad requests', () => {
     const limit = errors.filter((e) => !/Cannot query field/.test(e.message));
     expect(limit).toHaveLength(1);
     expect(limit[0]!.message).toBe(
-      'Query is nested 12 levels deep; the depth limit is 10. Select fewer nested levels, or fetch the deeper records in a second request.',
+      'Query is nested 12 levels deep; the depth limit is 10. Ask for fewer nested levels, or fetch the deeper records in a second request.',
     );
     expect(result.text).not.toMatch(/Syntax Error/);
     expect(result.text).not.toMatch(/Did you mean/);
