@@ -131,6 +131,9 @@ export function memoryOf(pid: number): { rssMb: number; hwmMb: number } | undefi
 }
 
 /** The API as a child process, started as `npm start` starts it, against `databaseUrl`, on a loopback port. */
+/** The bearer token the bench's API child answers /metrics with. */
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
 export class ApiProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> = Promise.resolve(null);
@@ -169,6 +172,8 @@ export class ApiProcess {
         LOG_LEVEL: 'warn',
         // The workload reads thousands of protected tables as one user in a day.
         INDICATOR_DAILY_READ_CAP: '1000000',
+        // In production /metrics answers only this token (or on METRICS_PORT).
+        METRICS_TOKEN: BENCH_METRICS_TOKEN,
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import {
   ApiProcess,
+  BENCH_METRICS_TOKEN,
   auditCoverage,
   auditVerify,
   drive,
@@ -67,7 +68,7 @@ const TAG = 'load';
 /** The V8 heap and external memory of the API, from its own /metrics: where the RSS goes. */
 async function heapOf(baseUrl: string): Promise<string> {
   try {
-    const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    const text = await (await fetch(`${baseUrl}/metrics`, { signal: AbortSignal.timeout(5_000), headers: { authorization: `Bearer ${BENCH_METRICS_TOKEN}` } })).text();
     const mb = (name: string): string => (Number(new RegExp(`^samverkan_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1048576).toFixed(0);
     return `heap used ${mb('nodejs_heap_size_used_bytes')} / total ${mb('nodejs_heap_size_total_bytes')} MiB, external ${mb('nodejs_external_memory_bytes')} MiB`;
   } catch {

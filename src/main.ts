@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './config/logger';
-import { DEMO_USERS } from './db/seed/demo-seed';
-import { startRuntime } from './runtime';
+import { startTracing } from './http/tracing';
 
 /** `npm start`: serves the API; with no DATABASE_URL on an embedded PostgreSQL, seeded when empty. */
 async function main(): Promise<void> {
@@ -17,6 +16,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Tracing (off unless OTEL_TRACES_EXPORTER is set) starts before anything requires pg or graphql,
+  // so that their instrumentation applies; the rest of the server is loaded after it.
+  const tracing = await startTracing(config.http, logger);
+  const { startRuntime } = await import('./runtime.js');
+  const { DEMO_USERS } = await import('./db/seed/demo-seed.js');
   const runtime = await startRuntime(config, logger, { seedWhenEmpty: config.databaseUrl === undefined });
 
   const shown = `http://localhost:${new URL(runtime.url).port}`;
@@ -24,7 +28,8 @@ async function main(): Promise<void> {
   if (process.stdout.isTTY || runtime.seeded || config.nodeEnv === 'development') {
     const lines = [
       '',
-      `  Samverkan API:  ${shown}/graphql   (health: ${shown}/health, metrics: ${shown}/metrics)`,
+      `  Samverkan API:  ${shown}/graphql   (probes: ${shown}/livez, ${shown}/readyz)`,
+      `  Metrics:        ${runtime.metricsUrl ? `${runtime.metricsUrl}/metrics` : config.http.metricsToken ? `${shown}/metrics (bearer token)` : config.nodeEnv === 'production' ? 'off (set METRICS_PORT or METRICS_TOKEN)' : `${shown}/metrics`}`,
       `  Database:       ${runtime.location.embedded ? `embedded PostgreSQL in ${runtime.location.embedded.dataDir}` : 'DATABASE_URL'}`,
     ];
     if (runtime.seeded || (runtime.location.embedded && config.nodeEnv !== 'production')) {
@@ -45,7 +50,10 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     force.unref();
-    runtime.stop().then(
+    runtime
+      .stop()
+      .then(() => tracing.stop())
+      .then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error instanceof Error ? error.name : String(error) }, 'error during shutdown');

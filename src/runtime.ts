@@ -13,6 +13,8 @@ export interface Runtime {
   location: DatabaseLocation;
   sealer: AuditSealer;
   url: string;
+  /** Where `/metrics` is served when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   /** Demo data was seeded during this start. */
   seeded: boolean;
   stop(): Promise<void>;
@@ -54,6 +56,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const address = await app.fastify.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `http://127.0.0.1:${port}`;
+    const metricsAddress = app.metricsServer ? await app.metricsServer.listen({ port: config.http.metricsPort ?? 0, host: config.http.metricsHost }) : undefined;
 
     const ds = dataSource;
     const s = sealer;
@@ -61,7 +64,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
+        a.beginShutdown();
         await a.fastify.close();
+        await a.metricsServer?.close();
+        await a.readiness.close();
         await a.apollo.stop().catch(() => undefined);
         await s.stop();
         await ds.destroy();
@@ -69,9 +75,12 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       })();
       return stopping;
     };
-    return { app, dataSource, location, sealer, url, seeded, stop };
+    const metricsUrl = metricsAddress ? `http://127.0.0.1:${new URL(metricsAddress).port}` : undefined;
+    return { app, dataSource, location, sealer, url, metricsUrl, seeded, stop };
   } catch (error) {
     await app?.fastify.close().catch(() => undefined);
+    await app?.metricsServer?.close().catch(() => undefined);
+    await app?.readiness.close().catch(() => undefined);
     await sealer?.stop().catch(() => undefined);
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
     if (!options.location) await location.stop().catch(() => undefined);

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { loadHttpConfig, type HttpConfig } from './http';
+import { withSecretFiles } from './secrets';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -24,6 +26,8 @@ export interface Config {
   indicatorDailyReadCap: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
   trustProxy: false | string[];
+  /** HTTP hardening and observability (src/config/http.ts). */
+  http: HttpConfig;
 }
 
 export class ConfigError extends Error {
@@ -60,8 +64,10 @@ export function defaultPoolSize(cpus: number = os.availableParallelism()): numbe
  * Reads the environment into a typed configuration. Every bad value is reported on a line of its
  * own, naming the variable and what is expected — never echoing a value that could be a secret.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
+  // Every secret may come from a file (<NAME>_FILE); see src/config/secrets.ts.
+  const env = withSecretFiles(rawEnv, problems);
 
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -144,16 +150,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
     indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
     trustProxy: false,
+    http: loadHttpConfig(env, problems, int, env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0'),
   };
-  const trustRaw = env.TRUST_PROXY?.trim();
-  let trustProxy: false | string[] = false;
-  if (trustRaw) {
-    const entries = trustRaw.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
-    if (entries.some((e) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(e))) {
-      problems.push('TRUST_PROXY must be a comma-separated list of proxy addresses or CIDR ranges, e.g. 10.0.0.1,10.0.1.0/24');
-    } else trustProxy = entries;
-  }
-  config.trustProxy = trustProxy;
+  config.trustProxy = config.http.trustProxy;
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

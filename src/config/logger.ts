@@ -1,12 +1,13 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { LogLevel } from './config';
 
 /**
  * Structured JSON logs. Redaction is a second line of defence: the code never passes tokens,
  * passwords or personal data to the logger in the first place.
  */
-export function createLogger(level: LogLevel): Logger {
-  return pino({
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
     level,
     base: { service: 'samverkan' },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -24,7 +25,9 @@ export function createLogger(level: LogLevel): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+    },
+    destination,
+  );
 }
 
 export type { Logger };

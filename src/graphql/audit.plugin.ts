@@ -116,6 +116,13 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
                 ? AuditOutcome.DENIED
                 : AuditOutcome.ERROR;
           const errorCode = codes[0] ?? null;
+          const summary = {
+            operationType,
+            operationName: rc.operationName ? rc.operationName.slice(0, 100) : null,
+            rootFields: rootFields(operation, typeName),
+            code: errorCode,
+          };
+          ctx.accessLog.summary = summary;
           errors.forEach((e, i) => {
             if (codes[i] === ErrorCode.INTERNAL_SERVER_ERROR) {
               logger.error({ requestId: ctx.audit.requestId, path: e.path, err: errorSummary(e.originalError ?? e) }, 'unexpected error in resolver');
@@ -150,6 +157,7 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
               errors: [{ message: 'The request could not be recorded in the audit log and was not carried out', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
             };
             rc.response.http.status = 500;
+            summary.code = ErrorCode.INTERNAL_SERVER_ERROR;
             metrics.observe(operationType, rootFields(operation, typeName), [ErrorCode.INTERNAL_SERVER_ERROR], started);
             return;
           }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PartnershipTopology } from '../access/access';
+import type { OperationSummary } from '../http/access-log';
 import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
 import type { Area, Organisation } from '../modules/identity/identity.entities';
@@ -19,6 +20,11 @@ export class RequestContext {
     place: DataLoader<string, Place | null>;
     commitment: DataLoader<string, Commitment | null>;
   };
+  /**
+   * What the access log says about this request's operation, set by the audit plugin. A holder object:
+   * Apollo hands plugins a shallow copy of the context, which shares it.
+   */
+  readonly accessLog: { summary?: OperationSummary } = {};
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;

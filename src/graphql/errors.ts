@@ -3,6 +3,7 @@ import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { AppError, ErrorCode } from '../shared/errors';
+import { limitMessages } from './limits';
 
 /** Codes Apollo and the GraphQL layer produce themselves; passed through with their own message. */
 const PASS_THROUGH_CODES = new Set([
@@ -14,6 +15,12 @@ const PASS_THROUGH_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
+
+/** Every code errorCodeOf can return for a known error (what metrics may use as labels). */
+export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([...PASS_THROUGH_CODES, ...Object.values(ErrorCode)]);
+
+/** graphql-js's token-limit message ("Document contains more than N tokens") names no remedy. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
 
 function flattenValidation(errors: readonly ValidationError[], prefix = ''): string[] {
   return errors.flatMap((e) => {
@@ -58,6 +65,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return { ...base, message: 'Internal server error', extensions: { code } };
+  }
+  if (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
+    return { ...base, message: limitMessages.tokens, extensions: { code } };
   }
   return { ...base, message: formatted.message, extensions: { code } };
 }

@@ -6,7 +6,15 @@ export interface PoolStats {
   waiting: number;
 }
 
-/** Prometheus metrics. Labels come from the schema (root field names), never from client text. */
+const OPERATION_TYPES = new Set(['query', 'mutation', 'subscription', 'invalid']);
+
+/**
+ * Prometheus metrics. Every label value comes from a fixed set, so no caller (an anonymous one
+ * included) can create new series: the operation type; the operation as its one root field when that
+ * field is in `knownRootFields` (the schema's), `multiple` for several root fields, `none` for none,
+ * else `other`; the error code when it is in `knownCodes`, else `other`. Never client text such as
+ * operation names.
+ */
 export class Metrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({
@@ -29,7 +37,11 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(poolStats: () => PoolStats | undefined) {
+  constructor(
+    poolStats: () => PoolStats | undefined,
+    private readonly knownRootFields: ReadonlySet<string> = new Set(),
+    private readonly knownCodes: ReadonlySet<string> = new Set(),
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'samverkan_' });
     const registry = this.registry;
     new Gauge({
@@ -49,11 +61,13 @@ export class Metrics {
   }
 
   observe(type: string, rootFields: readonly string[], codes: readonly string[], startedNs: bigint): void {
-    // Root field names come from a validated document, so the label set is bounded by the schema.
-    const operation = rootFields.length > 0 && rootFields.length <= 3 ? [...rootFields].sort().join(',') : rootFields.length > 3 ? 'multiple' : 'none';
+    const boundedType = OPERATION_TYPES.has(type) ? type : 'other';
+    const [only] = rootFields;
+    const operation =
+      rootFields.length === 0 ? 'none' : rootFields.length > 1 ? 'multiple' : only !== undefined && this.knownRootFields.has(only) ? only : 'other';
     const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
-    this.requests.inc({ type, operation, outcome: codes.length === 0 ? 'ok' : 'error' });
-    this.latency.observe({ type, operation }, seconds);
-    for (const code of codes) this.errors.inc({ code });
+    this.requests.inc({ type: boundedType, operation, outcome: codes.length === 0 ? 'ok' : 'error' });
+    this.latency.observe({ type: boundedType, operation }, seconds);
+    for (const code of codes) this.errors.inc({ code: this.knownCodes.has(code) ? code : 'other' });
   }
 }

@@ -2,33 +2,74 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
+import { ReadinessProbe } from '../db/readiness.repository';
+import { registerAccessLog, type OperationSummary } from '../http/access-log';
+import { BODY_LIMIT_BYTES, httpServerOptions, jsonNestedDeeperThan, jsonTooDeep, registerHardening } from '../http/hardening';
+import { registerMetricsEndpoint } from '../http/metrics-endpoint';
+import { registerProbes } from '../http/probes';
 import { AuditAction, AuditOutcome, AuditRecorder } from '../modules/audit/audit.recorder';
 import type { Organisation } from '../modules/identity/identity.entities';
 import { tokenHash } from '../modules/identity/identity.service';
 import { ErrorCode } from '../shared/errors';
 import { auditPlugin, errorSummary } from './audit.plugin';
 import { RequestContext } from './context';
-import { formatError } from './errors';
+import { formatError, KNOWN_ERROR_CODES } from './errors';
 import { forbiddenTextRule, inputGuardPlugin } from './input-guard';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
+import { armorRules, costLimitPlugin, LIMITS } from './limits';
 import { Metrics, type PoolStats } from './metrics';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
 
-export const BODY_LIMIT_BYTES = 256 * 1024;
+export { BODY_LIMIT_BYTES };
 /** Tokens a GraphQL document may have; a longer one fails to parse (GRAPHQL_PARSE_FAILED, audited). */
-export const MAX_TOKENS = 2000;
+export const MAX_TOKENS = LIMITS.tokens;
 
 export interface App {
   fastify: FastifyInstance;
   apollo: ApolloServer<RequestContext>;
   services: Services;
   metrics: Metrics;
+  /** `/metrics` on METRICS_PORT, when set (the runtime listens and closes it). */
+  metricsServer: FastifyInstance | undefined;
+  readiness: ReadinessProbe;
+  /** From now on /readyz answers 503: the load balancer stops sending requests. */
+  beginShutdown(): void;
+}
+
+/** `Query.me`, `Mutation.login`, …: every root field of the schema (the metrics' operation labels). */
+function rootFieldNames(schema: GraphQLSchema): Set<string> {
+  const names = new Set<string>();
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (type) for (const field of Object.keys(type.getFields())) names.add(`${type.name}.${field}`);
+  }
+  for (const meta of ['__typename', '__schema', '__type']) names.add(`Query.${meta}`);
+  names.add('Mutation.__typename');
+  return names;
+}
+
+/**
+ * GET serves queries without a preflight header, so that clients such as urql (GET /graphql?query=…)
+ * work. This keeps CSRF protection where it matters: Apollo refuses a mutation over GET (405) whatever
+ * the headers, a POST still needs a JSON body or a preflight header (no form or text/plain POST from
+ * another site runs), and a query carries no ambient credentials a cross-site page could borrow — the
+ * API reads a bearer token, which a browser never adds on its own (see docs/api.md).
+ */
+function allowSafeGet(request: FastifyRequest): void {
+  if (request.method !== 'GET') return;
+  const query = request.query as Record<string, unknown>;
+  for (const name of ['variables', 'extensions']) {
+    const value = query[name];
+    if (typeof value === 'string' && jsonNestedDeeperThan(value, LIMITS.jsonDepth)) throw jsonTooDeep();
+  }
+  if (request.headers['apollo-require-preflight'] === undefined && request.headers['x-apollo-operation-name'] === undefined) {
+    request.headers['apollo-require-preflight'] = 'get';
+  }
 }
 
 function poolStats(dataSource: DataSource): PoolStats | undefined {
@@ -47,13 +88,16 @@ function bearerToken(request: FastifyRequest): string | undefined {
 export async function createApp(config: Config, logger: Logger, dataSource: DataSource): Promise<App> {
   const schema = await buildAppSchema();
   const services = createServices(dataSource, config);
-  const metrics = new Metrics(() => poolStats(dataSource));
+  const metrics = new Metrics(() => poolStats(dataSource), rootFieldNames(schema), KNOWN_ERROR_CODES);
   const development = config.nodeEnv === 'development';
+  const readiness = new ReadinessProbe(String((dataSource.options as { url?: string }).url));
+  let shuttingDown = false;
 
   const fastify = Fastify({
     loggerInstance: logger.child({ component: 'http' }) as FastifyBaseLogger,
-    disableRequestLogging: true, // we log per GraphQL operation ourselves
-    bodyLimit: BODY_LIMIT_BYTES,
+    // One access-log line per request of our own (src/http/access-log.ts), not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    ...httpServerOptions(config.http),
     genReqId: () => randomUUID(),
     // Behind a load balancer the client address (login throttling, audit) comes from X-Forwarded-For
     // of the listed proxies only.
@@ -62,18 +106,14 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     return503OnClosing: true,
   });
 
-  const armor = new ApolloArmor({
-    // Each refusal names the limit it hit, but never the number (exposeLimits: false).
-    maxDepth: { n: 10, exposeLimits: false, ignoreIntrospection: true, errorMessage: 'Query is nested too deeply' },
-    maxAliases: { n: 15, exposeLimits: false, errorMessage: 'Query uses too many aliases' },
-    // Token limit through graphql-js's own parser (parseOptions below), not armor's plugin: that one
-    // throws from a plugin hook, which skips willSendResponse (no audit event) and answers 500.
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 20, exposeLimits: false, errorMessage: 'Query uses too many directives' },
-    costLimit: { maxCost: 5000, exposeLimits: false, ignoreIntrospection: true, errorMessage: 'Query is too complex' },
-    blockFieldSuggestion: { enabled: true },
-  }).protect();
+  await registerHardening(fastify, config.http, logger);
+  /** The GraphQL context of each request that got one; what the access log and the refusal hook read. */
+  const contexts = new WeakMap<FastifyRequest, RequestContext>();
+  /** Requests refused before GraphQL ran, as the access log describes them. */
+  const refusals = new WeakMap<FastifyRequest, OperationSummary>();
+  registerAccessLog(fastify, logger, (request) => contexts.get(request)?.accessLog.summary ?? refusals.get(request));
 
+  const armor = armorRules();
   const apollo = new ApolloServer<RequestContext>({
     schema,
     formatError,
@@ -90,6 +130,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     validationRules: [...armor.validationRules, forbiddenTextRule],
     plugins: [
       ...armor.plugins,
+      costLimitPlugin<RequestContext>(),
       auditPlugin(logger, metrics),
       inputGuardPlugin<RequestContext>(),
       fastifyApolloDrainPlugin(fastify),
@@ -101,8 +142,6 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   });
   await apollo.start();
 
-  /** The GraphQL context of each request that got one; what the refusal hook below looks at. */
-  const contexts = new WeakMap<FastifyRequest, RequestContext>();
   const graphqlHandler = fastifyApolloHandler(apollo, {
     context: async (request: FastifyRequest) => {
       const audit = new AuditRecorder(request.id, request.ip ?? null);
@@ -130,6 +169,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     }
     // Every GraphQL answer is per caller: never stored by a cache (what Apollo's cache-control plugin sent).
     void reply.header('cache-control', 'no-store');
+    allowSafeGet(request);
     return graphqlHandler.call(fastify, request, reply);
   } });
 
@@ -162,6 +202,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     audit.recorded = true;
     const token = bearerToken(request);
     if (!ctx && token) audit.sessionHash = tokenHash(token);
+    const errorCode = refusalCode(payload, reply.statusCode);
+    refusals.set(request, { operationType: 'invalid', operationName: null, rootFields: [], code: errorCode });
     try {
       await services.audit.write(
         audit.drafts({
@@ -169,7 +211,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
           operationType: 'invalid',
           operationName: null,
           outcome: AuditOutcome.ERROR,
-          errorCode: refusalCode(payload, reply.statusCode),
+          errorCode,
           defaultAction: AuditAction.READ,
         }),
       );
@@ -183,38 +225,20 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     }
   });
 
-  fastify.get('/health', async (_request, reply) => {
-    try {
-      await Promise.race([
-        dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), 2_000).unref()),
-      ]);
-      return reply.code(200).send({ status: 'ok' });
-    } catch {
-      return reply.code(503).send({ status: 'unavailable' });
-    }
-  });
+  registerProbes(fastify, dataSource, readiness, () => shuttingDown);
+  const metricsServer = registerMetricsEndpoint(fastify, config, metrics);
 
-  fastify.get('/metrics', async (_request, reply) => {
-    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
-  fastify.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) logger.error({ requestId: request.id, code: error.code }, 'unhandled HTTP error');
-    const message =
-      error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? `Request body is larger than ${BODY_LIMIT_BYTES} bytes`
-        : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Unsupported Content-Type; send application/json'
-          : status === 500
-            ? 'Internal server error'
-            : 'Malformed request body; send a JSON object with a "query" string';
-    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
-    void reply.code(status).send({ errors: [{ message, extensions: { code } }] });
-  });
-
-  return { fastify, apollo, services, metrics };
+  return {
+    fastify,
+    apollo,
+    services,
+    metrics,
+    metricsServer,
+    readiness,
+    beginShutdown: () => {
+      shuttingDown = true;
+    },
+  };
 }
 
 /** The `extensions.code` of a refusal's JSON body, for its audit event; else named by the HTTP status. */

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { seedDemoData } from '../../src/db/seed/demo-seed';
@@ -25,12 +26,14 @@ export interface TestServer {
 
 /**
  * The real server (Fastify + Apollo + PostgreSQL) in this process on a fresh database, listening
- * on a free loopback port. `seed` loads the demo data of DESIGN.md.
+ * on a free loopback port. `seed` loads the demo data; `logDestination` receives the log lines.
  */
-export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean; logDestination?: DestinationStream } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, options.logDestination);
   let runtime: Runtime;
   try {
     runtime = await startRuntime(config, logger, {

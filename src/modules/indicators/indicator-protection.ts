@@ -2,7 +2,7 @@
  * Protection of shared indicator tables (DESIGN.md "indicators", issue 6 item 4). Pure functions:
  * no database, no clock, no randomness.
  *
- * THE RULE, in plain words (this paragraph is meant for the README):
+ * THE RULE, in plain words (this paragraph is meant for docs/indicators.md):
  *
  * A shared table is areas × months with a total for every row, every column and the whole table.
  * The table and its totals are treated as one grid and protected as a whole, from the true counts,

@@ -17,6 +17,7 @@ import { certificationOf, completionIndex, coverageRowsFromGroups, requirementAp
 import { Course, Enrolment, EnrolmentStatus, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from './training.entities';
 import { CoverageCache, coverageKey } from './training-coverage.cache';
 import { TrainingRepository, type EnrolmentRow, type SessionRow, type SessionScope } from './training.repository';
+import { INVISIBLE_FORMATTING, INVISIBLE_FORMATTING_MESSAGE } from '../../shared/plain-text';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STAFF_CURSOR = 'staff-member';
@@ -247,6 +248,7 @@ export class TrainingService {
       const [name, unit, title, email] = [r.get('name'), r.get('unit'), r.get('title'), r.get('user_email').toLowerCase()];
       for (const [field, value] of [['name', name], ['unit', unit], ['title', title]] as const) {
         if (value.length === 0 || value.length > 200) reasons.push(`${field} must be 1 to 200 characters`);
+        else if (field !== 'unit' && INVISIBLE_FORMATTING.test(value)) reasons.push(`${field} ${INVISIBLE_FORMATTING_MESSAGE}`);
       }
       const key = `${name}\u0000${unit}`;
       if (existing.has(key)) reasons.push('a staff member of this name is already registered in the unit');

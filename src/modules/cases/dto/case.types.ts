@@ -1,3 +1,4 @@
+import { NoInvisibleFormatting } from '../../../shared/plain-text';
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseAccessVia } from '../../../access/case-access';
@@ -209,7 +210,7 @@ export class ShareCaseInput {
 @InputType()
 export class CreateCaseTaskInput {
   @Field(() => ID) caseId: string;
-  @Field() @MaxLength(200) title: string;
+  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
   @Field(() => ID) assignedOrganisationId: string;
   @Field(() => ID, { nullable: true }) assignedUserId?: string | null;
   @Field(() => DateScalar) dueOn: Date;
@@ -217,7 +218,7 @@ export class CreateCaseTaskInput {
 
 @InputType()
 export class UpdateCaseTaskInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string | null;
   @Field(() => ID, { nullable: true }) assignedOrganisationId?: string | null;
   @Field(() => ID, { nullable: true, description: 'null unassigns the user.' }) assignedUserId?: string | null;
   @Field(() => DateScalar, { nullable: true }) dueOn?: Date | null;

@@ -1,3 +1,4 @@
+import { NoInvisibleFormatting } from '../../../shared/plain-text';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../../graphql/connection.types';
@@ -43,7 +44,7 @@ export class SessionType {
 @InputType()
 export class CreateUserInput {
   @Field() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(320) email: string;
-  @Field() @Length(1, 200) displayName: string;
+  @Field() @Length(1, 200) @NoInvisibleFormatting() displayName: string;
   @Field({ description: 'At least 12 characters, not a common password.' }) @Length(12, 256) password: string;
   @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(5) roles: Role[];
 }

@@ -1,3 +1,4 @@
+import { NoInvisibleFormatting } from '../../../shared/plain-text';
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
@@ -69,7 +70,7 @@ export class PreventionActivityFilter {
 
 @InputType()
 export class CreatePreventionActivityInput {
-  @Field() @MaxLength(200) title: string;
+  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
   @Field(() => PreventionActivityType) type: PreventionActivityType;
   @Field(() => ID) areaId: string;
   @Field() startsAt: Date;
@@ -86,7 +87,7 @@ export class CreatePreventionActivityInput {
 
 @InputType()
 export class UpdatePreventionActivityInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string;
   @Field(() => PreventionActivityType, { nullable: true }) type?: PreventionActivityType;
   @Field(() => ID, { nullable: true }) areaId?: string;
   @Field(() => Date, { nullable: true }) startsAt?: Date;

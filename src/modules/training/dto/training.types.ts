@@ -1,3 +1,4 @@
+import { NoInvisibleFormatting } from '../../../shared/plain-text';
 import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
@@ -184,24 +185,24 @@ export class TrainingCsvExportType {
 
 @InputType()
 export class CreateStaffMemberInput {
-  @Field() @MaxLength(200) name: string;
+  @Field() @MaxLength(200) @NoInvisibleFormatting() name: string;
   @Field() @MaxLength(200) unit: string;
-  @Field() @MaxLength(200) title: string;
+  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
   @Field(() => ID, { nullable: true }) userId?: string | null;
 }
 
 @InputType()
 export class UpdateStaffMemberInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) name?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) unit?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string;
   @Field(() => ID, { nullable: true, description: 'null unlinks the login.' }) userId?: string | null;
 }
 
 @InputType()
 export class CreateCourseInput {
   @Field() @MaxLength(40) code: string;
-  @Field() @MaxLength(200) title: string;
+  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
   @Field() @MaxLength(200) provider: string;
   @Field(() => Int) @IsInt() @Min(0) @Max(1000) hours: number;
   @Field(() => Int, { nullable: true }) validityMonths?: number | null;
@@ -211,7 +212,7 @@ export class CreateCourseInput {
 @InputType()
 export class UpdateCourseInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) code?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) title?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) provider?: string;
   @Field(() => Int, { nullable: true }) hours?: number;
   @Field(() => Int, { nullable: true }) validityMonths?: number | null;
