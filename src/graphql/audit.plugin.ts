@@ -5,7 +5,7 @@ import { AuditAction, AuditOutcome } from '../modules/audit/audit.recorder';
 import { ErrorCode } from '../shared/errors';
 import { CommitOutcomeUnknownError, type RequestContext } from './context';
 import { errorCodeOf } from './errors';
-import { answeredByConcurrentDuplicate } from './idempotency.plugin';
+import { storeIdempotentOutcome } from './idempotency.plugin';
 import type { Metrics } from './metrics';
 
 const DENIED_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED]);
@@ -134,9 +134,8 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
             });
 
           try {
-            // A claimed Idempotency-Key is stored with the changes; a concurrent duplicate that
-            // committed first answers instead (this one's changes roll back).
-            if (ctx.inTransaction && commit && !(await answeredByConcurrentDuplicate(ctx, result))) {
+            if (ctx.inTransaction && commit) {
+              await storeIdempotentOutcome(ctx, result); // an Idempotency-Key's outcome, with the changes
               await ctx.services.audit.write(drafts(), ctx.manager);
               await ctx.finish(true);
             } else {

@@ -8,8 +8,8 @@ export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
 
 /**
  * Mutations sent with an `Idempotency-Key` header by a logged-in user: a key seen before answers its
- * first outcome without running the mutation again; a new key is claimed, and the audit plugin
- * stores the outcome with the mutation's changes (see `answeredByConcurrentDuplicate`). Queries
+ * first outcome without running the mutation again; a new key is claimed in the mutation's
+ * transaction, and the audit plugin stores the outcome there before COMMIT (`storeIdempotentOutcome`). Queries
  * change nothing and ignore the header; so do unauthenticated requests (login), which have no user
  * to hold the key.
  */
@@ -19,20 +19,26 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
       return {
         async responseForOperation(rc: GraphQLRequestContextResponseForOperation<RequestContext>): Promise<GraphQLResponse | null> {
           const ctx = rc.contextValue;
-          if (rc.operation.operation !== 'mutation' || ctx.idempotencyKey === undefined || !ctx.principal) return null;
+          // The operation is missing when the document does not contain the requested operation name.
+          if (rc.operation?.operation !== 'mutation' || ctx.idempotencyKey === undefined || !ctx.principal) return null;
           try {
             const claim = ctx.services.idempotency.claim(ctx.principal.userId, ctx.idempotencyKey, {
               query: rc.request.query,
               operationName: rc.request.operationName,
               variables: rc.request.variables,
             });
-            const previous = await ctx.services.idempotency.previousOutcome(claim);
-            if (previous) {
-              rc.response.http.headers.set(IDEMPOTENT_REPLAY_HEADER, 'true');
-              return { http: rc.response.http, body: { kind: 'single', singleResult: { data: previous.data as FormattedExecutionResult['data'] } } };
+            let previous = await ctx.services.idempotency.previousOutcome(claim);
+            if (!previous) {
+              // Claimed first in the mutation's transaction: a concurrent request with the key waits here.
+              if (await ctx.services.idempotency.take(await ctx.transaction(), claim)) {
+                ctx.idempotency = claim;
+                return null;
+              }
+              await ctx.finish(false);
+              previous = await ctx.services.idempotency.previousOutcome(claim);
             }
-            ctx.idempotency = claim;
-            return null;
+            rc.response.http.headers.set(IDEMPOTENT_REPLAY_HEADER, 'true');
+            return { http: rc.response.http, body: { kind: 'single', singleResult: { data: (previous?.data ?? null) as FormattedExecutionResult['data'] } } };
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             // Returned rather than thrown: a hook that throws answers 500 and skips the audit plugin.
@@ -47,18 +53,7 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
   };
 }
 
-/**
- * Before a claimed mutation commits: stores its outcome in its transaction. When a concurrent
- * request with the same key committed first (the insert waited for it), this one's changes are
- * rolled back and the first outcome answers instead; returns true then.
- */
-export async function answeredByConcurrentDuplicate(ctx: RequestContext, result: { data?: unknown }): Promise<boolean> {
-  const claim = ctx.idempotency;
-  if (!claim || !ctx.inTransaction) return false;
-  if (await ctx.services.idempotency.record(ctx.manager, claim, { data: result.data ?? null })) return false;
-  await ctx.finish(false);
-  ctx.audit.forgetTouches();
-  const first = await ctx.services.idempotency.previousOutcome(claim);
-  result.data = first?.data ?? null;
-  return true;
+/** Before a claimed mutation commits: its outcome goes into the claim, in the same transaction. */
+export async function storeIdempotentOutcome(ctx: RequestContext, result: { data?: unknown }): Promise<void> {
+  if (ctx.idempotency && ctx.inTransaction) await ctx.services.idempotency.complete(ctx.manager, ctx.idempotency, { data: result.data ?? null });
 }

@@ -92,11 +92,6 @@ export class AuditRecorder {
     }
   }
 
-  /** Forgets the records touched so far: their changes were rolled back and another outcome answers. */
-  forgetTouches(): void {
-    this.touches.clear();
-  }
-
   field(name: string): void {
     this.fieldSet.add(name);
   }

@@ -24,20 +24,26 @@ export class IdempotencyRepository {
   }
 
   /**
-   * Stores the outcome in the mutation's transaction; false when the user's key is already taken (a
-   * concurrent request with the same key committed first — the insert waits for it). The user's
-   * expired records go first, so an old key may be used again.
+   * Claims the user's key at the start of the mutation's transaction; false when it is taken. The
+   * primary key makes a concurrent request with the same key wait here until the first one commits
+   * (then false: its outcome answers) or rolls back (then true: this one runs). The user's expired
+   * records go first, so an old key may be used again.
    */
-  async store(manager: EntityManager, userId: string, key: string, outcome: StoredOutcome): Promise<boolean> {
+  async claim(manager: EntityManager, userId: string, key: string, requestHash: string): Promise<boolean> {
     await manager.query(`DELETE FROM idempotency_record WHERE user_id = $1 AND created_at <= now() - make_interval(hours => $2)`, [
       userId,
       IDEMPOTENCY_RETENTION_HOURS,
     ]);
     const inserted = (await manager.query(
-      `INSERT INTO idempotency_record (user_id, key, request_hash, response) VALUES ($1, $2, $3, $4)
+      `INSERT INTO idempotency_record (user_id, key, request_hash, response) VALUES ($1, $2, $3, 'null'::jsonb)
        ON CONFLICT (user_id, key) DO NOTHING RETURNING 1`,
-      [userId, key, outcome.requestHash, JSON.stringify(outcome.response)],
+      [userId, key, requestHash],
     )) as unknown[];
     return inserted.length === 1;
+  }
+
+  /** Stores the outcome of a claimed key, in the same transaction as the claim and the changes. */
+  async complete(manager: EntityManager, userId: string, key: string, response: StoredOutcome['response']): Promise<void> {
+    await manager.query(`UPDATE idempotency_record SET response = $3 WHERE user_id = $1 AND key = $2`, [userId, key, JSON.stringify(response)]);
   }
 }

@@ -46,8 +46,13 @@ export class IdempotencyService {
     return stored.response;
   }
 
-  /** Records the outcome in the mutation's transaction; false when a concurrent request with the key committed first. */
-  record(manager: EntityManager, claim: IdempotencyClaim, response: StoredOutcome['response']): Promise<boolean> {
-    return this.repository.store(manager, claim.userId, claim.key, { requestHash: claim.requestHash, response });
+  /** Claims the key in the mutation's transaction; false when a concurrent request with it committed first. */
+  take(manager: EntityManager, claim: IdempotencyClaim): Promise<boolean> {
+    return this.repository.claim(manager, claim.userId, claim.key, claim.requestHash);
+  }
+
+  /** Stores the outcome with the mutation's changes (same transaction). */
+  complete(manager: EntityManager, claim: IdempotencyClaim, response: StoredOutcome['response']): Promise<void> {
+    return this.repository.complete(manager, claim.userId, claim.key, response);
   }
 }
