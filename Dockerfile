@@ -5,11 +5,11 @@
 # start: run the migration job (`node dist/src/cli/migrate.js`) first. Only production dependencies
 # are installed: no embedded PostgreSQL, no GraphQL IDE, no TypeScript.
 
-# Node 24 LTS, pinned by the digest of the multi-platform index of node:24.21.0-trixie-slim.
-ARG NODE_IMAGE=node:24.21.0-trixie-slim@sha256:8ec5d7557396cfe32d21c3f9c13072355ceab22b584578ca4bb28af31120cffe
+# Both stages: Node 24 LTS, node:24.21.0-trixie-slim pinned by the digest of its multi-platform
+# index (amd64, arm64, ppc64le, s390x). Renew tag and digest together.
 
 # ---- build: install everything, compile TypeScript, then drop the dev dependencies ----------
-FROM ${NODE_IMAGE} AS build
+FROM node:24.21.0-trixie-slim@sha256:8ec5d7557396cfe32d21c3f9c13072355ceab22b584578ca4bb28af31120cffe AS build
 WORKDIR /app
 ENV npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 COPY package.json package-lock.json ./
@@ -24,7 +24,7 @@ RUN npm run build \
  && node -e "require('argon2')"
 
 # ---- runtime ---------------------------------------------------------------------------------
-FROM ${NODE_IMAGE}
+FROM node:24.21.0-trixie-slim@sha256:8ec5d7557396cfe32d21c3f9c13072355ceab22b584578ca4bb28af31120cffe
 ENV NODE_ENV=production \
     PORT=4000 \
     HOST=0.0.0.0 \
