@@ -1,7 +1,18 @@
 import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation, GraphQLResponse } from '@apollo/server';
-import { GraphQLError, type FormattedExecutionResult } from 'graphql';
+import { GraphQLError, Kind, type FormattedExecutionResult, type OperationDefinitionNode } from 'graphql';
 import { AppError } from '../shared/errors';
 import type { RequestContext } from './context';
+
+/**
+ * Mutations whose answer is a secret: `login` returns a session token, of which only a hash may be
+ * stored. An operation selecting one of them (or a fragment at its root, not looked into) ignores
+ * the Idempotency-Key.
+ */
+const NEVER_STORED = new Set(['login']);
+
+function selectsSecret(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.some((s) => s.kind !== Kind.FIELD || NEVER_STORED.has(s.name.value));
+}
 
 /** Response header on an answer that repeats a key's first outcome. */
 export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
@@ -9,9 +20,9 @@ export const IDEMPOTENT_REPLAY_HEADER = 'idempotent-replayed';
 /**
  * Mutations sent with an `Idempotency-Key` header by a logged-in user: a key seen before answers its
  * first outcome without running the mutation again; a new key is claimed in the mutation's
- * transaction, and the audit plugin stores the outcome there before COMMIT (`storeIdempotentOutcome`). Queries
- * change nothing and ignore the header; so do unauthenticated requests (login), which have no user
- * to hold the key.
+ * transaction, and the audit plugin stores the outcome there before COMMIT (`storeIdempotentOutcome`).
+ * Queries change nothing and ignore the header; so do unauthenticated requests, which have no user to
+ * hold the key, and `login`, whose answer (a session token) is never stored.
  */
 export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
   return {
@@ -21,6 +32,7 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
           const ctx = rc.contextValue;
           // The operation is missing when the document does not contain the requested operation name.
           if (rc.operation?.operation !== 'mutation' || ctx.idempotencyKey === undefined || !ctx.principal) return null;
+          if (selectsSecret(rc.operation)) return null;
           try {
             const claim = ctx.services.idempotency.claim(ctx.principal.userId, ctx.idempotencyKey, {
               query: rc.request.query,

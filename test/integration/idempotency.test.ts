@@ -124,6 +124,18 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
     expect(await coursesWith(code)).toHaveLength(1);
   });
 
+  it('never stores a session token: login ignores the key, even from a logged-in caller', async () => {
+    const key = randomUUID();
+    const query = 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
+    const variables = { e: 'utbildning@danderyd.example', p: DEMO_PASSWORD };
+    const first = await post(query, variables, coordinator, key);
+    const second = await post(query, variables, coordinator, key);
+    const tokens = [first, second].map((r) => (r.body.data as unknown as { login: { token: string } }).login.token);
+    expect(tokens[0]).not.toBe(tokens[1]);
+    expect(second.replayed).toBeNull();
+    expect(await sql(db.url, 'SELECT 1 FROM idempotency_record WHERE key = $1', [key])).toHaveLength(0);
+  });
+
   it('refuses a malformed key with BAD_USER_INPUT, writing nothing, and audits the refusal', async () => {
     const code = `IDEM-${randomUUID().slice(0, 8)}`;
     const res = await post(CREATE_COURSE, course(code), coordinator, 'not a key!');
