@@ -49,6 +49,8 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
               await ctx.finish(false);
               previous = await ctx.services.idempotency.previousOutcome(claim);
             }
+            // The repeated answer names the same records: the audit event of this request says so.
+            ctx.audit.touchedAgain(previous?.touched ?? []);
             rc.response.http.headers.set(IDEMPOTENT_REPLAY_HEADER, 'true');
             return { http: rc.response.http, body: { kind: 'single', singleResult: { data: (previous?.data ?? null) as FormattedExecutionResult['data'] } } };
           } catch (error) {
@@ -67,5 +69,6 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
 
 /** Before a claimed mutation commits: its outcome goes into the claim, in the same transaction. */
 export async function storeIdempotentOutcome(ctx: RequestContext, result: { data?: unknown }): Promise<void> {
-  if (ctx.idempotency && ctx.inTransaction) await ctx.services.idempotency.complete(ctx.manager, ctx.idempotency, { data: result.data ?? null });
+  if (!ctx.idempotency || !ctx.inTransaction) return;
+  await ctx.services.idempotency.complete(ctx.manager, ctx.idempotency, { data: result.data ?? null, touched: ctx.audit.touched() });
 }

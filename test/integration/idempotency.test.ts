@@ -13,6 +13,7 @@ const CREATE_COURSE = 'mutation ($i: CreateCourseInput!) { createCourse(input: $
 interface Answer {
   status: number;
   replayed: string | null;
+  requestId: string | null;
   body: { data?: { createCourse?: { id: string; code: string } } | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
@@ -37,7 +38,12 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
       },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, replayed: response.headers.get('idempotent-replayed'), body: (await response.json()) as Answer['body'] };
+    return {
+      status: response.status,
+      replayed: response.headers.get('idempotent-replayed'),
+      requestId: response.headers.get('x-request-id'),
+      body: (await response.json()) as Answer['body'],
+    };
   };
   const login = async (email: string): Promise<string> => {
     const res = await post('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD });
@@ -88,6 +94,13 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
     expect(retry.replayed).toBe('true');
     expect(retry.body.data?.createCourse).toEqual({ id: stored[0].id, code });
     expect(await coursesWith(code)).toHaveLength(1);
+    // The repeated answer is audited as a read of the record it names.
+    const replayEvents = await sql<{ action: string; entity_type: string; entity_ids: string[]; outcome: string }>(
+      db.url,
+      'SELECT action, entity_type, entity_ids, outcome FROM audit_event WHERE request_id = $1',
+      [retry.requestId],
+    );
+    expect(replayEvents).toEqual([{ action: 'READ', entity_type: 'Course', entity_ids: [stored[0].id], outcome: 'ALLOWED' }]);
   });
 
   it('a repeated key answers the first outcome; the same key for another request is refused; keys are per user', async () => {

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { TouchedEntities } from '../audit/audit.recorder';
 
 /** How long a key's first outcome is kept and answered again. */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
@@ -6,7 +7,8 @@ export const IDEMPOTENCY_RETENTION_HOURS = 24;
 /** The first outcome stored for a key. */
 export interface StoredOutcome {
   requestHash: string;
-  response: { data: unknown };
+  /** The answer's data, and the records it named (audited again when the answer is repeated). */
+  response: { data: unknown; touched?: TouchedEntities[] };
 }
 
 /** idempotency_record: one row per user and key, written in the mutation's own transaction. */
@@ -18,7 +20,7 @@ export class IdempotencyRepository {
       `SELECT request_hash, response FROM idempotency_record
         WHERE user_id = $1 AND key = $2 AND created_at > now() - make_interval(hours => $3)`,
       [userId, key, IDEMPOTENCY_RETENTION_HOURS],
-    )) as { request_hash: string; response: { data: unknown } }[];
+    )) as { request_hash: string; response: StoredOutcome['response'] }[];
     const row = rows[0];
     return row ? { requestHash: row.request_hash, response: row.response } : undefined;
   }
