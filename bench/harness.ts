@@ -169,6 +169,8 @@ export class ApiProcess {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DATABASE_URL: this.databaseUrl,
+        // The bench's scratch database is migrated by the API itself, as before the migration job.
+        MIGRATE_ON_START: 'true',
         LOG_LEVEL: 'warn',
         // The workload reads thousands of protected tables as one user in a day.
         INDICATOR_DAILY_READ_CAP: '1000000',

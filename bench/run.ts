@@ -501,15 +501,18 @@ class Teardown {
 }
 
 function benchConfig(settings: BenchSettings): Config {
-  return loadConfig({
+  // Read as development (the embedded PostgreSQL when DATABASE_URL is unset, migrations at start
+  // into the scratch database), then served as production (no introspection, no IDE).
+  const config = loadConfig({
     ...process.env,
-    NODE_ENV: 'production',
+    NODE_ENV: 'development',
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: settings.logLevel,
     // The indicators scenario reads thousands of protected tables as one user in a day.
     ...(settings.scenarios.includes('indicators') ? { INDICATOR_DAILY_READ_CAP: String(INDICATOR_BENCH_READ_CAP) } : {}),
   });
+  return { ...config, nodeEnv: 'production', migrateOnStart: true };
 }
 
 async function main(): Promise<void> {

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './config/logger';
 import { createDataSource } from './db/data-source';
-import { locateDatabase, runMigrations, type DatabaseLocation } from './db/database';
+import { locateDatabase, type DatabaseLocation } from './db/database';
+import { PendingMigrationsError, pendingMigrations, runMigrations } from './db/migrate';
 import { DEMO_USERS, isEmpty, seedDemoData } from './db/seed/demo-seed';
 import { createApp, type App } from './graphql/server';
 import { AuditSealer } from './modules/audit/audit.sealer';
@@ -28,7 +29,10 @@ export interface RuntimeOptions {
   runSealer?: boolean;
 }
 
-/** Starts everything `npm start` starts: database, migrations, optional seed, sealer, HTTP server. */
+/**
+ * Starts everything `npm start` starts: database, migrations (MIGRATE_ON_START; else a check that
+ * none is pending), optional seed, sealer, HTTP server.
+ */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const dbLog = logger.child({ component: 'embedded-postgres' });
   const location = options.location ?? (await locateDatabase(config, (m) => dbLog.debug(m)));
@@ -36,11 +40,18 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   let sealer: AuditSealer | undefined;
   let app: App | undefined;
   try {
-    const applied = await runMigrations(location.migrationUrl);
-    if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    if (config.migrateOnStart) {
+      const applied = await runMigrations(location.migrationUrl, { onWait: () => logger.info('waiting for another process that is migrating this database') });
+      if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
+    }
 
     dataSource = createDataSource({ url: location.appUrl, asAppRole: true, poolSize: config.dbPoolSize });
     await dataSource.initialize();
+    if (!config.migrateOnStart) {
+      // Production: the migration job migrates; an API on an older schema would fail request by request.
+      const pending = await pendingMigrations(dataSource);
+      if (pending.length > 0) throw new PendingMigrationsError(pending);
+    }
 
     let seeded = false;
     if (options.seedWhenEmpty && config.nodeEnv !== 'production' && (await isEmpty(dataSource))) {

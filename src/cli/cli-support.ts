@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { createDataSource } from '../db/data-source';
-import { locateDatabase, runMigrations } from '../db/database';
+import { locateDatabase } from '../db/database';
+import { PendingMigrationsError, pendingMigrations, runMigrations } from '../db/migrate';
 
 /** Runs a command-line tool: configuration errors and failures are one clear line, exit code 1. */
 export function runCli(main: () => Promise<void>): void {
@@ -12,12 +13,16 @@ export function runCli(main: () => Promise<void>): void {
   });
 }
 
-/** Opens the configured (or embedded) database, migrated, for a command-line tool. */
+/**
+ * Opens the configured (or embedded) database for a command-line tool: migrated first when
+ * MIGRATE_ON_START is on (development), else refused while migrations are pending (production,
+ * where the migration job migrates).
+ */
 export async function withDatabase<T>(work: (ds: DataSource, config: Config) => Promise<T>, options: { asAppRole?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const location = await locateDatabase(config);
   try {
-    await runMigrations(location.migrationUrl);
+    if (config.migrateOnStart) await runMigrations(location.migrationUrl);
     const ds = createDataSource({
       url: options.asAppRole === false ? location.migrationUrl : location.appUrl,
       asAppRole: options.asAppRole ?? true,
@@ -26,6 +31,10 @@ export async function withDatabase<T>(work: (ds: DataSource, config: Config) => 
     });
     await ds.initialize();
     try {
+      if (!config.migrateOnStart) {
+        const pending = await pendingMigrations(ds);
+        if (pending.length > 0) throw new PendingMigrationsError(pending);
+      }
       return await work(ds, config);
     } finally {
       await ds.destroy();

@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Connection used for migrations; defaults to `databaseUrl`. */
   migrationDatabaseUrl: string | undefined;
+  /** Apply pending migrations at start (MIGRATE_ON_START; default on outside production). Off: refuse to start with pending migrations. */
+  migrateOnStart: boolean;
   embeddedDataDir: string;
   embeddedPort: number | undefined;
   seedPassword: string;
@@ -120,8 +122,20 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   const port = int('PORT', 4000, 0, 65535);
   const databaseUrl = postgresUrl('DATABASE_URL');
   const migrationDatabaseUrl = postgresUrl('MIGRATION_DATABASE_URL') ?? databaseUrl;
-  if (env.MIGRATION_DATABASE_URL && !databaseUrl) {
+  if ((env.MIGRATION_DATABASE_URL || env.MIGRATION_DATABASE_URL_FILE) && !databaseUrl) {
     problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL to be set as well');
+  }
+  // The embedded PostgreSQL is a development tool: in production its data, the audit log
+  // included, would live in the container's or checkout's filesystem.
+  if (nodeEnv === 'production' && !databaseUrl && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
+    problems.push('DATABASE_URL (or DATABASE_URL_FILE) is required with NODE_ENV=production; the embedded PostgreSQL is for development only');
+  }
+  let migrateOnStart = nodeEnv !== 'production';
+  const migrateRaw = env.MIGRATE_ON_START?.trim().toLowerCase();
+  if (migrateRaw !== undefined && migrateRaw !== '') {
+    if (['true', '1', 'yes', 'on'].includes(migrateRaw)) migrateOnStart = true;
+    else if (['false', '0', 'no', 'off'].includes(migrateRaw)) migrateOnStart = false;
+    else problems.push(`MIGRATE_ON_START must be true or false (got "${env.MIGRATE_ON_START}")`);
   }
   const embeddedPortRaw = env.EMBEDDED_PG_PORT;
   const embeddedPort =
@@ -140,6 +154,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     databaseUrl,
     migrationDatabaseUrl,
+    migrateOnStart,
     embeddedDataDir: path.resolve(projectRoot(), env.EMBEDDED_DATA_DIR && env.EMBEDDED_DATA_DIR !== '' ? env.EMBEDDED_DATA_DIR : '.data'),
     embeddedPort,
     seedPassword,

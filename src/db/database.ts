@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
-import { createDataSource } from './data-source';
+export { runMigrations } from './migrate';
 import { ensureDatabase, startEmbeddedPostgres, type RunningEmbeddedPostgres } from './embedded-postgres';
 
 export const EMBEDDED_DATABASE = 'samverkan';
@@ -33,18 +33,6 @@ export async function locateDatabase(config: Config, log: (m: string) => void = 
   await ensureDatabase(embedded.url('postgres'), EMBEDDED_DATABASE);
   const url = embedded.url(EMBEDDED_DATABASE);
   return { appUrl: url, migrationUrl: url, embedded, stop: () => embedded.stop() };
-}
-
-/** Applies pending migrations as the migration user; returns the names applied. */
-export async function runMigrations(migrationUrl: string): Promise<string[]> {
-  const ds = createDataSource({ url: migrationUrl, asAppRole: false, poolSize: 2, applicationName: 'samverkan-migrate' });
-  await ds.initialize();
-  try {
-    const applied = await ds.runMigrations({ transaction: 'each' });
-    return applied.map((m) => m.name);
-  } finally {
-    await ds.destroy();
-  }
 }
 
 /** Replaces the database name in a PostgreSQL URL. */

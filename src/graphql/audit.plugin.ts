@@ -3,8 +3,9 @@ import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type Graph
 import type { Logger } from '../config/logger';
 import { AuditAction, AuditOutcome } from '../modules/audit/audit.recorder';
 import { ErrorCode } from '../shared/errors';
-import type { RequestContext } from './context';
+import { CommitOutcomeUnknownError, type RequestContext } from './context';
 import { errorCodeOf } from './errors';
+import { storeIdempotentOutcome } from './idempotency.plugin';
 import type { Metrics } from './metrics';
 
 const DENIED_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED]);
@@ -129,18 +130,20 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
             }
           });
           const commit = outcome === AuditOutcome.ALLOWED;
-          const drafts = ctx.audit.drafts({
-            principal: ctx.principal,
-            operationType,
-            operationName: rc.operationName ?? null,
-            outcome,
-            errorCode,
-            defaultAction: operationType === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
-          });
+          const drafts = (overrides: { outcome?: AuditOutcome; errorCode?: string } = {}) =>
+            ctx.audit.drafts({
+              principal: ctx.principal,
+              operationType,
+              operationName: rc.operationName ?? null,
+              outcome: overrides.outcome ?? outcome,
+              errorCode: overrides.errorCode ?? errorCode,
+              defaultAction: operationType === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
+            });
 
           try {
             if (ctx.inTransaction && commit) {
-              await ctx.services.audit.write(drafts, ctx.manager);
+              await storeIdempotentOutcome(ctx, result); // an Idempotency-Key's outcome, with the changes
+              await ctx.services.audit.write(drafts(), ctx.manager);
               await ctx.finish(true);
             } else {
               // A failed mutation changes nothing: roll back first, then record the attempt.
@@ -148,10 +151,15 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
                 await ctx.finish(false);
                 if (result.data) result.data = null;
               }
-              await ctx.services.audit.write(drafts);
+              await ctx.services.audit.write(drafts());
             }
           } catch (error) {
             await ctx.finish(false).catch(() => undefined);
+            if (error instanceof CommitOutcomeUnknownError) {
+              await commitOutcomeUnknown(rc, ctx, logger, drafts({ outcome: AuditOutcome.ERROR, errorCode: ErrorCode.COMMIT_OUTCOME_UNKNOWN }));
+              metrics.observe(operationType, rootFields(operation, typeName), [ErrorCode.COMMIT_OUTCOME_UNKNOWN], started);
+              return;
+            }
             logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write failed; response withheld');
             body.singleResult = {
               errors: [{ message: 'The request could not be recorded in the audit log and was not carried out', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
@@ -172,6 +180,38 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
       };
     },
   };
+}
+
+/**
+ * The connection was lost during COMMIT: the mutation and its audit events may both have been
+ * stored, or neither. The answer says exactly that, and how to find out; an event of the uncertain
+ * outcome is written outside the transaction if the database answers again.
+ */
+async function commitOutcomeUnknown(
+  rc: GraphQLRequestContextWillSendResponse<RequestContext>,
+  ctx: RequestContext,
+  logger: Logger,
+  drafts: ReturnType<RequestContext['audit']['drafts']>,
+): Promise<void> {
+  logger.error({ requestId: ctx.audit.requestId }, 'connection lost during COMMIT; outcome unknown');
+  if (rc.response.body.kind === 'single') {
+    rc.response.body.singleResult = {
+      errors: [
+        {
+          message:
+            'The connection to the database was lost while the change was being committed: it may or may not have been stored. ' +
+            'Send the request again with the same Idempotency-Key to get its outcome, or check before repeating it.',
+          extensions: { code: ErrorCode.COMMIT_OUTCOME_UNKNOWN, requestId: ctx.audit.requestId },
+        },
+      ],
+    };
+  }
+  rc.response.http.status = 500;
+  try {
+    await ctx.services.audit.write(drafts);
+  } catch (error) {
+    logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write of an unknown commit outcome failed');
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PartnershipTopology } from '../access/access';
 import type { OperationSummary } from '../http/access-log';
 import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
+import type { IdempotencyClaim } from '../modules/idempotency/idempotency.service';
 import type { Area, Organisation } from '../modules/identity/identity.entities';
 import type { Commitment, Place } from '../modules/prevention/prevention.entities';
 import type { SessionProfile } from '../modules/identity/identity.service';
@@ -25,6 +26,10 @@ export class RequestContext {
    * Apollo hands plugins a shallow copy of the context, which shares it.
    */
   readonly accessLog: { summary?: OperationSummary } = {};
+  /** The request's `Idempotency-Key` header, unchecked (the idempotency plugin checks it for mutations). */
+  idempotencyKey: string | undefined;
+  /** Set for a mutation whose first outcome is to be stored with its changes. */
+  idempotency: IdempotencyClaim | undefined;
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;
@@ -93,7 +98,7 @@ export class RequestContext {
     this.opening = undefined;
     this.releaseSlot = undefined;
     try {
-      if (commit) await runner.commitTransaction();
+      if (commit) await commitOrExplain(runner);
       else await runner.rollbackTransaction();
     } finally {
       try {
@@ -107,6 +112,41 @@ export class RequestContext {
   /** The manager to read with: the mutation's transaction when one is open, else the pool. */
   get manager(): EntityManager {
     return this.queryRunner?.manager ?? this.dataSource.manager;
+  }
+}
+
+/**
+ * COMMIT failed in a way that leaves its outcome unknown: the connection was lost (or the server
+ * shut down) after COMMIT was sent, so the transaction may have committed with its acknowledgement
+ * lost. The client must not be told that nothing was carried out.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(readonly failure: unknown) {
+    super('the outcome of COMMIT is unknown: the database connection was lost');
+    this.name = 'CommitOutcomeUnknownError';
+  }
+}
+
+/** SQLSTATE of a server-reported error, or undefined for a client-side failure (connection lost, timeout). */
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } };
+  const code = typeof e.driverError?.code === 'string' ? e.driverError.code : e.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/**
+ * Commits; a failure the server reports for this transaction (e.g. a deferred constraint, a
+ * serialization failure) means it rolled back. Any other failure — no SQLSTATE (the socket closed),
+ * a connection exception (class 08) or an operator intervention such as a shutdown (class 57) — may
+ * have come after the commit took effect.
+ */
+async function commitOrExplain(runner: QueryRunner): Promise<void> {
+  try {
+    await runner.commitTransaction();
+  } catch (error) {
+    const state = sqlState(error);
+    if (state === undefined || state.startsWith('08') || state.startsWith('57')) throw new CommitOutcomeUnknownError(error);
+    throw error;
   }
 }
 

@@ -17,6 +17,7 @@ import type { Organisation } from '../modules/identity/identity.entities';
 import { tokenHash } from '../modules/identity/identity.service';
 import { ErrorCode } from '../shared/errors';
 import { auditPlugin, errorSummary } from './audit.plugin';
+import { idempotencyPlugin } from './idempotency.plugin';
 import { RequestContext } from './context';
 import { formatError, KNOWN_ERROR_CODES } from './errors';
 import { forbiddenTextRule, inputGuardPlugin } from './input-guard';
@@ -132,6 +133,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       ...armor.plugins,
       costLimitPlugin<RequestContext>(),
       auditPlugin(logger, metrics),
+      idempotencyPlugin(),
       inputGuardPlugin<RequestContext>(),
       fastifyApolloDrainPlugin(fastify),
       ApolloServerPluginLandingPageDisabled(),
@@ -148,6 +150,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       const token = bearerToken(request);
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
       const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
+      const idempotencyKey = request.headers['idempotency-key'];
+      ctx.idempotencyKey = Array.isArray(idempotencyKey) ? idempotencyKey.join(',') : idempotencyKey;
       if (authenticated) {
         // The session lookup already read the caller's organisation: no second query for it. The
         // loader serves entities; these three fields are all the GraphQL type reads of one.

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
+import { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { PartnershipService } from '../modules/identity/partnership.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
@@ -19,6 +20,7 @@ export interface Services {
   training: TrainingService;
   indicator: IndicatorService;
   cases: CaseService;
+  idempotency: IdempotencyService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -36,5 +38,6 @@ export function createServices(dataSource: DataSource, config: Config): Services
     indicator: new IndicatorService(dataSource, { dailyReadCap: config.indicatorDailyReadCap }),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
+    idempotency: new IdempotencyService(dataSource),
   };
 }

@@ -32,7 +32,8 @@ export async function startTestServer(
   options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  // DATABASE_URL for the configuration's checks (production requires one); the location below is what is used.
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, ...options.env });
   const logger = createLogger(config.logLevel, options.logDestination);
   let runtime: Runtime;
   try {

@@ -60,6 +60,13 @@ export interface TouchedRecord {
  * record returned or changed. Services call `touch`; the audit plugin turns it into events.
  * It holds ids and types only: never variables' values, tokens, passwords or free text.
  */
+/** Records of one entity type touched by a request, as stored with an idempotent outcome. */
+export interface TouchedEntities {
+  entityType: string;
+  ids: string[];
+  organisationIds: string[];
+}
+
 export class AuditRecorder {
   private readonly touches = new Map<string, Touch>();
   private readonly fieldSet = new Set<string>();
@@ -89,6 +96,25 @@ export class AuditRecorder {
     for (const record of records) {
       entry.ids.add(record.id);
       if (record.organisationId) entry.organisationIds.add(record.organisationId);
+    }
+  }
+
+  /** The records touched so far, per entity type: stored with an idempotent outcome. */
+  touched(): TouchedEntities[] {
+    return [...this.touches.values()].map((t) => ({ entityType: t.entityType, ids: [...t.ids], organisationIds: [...t.organisationIds] }));
+  }
+
+  /** A stored outcome is answered again: the records it names are returned (READ) to the caller once more. */
+  touchedAgain(entries: readonly TouchedEntities[]): void {
+    for (const e of entries) {
+      const key = `${AuditAction.READ}:${e.entityType}`;
+      let entry = this.touches.get(key);
+      if (!entry) {
+        entry = { action: AuditAction.READ, entityType: e.entityType, ids: new Set(), organisationIds: new Set() };
+        this.touches.set(key, entry);
+      }
+      for (const id of e.ids) entry.ids.add(id);
+      for (const id of e.organisationIds) entry.organisationIds.add(id);
     }
   }
 

@@ -16,7 +16,7 @@ export default defineConfig({
   resolve: {
     // One graphql instance: type-graphql (CommonJS) requires graphql's CJS build, so sources must
     // not get its ESM build (graphql refuses types from "another module or realm").
-    alias: [{ find: /^graphql$/, replacement: path.resolve(__dirname, 'node_modules/graphql/index.js') }],
+    alias: [{ find: /^graphql$/, replacement: path.resolve(import.meta.dirname, 'node_modules/graphql/index.js') }],
   },
   test: {
     include: ['test/**/*.test.ts'],
