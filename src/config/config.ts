@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -22,6 +24,16 @@ export interface Config {
   auditSealIntervalMs: number;
   /** Protected indicator tables one user may read per day (indicatorTable, each year of indicatorTrend). */
   indicatorDailyReadCap: number;
+  /**
+   * The cell-key secret of protected indicator tables (INDICATOR_CELL_KEY_SECRET or the file named by
+   * INDICATOR_CELL_KEY_SECRET_FILE). Required in production; in development a generated one is kept
+   * beside the embedded data (`<data dir>.cell-key`); tests set one. Undefined only in tests that set none.
+   */
+  indicatorCellKeySecret: Buffer | undefined;
+  /** Days after a month closes before partners may read it. */
+  indicatorPublicationDelayDays: number;
+  /** Months between re-publication points of partners' indicator figures (a divisor of 12). */
+  indicatorRepublishEveryMonths: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
   trustProxy: false | string[];
 }
@@ -143,6 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: int('DB_POOL_SIZE', defaultPoolSize(), 2, 500),
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
     indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
+    indicatorCellKeySecret: undefined,
+    indicatorPublicationDelayDays: int('INDICATOR_PUBLICATION_DELAY_DAYS', 15, 0, 366),
+    indicatorRepublishEveryMonths: int('INDICATOR_REPUBLISH_EVERY_MONTHS', 3, 1, 12),
     trustProxy: false,
   };
   const trustRaw = env.TRUST_PROXY?.trim();
@@ -154,6 +169,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } else trustProxy = entries;
   }
   config.trustProxy = trustProxy;
+  if (![1, 2, 3, 4, 6, 12].includes(config.indicatorRepublishEveryMonths)) problems.push('INDICATOR_REPUBLISH_EVERY_MONTHS must divide 12 (1, 2, 3, 4, 6 or 12)');
+  config.indicatorCellKeySecret = cellKeySecret(env, nodeEnv, config.embeddedDataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The cell-key secret: INDICATOR_CELL_KEY_SECRET, or the contents of INDICATOR_CELL_KEY_SECRET_FILE
+ * (trimmed), at least 32 characters. Production refuses to start without one; development generates
+ * one once and keeps it beside the embedded data, so tables stay the same across restarts. The
+ * value never appears in a message.
+ */
+function cellKeySecret(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, embeddedDataDir: string, problems: string[]): Buffer | undefined {
+  const direct = env.INDICATOR_CELL_KEY_SECRET;
+  const file = env.INDICATOR_CELL_KEY_SECRET_FILE;
+  if (direct && file) {
+    problems.push('set INDICATOR_CELL_KEY_SECRET or INDICATOR_CELL_KEY_SECRET_FILE, not both');
+    return undefined;
+  }
+  let value: string | undefined = direct && direct !== '' ? direct : undefined;
+  if (file && file !== '') {
+    try {
+      value = fs.readFileSync(file, 'utf8').trim();
+    } catch {
+      problems.push('INDICATOR_CELL_KEY_SECRET_FILE cannot be read');
+      return undefined;
+    }
+  }
+  if (value === undefined) {
+    if (nodeEnv === 'production') {
+      problems.push('INDICATOR_CELL_KEY_SECRET or INDICATOR_CELL_KEY_SECRET_FILE must be set in production');
+      return undefined;
+    }
+    if (nodeEnv === 'test') return undefined;
+    const kept = `${embeddedDataDir}.cell-key`;
+    if (!fs.existsSync(kept)) fs.writeFileSync(kept, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    value = fs.readFileSync(kept, 'utf8').trim();
+  }
+  if (value.length < 32) {
+    problems.push('the cell-key secret (INDICATOR_CELL_KEY_SECRET) must be at least 32 characters');
+    return undefined;
+  }
+  return Buffer.from(value, 'utf8');
 }

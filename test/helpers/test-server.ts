@@ -27,9 +27,20 @@ export interface TestServer {
  * The real server (Fastify + Apollo + PostgreSQL) in this process on a fresh database, listening
  * on a free loopback port. `seed` loads the demo data of DESIGN.md.
  */
+/** The cell-key secret of every test server unless a test sets its own. */
+export const TEST_CELL_KEY_SECRET = 'test-only-cell-key-secret-0123456789abcdef';
+
 export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Tests set the cell-key secret of protected indicator tables (a fixed, test-only value).
+    INDICATOR_CELL_KEY_SECRET: TEST_CELL_KEY_SECRET,
+    ...options.env,
+  });
   const logger = createLogger(config.logLevel);
   let runtime: Runtime;
   try {
