@@ -345,7 +345,10 @@ export async function startBaseline(
     const owners = [...new Set(usable.map((p) => p.organisationId))].sort();
     const draft: AuditEventDraft = { ...readEventBase(s, req, 'IndicatorTable', INDICATOR_FIELDS), entityType: 'IndicatorTable', entityIds: [`${code}:${year}`], entityOrganisationIds: owners };
     await audit.write([draft]);
-    send(res, 200, { data: { indicatorTable: { protected: table.protected, rows: table.rows, columnTotals: table.columnTotals, grandTotal: table.grandTotal } } });
+    // The fields of the bench's query (INDICATOR_TABLE_QUERY), as the API answers them.
+    const cell = ({ month, value, suppressed }: { month: number; value: number | null; suppressed: boolean }): object => ({ month, value, suppressed });
+    const rows = table.rows.map((r) => ({ area: r.area, cells: r.cells.map(cell), total: r.total }));
+    send(res, 200, { data: { indicatorTable: { protected: table.protected, rows, columnTotals: table.columnTotals.map(cell), grandTotal: table.grandTotal } } });
   };
 
   const server = http.createServer((req, res) => {

@@ -641,7 +641,7 @@ async function main(): Promise<void> {
     let indicators: IndicatorsTiming | null = null;
     if (run('indicators')) {
       console.log('');
-      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword, t.baseline);
+      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword, t.baseline, config.indicatorCellKeySecret);
     }
     let sealLag: SealLag | null = null;
     if (run('seal')) {
