@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addKeys, protectTable, publishedSupport, RECORD_KEY_MODULUS, type PublishedCell } from '../../src/modules/indicators/indicator-protection';
+import { addKeys, cellKey, perturb, protectTable, publishedSupport, RECORD_KEY_MODULUS, type PublishedCell } from '../../src/modules/indicators/indicator-protection';
+import { chooseGranularity, IndicatorGranularity } from '../../src/modules/indicators/indicator-tables';
 import { pinnedSmallCells, type RerunRule, type RowVersion } from '../helpers/rerun-attack';
 
 /**
@@ -101,5 +102,30 @@ describe('re-run attack on sparse single-row tables', () => {
       }),
       { numRuns: 10 },
     );
+  });
+
+  it('measured, not proven: months combined with the separately perturbed year pinned nothing in 1,000 fixed random rows', () => {
+    // The year cell is a sum constraint on the months (docs/indicator-protection.md, "Not
+    // guaranteed"). A fixed seed, so this is a reproducible measurement and a regression check.
+    const rows = fc.record({
+      mean: fc.constantFrom(0.2, 0.5, 1, 2, 4, 5, 6, 8),
+      us: fc.array(uniform, { minLength: 12, maxLength: 12 }),
+      keys: recordKeys,
+    });
+    let served = 0;
+    fc.assert(
+      fc.property(rows, ({ mean, us, keys }) => {
+        const row = us.map((u) => Math.min(30, poisson(mean, u)));
+        const cells = row.map((count, m) => ({ count, keySum: keys.slice(m * 30, m * 30 + count).reduce(addKeys, 0) }));
+        if (chooseGranularity(IndicatorGranularity.MONTH, [cells], { ...RULE, validFrom: '2000-01-01' }, SECRET) === IndicatorGranularity.MONTH) served++;
+        const months = protectTable({ cells: [cells] }, RULE, SECRET).cells[0];
+        const all = cells.reduce((a, c) => ({ count: a.count + c.count, keySum: addKeys(a.keySum, c.keySum) }), { count: 0, keySum: 0 });
+        const year: PublishedCell = { value: perturb(all.count, cellKey(SECRET, all.keySum), RULE), suppressed: false };
+        const withYear: RerunRule<PublishedCell> = { cellPossible: attacker.cellPossible, totalPossible: attacker.cellPossible };
+        expect(pinnedSmallCells([{ cells: months, total: year }], withYear, row, RULE.threshold, Math.max(...row) + 12)).toEqual([]);
+      }),
+      { numRuns: 1000, seed: 20261201 },
+    );
+    expect(served, 'some rows are dense enough for months').toBeGreaterThan(50);
   });
 });
