@@ -27,7 +27,8 @@ export interface Config {
   /**
    * The cell-key secret of protected indicator tables (INDICATOR_CELL_KEY_SECRET or the file named by
    * INDICATOR_CELL_KEY_SECRET_FILE). Required in production; in development a generated one is kept
-   * beside the embedded data (`<data dir>.cell-key`); tests set one. Undefined only in tests that set none.
+   * beside the embedded data (`<data dir>.cell-key`); tests set one (NODE_ENV=test without one: a fixed
+   * test-only value). Undefined only when the configuration is invalid.
    */
   indicatorCellKeySecret: Buffer | undefined;
   /** Days after a month closes before partners may read it. */
@@ -181,6 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * one once and keeps it beside the embedded data, so tables stay the same across restarts. The
  * value never appears in a message.
  */
+/** NODE_ENV=test only, when a test sets no secret of its own; never used in development or production. */
+const TEST_ONLY_CELL_KEY_SECRET = 'test-only-cell-key-secret-never-used-outside-tests';
+
 function cellKeySecret(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, embeddedDataDir: string, problems: string[]): Buffer | undefined {
   const direct = env.INDICATOR_CELL_KEY_SECRET;
   const file = env.INDICATOR_CELL_KEY_SECRET_FILE;
@@ -202,7 +206,8 @@ function cellKeySecret(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, embeddedDataDir
       problems.push('INDICATOR_CELL_KEY_SECRET or INDICATOR_CELL_KEY_SECRET_FILE must be set in production');
       return undefined;
     }
-    if (nodeEnv === 'test') return undefined;
+    // Tests that start a runtime of their own without setting one: a fixed, test-only value.
+    if (nodeEnv === 'test') return Buffer.from(TEST_ONLY_CELL_KEY_SECRET, 'utf8');
     const kept = `${embeddedDataDir}.cell-key`;
     if (!fs.existsSync(kept)) fs.writeFileSync(kept, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
     value = fs.readFileSync(kept, 'utf8').trim();

@@ -40,7 +40,7 @@ describe('the cell-key secret of indicator tables', () => {
     }
   });
 
-  it('development generates one beside the embedded data and keeps it; tests set their own', () => {
+  it('development generates one beside the embedded data and keeps it; tests without one get a fixed test-only value', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cell-key-'));
     try {
       const data = path.join(dir, 'data');
@@ -48,7 +48,9 @@ describe('the cell-key secret of indicator tables', () => {
       expect(first?.length).toBe(64);
       expect(fs.statSync(`${data}.cell-key`).mode & 0o777).toBe(0o600);
       expect(loadConfig({ EMBEDDED_DATA_DIR: data }).indicatorCellKeySecret).toEqual(first);
-      expect(loadConfig({ NODE_ENV: 'test', EMBEDDED_DATA_DIR: data }).indicatorCellKeySecret).toBeUndefined();
+      const test = loadConfig({ NODE_ENV: 'test', EMBEDDED_DATA_DIR: path.join(dir, 'other') }).indicatorCellKeySecret;
+      expect(test?.toString()).toContain('test-only');
+      expect(fs.existsSync(path.join(dir, 'other.cell-key'))).toBe(false);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
