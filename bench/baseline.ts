@@ -11,7 +11,9 @@ import { AREAS, LIVE_SESSION, SELF } from '../src/modules/identity/identity.repo
 import { casePageQuery, LATEST_ASSESSMENTS_SQL, TASKS_OF_CASES_SQL } from '../src/modules/cases/case.repository';
 import { ruleForYear, DEFAULT_RULE } from '../src/modules/indicators/indicator-rule';
 import { IndicatorRepository } from '../src/modules/indicators/indicator.repository';
-import { protectedTable, trueCells } from '../src/modules/indicators/indicator.service';
+import { frozenCells, IndicatorGranularity, protectedTable, uniquePairs, wantedMonths } from '../src/modules/indicators/indicator-tables';
+import { DEFAULT_PUBLICATION_POLICY, type PublicationPolicy } from '../src/modules/indicators/indicator-publication';
+import { stockholmDate } from '../src/modules/indicators/indicator.service';
 import { encodeCursor } from '../src/shared/cursor';
 import { CASES_FIELDS } from './cases';
 import { INDICATOR_FIELDS } from './indicators';
@@ -129,7 +131,13 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-export async function startBaseline(databaseUrl: string, poolSize: number, idleTimeoutSeconds: number): Promise<Baseline> {
+export async function startBaseline(
+  databaseUrl: string,
+  poolSize: number,
+  idleTimeoutSeconds: number,
+  cellKeySecret: Buffer,
+  publication: PublicationPolicy = DEFAULT_PUBLICATION_POLICY,
+): Promise<Baseline> {
   const pool = new Pool({
     connectionString: databaseUrl,
     max: poolSize,
@@ -328,14 +336,19 @@ export async function startBaseline(databaseUrl: string, poolSize: number, idleT
       return send(res, 429, { errors: [{ message: 'rate limited' }] });
     }
     const usable = pairs.filter((p) => data.organisationKinds.get(p.organisationId) === data.definition.reportedBy);
-    const keys = new Set(usable.map((p) => `${p.organisationId}:${p.areaId}`));
     const areas = [...data.areas].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
     const rule = ruleForYear(data.versions, year) ?? { ...DEFAULT_RULE, validFrom: '2000-01-01' };
-    const table = protectedTable(code, year, rule, areas, trueCells(areas, data.totals.filter((t) => keys.has(`${t.organisationId}:${t.areaId}`))));
+    // The same method as the server: the frozen months published by today, the cell keys of its secret.
+    const { wanted, points } = wantedMonths(year, year, stockholmDate(new Date()), publication);
+    const published = await indicators.publishedMonths(manager, code, uniquePairs(usable), wanted);
+    const table = protectedTable(code, year, rule, areas, frozenCells(areas, published, points, year), IndicatorGranularity.MONTH, cellKeySecret);
     const owners = [...new Set(usable.map((p) => p.organisationId))].sort();
     const draft: AuditEventDraft = { ...readEventBase(s, req, 'IndicatorTable', INDICATOR_FIELDS), entityType: 'IndicatorTable', entityIds: [`${code}:${year}`], entityOrganisationIds: owners };
     await audit.write([draft]);
-    send(res, 200, { data: { indicatorTable: { protected: table.protected, rows: table.rows, columnTotals: table.columnTotals, grandTotal: table.grandTotal } } });
+    // The fields of the bench's query (INDICATOR_TABLE_QUERY), as the API answers them.
+    const cell = ({ month, value, suppressed }: { month: number; value: number | null; suppressed: boolean }): object => ({ month, value, suppressed });
+    const rows = table.rows.map((r) => ({ area: r.area, cells: r.cells.map(cell), total: r.total }));
+    send(res, 200, { data: { indicatorTable: { protected: table.protected, rows, columnTotals: table.columnTotals.map(cell), grandTotal: table.grandTotal } } });
   };
 
   const server = http.createServer((req, res) => {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
+import { describeUtility, utilityOf } from './indicator-utility';
 
 /**
  * indicatorTable over 1,000,000 detection records (issue 6, "Benchmark"): records inserted in
@@ -138,11 +139,11 @@ const CHUNK_SQL = `
 const EXACTNESS_SQL = `
   WITH truth AS (
     SELECT indicator_code, extract(year FROM occurred_on)::int AS year, organisation_id, area_id,
-           extract(month FROM occurred_on)::int AS month, sum(count) AS total
+           extract(month FROM occurred_on)::int AS month, sum(count) AS total, sum(record_key) % 4294967296 AS key_sum
       FROM detection_record WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4, 5),
-  kept AS (SELECT indicator_code, year::int AS year, organisation_id, area_id, month::int AS month, total FROM detection_monthly)
+  kept AS (SELECT indicator_code, year::int AS year, organisation_id, area_id, month::int AS month, total, key_sum FROM detection_monthly)
   SELECT count(*)::int AS cells,
-         count(*) FILTER (WHERE COALESCE(t.total, 0) <> COALESCE(k.total, 0))::int AS mismatches,
+         count(*) FILTER (WHERE COALESCE(t.total, 0) <> COALESCE(k.total, 0) OR COALESCE(t.key_sum, 0) <> COALESCE(k.key_sum, 0))::int AS mismatches,
          COALESCE(sum(t.total), 0)::bigint AS total
     FROM truth t FULL JOIN kept k USING (indicator_code, year, organisation_id, area_id, month)`;
 
@@ -152,7 +153,7 @@ async function exactness(pool: Pool): Promise<Exactness> {
 }
 
 const describeExactness = (e: Exactness): string =>
-  `${e.ok ? 'OK' : 'MISMATCH'}: detection_monthly ${e.ok ? 'equals' : 'differs from'} SUM over non-voided records (${e.cells} cells, ${e.mismatches} differ, total ${e.total.toLocaleString('en')})`;
+  `${e.ok ? 'OK' : 'MISMATCH'}: detection_monthly (totals and key sums) ${e.ok ? 'equals' : 'differs from'} SUM over non-voided records (${e.cells} cells, ${e.mismatches} differ, total ${e.total.toLocaleString('en')})`;
 
 /** SUM(count) of the police's own non-voided records of the indicator and year in the given areas. */
 async function ownSum(pool: Pool, ids: Ids): Promise<number> {
@@ -191,6 +192,7 @@ export async function indicatorsScenario(
   settings: { durationSeconds: number; warmupSeconds: number },
   seedPassword: string,
   baselineUrl?: string,
+  cellKeySecret?: Buffer,
 ): Promise<IndicatorsTiming> {
   const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-indicators' });
   try {
@@ -237,6 +239,10 @@ export async function indicatorsScenario(
     );
     const exactAfterInsert = await exactness(pool);
     log(`indicators: ${describeExactness(exactAfterInsert)}`);
+    if (cellKeySecret) {
+      const figures = await utilityOf(pool, cellKeySecret);
+      log(`indicators: utility of the cell-key method over the complete years (published − true, no coarsening):\n${describeUtility(figures)}`);
+    }
 
     const workerToken = await login(api, SOCIAL_WORKER_EMAIL, seedPassword);
     const policeToken = await login(api, POLICE_LIAISON_EMAIL, seedPassword);

@@ -1,5 +1,6 @@
 import './production-env';
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
@@ -507,6 +508,8 @@ function benchConfig(settings: BenchSettings): Config {
     ...process.env,
     NODE_ENV: 'development',
     PORT: '0',
+    // Production refuses to start without a cell-key secret; the bench draws one per run.
+    INDICATOR_CELL_KEY_SECRET: process.env.INDICATOR_CELL_KEY_SECRET ?? randomBytes(32).toString('hex'),
     HOST: '127.0.0.1',
     LOG_LEVEL: settings.logLevel,
     // The indicators scenario reads thousands of protected tables as one user in a day.
@@ -576,7 +579,10 @@ async function main(): Promise<void> {
     pool.on('error', (error) => console.error(`[bench] observer pool: ${error.message}`));
     teardown.add('close observer pool', () => pool.end());
 
-    const baseline: Baseline = await startBaseline(appUrl, config.dbPoolSize, config.sessionIdleTimeoutSeconds);
+    const baseline: Baseline = await startBaseline(appUrl, config.dbPoolSize, config.sessionIdleTimeoutSeconds, config.indicatorCellKeySecret!, {
+      delayDays: config.indicatorPublicationDelayDays,
+      republishEveryMonths: config.indicatorRepublishEveryMonths,
+    });
     teardown.add('stop baseline', () => baseline.stop());
     log(`baseline at ${baseline.url} (node:http + pg, pool ${config.dbPoolSize})`);
 
@@ -638,7 +644,7 @@ async function main(): Promise<void> {
     let indicators: IndicatorsTiming | null = null;
     if (run('indicators')) {
       console.log('');
-      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword, t.baseline);
+      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword, t.baseline, config.indicatorCellKeySecret);
     }
     let sealLag: SealLag | null = null;
     if (run('seal')) {

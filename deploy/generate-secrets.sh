@@ -22,3 +22,6 @@ owner="$(cat secrets/samverkan_owner_password)"
 api="$(cat secrets/samverkan_api_password)"
 write migration_database_url "postgres://samverkan_owner:${owner}@postgres:5432/samverkan"
 write database_url "postgres://samverkan_api:${api}@postgres:5432/samverkan"
+# The cell-key secret of protected indicator tables (64 hex characters). Keep it: a new one changes
+# every protected figure partners have seen.
+write indicator_cell_key_secret "$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadHttpConfig, type HttpConfig } from './http';
@@ -26,6 +28,17 @@ export interface Config {
   auditSealIntervalMs: number;
   /** Protected indicator tables one user may read per day (indicatorTable, each year of indicatorTrend). */
   indicatorDailyReadCap: number;
+  /**
+   * The cell-key secret of protected indicator tables (INDICATOR_CELL_KEY_SECRET or the file named by
+   * INDICATOR_CELL_KEY_SECRET_FILE). Required in production; in development a generated one is kept
+   * beside the embedded data (`<data dir>.cell-key`); tests set one (NODE_ENV=test without one: a fixed
+   * test-only value). Undefined only when the configuration is invalid.
+   */
+  indicatorCellKeySecret: Buffer | undefined;
+  /** Days after a month closes before partners may read it. */
+  indicatorPublicationDelayDays: number;
+  /** Months between re-publication points of partners' indicator figures (a divisor of 12). */
+  indicatorRepublishEveryMonths: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
   trustProxy: false | string[];
   /** HTTP hardening and observability (src/config/http.ts). */
@@ -164,10 +177,47 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: int('DB_POOL_SIZE', defaultPoolSize(), 2, 500),
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
     indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
+    indicatorCellKeySecret: undefined,
+    indicatorPublicationDelayDays: int('INDICATOR_PUBLICATION_DELAY_DAYS', 15, 0, 366),
+    indicatorRepublishEveryMonths: int('INDICATOR_REPUBLISH_EVERY_MONTHS', 3, 1, 12),
     trustProxy: false,
     http: loadHttpConfig(env, problems, int, env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0'),
   };
   config.trustProxy = config.http.trustProxy;
+  if (![1, 2, 3, 4, 6, 12].includes(config.indicatorRepublishEveryMonths)) problems.push('INDICATOR_REPUBLISH_EVERY_MONTHS must divide 12 (1, 2, 3, 4, 6 or 12)');
+  config.indicatorCellKeySecret = cellKeySecret(env, nodeEnv, config.embeddedDataDir, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * The cell-key secret: INDICATOR_CELL_KEY_SECRET (or the contents of INDICATOR_CELL_KEY_SECRET_FILE),
+ * at least 32 characters. Production refuses to start without one; development generates
+ * one once and keeps it beside the embedded data, so tables stay the same across restarts. The
+ * value never appears in a message.
+ */
+/** NODE_ENV=test only, when a test sets no secret of its own; never used in development or production. */
+const TEST_ONLY_CELL_KEY_SECRET = 'test-only-cell-key-secret-never-used-outside-tests';
+
+function cellKeySecret(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, embeddedDataDir: string, problems: string[]): Buffer | undefined {
+  // INDICATOR_CELL_KEY_SECRET_FILE was read by withSecretFiles (src/config/secrets.ts).
+  if (problems.some((p) => p.startsWith('INDICATOR_CELL_KEY_SECRET'))) return undefined;
+  const direct = env.INDICATOR_CELL_KEY_SECRET?.trim();
+  let value: string | undefined = direct && direct !== '' ? direct : undefined;
+  if (value === undefined) {
+    if (nodeEnv === 'production') {
+      problems.push('INDICATOR_CELL_KEY_SECRET or INDICATOR_CELL_KEY_SECRET_FILE must be set in production');
+      return undefined;
+    }
+    // Tests that start a runtime of their own without setting one: a fixed, test-only value.
+    if (nodeEnv === 'test') return Buffer.from(TEST_ONLY_CELL_KEY_SECRET, 'utf8');
+    const kept = `${embeddedDataDir}.cell-key`;
+    if (!fs.existsSync(kept)) fs.writeFileSync(kept, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+    value = fs.readFileSync(kept, 'utf8').trim();
+  }
+  if (value.length < 32) {
+    problems.push('the cell-key secret (INDICATOR_CELL_KEY_SECRET) must be at least 32 characters');
+    return undefined;
+  }
+  return Buffer.from(value, 'utf8');
 }

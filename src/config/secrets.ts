@@ -6,7 +6,13 @@ import { readFileSync } from 'node:fs';
  * newline is trimmed. Setting both `<NAME>` and `<NAME>_FILE` is an error. A new secret setting is
  * added here and nowhere else.
  */
-export const SECRET_SETTINGS: readonly string[] = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'SEED_PASSWORD', 'METRICS_TOKEN'];
+export const SECRET_SETTINGS: readonly string[] = [
+  'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'SEED_PASSWORD',
+  'METRICS_TOKEN',
+  'INDICATOR_CELL_KEY_SECRET',
+];
 
 /**
  * The environment with every `<NAME>_FILE` of `names` replaced by `<NAME>` holding the file's content.

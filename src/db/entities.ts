@@ -25,7 +25,7 @@ import {
   CaseTask,
   RiskAssessment,
 } from '../modules/cases/case.entities';
-import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
+import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorPublication, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
 
 /** Every entity of the application; migrations must match exactly this list (checked in CI). */
 export const ENTITIES = [
@@ -53,6 +53,7 @@ export const ENTITIES = [
   IndicatorRuleVersion,
   DetectionRecord,
   DetectionMonthly,
+  IndicatorPublication,
   IndicatorReadCount,
   CaseFile,
   CaseMember,

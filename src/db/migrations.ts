@@ -48,6 +48,7 @@ export class CreateIdentityAndAuditWithExistingRole extends CreateIdentityAndAud
     await super.up(skipping);
   }
 }
+import { CellKeyPublication1796133967709 } from '../../migrations/1796133967709-CellKeyPublication';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -64,4 +65,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InstallIndicatorDefinitions1796133035461,
   GrantMigrationHistoryRead1796133048823,
   CreateIdempotencyRecord1796133048824,
+  CellKeyPublication1796133967709,
 ];

@@ -35,9 +35,18 @@ export function createServices(dataSource: DataSource, config: Config): Services
     preventionActivity: new PreventionActivityService(dataSource),
     reference: new ReferenceService(dataSource),
     training,
-    indicator: new IndicatorService(dataSource, { dailyReadCap: config.indicatorDailyReadCap }),
+    indicator: new IndicatorService(dataSource, {
+      dailyReadCap: config.indicatorDailyReadCap,
+      cellKeySecret: requireCellKeySecret(config),
+      publication: { delayDays: config.indicatorPublicationDelayDays, republishEveryMonths: config.indicatorRepublishEveryMonths },
+    }),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
     idempotency: new IdempotencyService(dataSource),
   };
+}
+
+function requireCellKeySecret(config: Config): Buffer {
+  if (!config.indicatorCellKeySecret) throw new Error('INDICATOR_CELL_KEY_SECRET (or INDICATOR_CELL_KEY_SECRET_FILE) must be set');
+  return config.indicatorCellKeySecret;
 }

@@ -28,12 +28,24 @@ export interface TestServer {
  * The real server (Fastify + Apollo + PostgreSQL) in this process on a fresh database, listening
  * on a free loopback port. `seed` loads the demo data; `logDestination` receives the log lines.
  */
+/** The cell-key secret of every test server unless a test sets its own. */
+export const TEST_CELL_KEY_SECRET = 'test-only-cell-key-secret-0123456789abcdef';
+
 export async function startTestServer(
   options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
-  // DATABASE_URL for the configuration's checks (production requires one); the location below is what is used.
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // DATABASE_URL for the configuration's checks (production requires one); the location below is what is used.
+    DATABASE_URL: db.url,
+    // Tests set the cell-key secret of protected indicator tables (a fixed, test-only value).
+    INDICATOR_CELL_KEY_SECRET: TEST_CELL_KEY_SECRET,
+    ...options.env,
+  });
   const logger = createLogger(config.logLevel, options.logDestination);
   let runtime: Runtime;
   try {

@@ -26,18 +26,18 @@ describe('indicators: recording detections', () => {
 
   const rowCount = async (): Promise<number> => (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM detection_record`))[0].n;
 
-  /** Rows where the pre-aggregate differs from the sum over the non-voided records (must be none). */
+  /** Rows where the pre-aggregate (total and key sum) differs from the non-voided records (must be none). */
   const aggregateMismatches = async (): Promise<number> =>
     (
       await server.sql<{ n: number }>(
         `WITH truth AS (
            SELECT indicator_code, organisation_id, area_id, extract(year FROM occurred_on)::int AS year,
-                  extract(month FROM occurred_on)::int AS month, sum(count)::bigint AS total
+                  extract(month FROM occurred_on)::int AS month, sum(count)::bigint AS total, sum(record_key) % 4294967296 AS key_sum
              FROM detection_record WHERE voided_at IS NULL GROUP BY 1, 2, 3, 4, 5)
          SELECT count(*)::int AS n FROM truth t
            FULL JOIN (SELECT * FROM detection_monthly WHERE total > 0) m
              ON (m.indicator_code, m.organisation_id, m.area_id, m.year, m.month) = (t.indicator_code, t.organisation_id, t.area_id, t.year, t.month)
-          WHERE t.total IS DISTINCT FROM m.total`,
+          WHERE t.total IS DISTINCT FROM m.total OR t.key_sum IS DISTINCT FROM m.key_sum`,
       )
     )[0].n;
 
@@ -190,7 +190,24 @@ describe('indicators: recording detections', () => {
     const [row] = await server.sql<{ id: string }>(`SELECT id FROM detection_record WHERE voided_at IS NULL LIMIT 1`);
     await expect(server.sql(`DELETE FROM detection_record WHERE id = $1`, [row.id])).rejects.toThrow(/never deleted/);
     await expect(server.sql(`UPDATE detection_record SET count = count + 1 WHERE id = $1`, [row.id])).rejects.toThrow(/only voided/);
+    await expect(server.sql(`UPDATE detection_record SET record_key = (record_key + 1) % 4294967296 WHERE id = $1`, [row.id])).rejects.toThrow(/only voided/);
     expect(await aggregateMismatches()).toBe(0);
+  });
+
+  it('record keys are drawn by the database, spread over [0, 2^32), and the application may not rewrite frozen publications', async () => {
+    const [keys] = await server.sql<{ n: number; distinct: number; low: number; min: number; max: number }>(
+      `SELECT count(*)::int AS n, count(DISTINCT record_key)::int AS distinct, count(*) FILTER (WHERE record_key < 2147483648)::int AS low,
+              min(record_key)::float8 AS min, max(record_key)::float8 AS max FROM detection_record`,
+    );
+    expect(keys.n).toBeGreaterThan(500);
+    expect(keys.distinct).toBeGreaterThan(keys.n * 0.99);
+    expect(keys.low / keys.n).toBeGreaterThan(0.4);
+    expect(keys.low / keys.n).toBeLessThan(0.6);
+    expect(keys.min).toBeGreaterThanOrEqual(0);
+    expect(keys.max).toBeLessThan(2 ** 32);
+    for (const statement of [`UPDATE indicator_publication SET total = total + 1`, `DELETE FROM indicator_publication`]) {
+      await expect(server.sql(`DO $$ BEGIN SET LOCAL ROLE samverkan_app; ${statement}; END $$`)).rejects.toThrow(/permission denied/);
+    }
   });
 
   it.each(['loggkontroll@danderyd.example', 'admin@danderyd.example', 'utbildning@danderyd.example'])(

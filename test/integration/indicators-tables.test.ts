@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { protectTable } from '../../src/modules/indicators/indicator-protection';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { frozenCells, IndicatorGranularity, protectedTable, wantedMonths } from '../../src/modules/indicators/indicator-tables';
+import { DEFAULT_PUBLICATION_POLICY } from '../../src/modules/indicators/indicator-publication';
+import { stockholmDate } from '../../src/modules/indicators/indicator.service';
+import { startTestServer, TEST_CELL_KEY_SECRET, type TestServer } from '../helpers/test-server';
 
-const TABLE = `query Table($code: String!, $year: Int!) {
-  indicatorTable(indicatorCode: $code, year: $year) {
-    indicatorCode year protected threshold roundingBase
-    rows { area { id name } cells { month value suppressed } total { value suppressed } }
-    columnTotals { month value suppressed }
+const TABLE = `query Table($code: String!, $year: Int!, $granularity: IndicatorGranularity) {
+  indicatorTable(indicatorCode: $code, year: $year, granularity: $granularity) {
+    indicatorCode year protected threshold roundingBase granularity requestedGranularity coarsened
+    rows { area { id name } cells { month period value suppressed published } total { value suppressed } }
+    columnTotals { month period value suppressed published }
     grandTotal { value suppressed }
   }
 }`;
@@ -27,12 +29,14 @@ interface Table {
   protected: boolean;
   threshold: number;
   roundingBase: number;
-  rows: { area: { id: string; name: string }; cells: (Value & { month: number })[]; total: Value }[];
-  columnTotals: (Value & { month: number })[];
+  granularity: IndicatorGranularity;
+  requestedGranularity: IndicatorGranularity;
+  coarsened: boolean;
+  rows: { area: { id: string; name: string }; cells: (Value & { month: number; period: number; published: boolean })[]; total: Value }[];
+  columnTotals: (Value & { month: number; period: number; published: boolean })[];
   grandTotal: Value;
 }
 
-const strip = <T extends Value>(v: T): Value => ({ value: v.value, suppressed: v.suppressed });
 
 describe('indicators: own and protected tables', () => {
   let server: TestServer;
@@ -53,11 +57,16 @@ describe('indicators: own and protected tables', () => {
     return months;
   }
 
-  const table = async (token: string, code: string, year: number): Promise<Table> => {
-    const res = await server.gql<{ indicatorTable: Table }>(TABLE, { code, year }, token);
+  const table = async (token: string, code: string, year: number, granularity?: IndicatorGranularity): Promise<Table> => {
+    const res = await server.gql<{ indicatorTable: Table }>(TABLE, { code, year, granularity }, token);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     return res.data!.indicatorTable;
   };
+
+  const months2024 = (code: string): Promise<number[]>[] => [
+    truth(code, 2024, orgs['Danderyds kommun socialtjänst'], areas.Danderyd),
+    truth(code, 2024, orgs['Täby kommun socialtjänst'], areas['Täby']),
+  ];
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
@@ -100,34 +109,66 @@ describe('indicators: own and protected tables', () => {
     expect(p.rows[1].cells.map((c) => c.value)).toEqual(await truth('POL_CLOSE_RELATIONSHIP_OFFENCES', 2024, orgs['Polisen LPO Södra Roslagen'], areas['Täby']));
   });
 
-  it('a partner reads the protected table: protectTable on the true counts, suppressed cells null', async () => {
-    let suppressedSeen = 0;
+  it('a partner reads the protected table: the cell-key method on the frozen months, no value in 1 … k−1', async () => {
+    const secret = Buffer.from(TEST_CELL_KEY_SECRET);
+    let small = 0;
     for (const code of ['SOC_FREDA_DISCLOSED', 'SOC_PROTECTED_HOUSING', 'SOC_CHILD_CONCERN_REPORTS']) {
-      const t = await table(tokens.police, code, 2024);
-      expect(t.protected).toBe(true);
-      expect(t.rows.map((r) => r.area.name)).toEqual(['Danderyd', 'Täby']);
-      const cells = [
-        await truth(code, 2024, orgs['Danderyds kommun socialtjänst'], areas.Danderyd),
-        await truth(code, 2024, orgs['Täby kommun socialtjänst'], areas['Täby']),
-      ];
-      const expected = protectTable(
-        { rowKeys: [areas.Danderyd, areas['Täby']], columnKeys: ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'], cells },
-        { threshold: 5, roundingBase: 5 },
-      );
-      expect(t.rows.map((r) => r.cells.map(strip))).toEqual(expected.cells);
-      expect(t.rows.map((r) => strip(r.total))).toEqual(expected.rowTotals);
-      expect(t.columnTotals.map(strip)).toEqual(expected.columnTotals);
-      expect(strip(t.grandTotal)).toEqual(expected.grandTotal);
-      for (const row of t.rows) {
-        for (const c of row.cells) {
-          if (c.suppressed) {
-            suppressedSeen++;
-            expect(c.value).toBeNull();
-          } else expect(c.value! % 5).toBe(0);
+      for (const granularity of [IndicatorGranularity.MONTH, IndicatorGranularity.QUARTER, IndicatorGranularity.YEAR]) {
+        const t = await table(tokens.police, code, 2024, granularity);
+        expect(t.protected).toBe(true);
+        expect(t.rows.map((r) => r.area.name)).toEqual(['Danderyd', 'Täby']);
+        expect(t.requestedGranularity).toBe(granularity);
+        // The frozen months equal the records' truth (2024 is long closed and not changed since).
+        const frozen = await server.sql<{ organisationId: string; areaId: string; year: number; month: number; total: number; keySum: number }>(
+          `SELECT organisation_id AS "organisationId", area_id AS "areaId", year, month, total::int, key_sum::float8 AS "keySum"
+             FROM indicator_publication WHERE indicator_code = $1 AND year = 2024`,
+          [code],
+        );
+        expect(frozen).toHaveLength(24);
+        for (const [org, area] of [
+          ['Danderyds kommun socialtjänst', 'Danderyd'],
+          ['Täby kommun socialtjänst', 'Täby'],
+        ]) {
+          const months = frozen.filter((f) => f.areaId === areas[area]).sort((x, y) => x.month - y.month);
+          expect(months.map((f) => f.total)).toEqual(await truth(code, 2024, orgs[org], areas[area]));
+          const [keys] = await server.sql<{ byMonth: number[] }>(
+            `SELECT array_agg(COALESCE(s, 0) ORDER BY m) AS "byMonth" FROM generate_series(1, 12) m LEFT JOIN (
+               SELECT extract(month FROM occurred_on)::int AS month, (sum(record_key) % 4294967296)::float8 AS s FROM detection_record
+                WHERE indicator_code = $1 AND extract(year FROM occurred_on) = 2024 AND organisation_id = $2 AND area_id = $3 AND voided_at IS NULL GROUP BY 1) r ON r.month = m`,
+            [code, orgs[org], areas[area]],
+          );
+          expect(months.map((f) => f.keySum)).toEqual(keys.byMonth);
         }
+        const rowAreas = t.rows.map((r) => r.area);
+        const { points } = wantedMonths(2024, 2024, stockholmDate(new Date()), DEFAULT_PUBLICATION_POLICY);
+        const expected = protectedTable(code, 2024, { threshold: 5, roundingBase: 5, validFrom: '2000-01-01' }, rowAreas, frozenCells(rowAreas, frozen, points, 2024), granularity, secret);
+        expect([t.granularity, t.coarsened]).toEqual([expected.granularity, expected.coarsened]);
+        expect(t.rows.map((r) => r.cells)).toEqual(expected.rows.map((r) => r.cells));
+        expect(t.rows.map((r) => r.total)).toEqual(expected.rows.map((r) => r.total));
+        expect(t.columnTotals).toEqual(expected.columnTotals);
+        expect(t.grandTotal).toEqual(expected.grandTotal);
+        for (const v of [...t.rows.flatMap((r) => [...r.cells, r.total]), ...t.columnTotals, t.grandTotal]) {
+          expect(v.suppressed).toBe(false);
+          expect(v.value === 0 || v.value! >= 5).toBe(true);
+        }
+        for (const r of t.rows) expect(r.total.value).toBe(r.cells.reduce((a, c) => a + c.value!, 0));
+        small += (await Promise.all(months2024(code))).flat().filter((n) => n >= 1 && n <= 4).length;
       }
     }
-    expect(suppressedSeen, 'the demo data is small enough that suppression happens').toBeGreaterThan(0);
+    expect(small, 'the demo data holds small counts').toBeGreaterThan(0);
+  });
+
+  it('sparse months are coarsened (and the response says so); the owner gets exact quarters and years', async () => {
+    const t = await table(tokens.danderyd, 'POL_RESTRAINING_ORDERS', 2024);
+    expect([t.requestedGranularity, t.coarsened]).toEqual(['MONTH', true]);
+    expect(t.rows[0].cells.length).toBeLessThan(12);
+    const own = await table(tokens.police, 'POL_RESTRAINING_ORDERS', 2024, IndicatorGranularity.QUARTER);
+    expect([own.protected, own.granularity, own.coarsened]).toEqual([false, 'QUARTER', false]);
+    const months = await truth('POL_RESTRAINING_ORDERS', 2024, orgs['Polisen LPO Södra Roslagen'], areas.Danderyd);
+    const quarters = [0, 1, 2, 3].map((q) => months.slice(3 * q, 3 * q + 3).reduce((a, b) => a + b, 0));
+    expect(own.rows.find((r) => r.area.name === 'Danderyd')!.cells.map((c) => [c.period, c.month, c.value])).toEqual(quarters.map((v, q) => [q + 1, 3 * q + 1, v]));
+    const bad = await server.gql(TABLE, { code: 'POL_RESTRAINING_ORDERS', year: 2024, granularity: 'WEEK' }, tokens.police);
+    expect(bad.errors?.length).toBeGreaterThan(0);
   });
 
   it('Täby sees only Täby; Danderyd sees only Danderyd', async () => {
@@ -157,7 +198,7 @@ describe('indicators: own and protected tables', () => {
     expect(res.data!.indicatorTrend.map((t) => t.year)).toEqual([2023, 2024, 2025]);
     for (const t of res.data!.indicatorTrend) {
       const single = await table(tokens.police, 'SOC_FREDA_DISCLOSED', t.year);
-      expect(t.rows.map((r) => r.cells)).toEqual(single.rows.map((r) => r.cells));
+      expect(t.rows.map((r) => r.cells)).toEqual(single.rows.map((r) => r.cells.map(({ month, value, suppressed }) => ({ month, value, suppressed }))));
       expect(t.grandTotal).toEqual(single.grandTotal);
     }
     const tooLong = await server.gql(TREND, { code: 'SOC_FREDA_DISCLOSED', from: 2015, to: 2025 }, tokens.police);

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,55 @@ function problemsOf(env: Record<string, string>): string[] {
   }
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
+
+describe('the cell-key secret of indicator tables', () => {
+  const DB = 'postgres://app@db.example:5432/samverkan';
+  const secret = 'x'.repeat(40);
+
+  it('production refuses to start without one, naming the variables and never a value', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db.example:5432/samverkan' });
+    expect(problems).toEqual(['INDICATOR_CELL_KEY_SECRET or INDICATOR_CELL_KEY_SECRET_FILE must be set in production']);
+    const short = problemsOf({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET: 'too-short-secret' });
+    expect(short.join(' ')).toContain('at least 32 characters');
+    expect(short.join(' ')).not.toContain('too-short-secret');
+  });
+
+  it('reads it from INDICATOR_CELL_KEY_SECRET or from the file INDICATOR_CELL_KEY_SECRET_FILE, not both', () => {
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET: secret }).indicatorCellKeySecret?.toString()).toBe(secret);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cell-key-'));
+    try {
+      const file = path.join(dir, 'secret');
+      fs.writeFileSync(file, `${secret}\n`);
+      expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET_FILE: file }).indicatorCellKeySecret?.toString()).toBe(secret);
+      expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET_FILE: file, INDICATOR_CELL_KEY_SECRET: secret })[0]).toContain('both set');
+      expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET_FILE: path.join(dir, 'missing') })[0]).toContain('cannot read');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('development generates one beside the embedded data and keeps it; tests without one get a fixed test-only value', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cell-key-'));
+    try {
+      const data = path.join(dir, 'data');
+      const first = loadConfig({ EMBEDDED_DATA_DIR: data }).indicatorCellKeySecret;
+      expect(first?.length).toBe(64);
+      expect(fs.statSync(`${data}.cell-key`).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ EMBEDDED_DATA_DIR: data }).indicatorCellKeySecret).toEqual(first);
+      const test = loadConfig({ NODE_ENV: 'test', EMBEDDED_DATA_DIR: path.join(dir, 'other') }).indicatorCellKeySecret;
+      expect(test?.toString()).toContain('test-only');
+      expect(fs.existsSync(path.join(dir, 'other.cell-key'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('publication delay and re-publication interval: defaults 15 days and 3 months; the interval divides 12', () => {
+    const config = loadConfig({ NODE_ENV: 'test' });
+    expect([config.indicatorPublicationDelayDays, config.indicatorRepublishEveryMonths]).toEqual([15, 3]);
+    expect(problemsOf({ NODE_ENV: 'test', INDICATOR_REPUBLISH_EVERY_MONTHS: '5' })[0]).toContain('divide 12');
+  });
+});
 
 describe('loadConfig', () => {
   it('applies the documented defaults on an empty environment', () => {
@@ -56,8 +106,10 @@ describe('loadConfig', () => {
       SESSION_ABSOLUTE_TIMEOUT_SECONDS: '3600',
       LOG_LEVEL: 'warn',
       EMBEDDED_DATA_DIR: '/var/lib/samverkan',
+      INDICATOR_CELL_KEY_SECRET: 'a-production-cell-key-secret-of-40-chars!',
     });
     expect(config.port).toBe(8080);
+    expect(config.indicatorCellKeySecret?.toString()).toBe('a-production-cell-key-secret-of-40-chars!');
     expect(config.nodeEnv).toBe('production');
     expect(config.databaseUrl).toBe('postgres://app@db.example:5432/samverkan');
     expect(config.migrationDatabaseUrl).toBe('postgres://app@db.example:5432/samverkan');

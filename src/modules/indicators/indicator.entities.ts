@@ -36,6 +36,9 @@ export class IndicatorRuleVersion {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
+/** The database draws every record key from its strong random source (see the CellKeyPublication migration). */
+const RECORD_KEY_DEFAULT = 'detection_record_key()';
+
 /**
  * A number of detections of one indicator in one area on one day, owned by the reporting
  * organisation. Deliberately no person data and no free text (only the reason of a void). Never
@@ -44,6 +47,7 @@ export class IndicatorRuleVersion {
 @Entity()
 @Check('CHK_detection_record_count', '"count" >= 1 AND "count" <= 10000')
 @Check('CHK_detection_record_void', '("voided_at" IS NULL) = ("voided_by" IS NULL) AND ("voided_at" IS NULL) = ("void_reason" IS NULL)')
+@Check('CHK_detection_record_key', '"record_key" >= 0 AND "record_key" < 4294967296')
 @Index(['organisationId', 'indicatorCode', 'occurredOn'])
 export class DetectionRecord {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -61,6 +65,11 @@ export class DetectionRecord {
   @Column({ type: 'timestamptz', nullable: true }) voidedAt: Date | null;
   @Column({ type: 'uuid', nullable: true }) voidedBy: string | null;
   @Column({ type: 'text', nullable: true }) voidReason: string | null;
+  /**
+   * The random record key of the cell-key method, drawn by the database (an integer in [0, 2^32)).
+   * Never changed, never read by the application one by one and never shown.
+   */
+  @Column({ type: 'bigint', select: false, default: () => RECORD_KEY_DEFAULT }) recordKey?: string;
 }
 
 /**
@@ -71,6 +80,7 @@ export class DetectionRecord {
 @Entity()
 @Check('CHK_detection_monthly_total', '"total" >= 0')
 @Check('CHK_detection_monthly_month', '"month" >= 1 AND "month" <= 12')
+@Check('CHK_detection_monthly_key_sum', '"key_sum" >= 0 AND "key_sum" < 4294967296')
 export class DetectionMonthly {
   @PrimaryColumn({ type: 'text' }) indicatorCode: string;
   @PrimaryColumn({ type: 'smallint' }) year: number;
@@ -78,6 +88,30 @@ export class DetectionMonthly {
   @PrimaryColumn('uuid') areaId: string;
   @PrimaryColumn({ type: 'smallint' }) month: number;
   @Column({ type: 'bigint' }) total: string;
+  /** The sum of the record keys of the counted records, mod 2^32 (the cell-key method). */
+  @Column({ type: 'bigint', default: 0 }) keySum: string;
+}
+
+/**
+ * What partners read of one owner's month in one area from a publication point on: the total and
+ * key sum of detection_monthly as the first read at or after the point found them. Written once,
+ * never changed (the application may only SELECT and INSERT).
+ */
+@Entity()
+@Check('CHK_indicator_publication_month', '"month" >= 1 AND "month" <= 12')
+@Check('CHK_indicator_publication_total', '"total" >= 0')
+@Check('CHK_indicator_publication_key_sum', '"key_sum" >= 0 AND "key_sum" < 4294967296')
+export class IndicatorPublication {
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'PK_indicator_publication' }) indicatorCode: string;
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_indicator_publication' }) organisationId: string;
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_indicator_publication' }) areaId: string;
+  @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'PK_indicator_publication' }) year: number;
+  @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'PK_indicator_publication' }) month: number;
+  /** YYYY-MM-DD: the publication point. */
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'PK_indicator_publication' }) publishedOn: string;
+  @Column({ type: 'bigint' }) total: string;
+  @Column({ type: 'bigint' }) keySum: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
 /** Protected-table reads per user and day (the daily cap), shared by every API process. */

@@ -18,6 +18,20 @@ export interface MonthlyTotal extends OwnerArea {
   total: number;
 }
 
+/** A month of one owner in one area as published at a publication point (frozen). */
+export interface PublishedMonth extends MonthlyTotal {
+  /** The sum of the record keys of the month's records, mod 2^32. */
+  keySum: number;
+}
+
+/** A month whose version at `publishedOn` a table needs. */
+export interface WantedMonth {
+  year: number;
+  month: number;
+  /** YYYY-MM-DD: the publication point. */
+  publishedOn: string;
+}
+
 /** What IndicatorRepository.tableData reads for one table request. */
 export interface TableData {
   definition: IndicatorDefinition;
@@ -62,6 +76,42 @@ const TABLE_DATA = preparedStatement(`SELECT ${DEFINITION_COLUMNS},
 const COUNT_READS = preparedStatement(`INSERT INTO indicator_read_count AS c (user_id, day, reads) VALUES ($1, $2, $3)
        ON CONFLICT (user_id, day) DO UPDATE SET reads = c.reads + EXCLUDED.reads WHERE c.reads + EXCLUDED.reads <= $4
        RETURNING c.reads`);
+
+/**
+ * The frozen publications of the wanted (pair × month × point): $1 indicator code, $2/$3 the
+ * (owner, area) pairs, $4/$5/$6 the wanted months and their points. Rows that do not exist yet are
+ * frozen from detection_monthly as it stands (zeros too) and returned by the same statement; a row
+ * frozen by a concurrent read in the meantime is kept (ON CONFLICT DO NOTHING) and read again.
+ */
+const PUBLISHED_MONTHS = preparedStatement(`WITH wanted AS (
+         SELECT p.organisation_id, p.area_id, w.year, w.month, w.published_on
+           FROM unnest($2::uuid[], $3::uuid[]) AS p(organisation_id, area_id)
+          CROSS JOIN unnest($4::int[], $5::int[], $6::date[]) AS w(year, month, published_on)),
+       existing AS (
+         SELECT x.organisation_id, x.area_id, x.year, x.month, x.total, x.key_sum
+           FROM indicator_publication x JOIN wanted w
+             ON (x.organisation_id, x.area_id, x.year, x.month, x.published_on) = (w.organisation_id, w.area_id, w.year, w.month, w.published_on)
+          WHERE x.indicator_code = $1),
+       frozen AS (
+         INSERT INTO indicator_publication (indicator_code, organisation_id, area_id, year, month, published_on, total, key_sum)
+         SELECT $1, w.organisation_id, w.area_id, w.year, w.month, w.published_on, COALESCE(m.total, 0), COALESCE(m.key_sum, 0)
+           FROM wanted w
+           LEFT JOIN detection_monthly m
+             ON (m.indicator_code, m.organisation_id, m.area_id, m.year, m.month) = ($1, w.organisation_id, w.area_id, w.year, w.month)
+          WHERE NOT EXISTS (SELECT 1 FROM existing e WHERE (e.organisation_id, e.area_id, e.year, e.month) = (w.organisation_id, w.area_id, w.year, w.month))
+          ORDER BY w.organisation_id, w.area_id, w.year, w.month
+         ON CONFLICT DO NOTHING
+         RETURNING organisation_id, area_id, year, month, total, key_sum)
+SELECT organisation_id AS "organisationId", area_id AS "areaId", year, month, total, key_sum AS "keySum" FROM existing
+UNION ALL
+SELECT organisation_id, area_id, year, month, total, key_sum FROM frozen`);
+
+/** The frozen publications only (the common case: every wanted month has been read before). */
+const PUBLISHED_MONTHS_FROZEN = preparedStatement(`SELECT x.organisation_id AS "organisationId", x.area_id AS "areaId", x.year, x.month, x.total, x.key_sum AS "keySum"
+   FROM unnest($2::uuid[], $3::uuid[]) AS p(organisation_id, area_id)
+  CROSS JOIN unnest($4::int[], $5::int[], $6::date[]) AS w(year, month, published_on)
+   JOIN indicator_publication x
+     ON (x.indicator_code, x.organisation_id, x.area_id, x.year, x.month, x.published_on) = ($1, p.organisation_id, p.area_id, w.year, w.month, w.published_on)`);
 
 /**
  * The only place indicator definitions, detection records and their monthly pre-aggregate are
@@ -169,6 +219,32 @@ export class IndicatorRepository {
       totals: totals.map((t) => ({ ...t, total: Number(t.total) })),
       organisationKinds: new Map(Object.entries(kinds)),
     };
+  }
+
+  /**
+   * The published (frozen) months of the given pairs, freezing the ones first asked for now. Every
+   * wanted (pair, month) is answered once.
+   */
+  async publishedMonths(manager: EntityManager, indicatorCode: string, pairs: readonly OwnerArea[], wanted: readonly WantedMonth[]): Promise<PublishedMonth[]> {
+    if (pairs.length === 0 || wanted.length === 0) return [];
+    const parameters = [
+      indicatorCode,
+      pairs.map((p) => p.organisationId),
+      pairs.map((p) => p.areaId),
+      wanted.map((w) => w.year),
+      wanted.map((w) => w.month),
+      wanted.map((w) => w.publishedOn),
+    ];
+    const expected = pairs.length * wanted.length;
+    type Row = Omit<PublishedMonth, 'total' | 'keySum'> & { total: string; keySum: string };
+    // Reading first, and freezing only when something is missing, keeps the common read a plain SELECT.
+    const frozen: Row[] = await queryPrepared(manager, PUBLISHED_MONTHS_FROZEN, parameters);
+    if (frozen.length >= expected) return frozen.map((r) => ({ ...r, total: Number(r.total), keySum: Number(r.keySum) }));
+    for (let attempt = 0; ; attempt++) {
+      const rows: Row[] = await queryPrepared(manager, PUBLISHED_MONTHS, parameters);
+      // Fewer rows: a concurrent read froze some of them after this statement's snapshot was taken.
+      if (rows.length >= expected || attempt >= 2) return rows.map((r) => ({ ...r, total: Number(r.total), keySum: Number(r.keySum) }));
+    }
   }
 
   /**

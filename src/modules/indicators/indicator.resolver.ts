@@ -6,6 +6,7 @@ import { notFound } from '../../shared/errors';
 import { AreaType } from '../identity/dto/identity.types';
 import { DetectionRecordType, IndicatorDefinitionType, IndicatorTableType, RecordDetectionInput } from './dto/indicator.types';
 import type { DetectionRecord } from './indicator.entities';
+import { IndicatorGranularity } from './indicator-tables';
 import type { IndicatorCaller, IndicatorTable } from './indicator.service';
 
 const caller = (ctx: RequestContext): IndicatorCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
@@ -37,26 +38,28 @@ export class IndicatorResolver {
 
   @Query(() => IndicatorTableType, {
     description:
-      "Areas × months of one year. An indicator of the caller's own organisation kind: its own exact figures (protected: false). Otherwise the protected table of the partner organisations (counts towards the daily cap).",
+      "Areas × months (or quarters, or the year) of one year. An indicator of the caller's own organisation kind: its own exact figures (protected: false). Otherwise the protected table of the partner organisations (counts towards the daily cap), coarsened when its counts are too small.",
   })
   @Policy(Capability.INDICATOR_READ_PROTECTED)
   async indicatorTable(
     @Arg('indicatorCode') indicatorCode: string,
     @Arg('year', () => Int) year: number,
+    @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH }) granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType> {
-    return toTable(await ctx.services.indicator.table(caller(ctx), indicatorCode, year));
+    return toTable(await ctx.services.indicator.table(caller(ctx), indicatorCode, year, granularity));
   }
 
-  @Query(() => [IndicatorTableType], { description: 'indicatorTable for each year from fromYear to toYear (at most 10), each protected as a whole.' })
+  @Query(() => [IndicatorTableType], { description: 'indicatorTable for each year from fromYear to toYear (at most 10), each protected on its own.' })
   @Policy(Capability.INDICATOR_READ_PROTECTED)
   async indicatorTrend(
     @Arg('indicatorCode') indicatorCode: string,
     @Arg('fromYear', () => Int) fromYear: number,
     @Arg('toYear', () => Int) toYear: number,
+    @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH }) granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType[]> {
-    return (await ctx.services.indicator.trend(caller(ctx), indicatorCode, fromYear, toYear)).map(toTable);
+    return (await ctx.services.indicator.trend(caller(ctx), indicatorCode, fromYear, toYear, granularity)).map(toTable);
   }
 
   @Mutation(() => DetectionRecordType, { description: "Records detections of an indicator of the caller's organisation kind." })

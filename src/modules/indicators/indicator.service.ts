@@ -11,10 +11,13 @@ import {
 import type { Principal } from '../../access/principal';
 import { badInput, notFound, rateLimited } from '../../shared/errors';
 import { AuditAction, type AuditRecorder, type TouchedRecord } from '../audit/audit.recorder';
-import { protectTable, type PublishedCell } from './indicator-protection';
+import { validatePolicy, type PublicationPolicy } from './indicator-publication';
 import { DEFAULT_RULE, ruleForYear, type RuleVersion } from './indicator-rule';
+import { exactTable, frozenCells, IndicatorGranularity, protectedTable, uniquePairs, wantedMonths, type IndicatorTable } from './indicator-tables';
 import type { DetectionRecord, IndicatorDefinition } from './indicator.entities';
 import { IndicatorRepository, type MonthlyTotal, type OwnerArea } from './indicator.repository';
+
+export { IndicatorGranularity, type IndicatorTable } from './indicator-tables';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_COUNT = 10_000;
@@ -45,31 +48,13 @@ export interface IndicatorWithRule extends IndicatorDefinition {
   rule: RuleVersion;
 }
 
-export interface MonthCell extends PublishedCell {
-  month: number;
-}
-
-export interface IndicatorTableRow {
-  area: { id: string; name: string };
-  cells: MonthCell[];
-  total: PublishedCell;
-}
-
-export interface IndicatorTable {
-  indicatorCode: string;
-  year: number;
-  /** false: the caller's own organisation's figures, exact. */
-  protected: boolean;
-  /** The rule the table was protected with (the one in force on 1 January of the year). */
-  rule: RuleVersion;
-  rows: IndicatorTableRow[];
-  columnTotals: MonthCell[];
-  grandTotal: PublishedCell;
-}
-
 export interface IndicatorServiceOptions {
   /** Protected-table reads a user may make per day (Europe/Stockholm calendar day). */
   dailyReadCap: number;
+  /** The secret of the cell keys (INDICATOR_CELL_KEY_SECRET). */
+  cellKeySecret: Buffer;
+  /** When partners may read a month, and which version (docs/indicator-protection.md, "Time"). */
+  publication: PublicationPolicy;
   /** The clock; injectable for tests. */
   now?: () => Date;
 }
@@ -164,6 +149,8 @@ export class IndicatorService {
     private readonly options: IndicatorServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    validatePolicy(options.publication);
+    if (options.cellKeySecret.length < 16) throw new Error('the cell-key secret must be at least 16 bytes');
     this.readCounter = new ReadCounter(this.repo, dataSource.manager, options.dailyReadCap);
   }
 
@@ -250,17 +237,24 @@ export class IndicatorService {
     return voided;
   }
 
-  async table(caller: IndicatorCaller, indicatorCode: string, year: number): Promise<IndicatorTable> {
-    const [table] = await this.tables(caller, indicatorCode, year, year, 'year');
+  async table(caller: IndicatorCaller, indicatorCode: string, year: number, granularity = IndicatorGranularity.MONTH): Promise<IndicatorTable> {
+    const [table] = await this.tables(caller, indicatorCode, year, year, 'year', granularity);
     return table;
   }
 
-  /** The same tables for several years, each protected as a whole on its own. */
-  async trend(caller: IndicatorCaller, indicatorCode: string, fromYear: number, toYear: number): Promise<IndicatorTable[]> {
-    return this.tables(caller, indicatorCode, fromYear, toYear, 'fromYear');
+  /** The same tables for several years, each protected on its own. */
+  async trend(caller: IndicatorCaller, indicatorCode: string, fromYear: number, toYear: number, granularity = IndicatorGranularity.MONTH): Promise<IndicatorTable[]> {
+    return this.tables(caller, indicatorCode, fromYear, toYear, 'fromYear', granularity);
   }
 
-  private async tables(caller: IndicatorCaller, indicatorCode: string, fromYear: number, toYear: number, yearField: string): Promise<IndicatorTable[]> {
+  private async tables(
+    caller: IndicatorCaller,
+    indicatorCode: string,
+    fromYear: number,
+    toYear: number,
+    yearField: string,
+    granularity: IndicatorGranularity,
+  ): Promise<IndicatorTable[]> {
     // Coarse gate first, so that callers without any indicator capability get FORBIDDEN whatever
     // they ask for, and nothing (not even the read counter) changes for them.
     if (!hasCapability(caller.principal, Capability.INDICATOR_READ_OWN)) requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
@@ -270,6 +264,7 @@ export class IndicatorService {
     }
     if (toYear < fromYear) throw badInput('toYear', 'must not be before fromYear');
     if (toYear - fromYear + 1 > MAX_TREND_YEARS) throw badInput('toYear', `at most ${MAX_TREND_YEARS} years`);
+    if (!Object.values(IndicatorGranularity).includes(granularity)) throw badInput('granularity', 'must be MONTH, QUARTER or YEAR');
 
     // The pairs (data owner, area) the caller may read, from the access layer, before the indicator
     // is known: its own organisation's areas (unprotected, own indicators) and the partner
@@ -310,11 +305,18 @@ export class IndicatorService {
     areas.sort((a, b) => SWEDISH.compare(a.name, b.name) || (a.id < b.id ? -1 : 1));
     const owners = [...new Set(pairs.map((p) => p.organisationId))].sort();
 
+    // Partners read the frozen versions of the months published by today (indicator-publication.ts).
+    const { wanted, points } = wantedMonths(fromYear, toYear, stockholmDate(this.now()), this.options.publication);
+    const published = own ? [] : await this.repo.publishedMonths(this.dataSource.manager, definition.code, uniquePairs(pairs), wanted);
+
     const tables: IndicatorTable[] = [];
     for (let year = fromYear; year <= toYear; year++) {
       const rule = ruleForYear(versions, year) ?? { ...DEFAULT_RULE, validFrom: `${MIN_YEAR}-01-01` };
-      const cells = trueCells(areas, totals.filter((t) => t.year === year));
-      tables.push(own ? exactTable(definition.code, year, rule, areas, cells) : protectedTable(definition.code, year, rule, areas, cells));
+      tables.push(
+        own
+          ? exactTable(definition.code, year, rule, areas, trueCells(areas, totals.filter((t) => t.year === year)), granularity)
+          : protectedTable(definition.code, year, rule, areas, frozenCells(areas, published, points, year), granularity, this.options.cellKeySecret),
+      );
       const touched: TouchedRecord[] = owners.length > 0 ? owners.map((organisationId) => ({ id: `${definition.code}:${year}`, organisationId })) : [{ id: `${definition.code}:${year}` }];
       caller.audit.touch(AuditAction.READ, 'IndicatorTable', touched);
     }
@@ -331,36 +333,4 @@ export function trueCells(areas: readonly { id: string }[], totals: readonly Mon
     if (row !== undefined) cells[row][t.month - 1] += t.total;
   }
   return cells;
-}
-
-const exact = (value: number): PublishedCell => ({ value, suppressed: false });
-
-function exactTable(code: string, year: number, rule: RuleVersion, areas: readonly { id: string; name: string }[], cells: number[][]): IndicatorTable {
-  const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-  return {
-    indicatorCode: code,
-    year,
-    protected: false,
-    rule,
-    rows: areas.map((area, r) => ({ area, cells: MONTHS.map((month) => ({ month, ...exact(cells[r][month - 1]) })), total: exact(sum(cells[r])) })),
-    columnTotals: MONTHS.map((month) => ({ month, ...exact(sum(cells.map((row) => row[month - 1]))) })),
-    grandTotal: exact(sum(cells.map(sum))),
-  };
-}
-
-/** The published table of one year (also used by the benchmark's bare baseline). */
-export function protectedTable(code: string, year: number, rule: RuleVersion, areas: readonly { id: string; name: string }[], cells: number[][]): IndicatorTable {
-  const published = protectTable(
-    { rowKeys: areas.map((a) => a.id), columnKeys: MONTHS.map((m) => String(m).padStart(2, '0')), cells },
-    { threshold: rule.threshold, roundingBase: rule.roundingBase },
-  );
-  return {
-    indicatorCode: code,
-    year,
-    protected: true,
-    rule,
-    rows: areas.map((area, r) => ({ area, cells: MONTHS.map((month, c) => ({ month, ...published.cells[r][c] })), total: published.rowTotals[r] })),
-    columnTotals: MONTHS.map((month, c) => ({ month, ...published.columnTotals[c] })),
-    grandTotal: published.grandTotal,
-  };
 }

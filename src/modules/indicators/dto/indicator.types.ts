@@ -1,10 +1,17 @@
 import { MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { DateScalar } from '../../../graphql/date.scalar';
 import { Policy } from '../../../graphql/policy.decorator';
 import { OrganisationKind } from '../../identity/identity.enums';
 import { AreaType } from '../../identity/dto/identity.types';
+import { IndicatorGranularity } from '../indicator-tables';
+
+registerEnumType(IndicatorGranularity, {
+  name: 'IndicatorGranularity',
+  description: 'The period of the cells of an indicator table.',
+  valuesConfig: { MONTH: { description: '12 months.' }, QUARTER: { description: '4 quarters.' }, YEAR: { description: 'The whole year.' } },
+});
 
 @ObjectType('IndicatorDefinition', { description: 'An anonymised detection indicator and the protection rule in force today.' })
 @Policy(Capability.REFERENCE_READ)
@@ -35,7 +42,7 @@ export class DetectionRecordType {
   organisationId: string;
 }
 
-@ObjectType('IndicatorValue', { description: 'A published number: `value` is null exactly when `suppressed`.' })
+@ObjectType('IndicatorValue', { description: 'A published number: `value` is null exactly when `suppressed` (not published yet).' })
 @Policy(Capability.INDICATOR_READ_PROTECTED)
 export class IndicatorValueType {
   @Field(() => Int, { nullable: true }) value: number | null;
@@ -45,9 +52,11 @@ export class IndicatorValueType {
 @ObjectType('IndicatorMonthValue')
 @Policy(Capability.INDICATOR_READ_PROTECTED)
 export class IndicatorMonthValueType {
-  @Field(() => Int, { description: '1–12.' }) month: number;
+  @Field(() => Int, { description: 'The first month (1–12) of the period.' }) month: number;
+  @Field(() => Int, { description: 'The period: 1–12 (MONTH), 1–4 (QUARTER) or 1 (YEAR).' }) period: number;
   @Field(() => Int, { nullable: true }) value: number | null;
-  @Field() suppressed: boolean;
+  @Field({ description: 'true when value is null: the period is not published to partners yet.' }) suppressed: boolean;
+  @Field({ description: 'false: not published to partners yet (see docs/indicator-protection.md, "Time").' }) published: boolean;
 }
 
 @ObjectType('IndicatorTableRow')
@@ -59,7 +68,8 @@ export class IndicatorTableRowType {
 }
 
 @ObjectType('IndicatorTable', {
-  description: "Areas × months of one year with row, column and grand totals. protected: false for the caller's own organisation's exact figures.",
+  description:
+    "Areas × periods of one year with row, column and grand totals. protected: false for the caller's own organisation's exact figures; protected: true for partners' figures under the cell-key method (docs/indicator-protection.md), where every total is the sum of the published cells it covers.",
 })
 @Policy(Capability.INDICATOR_READ_PROTECTED)
 export class IndicatorTableType {
@@ -68,6 +78,9 @@ export class IndicatorTableType {
   @Field() protected: boolean;
   @Field(() => Int, { description: 'The threshold of the rule in force on 1 January of the year.' }) threshold: number;
   @Field(() => Int, { description: 'The rounding base of that rule (protected tables only apply it).' }) roundingBase: number;
+  @Field(() => IndicatorGranularity, { description: 'The period of the cells: the one asked for, or a coarser one when coarsened.' }) granularity: IndicatorGranularity;
+  @Field(() => IndicatorGranularity) requestedGranularity: IndicatorGranularity;
+  @Field({ description: 'true: the expected counts per cell were too small for the granularity asked for, so a coarser one is served.' }) coarsened: boolean;
   @Field(() => [IndicatorTableRowType]) rows: IndicatorTableRowType[];
   @Field(() => [IndicatorMonthValueType]) columnTotals: IndicatorMonthValueType[];
   @Field(() => IndicatorValueType) grandTotal: IndicatorValueType;
