@@ -122,12 +122,16 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
             }
           });
           const commit = outcome === AuditOutcome.ALLOWED;
+          // A query whose other root fields returned data: the outcome is per record, not per request.
+          const partial =
+            operationType === 'query' && codes.length > 0 && result.data !== null && result.data !== undefined && Object.values(result.data).some((v) => v !== null);
           const drafts = ctx.audit.drafts({
             principal: ctx.principal,
             operationType,
             operationName: rc.operationName ?? null,
             outcome,
             errorCode,
+            partial,
             defaultAction: operationType === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
           });
 

@@ -236,14 +236,18 @@ describe('attack 7: cross-organisation audit leak', () => {
 describe('attack 8: outcome per request instead of per record', () => {
   it('a case read in a request where a sibling field is denied is logged ALLOWED, the denial DENIED', async () => {
     const { statutory: caseId } = await f.seeded();
+    const [taby] = await f.server.sql<{ id: string }>(`SELECT c.id FROM case_file c JOIN organisation o ON o.id = c.owner_organisation_id WHERE o.name LIKE 'Täby%' LIMIT 1`);
     await f.token(SW);
     const since = await f.lastEventId();
-    const res = await f.server.gql(`query Both($id: ID!) { case(id: $id) { id } breakGlassReviews { totalCount } }`, { id: caseId }, await f.token(SW));
+    const res = await f.server.gql(`query Both($id: ID!, $other: ID!) { case(id: $id) { id } other: case(id: $other) { id } }`, { id: caseId, other: taby.id }, await f.token(SW));
     expect((res.data as { case: { id: string } }).case.id).toBe(caseId);
-    expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const events = await f.server.sql<{ entity_type: string | null; outcome: string }>(`SELECT entity_type, outcome FROM audit_event WHERE id > $1 ORDER BY id`, [since]);
-    expect(events).toContainEqual({ entity_type: 'Case', outcome: 'ALLOWED' });
-    expect(events.some((e) => e.outcome === 'DENIED')).toBe(true);
+    expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const events = await f.server.sql<{ entity_type: string | null; entity_ids: string[]; outcome: string }>(
+      `SELECT entity_type, entity_ids, outcome FROM audit_event WHERE id > $1 ORDER BY id`,
+      [since],
+    );
+    expect(events).toContainEqual({ entity_type: 'Case', entity_ids: [caseId], outcome: 'ALLOWED' });
+    expect(events).toContainEqual({ entity_type: 'Case', entity_ids: [taby.id], outcome: 'DENIED' });
   });
 });
 

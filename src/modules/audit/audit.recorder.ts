@@ -62,6 +62,8 @@ export interface TouchedRecord {
  */
 export class AuditRecorder {
   private readonly touches = new Map<string, Touch>();
+  /** Records asked for and refused (NOT_FOUND and the like), by entity type: the id asked for is recorded. */
+  private readonly refusals = new Map<string, Touch>();
   private readonly fieldSet = new Set<string>();
   /** For requests whose action is not "read what was returned", e.g. LOGIN or LOGOUT. */
   action: AuditAction | undefined;
@@ -92,6 +94,21 @@ export class AuditRecorder {
     }
   }
 
+  /**
+   * A record asked for and refused: its id (as asked, bounded) and, when the record exists, its
+   * owner, so that the owner's auditors see the attempt. Never returned to the caller.
+   */
+  refused(entityType: string, id: string, organisationId: string | null): void {
+    const asked = typeof id === 'string' ? id.trim().slice(0, 200) : '';
+    let entry = this.refusals.get(entityType);
+    if (!entry) {
+      entry = { action: AuditAction.READ, entityType, ids: new Set(), organisationIds: new Set() };
+      this.refusals.set(entityType, entry);
+    }
+    if (asked !== '') entry.ids.add(asked);
+    if (organisationId) entry.organisationIds.add(organisationId);
+  }
+
   field(name: string): void {
     this.fieldSet.add(name);
   }
@@ -110,6 +127,11 @@ export class AuditRecorder {
     defaultAction: AuditAction;
     /** On failure, records touched before the failure are reported but nothing is claimed as returned. */
     occurredAt?: Date;
+    /**
+     * A query that returned data although some of its fields failed: what was touched was returned
+     * (ALLOWED, per record); the failure is its own event (the refused records, or one without).
+     */
+    partial?: boolean;
   }): AuditEventDraft[] {
     const actor = this.actor ?? input.principal;
     const base = {
@@ -128,15 +150,25 @@ export class AuditRecorder {
       purpose: this.purpose ?? null,
     };
     const touches = [...this.touches.values()];
-    if (touches.length === 0) {
-      return [{ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] }];
-    }
-    return touches.map((t) => ({
-      ...base,
+    const refusals = [...this.refusals.values()];
+    const failed = { outcome: input.outcome === AuditOutcome.ALLOWED ? AuditOutcome.DENIED : input.outcome, errorCode: input.errorCode };
+    const touched = input.partial ? { ...base, outcome: AuditOutcome.ALLOWED, errorCode: null } : base;
+    const events: AuditEventDraft[] = touches.map((t) => ({
+      ...touched,
       action: this.action && t.action === AuditAction.READ ? this.action : t.action,
       entityType: t.entityType,
       entityIds: [...t.ids].sort(),
       entityOrganisationIds: [...t.organisationIds].sort(),
     }));
+    for (const r of refusals) {
+      events.push({ ...base, ...failed, action: this.action ?? input.defaultAction, entityType: r.entityType, entityIds: [...r.ids].sort(), entityOrganisationIds: [...r.organisationIds].sort() });
+    }
+    if (input.partial && refusals.length === 0) {
+      events.push({ ...base, ...failed, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] });
+    }
+    if (events.length === 0) {
+      return [{ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] }];
+    }
+    return events;
   }
 }
