@@ -56,8 +56,10 @@ describe('caseAccess (pure decision)', () => {
     expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.SHARE)).toBeNull();
     // Withdrawn or expired (no active share): nothing, member or not
     for (const op of ALL) expect(caseAccess(police, facts({ callerIsMember: true }), op)).toBeNull();
-    // A partner's non-member may only add its own organisation's staff
-    expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.MANAGE_OWN_MEMBERS)?.via).toBe(CaseAccessVia.PARTNER);
+    // A partner's non-member adds nobody, not even themselves: the first member takes the share (shareAcceptance)
+    expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.MANAGE_OWN_MEMBERS)).toBeNull();
+    // Only the owner's members end a partner's membership
+    expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.MANAGE_PARTNER_MEMBERS)).toBeNull();
     expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.READ)).toBeNull();
     // Break-the-glass never reaches across organisations
     expect(caseAccess(police, facts({ activeBreakGlassId: GLASS }), CaseOperation.READ)).toBeNull();
