@@ -80,17 +80,21 @@ export class AuditRecorder {
     readonly startedAt: Date = new Date(),
   ) {}
 
+  /**
+   * Records returned or changed. One event per (action, entity type, owner organisation): an event
+   * never mixes owners, so that an auditor can be shown exactly the records of their organisation.
+   */
   touch(action: AuditAction, entityType: string, records: readonly TouchedRecord[]): void {
-    if (records.length === 0) return;
-    const key = `${action}:${entityType}`;
-    let entry = this.touches.get(key);
-    if (!entry) {
-      entry = { action, entityType, ids: new Set(), organisationIds: new Set() };
-      this.touches.set(key, entry);
-    }
     for (const record of records) {
+      const owner = record.organisationId ?? '';
+      const key = `${action}:${entityType}:${owner}`;
+      let entry = this.touches.get(key);
+      if (!entry) {
+        entry = { action, entityType, ids: new Set(), organisationIds: new Set() };
+        this.touches.set(key, entry);
+      }
       entry.ids.add(record.id);
-      if (record.organisationId) entry.organisationIds.add(record.organisationId);
+      if (owner !== '') entry.organisationIds.add(owner);
     }
   }
 
