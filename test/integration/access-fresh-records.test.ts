@@ -197,6 +197,8 @@ const NOT_SWEPT: Record<string, string> = {
   withdrawCaseConsent: 'membership-scoped, addressed by legal basis (cases-access.test.ts)',
   revokeCaseShare: 'membership-scoped, addressed by legal basis (cases-access.test.ts)',
   updateCaseTask: 'membership-scoped, addressed by task (cases-work.test.ts, cases-access.test.ts)',
+  acceptCaseShare: 'membership-scoped, addressed by legal basis (need-to-know-attacks.test.ts; access-matrix.test.ts)',
+  endPartnerMembership: 'membership-scoped (need-to-know-attacks.test.ts; access-matrix.test.ts)',
   reviewBreakGlass: "a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)",
 };
 /** Arguments other than the record's id, for the allowed side to succeed. */

@@ -20,7 +20,7 @@ const ADD_MEMBER = 'mutation A($caseId: ID!, $userId: ID!) { addCaseMember(caseI
 const SHARE = `mutation S($input: ShareCaseInput!) { shareCase(input: $input) { id kind active } }`;
 const WITHDRAW = 'mutation W($id: ID!) { withdrawCaseConsent(legalBasisId: $id) { id active consentWithdrawnAt } }';
 const BREAK_GLASS = 'mutation B($input: BreakGlassInput!) { breakGlass(input: $input) { id caseId active openedAt expiresAt } }';
-const QUEUE = 'query Q { breakGlassReviews(first: 200, filter: { reviewed: false }) { totalCount edges { node { id caseId userId reasonCode reasonText active } } } }';
+const QUEUE = 'query Q { breakGlassReviews(first: 50, filter: { reviewed: false }) { totalCount edges { node { id caseId userId reasonCode reasonText active } } } }';
 type QueueData = { breakGlassReviews: { edges: { node: { id: string } }[] } };
 const queueIds = (q: QueueData): string[] => q.breakGlassReviews.edges.map((e) => e.node.id);
 const REVIEW = 'mutation R($id: ID!, $comment: String!) { reviewBreakGlass(id: $id, comment: $comment) { id reviewedAt reviewComment } }';

@@ -273,7 +273,7 @@ describe('attack 9: break-the-glass renewable, queue without paging, review does
     const reviewed = await f.ok<{ reviewBreakGlass: { active: boolean } }>(DANDERYD_AUDITOR, REVIEW, { id: first.breakGlass.id, comment: 'Avslutas', end: true });
     expect(reviewed.reviewBreakGlass.active).toBe(false);
     await f.expectDenied(colleague.token, CASE, { id: own }, 'NOT_FOUND');
-    const done = await f.ok<{ breakGlassReviews: { edges: { node: { id: string } }[] } }>(DANDERYD_AUDITOR, REVIEWS, { first: 100, filter: { reviewed: true } });
+    const done = await f.ok<{ breakGlassReviews: { edges: { node: { id: string } }[] } }>(DANDERYD_AUDITOR, REVIEWS, { first: 50, filter: { reviewed: true } });
     expect(done.breakGlassReviews.edges.map((e) => e.node.id)).toContain(first.breakGlass.id);
   });
 });

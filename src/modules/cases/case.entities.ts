@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { CaseContentAudience } from '../../access/case-content';
 import { Organisation, User } from '../identity/identity.entities';
+import { Course } from '../training/training.entities';
 
 export { CaseContentAudience };
 
@@ -273,4 +274,17 @@ export class CaseHistory {
   @Column({ type: 'text', nullable: true }) field: string | null;
   @Column({ type: 'text', nullable: true }) oldValue: string | null;
   @Column({ type: 'text', nullable: true }) newValue: string | null;
+}
+
+/**
+ * The training gate of a risk-assessment method for one organisation's staff: a valid certificate of
+ * the course (by id, owned by that organisation) is needed to record an assessment with the method.
+ */
+@Entity()
+export class RiskAssessmentGate {
+  @PrimaryColumn('uuid') organisationId: string;
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' }) @JoinColumn() organisation?: Organisation;
+  @PrimaryColumn({ type: 'enum', enum: RiskAssessmentMethod, enumName: 'risk_assessment_method' }) method: RiskAssessmentMethod;
+  @Index() @Column('uuid') courseId: string;
+  @ManyToOne(() => Course, { onDelete: 'RESTRICT' }) @JoinColumn() course?: Course;
 }

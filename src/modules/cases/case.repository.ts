@@ -200,7 +200,11 @@ export function casePageQuery(reader: CaseReader, filter: CaseFilter, first: num
 /** Tasks of a batch of cases ($1), by due date (the per-request loader's statement). */
 export const TASKS_OF_CASES_SQL = `SELECT ${TASK_COLUMNS} FROM case_task t WHERE t.case_id = ANY($1::uuid[]) ORDER BY t.case_id, t.due_on, t.id`;
 
-/** The latest assessment of each case of a batch ($1): one backwards step along (case, assessed_on, created_at, id) per case. */
+/**
+ * The latest assessment of each case of a batch ($1): one backwards step along (case, assessed_on,
+ * created_at, id) per case. Kept for the benchmark's baseline; the API now picks the newest
+ * assessment the caller's organisation may see from all of a case's assessments (audience rule).
+ */
 export const LATEST_ASSESSMENTS_SQL = `SELECT r.* FROM unnest($1::uuid[]) AS k(case_id)
   CROSS JOIN LATERAL (SELECT ${ASSESSMENT_COLUMNS} FROM risk_assessment r WHERE r.case_id = k.case_id
                        ORDER BY r.assessed_on DESC, r.created_at DESC, r.id DESC LIMIT 1) r`;
@@ -467,10 +471,6 @@ export class CaseRepository {
     );
   }
 
-  latestAssessments(m: EntityManager, caseIds: readonly string[]): Promise<RiskAssessment[]> {
-    return m.query(LATEST_ASSESSMENTS_SQL, [[...caseIds]]);
-  }
-
   async insertAssessment(
     m: EntityManager,
     x: Pick<RiskAssessment, 'caseId' | 'method' | 'assessedOn' | 'level' | 'assessorId' | 'assessorOrganisationId' | 'audience'>,
@@ -481,6 +481,15 @@ export class CaseRepository {
       [x.caseId, x.method, x.assessedOn, x.level, x.assessorId, x.assessorOrganisationId, x.audience],
     );
     return rows[0];
+  }
+
+  /** The organisation's training gate of a method: the course (by id) whose certificate it needs. */
+  async gateFor(m: EntityManager, organisationId: string, method: string): Promise<{ courseId: string; code: string; title: string } | null> {
+    const rows: { courseId: string; code: string; title: string }[] = await m.query(
+      `SELECT g.course_id AS "courseId", c.code, c.title FROM risk_assessment_gate g JOIN course c ON c.id = g.course_id WHERE g.organisation_id = $1 AND g.method = $2`,
+      [organisationId, method],
+    );
+    return rows[0] ?? null;
   }
 
   // --- break-the-glass ----------------------------------------------------------------------------

@@ -306,9 +306,8 @@ export class CaseResolver {
   async latestAssessment(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentType | null> {
     const keep = await visibleTo(ctx, c, CaseContentCategory.ASSESSMENT);
     const visible = (r: RiskAssessmentType): boolean => keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience });
-    const latest = await caseLoaders(ctx).latestAssessment.load(c.id);
-    // Usually the latest is visible; otherwise the newest visible one (assessments come newest first).
-    const row = latest && visible(latest) ? latest : latest ? ((await caseLoaders(ctx).assessments.load(c.id)).find(visible) ?? null) : null;
+    // The newest visible one (assessments come newest first): one statement per request, whatever the page size.
+    const row = (await caseLoaders(ctx).assessments.load(c.id)).find(visible) ?? null;
     if (row) auditChildren(ctx.audit, AuditAction.READ, 'RiskAssessment', c.ownerOrganisationId, [row]);
     return row;
   }

@@ -12,7 +12,6 @@ import type { TrainingService } from '../training/training.service';
 import { BreakGlassService } from './case-break-glass.service';
 import { CaseSharingService } from './case-sharing.service';
 import {
-  BreakGlassReason,
   CaseRiskLevel,
   CaseStatus,
   CaseTaskStatus,
@@ -30,7 +29,6 @@ import {
   CaseRepository,
   type UserFacts,
   readerOf,
-  type BreakGlassRow,
   type CaseFilter,
   type CaseRow,
   type HistoryEntry,
@@ -47,8 +45,9 @@ export { MAX_BREAK_GLASS_MINUTES } from './case-break-glass.service';
 const MAX_ASSESSMENT_AGE_DAYS = 90;
 
 /**
- * The course whose valid certificate a method needs (the training module's gate decides). The
- * titles name the course in the refusal; OTHER methods need none.
+ * The methods that need training, with the course each organisation's gate normally names (the
+ * seed and the migration provision the gates from these codes; a gate itself names its course by
+ * id, see RiskAssessmentGate). OTHER methods need none.
  */
 export const COURSE_FOR_METHOD: Readonly<Record<RiskAssessmentMethod, { code: string; title: string } | null>> = {
   [RiskAssessmentMethod.FREDA_DANGER_ASSESSMENT]: { code: 'FREDA-FARLIG', title: 'FREDA farlighetsbedömning' },
@@ -181,7 +180,7 @@ export class CaseService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly training: Pick<TrainingService, 'hasValidCertificate'>,
+    private readonly training: Pick<TrainingService, 'hasValidCertificateOfCourse'>,
     private readonly today: () => string = () => todayInSweden(),
   ) {
     this.sharing = new CaseSharingService(dataSource, this, this.repo);
@@ -272,7 +271,6 @@ export class CaseService {
 
   // Relations of cases the caller has already been granted (the roots of the field resolvers).
   tasksOf = (caseIds: readonly string[]): Promise<CaseTask[]> => this.repo.tasksOf(this.dataSource.manager, caseIds);
-  latestAssessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> => this.repo.latestAssessments(this.dataSource.manager, caseIds);
   assessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> => this.repo.assessmentsOf(this.dataSource.manager, caseIds);
   meetingsOf = (caseIds: readonly string[]): Promise<CaseMeeting[]> => this.repo.meetingsOf(this.dataSource.manager, caseIds);
   notesOf = (caseIds: readonly string[]): Promise<CaseNote[]> => this.repo.notesOf(this.dataSource.manager, caseIds);
@@ -534,9 +532,16 @@ export class CaseService {
     const today = this.today();
     if (assessedOn > today) throw badInput('assessedOn', 'must not be in the future');
     if (assessedOn < addDays(today, -MAX_ASSESSMENT_AGE_DAYS)) throw badInput('assessedOn', `must be within the last ${MAX_ASSESSMENT_AGE_DAYS} days`);
-    const course = COURSE_FOR_METHOD[input.method];
-    if (course && !(await this.training.hasValidCertificate(principal.userId, course.code, today))) {
-      throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${course.code} (${course.title})`);
+    const needed = COURSE_FOR_METHOD[input.method];
+    if (needed) {
+      // The caller's organisation's gate names the course by id; without a gate nobody records the method.
+      const gate = await this.repo.gateFor(m, principal.organisationId, input.method);
+      if (!gate) {
+        throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`);
+      }
+      if (!(await this.training.hasValidCertificateOfCourse(principal.userId, gate.courseId, today))) {
+        throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${gate.code} (${gate.title})`);
+      }
     }
     const assessment = await this.repo.insertAssessment(m, {
       caseId: view.id,
