@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessFacts } from '../../src/access/case-access';
+import {
+  breakGlassDecision,
+  BreakGlassDecision,
+  caseAccess,
+  CaseAccessVia,
+  CaseOperation,
+  isOwnOrganisation,
+  mayWorkCases,
+  shareAcceptance,
+  ShareAcceptance,
+  type CaseAccessFacts,
+} from '../../src/access/case-access';
 import type { Principal } from '../../src/access/principal';
 import { OrganisationKind, Role } from '../../src/access/roles';
 
@@ -113,5 +124,18 @@ describe('isOwnOrganisation (members are managed per organisation)', () => {
     expect(isOwnOrganisation(undefined, DANDERYD)).toBe(false);
     expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), '')).toBe(false);
     expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), null)).toBe(false);
+  });
+});
+
+describe('shareAcceptance (taking a share addressed to the organisation)', () => {
+  it('a case worker of the receiving organisation takes an active share nobody of it has taken', () => {
+    const worker = principal([Role.POLICE_LIAISON], POLICE);
+    const facts = { shareOrganisationId: POLICE, active: true, organisationMemberCount: 0 };
+    expect(shareAcceptance(worker, facts)).toBe(ShareAcceptance.ALLOWED);
+    expect(shareAcceptance(worker, { ...facts, organisationMemberCount: 1 })).toBe(ShareAcceptance.ALREADY_TAKEN);
+    expect(shareAcceptance(worker, { ...facts, active: false })).toBe(ShareAcceptance.NOT_FOUND);
+    expect(shareAcceptance(worker, { ...facts, shareOrganisationId: DANDERYD })).toBe(ShareAcceptance.NOT_FOUND);
+    expect(shareAcceptance(principal([Role.AUDITOR], POLICE), facts)).toBe(ShareAcceptance.NOT_FOUND);
+    expect(shareAcceptance(undefined, facts)).toBe(ShareAcceptance.NOT_FOUND);
   });
 });
