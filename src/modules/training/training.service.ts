@@ -317,10 +317,11 @@ export class TrainingService {
 
   async createCourse(caller: TrainingCaller, m: EntityManager, input: CourseInput): Promise<Course> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const course = m.create(Course, {});
+    // A new course is the creating organisation's: only its coordinators change it (courseEditDecision).
+    const course = m.create(Course, { ownerOrganisationId: caller.principal!.organisationId });
     await this.applyCourse(m, course, input);
     const saved = await this.repo.saveCourse(m, course);
-    caller.audit.touch(AuditAction.CREATE, 'Course', [saved]);
+    caller.audit.touch(AuditAction.CREATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
@@ -335,7 +336,7 @@ export class TrainingService {
     if (decision === CourseEditDecision.CODE_LOCKED) throw badInput('code', 'a risk-assessment gate uses this course: its code cannot change');
     await this.applyCourse(m, course, input);
     const saved = await this.repo.saveCourse(m, course);
-    caller.audit.touch(AuditAction.UPDATE, 'Course', [saved]);
+    caller.audit.touch(AuditAction.UPDATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
