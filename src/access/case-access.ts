@@ -15,8 +15,10 @@ export enum CaseOperation {
   READ = 'read',
   /** Change the case: tasks, meetings, notes, assessments, risk level, status, own external reference. */
   WORK = 'work',
-  /** Add or remove members of the caller's own organisation. */
+  /** Add or remove members of the caller's own organisation: only an existing member of that organisation. */
   MANAGE_OWN_MEMBERS = 'manage-own-members',
+  /** End the membership of a partner organisation's user: the owner's members. */
+  MANAGE_PARTNER_MEMBERS = 'manage-partner-members',
   /** Share the case with another organisation, withdraw consent, end a share. */
   SHARE = 'share',
 }
@@ -59,6 +61,7 @@ export function caseAccess(principal: Principal | undefined, facts: CaseAccessFa
     if (scopeOf(principal.roles, Capability.CASE_READ) !== Scope.MEMBERSHIP) return null;
     if (sameId(facts.ownerOrganisationId, principal.organisationId)) {
       if (facts.callerIsMember === true) return { caseId: facts.caseId, via: CaseAccessVia.MEMBER, purpose: null };
+      // MANAGE_PARTNER_MEMBERS and every other operation: members only.
       if (operation === CaseOperation.READ && typeof facts.activeBreakGlassId === 'string' && facts.activeBreakGlassId !== '') {
         return { caseId: facts.caseId, via: CaseAccessVia.BREAK_GLASS, purpose: `break-glass:${facts.activeBreakGlassId}` };
       }
@@ -71,17 +74,50 @@ export function caseAccess(principal: Principal | undefined, facts: CaseAccessFa
     switch (operation) {
       case CaseOperation.READ:
       case CaseOperation.WORK:
-        return facts.callerIsMember === true ? { caseId: facts.caseId, via: CaseAccessVia.PARTNER, purpose } : null;
       case CaseOperation.MANAGE_OWN_MEMBERS:
-        // The partner organisation itself decides who of its staff works the case.
-        return { caseId: facts.caseId, via: CaseAccessVia.PARTNER, purpose };
+        // The partner organisation decides who of its staff works the case, but only through a
+        // member: the first one takes the share (`shareAcceptance`), nobody joins on their own.
+        return facts.callerIsMember === true ? { caseId: facts.caseId, via: CaseAccessVia.PARTNER, purpose } : null;
       case CaseOperation.SHARE:
+      case CaseOperation.MANAGE_PARTNER_MEMBERS:
         return null;
       default:
         return null;
     }
   } catch {
     return null; // deny on any failure inside a check
+  }
+}
+
+export enum ShareAcceptance {
+  ALLOWED = 'ALLOWED',
+  /** Not a share with the caller's organisation, not active, or the caller works no cases: answers NOT_FOUND. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The organisation already has a member: further members come from a member. */
+  ALREADY_TAKEN = 'ALREADY_TAKEN',
+}
+
+/** What the database says about one share for the caller. */
+export interface ShareFacts {
+  shareOrganisationId: string;
+  /** The share's legal basis is active now (evaluated in SQL). */
+  active: boolean;
+  /** How many users of the share's organisation are members of the case now. */
+  organisationMemberCount: number;
+}
+
+/**
+ * Taking a share addressed to the caller's organisation: one of its case workers accepts it and
+ * becomes the organisation's first member of the case. Once it has a member, only a member adds more.
+ */
+export function shareAcceptance(principal: Principal | undefined, facts: ShareFacts | null | undefined): ShareAcceptance {
+  try {
+    if (!principal || !facts) return ShareAcceptance.NOT_FOUND;
+    if (scopeOf(principal.roles, Capability.CASE_READ) !== Scope.MEMBERSHIP) return ShareAcceptance.NOT_FOUND;
+    if (!sameId(facts.shareOrganisationId, principal.organisationId) || facts.active !== true) return ShareAcceptance.NOT_FOUND;
+    return facts.organisationMemberCount === 0 ? ShareAcceptance.ALLOWED : ShareAcceptance.ALREADY_TAKEN;
+  } catch {
+    return ShareAcceptance.NOT_FOUND;
   }
 }
 

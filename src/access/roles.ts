@@ -33,5 +33,4 @@ export const ROLE_ORGANISATION_KINDS: Record<Role, readonly OrganisationKind[]> 
   [Role.ADMIN]: ALL_KINDS,
 };
 
-/** Separation of duties: these pairs may never be held by one user. */
-export const INCOMPATIBLE_ROLES: readonly (readonly [Role, Role])[] = [[Role.ADMIN, Role.AUDITOR]];
+// Separation of duties (which roles may be held together): src/access/separation-of-duties.ts.

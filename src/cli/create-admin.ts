@@ -7,8 +7,10 @@ import { hashPassword, passwordProblem } from '../modules/identity/password';
 import { runCli, withDatabase } from './cli-support';
 import { OrganisationKind } from '../access/roles';
 
-const USAGE = 'usage: npm run create-admin -- --org <organisation name> --email <email> [--kind POLICE|SOCIAL_SERVICES|SAFETY_FUNCTION|PARTNER] [--name <display name>]\n' +
-  '  The password is prompted for (not echoed), or read from standard input when it is not a terminal.';
+const USAGE = 'usage: npm run create-admin -- --org <organisation name> --email <email> [--kind POLICE|SOCIAL_SERVICES|SAFETY_FUNCTION|PARTNER] [--name <display name>] [--role ADMIN|AUDITOR]\n' +
+  '  The password is prompted for (not echoed), or read from standard input when it is not a terminal.\n' +
+  '  ADMIN and AUDITOR are granted only here, by the operator (the API refuses them: four eyes). An AUDITOR\'s\n' +
+  '  password is temporary: the auditor sets their own with changePassword before the first login.';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,6 +48,8 @@ runCli(async () => {
   const org = arg('org');
   const email = arg('email')?.trim().toLowerCase();
   const kind = arg('kind');
+  const role = (arg('role') ?? Role.ADMIN) as Role;
+  if (role !== Role.ADMIN && role !== Role.AUDITOR) throw new Error('--role must be ADMIN or AUDITOR');
   if (!org || !email) {
     console.error(USAGE);
     process.exit(2);
@@ -66,10 +70,17 @@ runCli(async () => {
       }
       if (await m.findOne(User, { where: { email } })) throw new Error(`a user with email ${email} already exists`);
       const user = await m.save(
-        m.create(User, { organisationId: organisation.id, email, displayName: arg('name') ?? 'Administratör', passwordHash, disabledAt: null }),
+        m.create(User, {
+          organisationId: organisation.id,
+          email,
+          displayName: arg('name') ?? (role === Role.ADMIN ? 'Administratör' : 'Loggkontroll'),
+          passwordHash,
+          passwordChangeRequired: role === Role.AUDITOR,
+          disabledAt: null,
+        }),
       );
-      await m.insert(UserRole, { userId: user.id, role: Role.ADMIN });
-      console.log(`Created administrator ${email} in "${org}".`);
+      await m.insert(UserRole, { userId: user.id, role });
+      console.log(`Created ${role === Role.ADMIN ? 'administrator' : 'auditor'} ${email} in "${org}".`);
     });
   });
 });

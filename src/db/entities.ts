@@ -24,6 +24,7 @@ import {
   CaseShare,
   CaseTask,
   RiskAssessment,
+  RiskAssessmentGate,
 } from '../modules/cases/case.entities';
 import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorPublication, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
 
@@ -65,6 +66,7 @@ export const ENTITIES = [
   RiskAssessment,
   CaseBreakGlass,
   CaseHistory,
+  RiskAssessmentGate,
   AuditEvent,
   AuditCheckpoint,
 ];

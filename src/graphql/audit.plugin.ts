@@ -130,6 +130,9 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
             }
           });
           const commit = outcome === AuditOutcome.ALLOWED;
+          // A query whose other root fields returned data: the outcome is per record, not per request.
+          const partial =
+            operationType === 'query' && codes.length > 0 && result.data !== null && result.data !== undefined && Object.values(result.data).some((v) => v !== null);
           const drafts = (overrides: { outcome?: AuditOutcome; errorCode?: string } = {}) =>
             ctx.audit.drafts({
               principal: ctx.principal,
@@ -137,6 +140,7 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
               operationName: rc.operationName ?? null,
               outcome: overrides.outcome ?? outcome,
               errorCode: overrides.errorCode ?? errorCode,
+              partial,
               defaultAction: operationType === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
             });
 

@@ -83,7 +83,14 @@ export function casesFixture(server: () => TestServer): CasesFixture {
         await f.token(adminEmail),
       );
       if (!res.data?.createUser) throw new Error(`createUser failed: ${JSON.stringify(res.errors)}`);
-      return { email, id: res.data.createUser.id, token: await server().login(email, password) };
+      // The administrator's password is temporary: the user sets their own before the first login.
+      const own = `${password}-own`;
+      const changed = await server().gql<{ changePassword: boolean }>(
+        'mutation P($email: String!, $current: String!, $next: String!) { changePassword(email: $email, currentPassword: $current, newPassword: $next) }',
+        { email, current: password, next: own },
+      );
+      const working = changed.data?.changePassword === true ? own : password;
+      return { email, id: res.data.createUser.id, token: await server().login(email, working) };
     },
     async digest() {
       const parts = CASE_TABLES.map((t) => `(SELECT count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') FROM "${t}" x)`);

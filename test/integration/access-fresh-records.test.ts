@@ -16,7 +16,8 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
  * (`scopeOf`) and the record's ownership read from the database — never from a hand-written list:
  *
  *  - no session → UNAUTHENTICATED; none of the caller's roles holds the capability → FORBIDDEN;
- *  - a record of the shared course catalogue → allowed;
+ *  - a record of the shared course catalogue → allowed (courses made through the API are their
+ *    organisation's, so none of the swept records is one today);
  *  - a partnership's record (commitment, place) → allowed when the caller's organisation is in one
  *    of its partnerships, else NOT_FOUND;
  *  - an organisation's record → OWN: allowed for its own organisation; PARTNERSHIP: also for the
@@ -125,7 +126,12 @@ const KINDS: Record<string, Kind> = {
       partnershipIds: (await ctx.q<{ p: string }>(`SELECT pa.partnership_id AS p FROM place JOIN partnership_area pa ON pa.area_id = place.area_id WHERE place.id = $1`, [id])).map((r) => r.p),
     }),
   },
-  Course: { createdBy: 'createCourse', create: newCourse, facts: async () => ({ kind: 'catalogue' }) },
+  // A course made through the API belongs to the creating organisation: only its coordinators change it.
+  Course: {
+    createdBy: 'createCourse',
+    create: newCourse,
+    facts: async (ctx, id) => ({ kind: 'owned', organisationId: (await one(ctx.q<{ o: string }>(`SELECT owner_organisation_id AS o FROM course WHERE id = $1`, [id]))).o, sharedWith: [] }),
+  },
   StaffMember: { createdBy: 'createStaffMember', create: newStaff, facts: (ctx, id) => owned(ctx, 'staff_member', id) },
   TrainingRequirement: {
     createdBy: 'createTrainingRequirement',
@@ -202,6 +208,8 @@ const NOT_SWEPT: Record<string, string> = {
   // ids and closing allowed and denied; access-matrix.test.ts runs both as every demo user.
   partnership: 'created by provisioning, not through the API (partnership-admin.test.ts)',
   closePartnership: 'created by provisioning, not through the API (partnership-admin.test.ts)',
+  acceptCaseShare: 'membership-scoped, addressed by legal basis (need-to-know-attacks.test.ts; access-matrix.test.ts)',
+  endPartnerMembership: 'membership-scoped (need-to-know-attacks.test.ts; access-matrix.test.ts)',
   reviewBreakGlass: "a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)",
 };
 /** Arguments other than the record's id, for the allowed side to succeed. */

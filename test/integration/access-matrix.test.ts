@@ -6,6 +6,7 @@ import { Capability, scopeOf } from '../../src/access/policy';
 import { Role } from '../../src/access/roles';
 import { DEMO_USERS } from '../../src/db/seed/demo-seed';
 import { buildAppSchema } from '../../src/graphql/schema';
+import { hashPassword } from '../../src/modules/identity/password';
 import { databaseSnapshotter, type Snapshot } from '../helpers/db-snapshot';
 import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 
@@ -57,7 +58,10 @@ const FIXTURES: Record<string, Fixture> = {
       input: { email: `matrix-${unique}@example.invalid`, displayName: 'Matrix probe', password: `matrix-passphrase-${unique}`, roles: [Role.TRAINING_COORDINATOR] },
     }),
   },
-  setUserRoles: { args: async ({ caller, freshUser }) => ({ input: { userId: await freshUser(caller.organisationId), roles: [Role.AUDITOR] } }) },
+  // ADMIN and AUDITOR are never granted through the API (separation-of-duties.ts): a role an admin may grant.
+  setUserRoles: { args: async ({ caller, freshUser }) => ({ input: { userId: await freshUser(caller.organisationId), roles: [Role.TRAINING_COORDINATOR] } }) },
+  // PUBLIC like login: a fresh account with a temporary password (anyone knowing it may replace it).
+  changePassword: { args: async ({ caller, server }) => freshTemporaryAccount(server, caller.organisationId) },
   disableUser: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId) }) },
   enableUser: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId, true) }) },
   users: { args: () => ({ first: 5, filter: { search: 'example' } }) },
@@ -153,7 +157,7 @@ const FIXTURES: Record<string, Fixture> = {
   case: { args: async ({ caller, server }) => ({ id: await freshCase(server, caller) }) },
   myOverdueTasks: {},
   incomingCaseShares: {},
-  breakGlassReviewQueue: {},
+  breakGlassReviews: { args: () => ({ first: 5, filter: { reviewed: false } }) },
   createCase: { args: () => ({ input: { riskLevel: 'LOW' } }) },
   updateCase: { args: async ({ caller, server }) => ({ id: await freshCase(server, caller), input: { riskLevel: 'HIGH' } }) },
   setCaseExternalReference: { args: async ({ caller, server }) => ({ caseId: await freshCase(server, caller), reference: 'MATRIX-1' }) },
@@ -192,6 +196,10 @@ const FIXTURES: Record<string, Fixture> = {
     args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller), method: 'OTHER', assessedOn: new Date().toISOString().slice(0, 10), level: 'MEDIUM' } }),
   },
   breakGlass: { args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller, false), reasonCode: 'OTHER', reasonText: 'Matrix' } }) },
+  // A share of a partner's case addressed to the caller's organisation, not yet taken.
+  acceptCaseShare: { args: async ({ caller, server }) => ({ legalBasisId: await freshIncomingShare(server, caller) }) },
+  // A case of the caller's organisation shared with a partner whose case worker is a member.
+  endPartnerMembership: { args: async ({ caller, server }) => freshPartnerMembership(server, caller) },
   reviewBreakGlass: { args: async ({ caller, server }) => ({ id: await freshBreakGlass(server, caller.organisationId), comment: 'Matrix' }) },
 };
 
@@ -258,10 +266,46 @@ async function freshShare(server: TestServer, caller: Caller, kind: 'CONSENT' | 
 async function freshTask(server: TestServer, caller: Caller): Promise<string> {
   const caseId = await freshCase(server, caller);
   const [row] = await server.sql<{ id: string }>(
-    `INSERT INTO case_task (case_id, title, assigned_organisation_id, due_on, created_by) SELECT id, 'Matrix', owner_organisation_id, '2026-12-01', created_by FROM case_file WHERE id = $1 RETURNING id`,
+    `INSERT INTO case_task (case_id, title, assigned_organisation_id, due_on, audience, author_organisation_id, created_by)
+     SELECT id, 'Matrix', owner_organisation_id, '2026-12-01', 'OWN_ORGANISATION', owner_organisation_id, created_by FROM case_file WHERE id = $1 RETURNING id`,
     [caseId],
   );
   return row.id;
+}
+
+/** A case of a partner organisation shared (statutory) with the caller's organisation, which has no member on it yet. */
+async function freshIncomingShare(server: TestServer, caller: Caller): Promise<string> {
+  const own = caller.organisationId ?? (await ownOrganisation(server));
+  const partner = await partnerOf(server, own);
+  const caseId = await freshCase(server, { email: null, roles: [], userId: null, organisationId: partner });
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, created_by)
+     SELECT $1, $2, 'STATUTORY', 'OSL_10_18C', created_by FROM case_file WHERE id = $1 RETURNING id`,
+    [caseId, own],
+  );
+  return row.id;
+}
+
+/** A case of the caller's organisation (the caller a member) shared with a partner whose case worker is a member. */
+async function freshPartnerMembership(server: TestServer, caller: Caller): Promise<{ caseId: string; userId: string }> {
+  const legalBasisId = await freshShare(server, caller, 'STATUTORY');
+  const [share] = await server.sql<{ case_id: string; organisation_id: string }>(`SELECT case_id, organisation_id FROM case_share WHERE id = $1`, [legalBasisId]);
+  const userId = await freshCaseWorker(server, share.organisation_id);
+  await addMember(server, share.case_id, userId);
+  return { caseId: share.case_id, userId };
+}
+
+/** A new account of the organisation whose password an administrator set (it must be changed before the first login). */
+async function freshTemporaryAccount(server: TestServer, organisationId: string | null): Promise<{ email: string; currentPassword: string; newPassword: string }> {
+  const org = organisationId ?? (await ownOrganisation(server));
+  const email = `temporary-${randomUUID()}@example.invalid`;
+  const currentPassword = 'matrix-temporary-passphrase';
+  await server.sql(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, password_change_required) VALUES ($1, $2, 'Matrix temporary', $3, true)`, [
+    org,
+    email,
+    await hashPassword(currentPassword),
+  ]);
+  return { email, currentPassword, newPassword: 'matrix-own-passphrase-2026' };
 }
 
 /** An unreviewed break-the-glass access to a case of the organisation. */

@@ -81,7 +81,16 @@ describe('user administration', () => {
       expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$/);
       expect(row.password_hash).not.toContain(GOOD_PASSWORD);
 
-      const token = await server.login('ny.handlaggare@danderyd.example', GOOD_PASSWORD);
+      // The administrator's password is temporary: it opens no session, only the user's own change.
+      const first = await server.gql('mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: 'ny.handlaggare@danderyd.example', p: GOOD_PASSWORD });
+      expect(first.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      const changed = await server.gql('mutation P($e: String!, $c: String!, $n: String!) { changePassword(email: $e, currentPassword: $c, newPassword: $n) }', {
+        e: 'ny.handlaggare@danderyd.example',
+        c: GOOD_PASSWORD,
+        n: `${GOOD_PASSWORD}-egen`,
+      });
+      expect(changed.data).toEqual({ changePassword: true });
+      const token = await server.login('ny.handlaggare@danderyd.example', `${GOOD_PASSWORD}-egen`);
       const me = await server.gql<{ me: { roles: string[] } }>('{ me { roles } }', {}, token);
       expect(me.data?.me.roles).toEqual(['SOCIAL_WORKER']);
 

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessFacts } from '../../src/access/case-access';
+import {
+  breakGlassDecision,
+  BreakGlassDecision,
+  caseAccess,
+  CaseAccessVia,
+  CaseOperation,
+  isOwnOrganisation,
+  mayWorkCases,
+  shareAcceptance,
+  ShareAcceptance,
+  type CaseAccessFacts,
+} from '../../src/access/case-access';
 import type { Principal } from '../../src/access/principal';
 import { OrganisationKind, Role } from '../../src/access/roles';
 
@@ -56,8 +67,10 @@ describe('caseAccess (pure decision)', () => {
     expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.SHARE)).toBeNull();
     // Withdrawn or expired (no active share): nothing, member or not
     for (const op of ALL) expect(caseAccess(police, facts({ callerIsMember: true }), op)).toBeNull();
-    // A partner's non-member may only add its own organisation's staff
-    expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.MANAGE_OWN_MEMBERS)?.via).toBe(CaseAccessVia.PARTNER);
+    // A partner's non-member adds nobody, not even themselves: the first member takes the share (shareAcceptance)
+    expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.MANAGE_OWN_MEMBERS)).toBeNull();
+    // Only the owner's members end a partner's membership
+    expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.MANAGE_PARTNER_MEMBERS)).toBeNull();
     expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.READ)).toBeNull();
     // Break-the-glass never reaches across organisations
     expect(caseAccess(police, facts({ activeBreakGlassId: GLASS }), CaseOperation.READ)).toBeNull();
@@ -111,5 +124,18 @@ describe('isOwnOrganisation (members are managed per organisation)', () => {
     expect(isOwnOrganisation(undefined, DANDERYD)).toBe(false);
     expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), '')).toBe(false);
     expect(isOwnOrganisation(principal([Role.SOCIAL_WORKER]), null)).toBe(false);
+  });
+});
+
+describe('shareAcceptance (taking a share addressed to the organisation)', () => {
+  it('a case worker of the receiving organisation takes an active share nobody of it has taken', () => {
+    const worker = principal([Role.POLICE_LIAISON], POLICE);
+    const facts = { shareOrganisationId: POLICE, active: true, organisationMemberCount: 0 };
+    expect(shareAcceptance(worker, facts)).toBe(ShareAcceptance.ALLOWED);
+    expect(shareAcceptance(worker, { ...facts, organisationMemberCount: 1 })).toBe(ShareAcceptance.ALREADY_TAKEN);
+    expect(shareAcceptance(worker, { ...facts, active: false })).toBe(ShareAcceptance.NOT_FOUND);
+    expect(shareAcceptance(worker, { ...facts, shareOrganisationId: DANDERYD })).toBe(ShareAcceptance.NOT_FOUND);
+    expect(shareAcceptance(principal([Role.AUDITOR], POLICE), facts)).toBe(ShareAcceptance.NOT_FOUND);
+    expect(shareAcceptance(undefined, facts)).toBe(ShareAcceptance.NOT_FOUND);
   });
 });

@@ -55,8 +55,9 @@ export async function seedCases(
   await member(shared, sw, danderyd, sw);
   await reference(shared, danderyd, 'SOC-2026-0142', sw);
   const [statutory]: { id: string }[] = await m.query(
-    `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, created_by) VALUES ($1, $2, 'STATUTORY', 'OSL_10_18C', $3) RETURNING id`,
-    [shared, police, sw],
+    `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, contact_function, accepted_by, accepted_at, created_by)
+     VALUES ($1, $2, 'STATUTORY', 'OSL_10_18C', 'Mottagningen, socialtjänsten', $4, now(), $3) RETURNING id`,
+    [shared, police, sw, pl],
   );
   await history(shared, sw, danderyd, 'CaseShare', statutory.id, 'legalBasis', 'STATUTORY:OSL_10_18C');
   await member(shared, pl, police, pl);
@@ -69,23 +70,26 @@ export async function seedCases(
   ];
   for (const [title, org, user, due, status] of tasks) {
     const [task]: { id: string }[] = await m.query(
-      `INSERT INTO case_task (case_id, title, assigned_organisation_id, assigned_user_id, due_on, status, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [shared, title, org, user, day(due), status, sw],
+      `INSERT INTO case_task (case_id, title, assigned_organisation_id, assigned_user_id, due_on, status, audience, author_organisation_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, 'SHARED', $8, $7) RETURNING id`,
+      [shared, title, org, user, day(due), status, sw, danderyd],
     );
     await history(shared, sw, danderyd, 'CaseTask', task.id, 'dueOn', day(due));
   }
   const [meeting]: { id: string }[] = await m.query(
-    `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, created_by) VALUES ($1, $2, ARRAY[$3, $4]::uuid[], $5, $6) RETURNING id`,
+    `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, audience, author_organisation_id, created_by)
+     VALUES ($1, $2, ARRAY[$3, $4]::uuid[], $5, 'SHARED', $3, $6) RETURNING id`,
     [shared, day(-14), danderyd, police, 'Gemensam skyddsplan tas fram. Polisen utreder kontaktförbud. Ny avstämning om två veckor.', sw],
   );
   await history(shared, sw, danderyd, 'CaseMeeting', meeting.id, 'heldOn', day(-14));
   const [assessment]: { id: string }[] = await m.query(
-    `INSERT INTO risk_assessment (case_id, method, assessed_on, level, assessor_id, assessor_organisation_id) VALUES ($1, 'FREDA_DANGER_ASSESSMENT', $2, 'HIGH', $3, $4) RETURNING id`,
+    `INSERT INTO risk_assessment (case_id, method, assessed_on, level, assessor_id, assessor_organisation_id, audience)
+     VALUES ($1, 'FREDA_DANGER_ASSESSMENT', $2, 'HIGH', $3, $4, 'SHARED') RETURNING id`,
     [shared, day(-20), sw, danderyd],
   );
   await history(shared, sw, danderyd, 'RiskAssessment', assessment.id, 'level', 'HIGH');
   const [note]: { id: string }[] = await m.query(
-    `INSERT INTO case_note (case_id, text, author_id, author_organisation_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    `INSERT INTO case_note (case_id, text, author_id, author_organisation_id, audience) VALUES ($1, $2, $3, $4, 'SHARED') RETURNING id`,
     [shared, 'Stödsamtal genomfört. Skyddat boende erbjudet men ej aktuellt just nu.', sw, danderyd],
   );
   await history(shared, sw, danderyd, 'CaseNote', note.id, null, null);
@@ -94,9 +98,9 @@ export async function seedCases(
   const consented = await newCase(danderyd, sw, 'MEDIUM', 25);
   await member(consented, sw, danderyd, sw);
   const [consent]: { id: string }[] = await m.query(
-    `INSERT INTO case_share (case_id, organisation_id, basis_kind, consent_scope, consent_given_on, consent_expires_at, created_by)
-     VALUES ($1, $2, 'CONSENT', 'COORDINATION', $3, now() + interval '180 days', $4) RETURNING id`,
-    [consented, police, day(-20), sw],
+    `INSERT INTO case_share (case_id, organisation_id, basis_kind, consent_scope, consent_given_on, consent_expires_at, contact_function, accepted_by, accepted_at, created_by)
+     VALUES ($1, $2, 'CONSENT', 'COORDINATION', $3, now() + interval '180 days', 'Mottagningen, socialtjänsten', $5, now(), $4) RETURNING id`,
+    [consented, police, day(-20), sw, pl],
   );
   await history(consented, sw, danderyd, 'CaseShare', consent.id, 'legalBasis', 'CONSENT:COORDINATION');
   await member(consented, pl, police, pl);

@@ -3,7 +3,7 @@ import { addDays, addMonths, todayInSweden } from '../../modules/training/certif
 import { Course, Enrolment, EnrolmentStatus, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from '../../modules/training/training.entities';
 
 /** The course catalogue of the demo (shared by every organisation). */
-export const DEMO_COURSES: readonly Omit<Course, 'id' | 'createdAt'>[] = [
+export const DEMO_COURSES: readonly Omit<Course, 'id' | 'createdAt' | 'ownerOrganisationId'>[] = [
   { code: 'FREDA-KORT', title: 'FREDA kortfrågor', provider: 'Socialstyrelsen', hours: 3, validityMonths: 36, renewalWindowDays: 90 },
   { code: 'FREDA-BESK', title: 'FREDA beskrivning', provider: 'Socialstyrelsen', hours: 7, validityMonths: 36, renewalWindowDays: 90 },
   { code: 'FREDA-FARLIG', title: 'FREDA farlighetsbedömning', provider: 'Socialstyrelsen', hours: 7, validityMonths: 24, renewalWindowDays: 60 },
@@ -100,6 +100,16 @@ export async function seedTraining(m: EntityManager, input: { organisations: { p
   const courses = new Map<string, Course>();
   for (const c of DEMO_COURSES) {
     courses.set(c.code, (await m.findOne(Course, { where: { code: c.code } })) ?? (await m.save(m.create(Course, c))));
+  }
+  // The risk-assessment gates: each organisation's gate names a course it owns, by id.
+  for (const [organisation, method, code] of [
+    [input.organisations.danderyd, 'FREDA_DANGER_ASSESSMENT', 'FREDA-FARLIG'],
+    [input.organisations.police, 'SARA_SV', 'SARA:SV'],
+    [input.organisations.police, 'PATRIARK', 'PATRIARK'],
+  ] as const) {
+    const course = courses.get(code)!;
+    await m.query(`UPDATE course SET owner_organisation_id = $2 WHERE id = $1`, [course.id, organisation]);
+    await m.query(`INSERT INTO risk_assessment_gate (organisation_id, method, course_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [organisation, method, course.id]);
   }
   const registers: [keyof typeof REQUIREMENTS, string, DemoStaff[]][] = [
     ['police', input.organisations.police, POLICE_STAFF],

@@ -69,6 +69,8 @@ export interface TouchedEntities {
 
 export class AuditRecorder {
   private readonly touches = new Map<string, Touch>();
+  /** Records asked for and refused (NOT_FOUND and the like), by entity type: the id asked for is recorded. */
+  private readonly refusals = new Map<string, Touch>();
   private readonly fieldSet = new Set<string>();
   /** For requests whose action is not "read what was returned", e.g. LOGIN or LOGOUT. */
   action: AuditAction | undefined;
@@ -85,17 +87,21 @@ export class AuditRecorder {
     readonly startedAt: Date = new Date(),
   ) {}
 
+  /**
+   * Records returned or changed. One event per (action, entity type, owner organisation): an event
+   * never mixes owners, so that an auditor can be shown exactly the records of their organisation.
+   */
   touch(action: AuditAction, entityType: string, records: readonly TouchedRecord[]): void {
-    if (records.length === 0) return;
-    const key = `${action}:${entityType}`;
-    let entry = this.touches.get(key);
-    if (!entry) {
-      entry = { action, entityType, ids: new Set(), organisationIds: new Set() };
-      this.touches.set(key, entry);
-    }
     for (const record of records) {
+      const owner = record.organisationId ?? '';
+      const key = `${action}:${entityType}:${owner}`;
+      let entry = this.touches.get(key);
+      if (!entry) {
+        entry = { action, entityType, ids: new Set(), organisationIds: new Set() };
+        this.touches.set(key, entry);
+      }
       entry.ids.add(record.id);
-      if (record.organisationId) entry.organisationIds.add(record.organisationId);
+      if (owner !== '') entry.organisationIds.add(owner);
     }
   }
 
@@ -106,16 +112,30 @@ export class AuditRecorder {
 
   /** A stored outcome is answered again: the records it names are returned (READ) to the caller once more. */
   touchedAgain(entries: readonly TouchedEntities[]): void {
+    // Each stored entry names at most one owner organisation (one event per owner, see touch()).
     for (const e of entries) {
-      const key = `${AuditAction.READ}:${e.entityType}`;
-      let entry = this.touches.get(key);
-      if (!entry) {
-        entry = { action: AuditAction.READ, entityType: e.entityType, ids: new Set(), organisationIds: new Set() };
-        this.touches.set(key, entry);
-      }
-      for (const id of e.ids) entry.ids.add(id);
-      for (const id of e.organisationIds) entry.organisationIds.add(id);
+      const organisationId = e.organisationIds[0] ?? null;
+      this.touch(
+        AuditAction.READ,
+        e.entityType,
+        e.ids.map((id) => ({ id, organisationId })),
+      );
     }
+  }
+
+  /**
+   * A record asked for and refused: its id (as asked, bounded) and, when the record exists, its
+   * owner, so that the owner's auditors see the attempt. Never returned to the caller.
+   */
+  refused(entityType: string, id: string, organisationId: string | null): void {
+    const asked = typeof id === 'string' ? id.trim().slice(0, 200) : '';
+    let entry = this.refusals.get(entityType);
+    if (!entry) {
+      entry = { action: AuditAction.READ, entityType, ids: new Set(), organisationIds: new Set() };
+      this.refusals.set(entityType, entry);
+    }
+    if (asked !== '') entry.ids.add(asked);
+    if (organisationId) entry.organisationIds.add(organisationId);
   }
 
   field(name: string): void {
@@ -136,6 +156,11 @@ export class AuditRecorder {
     defaultAction: AuditAction;
     /** On failure, records touched before the failure are reported but nothing is claimed as returned. */
     occurredAt?: Date;
+    /**
+     * A query that returned data although some of its fields failed: what was touched was returned
+     * (ALLOWED, per record); the failure is its own event (the refused records, or one without).
+     */
+    partial?: boolean;
   }): AuditEventDraft[] {
     const actor = this.actor ?? input.principal;
     const base = {
@@ -154,15 +179,25 @@ export class AuditRecorder {
       purpose: this.purpose ?? null,
     };
     const touches = [...this.touches.values()];
-    if (touches.length === 0) {
-      return [{ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] }];
-    }
-    return touches.map((t) => ({
-      ...base,
+    const refusals = [...this.refusals.values()];
+    const failed = { outcome: input.outcome === AuditOutcome.ALLOWED ? AuditOutcome.DENIED : input.outcome, errorCode: input.errorCode };
+    const touched = input.partial ? { ...base, outcome: AuditOutcome.ALLOWED, errorCode: null } : base;
+    const events: AuditEventDraft[] = touches.map((t) => ({
+      ...touched,
       action: this.action && t.action === AuditAction.READ ? this.action : t.action,
       entityType: t.entityType,
       entityIds: [...t.ids].sort(),
       entityOrganisationIds: [...t.organisationIds].sort(),
     }));
+    for (const r of refusals) {
+      events.push({ ...base, ...failed, action: this.action ?? input.defaultAction, entityType: r.entityType, entityIds: [...r.ids].sort(), entityOrganisationIds: [...r.organisationIds].sort() });
+    }
+    if (input.partial && refusals.length === 0) {
+      events.push({ ...base, ...failed, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] });
+    }
+    if (events.length === 0) {
+      return [{ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] }];
+    }
+    return events;
   }
 }

@@ -33,6 +33,8 @@ export interface AuditEventCriteria {
   organisationId?: string;
   entityType?: string;
   entityId?: string;
+  /** Events that touched any of these records (a case's trail: the case and the records in it). */
+  entityIdsAny?: string[];
   action?: AuditAction;
   outcome?: AuditOutcome;
   from?: Date;
@@ -67,6 +69,7 @@ function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, bef
   }
   if (criteria.entityType !== undefined) conditions.push(`entity_type = ${p(criteria.entityType)}`);
   if (criteria.entityId !== undefined) conditions.push(`entity_ids @> ARRAY[${p(criteria.entityId)}::text]`);
+  if (criteria.entityIdsAny !== undefined) conditions.push(`entity_ids && ${p(criteria.entityIdsAny)}::text[]`);
   if (criteria.action !== undefined) conditions.push(`action = ${p(criteria.action)}`);
   if (criteria.outcome !== undefined) conditions.push(`outcome = ${p(criteria.outcome)}`);
   if (criteria.from !== undefined) conditions.push(`occurred_at >= ${p(criteria.from.toISOString())}::timestamptz`);
@@ -132,6 +135,32 @@ export class AuditRepository {
       where.params,
     );
     return rows;
+  }
+
+  /** The ids of the records in a case (notes, tasks, shares, members, meetings, assessments, break-the-glass accesses). */
+  async caseRecordIds(manager: EntityManager, caseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id::text FROM case_note WHERE case_id = $1 UNION ALL SELECT id::text FROM case_task WHERE case_id = $1
+       UNION ALL SELECT id::text FROM case_share WHERE case_id = $1 UNION ALL SELECT id::text FROM case_member WHERE case_id = $1
+       UNION ALL SELECT id::text FROM case_meeting WHERE case_id = $1 UNION ALL SELECT id::text FROM risk_assessment WHERE case_id = $1
+       UNION ALL SELECT id::text FROM case_break_glass WHERE case_id = $1`,
+      [caseId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Of the shares and break-the-glass accesses named in purposes, those that concern the
+   * organisation: shares of its cases or addressed to it, accesses to its cases.
+   */
+  async purposeRecordsOf(manager: EntityManager, organisationId: string, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await manager.query(
+      `SELECT s.id::text FROM case_share s JOIN case_file c ON c.id = s.case_id WHERE s.id = ANY($2::uuid[]) AND (c.owner_organisation_id = $1 OR s.organisation_id = $1)
+       UNION ALL SELECT b.id::text FROM case_break_glass b WHERE b.id = ANY($2::uuid[]) AND b.organisation_id = $1`,
+      [organisationId, [...ids]],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async count(manager: EntityManager, scope: OrganisationScope, criteria: AuditEventCriteria): Promise<number> {

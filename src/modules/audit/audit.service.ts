@@ -80,7 +80,13 @@ export class AuditService {
   /** The log extract of one record: who read or changed it, when, with what purpose. */
   async trail(principal: Principal | undefined, audit: AuditRecorder, entityType: string, entityId: string, page: PageArgs): Promise<AuditEventPage> {
     const scope = organisationScope(principal, Capability.AUDIT_READ);
-    return this.page(scope, audit, criteriaOf({ entityType, entityId }, true, ''), page);
+    const criteria = criteriaOf({ entityType, entityId }, true, '');
+    if (criteria.entityType === 'Case' && UUID.test(criteria.entityId!)) {
+      // A case's trail is complete: the case and every record in it, in one lookup on the entity_ids index.
+      const ids = [criteria.entityId!, ...(await this.repo.caseRecordIds(this.dataSource.manager, criteria.entityId!))];
+      return this.page(scope, audit, { entityIdsAny: ids }, page);
+    }
+    return this.page(scope, audit, criteria, page);
   }
 
   /** A record's log extract as CSV, audited as EXPORT of the events and of the record. */
@@ -96,7 +102,7 @@ export class AuditService {
     const criteria = criteriaOf({ entityType, entityId, from: range.from, to: range.to }, true, '');
     const rows = await this.repo.search(this.dataSource.manager, scope, criteria, null, EXPORT_ROW_LIMIT + 1);
     const truncated = rows.length > EXPORT_ROW_LIMIT;
-    const events = truncated ? rows.slice(0, EXPORT_ROW_LIMIT) : rows;
+    const events = await this.redacted(scope, truncated ? rows.slice(0, EXPORT_ROW_LIMIT) : rows);
     touchReturned(audit, events);
     // The exported record itself, with the organisations the log says own it, so that "who exported
     // the trail of X" is found by the same indexed lookup as every other access to X.
@@ -116,6 +122,33 @@ export class AuditService {
     };
   }
 
+  /**
+   * What an auditor is shown of each event (filtered at read time): the events of their
+   * organisation's users as they are; of others' events only what concerns their organisation's
+   * records: other owners' record ids and organisation ids, and legal bases or break-the-glass
+   * accesses that are not theirs, removed.
+   */
+  private async redacted(scope: OrganisationScope, events: AuditEventRecord[]): Promise<AuditEventRecord[]> {
+    const own = new Set(scope.organisationIds);
+    const foreign = events.filter((e) => e.actorOrganisationId === null || !own.has(e.actorOrganisationId));
+    if (foreign.length === 0) return events;
+    const named = new Set(foreign.flatMap((e) => purposeIds(e.purpose)));
+    const ours = new Set<string>();
+    for (const organisationId of own) for (const id of await this.repo.purposeRecordsOf(this.dataSource.manager, organisationId, [...named])) ours.add(id);
+    return events.map((e) => {
+      if (e.actorOrganisationId !== null && own.has(e.actorOrganisationId)) return e;
+      // Events never mix owners (one per owner organisation); an older mixed one loses its ids.
+      const onlyOurs = e.entityOrganisationIds.length > 0 && e.entityOrganisationIds.every((o) => own.has(o));
+      const purpose = (e.purpose ?? '').split(' ').filter((p) => p !== '' && purposeIds(p).every((id) => ours.has(id)));
+      return {
+        ...e,
+        entityIds: onlyOurs ? e.entityIds : [],
+        entityOrganisationIds: e.entityOrganisationIds.filter((o) => own.has(o)),
+        purpose: purpose.length > 0 ? purpose.join(' ') : null,
+      };
+    });
+  }
+
   /** Recomputes every hash and the checkpoint chain, on one consistent snapshot. */
   async verify(principal: Principal | undefined): Promise<AuditVerificationResult> {
     requireCapability(principal, Capability.AUDIT_READ);
@@ -131,7 +164,7 @@ export class AuditService {
     const manager = this.dataSource.manager;
     const rows = await this.repo.search(manager, scope, criteria, beforeId, size + 1);
     const hasNextPage = rows.length > size;
-    const events = hasNextPage ? rows.slice(0, size) : rows;
+    const events = await this.redacted(scope, hasNextPage ? rows.slice(0, size) : rows);
     touchReturned(audit, events);
     const cursors = events.map((e) => encodeCursor(CURSOR_KIND, [e.id]));
     let counted: Promise<number> | undefined;
@@ -155,6 +188,14 @@ function touchReturned(audit: AuditRecorder, events: readonly AuditEventRecord[]
 }
 
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+/** The record ids a purpose names (`legal-basis:<share id>:…`, `break-glass:<access id>:…`). */
+function purposeIds(purpose: string | null): string[] {
+  return (purpose ?? '')
+    .split(' ')
+    .map((p) => p.split(':')[1] ?? '')
+    .filter((id) => UUID.test(id));
+}
 
 /**
  * Validates a filter; the result holds only the conditions given (never an undefined value).

@@ -1,5 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { CaseContentAudience } from '../../access/case-content';
 import { Organisation, User } from '../identity/identity.entities';
+import { Course } from '../training/training.entities';
+
+export { CaseContentAudience };
+
+/** Every note, task, meeting and assessment says who may see it (src/access/case-content.ts). */
+const audienceColumn = { type: 'enum', enum: CaseContentAudience, enumName: 'case_content_audience' } as const;
 
 /**
  * Cases: multi-agency coordination without names. No table here has a column for a name, an
@@ -144,6 +151,11 @@ export class CaseShare {
   @Column({ type: 'timestamptz', nullable: true }) consentExpiresAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) consentWithdrawnAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** How the receiving organisation reaches the sender (a function such as "Mottagningen", never a person). */
+  @Column({ type: 'text', nullable: true }) contactFunction: string | null;
+  /** The receiving organisation's case worker who took the share and became its first member. */
+  @Column({ type: 'uuid', nullable: true }) acceptedBy: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) acceptedAt: Date | null;
   @Column('uuid') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
@@ -162,6 +174,8 @@ export class CaseTask {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn() assignedUser?: User;
   @Column({ type: 'date' }) dueOn: string;
   @Column({ type: 'enum', enum: CaseTaskStatus, enumName: 'case_task_status', default: CaseTaskStatus.OPEN }) status: CaseTaskStatus;
+  @Column(audienceColumn) audience: CaseContentAudience;
+  @Column('uuid') authorOrganisationId: string;
   @Column('uuid') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
@@ -176,6 +190,8 @@ export class CaseMeeting {
   @Column({ type: 'date' }) heldOn: string;
   @Column({ type: 'uuid', array: true }) participantOrganisationIds: string[];
   @Column({ type: 'text' }) decisions: string;
+  @Column(audienceColumn) audience: CaseContentAudience;
+  @Column('uuid') authorOrganisationId: string;
   @Column('uuid') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
@@ -188,6 +204,7 @@ export class CaseNote {
   @Column('uuid') caseId: string;
   @ManyToOne(() => CaseFile, { onDelete: 'CASCADE' }) @JoinColumn() case?: CaseFile;
   @Column({ type: 'text' }) text: string;
+  @Column(audienceColumn) audience: CaseContentAudience;
   @Column('uuid') authorId: string;
   @Column('uuid') authorOrganisationId: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
@@ -205,6 +222,7 @@ export class RiskAssessment {
   @Column('uuid') assessorId: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn() assessor?: User;
   @Column('uuid') assessorOrganisationId: string;
+  @Column(audienceColumn) audience: CaseContentAudience;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 
@@ -231,6 +249,9 @@ export class CaseBreakGlass {
   @Column({ type: 'uuid', nullable: true }) reviewedBy: string | null;
   @Column({ type: 'timestamptz', nullable: true }) reviewedAt: Date | null;
   @Column({ type: 'text', nullable: true }) reviewComment: string | null;
+  /** A reviewer ended the access before it expired. */
+  @Column({ type: 'timestamptz', nullable: true }) endedAt: Date | null;
+  @Column({ type: 'uuid', nullable: true }) endedBy: string | null;
 }
 
 /**
@@ -253,4 +274,17 @@ export class CaseHistory {
   @Column({ type: 'text', nullable: true }) field: string | null;
   @Column({ type: 'text', nullable: true }) oldValue: string | null;
   @Column({ type: 'text', nullable: true }) newValue: string | null;
+}
+
+/**
+ * The training gate of a risk-assessment method for one organisation's staff: a valid certificate of
+ * the course (by id, owned by that organisation) is needed to record an assessment with the method.
+ */
+@Entity()
+export class RiskAssessmentGate {
+  @PrimaryColumn('uuid') organisationId: string;
+  @ManyToOne(() => Organisation, { onDelete: 'CASCADE' }) @JoinColumn() organisation?: Organisation;
+  @PrimaryColumn({ type: 'enum', enum: RiskAssessmentMethod, enumName: 'risk_assessment_method' }) method: RiskAssessmentMethod;
+  @Index() @Column('uuid') courseId: string;
+  @ManyToOne(() => Course, { onDelete: 'RESTRICT' }) @JoinColumn() course?: Course;
 }

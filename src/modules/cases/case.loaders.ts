@@ -11,7 +11,6 @@ import type { ShareView } from './case.service';
  */
 export interface CaseLoaders {
   tasks: DataLoader<string, CaseTask[]>;
-  latestAssessment: DataLoader<string, RiskAssessment | null>;
   assessments: DataLoader<string, RiskAssessment[]>;
   meetings: DataLoader<string, CaseMeeting[]>;
   notes: DataLoader<string, CaseNote[]>;
@@ -39,10 +38,6 @@ export function caseLoaders(ctx: RequestContext): CaseLoaders {
     const organisationId = ctx.principal?.organisationId ?? '';
     loaders = {
       tasks: byCase(cases.tasksOf),
-      latestAssessment: new DataLoader(async (caseIds) => {
-        const byId = new Map((await cases.latestAssessmentsOf(caseIds)).map((r) => [r.caseId, r]));
-        return caseIds.map((id) => byId.get(id) ?? null);
-      }),
       assessments: byCase(cases.assessmentsOf),
       meetings: byCase(cases.meetingsOf),
       notes: byCase(cases.notesOf),

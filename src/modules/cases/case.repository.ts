@@ -33,7 +33,7 @@ export function activeShareSql(s: string, at = 'now()'): string {
 
 /** A break-the-glass access is active at `at`: opened and not yet expired. */
 export function activeBreakGlassSql(b: string, at = 'now()'): string {
-  return `(${b}.opened_at <= ${at} AND ${b}.expires_at > ${at})`;
+  return `(${b}.opened_at <= ${at} AND ${b}.expires_at > ${at} AND ${b}.ended_at IS NULL)`;
 }
 
 /** The caller's identity as the queries need it. */
@@ -93,6 +93,35 @@ export interface BreakGlassRow extends CaseBreakGlass {
   active: boolean;
 }
 
+/** The review queue's filter: reviewed or not, opened within a time range. */
+export interface BreakGlassReviewFilter {
+  reviewed?: boolean | null;
+  openedAfter?: Date | null;
+  openedBefore?: Date | null;
+}
+
+function reviewWhere(filter: BreakGlassReviewFilter, params: unknown[]): string {
+  const parts = ['b.organisation_id = $1'];
+  if (filter.reviewed === true) parts.push('b.reviewed_at IS NOT NULL');
+  if (filter.reviewed === false) parts.push('b.reviewed_at IS NULL');
+  if (filter.openedAfter) {
+    params.push(filter.openedAfter);
+    parts.push(`b.opened_at >= $${params.length}::timestamptz`);
+  }
+  if (filter.openedBefore) {
+    params.push(filter.openedBefore);
+    parts.push(`b.opened_at <= $${params.length}::timestamptz`);
+  }
+  return parts.join(' AND ');
+}
+
+/** A share in the receiving organisation's inbox: what it needs to decide, no content. */
+export interface IncomingShareRow extends CaseShare {
+  active: boolean;
+  riskLevel: CaseRiskLevel;
+  senderOrganisationId: string;
+}
+
 const CASE_COLUMNS = `c.id, c.owner_organisation_id AS "ownerOrganisationId", c.risk_level AS "riskLevel", c.status, c.opened_at AS "openedAt",
   c.closed_at AS "closedAt", c.created_by AS "createdBy", c.updated_at AS "updatedAt"`;
 
@@ -105,16 +134,18 @@ const CASE_WITH_FACTS = `${CASE_COLUMNS}, c.id AS "caseId",
     ORDER BY b.expires_at DESC LIMIT 1) AS "activeBreakGlassId"`;
 
 const TASK_COLUMNS = `t.id, t.case_id AS "caseId", t.title, t.assigned_organisation_id AS "assignedOrganisationId", t.assigned_user_id AS "assignedUserId",
-  t.due_on::text AS "dueOn", t.status, t.created_by AS "createdBy", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+  t.due_on::text AS "dueOn", t.status, t.audience, t.author_organisation_id AS "authorOrganisationId", t.created_by AS "createdBy", t.created_at AS "createdAt",
+  t.updated_at AS "updatedAt"`;
 const ASSESSMENT_COLUMNS = `r.id, r.case_id AS "caseId", r.method, r.assessed_on::text AS "assessedOn", r.level, r.assessor_id AS "assessorId",
-  r.assessor_organisation_id AS "assessorOrganisationId", r.created_at AS "createdAt"`;
+  r.assessor_organisation_id AS "assessorOrganisationId", r.audience, r.created_at AS "createdAt"`;
 const SHARE_COLUMNS = `s.id, s.case_id AS "caseId", s.organisation_id AS "organisationId", s.basis_kind AS "basisKind", s.statutory_ground AS "statutoryGround",
   s.consent_scope AS "consentScope", s.consent_given_on::text AS "consentGivenOn", s.consent_expires_at AS "consentExpiresAt",
-  s.consent_withdrawn_at AS "consentWithdrawnAt", s.revoked_at AS "revokedAt", s.created_by AS "createdBy", s.created_at AS "createdAt",
+  s.consent_withdrawn_at AS "consentWithdrawnAt", s.revoked_at AS "revokedAt", s.contact_function AS "contactFunction", s.accepted_by AS "acceptedBy",
+  s.accepted_at AS "acceptedAt", s.created_by AS "createdBy", s.created_at AS "createdAt",
   ${activeShareSql('s')} AS active`;
 const BREAK_GLASS_COLUMNS = `b.id, b.case_id AS "caseId", b.user_id AS "userId", b.organisation_id AS "organisationId", b.reason_code AS "reasonCode",
   b.reason_text AS "reasonText", b.opened_at AS "openedAt", b.expires_at AS "expiresAt", b.reviewed_by AS "reviewedBy", b.reviewed_at AS "reviewedAt",
-  b.review_comment AS "reviewComment", ${activeBreakGlassSql('b')} AS active`;
+  b.review_comment AS "reviewComment", b.ended_at AS "endedAt", b.ended_by AS "endedBy", ${activeBreakGlassSql('b')} AS active`;
 
 /** Builds the filter conditions on `c` with numbered parameters after `params`. */
 function filterSql(filter: CaseFilter, params: unknown[]): string {
@@ -169,7 +200,11 @@ export function casePageQuery(reader: CaseReader, filter: CaseFilter, first: num
 /** Tasks of a batch of cases ($1), by due date (the per-request loader's statement). */
 export const TASKS_OF_CASES_SQL = `SELECT ${TASK_COLUMNS} FROM case_task t WHERE t.case_id = ANY($1::uuid[]) ORDER BY t.case_id, t.due_on, t.id`;
 
-/** The latest assessment of each case of a batch ($1): one backwards step along (case, assessed_on, created_at, id) per case. */
+/**
+ * The latest assessment of each case of a batch ($1): one backwards step along (case, assessed_on,
+ * created_at, id) per case. Kept for the benchmark's baseline; the API now picks the newest
+ * assessment the caller's organisation may see from all of a case's assessments (audience rule).
+ */
 export const LATEST_ASSESSMENTS_SQL = `SELECT r.* FROM unnest($1::uuid[]) AS k(case_id)
   CROSS JOIN LATERAL (SELECT ${ASSESSMENT_COLUMNS} FROM risk_assessment r WHERE r.case_id = k.case_id
                        ORDER BY r.assessed_on DESC, r.created_at DESC, r.id DESC LIMIT 1) r`;
@@ -314,15 +349,31 @@ export class CaseRepository {
       consentScope: ConsentScope | null;
       consentGivenOn: string | null;
       consentExpiresAt: Date | null;
+      contactFunction: string | null;
       createdBy: string;
     },
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, consent_scope, consent_given_on, consent_expires_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [share.caseId, share.organisationId, share.basisKind, share.statutoryGround, share.consentScope, share.consentGivenOn, share.consentExpiresAt, share.createdBy],
+      `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, consent_scope, consent_given_on, consent_expires_at, contact_function, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      [share.caseId, share.organisationId, share.basisKind, share.statutoryGround, share.consentScope, share.consentGivenOn, share.consentExpiresAt, share.contactFunction, share.createdBy],
     );
     return rows[0].id;
+  }
+
+  /** Records who took the share (its organisation's first member). */
+  async acceptShare(m: EntityManager, id: string, userId: string): Promise<void> {
+    await m.query(`UPDATE case_share SET accepted_by = $2, accepted_at = now() WHERE id = $1`, [id, userId]);
+  }
+
+  /** The partner's inbox: active shares with the organisation, with what it needs to decide (risk level, sender), newest first. */
+  incomingShares(m: EntityManager, organisationId: string): Promise<IncomingShareRow[]> {
+    return m.query(
+      `SELECT ${SHARE_COLUMNS}, c.risk_level AS "riskLevel", c.owner_organisation_id AS "senderOrganisationId"
+         FROM case_share s JOIN case_file c ON c.id = s.case_id
+        WHERE s.organisation_id = $1 AND c.status = 'OPEN' AND ${activeShareSql('s')} ORDER BY s.created_at DESC, s.id LIMIT 500`,
+      [organisationId],
+    );
   }
 
   async endShare(m: EntityManager, id: string, how: 'withdraw' | 'revoke'): Promise<void> {
@@ -356,10 +407,14 @@ export class CaseRepository {
     );
   }
 
-  async insertTask(m: EntityManager, t: Pick<CaseTask, 'caseId' | 'title' | 'assignedOrganisationId' | 'assignedUserId' | 'dueOn' | 'createdBy'>): Promise<string> {
+  async insertTask(
+    m: EntityManager,
+    t: Pick<CaseTask, 'caseId' | 'title' | 'assignedOrganisationId' | 'assignedUserId' | 'dueOn' | 'audience' | 'authorOrganisationId' | 'createdBy'>,
+  ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO case_task (case_id, title, assigned_organisation_id, assigned_user_id, due_on, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [t.caseId, t.title, t.assignedOrganisationId, t.assignedUserId, t.dueOn, t.createdBy],
+      `INSERT INTO case_task (case_id, title, assigned_organisation_id, assigned_user_id, due_on, audience, author_organisation_id, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [t.caseId, t.title, t.assignedOrganisationId, t.assignedUserId, t.dueOn, t.audience, t.authorOrganisationId, t.createdBy],
     );
     return rows[0].id;
   }
@@ -374,33 +429,37 @@ export class CaseRepository {
   meetingsOf(m: EntityManager, caseIds: readonly string[]): Promise<CaseMeeting[]> {
     return m.query(
       `SELECT id, case_id AS "caseId", held_on::text AS "heldOn", participant_organisation_ids AS "participantOrganisationIds", decisions,
-              created_by AS "createdBy", created_at AS "createdAt"
+              audience, author_organisation_id AS "authorOrganisationId", created_by AS "createdBy", created_at AS "createdAt"
          FROM case_meeting WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, held_on DESC, id`,
       [[...caseIds]],
     );
   }
 
-  async insertMeeting(m: EntityManager, x: Pick<CaseMeeting, 'caseId' | 'heldOn' | 'participantOrganisationIds' | 'decisions' | 'createdBy'>): Promise<string> {
+  async insertMeeting(
+    m: EntityManager,
+    x: Pick<CaseMeeting, 'caseId' | 'heldOn' | 'participantOrganisationIds' | 'decisions' | 'audience' | 'authorOrganisationId' | 'createdBy'>,
+  ): Promise<string> {
     const rows: { id: string }[] = await m.query(
-      `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, created_by) VALUES ($1, $2, $3::uuid[], $4, $5) RETURNING id`,
-      [x.caseId, x.heldOn, x.participantOrganisationIds, x.decisions, x.createdBy],
+      `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, audience, author_organisation_id, created_by)
+       VALUES ($1, $2, $3::uuid[], $4, $5, $6, $7) RETURNING id`,
+      [x.caseId, x.heldOn, x.participantOrganisationIds, x.decisions, x.audience, x.authorOrganisationId, x.createdBy],
     );
     return rows[0].id;
   }
 
   notesOf(m: EntityManager, caseIds: readonly string[]): Promise<CaseNote[]> {
     return m.query(
-      `SELECT id, case_id AS "caseId", text, author_id AS "authorId", author_organisation_id AS "authorOrganisationId", created_at AS "createdAt"
+      `SELECT id, case_id AS "caseId", text, audience, author_id AS "authorId", author_organisation_id AS "authorOrganisationId", created_at AS "createdAt"
          FROM case_note WHERE case_id = ANY($1::uuid[]) ORDER BY case_id, created_at DESC, id`,
       [[...caseIds]],
     );
   }
 
-  async insertNote(m: EntityManager, x: Pick<CaseNote, 'caseId' | 'text' | 'authorId' | 'authorOrganisationId'>): Promise<CaseNote> {
+  async insertNote(m: EntityManager, x: Pick<CaseNote, 'caseId' | 'text' | 'audience' | 'authorId' | 'authorOrganisationId'>): Promise<CaseNote> {
     const rows: CaseNote[] = await m.query(
-      `INSERT INTO case_note (case_id, text, author_id, author_organisation_id) VALUES ($1, $2, $3, $4)
-       RETURNING id, case_id AS "caseId", text, author_id AS "authorId", author_organisation_id AS "authorOrganisationId", created_at AS "createdAt"`,
-      [x.caseId, x.text, x.authorId, x.authorOrganisationId],
+      `INSERT INTO case_note (case_id, text, audience, author_id, author_organisation_id) VALUES ($1, $2, $3, $4, $5)
+       RETURNING id, case_id AS "caseId", text, audience, author_id AS "authorId", author_organisation_id AS "authorOrganisationId", created_at AS "createdAt"`,
+      [x.caseId, x.text, x.audience, x.authorId, x.authorOrganisationId],
     );
     return rows[0];
   }
@@ -412,17 +471,25 @@ export class CaseRepository {
     );
   }
 
-  latestAssessments(m: EntityManager, caseIds: readonly string[]): Promise<RiskAssessment[]> {
-    return m.query(LATEST_ASSESSMENTS_SQL, [[...caseIds]]);
-  }
-
-  async insertAssessment(m: EntityManager, x: Pick<RiskAssessment, 'caseId' | 'method' | 'assessedOn' | 'level' | 'assessorId' | 'assessorOrganisationId'>): Promise<RiskAssessment> {
+  async insertAssessment(
+    m: EntityManager,
+    x: Pick<RiskAssessment, 'caseId' | 'method' | 'assessedOn' | 'level' | 'assessorId' | 'assessorOrganisationId' | 'audience'>,
+  ): Promise<RiskAssessment> {
     const rows: RiskAssessment[] = await m.query(
-      `INSERT INTO risk_assessment AS r (case_id, method, assessed_on, level, assessor_id, assessor_organisation_id) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO risk_assessment AS r (case_id, method, assessed_on, level, assessor_id, assessor_organisation_id, audience) VALUES ($1, $2, $3, $4, $5, $6, $7)
        RETURNING ${ASSESSMENT_COLUMNS}`,
-      [x.caseId, x.method, x.assessedOn, x.level, x.assessorId, x.assessorOrganisationId],
+      [x.caseId, x.method, x.assessedOn, x.level, x.assessorId, x.assessorOrganisationId, x.audience],
     );
     return rows[0];
+  }
+
+  /** The organisation's training gate of a method: the course (by id) whose certificate it needs. */
+  async gateFor(m: EntityManager, organisationId: string, method: string): Promise<{ courseId: string; code: string; title: string } | null> {
+    const rows: { courseId: string; code: string; title: string }[] = await m.query(
+      `SELECT g.course_id AS "courseId", c.code, c.title FROM risk_assessment_gate g JOIN course c ON c.id = g.course_id WHERE g.organisation_id = $1 AND g.method = $2`,
+      [organisationId, method],
+    );
+    return rows[0] ?? null;
   }
 
   // --- break-the-glass ----------------------------------------------------------------------------
@@ -439,12 +506,35 @@ export class CaseRepository {
     return rows[0];
   }
 
-  /** Unreviewed break-the-glass accesses to the organisation's cases, oldest first. */
-  reviewQueue(m: EntityManager, organisationId: string): Promise<BreakGlassRow[]> {
-    return m.query(
-      `SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE b.organisation_id = $1 AND b.reviewed_at IS NULL ORDER BY b.opened_at, b.id LIMIT 500`,
-      [organisationId],
+  /** The caller's own active access to the case, if any (the case row is locked by the caller: one at a time). */
+  async activeBreakGlass(m: EntityManager, caseId: string, userId: string): Promise<BreakGlassRow | null> {
+    const rows: BreakGlassRow[] = await m.query(
+      `SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE b.case_id = $1 AND b.user_id = $2 AND ${activeBreakGlassSql('b')} ORDER BY b.expires_at DESC LIMIT 1`,
+      [caseId, userId],
     );
+    return rows[0] ?? null;
+  }
+
+  /** One page of the organisation's break-the-glass accesses, oldest first (keyset on opened_at, id), and their count. */
+  async reviewPage(m: EntityManager, organisationId: string, filter: BreakGlassReviewFilter, after: { openedAt: string; id: string } | null, limit: number): Promise<BreakGlassRow[]> {
+    const params: unknown[] = [organisationId];
+    let where = reviewWhere(filter, params);
+    if (after) {
+      params.push(after.openedAt, after.id);
+      where += ` AND (b.opened_at, b.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+    }
+    params.push(limit);
+    return m.query(`SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE ${where} ORDER BY b.opened_at, b.id LIMIT $${params.length}`, params);
+  }
+
+  async reviewCount(m: EntityManager, organisationId: string, filter: BreakGlassReviewFilter): Promise<number> {
+    const params: unknown[] = [organisationId];
+    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM case_break_glass b WHERE ${reviewWhere(filter, params)}`, params);
+    return rows[0]?.n ?? 0;
+  }
+
+  async endBreakGlass(m: EntityManager, id: string, by: string): Promise<void> {
+    await m.query(`UPDATE case_break_glass SET ended_at = now(), ended_by = $2 WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`, [id, by]);
   }
 
   async breakGlassById(m: EntityManager, id: string, lock = false): Promise<BreakGlassRow | null> {

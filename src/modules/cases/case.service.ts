@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { organisationScope, requireAccess, requireCapability } from '../../access/access';
-import { breakGlassDecision, BreakGlassDecision, caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessGrant } from '../../access/case-access';
+import { organisationScope, requireCapability } from '../../access/access';
+import { caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessGrant } from '../../access/case-access';
+import { CaseContentAudience, CaseContentCategory, contentVisible, type CaseEdges } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
@@ -8,8 +9,9 @@ import { AppError, badInput, ErrorCode, forbidden, notFound } from '../../shared
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { addDays, isDate, todayInSweden } from '../training/certification-status';
 import type { TrainingService } from '../training/training.service';
+import { BreakGlassService } from './case-break-glass.service';
+import { CaseSharingService } from './case-sharing.service';
 import {
-  BreakGlassReason,
   CaseRiskLevel,
   CaseStatus,
   CaseTaskStatus,
@@ -27,7 +29,6 @@ import {
   CaseRepository,
   type UserFacts,
   readerOf,
-  type BreakGlassRow,
   type CaseFilter,
   type CaseRow,
   type HistoryEntry,
@@ -39,16 +40,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_KIND = 'case';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
-/** Break-the-glass lasts at most this long (DESIGN.md: "at most a few hours"; issue #7: 4 hours). */
-export const MAX_BREAK_GLASS_MINUTES = 240;
-/** A consent may be recorded for at most this long; it must be renewed after. */
-const MAX_CONSENT_DAYS = 366;
+export { MAX_BREAK_GLASS_MINUTES } from './case-break-glass.service';
 /** An assessment may be recorded at most this many days after it was made. */
 const MAX_ASSESSMENT_AGE_DAYS = 90;
 
 /**
- * The course whose valid certificate a method needs (the training module's gate decides). The
- * titles name the course in the refusal; OTHER methods need none.
+ * The methods that need training, with the course each organisation's gate normally names (the
+ * seed and the migration provision the gates from these codes; a gate itself names its course by
+ * id, see RiskAssessmentGate). OTHER methods need none.
  */
 export const COURSE_FOR_METHOD: Readonly<Record<RiskAssessmentMethod, { code: string; title: string } | null>> = {
   [RiskAssessmentMethod.FREDA_DANGER_ASSESSMENT]: { code: 'FREDA-FARLIG', title: 'FREDA farlighetsbedömning' },
@@ -89,6 +88,7 @@ export interface LegalBasisInput {
 
 export interface TaskInput {
   title?: string | null;
+  audience?: CaseContentAudience | null;
   assignedOrganisationId?: string | null;
   assignedUserId?: string | null;
   dueOn?: Date | string | null;
@@ -123,7 +123,7 @@ function id(field: string, value: string | null | undefined): string {
 }
 
 /** Adds a purpose (legal basis or break-glass) to the request's audit record, once. */
-function addPurpose(audit: AuditRecorder, purpose: string | null): void {
+export function addPurpose(audit: AuditRecorder, purpose: string | null): void {
   if (!purpose) return;
   const parts = new Set((audit.purpose ?? '').split(' ').filter((p) => p !== ''));
   for (const p of purpose.split(' ')) parts.add(p);
@@ -157,6 +157,13 @@ async function notFoundAs<T>(what: string, access: Promise<T>): Promise<T> {
   }
 }
 
+/** The audience of new content: stated, or the own organisation only (need-to-know by default). */
+function audienceOf(value: CaseContentAudience | null | undefined): CaseContentAudience {
+  if (value === undefined || value === null) return CaseContentAudience.OWN_ORGANISATION;
+  if (!Object.values(CaseContentAudience).includes(value)) throw badInput('audience', 'must be OWN_ORGANISATION or SHARED');
+  return value;
+}
+
 const cursorOf = (c: CaseRow): string => encodeCursor(CURSOR_KIND, [new Date(c.openedAt).toISOString(), c.id]);
 
 /**
@@ -166,12 +173,23 @@ const cursorOf = (c: CaseRow): string => encodeCursor(CURSOR_KIND, [new Date(c.o
  */
 export class CaseService {
   private readonly repo = new CaseRepository();
+  /** Sharing: shares, their acceptance, partner memberships. */
+  readonly sharing: CaseSharingService;
+  /** Break-the-glass accesses and their review. */
+  readonly breakGlass: BreakGlassService;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly training: Pick<TrainingService, 'hasValidCertificate'>,
+    private readonly training: Pick<TrainingService, 'hasValidCertificateOfCourse'>,
     private readonly today: () => string = () => todayInSweden(),
-  ) {}
+  ) {
+    this.sharing = new CaseSharingService(dataSource, this, this.repo);
+    this.breakGlass = new BreakGlassService(dataSource, this, this.repo);
+  }
+
+  todayIs(): string {
+    return this.today();
+  }
 
   // --- reading --------------------------------------------------------------------------------------
 
@@ -211,15 +229,37 @@ export class CaseService {
     });
   }
 
-  /** The case if the caller may do `operation` on it; NOT_FOUND otherwise (FORBIDDEN for roles without cases at all). */
-  private async authorise(caller: CaseCaller, m: EntityManager, caseId: string, operation: CaseOperation, lock: boolean): Promise<CaseView> {
+  /**
+   * The case if the caller may do `operation` on it; NOT_FOUND otherwise (FORBIDDEN for roles without
+   * cases at all). A refusal records the id asked for, with the owner when the case exists.
+   */
+  async authorise(caller: CaseCaller, m: EntityManager, caseId: string, operation: CaseOperation, lock: boolean): Promise<CaseView> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal!;
     const [row] = typeof caseId === 'string' && UUID.test(caseId) ? await this.repo.byIds(m, readerOf(principal), [caseId], lock) : [];
     const grant = caseAccess(principal, row, operation);
-    if (!row || !grant) throw notFound('Case');
+    if (!row || !grant) {
+      caller.audit.refused('Case', typeof caseId === 'string' ? caseId : '', row?.ownerOrganisationId ?? null);
+      throw notFound('Case');
+    }
     addPurpose(caller.audit, grant.purpose);
     return { ...row, grant };
+  }
+
+  /** `authorise` (locked, for a change) answering NOT_FOUND under the name of the record asked for. */
+  authoriseAs(what: string, caller: CaseCaller, m: EntityManager, caseId: string, operation: CaseOperation): Promise<CaseView> {
+    return notFoundAs(what, this.authorise(caller, m, caseId, operation, true));
+  }
+
+  /** Adds the purpose a member of the case has for it (used right after the caller became one). */
+  addPurposeOf(caller: CaseCaller, row: CaseRow): void {
+    addPurpose(caller.audit, caseAccess(caller.principal, { ...row, callerIsMember: true }, CaseOperation.READ)?.purpose ?? null);
+  }
+
+  /** The case's owner and active shares, for `contentVisible`. */
+  private async edges(m: EntityManager, view: CaseView): Promise<CaseEdges> {
+    const shares = await this.repo.sharesOf(m, [view.id]);
+    return { ownerOrganisationId: view.ownerOrganisationId, activeShares: shares.filter((s) => s.active) };
   }
 
   /** For changes to the content of a case: it must be open. */
@@ -231,7 +271,6 @@ export class CaseService {
 
   // Relations of cases the caller has already been granted (the roots of the field resolvers).
   tasksOf = (caseIds: readonly string[]): Promise<CaseTask[]> => this.repo.tasksOf(this.dataSource.manager, caseIds);
-  latestAssessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> => this.repo.latestAssessments(this.dataSource.manager, caseIds);
   assessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> => this.repo.assessmentsOf(this.dataSource.manager, caseIds);
   meetingsOf = (caseIds: readonly string[]): Promise<CaseMeeting[]> => this.repo.meetingsOf(this.dataSource.manager, caseIds);
   notesOf = (caseIds: readonly string[]): Promise<CaseNote[]> => this.repo.notesOf(this.dataSource.manager, caseIds);
@@ -256,14 +295,6 @@ export class CaseService {
     for (const v of granted.values()) addPurpose(caller.audit, v.grant.purpose);
     for (const v of granted.values()) auditChildren(caller.audit, AuditAction.READ, 'CaseTask', v.ownerOrganisationId, visible.filter((t) => t.caseId === v.id));
     return visible;
-  }
-
-  /** Active legal bases under which cases are shared with the caller's organisation: how its staff learn of a case to join. */
-  async incomingShares(caller: CaseCaller): Promise<ShareView[]> {
-    requireCapability(caller.principal, Capability.CASE_READ);
-    const shares = await this.repo.activeSharesWith(this.dataSource.manager, caller.principal!.organisationId);
-    caller.audit.touch(AuditAction.READ, 'CaseShare', shares.map((s) => ({ id: s.id, organisationId: s.organisationId })));
-    return shares;
   }
 
   // --- cases ----------------------------------------------------------------------------------------
@@ -326,11 +357,15 @@ export class CaseService {
     const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
     const principal = caller.principal!;
     const user = await this.ownOrganisationUser(caller, m, userId);
+    // Nobody adds themselves (a member already is one; anyone else is refused above).
+    if (user.id === principal.userId) throw badInput('userId', 'nobody adds themselves to a case');
     if (user.disabled || !mayWorkCases(user.roles)) throw badInput('userId', 'the user does not work cases (social worker or police liaison)');
     const member = await this.repo.insertMember(m, view.id, user, principal.userId);
     if (!member) throw badInput('userId', 'is already a member of the case');
     await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id)]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseMember', view.ownerOrganisationId, [member]);
+    // A partner's member added by a colleague: the partner's auditors see it too.
+    caller.audit.touch(AuditAction.CREATE, 'CaseMember', [{ id: member.id, organisationId: member.organisationId }]);
     return member;
   }
 
@@ -351,80 +386,8 @@ export class CaseService {
     if (!removed) throw badInput('userId', 'is not a member of the case');
     await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null)]);
     auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [removed]);
+    caller.audit.touch(AuditAction.DELETE, 'CaseMember', [{ id: removed.id, organisationId: removed.organisationId }]);
     return true;
-  }
-
-  // --- sharing --------------------------------------------------------------------------------------
-
-  /** Shares the case with an organisation of the owner's partnerships, on one recorded legal basis. */
-  async share(caller: CaseCaller, m: EntityManager, caseId: string, organisationId: string, basis: LegalBasisInput): Promise<ShareView> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.SHARE, true);
-    if (view.status !== CaseStatus.OPEN) throw badInput('caseId', 'the case is closed');
-    const principal = caller.principal!;
-    const partner = id('organisationId', organisationId);
-    // Only organisations of a partnership the owner is in (Täby never sees Danderyd's cases).
-    if (partner === principal.organisationId || !principal.partnershipOrganisationIds.includes(partner)) {
-      throw badInput('organisationId', 'not an organisation of your partnerships');
-    }
-    const existing = (await this.repo.sharesOf(m, [view.id])).filter((s) => s.organisationId === partner && s.active);
-    if (existing.length > 0) throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
-    const values = this.legalBasis(basis);
-    const shareId = await this.repo.insertShare(m, { caseId: view.id, organisationId: partner, ...values, createdBy: principal.userId });
-    await this.repo.appendHistory(m, view.id, [
-      this.entry(caller, 'CaseShare', shareId, 'CREATE', 'organisationId', null, partner),
-      this.entry(caller, 'CaseShare', shareId, 'CREATE', 'legalBasis', null, values.basisKind === LegalBasisKind.STATUTORY ? `STATUTORY:${values.statutoryGround}` : `CONSENT:${values.consentScope}`),
-    ]);
-    auditChildren(caller.audit, AuditAction.CREATE, 'CaseShare', view.ownerOrganisationId, [{ id: shareId }]);
-    return (await this.repo.shareById(m, shareId))!;
-  }
-
-  private legalBasis(basis: LegalBasisInput): {
-    basisKind: LegalBasisKind;
-    statutoryGround: StatutoryGround | null;
-    consentScope: ConsentScope | null;
-    consentGivenOn: string | null;
-    consentExpiresAt: Date | null;
-  } {
-    if (basis.kind === LegalBasisKind.STATUTORY) {
-      if (!basis.statutoryGround || !Object.values(StatutoryGround).includes(basis.statutoryGround)) throw badInput('legalBasis.statutoryGround', 'a statutory ground is required');
-      if (basis.consentScope || basis.consentGivenOn || basis.consentExpiresAt) throw badInput('legalBasis', 'a statutory basis takes no consent fields');
-      return { basisKind: LegalBasisKind.STATUTORY, statutoryGround: basis.statutoryGround, consentScope: null, consentGivenOn: null, consentExpiresAt: null };
-    }
-    if (basis.kind !== LegalBasisKind.CONSENT) throw badInput('legalBasis.kind', 'must be CONSENT or STATUTORY');
-    if (basis.statutoryGround) throw badInput('legalBasis.statutoryGround', 'a consent takes no statutory ground');
-    if (!basis.consentScope || !Object.values(ConsentScope).includes(basis.consentScope)) throw badInput('legalBasis.consentScope', 'the scope of the consent is required');
-    const givenOn = dateArg('legalBasis.consentGivenOn', basis.consentGivenOn);
-    const today = this.today();
-    if (givenOn > today) throw badInput('legalBasis.consentGivenOn', 'must not be in the future');
-    const expiresAt = basis.consentExpiresAt;
-    if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) throw badInput('legalBasis.consentExpiresAt', 'the expiry of the consent is required');
-    if (expiresAt.getTime() <= Date.now()) throw badInput('legalBasis.consentExpiresAt', 'must be in the future');
-    if (expiresAt.toISOString().slice(0, 10) > addDays(givenOn, MAX_CONSENT_DAYS)) throw badInput('legalBasis.consentExpiresAt', `must be at most ${MAX_CONSENT_DAYS} days after the consent was given`);
-    return { basisKind: LegalBasisKind.CONSENT, statutoryGround: null, consentScope: basis.consentScope, consentGivenOn: givenOn, consentExpiresAt: expiresAt };
-  }
-
-  /** Records that the person withdrew consent: the partner's access ends with this transaction. */
-  async withdrawConsent(caller: CaseCaller, m: EntityManager, shareId: string): Promise<ShareView> {
-    return this.endShare(caller, m, shareId, 'withdraw');
-  }
-
-  /** Ends a share (e.g. the statutory ground no longer applies). */
-  async revokeShare(caller: CaseCaller, m: EntityManager, shareId: string): Promise<ShareView> {
-    return this.endShare(caller, m, shareId, 'revoke');
-  }
-
-  private async endShare(caller: CaseCaller, m: EntityManager, shareId: string, how: 'withdraw' | 'revoke'): Promise<ShareView> {
-    requireCapability(caller.principal, Capability.CASE_READ);
-    const share = typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
-    if (!share) throw notFound('Legal basis');
-    // The share answers like the case it belongs to: only the owner's members may end it.
-    const view = await notFoundAs('Legal basis', this.authorise(caller, m, share.caseId, CaseOperation.SHARE, true));
-    if (how === 'withdraw' && share.basisKind !== LegalBasisKind.CONSENT) throw badInput('shareId', 'only a consent can be withdrawn');
-    if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null) throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
-    await this.repo.endShare(m, share.id, how);
-    await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseShare', share.id, 'UPDATE', how === 'withdraw' ? 'consentWithdrawnAt' : 'revokedAt', null, 'set')]);
-    auditChildren(caller.audit, AuditAction.UPDATE, 'CaseShare', view.ownerOrganisationId, [share]);
-    return (await this.repo.shareById(m, share.id))!;
   }
 
   // --- tasks, meetings, notes, assessments ----------------------------------------------------------
@@ -435,8 +398,12 @@ export class CaseService {
     return new Set([view.ownerOrganisationId, ...shares.filter((s) => s.active).map((s) => s.organisationId)]);
   }
 
-  private async checkAssignment(m: EntityManager, view: CaseView, organisationId: string, userId: string | null): Promise<void> {
+  private async checkAssignment(m: EntityManager, view: CaseView, organisationId: string, userId: string | null, task: { authorOrganisationId: string; audience: CaseContentAudience }): Promise<void> {
     if (!(await this.participants(m, view)).has(organisationId)) throw badInput('assignedOrganisationId', 'not an organisation of the case');
+    // The assigned organisation must be able to see its task: its audience and the legal basis decide.
+    if (!contentVisible(organisationId, await this.edges(m, view), { ...task, category: CaseContentCategory.TASK })) {
+      throw badInput('audience', 'the assigned organisation could not see this task (audience or legal basis)');
+    }
     if (userId !== null) {
       const members = await this.repo.membersOf(m, [view.id]);
       if (!members.some((x) => x.userId === userId && x.organisationId === organisationId)) throw badInput('assignedUserId', 'not a member of the case in that organisation');
@@ -449,8 +416,20 @@ export class CaseService {
     const organisationId = id('assignedOrganisationId', input.assignedOrganisationId);
     const userId = input.assignedUserId === undefined || input.assignedUserId === null ? null : id('assignedUserId', input.assignedUserId);
     const dueOn = dateArg('dueOn', input.dueOn);
-    await this.checkAssignment(m, view, organisationId, userId);
-    const taskId = await this.repo.insertTask(m, { caseId: view.id, title, assignedOrganisationId: organisationId, assignedUserId: userId, dueOn, createdBy: caller.principal!.userId });
+    const authorOrganisationId = caller.principal!.organisationId;
+    // A task for another organisation is for it to see unless stated otherwise.
+    const audience = input.audience === undefined || input.audience === null ? (organisationId === authorOrganisationId ? CaseContentAudience.OWN_ORGANISATION : CaseContentAudience.SHARED) : audienceOf(input.audience);
+    await this.checkAssignment(m, view, organisationId, userId, { authorOrganisationId, audience });
+    const taskId = await this.repo.insertTask(m, {
+      caseId: view.id,
+      title,
+      assignedOrganisationId: organisationId,
+      assignedUserId: userId,
+      dueOn,
+      audience,
+      authorOrganisationId,
+      createdBy: caller.principal!.userId,
+    });
     await this.repo.appendHistory(m, view.id, [
       this.entry(caller, 'CaseTask', taskId, 'CREATE', 'title', null, null),
       this.entry(caller, 'CaseTask', taskId, 'CREATE', 'assignedOrganisationId', null, organisationId),
@@ -466,6 +445,8 @@ export class CaseService {
     const task = typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.taskById(m, taskId, true) : null;
     if (!task) throw notFound('Task');
     const view = await notFoundAs('Task', this.workable(caller, m, task.caseId));
+    // A task the caller's organisation cannot see answers like a missing one.
+    if (!contentVisible(caller.principal!.organisationId, await this.edges(m, view), { ...task, category: CaseContentCategory.TASK })) throw notFound('Task');
     const next = {
       id: task.id,
       title: input.title === undefined || input.title === null ? task.title : boundedText('title', input.title, 200),
@@ -475,7 +456,7 @@ export class CaseService {
       status: input.status ?? task.status,
     };
     if (next.assignedOrganisationId !== task.assignedOrganisationId || next.assignedUserId !== task.assignedUserId) {
-      await this.checkAssignment(m, view, next.assignedOrganisationId, next.assignedUserId);
+      await this.checkAssignment(m, view, next.assignedOrganisationId, next.assignedUserId, task);
     }
     const entries: HistoryEntry[] = [];
     if (next.title !== task.title) entries.push(this.entry(caller, 'CaseTask', task.id, 'UPDATE', 'title', null, null));
@@ -490,7 +471,12 @@ export class CaseService {
     return (await this.repo.taskById(m, task.id))!;
   }
 
-  async recordMeeting(caller: CaseCaller, m: EntityManager, caseId: string, input: { heldOn: Date | string; participantOrganisationIds: string[]; decisions: string }): Promise<CaseMeeting> {
+  async recordMeeting(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    input: { heldOn: Date | string; participantOrganisationIds: string[]; decisions: string; audience?: CaseContentAudience | null },
+  ): Promise<CaseMeeting> {
     const view = await this.workable(caller, m, caseId);
     const heldOn = dateArg('heldOn', input.heldOn);
     const participants = [...new Set((input.participantOrganisationIds ?? []).map((x) => id('participantOrganisationIds', x)))];
@@ -498,7 +484,15 @@ export class CaseService {
     const allowed = await this.participants(m, view);
     if (participants.some((p) => !allowed.has(p))) throw badInput('participantOrganisationIds', 'not an organisation of the case');
     const decisions = boundedText('decisions', input.decisions, 4000, true);
-    const meetingId = await this.repo.insertMeeting(m, { caseId: view.id, heldOn, participantOrganisationIds: participants, decisions, createdBy: caller.principal!.userId });
+    const meetingId = await this.repo.insertMeeting(m, {
+      caseId: view.id,
+      heldOn,
+      participantOrganisationIds: participants,
+      decisions,
+      audience: audienceOf(input.audience),
+      authorOrganisationId: caller.principal!.organisationId,
+      createdBy: caller.principal!.userId,
+    });
     await this.repo.appendHistory(m, view.id, [
       this.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'heldOn', null, heldOn),
       this.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'decisions', null, null),
@@ -507,10 +501,16 @@ export class CaseService {
     return (await this.repo.meetingsOf(m, [view.id])).find((x) => x.id === meetingId)!;
   }
 
-  async addNote(caller: CaseCaller, m: EntityManager, caseId: string, text: string): Promise<CaseNote> {
+  async addNote(caller: CaseCaller, m: EntityManager, caseId: string, text: string, audience?: CaseContentAudience | null): Promise<CaseNote> {
     const view = await this.workable(caller, m, caseId);
     const principal = caller.principal!;
-    const note = await this.repo.insertNote(m, { caseId: view.id, text: boundedText('text', text, 4000, true), authorId: principal.userId, authorOrganisationId: principal.organisationId });
+    const note = await this.repo.insertNote(m, {
+      caseId: view.id,
+      text: boundedText('text', text, 4000, true),
+      audience: audienceOf(audience),
+      authorId: principal.userId,
+      authorOrganisationId: principal.organisationId,
+    });
     // Neither the timeline nor the audit log holds the text: only that a note was added.
     await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseNote', note.id, 'CREATE', null, null, null)]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseNote', view.ownerOrganisationId, [note]);
@@ -518,7 +518,12 @@ export class CaseService {
   }
 
   /** Records a risk assessment made by the caller; a method with a course needs the caller's valid certificate (training's gate). */
-  async recordAssessment(caller: CaseCaller, m: EntityManager, caseId: string, input: { method: RiskAssessmentMethod; assessedOn: Date | string; level: CaseRiskLevel }): Promise<RiskAssessment> {
+  async recordAssessment(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    input: { method: RiskAssessmentMethod; assessedOn: Date | string; level: CaseRiskLevel; audience?: CaseContentAudience | null },
+  ): Promise<RiskAssessment> {
     const view = await this.workable(caller, m, caseId);
     const principal = caller.principal!;
     if (!Object.values(RiskAssessmentMethod).includes(input.method)) throw badInput('method', 'unknown method');
@@ -527,9 +532,16 @@ export class CaseService {
     const today = this.today();
     if (assessedOn > today) throw badInput('assessedOn', 'must not be in the future');
     if (assessedOn < addDays(today, -MAX_ASSESSMENT_AGE_DAYS)) throw badInput('assessedOn', `must be within the last ${MAX_ASSESSMENT_AGE_DAYS} days`);
-    const course = COURSE_FOR_METHOD[input.method];
-    if (course && !(await this.training.hasValidCertificate(principal.userId, course.code, today))) {
-      throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${course.code} (${course.title})`);
+    const needed = COURSE_FOR_METHOD[input.method];
+    if (needed) {
+      // The caller's organisation's gate names the course by id; without a gate nobody records the method.
+      const gate = await this.repo.gateFor(m, principal.organisationId, input.method);
+      if (!gate) {
+        throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`);
+      }
+      if (!(await this.training.hasValidCertificateOfCourse(principal.userId, gate.courseId, today))) {
+        throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${gate.code} (${gate.title})`);
+      }
     }
     const assessment = await this.repo.insertAssessment(m, {
       caseId: view.id,
@@ -538,6 +550,7 @@ export class CaseService {
       level: input.level,
       assessorId: principal.userId,
       assessorOrganisationId: principal.organisationId,
+      audience: audienceOf(input.audience),
     });
     await this.repo.appendHistory(m, view.id, [
       this.entry(caller, 'RiskAssessment', assessment.id, 'CREATE', 'method', null, input.method),
@@ -548,51 +561,9 @@ export class CaseService {
     return assessment;
   }
 
-  // --- break-the-glass --------------------------------------------------------------------------------
-
-  async breakGlass(caller: CaseCaller, m: EntityManager, caseId: string, input: { reasonCode: BreakGlassReason; reasonText: string; minutes?: number | null }): Promise<BreakGlassRow> {
-    // Recorded as BREAK_GLASS even when refused.
-    caller.audit.action = AuditAction.BREAK_GLASS;
-    requireCapability(caller.principal, Capability.CASE_BREAK_GLASS);
-    const principal = caller.principal!;
-    const [row] = typeof caseId === 'string' && UUID.test(caseId) ? await this.repo.byIds(m, readerOf(principal), [caseId], true) : [];
-    const decision = breakGlassDecision(principal, row);
-    if (!row || decision === BreakGlassDecision.NOT_FOUND) throw notFound('Case');
-    if (decision !== BreakGlassDecision.ALLOWED) throw badInput('caseId', 'you are a member of the case: no break-the-glass is needed');
-    if (!Object.values(BreakGlassReason).includes(input.reasonCode)) throw badInput('reasonCode', 'unknown reason');
-    const reasonText = boundedText('reasonText', input.reasonText, 500);
-    const minutes = input.minutes ?? MAX_BREAK_GLASS_MINUTES;
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_BREAK_GLASS_MINUTES) throw badInput('minutes', `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
-    const access = await this.repo.insertBreakGlass(m, { caseId: row.id, userId: principal.userId, organisationId: row.ownerOrganisationId, reasonCode: input.reasonCode, reasonText, minutes });
-    await this.repo.appendHistory(m, row.id, [this.entry(caller, 'CaseBreakGlass', access.id, 'CREATE', 'reasonCode', null, input.reasonCode)]);
-    addPurpose(caller.audit, `break-glass:${access.id}:${input.reasonCode}`);
-    caller.audit.touch(AuditAction.BREAK_GLASS, 'Case', [{ id: row.id, organisationId: row.ownerOrganisationId }]);
-    caller.audit.touch(AuditAction.BREAK_GLASS, 'CaseBreakGlass', [{ id: access.id, organisationId: row.ownerOrganisationId }]);
-    return access;
-  }
-
-  /** The own organisation's break-the-glass accesses that no auditor has reviewed yet. */
-  async reviewQueue(caller: CaseCaller): Promise<BreakGlassRow[]> {
-    const scope = organisationScope(caller.principal, Capability.BREAK_GLASS_REVIEW);
-    const rows = await this.repo.reviewQueue(this.dataSource.manager, scope.organisationIds[0]);
-    const allowed = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, rows, 'Break-the-glass access');
-    caller.audit.touch(AuditAction.READ, 'CaseBreakGlass', allowed);
-    return allowed;
-  }
-
-  async review(caller: CaseCaller, m: EntityManager, breakGlassId: string, comment: string): Promise<BreakGlassRow> {
-    requireCapability(caller.principal, Capability.BREAK_GLASS_REVIEW);
-    const row = typeof breakGlassId === 'string' && UUID.test(breakGlassId) ? await this.repo.breakGlassById(m, breakGlassId, true) : null;
-    const [access] = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, [row], 'Break-the-glass access');
-    if (access.reviewedAt !== null) throw badInput('id', 'is already reviewed');
-    await this.repo.review(m, access.id, caller.principal!.userId, boundedText('comment', comment, 1000, true));
-    caller.audit.touch(AuditAction.UPDATE, 'CaseBreakGlass', [access]);
-    return (await this.repo.breakGlassById(m, access.id))!;
-  }
-
   // --- history ----------------------------------------------------------------------------------------
 
-  private entry(caller: CaseCaller, entityType: string, entityId: string, action: string, field: string | null, oldValue: string | null, newValue: string | null): HistoryEntry {
+  entry(caller: CaseCaller, entityType: string, entityId: string, action: string, field: string | null, oldValue: string | null, newValue: string | null): HistoryEntry {
     return { actorUserId: caller.principal!.userId, actorOrganisationId: caller.principal!.organisationId, entityType, entityId, action, field, oldValue, newValue };
   }
 

@@ -1,4 +1,4 @@
-import { CaseResolver } from './case.resolver';
+import { CaseResolver, IncomingCaseShareResolver } from './case.resolver';
 
 /** GraphQL resolvers of the cases module. */
-export const RESOLVERS: Function[] = [CaseResolver];
+export const RESOLVERS: Function[] = [CaseResolver, IncomingCaseShareResolver];

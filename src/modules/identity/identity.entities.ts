@@ -52,6 +52,8 @@ export class User {
   @Column({ type: 'text', unique: true }) email: string;
   @Column({ type: 'text' }) displayName: string;
   @Column({ type: 'text' }) passwordHash: string;
+  /** Set for an account an administrator created: its temporary password only serves `changePassword`. */
+  @Column({ type: 'boolean', default: false }) passwordChangeRequired: boolean;
   @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -134,6 +134,11 @@ export class IdentityRepository {
     return manager.findOne(User, { where: { email: email.toLowerCase() } });
   }
 
+  /** The user's own new password: the temporary one stops working and every session ends. */
+  async setOwnPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    await manager.query(`UPDATE app_user SET password_hash = $2, password_change_required = false WHERE id = $1`, [userId, passwordHash]);
+  }
+
   async rolesOf(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, Role[]>> {
     const map = new Map<string, Role[]>(userIds.map((id) => [id, []]));
     if (userIds.length === 0) return map;
@@ -183,7 +188,7 @@ export class IdentityRepository {
 
   async insertUser(
     manager: EntityManager,
-    input: { organisationId: string; email: string; displayName: string; passwordHash: string; roles: readonly Role[] },
+    input: { organisationId: string; email: string; displayName: string; passwordHash: string; roles: readonly Role[]; passwordChangeRequired?: boolean },
   ): Promise<User> {
     const user = await manager.save(
       manager.create(User, {
@@ -191,6 +196,7 @@ export class IdentityRepository {
         email: input.email.toLowerCase(),
         displayName: input.displayName,
         passwordHash: input.passwordHash,
+        passwordChangeRequired: input.passwordChangeRequired ?? false,
         disabledAt: null,
       }),
     );

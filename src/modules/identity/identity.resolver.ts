@@ -27,6 +27,19 @@ export class IdentityResolver {
     return Object.assign(new SessionType(), { token: session.token, expiresAt: session.expiresAt, user: toUserType(session.user) });
   }
 
+  @Mutation(() => Boolean, {
+    description: 'Sets your own password, proving the current one (throttled like login). Required before the first login of an account an administrator created. Ends all of your sessions.',
+  })
+  @Policy(Capability.PUBLIC)
+  async changePassword(
+    @Arg('email') email: string,
+    @Arg('currentPassword') currentPassword: string,
+    @Arg('newPassword') newPassword: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return ctx.services.identity.changePassword(email, currentPassword, newPassword, ctx.audit.clientAddress, ctx.audit, () => ctx.transaction());
+  }
+
   @Mutation(() => Boolean, { description: 'Revokes the current session.' })
   @Policy(Capability.SESSION_SELF)
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
@@ -45,14 +58,18 @@ export class IdentityResolver {
     return ctx.services.identity.areas(ctx.principal, ctx.audit);
   }
 
-  @Mutation(() => UserType, { description: "Creates a user in the administrator's own organisation." })
+  @Mutation(() => UserType, {
+    description: "Creates a user in the administrator's own organisation with a temporary password: the user must replace it with changePassword before the first login. ADMIN and AUDITOR are not granted here (four eyes).",
+  })
   @Policy(Capability.USER_MANAGE)
   async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
     return toUserType(await ctx.services.identity.createUser(ctx.principal, manager, input, ctx.audit));
   }
 
-  @Mutation(() => UserType, { description: "Replaces a user's roles; revokes all of the user's sessions." })
+  @Mutation(() => UserType, {
+    description: "Replaces a user's roles; revokes all of the user's sessions. Never the caller's own roles; ADMIN and AUDITOR are not granted here; separation of duties decides the combinations.",
+  })
   @Policy(Capability.USER_MANAGE)
   async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();

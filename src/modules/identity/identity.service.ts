@@ -2,11 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess, requireCapability, type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
-import { INCOMPATIBLE_ROLES, ROLE_ORGANISATION_KINDS } from '../../access/roles';
+import { ROLE_ORGANISATION_KINDS } from '../../access/roles';
+import { roleChangeDecision } from '../../access/separation-of-duties';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
 import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
-import type { Area, Organisation } from './identity.entities';
+import type { Area, Organisation, User } from './identity.entities';
 import { Role } from './identity.enums';
 import { IdentityRepository, type UserListFilter, type UserWithRoles } from './identity.repository';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
@@ -65,6 +66,7 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 /** The one answer to every failed login, whatever the cause. */
 export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE = 'The password was set by an administrator: set your own with changePassword before logging in';
 export const LOGIN_THROTTLED_MESSAGE = 'Too many failed login attempts; try again later';
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -119,16 +121,7 @@ export class IdentityService {
     };
   }
 
-  /**
-   * Throttle state and failure counts are written outside the request's transaction on purpose:
-   * a failed login must be counted even though the request ends in an error. Each attempt is
-   * counted as a failure before the password is checked; a success clears the account's count and
-   * takes the attempt back from the address's.
-   */
-  /**
-   * `sessionManager` opens the request's transaction for the new session; the throttling counters
-   * are written outside it, on purpose.
-   */
+  /** `sessionManager` opens the request's transaction for the new session; the throttling counters are written outside it, on purpose. */
   async login(
     email: string,
     password: string,
@@ -138,6 +131,49 @@ export class IdentityService {
   ): Promise<IssuedSession> {
     const manager = this.dataSource.manager;
     audit.action = AuditAction.LOGIN_FAILED;
+    const user = await this.checkCredentials(email, password, clientAddress, audit);
+    if (user.passwordChangeRequired) {
+      // The password was right but an administrator set it: it opens no session, only changePassword.
+      throw new AppError(ErrorCode.FORBIDDEN, PASSWORD_CHANGE_REQUIRED_MESSAGE);
+    }
+    const token = randomBytes(32).toString('base64url');
+    // The session commits with the login's audit event: if the audit write fails, no session exists.
+    const session = await this.repo.createSession(await sessionManager(), user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
+    const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
+    audit.action = AuditAction.LOGIN;
+    audit.actor = { userId: user.id, organisationId: user.organisationId, roles };
+    audit.sessionHash = tokenHash(token);
+    audit.touch(AuditAction.LOGIN, 'User', [{ id: user.id, organisationId: user.organisationId }]);
+    return { token, expiresAt: session.expiresAt, user: Object.assign(user, { roles }) };
+  }
+
+  /**
+   * The user sets their own password, proving the current one (throttled exactly like a login). An
+   * account an administrator created can do nothing else until it has: the administrator knows only
+   * the temporary password, never the working one. Ends every session of the user.
+   */
+  async changePassword(email: string, currentPassword: string, newPassword: string, clientAddress: string | null, audit: AuditRecorder, manager: () => Promise<EntityManager>): Promise<boolean> {
+    audit.action = AuditAction.LOGIN_FAILED;
+    const user = await this.checkCredentials(email, currentPassword, clientAddress, audit);
+    const problem = passwordProblem(newPassword);
+    if (problem) throw badInput('newPassword', problem);
+    if (newPassword === currentPassword) throw badInput('newPassword', 'must differ from the current password');
+    const m = await manager();
+    await this.repo.setOwnPassword(m, user.id, await hashPassword(newPassword));
+    await this.repo.revokeAllSessions(m, user.id, 'password changed');
+    audit.action = AuditAction.UPDATE;
+    audit.touch(AuditAction.UPDATE, 'User', [{ id: user.id, organisationId: user.organisationId }]);
+    return true;
+  }
+
+  /**
+   * Throttle state and failure counts are written outside the request's transaction on purpose:
+   * a failed attempt must be counted even though the request ends in an error. Each attempt is
+   * counted as a failure before the password is checked; a success clears the account's count and
+   * takes the attempt back from the address's. Every failure answers the same.
+   */
+  private async checkCredentials(email: string, password: string, clientAddress: string | null, audit: AuditRecorder): Promise<User> {
+    const manager = this.dataSource.manager;
     const account = accountKey(email);
     const address = clientAddress ? addressKey(clientAddress) : undefined;
     // Count the attempt before checking the password, atomically with the throttle check, so that
@@ -152,25 +188,14 @@ export class IdentityService {
     const user = email.length <= 320 ? await this.repo.findUserByEmailForLogin(manager, email.trim()) : null;
     // Verify against a dummy hash for unknown accounts so that timing does not reveal which exist.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok || user.disabledAt !== null) {
-      if (user) {
-        const roles = await this.repo.rolesOf(manager, [user.id]);
-        audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
-      }
-      throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
+    if (user) {
+      const roles = await this.repo.rolesOf(manager, [user.id]);
+      audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
     }
-
+    if (!user || !ok || user.disabledAt !== null) throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
     await this.repo.clearThrottle(manager, account);
     if (address) await this.repo.uncountAttempt(manager, address);
-    const token = randomBytes(32).toString('base64url');
-    // The session commits with the login's audit event: if the audit write fails, no session exists.
-    const session = await this.repo.createSession(await sessionManager(), user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
-    const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
-    audit.action = AuditAction.LOGIN;
-    audit.actor = { userId: user.id, organisationId: user.organisationId, roles };
-    audit.sessionHash = tokenHash(token);
-    audit.touch(AuditAction.LOGIN, 'User', [{ id: user.id, organisationId: user.organisationId }]);
-    return { token, expiresAt: session.expiresAt, user: Object.assign(user, { roles }) };
+    return user;
   }
 
   /** `manager`: the request's transaction, so that the revocation commits with its audit event. */
@@ -229,6 +254,7 @@ export class IdentityService {
     const problem = passwordProblem(input.password);
     if (problem) throw badInput('password', problem);
     this.checkRoles(input.roles, principal!.organisationKind);
+    this.checkRoleChange(principal!, null, [], input.roles);
     if (await this.repo.emailTaken(manager, email)) throw badInput('email', 'is already in use');
     const user = await this.repo.insertUser(manager, {
       organisationId,
@@ -236,6 +262,8 @@ export class IdentityService {
       displayName,
       passwordHash: await hashPassword(input.password),
       roles: input.roles,
+      // A temporary password: the user must replace it before the account opens a session.
+      passwordChangeRequired: true,
     });
     audit.touch(AuditAction.CREATE, 'User', [user]);
     const [created] = await this.repo.findUsers(manager, scope, [user.id]);
@@ -246,6 +274,7 @@ export class IdentityService {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
     this.checkRoles(roles, principal!.organisationKind);
+    this.checkRoleChange(principal!, user.id, user.roles, roles);
     await this.repo.replaceRoles(manager, user.id, roles);
     await this.repo.revokeAllSessions(manager, user.id, 'roles changed');
     audit.touch(AuditAction.UPDATE, 'User', [user]);
@@ -308,9 +337,12 @@ export class IdentityService {
     for (const role of roles) {
       if (!ROLE_ORGANISATION_KINDS[role].includes(kind)) throw badInput('roles', `${role} cannot be held in a ${kind} organisation`);
     }
-    for (const [a, b] of INCOMPATIBLE_ROLES) {
-      if (roles.includes(a) && roles.includes(b)) throw badInput('roles', `${a} and ${b} may not be held together (separation of duties)`);
-    }
+  }
+
+  /** Separation of duties (src/access/separation-of-duties.ts): refused with the reason as BAD_USER_INPUT. */
+  private checkRoleChange(principal: Principal, targetUserId: string | null, current: readonly Role[], next: readonly Role[]): void {
+    const decision = roleChangeDecision({ actorUserId: principal.userId, targetUserId, current, next });
+    if (!decision.allowed) throw badInput('roles', decision.reason ?? 'refused (separation of duties)');
   }
 }
 

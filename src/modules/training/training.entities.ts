@@ -39,6 +39,9 @@ export class Course {
   @Column({ type: 'integer', nullable: true }) validityMonths: number | null;
   /** The last this-many days of validity (the expiry day included) count as EXPIRING. */
   @Column({ type: 'integer', default: 90 }) renewalWindowDays: number;
+  /** The organisation whose risk-assessment gate uses the course and who alone may change it; null: the shared catalogue. */
+  @Column({ type: 'uuid', nullable: true }) ownerOrganisationId: string | null;
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' }) @JoinColumn() ownerOrganisation?: Organisation;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -64,7 +64,8 @@ export interface SessionScope {
 }
 
 const STAFF = `s.id, s.organisation_id AS "organisationId", s.unit, s.name, s.title, s.user_id AS "userId", s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
-const COURSE = `c.id, c.code, c.title, c.provider, c.hours, c.validity_months AS "validityMonths", c.renewal_window_days AS "renewalWindowDays", c.created_at AS "createdAt"`;
+const COURSE = `c.id, c.code, c.title, c.provider, c.hours, c.validity_months AS "validityMonths", c.renewal_window_days AS "renewalWindowDays",
+  c.owner_organisation_id AS "ownerOrganisationId", c.created_at AS "createdAt"`;
 const SESSION = `t.id, t.course_id AS "courseId", t.organisation_id AS "organisationId", t.starts_at AS "startsAt", t.ends_at AS "endsAt", t.place,
   t.capacity, t.instructor, t.joint, t.cancelled_at AS "cancelledAt", t.created_at AS "createdAt"`;
 const courseJson = `json_build_object('id', c.id, 'code', c.code, 'title', c.title, 'provider', c.provider, 'hours', c.hours,
@@ -175,6 +176,17 @@ export class TrainingRepository {
 
   async courseByCode(m: EntityManager, code: string): Promise<Course | null> {
     const [row]: Course[] = await m.query(`SELECT ${COURSE} FROM course c WHERE c.code = $1`, [code]);
+    return row ?? null;
+  }
+
+  /** Organisations whose risk-assessment gates use the course. */
+  async gatingOrganisations(m: EntityManager, courseId: string): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(`SELECT DISTINCT organisation_id AS id FROM risk_assessment_gate WHERE course_id = $1`, [courseId]);
+    return rows.map((r) => r.id);
+  }
+
+  async courseById(m: EntityManager, id: string): Promise<Course | null> {
+    const [row]: Course[] = await m.query(`SELECT ${COURSE} FROM course c WHERE c.id = $1`, [id]);
     return row ?? null;
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { courseEditDecision, CourseEditDecision } from '../../access/training-gate';
 import {
   Capability,
   organisationScope,
@@ -318,10 +319,11 @@ export class TrainingService {
 
   async createCourse(caller: TrainingCaller, m: EntityManager, input: CourseInput): Promise<Course> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const course = m.create(Course, {});
+    // A new course is the creating organisation's: only its coordinators change it (courseEditDecision).
+    const course = m.create(Course, { ownerOrganisationId: caller.principal!.organisationId });
     await this.applyCourse(m, course, input);
     const saved = await this.repo.saveCourse(m, course);
-    caller.audit.touch(AuditAction.CREATE, 'Course', [saved]);
+    caller.audit.touch(AuditAction.CREATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
@@ -329,9 +331,14 @@ export class TrainingService {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const course = UUID.test(id) ? await this.repo.courseForUpdate(m, id) : null;
     if (!course) throw notFound('Course');
+    // A course a risk-assessment gate uses belongs to the gated organisation, and its code is fixed.
+    const changesCode = input.code !== undefined && input.code !== null && input.code.trim() !== course.code;
+    const decision = courseEditDecision(caller.principal!.organisationId, { ownerOrganisationId: course.ownerOrganisationId, gatingOrganisationIds: await this.repo.gatingOrganisations(m, course.id) }, changesCode);
+    if (decision === CourseEditDecision.NOT_FOUND) throw notFound('Course');
+    if (decision === CourseEditDecision.CODE_LOCKED) throw badInput('code', 'a risk-assessment gate uses this course: its code cannot change');
     await this.applyCourse(m, course, input);
     const saved = await this.repo.saveCourse(m, course);
-    caller.audit.touch(AuditAction.UPDATE, 'Course', [saved]);
+    caller.audit.touch(AuditAction.UPDATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
@@ -667,12 +674,22 @@ export class TrainingService {
    */
   async hasValidCertificate(userId: string, courseCode: string, on?: string): Promise<boolean> {
     try {
-      if (!UUID.test(userId)) return false;
+      const course = await this.repo.courseByCode(this.dataSource.manager, courseCode);
+      return course ? await this.hasValidCertificateOfCourse(userId, course.id, on) : false;
+    } catch {
+      return false; // a gate denies on any failure
+    }
+  }
+
+  /** `hasValidCertificate` for a course named by id: what the risk-assessment gates use. */
+  async hasValidCertificateOfCourse(userId: string, courseId: string, on?: string): Promise<boolean> {
+    try {
+      if (!UUID.test(userId) || !UUID.test(courseId)) return false;
       const date = on ?? this.today();
       if (!isDate(date)) return false;
       const m = this.dataSource.manager;
       const staff = await this.repo.staffByUser(m, userId);
-      const course = await this.repo.courseByCode(m, courseCode);
+      const course = await this.repo.courseById(m, courseId);
       if (!staff || !course) return false;
       const completions = await this.repo.completionsOf(m, [staff.id]);
       return holdsCertificate(certificationOf(course, staff.id, completionIndex(completions), date).status);

@@ -2,6 +2,7 @@ import { NoInvisibleFormatting } from '../../../shared/plain-text';
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseAccessVia } from '../../../access/case-access';
+import { CaseContentAudience } from '../../../access/case-content';
 import { Capability } from '../../../access/policy';
 import { PageInfo } from '../../../graphql/connection.types';
 import { DateScalar } from '../../../graphql/date.scalar';
@@ -28,6 +29,11 @@ registerEnumType(StatutoryGround, {
 registerEnumType(ConsentScope, { name: 'ConsentScope' });
 registerEnumType(RiskAssessmentMethod, { name: 'RiskAssessmentMethod', description: 'FREDA farlighetsbedömning, SARA:SV, PATRIARK, or another method.' });
 registerEnumType(BreakGlassReason, { name: 'BreakGlassReason' });
+registerEnumType(CaseContentAudience, {
+  name: 'CaseContentAudience',
+  description:
+    'OWN_ORGANISATION: only the organisation that wrote it; SHARED: also the other end of each active share of the author organisation whose legal basis covers the category (never another partner).',
+});
 registerEnumType(CaseAccessVia, {
   name: 'CaseAccessVia',
   description: 'MEMBER: a member of the owner organisation; PARTNER: a member of a partner organisation under an active legal basis; BREAK_GLASS: read only, audited.',
@@ -89,6 +95,9 @@ export class CaseLegalBasisType {
   @Field(() => Date, { nullable: true }) consentWithdrawnAt: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
   @Field({ description: 'Whether the partner has access now (not revoked; statutory, or a consent neither withdrawn nor expired).' }) active: boolean;
+  @Field(() => String, { nullable: true, description: 'How the receiving organisation reaches the sender (a function, never a person).' }) contactFunction: string | null;
+  @Field(() => ID, { nullable: true, description: "The receiving organisation's case worker who took the share." }) acceptedBy: string | null;
+  @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
   @Field() createdAt: Date;
 }
 
@@ -102,6 +111,8 @@ export class CaseTaskType {
   @Field(() => ID, { nullable: true }) assignedUserId: string | null;
   @Field(() => DateScalar) dueOn: string;
   @Field(() => CaseTaskStatus) status: CaseTaskStatus;
+  @Field(() => CaseContentAudience) audience: CaseContentAudience;
+  @Field(() => ID) authorOrganisationId: string;
   @Field() createdAt: Date;
 }
 
@@ -112,6 +123,8 @@ export class CaseMeetingType {
   @Field(() => DateScalar) heldOn: string;
   @Field(() => [ID]) participantOrganisationIds: string[];
   @Field() decisions: string;
+  @Field(() => CaseContentAudience) audience: CaseContentAudience;
+  @Field(() => ID) authorOrganisationId: string;
   @Field() createdAt: Date;
 }
 
@@ -120,6 +133,7 @@ export class CaseMeetingType {
 export class CaseNoteType {
   @Field(() => ID) id: string;
   @Field() text: string;
+  @Field(() => CaseContentAudience) audience: CaseContentAudience;
   @Field(() => ID) authorId: string;
   @Field(() => ID) authorOrganisationId: string;
   @Field() createdAt: Date;
@@ -134,6 +148,7 @@ export class RiskAssessmentType {
   @Field(() => CaseRiskLevel) level: CaseRiskLevel;
   @Field(() => ID) assessorId: string;
   @Field(() => ID) assessorOrganisationId: string;
+  @Field(() => CaseContentAudience) audience: CaseContentAudience;
   @Field() createdAt: Date;
 }
 
@@ -166,6 +181,7 @@ export class BreakGlassAccessType {
   @Field(() => ID, { nullable: true }) reviewedBy: string | null;
   @Field(() => Date, { nullable: true }) reviewedAt: Date | null;
   @Field(() => String, { nullable: true }) reviewComment: string | null;
+  @Field(() => Date, { nullable: true, description: 'A reviewer ended the access before it expired.' }) endedAt: Date | null;
 }
 
 @InputType()
@@ -205,6 +221,10 @@ export class ShareCaseInput {
   @Field(() => ID) @IsString() caseId: string;
   @Field(() => ID, { description: 'An organisation of a partnership the owner organisation is in.' }) organisationId: string;
   @Field(() => LegalBasisInput) @ValidateNested() legalBasis: LegalBasisInput;
+  @Field(() => String, { nullable: true, description: 'How the receiving organisation reaches you: a function such as "Mottagningen", never a person (at most 100 characters).' })
+  @IsOptional()
+  @MaxLength(100)
+  contactFunction?: string | null;
 }
 
 @InputType()
@@ -214,6 +234,7 @@ export class CreateCaseTaskInput {
   @Field(() => ID) assignedOrganisationId: string;
   @Field(() => ID, { nullable: true }) assignedUserId?: string | null;
   @Field(() => DateScalar) dueOn: Date;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default: SHARED when assigned to another organisation, else OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
 }
 
 @InputType()
@@ -231,12 +252,14 @@ export class RecordCaseMeetingInput {
   @Field(() => DateScalar) heldOn: Date;
   @Field(() => [ID]) @ArrayMaxSize(10) participantOrganisationIds: string[];
   @Field() @MaxLength(4000) decisions: string;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
 }
 
 @InputType()
 export class AddCaseNoteInput {
   @Field(() => ID) caseId: string;
   @Field() @MaxLength(4000) text: string;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
 }
 
 @InputType()
@@ -245,6 +268,7 @@ export class RecordRiskAssessmentInput {
   @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
   @Field(() => DateScalar, { description: 'Not in the future, at most 90 days ago.' }) assessedOn: Date;
   @Field(() => CaseRiskLevel) level: CaseRiskLevel;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
 }
 
 @InputType()
@@ -253,4 +277,46 @@ export class BreakGlassInput {
   @Field(() => BreakGlassReason) reasonCode: BreakGlassReason;
   @Field({ description: 'Why, in a sentence (at most 500 characters; no names).' }) @MaxLength(500) reasonText: string;
   @Field(() => Int, { nullable: true, description: 'Minutes, 1 to 240 (default 240).' }) minutes?: number | null;
+}
+
+@ObjectType('IncomingCaseShare', {
+  description: "A share addressed to the caller's organisation: only what its case workers need to decide whether to take it (no content).",
+})
+@Policy(Capability.CASE_READ)
+export class IncomingCaseShareType {
+  @Field(() => ID) legalBasisId: string;
+  @Field(() => ID) caseId: string;
+  @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
+  @Field(() => CaseLegalBasisType, { description: 'The legal basis the case is shared on.' }) legalBasis: CaseLegalBasisType;
+  /** Resolved by the case resolver. */
+  senderOrganisationId: string;
+  @Field(() => String, { nullable: true }) contactFunction: string | null;
+  @Field() sharedAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When a case worker of your organisation took it (null: nobody yet).' }) acceptedAt: Date | null;
+}
+
+@InputType()
+export class BreakGlassReviewFilter {
+  @Field(() => Boolean, { nullable: true, description: 'true: reviewed only; false: awaiting review only.' }) @IsOptional() reviewed?: boolean | null;
+  @Field(() => Date, { nullable: true, description: 'Opened at or after this instant.' }) @IsOptional() openedAfter?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Opened at or before this instant (older than...).' }) @IsOptional() openedBefore?: Date | null;
+}
+
+@ObjectType('BreakGlassAccessEdge')
+@Policy(Capability.BREAK_GLASS_REVIEW)
+export class BreakGlassAccessEdge {
+  @Field(() => BreakGlassAccessType) node: BreakGlassAccessType;
+  @Field() cursor: string;
+}
+
+@ObjectType('BreakGlassAccessConnection')
+@Policy(Capability.BREAK_GLASS_REVIEW)
+export class BreakGlassAccessConnection {
+  @Field(() => [BreakGlassAccessEdge]) edges: BreakGlassAccessEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  count: () => Promise<number>;
+  @Field(() => Int, { description: 'Accesses matching the filter, all pages together.' })
+  totalCount(): Promise<number> {
+    return this.count();
+  }
 }
