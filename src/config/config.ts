@@ -24,6 +24,18 @@ export interface Config {
   indicatorDailyReadCap: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
   trustProxy: false | string[];
+  /** Audit HMAC keys (hex, one per generation, comma-separated, the last signs). A secret: never logged. */
+  auditHmacKey: string | undefined;
+  /** A file holding the audit HMAC keys, one per line, the last signs. */
+  auditHmacKeyFile: string | undefined;
+  /** Append-only file receiving every checkpoint digest; unset: beside the embedded data outside production. */
+  auditAnchorFile: string | undefined;
+  /** Connection of the audit sealer (its own login in production); unset: the API's, acting as samverkan_sealer. */
+  auditSealerDatabaseUrl: string | undefined;
+  /** Requests per client address and minute without a valid session (anonymous, refused) before 429. */
+  anonymousRequestsPerMinute: number;
+  /** Months of audit events kept in the database; older months may be archived and dropped. */
+  auditRetentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -144,7 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
     indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
     trustProxy: false,
+    auditHmacKey: env.AUDIT_HMAC_KEY && env.AUDIT_HMAC_KEY !== '' ? env.AUDIT_HMAC_KEY : undefined,
+    auditHmacKeyFile: env.AUDIT_HMAC_KEY_FILE && env.AUDIT_HMAC_KEY_FILE !== '' ? path.resolve(env.AUDIT_HMAC_KEY_FILE) : undefined,
+    auditAnchorFile: env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
+    auditSealerDatabaseUrl: postgresUrl('AUDIT_SEALER_DATABASE_URL'),
+    anonymousRequestsPerMinute: int('ANONYMOUS_REQUESTS_PER_MINUTE', nodeEnv === 'test' ? 100_000 : 120, 1, 1_000_000),
+    auditRetentionMonths: int('AUDIT_RETENTION_MONTHS', 120, 1, 1200),
   };
+  if (config.auditHmacKey && config.auditHmacKeyFile) problems.push('set AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE, not both');
   const trustRaw = env.TRUST_PROXY?.trim();
   let trustProxy: false | string[] = false;
   if (trustRaw) {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { seedDemoData } from '../../src/db/seed/demo-seed';
@@ -5,6 +8,8 @@ import { startRuntime, type Runtime } from '../../src/runtime';
 import { createTestDatabase, sql, type TestDatabase } from './database';
 
 export const DEMO_PASSWORD = 'samverkan-demo-2026';
+/** The audit HMAC key of every test server (a test secret, never used outside tests). */
+export const TEST_AUDIT_HMAC_KEY = 'a1'.repeat(32);
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,6 +22,8 @@ export interface TestServer {
   db: TestDatabase;
   runtime: Runtime;
   config: Config;
+  /** This server's anchor file (under the system's temporary directory, removed by stop()). */
+  anchorFile: string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -29,7 +36,16 @@ export interface TestServer {
  */
 export async function startTestServer(options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.env });
+  const anchorFile = path.join(os.tmpdir(), `${db.name}.anchors.jsonl`);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    AUDIT_ANCHOR_FILE: anchorFile,
+    ...options.env,
+  });
   const logger = createLogger(config.logLevel);
   let runtime: Runtime;
   try {
@@ -67,12 +83,15 @@ export async function startTestServer(options: { seed?: boolean; env?: Record<st
     db,
     runtime,
     config,
+    anchorFile,
     gql,
     login,
     sql: (text, params) => sql(db.url, text, params),
     stop: async () => {
       await runtime.stop();
       await db.drop();
+      fs.rmSync(anchorFile, { force: true });
+      fs.rmSync(`${anchorFile}.verified`, { force: true });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import type { Principal } from '../../access/principal';
+import { AUDIT_FIELD_BOUNDS, boundedDraft, chunks } from './audit.bounds';
 
 export enum AuditAction {
   READ = 'READ',
@@ -129,14 +130,21 @@ export class AuditRecorder {
     };
     const touches = [...this.touches.values()];
     if (touches.length === 0) {
-      return [{ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] }];
+      return [boundedDraft({ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] })];
     }
-    return touches.map((t) => ({
-      ...base,
-      action: this.action && t.action === AuditAction.READ ? this.action : t.action,
-      entityType: t.entityType,
-      entityIds: [...t.ids].sort(),
-      entityOrganisationIds: [...t.organisationIds].sort(),
-    }));
+    // Every id is kept: a touch of more records than one event may hold becomes several events.
+    return touches.flatMap((t) => {
+      // Each part names every owning organisation of the touch (as one event did), at most the bound.
+      const organisations = [...t.organisationIds].sort().slice(0, AUDIT_FIELD_BOUNDS.entityIds);
+      return chunks([...t.ids].sort()).map((ids) =>
+        boundedDraft({
+          ...base,
+          action: this.action && t.action === AuditAction.READ ? this.action : t.action,
+          entityType: t.entityType,
+          entityIds: ids,
+          entityOrganisationIds: organisations,
+        }),
+      );
+    });
   }
 }
