@@ -17,6 +17,7 @@ import { formatError } from './errors';
 import { forbiddenTextRule, inputGuardPlugin } from './input-guard';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { Metrics, type PoolStats } from './metrics';
+import { RequestRateLimiter } from './rate-limit';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
 
@@ -62,6 +63,10 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     return503OnClosing: true,
   });
 
+  // Requests without a valid session are counted per client address before any GraphQL runs.
+  const limiter = new RequestRateLimiter(dataSource, config.anonymousRequestsPerMinute, logger);
+  limiter.register(fastify, '/graphql', (request) => bearerToken(request) !== undefined);
+
   const armor = new ApolloArmor({
     // Each refusal names the limit it hit, but never the number (exposeLimits: false).
     maxDepth: { n: 10, exposeLimits: false, ignoreIntrospection: true, errorMessage: 'Query is nested too deeply' },
@@ -106,8 +111,11 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   const graphqlHandler = fastifyApolloHandler(apollo, {
     context: async (request: FastifyRequest) => {
       const audit = new AuditRecorder(request.id, request.ip ?? null);
-      const token = bearerToken(request);
+      // Only a GraphQL request (GET, POST) looks up its session: OPTIONS and the like are not audited
+      // and so must not touch one (last_seen_at).
+      const token = request.method === 'GET' || request.method === 'POST' ? bearerToken(request) : undefined;
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
+      if (token && !authenticated && !(await limiter.admit(request))) throw RequestRateLimiter.error();
       const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
       if (authenticated) {
         // The session lookup already read the caller's organisation: no second query for it. The
@@ -157,7 +165,9 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return payload;
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload; // the IDE page
     const ctx = contexts.get(request);
-    if (ctx?.audit.recorded) return payload;
+    if (ctx?.audit.recorded || limiter.wasRefused(request)) return payload;
+    // A refusal with a token that never reached a session counts like an anonymous request.
+    if (!ctx && bearerToken(request) && !(await limiter.admit(request))) return payload;
     const audit = ctx?.audit ?? new AuditRecorder(request.id, request.ip ?? null);
     audit.recorded = true;
     const token = bearerToken(request);
