@@ -132,3 +132,17 @@ export function checkpointHash(
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * HMAC-SHA-256 under one key with the padded key blocks hashed once: each message costs two copies
+ * of a prepared hash instead of a new key schedule (RFC 2104, identical output to createHmac). For
+ * verifying a million events.
+ */
+export function preparedHmac(secret: Buffer): (message: string) => string {
+  const BLOCK = 64;
+  const k = Buffer.alloc(BLOCK);
+  (secret.length > BLOCK ? createHash('sha256').update(secret).digest() : secret).copy(k);
+  const inner = createHash('sha256').update(k.map((b) => b ^ 0x36));
+  const outer = createHash('sha256').update(k.map((b) => b ^ 0x5c));
+  return (message) => outer.copy().update(inner.copy().update(message, 'utf8').digest()).digest('hex');
+}
