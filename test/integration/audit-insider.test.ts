@@ -154,6 +154,39 @@ describe('audit log against insiders', () => {
   });
 });
 
+describe('verification on several connections', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ seed: true, runSealer: false });
+    const token = await server.login('socialsekreterare@danderyd.example');
+    // Several checkpoints, so that the chain splits into stretches.
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 5; i++) expect((await server.gql(`query Split${round}x${i} { me { id } }`, {}, token)).errors).toBeUndefined();
+      await sealAll(server);
+    }
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('gives the same verdict as one connection, and names the same altered event', async () => {
+    const manager = server.runtime.dataSource.manager;
+    const one = await verifyAuditLog(manager, { parallel: 1 });
+    const three = await verifyAuditLog(manager, { parallel: 3 });
+    expect(one.ok).toBe(true);
+    expect(three).toEqual(one);
+    const cps = await server.sql<{ event_ids: string[] }>(`SELECT event_ids::text[] AS event_ids FROM audit_checkpoint ORDER BY id`);
+    expect(cps.length).toBeGreaterThanOrEqual(4);
+    const target = cps[cps.length - 2].event_ids[0];
+    await server.sql(`SET session_replication_role = replica; UPDATE audit_event SET client_address = '10.6.6.6' WHERE id = ${target}`);
+    const tampered = await verifyAuditLog(manager, { parallel: 3 });
+    expect(tampered).toMatchObject({ ok: false, firstInvalidEventId: target });
+    expect(tampered).toEqual(await verifyAuditLog(manager, { parallel: 1 }));
+  });
+});
+
 describe('anchored head and key generations', () => {
   let server: TestServer;
   let token: string;

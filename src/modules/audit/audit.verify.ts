@@ -1,7 +1,8 @@
+import os from 'node:os';
 import type { EntityManager } from 'typeorm';
 import { readAnchors, type AuditAnchor } from './audit.anchor';
-import { createHash } from 'node:crypto';
-import { auditKeyring, checkpointDigest, GENESIS_HASH, preparedHmac, type AuditKey } from './audit.hash';
+import { auditKeyring, GENESIS_HASH } from './audit.hash';
+import { SegmentWalker, type ChainCheckpoint } from './audit.verify-walk';
 
 export interface AuditVerificationResult {
   ok: boolean;
@@ -33,18 +34,37 @@ export interface VerifyOptions {
   /** Continue from here (incremental); omitted: from the genesis (complete). */
   from?: VerifiedHead;
   onProgress?: (checked: number) => void;
+  /** Connections reading at once (default: one per 250,000 sealed events, at most the cores and at most 4). */
+  parallel?: number;
 }
 
 const MAX_PROBLEMS = 20;
-const FETCH_ROWS = 10_000;
+const EVENTS_PER_CONNECTION = 250_000;
+const MAX_PARALLEL = 4;
 
-/** An event as verification reads it: its content as one JSON array, in the canonical field order. */
-interface EventRow {
-  id: string;
-  tx_id: string;
-  key_id: string | null;
-  hash: string;
-  content: string;
+function defaultParallelism(chain: readonly ChainCheckpoint[]): number {
+  const events = chain.reduce((n, cp) => n + cp.event_ids.length, 0);
+  return Math.min(MAX_PARALLEL, os.availableParallelism(), Math.max(1, Math.ceil(events / EVENTS_PER_CONNECTION)));
+}
+
+/** Contiguous stretches of the chain with about equal numbers of events; the last one also takes what is unsealed. */
+function splitChain(chain: readonly ChainCheckpoint[], parts: number, startHorizon: bigint): { checkpoints: ChainCheckpoint[]; fromHorizon: bigint }[] {
+  const n = Math.min(parts, Math.max(1, chain.length));
+  if (n === 1) return [{ checkpoints: [...chain], fromHorizon: startHorizon }];
+  const total = chain.reduce((sum, cp) => sum + cp.event_ids.length, 0);
+  const out: { checkpoints: ChainCheckpoint[]; fromHorizon: bigint }[] = [];
+  let current: ChainCheckpoint[] = [];
+  let events = 0;
+  for (const cp of chain) {
+    current.push(cp);
+    events += cp.event_ids.length;
+    if (out.length < n - 1 && events >= (total * (out.length + 1)) / n) {
+      out.push({ checkpoints: current, fromHorizon: current[0].fromHorizon });
+      current = [];
+    }
+  }
+  out.push({ checkpoints: current, fromHorizon: current[0]?.fromHorizon ?? chain[chain.length - 1].horizon });
+  return out;
 }
 
 interface CheckpointRow {
@@ -56,16 +76,6 @@ interface CheckpointRow {
   event_count: number;
   key_id: string | null;
 }
-
-/**
- * The content fields in the order of `canonicalAuditEncoding`, built by PostgreSQL as one JSON array:
- * the verifier parses it and encodes it again (JSON.parse/JSON.stringify, both native), so the digest
- * is computed over exactly what the writer encoded, without parsing four array columns per row.
- */
-const EVENT_COLUMNS = `id::text AS id, tx_id::text AS tx_id, key_id, hash, json_build_array(
-  (extract(epoch FROM occurred_at) * 1000000)::bigint::text, request_id, actor_user_id, actor_organisation_id, actor_roles,
-  session_hash, client_address, operation_type, operation_name, fields, action, outcome, error_code, entity_type,
-  entity_ids, entity_organisation_ids, purpose)::text AS content`;
 
 /** Runs `work` inside a read-only REPEATABLE READ transaction (one snapshot), reusing one already open. */
 async function inSnapshot<T>(manager: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
@@ -111,7 +121,7 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
   );
 
   // The chain: each checkpoint continues its predecessor, within a possible transaction range.
-  const chain: (CheckpointRow & { key: AuditKey | null; horizon: bigint; fromHorizon: bigint })[] = [];
+  const chain: ChainCheckpoint[] = [];
   let expected = startHash;
   let horizon = startHorizon;
   let keyedSeen = false;
@@ -138,7 +148,7 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
       );
     }
     keyedSeen ||= key !== null;
-    chain.push({ ...cp, key, horizon: BigInt(cp.tx_horizon), fromHorizon: BigInt(horizon) });
+    chain.push({ ...cp, key, horizon: BigInt(cp.tx_horizon), fromHorizon: BigInt(horizon), index: chain.length });
     expected = cp.hash;
     horizon = cp.tx_horizon;
   }
@@ -147,101 +157,33 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
   const firstKeyed = chain.findIndex((c) => c.key !== null);
   const legacyAllowedThrough = opts.from ? -1 : firstKeyed === -1 ? chain.length - 1 : firstKeyed > 0 ? firstKeyed : -1;
 
-  let checkedEvents = 0;
-  let unsealedEvents = 0;
-  let c = 0;
-  let position = 0;
-  let digest = chain[0] ? checkpointDigest(chain[0].key, chain[0].previous_hash, chain[0].tx_horizon, chain[0].event_ids.length) : undefined;
-  let remaining = new Set(chain[0]?.event_ids ?? []);
-  let checkpointBroken = false;
-
-  const closeCheckpoint = (): void => {
-    const cp = chain[c];
-    if (position < cp.event_ids.length) {
-      const missing = cp.event_ids[position];
-      problem(missing, `event ${missing} is listed in checkpoint ${cp.id} but missing`);
-    } else if (!checkpointBroken && (digest!.digest() !== cp.hash || cp.event_count !== cp.event_ids.length)) {
-      problem(cp.event_ids[0] ?? null, `checkpoint ${cp.id} no longer matches its events`);
-    }
-    c++;
-    position = 0;
-    checkpointBroken = false;
-    const next = chain[c];
-    digest = next ? checkpointDigest(next.key, next.previous_hash, next.tx_horizon, next.event_ids.length) : undefined;
-    remaining = new Set(next?.event_ids ?? []);
+  // Stretches of about equal numbers of events, each on its own connection, all in this snapshot.
+  const segments = splitChain(chain, Math.max(1, opts.parallel ?? defaultParallelism(chain)), BigInt(startHorizon));
+  const walkers = segments.map((seg, i) => new SegmentWalker(seg.checkpoints, seg.fromHorizon, i === segments.length - 1, keyring, legacyAllowedThrough));
+  let progress = 0;
+  const onRows = (rows: number): void => {
+    progress += rows;
+    opts.onProgress?.(progress);
   };
-
-  const macs = new Map<string, ((message: string) => string) | undefined>();
-  const macOf = (keyId: string): ((message: string) => string) | undefined => {
-    if (!macs.has(keyId)) {
-      const key = keyring.key(keyId);
-      macs.set(keyId, key ? preparedHmac(key.secret) : undefined);
-    }
-    return macs.get(keyId);
-  };
-  const checkEvent = (row: EventRow, sealedIn: number | null): void => {
-    let matches: boolean;
-    const fields = JSON.parse(row.content) as unknown[];
-    if (row.key_id === null) {
-      matches =
-        sealedIn !== null && sealedIn <= legacyAllowedThrough && createHash('sha256').update(JSON.stringify(['v1', ...fields]), 'utf8').digest('hex') === row.hash;
-    } else {
-      const mac = macOf(row.key_id);
-      matches = mac !== undefined && mac(JSON.stringify(['v2', row.key_id, ...fields])) === row.hash;
-    }
-    if (!matches) problem(row.id, `event ${row.id} no longer matches its hash`);
-  };
-
-  const onRow = (row: EventRow): void => {
-    const tx = BigInt(row.tx_id);
-    while (c < chain.length && tx >= chain[c].horizon) closeCheckpoint();
-    checkedEvents++;
-    if (c >= chain.length) {
-      checkEvent(row, null);
-      unsealedEvents++;
-      return;
-    }
-    const cp = chain[c];
-    if (tx < cp.fromHorizon) {
-      problem(row.id, `event ${row.id} lies in a sealed range before checkpoint ${cp.id} but is in no checkpoint`);
-      return;
-    }
-    if (!remaining.has(row.id)) {
-      problem(row.id, `event ${row.id} lies in sealed range of checkpoint ${cp.id} but is not in it`);
-      return;
-    }
-    while (position < cp.event_ids.length && cp.event_ids[position] !== row.id) {
-      const missing = cp.event_ids[position];
-      problem(missing, `event ${missing} is listed in checkpoint ${cp.id} but missing`);
-      checkpointBroken = true;
-      remaining.delete(missing);
-      position++;
-    }
-    remaining.delete(row.id);
-    position++;
-    checkEvent(row, c);
-    digest!.add(row.id, row.hash);
-  };
-
-  // One pass in sealing order (tx_id, id) through a server-side cursor.
-  await manager.query(
-    `DECLARE audit_verify_events NO SCROLL CURSOR FOR SELECT ${EVENT_COLUMNS} FROM audit_event
-      WHERE tx_id >= $1 ORDER BY audit_event.tx_id, audit_event.id`,
-    [startHorizon],
+  const snapshot = walkers.length > 1 ? ((await manager.query('SELECT pg_export_snapshot() AS s')) as { s: string }[])[0].s : undefined;
+  await Promise.all(
+    walkers.map(async (walker, i) => {
+      if (i === 0) return walker.run(manager, 'audit_verify_0', onRows);
+      const runner = manager.connection.createQueryRunner();
+      try {
+        await runner.connect();
+        await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot!.replace(/'/g, '')}'`);
+        await walker.run(runner.manager, `audit_verify_${i}`, onRows);
+        await runner.query('COMMIT');
+      } finally {
+        await runner.release();
+      }
+    }),
   );
-  try {
-    // The next batch is on its way (PostgreSQL reads and encodes it) while this one is checked.
-    let next: Promise<EventRow[]> | undefined = manager.query(`FETCH ${FETCH_ROWS} FROM audit_verify_events`);
-    while (next) {
-      const rows: EventRow[] = await next;
-      next = rows.length === FETCH_ROWS ? manager.query(`FETCH ${FETCH_ROWS} FROM audit_verify_events`) : undefined;
-      for (const row of rows) onRow(row);
-      opts.onProgress?.(checkedEvents);
-    }
-  } finally {
-    await manager.query('CLOSE audit_verify_events');
-  }
-  while (c < chain.length) closeCheckpoint();
+  for (const walker of walkers) for (const p of walker.problems) problem(p.eventId, p.text);
+  const checkedEvents = walkers.reduce((n, w) => n + w.checkedEvents, 0);
+  const unsealedEvents = walkers.reduce((n, w) => n + w.unsealedEvents, 0);
 
   // An event without a transaction id bypassed the insert trigger: not written by the application.
   const orphan: { id: string }[] = await manager.query(`SELECT id::text AS id FROM audit_event WHERE tx_id IS NULL ORDER BY audit_event.id LIMIT 1`);
@@ -279,7 +221,7 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
 function compareAnchors(
   anchors: readonly AuditAnchor[],
   checkpoints: readonly CheckpointRow[],
-  head: CheckpointRow | undefined,
+  head: { id: string } | undefined,
   from: VerifiedHead | undefined,
   report: (text: string) => void,
 ): number {
