@@ -34,8 +34,6 @@ export interface Config {
   auditSealerDatabaseUrl: string | undefined;
   /** Requests per client address and minute without a valid session (anonymous, refused) before 429. */
   anonymousRequestsPerMinute: number;
-  /** Months of audit events kept in the database; older months may be archived and dropped. */
-  auditRetentionMonths: number;
 }
 
 export class ConfigError extends Error {
@@ -161,7 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorFile: env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
     auditSealerDatabaseUrl: postgresUrl('AUDIT_SEALER_DATABASE_URL'),
     anonymousRequestsPerMinute: int('ANONYMOUS_REQUESTS_PER_MINUTE', nodeEnv === 'test' ? 100_000 : 120, 1, 1_000_000),
-    auditRetentionMonths: int('AUDIT_RETENTION_MONTHS', 120, 1, 1200),
   };
   if (config.auditHmacKey && config.auditHmacKeyFile) problems.push('set AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE, not both');
   const trustRaw = env.TRUST_PROXY?.trim();
