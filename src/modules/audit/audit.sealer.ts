@@ -46,6 +46,8 @@ export class AuditSealer {
 
   /** The checkpoint this process last wrote or found genuine: no need to check it again. */
   private knownHead: { id: string; hash: string } | undefined;
+  /** Checkpoints found not to match their digest: skipped without being checked again. */
+  private readonly rejected = new Set<string>();
 
   /**
    * `dataSource` acts as the sealer's role (samverkan_sealer), which alone may insert checkpoints;
@@ -205,17 +207,24 @@ export class AuditSealer {
    * application role) could add a checkpoint with a far-future horizon: it is skipped, reported, and
    * sealing continues from the genuine head; verification names it.
    */
-  private async genuineHead(runner: QueryRunner): Promise<CheckpointHead | undefined> {
-    const heads: CheckpointHead[] = await runner.query(
-      `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon, previous_hash, key_id, event_count, event_ids::text[] AS event_ids
-         FROM audit_checkpoint ORDER BY audit_checkpoint.id DESC LIMIT ${HEAD_SEARCH_DEPTH}`,
+  private async genuineHead(runner: QueryRunner): Promise<Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'> | undefined> {
+    // Light rows first: the newest is nearly always the one this process wrote or checked already.
+    const heads: Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'>[] = await runner.query(
+      `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon FROM audit_checkpoint ORDER BY audit_checkpoint.id DESC LIMIT ${HEAD_SEARCH_DEPTH}`,
     );
     for (const head of heads) {
+      if (this.rejected.has(head.id)) continue;
       if (this.knownHead && this.knownHead.id === head.id && this.knownHead.hash === head.hash) return head;
-      if (await this.isGenuine(runner, head)) {
+      const [full]: CheckpointHead[] = await runner.query(
+        `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon, previous_hash, key_id, event_count, event_ids::text[] AS event_ids
+           FROM audit_checkpoint WHERE id = $1`,
+        [head.id],
+      );
+      if (full && (await this.isGenuine(runner, full))) {
         this.knownHead = { id: head.id, hash: head.hash };
         return head;
       }
+      this.rejected.add(head.id);
       this.logger.error({ checkpointId: head.id }, 'audit checkpoint does not match its digest (forged?); sealing continues from an earlier one');
     }
     if (heads.length === 0) return undefined;
