@@ -1,14 +1,16 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
 /**
  * The anonymous flood of the audit log, measured: one client (this process, on 127.0.0.1) sends
- * `query Q<255,000 letters> { __typename }` without a session as fast as `FLOOD_CONNECTIONS`
+ * `query Q<255,000 random letters> { __typename }` without a session as fast as `FLOOD_CONNECTIONS`
  * connections allow for `FLOOD_SECONDS`, against the API at `FLOOD_URL`, and reports how much the
  * audit table (with its indexes and TOAST) and the rate-limit tables grew on the database at
  * `FLOOD_DATABASE_URL` (a superuser URL of the API's database).
  *
  *   FLOOD_URL=http://127.0.0.1:4000 FLOOD_DATABASE_URL=postgres://postgres@127.0.0.1/db node dist/bench/audit-flood.js
  */
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const TABLES = ['audit_event', 'request_rate_window', 'request_refusal_count'];
 
 async function sizes(url: string): Promise<Record<string, number>> {
@@ -34,7 +36,14 @@ async function main(): Promise<void> {
   if (!db) throw new Error('FLOOD_DATABASE_URL is required');
   const seconds = Number(process.env.FLOOD_SECONDS ?? 10);
   const connections = Number(process.env.FLOOD_CONNECTIONS ?? 4);
-  const body = JSON.stringify({ query: `query Q${'x'.repeat(255_000)} { __typename }` });
+  // Random letters, new for every request: PostgreSQL cannot compress them away (a repeated letter
+  // would shrink to almost nothing in TOAST and hide the cost).
+  const body = (): string => {
+    const bytes = randomBytes(255_000);
+    let name = 'Q';
+    for (const b of bytes) name += LETTERS[b % LETTERS.length];
+    return JSON.stringify({ query: `query ${name} { __typename }` });
+  };
   const before = await sizes(db);
   const statuses = new Map<number, number>();
   const deadline = Date.now() + seconds * 1000;
@@ -42,7 +51,7 @@ async function main(): Promise<void> {
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (Date.now() < deadline) {
-        const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       }
