@@ -167,7 +167,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     const ctx = contexts.get(request);
     if (ctx?.audit.recorded || limiter.wasRefused(request)) return payload;
     // A refusal with a token that never reached a session counts like an anonymous request.
-    if (!ctx && bearerToken(request) && !(await limiter.admit(request))) return payload;
+    // (If the count itself fails, the audit write below fails too and answers 500.)
+    if (!ctx && bearerToken(request) && !(await limiter.admit(request).catch(() => true))) return payload;
     const audit = ctx?.audit ?? new AuditRecorder(request.id, request.ip ?? null);
     audit.recorded = true;
     const token = bearerToken(request);
