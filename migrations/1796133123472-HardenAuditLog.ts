@@ -28,8 +28,8 @@ export class HardenAuditLog1796133123472 implements MigrationInterface {
            OR char_length(NEW.entity_type) > 100 OR char_length(NEW.operation_type) > 16
            OR cardinality(NEW.fields) > 200 OR cardinality(NEW.entity_ids) > 1000
            OR cardinality(NEW.entity_organisation_ids) > 1000 OR cardinality(NEW.actor_roles) > 16
-           OR octet_length(array_to_string(NEW.fields, ',')) > 20000
-           OR octet_length(array_to_string(NEW.entity_ids, ',')) > 100000 THEN
+           OR EXISTS (SELECT 1 FROM unnest(NEW.fields) AS f WHERE char_length(f) > 100)
+           OR EXISTS (SELECT 1 FROM unnest(NEW.entity_ids) AS i WHERE char_length(i) > 100) THEN
           RAISE EXCEPTION 'audit event exceeds its field bounds' USING ERRCODE = 'check_violation';
         END IF;
         NEW.tx_id := pg_current_xact_id()::text::bigint;
