@@ -128,7 +128,12 @@ describe('bounded audit events and the anonymous rate limit', () => {
   it('OPTIONS with a bearer token does not touch the session', async () => {
     await server.sql(`UPDATE user_session SET last_seen_at = now() - interval '10 minutes'`);
     const [before] = await server.sql<{ t: string }>(`SELECT max(last_seen_at)::text AS t FROM user_session`);
-    const res = await fetch(`${server.url}/graphql`, { method: 'OPTIONS', headers: { authorization: `Bearer ${token}` } });
+    // With the headers that pass CSRF prevention, so that the request would reach the context.
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+      body: JSON.stringify({ query: '{ me { id } }' }),
+    });
     expect(res.status).toBeLessThan(500);
     const [after] = await server.sql<{ t: string }>(`SELECT max(last_seen_at)::text AS t FROM user_session`);
     expect(after.t).toBe(before.t);
