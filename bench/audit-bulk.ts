@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { draftHash } from '../src/modules/audit/audit.hash';
+import { draftDigest } from '../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../src/modules/audit/audit.recorder';
 
 /** Who the synthetic events are about: real demo users, organisations and records. */
@@ -11,10 +11,10 @@ export interface SyntheticActors {
 
 const COLUMNS = `occurred_at, request_id, actor_user_id, actor_organisation_id, actor_roles, session_hash, client_address,
   operation_type, operation_name, fields, action, outcome, error_code, entity_type, entity_ids, entity_organisation_ids,
-  purpose, hash`;
+  purpose, hash, key_id`;
 const RECORD = `occurred_at timestamptz, request_id uuid, actor_user_id uuid, actor_organisation_id uuid, actor_roles text[],
   session_hash text, client_address text, operation_type text, operation_name text, fields text[], action text, outcome text,
-  error_code text, entity_type text, entity_ids text[], entity_organisation_ids uuid[], purpose text, hash text`;
+  error_code text, entity_type text, entity_ids text[], entity_organisation_ids uuid[], purpose text, hash text, key_id text`;
 /** One statement per batch: the batch travels as one JSON parameter; the tx_id trigger fires per row. */
 const INSERT_SQL = `INSERT INTO audit_event (${COLUMNS}) SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS x(${RECORD})`;
 
@@ -47,6 +47,7 @@ function synthetic(i: number, actors: SyntheticActors, startMs: number): AuditEv
 }
 
 function row(d: AuditEventDraft): Record<string, unknown> {
+  const { hash, keyId } = draftDigest(d);
   return {
     occurred_at: d.occurredAt.toISOString(),
     request_id: d.requestId,
@@ -65,13 +66,14 @@ function row(d: AuditEventDraft): Record<string, unknown> {
     entity_ids: d.entityIds,
     entity_organisation_ids: d.entityOrganisationIds,
     purpose: d.purpose,
-    hash: draftHash(d),
+    hash,
+    key_id: keyId,
   };
 }
 
 /**
- * Inserts `count` synthetic but valid audit events (hashes computed with the application's own
- * `draftHash`), in batches of `batchSize` rows, one transaction per batch, `parallel` batches in
+ * Inserts `count` synthetic but valid audit events (digests computed with the application's own
+ * `draftDigest`, under the process's audit key), in batches of `batchSize` rows, one transaction per batch, `parallel` batches in
  * flight. Returns the seconds it took.
  */
 export async function bulkInsertAuditEvents(

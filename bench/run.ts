@@ -411,7 +411,7 @@ async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: P
   const n = settings.verifyEvents;
   let insertSeconds = 0;
   if (n > 0) {
-    log(`verify: inserting ${n} synthetic audit events (hashes by draftHash; the sealer runs meanwhile)`);
+    log(`verify: inserting ${n} synthetic audit events (HMAC digests by draftDigest; the sealer runs meanwhile)`);
     insertSeconds = await bulkInsertAuditEvents(superUrl, n, await syntheticActors(pool), (done, seconds) => {
       log(`  inserted ${done.toLocaleString('en')} / ${n.toLocaleString('en')} (${Math.round(done / seconds).toLocaleString('en')}/s)`);
     });
@@ -438,11 +438,14 @@ async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: P
   const total = await count(pool);
   let lastProgress = Date.now();
   const started = process.hrtime.bigint();
-  const result = await verifyAuditLog(runtime.dataSource.manager, (checked) => {
-    if (Date.now() - lastProgress >= 3_000) {
-      lastProgress = Date.now();
-      log(`  checked ${checked.toLocaleString('en')} / ${total.toLocaleString('en')} events`);
-    }
+  const result = await verifyAuditLog(runtime.dataSource.manager, {
+    anchorFile: process.env.AUDIT_ANCHOR_FILE,
+    onProgress: (checked) => {
+      if (Date.now() - lastProgress >= 3_000) {
+        lastProgress = Date.now();
+        log(`  checked ${checked.toLocaleString('en')} / ${total.toLocaleString('en')} events`);
+      }
+    },
   });
   const verifySeconds = Number(process.hrtime.bigint() - started) / 1e9;
   log(`  ${result.ok ? 'verified' : `FAILED (${result.problem ?? ''})`}: ${result.checkedEvents} events, ${result.checkedCheckpoints} checkpoints in ${verifySeconds.toFixed(1)} s`);

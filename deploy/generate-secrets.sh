@@ -25,3 +25,6 @@ write database_url "postgres://samverkan_api:${api}@postgres:5432/samverkan"
 # The cell-key secret of protected indicator tables (64 hex characters). Keep it: a new one changes
 # every protected figure partners have seen.
 write indicator_cell_key_secret "$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"
+# The audit digest key (64 hex characters), kept out of the database. To rotate, append a new line:
+# the last key signs, the earlier ones still verify (docs/audit-security.md).
+write audit_hmac_key "$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')"

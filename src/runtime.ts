@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './config/logger';
-import { createDataSource } from './db/data-source';
+import { createDataSource, SEALER_ROLE } from './db/data-source';
 import { locateDatabase, type DatabaseLocation } from './db/database';
 import { PendingMigrationsError, pendingMigrations, runMigrations } from './db/migrate';
 import { DEMO_USERS, isEmpty, seedDemoData } from './db/seed/demo-seed';
 import { createApp, type App } from './graphql/server';
+import { AnchorWriter } from './modules/audit/audit.anchor';
+import { setAuditKeyring } from './modules/audit/audit.hash';
+import { anchorFilePath, loadAuditKeyring } from './modules/audit/audit.keys';
 import { AuditSealer } from './modules/audit/audit.sealer';
 
 export interface Runtime {
@@ -34,9 +37,15 @@ export interface RuntimeOptions {
  * none is pending), optional seed, sealer, HTTP server.
  */
 export async function startRuntime(config: Config, logger: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  // Before anything else: production without a key does not start at all.
+  const { keyring } = loadAuditKeyring(config);
+  setAuditKeyring(keyring);
+  const anchorFile = anchorFilePath(config);
+  if (!anchorFile) logger.warn('AUDIT_ANCHOR_FILE is unset: checkpoint digests go to the log only, and audit:verify cannot see a deleted head');
   const dbLog = logger.child({ component: 'embedded-postgres' });
   const location = options.location ?? (await locateDatabase(config, (m) => dbLog.debug(m)));
   let dataSource: DataSource | undefined;
+  let sealerDataSource: DataSource | undefined;
   let sealer: AuditSealer | undefined;
   let app: App | undefined;
   try {
@@ -60,7 +69,17 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       logger.info({ users: DEMO_USERS.length }, 'empty database: demo data seeded');
     }
 
-    sealer = new AuditSealer(dataSource, logger.child({ component: 'audit-sealer' }), config.auditSealIntervalMs);
+    // The sealer acts as its own role (and, with AUDIT_SEALER_DATABASE_URL, logs in as its own user).
+    sealerDataSource = createDataSource({
+      url: config.auditSealerDatabaseUrl ?? location.appUrl,
+      asAppRole: false,
+      role: SEALER_ROLE,
+      poolSize: 2,
+      applicationName: 'samverkan-sealer',
+    });
+    await sealerDataSource.initialize();
+    const sealerLog = logger.child({ component: 'audit-sealer' });
+    sealer = new AuditSealer(sealerDataSource, sealerLog, config.auditSealIntervalMs, new AnchorWriter(anchorFile, sealerLog));
     if (options.runSealer ?? true) sealer.start();
 
     app = await createApp(config, logger, dataSource);
@@ -70,6 +89,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const metricsAddress = app.metricsServer ? await app.metricsServer.listen({ port: config.http.metricsPort ?? 0, host: config.http.metricsHost }) : undefined;
 
     const ds = dataSource;
+    const sds = sealerDataSource;
     const s = sealer;
     const a = app;
     let stopping: Promise<void> | undefined;
@@ -81,6 +101,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         await a.readiness.close();
         await a.apollo.stop().catch(() => undefined);
         await s.stop();
+        await sds.destroy();
         await ds.destroy();
         await location.stop();
       })();
@@ -93,6 +114,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     await app?.metricsServer?.close().catch(() => undefined);
     await app?.readiness.close().catch(() => undefined);
     await sealer?.stop().catch(() => undefined);
+    if (sealerDataSource?.isInitialized) await sealerDataSource.destroy().catch(() => undefined);
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);
     if (!options.location) await location.stop().catch(() => undefined);
     throw error;

@@ -43,6 +43,16 @@ export interface Config {
   trustProxy: false | string[];
   /** HTTP hardening and observability (src/config/http.ts). */
   http: HttpConfig;
+  /** Audit HMAC keys (hex, one per generation, comma-separated, the last signs). A secret: never logged. */
+  auditHmacKey: string | undefined;
+  /** A file holding the audit HMAC keys, one per line, the last signs. */
+  auditHmacKeyFile: string | undefined;
+  /** Append-only file receiving every checkpoint digest; unset: beside the embedded data outside production. */
+  auditAnchorFile: string | undefined;
+  /** Connection of the audit sealer (its own login in production); unset: the API's, acting as samverkan_sealer. */
+  auditSealerDatabaseUrl: string | undefined;
+  /** Requests per client address and minute without a valid session (anonymous, refused) before 429. */
+  anonymousRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -182,7 +192,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     indicatorRepublishEveryMonths: int('INDICATOR_REPUBLISH_EVERY_MONTHS', 3, 1, 12),
     trustProxy: false,
     http: loadHttpConfig(env, problems, int, env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0'),
+    auditHmacKey: env.AUDIT_HMAC_KEY && env.AUDIT_HMAC_KEY !== '' ? env.AUDIT_HMAC_KEY : undefined,
+    auditHmacKeyFile: env.AUDIT_HMAC_KEY_FILE && env.AUDIT_HMAC_KEY_FILE !== '' ? path.resolve(env.AUDIT_HMAC_KEY_FILE) : undefined,
+    auditAnchorFile: env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
+    auditSealerDatabaseUrl: postgresUrl('AUDIT_SEALER_DATABASE_URL'),
+    anonymousRequestsPerMinute: int('ANONYMOUS_REQUESTS_PER_MINUTE', nodeEnv === 'test' ? 100_000 : 120, 1, 1_000_000),
   };
+  // AUDIT_HMAC_KEY_FILE holds one key per line (generations), so it is read by the audit keyring, not withSecretFiles.
+  if (config.auditHmacKey && config.auditHmacKeyFile) problems.push('set AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE, not both');
   config.trustProxy = config.http.trustProxy;
   if (![1, 2, 3, 4, 6, 12].includes(config.indicatorRepublishEveryMonths)) problems.push('INDICATOR_REPUBLISH_EVERY_MONTHS must divide 12 (1, 2, 3, 4, 6 or 12)');
   config.indicatorCellKeySecret = cellKeySecret(env, nodeEnv, config.embeddedDataDir, problems);

@@ -12,6 +12,7 @@ export const SECRET_SETTINGS: readonly string[] = [
   'SEED_PASSWORD',
   'METRICS_TOKEN',
   'INDICATOR_CELL_KEY_SECRET',
+  'AUDIT_SEALER_DATABASE_URL',
 ];
 
 /**

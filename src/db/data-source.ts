@@ -5,6 +5,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** The role the application acts as; it cannot change or remove audit data (see migrations). */
 export const APP_ROLE = 'samverkan_app';
+/** The role the audit sealer acts as: the only one that may insert audit checkpoints. */
+export const SEALER_ROLE = 'samverkan_sealer';
 
 /**
  * Planner settings of the request path (every pooled connection of the API). JIT is off: its compile
@@ -18,6 +20,8 @@ export interface DataSourceOptions {
   url: string;
   /** Act as APP_ROLE on every connection (the request path). Off for migrations and admin tools. */
   asAppRole: boolean;
+  /** Act as this role instead (the sealer: SEALER_ROLE). */
+  role?: string;
   poolSize?: number;
   applicationName?: string;
 }
@@ -41,7 +45,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       // The startup parameter makes every pooled connection act as the restricted role from its
       // first statement, with no window in which it runs with the login role's rights.
-      ...(options.asAppRole ? { options: `-c role=${APP_ROLE} ${REQUEST_PATH_SETTINGS}` } : {}),
+      ...(options.role ? { options: `-c role=${options.role} ${REQUEST_PATH_SETTINGS}` } : options.asAppRole ? { options: `-c role=${APP_ROLE} ${REQUEST_PATH_SETTINGS}` } : {}),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,

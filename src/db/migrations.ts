@@ -51,6 +51,7 @@ export class CreateIdentityAndAuditWithExistingRole extends CreateIdentityAndAud
 import { CellKeyPublication1796133967709 } from '../../migrations/1796133967709-CellKeyPublication';
 import { ShareNeedToKnow1796133238475 } from '../../migrations/1796133238475-ShareNeedToKnow';
 import { GateTrainingByCourse1796134289341 } from '../../migrations/1796134289341-GateTrainingByCourse';
+import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-HardenAuditLog';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -67,6 +68,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   InstallIndicatorDefinitions1796133035461,
   GrantMigrationHistoryRead1796133048823,
   CreateIdempotencyRecord1796133048824,
+  HardenAuditLog1796133123472,
   ShareNeedToKnow1796133238475,
   CellKeyPublication1796133967709,
   GateTrainingByCourse1796134289341,

@@ -53,6 +53,27 @@ function walkSelectedFields(schema: GraphQLSchema, document: DocumentNode): stri
   return [...fields];
 }
 
+/** A GraphQL name at the start of an operation, for a document that did not parse. */
+const LEADING_OPERATION_NAME = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/**
+ * The operation name the client sent, also for a document that failed validation or parsing (so
+ * that an auditor can find its refusal): the resolved operation's, else the request's
+ * `operationName`, else the first named operation in the document or its text. Bounded when stored.
+ */
+export function clientOperationName(rc: {
+  operationName?: string | null;
+  request: { operationName?: string | null; query?: string };
+  document?: DocumentNode;
+}): string | null {
+  if (rc.operationName) return rc.operationName;
+  if (typeof rc.request.operationName === 'string' && rc.request.operationName !== '') return rc.request.operationName;
+  const named = rc.document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name !== undefined);
+  if (named?.name) return named.name.value;
+  if (typeof rc.request.query === 'string') return LEADING_OPERATION_NAME.exec(rc.request.query.slice(0, 512))?.[1] ?? null;
+  return null;
+}
+
 function typeNameOf(operation: OperationDefinitionNode | undefined): string {
   if (operation?.operation === 'mutation') return 'Mutation';
   if (operation?.operation === 'subscription') return 'Subscription';
@@ -82,7 +103,7 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
           ctx.audit.drafts({
             principal: ctx.principal,
             operationType: operation?.operation ?? 'invalid',
-            operationName: rc.operationName ?? null,
+            operationName: clientOperationName(rc),
             outcome: AuditOutcome.ERROR,
             errorCode: ErrorCode.INTERNAL_SERVER_ERROR,
             defaultAction: operation?.operation === 'mutation' ? AuditAction.UPDATE : AuditAction.READ,
@@ -137,7 +158,7 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
             ctx.audit.drafts({
               principal: ctx.principal,
               operationType,
-              operationName: rc.operationName ?? null,
+              operationName: clientOperationName(rc),
               outcome: overrides.outcome ?? outcome,
               errorCode: overrides.errorCode ?? errorCode,
               partial,

@@ -24,6 +24,7 @@ import { forbiddenTextRule, inputGuardPlugin } from './input-guard';
 import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from './graphiql';
 import { armorRules, costLimitPlugin, LIMITS } from './limits';
 import { Metrics, type PoolStats } from './metrics';
+import { RequestRateLimiter } from './rate-limit';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
 
@@ -114,6 +115,10 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   const refusals = new WeakMap<FastifyRequest, OperationSummary>();
   registerAccessLog(fastify, logger, (request) => contexts.get(request)?.accessLog.summary ?? refusals.get(request));
 
+  // Requests without a valid session are counted per client address before any GraphQL runs.
+  const limiter = new RequestRateLimiter(dataSource, config.anonymousRequestsPerMinute, logger);
+  limiter.register(fastify, '/graphql', (request) => bearerToken(request) !== undefined);
+
   const armor = armorRules();
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -147,8 +152,11 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   const graphqlHandler = fastifyApolloHandler(apollo, {
     context: async (request: FastifyRequest) => {
       const audit = new AuditRecorder(request.id, request.ip ?? null);
-      const token = bearerToken(request);
+      // Only a GraphQL request (GET, POST) looks up its session: OPTIONS and the like are not audited
+      // and so must not touch one (last_seen_at).
+      const token = request.method === 'GET' || request.method === 'POST' ? bearerToken(request) : undefined;
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
+      if (token && !authenticated && !(await limiter.admit(request))) throw RequestRateLimiter.error();
       const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
       const idempotencyKey = request.headers['idempotency-key'];
       ctx.idempotencyKey = Array.isArray(idempotencyKey) ? idempotencyKey.join(',') : idempotencyKey;
@@ -201,7 +209,10 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     if (request.routeOptions.url !== '/graphql' || request.method === 'OPTIONS') return payload;
     if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload; // the IDE page
     const ctx = contexts.get(request);
-    if (ctx?.audit.recorded) return payload;
+    if (ctx?.audit.recorded || limiter.wasRefused(request)) return payload;
+    // A refusal with a token that never reached a session counts like an anonymous request.
+    // (If the count itself fails, the audit write below fails too and answers 500.)
+    if (!ctx && bearerToken(request) && !(await limiter.admit(request).catch(() => true))) return payload;
     const audit = ctx?.audit ?? new AuditRecorder(request.id, request.ip ?? null);
     audit.recorded = true;
     const token = bearerToken(request);

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
+import { anchorFilePath } from '../modules/audit/audit.keys';
 import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service';
@@ -31,7 +32,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
     }),
     partnership: new PartnershipService(dataSource),
-    audit: new AuditService(dataSource),
+    audit: new AuditService(dataSource, anchorFilePath(config)),
     preventionActivity: new PreventionActivityService(dataSource),
     reference: new ReferenceService(dataSource),
     training,

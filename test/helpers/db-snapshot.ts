@@ -1,5 +1,8 @@
-/** Tables a request may change whatever its outcome: sessions (last seen) and login throttling. */
-export const BOOKKEEPING_TABLES = new Set(['user_session', 'login_throttle']);
+/**
+ * Tables a request may change whatever its outcome: sessions (last seen), login throttling, and the
+ * rate limit of requests without a valid session (its counters).
+ */
+export const BOOKKEEPING_TABLES = new Set(['user_session', 'login_throttle', 'request_rate_window', 'request_refusal_count']);
 
 export type Snapshot = Record<string, { rows: number; checksum: string }>;
 

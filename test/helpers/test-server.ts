@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
@@ -6,6 +9,14 @@ import { startRuntime, type Runtime } from '../../src/runtime';
 import { createTestDatabase, sql, type TestDatabase } from './database';
 
 export const DEMO_PASSWORD = 'samverkan-demo-2026';
+/** The audit HMAC key of every test server (a test secret, never used outside tests). */
+export const TEST_AUDIT_HMAC_KEY = 'a1'.repeat(32);
+
+/** The secrets production refuses to start without, as test-only values (tests of NODE_ENV=production). */
+export const PRODUCTION_TEST_SECRETS = {
+  INDICATOR_CELL_KEY_SECRET: 'test-only-cell-key-secret-0123456789abcdef',
+  AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+} as const;
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -18,6 +29,8 @@ export interface TestServer {
   db: TestDatabase;
   runtime: Runtime;
   config: Config;
+  /** This server's anchor file (under the system's temporary directory, removed by stop()). */
+  anchorFile: string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
@@ -35,6 +48,7 @@ export async function startTestServer(
   options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean; logDestination?: DestinationStream } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
+  const anchorFile = path.join(os.tmpdir(), `${db.name}.anchors.jsonl`);
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -44,6 +58,8 @@ export async function startTestServer(
     DATABASE_URL: db.url,
     // Tests set the cell-key secret of protected indicator tables (a fixed, test-only value).
     INDICATOR_CELL_KEY_SECRET: TEST_CELL_KEY_SECRET,
+    AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    AUDIT_ANCHOR_FILE: anchorFile,
     ...options.env,
   });
   const logger = createLogger(config.logLevel, options.logDestination);
@@ -83,12 +99,15 @@ export async function startTestServer(
     db,
     runtime,
     config,
+    anchorFile,
     gql,
     login,
     sql: (text, params) => sql(db.url, text, params),
     stop: async () => {
       await runtime.stop();
       await db.drop();
+      fs.rmSync(anchorFile, { force: true });
+      fs.rmSync(`${anchorFile}.verified`, { force: true });
     },
   };
 }

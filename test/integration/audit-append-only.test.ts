@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLE } from '../../src/db/data-source';
+import { APP_ROLE, SEALER_ROLE } from '../../src/db/data-source';
 import { createTestDatabase, sql, type TestDatabase } from '../helpers/database';
 
 /**
@@ -37,11 +37,11 @@ async function failure(client: Client, text: string, params: unknown[] = []): Pr
 }
 
 const EVENT_INSERT = `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome,
-    entity_ids, entity_organisation_ids, hash, tx_id)
-  VALUES (now(), $1, '{}', 'query', '{Query.me}', 'READ', 'ALLOWED', '{}', '{}', 'not-a-real-hash', $2)
+    entity_ids, entity_organisation_ids, hash, key_id, tx_id)
+  VALUES (now(), $1, '{}', 'query', '{Query.me}', 'READ', 'ALLOWED', '{}', '{}', 'not-a-real-hash', 'k-test', $2)
   RETURNING id::text AS id, tx_id::text AS tx_id, pg_current_xact_id()::text AS xid`;
-const CHECKPOINT_INSERT = `INSERT INTO audit_checkpoint (sealed_at, tx_horizon, event_count, event_ids, previous_hash, hash)
-  VALUES (now(), 1, 0, '{}', $1, 'h') RETURNING id::text AS id`;
+const CHECKPOINT_INSERT = `INSERT INTO audit_checkpoint (sealed_at, tx_horizon, event_count, event_ids, previous_hash, hash, key_id)
+  VALUES (now(), 1, 0, '{}', $1, 'h', 'k-test') RETURNING id::text AS id`;
 
 describe('audit tables are append-only', () => {
   let db: TestDatabase;
@@ -137,12 +137,49 @@ describe('audit tables are append-only', () => {
     expect(rows[0].tx_id).toBe(rows[0].xid);
     const { rows: nullRows } = await app.query(EVENT_INSERT, [randomUUID(), null]);
     expect(nullRows[0].tx_id).toBe(nullRows[0].xid);
-    const { rows: cp } = await app.query(CHECKPOINT_INSERT, [`prev-${randomUUID()}`]);
-    expect(cp[0].id).toMatch(/^\d+$/);
     // and the application role can read what it wrote (the sealer and the auditor API need it)
     const { rows: seen } = await app.query(`SELECT count(*)::int AS n FROM audit_event WHERE id = $1`, [rows[0].id]);
     expect(seen[0].n).toBe(1);
     await app.query('ROLLBACK TO SAVEPOINT insert_ok');
+  });
+
+  it('as the application role: INSERT into audit_checkpoint is refused (only the sealer role may seal)', async () => {
+    const e = await failure(app, CHECKPOINT_INSERT, [`prev-${randomUUID()}`]);
+    expect(e.code).toBe(PRIVILEGE_ERROR);
+    expect(e.message).toMatch(/permission denied/);
+    // A far-future horizon (the row that once stopped all sealing) is refused the same way.
+    const far = await failure(
+      app,
+      `INSERT INTO audit_checkpoint (sealed_at, tx_horizon, event_count, event_ids, previous_hash, hash, key_id)
+       VALUES (now(), 9000000000000, 0, '{}', $1, 'h', 'k-test')`,
+      [`prev-${randomUUID()}`],
+    );
+    expect(far.code).toBe(PRIVILEGE_ERROR);
+    await superuser.query('SAVEPOINT sealer_ok');
+    await superuser.query(`SET LOCAL ROLE ${SEALER_ROLE}`);
+    const { rows: cp } = await superuser.query(CHECKPOINT_INSERT, [`prev-${randomUUID()}`]);
+    expect(cp[0].id).toMatch(/^\d+$/);
+    expect((await failure(superuser, `DELETE FROM audit_checkpoint`)).code).toBe(PRIVILEGE_ERROR);
+    expect((await failure(superuser, `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome,
+      entity_ids, entity_organisation_ids, hash, key_id) VALUES (now(), '${randomUUID()}', '{}', 'query', '{}', 'READ', 'ALLOWED', '{}', '{}', 'h', 'k')`)).code).toBe(PRIVILEGE_ERROR);
+    await superuser.query('ROLLBACK TO SAVEPOINT sealer_ok');
+  });
+
+  it('new events must carry a key id and stay within the field bounds, whoever inserts them', async () => {
+    const noKey = await failure(
+      app,
+      `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome, entity_ids, entity_organisation_ids, hash)
+       VALUES (now(), $1, '{}', 'query', '{}', 'READ', 'ALLOWED', '{}', '{}', 'h')`,
+      [randomUUID()],
+    );
+    expect(noKey.message).toMatch(/key id/);
+    const longName = await failure(
+      superuser,
+      `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, operation_name, fields, action, outcome, entity_ids, entity_organisation_ids, hash, key_id)
+       VALUES (now(), $1, '{}', 'query', $2, '{}', 'READ', 'ALLOWED', '{}', '{}', 'h', 'k')`,
+      [randomUUID(), 'Q'.repeat(129)],
+    );
+    expect(longName.message).toMatch(/field bounds/);
   });
 
   it('the application role cannot supply an id of its own (identity GENERATED ALWAYS)', async () => {

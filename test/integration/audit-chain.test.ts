@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
-import { auditEventHash, draftHash, GENESIS_HASH } from '../../src/modules/audit/audit.hash';
+import { auditEventHash, auditKeyring, draftHash, GENESIS_HASH } from '../../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../../src/modules/audit/audit.recorder';
 import { AuditRepository } from '../../src/modules/audit/audit.repository';
 import { verifyAuditLog } from '../../src/modules/audit/audit.verify';
 import { startRuntime, type Runtime } from '../../src/runtime';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { startTestServer, TEST_AUDIT_HMAC_KEY, type TestServer } from '../helpers/test-server';
 
 /**
  * DESIGN.md / issue 3 item 8: each event carries a hash of its canonical content; a background
@@ -311,9 +311,9 @@ describe('audit hash chain', () => {
 
     it('a row inserted out of band with a forged hash (trigger active)', async () => {
       await server.sql(
-        `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome, entity_ids, entity_organisation_ids, hash)
-         VALUES (now(), $1, '{}', 'query', '{Query.me}', 'READ', 'ALLOWED', '{}', '{}', $2)`,
-        [randomUUID(), 'f'.repeat(64)],
+        `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome, entity_ids, entity_organisation_ids, hash, key_id)
+         VALUES (now(), $1, '{}', 'query', '{Query.me}', 'READ', 'ALLOWED', '{}', '{}', $2, $3)`,
+        [randomUUID(), 'f'.repeat(64), auditKeyring().current.id],
       );
       const [row] = await server.sql<{ id: string }>(`SELECT id::text AS id FROM audit_event ORDER BY audit_event.id DESC LIMIT 1`);
       try {
@@ -331,9 +331,9 @@ describe('audit hash chain', () => {
       const draft = probeDraft('BackDated');
       await asTamperer(
         `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, operation_name, fields, action, outcome, error_code,
-            entity_ids, entity_organisation_ids, client_address, hash, tx_id)
+            entity_ids, entity_organisation_ids, client_address, hash, key_id, tx_id)
          VALUES ('${draft.occurredAt.toISOString()}', '${draft.requestId}', '{}', 'query', 'BackDated', '{Query.me}', 'READ', 'DENIED', 'UNAUTHENTICATED',
-            '{}', '{}', '127.0.0.1', '${draftHash(draft)}', ${victim.tx_id})`,
+            '{}', '{}', '127.0.0.1', '${draftHash(draft)}', '${auditKeyring().current.id}', ${victim.tx_id})`,
       );
       const [row] = await server.sql<{ id: string }>(`SELECT id::text AS id FROM audit_event WHERE operation_name = 'BackDated'`);
       try {
@@ -371,7 +371,10 @@ describe('audit sealing across two processes', () => {
   beforeAll(async () => {
     const env = { AUDIT_SEAL_INTERVAL_MS: '100' };
     server = await startTestServer({ seed: true, runSealer: true, env });
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env });
+    const config = loadConfig({
+      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY, AUDIT_ANCHOR_FILE: server.anchorFile, ...env,
+    });
     second = await startRuntime(config, createLogger(config.logLevel), {
       location: { appUrl: server.db.url, migrationUrl: server.db.url, embedded: undefined, stop: async () => undefined },
       runSealer: true,

@@ -7,7 +7,7 @@ import { scratchName } from '../../src/db/database';
 import { ensureDatabase, freePort, startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { seedDemoData } from '../../src/db/seed/demo-seed';
 import { startRuntime, type Runtime } from '../../src/runtime';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server';
+import { DEMO_PASSWORD, startTestServer, TEST_AUDIT_HMAC_KEY, type TestServer } from '../helpers/test-server';
 
 interface HttpResult {
   status: number;
@@ -166,7 +166,7 @@ describe('/health while the database goes away and comes back', () => {
     pg = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
     await ensureDatabase(pg.url('postgres'), 'samverkan');
     const url = pg.url('samverkan');
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DB_POOL_SIZE: '4' });
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY });
     // startRuntime applies the migrations to this fresh cluster.
     runtime = await startRuntime(config, createLogger(config.logLevel), {
       location: { appUrl: url, migrationUrl: url, embedded: undefined, stop: async () => undefined },

@@ -9,7 +9,7 @@ import { knownMigrationNames, PendingMigrationsError, runMigrations } from '../.
 import { DEMO_USERS, seedDemoData } from '../../src/db/seed/demo-seed';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { sql } from '../helpers/database';
-import { DEMO_PASSWORD } from '../helpers/test-server';
+import { DEMO_PASSWORD, PRODUCTION_TEST_SECRETS } from '../helpers/test-server';
 
 /**
  * The documented least-privilege deployment on a real server: a superuser creates the roles, the
@@ -26,7 +26,7 @@ function urlAs(adminUrl: string, role: string, password: string, database: strin
 }
 
 async function startApi(appUrl: string, env: Record<string, string> = {}): Promise<Runtime> {
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: appUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: appUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   return startRuntime(config, createLogger('silent'), {
     location: { appUrl, migrationUrl: config.migrationDatabaseUrl ?? appUrl, embedded: undefined, stop: async () => undefined },
     runSealer: false,
@@ -58,7 +58,10 @@ describe('least privilege: an owner without CREATEROLE migrates, an API role wit
     await adminQuery(adminUrl, `DO $$ BEGIN CREATE ROLE samverkan_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
     await adminQuery(adminUrl, `CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${ownerPassword}'`);
     await adminQuery(adminUrl, `CREATE ROLE ${api} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${apiPassword}'`);
+    await adminQuery(adminUrl, `DO $$ BEGIN CREATE ROLE samverkan_sealer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
     await adminQuery(adminUrl, `GRANT samverkan_app TO ${api}`);
+    // The audit sealer acts as samverkan_sealer on the API's login (no AUDIT_SEALER_DATABASE_URL here).
+    await adminQuery(adminUrl, `GRANT samverkan_sealer TO ${api}`);
     await adminQuery(adminUrl, `CREATE DATABASE "${database}" OWNER ${owner}`);
     ownerUrl = urlAs(adminUrl, owner, ownerPassword, database);
     apiUrl = urlAs(adminUrl, api, apiPassword, database);
@@ -141,9 +144,9 @@ describe('migrations under an advisory lock', () => {
     const url = withDatabase(adminUrl, database);
     const runtime = await startApi(url, { MIGRATE_ON_START: 'false' });
     await runtime.stop();
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url }).migrateOnStart).toBe(false);
+    expect(loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url }).migrateOnStart).toBe(false);
     expect(loadConfig({ NODE_ENV: 'development' }).migrateOnStart).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).migrateOnStart).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+    expect(loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { adminQuery, dropDatabase, scratchName, withDatabase } from '../../src/db/database';
 import { sql } from '../helpers/database';
+import { PRODUCTION_TEST_SECRETS } from '../helpers/test-server';
 
 /**
  * A municipality's first production start, exactly as docs/provisioning.md describes it: a fresh
@@ -36,7 +37,7 @@ function cli(script: string, args: string[], input = ''): Run {
     cwd: ROOT,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url, LOG_LEVEL: 'warn' },
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -210,7 +211,7 @@ describe('first production start: migrate, provision, start', () => {
     const port = await freePort();
     server = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -81,7 +81,7 @@ describe('timeouts, metrics and tracing settings', () => {
 
 describe('<NAME>_FILE secrets', () => {
   it('covers every secret setting', () => {
-    expect([...SECRET_SETTINGS].sort()).toEqual(['DATABASE_URL', 'INDICATOR_CELL_KEY_SECRET', 'METRICS_TOKEN', 'MIGRATION_DATABASE_URL', 'SEED_PASSWORD']);
+    expect([...SECRET_SETTINGS].sort()).toEqual(['AUDIT_SEALER_DATABASE_URL', 'DATABASE_URL', 'INDICATOR_CELL_KEY_SECRET', 'METRICS_TOKEN', 'MIGRATION_DATABASE_URL', 'SEED_PASSWORD']);
   });
 
   it('reads each secret from its file, trimming one trailing newline', () => {

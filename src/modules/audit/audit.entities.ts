@@ -31,9 +31,12 @@ export class AuditEvent {
   @Column({ type: 'text', nullable: true }) purpose: string | null;
   @Index() @Column({ type: 'bigint', nullable: true }) txId: string | null;
   @Column({ type: 'text' }) hash: string;
+  /** The key generation of `hash` (HMAC-SHA-256); null only on events written before keyed digests. */
+  @Column({ type: 'text', nullable: true }) keyId: string | null;
 }
 
-/** A sealed run of events, chained to the previous checkpoint by hash. Append-only like events. */
+/** A sealed run of events, chained to the previous checkpoint by HMAC. Append-only like events; only
+ * the sealer's role may insert. */
 @Entity()
 export class AuditCheckpoint {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
@@ -42,6 +45,12 @@ export class AuditCheckpoint {
   @Column({ type: 'bigint' }) txHorizon: string;
   @Column({ type: 'integer' }) eventCount: number;
   @Column({ type: 'bigint', array: true }) eventIds: string[];
-  @Index({ unique: true }) @Column({ type: 'text' }) previousHash: string;
+  /**
+   * Not unique: a checkpoint forged by someone who may write the table must not block the sealer from
+   * chaining onto the last genuine one. Sealers are serialised by an advisory lock instead.
+   */
+  @Index() @Column({ type: 'text' }) previousHash: string;
   @Column({ type: 'text' }) hash: string;
+  /** The key generation of `hash`; null only on checkpoints made before keyed digests. */
+  @Column({ type: 'text', nullable: true }) keyId: string | null;
 }

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import type { Principal } from '../../access/principal';
+import { AUDIT_FIELD_BOUNDS, boundedDraft, chunks } from './audit.bounds';
 
 export enum AuditAction {
   READ = 'READ',
@@ -182,22 +183,23 @@ export class AuditRecorder {
     const refusals = [...this.refusals.values()];
     const failed = { outcome: input.outcome === AuditOutcome.ALLOWED ? AuditOutcome.DENIED : input.outcome, errorCode: input.errorCode };
     const touched = input.partial ? { ...base, outcome: AuditOutcome.ALLOWED, errorCode: null } : base;
-    const events: AuditEventDraft[] = touches.map((t) => ({
-      ...touched,
-      action: this.action && t.action === AuditAction.READ ? this.action : t.action,
-      entityType: t.entityType,
-      entityIds: [...t.ids].sort(),
-      entityOrganisationIds: [...t.organisationIds].sort(),
-    }));
-    for (const r of refusals) {
-      events.push({ ...base, ...failed, action: this.action ?? input.defaultAction, entityType: r.entityType, entityIds: [...r.ids].sort(), entityOrganisationIds: [...r.organisationIds].sort() });
-    }
-    if (input.partial && refusals.length === 0) {
-      events.push({ ...base, ...failed, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] });
-    }
-    if (events.length === 0) {
-      return [{ ...base, action: this.action ?? input.defaultAction, entityType: null, entityIds: [], entityOrganisationIds: [] }];
-    }
+    const fallbackAction = this.action ?? input.defaultAction;
+    // Every id is kept: a touch of more records than one event may hold becomes several events, each
+    // naming the touch's owning organisation (one owner per touch, see touch()).
+    const split = (t: Touch, fields: Pick<AuditEventDraft, 'outcome' | 'errorCode' | 'action'>): AuditEventDraft[] => {
+      const organisations = [...t.organisationIds].sort().slice(0, AUDIT_FIELD_BOUNDS.entityIds);
+      return chunks([...t.ids].sort()).map((ids) =>
+        boundedDraft({ ...base, ...fields, entityType: t.entityType, entityIds: ids, entityOrganisationIds: organisations }),
+      );
+    };
+    const events: AuditEventDraft[] = touches.flatMap((t) =>
+      split(t, { outcome: touched.outcome, errorCode: touched.errorCode, action: this.action && t.action === AuditAction.READ ? this.action : t.action }),
+    );
+    for (const r of refusals) events.push(...split(r, { ...failed, action: fallbackAction }));
+    const empty = (fields: Pick<AuditEventDraft, 'outcome' | 'errorCode'>): AuditEventDraft =>
+      boundedDraft({ ...base, ...fields, action: fallbackAction, entityType: null, entityIds: [], entityOrganisationIds: [] });
+    if (input.partial && refusals.length === 0) events.push(empty(failed));
+    if (events.length === 0) return [empty(base)];
     return events;
   }
 }

@@ -3,7 +3,7 @@ import type { OrganisationScope } from '../../access/access';
 import { preparedStatement, queryPrepared, type PreparedStatement } from '../../db/prepared';
 import { assertNoUndefined, assertScope } from '../../db/scoped-repository';
 import { AUDIT_BATCH_EVENTS } from './audit.batcher';
-import { draftHash } from './audit.hash';
+import { draftDigest } from './audit.hash';
 import type { AuditAction, AuditEventDraft, AuditOutcome } from './audit.recorder';
 
 /** An audit event as auditors see it (no session hash, no transaction id, no content hash). */
@@ -81,7 +81,7 @@ function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, bef
 const AUDIT_COLUMNS = [
   'occurred_at', 'request_id', 'actor_user_id', 'actor_organisation_id', 'actor_roles', 'session_hash',
   'client_address', 'operation_type', 'operation_name', 'fields', 'action', 'outcome', 'error_code',
-  'entity_type', 'entity_ids', 'entity_organisation_ids', 'purpose', 'hash',
+  'entity_type', 'entity_ids', 'entity_organisation_ids', 'purpose', 'hash', 'key_id',
 ];
 
 const insertStatements = new Map<number, PreparedStatement>();
@@ -101,10 +101,11 @@ export function auditInsertStatement(rows: number): PreparedStatement | string {
 
 /** One event's parameters, in the order of AUDIT_COLUMNS. */
 export function auditInsertValues(d: AuditEventDraft): unknown[] {
+  const { hash, keyId } = draftDigest(d);
   return [
     d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
     d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
-    d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, draftHash(d),
+    d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, hash, keyId,
   ];
 }
 

@@ -1,10 +1,25 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from '../../config/logger';
-import { checkpointHash, GENESIS_HASH } from './audit.hash';
+import type { AnchorWriter, AuditAnchor } from './audit.anchor';
+import { auditKeyring, checkpointHash, GENESIS_HASH } from './audit.hash';
 
 /** Advisory lock key electing the one sealing process ("samverkan audit sealer"). */
 export const SEALER_LOCK_KEY = 7_312_664_401;
+/** Transaction-level lock around reading the chain's head and appending to it: no fork, ever. */
+const CHAIN_LOCK_KEY = 7_312_664_402;
 const BATCH_LIMIT = 5_000;
+/** How far back the sealer looks for the newest genuine checkpoint past forged ones. */
+const HEAD_SEARCH_DEPTH = 50;
+
+interface CheckpointHead {
+  id: string;
+  hash: string;
+  tx_horizon: string;
+  previous_hash: string;
+  key_id: string | null;
+  event_count: number;
+  event_ids: string[];
+}
 
 interface PendingRow {
   id: string;
@@ -29,10 +44,20 @@ export class AuditSealer {
   private running: Promise<void> | undefined;
   private stopped = false;
 
+  /** The checkpoint this process last wrote or found genuine: no need to check it again. */
+  private knownHead: { id: string; hash: string } | undefined;
+  /** Checkpoints found not to match their digest: skipped without being checked again. */
+  private readonly rejected = new Set<string>();
+
+  /**
+   * `dataSource` acts as the sealer's role (samverkan_sealer), which alone may insert checkpoints;
+   * each checkpoint's digest is also written to `anchors`.
+   */
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly intervalMs: number,
+    private readonly anchors?: AnchorWriter,
   ) {}
 
   get isLeader(): boolean {
@@ -106,20 +131,29 @@ export class AuditSealer {
   private async sealBatch(): Promise<{ sealed: number; more: boolean }> {
     const runner = this.runner ?? this.dataSource.createQueryRunner();
     const ownRunner = runner !== this.runner;
+    if (ownRunner) await runner.connect();
+    const key = auditKeyring().current;
+    let anchor: AuditAnchor | undefined;
+    let result: { sealed: number; more: boolean };
     try {
-      const [{ xmin }]: { xmin: string }[] = await runner.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
-      const last: { hash: string; tx_horizon: string }[] = await runner.query(
-        `SELECT hash, tx_horizon FROM audit_checkpoint ORDER BY id DESC LIMIT 1`,
+      await runner.startTransaction('READ COMMITTED');
+      await runner.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+      const [{ xmin, database }]: { xmin: string; database: string }[] = await runner.query(
+        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, current_database() AS database`,
       );
-      const previousHash = last[0]?.hash ?? GENESIS_HASH;
-      const fromHorizon = last[0]?.tx_horizon ?? '0';
+      const head = await this.genuineHead(runner);
+      const previousHash = head?.hash ?? GENESIS_HASH;
+      const fromHorizon = head?.tx_horizon ?? '0';
       // Qualified ORDER BY: a bare `tx_id, id` would sort by the text aliases ('10' before '9').
       let rows: PendingRow[] = await runner.query(
         `SELECT id::text AS id, hash, tx_id::text AS tx_id FROM audit_event
           WHERE tx_id >= $1 AND tx_id < $2 ORDER BY audit_event.tx_id, audit_event.id LIMIT ${BATCH_LIMIT}`,
         [fromHorizon, xmin],
       );
-      if (rows.length === 0) return { sealed: 0, more: false };
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return { sealed: 0, more: false };
+      }
       let horizon = xmin;
       const more = rows.length === BATCH_LIMIT;
       if (more) {
@@ -137,16 +171,81 @@ export class AuditSealer {
           horizon = (BigInt(lastTx) + 1n).toString();
         }
       }
-      const hash = checkpointHash(previousHash, horizon, rows);
-      // The unique previous_hash makes a concurrent second sealer (after a lost lock) fail, not fork.
-      await runner.query(
-        `INSERT INTO audit_checkpoint (sealed_at, tx_horizon, event_count, event_ids, previous_hash, hash)
-         VALUES (now(), $1, $2, $3, $4, $5)`,
-        [horizon, rows.length, rows.map((r) => r.id), previousHash, hash],
+      const hash = checkpointHash(previousHash, horizon, rows, key);
+      const [inserted]: { id: string; sealed_at: Date }[] = await runner.query(
+        `INSERT INTO audit_checkpoint (sealed_at, tx_horizon, event_count, event_ids, previous_hash, hash, key_id)
+         VALUES (now(), $1, $2, $3, $4, $5, $6) RETURNING id::text AS id, sealed_at`,
+        [horizon, rows.length, rows.map((r) => r.id), previousHash, hash, key.id],
       );
-      return { sealed: rows.length, more };
+      await runner.commitTransaction();
+      this.knownHead = { id: inserted.id, hash };
+      anchor = {
+        v: 1,
+        database,
+        checkpointId: inserted.id,
+        hash,
+        previousHash,
+        keyId: key.id,
+        txHorizon: horizon,
+        eventCount: rows.length,
+        lastEventId: rows[rows.length - 1]?.id ?? null,
+        sealedAt: new Date(inserted.sealed_at).toISOString(),
+      };
+      result = { sealed: rows.length, more };
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
     } finally {
       if (ownRunner) await runner.release();
     }
+    if (anchor) this.anchors?.append(anchor);
+    return result;
+  }
+
+  /**
+   * The newest checkpoint whose digest its key confirms. Someone who may write the table (not the
+   * application role) could add a checkpoint with a far-future horizon: it is skipped, reported, and
+   * sealing continues from the genuine head; verification names it.
+   */
+  private async genuineHead(runner: QueryRunner): Promise<Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'> | undefined> {
+    // Light rows first: the newest is nearly always the one this process wrote or checked already.
+    const heads: Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'>[] = await runner.query(
+      `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon FROM audit_checkpoint ORDER BY audit_checkpoint.id DESC LIMIT ${HEAD_SEARCH_DEPTH}`,
+    );
+    for (const head of heads) {
+      if (this.rejected.has(head.id)) continue;
+      if (this.knownHead && this.knownHead.id === head.id && this.knownHead.hash === head.hash) return head;
+      const [full]: CheckpointHead[] = await runner.query(
+        `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon, previous_hash, key_id, event_count, event_ids::text[] AS event_ids
+           FROM audit_checkpoint WHERE id = $1`,
+        [head.id],
+      );
+      if (full && (await this.isGenuine(runner, full))) {
+        this.knownHead = { id: head.id, hash: head.hash };
+        return head;
+      }
+      this.rejected.add(head.id);
+      this.logger.error({ checkpointId: head.id }, 'audit checkpoint does not match its digest (forged?); sealing continues from an earlier one');
+    }
+    if (heads.length === 0) return undefined;
+    throw new Error(`none of the newest ${heads.length} audit checkpoints matches its digest; sealing stopped (run audit:verify)`);
+  }
+
+  private async isGenuine(runner: QueryRunner, cp: CheckpointHead): Promise<boolean> {
+    const keyring = auditKeyring();
+    const key = cp.key_id === null ? null : keyring.key(cp.key_id);
+    if (key === undefined) return false;
+    const rows: { id: string; hash: string }[] = await runner.query(
+      `SELECT id::text AS id, hash FROM audit_event WHERE id = ANY($1::bigint[])`,
+      [cp.event_ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r.hash]));
+    const events: { id: string; hash: string }[] = [];
+    for (const id of cp.event_ids) {
+      const hash = byId.get(id);
+      if (hash === undefined) return false;
+      events.push({ id, hash });
+    }
+    return cp.event_count === events.length && checkpointHash(cp.previous_hash, cp.tx_horizon, events, key) === cp.hash;
   }
 }

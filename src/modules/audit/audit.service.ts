@@ -56,7 +56,11 @@ export class AuditService {
   /** Writes outside a transaction, coalesced across concurrent requests. */
   private readonly standalone: AuditBatcher;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Where the sealer anchors checkpoint digests; verification compares with it. */
+    private readonly anchorFile?: string,
+  ) {
     const poolSize = (dataSource.options as { poolSize?: number }).poolSize ?? 10;
     this.standalone = new AuditBatcher((drafts) => this.repo.insert(this.dataSource.manager, drafts), standaloneBatchOptions(poolSize));
   }
@@ -154,7 +158,7 @@ export class AuditService {
     requireCapability(principal, Capability.AUDIT_READ);
     return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
-      return verifyAuditLog(manager);
+      return verifyAuditLog(manager, { anchorFile: this.anchorFile });
     });
   }
 

@@ -1,6 +1,8 @@
+import os from 'node:os';
 import type { EntityManager } from 'typeorm';
-import { auditEventHash, checkpointHash, GENESIS_HASH } from './audit.hash';
-import type { AuditAction, AuditOutcome } from './audit.recorder';
+import { readAnchors, type AuditAnchor } from './audit.anchor';
+import { auditKeyring, GENESIS_HASH } from './audit.hash';
+import { SegmentWalker, type ChainCheckpoint } from './audit.verify-walk';
 
 export interface AuditVerificationResult {
   ok: boolean;
@@ -8,139 +10,241 @@ export interface AuditVerificationResult {
   checkedCheckpoints: number;
   /** The first event (in sealing order) that no longer matches, or that is missing or unsealed out of order. */
   firstInvalidEventId: string | null;
-  /** Why verification failed, in words; null when it passed. */
+  /** Why verification failed, in words; null when it passed. The first of `problems`. */
   problem: string | null;
+  /** Every problem found (at most MAX_PROBLEMS): one forged row does not hide later tampering. */
+  problems: string[];
   unsealedEvents: number;
+  /** Anchors (checkpoint digests kept outside the database) compared; null: no anchor file was given. */
+  checkedAnchors: number | null;
+  /** The newest checkpoint of the genuine chain: where an incremental verification continues. */
+  head: VerifiedHead | null;
 }
 
-interface EventRow {
-  id: string;
-  occurred_at_us: string;
-  request_id: string;
-  actor_user_id: string | null;
-  actor_organisation_id: string | null;
-  actor_roles: string[];
-  session_hash: string | null;
-  client_address: string | null;
-  operation_type: string;
-  operation_name: string | null;
-  fields: string[];
-  action: string;
-  outcome: string;
-  error_code: string | null;
-  entity_type: string | null;
-  entity_ids: string[];
-  entity_organisation_ids: string[];
-  purpose: string | null;
+/** A checkpoint verification trusts as the start of the chain (an earlier verification, an archive). */
+export interface VerifiedHead {
+  checkpointId: string;
   hash: string;
-  tx_id: string | null;
+  txHorizon: string;
 }
 
-const EVENT_COLUMNS = `id::text AS id, (extract(epoch FROM occurred_at) * 1000000)::bigint::text AS occurred_at_us,
-  request_id, actor_user_id, actor_organisation_id, actor_roles, session_hash, client_address, operation_type,
-  operation_name, fields, action, outcome, error_code, entity_type, entity_ids, entity_organisation_ids, purpose,
-  hash, tx_id::text AS tx_id`;
+export interface VerifyOptions {
+  /** The anchor file to compare with; omitted: no comparison (and a deleted head goes unseen). */
+  anchorFile?: string;
+  /** Continue from here (incremental); omitted: from the genesis (complete). */
+  from?: VerifiedHead;
+  onProgress?: (checked: number) => void;
+  /** Connections reading at once (default: one per 250,000 sealed events, at most the cores and at most 4). */
+  parallel?: number;
+}
 
-function recompute(row: EventRow): string {
-  return auditEventHash({
-    occurredAtMicros: BigInt(row.occurred_at_us),
-    requestId: row.request_id,
-    actorUserId: row.actor_user_id,
-    actorOrganisationId: row.actor_organisation_id,
-    actorRoles: row.actor_roles,
-    sessionHash: row.session_hash,
-    clientAddress: row.client_address,
-    operationType: row.operation_type,
-    operationName: row.operation_name,
-    fields: row.fields,
-    action: row.action as AuditAction,
-    outcome: row.outcome as AuditOutcome,
-    errorCode: row.error_code,
-    entityType: row.entity_type,
-    entityIds: row.entity_ids,
-    entityOrganisationIds: row.entity_organisation_ids,
-    purpose: row.purpose,
+const MAX_PROBLEMS = 20;
+const EVENTS_PER_CONNECTION = 250_000;
+const MAX_PARALLEL = 4;
+
+function defaultParallelism(chain: readonly ChainCheckpoint[]): number {
+  const events = chain.reduce((n, cp) => n + cp.event_ids.length, 0);
+  return Math.min(MAX_PARALLEL, os.availableParallelism(), Math.max(1, Math.ceil(events / EVENTS_PER_CONNECTION)));
+}
+
+/** Contiguous stretches of the chain with about equal numbers of events; the last one also takes what is unsealed. */
+function splitChain(chain: readonly ChainCheckpoint[], parts: number, startHorizon: bigint): { checkpoints: ChainCheckpoint[]; fromHorizon: bigint }[] {
+  const n = Math.min(parts, Math.max(1, chain.length));
+  if (n === 1) return [{ checkpoints: [...chain], fromHorizon: startHorizon }];
+  const total = chain.reduce((sum, cp) => sum + cp.event_ids.length, 0);
+  const out: { checkpoints: ChainCheckpoint[]; fromHorizon: bigint }[] = [];
+  let current: ChainCheckpoint[] = [];
+  let events = 0;
+  for (const cp of chain) {
+    current.push(cp);
+    events += cp.event_ids.length;
+    if (out.length < n - 1 && events >= (total * (out.length + 1)) / n) {
+      out.push({ checkpoints: current, fromHorizon: current[0].fromHorizon });
+      current = [];
+    }
+  }
+  out.push({ checkpoints: current, fromHorizon: current[0]?.fromHorizon ?? chain[chain.length - 1].horizon });
+  return out;
+}
+
+interface CheckpointRow {
+  id: string;
+  tx_horizon: string;
+  event_ids: string[];
+  previous_hash: string;
+  hash: string;
+  event_count: number;
+  key_id: string | null;
+}
+
+/** Runs `work` inside a read-only REPEATABLE READ transaction (one snapshot), reusing one already open. */
+async function inSnapshot<T>(manager: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
+  if (manager.queryRunner?.isTransactionActive) return work(manager);
+  return manager.transaction('REPEATABLE READ', async (m) => {
+    await m.query('SET TRANSACTION READ ONLY');
+    return work(m);
   });
 }
 
 /**
- * Recomputes every event hash and the checkpoint chain, and checks that every event is where the
- * chain says it is. Names the first event that no longer matches: altered content, an event a
- * checkpoint lists but that is gone, or an event inside a sealed range that no checkpoint lists
- * (inserted out of band).
+ * Verifies the audit log on one snapshot, in one pass over the events in sealing order (a server-side
+ * cursor, so memory stays flat): every event's HMAC under its key generation; every checkpoint's HMAC
+ * over exactly the events of its transaction range; the chain of checkpoints; events inserted into a
+ * sealed range or missing from it; and, given anchors, that no anchored checkpoint is gone or changed
+ * (a deleted head) and that the chain starts where it should (a deleted tail). Names the first event
+ * that no longer matches; collects every problem, so that one forged row does not hide later ones.
  */
-export async function verifyAuditLog(manager: EntityManager, onProgress?: (checked: number) => void): Promise<AuditVerificationResult> {
-  let checkedEvents = 0;
-  let checkedCheckpoints = 0;
-  let previousHash = GENESIS_HASH;
-  let horizon = '0';
-  const fail = (id: string | null, problem: string): AuditVerificationResult => ({
-    ok: false, checkedEvents, checkedCheckpoints, firstInvalidEventId: id, problem, unsealedEvents: 0,
-  });
+export async function verifyAuditLog(manager: EntityManager, options: VerifyOptions | ((checked: number) => void) = {}): Promise<AuditVerificationResult> {
+  const opts: VerifyOptions = typeof options === 'function' ? { onProgress: options } : options;
+  return inSnapshot(manager, (m) => verifyInSnapshot(m, opts));
+}
 
-  let afterCheckpoint = '0';
+async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Promise<AuditVerificationResult> {
+  const keyring = auditKeyring();
+  const problems: string[] = [];
+  let firstInvalidEventId: string | null = null;
+  const problem = (eventId: string | null, text: string): void => {
+    firstInvalidEventId ??= eventId;
+    if (problems.length < MAX_PROBLEMS) problems.push(text);
+  };
+
+  const startHash = opts.from?.hash ?? GENESIS_HASH;
+  const startHorizon = opts.from?.txHorizon ?? '0';
+  const [{ xmax, database }]: { xmax: string; database: string }[] = await manager.query(
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, current_database() AS database`,
+  );
   // ORDER BY names table columns qualified throughout: the bare names would sort by the text aliases.
-  for (;;) {
-    const checkpoints: { id: string; tx_horizon: string; event_ids: string[]; previous_hash: string; hash: string; event_count: number }[] =
-      await manager.query(
-        `SELECT id::text AS id, tx_horizon::text AS tx_horizon, event_ids::text[] AS event_ids, previous_hash, hash, event_count
-           FROM audit_checkpoint WHERE id > $1 ORDER BY audit_checkpoint.id LIMIT 50`,
-        [afterCheckpoint],
-      );
-    if (checkpoints.length === 0) break;
-    for (const cp of checkpoints) {
-      afterCheckpoint = cp.id;
-      if (cp.previous_hash !== previousHash) return fail(cp.event_ids[0] ?? null, `checkpoint ${cp.id} does not continue the chain`);
-      const rows: EventRow[] = await manager.query(`SELECT ${EVENT_COLUMNS} FROM audit_event WHERE id = ANY($1::bigint[])`, [cp.event_ids]);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const sealed: { id: string; hash: string }[] = [];
-      for (const id of cp.event_ids) {
-        const row = byId.get(id);
-        if (!row) return fail(id, `event ${id} is listed in checkpoint ${cp.id} but missing`);
-        if (recompute(row) !== row.hash) return fail(id, `event ${id} no longer matches its hash`);
-        sealed.push({ id, hash: row.hash });
-        checkedEvents++;
-      }
-      if (checkpointHash(previousHash, cp.tx_horizon, sealed) !== cp.hash || cp.event_count !== cp.event_ids.length) {
-        return fail(cp.event_ids[0] ?? null, `checkpoint ${cp.id} no longer matches its events`);
-      }
-      // Every event whose transaction falls inside this checkpoint's range must be listed in it.
-      // First in sealing order (tx_id, id): this also keeps the plan on the tx_id index; ORDER BY id
-      // alone walks the primary key through the whole table per checkpoint when there is no stray.
-      const strays: { id: string }[] = await manager.query(
-        `SELECT id::text AS id FROM audit_event
-          WHERE tx_id >= $1 AND tx_id < $2 AND NOT (id = ANY($3::bigint[]))
-          ORDER BY audit_event.tx_id, audit_event.id LIMIT 1`,
-        [horizon, cp.tx_horizon, cp.event_ids],
-      );
-      if (strays[0]) return fail(strays[0].id, `event ${strays[0].id} lies in sealed range of checkpoint ${cp.id} but is not in it`);
-      previousHash = cp.hash;
-      horizon = cp.tx_horizon;
-      checkedCheckpoints++;
-      onProgress?.(checkedEvents);
-    }
-  }
+  const all: CheckpointRow[] = await manager.query(
+    `SELECT id::text AS id, tx_horizon::text AS tx_horizon, event_ids::text[] AS event_ids, previous_hash, hash, event_count, key_id
+       FROM audit_checkpoint WHERE id > $1 ORDER BY audit_checkpoint.id`,
+    [opts.from?.checkpointId ?? '0'],
+  );
 
-  // The stray checks above cover every transaction id below the last horizon; an event without
-  // a transaction id bypassed the insert trigger, so it was not written by the application.
+  // The chain: each checkpoint continues its predecessor, within a possible transaction range.
+  const chain: ChainCheckpoint[] = [];
+  let expected = startHash;
+  let horizon = startHorizon;
+  let keyedSeen = false;
+  for (const cp of all) {
+    const key = cp.key_id === null ? null : keyring.key(cp.key_id);
+    if (BigInt(cp.tx_horizon) <= BigInt(horizon) || BigInt(cp.tx_horizon) > BigInt(xmax)) {
+      problem(cp.event_ids[0] ?? null, `checkpoint ${cp.id} has an impossible transaction horizon ${cp.tx_horizon} (forged?); skipped`);
+      continue;
+    }
+    if (key === undefined) {
+      problem(cp.event_ids[0] ?? null, `checkpoint ${cp.id} names key ${cp.key_id ?? ''}, which this verifier does not hold`);
+      continue;
+    }
+    if (key === null && keyedSeen) {
+      problem(cp.event_ids[0] ?? null, `checkpoint ${cp.id} is unkeyed after keyed checkpoints (forged?); skipped`);
+      continue;
+    }
+    if (cp.previous_hash !== expected) {
+      problem(
+        cp.event_ids[0] ?? null,
+        chain.length === 0 && !opts.from
+          ? `checkpoint ${cp.id} does not start the chain: older checkpoints are missing (deleted tail)`
+          : `checkpoint ${cp.id} does not continue the chain (a checkpoint before it is missing or forged)`,
+      );
+    }
+    keyedSeen ||= key !== null;
+    chain.push({ ...cp, key, horizon: BigInt(cp.tx_horizon), fromHorizon: BigInt(horizon), index: chain.length });
+    expected = cp.hash;
+    horizon = cp.tx_horizon;
+  }
+  // Events written before keyed digests may carry the unkeyed hash: in unkeyed checkpoints, and in
+  // the first keyed one after them (which sealed what was pending when keys came in).
+  const firstKeyed = chain.findIndex((c) => c.key !== null);
+  const legacyAllowedThrough = opts.from ? -1 : firstKeyed === -1 ? chain.length - 1 : firstKeyed > 0 ? firstKeyed : -1;
+
+  // Stretches of about equal numbers of events, each on its own connection, all in this snapshot.
+  const segments = splitChain(chain, Math.max(1, opts.parallel ?? defaultParallelism(chain)), BigInt(startHorizon));
+  const walkers = segments.map((seg, i) => new SegmentWalker(seg.checkpoints, seg.fromHorizon, i === segments.length - 1, keyring, legacyAllowedThrough));
+  let progress = 0;
+  const onRows = (rows: number): void => {
+    progress += rows;
+    opts.onProgress?.(progress);
+  };
+  const snapshot = walkers.length > 1 ? ((await manager.query('SELECT pg_export_snapshot() AS s')) as { s: string }[])[0].s : undefined;
+  await Promise.all(
+    walkers.map(async (walker, i) => {
+      if (i === 0) return walker.run(manager, 'audit_verify_0', onRows);
+      const runner = manager.connection.createQueryRunner();
+      try {
+        await runner.connect();
+        await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot!.replace(/'/g, '')}'`);
+        await walker.run(runner.manager, `audit_verify_${i}`, onRows);
+        await runner.query('COMMIT');
+      } finally {
+        await runner.release();
+      }
+    }),
+  );
+  for (const walker of walkers) for (const p of walker.problems) problem(p.eventId, p.text);
+  const checkedEvents = walkers.reduce((n, w) => n + w.checkedEvents, 0);
+  const unsealedEvents = walkers.reduce((n, w) => n + w.unsealedEvents, 0);
+
+  // An event without a transaction id bypassed the insert trigger: not written by the application.
   const orphan: { id: string }[] = await manager.query(`SELECT id::text AS id FROM audit_event WHERE tx_id IS NULL ORDER BY audit_event.id LIMIT 1`);
-  if (orphan[0]) return fail(orphan[0].id, `event ${orphan[0].id} was not sealed in order (inserted out of band?)`);
+  if (orphan[0]) problem(orphan[0].id, `event ${orphan[0].id} was not sealed in order (inserted out of band?)`);
+  if (opts.from) {
+    const start: { hash: string }[] = await manager.query(`SELECT hash FROM audit_checkpoint WHERE id = $1`, [opts.from.checkpointId]);
+    if (start[0]?.hash !== opts.from.hash) problem(null, `checkpoint ${opts.from.checkpointId}, where this verification starts, is gone or changed`);
+  }
 
-  // Not yet sealed: content must still match its hash.
-  let unsealed = 0;
-  let afterId = '0';
-  for (;;) {
-    const rows: EventRow[] = await manager.query(
-      `SELECT ${EVENT_COLUMNS} FROM audit_event WHERE tx_id >= $1 AND id > $2 ORDER BY audit_event.id LIMIT 5000`,
-      [horizon, afterId],
-    );
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      afterId = row.id;
-      if (recompute(row) !== row.hash) return fail(row.id, `event ${row.id} no longer matches its hash`);
-      unsealed++;
-      checkedEvents++;
+  const head = chain.length > 0 ? chain[chain.length - 1] : undefined;
+  let checkedAnchors: number | null = null;
+  if (opts.anchorFile) {
+    const { anchors, malformedLines } = readAnchors(opts.anchorFile, database);
+    if (malformedLines > 0) problem(null, `the anchor file has ${malformedLines} line(s) that are not anchors (cut short or edited)`);
+    checkedAnchors = compareAnchors(anchors, all, head, opts.from, (text) => problem(null, text));
+  }
+
+  return {
+    ok: problems.length === 0,
+    checkedEvents,
+    checkedCheckpoints: chain.length,
+    firstInvalidEventId,
+    problem: problems[0] ?? null,
+    problems,
+    unsealedEvents,
+    checkedAnchors,
+    head: head ? { checkpointId: head.id, hash: head.hash, txHorizon: head.tx_horizon } : (opts.from ?? null),
+  };
+}
+
+/**
+ * Every anchor newer than the starting point must name a checkpoint that is still there, unchanged.
+ * The newest anchor missing from the database means the head of the chain was deleted.
+ */
+function compareAnchors(
+  anchors: readonly AuditAnchor[],
+  checkpoints: readonly CheckpointRow[],
+  head: { id: string } | undefined,
+  from: VerifiedHead | undefined,
+  report: (text: string) => void,
+): number {
+  const byId = new Map(checkpoints.map((cp) => [cp.id, cp]));
+  const after = BigInt(from?.checkpointId ?? '0');
+  let checked = 0;
+  let newestMissing: AuditAnchor | undefined;
+  for (const anchor of anchors) {
+    if (BigInt(anchor.checkpointId) <= after) continue;
+    checked++;
+    const cp = byId.get(anchor.checkpointId);
+    if (!cp) {
+      if (!head || BigInt(anchor.checkpointId) > BigInt(head.id)) newestMissing = anchor;
+      else report(`checkpoint ${anchor.checkpointId} is anchored but missing from the database (deleted)`);
+    } else if (cp.hash !== anchor.hash) {
+      report(`checkpoint ${anchor.checkpointId} differs from its anchor (altered or replaced)`);
     }
   }
-  return { ok: true, checkedEvents, checkedCheckpoints, firstInvalidEventId: null, problem: null, unsealedEvents: unsealed };
+  if (newestMissing) {
+    report(
+      `the head of the chain was deleted: anchored checkpoint ${newestMissing.checkpointId} (events up to ${newestMissing.lastEventId ?? '?'}) ` +
+        `is missing; the newest checkpoint in the database is ${head?.id ?? 'none'}`,
+    );
+  }
+  return checked;
 }
