@@ -1,3 +1,5 @@
+import { setAuditKeyring } from '../modules/audit/audit.hash';
+import { loadAuditKeyring } from '../modules/audit/audit.keys';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, type Config } from '../config/config';
 import { createDataSource } from '../db/data-source';
@@ -20,6 +22,8 @@ export function runCli(main: () => Promise<void>): void {
  */
 export async function withDatabase<T>(work: (ds: DataSource, config: Config) => Promise<T>, options: { asAppRole?: boolean } = {}): Promise<T> {
   const config = loadConfig();
+  // Commands write audit events (provisioning, create-admin): they sign with the same keys as the API.
+  setAuditKeyring(loadAuditKeyring(config).keyring);
   const location = await locateDatabase(config);
   try {
     if (config.migrateOnStart) await runMigrations(location.migrationUrl);

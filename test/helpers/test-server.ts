@@ -10,7 +10,8 @@ import { createTestDatabase, sql, type TestDatabase } from './database';
 
 export const DEMO_PASSWORD = 'samverkan-demo-2026';
 /** The audit HMAC key of every test server (a test secret, never used outside tests). */
-export const TEST_AUDIT_HMAC_KEY = 'a1'.repeat(32);
+import { TEST_AUDIT_HMAC_KEY } from './test-keys';
+export { TEST_AUDIT_HMAC_KEY };
 
 /** The secrets production refuses to start without, as test-only values (tests of NODE_ENV=production). */
 export const PRODUCTION_TEST_SECRETS = {

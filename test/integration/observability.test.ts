@@ -6,7 +6,7 @@ import { Metrics } from '../../src/graphql/metrics';
 import { parseTraceparent } from '../../src/http/access-log';
 import { registerMetricsEndpoint } from '../../src/http/metrics-endpoint';
 import { sql } from '../helpers/database';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { PRODUCTION_TEST_SECRETS, startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
  * Observability through the public API: one access-log line per request with its trace id, W3C
@@ -210,13 +210,13 @@ describe('/metrics', () => {
   it('is served on METRICS_PORT only when set, and not at all in production without a port or token', async () => {
     const metrics = new Metrics(() => undefined);
     const production = Fastify();
-    expect(registerMetricsEndpoint(production, loadConfig({ NODE_ENV: 'production' }), metrics)).toBeUndefined();
+    expect(registerMetricsEndpoint(production, loadConfig({ ...PRODUCTION_TEST_SECRETS, DATABASE_URL: 'postgres://app@db.example:5432/samverkan', NODE_ENV: 'production' }), metrics)).toBeUndefined();
     expect((await production.inject({ url: '/metrics' })).statusCode).toBe(404);
     const development = Fastify();
     registerMetricsEndpoint(development, loadConfig({ NODE_ENV: 'development' }), metrics);
     expect((await development.inject({ url: '/metrics' })).statusCode).toBe(200);
     const api = Fastify();
-    const separate = registerMetricsEndpoint(api, loadConfig({ NODE_ENV: 'production', METRICS_PORT: '9464' }), metrics);
+    const separate = registerMetricsEndpoint(api, loadConfig({ ...PRODUCTION_TEST_SECRETS, DATABASE_URL: 'postgres://app@db.example:5432/samverkan', NODE_ENV: 'production', METRICS_PORT: '9464' }), metrics);
     expect((await api.inject({ url: '/metrics' })).statusCode).toBe(404);
     expect((await separate!.inject({ url: '/metrics' })).statusCode).toBe(200);
     await Promise.all([production.close(), development.close(), api.close(), separate!.close()]);
