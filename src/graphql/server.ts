@@ -19,6 +19,8 @@ import { GRAPHIQL_ASSET_PREFIX, GRAPHIQL_CSP, graphiqlAsset, graphiqlPage } from
 import { Metrics, type PoolStats } from './metrics';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
+import { registerConsole } from '../web/console';
+import { bearerToken, requestToken, sessionCookiePlugin } from '../web/session-cookie';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 /** Tokens a GraphQL document may have; a longer one fails to parse (GRAPHQL_PARSE_FAILED, audited). */
@@ -35,13 +37,6 @@ function poolStats(dataSource: DataSource): PoolStats | undefined {
   // TypeORM does not type its driver's pg pool; read only the three counters pg documents.
   const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined;
-}
-
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string') return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  return match?.[1];
 }
 
 export async function createApp(config: Config, logger: Logger, dataSource: DataSource): Promise<App> {
@@ -92,6 +87,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       ...armor.plugins,
       auditPlugin(logger, metrics),
       inputGuardPlugin<RequestContext>(),
+      sessionCookiePlugin(!development && config.nodeEnv !== 'test'),
       fastifyApolloDrainPlugin(fastify),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used: the default cache-control plugin only wrapped every field resolver
@@ -106,7 +102,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   const graphqlHandler = fastifyApolloHandler(apollo, {
     context: async (request: FastifyRequest) => {
       const audit = new AuditRecorder(request.id, request.ip ?? null);
-      const token = bearerToken(request);
+      const token = requestToken(request);
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
       const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
       if (authenticated) {
@@ -114,6 +110,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
         // loader serves entities; these three fields are all the GraphQL type reads of one.
         ctx.loaders.organisation.prime(authenticated.profile.organisation.id, authenticated.profile.organisation as Organisation);
       }
+      ctx.cookieSession = token !== undefined && bearerToken(request) === undefined;
       contexts.set(request, ctx);
       return ctx;
     },
@@ -160,7 +157,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     if (ctx?.audit.recorded) return payload;
     const audit = ctx?.audit ?? new AuditRecorder(request.id, request.ip ?? null);
     audit.recorded = true;
-    const token = bearerToken(request);
+    const token = requestToken(request);
     if (!ctx && token) audit.sessionHash = tokenHash(token);
     try {
       await services.audit.write(
@@ -198,6 +195,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   fastify.get('/metrics', async (_request, reply) => {
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  registerConsole(fastify, config);
 
   fastify.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
