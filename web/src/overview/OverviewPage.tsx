@@ -11,8 +11,8 @@ import { ErrorMessage, Loading } from '../ui/ErrorMessage';
 export const WEEKS_AHEAD = 6;
 
 const MyOverview = graphql(`
-  query MyOverview($filter: PreventionActivityFilter!) {
-    preventionActivities(filter: $filter, first: 50) {
+  query MyOverview($filter: PreventionActivityFilter!, $first: Int!) {
+    preventionActivities(filter: $filter, first: $first) {
       totalCount
       edges {
         node {
@@ -33,7 +33,7 @@ export function OverviewPage() {
     for (let i = 0; i < WEEKS_AHEAD * 7; i++) end = nextDay(end);
     return { organisationId: user.organisation.id, statuses: ['PLANNED' as const], from: stockholmToIso(today), to: stockholmToIso(end) };
   }, [user.organisation.id]);
-  const { data, error, loading, refetch } = useQuery(MyOverview, { variables: { filter } });
+  const { data, error, loading, refetch } = useQuery(MyOverview, { variables: { filter, first: 50 } });
 
   useEffect(() => {
     document.title = `${t('overview.title')} – Samverkan`;

@@ -255,8 +255,10 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
           {VISIBILITIES.map((v) => (
             <label key={v} className="choice">
               <input type="radio" name="visibility" value={v} checked={values.visibility === v} onChange={() => set('visibility')(v)} />
-              {t(`enums.Visibility.${v}`)}
-              <span className="description">{t(`activityForm.visibilityHelp.${v}`)}</span>
+              <span>
+                {t(`enums.Visibility.${v}`)}
+                <span className="description">{t(`activityForm.visibilityHelp.${v}`)}</span>
+              </span>
             </label>
           ))}
         </fieldset>
