@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { projectRoot, type Config } from '../config/config';
 
@@ -36,9 +37,13 @@ const CONTENT_TYPES: Record<string, string> = {
 
 interface StaticFile {
   body: Buffer;
+  /** The body gzip-compressed once at start, when that is smaller. */
+  gzip: Buffer | undefined;
   contentType: string;
   immutable: boolean;
 }
+
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
 
 /** Every file of the build, read once at start (the build is a few hundred kB). */
 function readBuild(dir: string): Map<string, StaticFile> {
@@ -50,7 +55,9 @@ function readBuild(dir: string): Map<string, StaticFile> {
       else if (entry.isFile()) {
         const contentType = CONTENT_TYPES[path.extname(entry.name)];
         if (!contentType) continue;
-        files.set(`/${rel}`, { body: fs.readFileSync(path.join(dir, rel)), contentType, immutable: rel.startsWith('assets/') });
+        const body = fs.readFileSync(path.join(dir, rel));
+        const packed = COMPRESSIBLE.test(contentType) && body.length > 1024 ? zlib.gzipSync(body, { level: 9 }) : undefined;
+        files.set(`/${rel}`, { body, gzip: packed && packed.length < body.length ? packed : undefined, contentType, immutable: rel.startsWith('assets/') });
       }
     }
   };
@@ -77,10 +84,12 @@ export function registerConsole(fastify: FastifyInstance, config: Config, distDi
     const url = request.url.split('?')[0];
     const file = files.get(url);
     if (file && url !== '/index.html') {
-      return securityHeaders(reply)
+      void securityHeaders(reply)
         .type(file.contentType)
         .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
-        .send(file.body);
+        .header('vary', 'accept-encoding');
+      if (file.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(file.gzip);
+      return reply.send(file.body);
     }
     // A missing hashed file is a 404, not the page (an old tab after a deploy must not get HTML as JS).
     if (url.startsWith('/assets/') || path.extname(url) !== '') {

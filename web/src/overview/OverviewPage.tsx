@@ -53,7 +53,7 @@ export function OverviewPage() {
         </div>
         {error && <ErrorMessage error={error} retry={() => void refetch()} />}
         {loading && !data && <Loading />}
-        {data && <ActivityTable activities={activities} caption={t('overview.upcoming', { weeks: WEEKS_AHEAD })} />}
+        {data && <ActivityTable activities={activities} caption={t('overview.upcoming', { weeks: WEEKS_AHEAD })} showOwner={false} />}
       </section>
     </>
   );

@@ -27,7 +27,7 @@ export const ActivityRow = graphql(`
   }
 `);
 
-export function ActivityTable({ activities, caption }: { activities: ActivityRowFragment[]; caption: string }) {
+export function ActivityTable({ activities, caption, showOwner = true }: { activities: ActivityRowFragment[]; caption: string; showOwner?: boolean }) {
   const { t } = useTranslation();
   if (activities.length === 0) return <p className="empty">{t('activities.none')}</p>;
   return (
@@ -41,7 +41,7 @@ export function ActivityTable({ activities, caption }: { activities: ActivityRow
             <th scope="col">{t('activity.type')}</th>
             <th scope="col">{t('activity.place')}</th>
             <th scope="col">{t('activity.status')}</th>
-            <th scope="col">{t('activity.owner')}</th>
+            {showOwner && <th scope="col">{t('activity.owner')}</th>}
             <th scope="col">{t('activity.visibility')}</th>
           </tr>
         </thead>
@@ -57,7 +57,7 @@ export function ActivityTable({ activities, caption }: { activities: ActivityRow
               <td>
                 <span className={`badge status-${a.status.toLowerCase()}`}>{t(`enums.PreventionActivityStatus.${a.status}`)}</span>
               </td>
-              <td>{a.owner.name}</td>
+              {showOwner && <td>{a.owner.name}</td>}
               <td>{t(`enums.Visibility.${a.visibility}`)}</td>
             </tr>
           ))}
