@@ -19,7 +19,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: path.resolve(__dirname, 'node_modules/graphql/index.js') }],
   },
   test: {
-    include: ['test/browser/**/*.browser.ts', 'bench/**/*.browser.ts'],
+    include: ['test/browser/**/*.browser.ts', 'bench/web/*.browser.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
     setupFiles: ['reflect-metadata'],
     testTimeout: 120_000,

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchBrowser } from '../test/browser/browser';
-import { DEMO_PASSWORD, startTestServer, type TestServer } from '../test/helpers/test-server';
+import { launchBrowser } from '../../test/browser/browser';
+import { DEMO_PASSWORD, startTestServer, type TestServer } from '../../test/helpers/test-server';
 import type { Browser } from 'playwright-core';
 
 /**
@@ -63,7 +63,7 @@ it('initial JS and time to an interactive activities list', async () => {
     `bench:web over ${RUNS} runs: initial JS ${(result.initialJsGzipBytes.max / 1024).toFixed(1)} kB gzip (target ≤ 250 kB); ` +
       `interactive activities list median ${result.interactiveActivitiesMs.median} ms, min ${result.interactiveActivitiesMs.min}, max ${result.interactiveActivitiesMs.max} (target ≤ 1500 ms)`,
   );
-  const dir = path.resolve(__dirname, 'results');
+  const dir = path.resolve(__dirname, '../results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `web-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
   expect(result.initialJsGzipBytes.max).toBeGreaterThan(0);
