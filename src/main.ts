@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   if (process.stdout.isTTY || runtime.seeded || config.nodeEnv === 'development') {
     const lines = [
       '',
+      `  Samverkan:      ${shown}/   (the web console)`,
       `  Samverkan API:  ${shown}/graphql   (health: ${shown}/health, metrics: ${shown}/metrics)`,
       `  Database:       ${runtime.location.embedded ? `embedded PostgreSQL in ${runtime.location.embedded.dataDir}` : 'DATABASE_URL'}`,
     ];
