@@ -256,4 +256,31 @@ describe('the console in a browser', () => {
     expect(row).toEqual([{ type: 'SAFETY_WALK', place: 'Vendevägen' }]);
     await page.context().close();
   });
+
+  it('the kommunpolis changes an activity and then cancels it', async () => {
+    const page = await newPage(browser, server.url);
+    await signIn(page, POLICE, `/forebyggande/${sharedId}`);
+    await page.getByRole('heading', { name: sharedTitle }).waitFor();
+    await page.getByRole('link', { name: 'Ändra', exact: true }).click();
+    await page.getByRole('heading', { name: 'Ändra aktivitet' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Starttid', exact: true }).inputValue()).toBe('18:00');
+    await page.getByRole('textbox', { name: 'Sluttid', exact: true }).fill('17:00');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByText('Sluttiden kan inte vara före starttiden.').waitFor();
+    await page.getByRole('textbox', { name: 'Sluttid', exact: true }).fill('20:15');
+    await page.getByRole('textbox', { name: 'Antal personer som nåddes', exact: true }).fill('12');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page.getByRole('heading', { name: sharedTitle }).waitFor();
+    await page.getByText(`20:15`).first().waitFor();
+    await page.getByRole('button', { name: 'Ställ in aktiviteten' }).click();
+    await page.getByRole('button', { name: 'Ja, ställ in' }).click();
+    await page.getByText('Inställd', { exact: true }).waitFor();
+    const rows = await server.sql<{ status: string; people: number; ends: string }>(
+      `SELECT status, people_reached AS people, to_char(ends_at AT TIME ZONE 'Europe/Stockholm', 'HH24:MI') AS ends FROM prevention_activity WHERE id = $1`,
+      [sharedId],
+    );
+    expect(rows).toEqual([{ status: 'CANCELLED', people: 12, ends: '20:15' }]);
+    expect(await page.getByRole('link', { name: 'Ändra', exact: true }).count()).toBe(0);
+    await page.context().close();
+  });
 });
