@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -254,6 +255,19 @@ describe('the console in a browser', () => {
       [title],
     );
     expect(row).toEqual([{ type: 'SAFETY_WALK', place: 'Vendevägen' }]);
+    await page.context().close();
+  });
+
+  it('the follow-up downloads as CSV', async () => {
+    const page = await newPage(browser, server.url);
+    await signIn(page, POLICE);
+    await followUpCell(page, when.year, when.quarter);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner som CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const file = await download.path();
+    const csv = fs.readFileSync(file, 'utf8');
+    expect(csv.split('\n').length).toBeGreaterThan(1);
+    expect(csv).toContain('SAFETY_WALK');
     await page.context().close();
   });
 
