@@ -18,7 +18,10 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY schema ./schema
+COPY web ./web
 RUN npm run build \
+ && npm run web:build \
  && npm prune --omit=dev \
  && npm cache clean --force \
  && node -e "require('argon2')"
@@ -35,6 +38,7 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY schema ./schema
 COPY scripts ./scripts
 USER node

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   if (process.stdout.isTTY || runtime.seeded || config.nodeEnv === 'development') {
     const lines = [
       '',
+      `  Samverkan:      ${shown}/   (the web console)`,
       `  Samverkan API:  ${shown}/graphql   (probes: ${shown}/livez, ${shown}/readyz)`,
       `  Metrics:        ${runtime.metricsUrl ? `${runtime.metricsUrl}/metrics` : config.http.metricsToken ? `${shown}/metrics (bearer token)` : config.nodeEnv === 'production' ? 'off (set METRICS_PORT or METRICS_TOKEN)' : `${shown}/metrics`}`,
       `  Database:       ${runtime.location.embedded ? `embedded PostgreSQL in ${runtime.location.embedded.dataDir}` : 'DATABASE_URL'}`,

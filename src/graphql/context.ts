@@ -30,6 +30,12 @@ export class RequestContext {
   idempotencyKey: string | undefined;
   /** Set for a mutation whose first outcome is to be stored with its changes. */
   idempotency: IdempotencyClaim | undefined;
+  /** Set by a successful login; the console's plugin turns it into the session cookie. */
+  issuedSession: { token: string; expiresAt: Date } | undefined;
+  /** Set by logout: the session cookie is cleared. */
+  sessionEnded = false;
+  /** The request presented the console's session cookie (and no bearer token). */
+  cookieSession = false;
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;

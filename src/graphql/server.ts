@@ -27,6 +27,8 @@ import { Metrics, type PoolStats } from './metrics';
 import { RequestRateLimiter } from './rate-limit';
 import { buildAppSchema } from './schema';
 import { createServices, type Services } from './services';
+import { registerConsole } from '../web/console';
+import { bearerToken, requestToken, sessionCookiePlugin } from '../web/session-cookie';
 
 export { BODY_LIMIT_BYTES };
 /** Tokens a GraphQL document may have; a longer one fails to parse (GRAPHQL_PARSE_FAILED, audited). */
@@ -80,13 +82,6 @@ function poolStats(dataSource: DataSource): PoolStats | undefined {
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined;
 }
 
-function bearerToken(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (typeof header !== 'string') return undefined;
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  return match?.[1];
-}
-
 export async function createApp(config: Config, logger: Logger, dataSource: DataSource): Promise<App> {
   const schema = await buildAppSchema();
   const services = createServices(dataSource, config);
@@ -117,7 +112,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
 
   // Requests without a valid session are counted per client address before any GraphQL runs.
   const limiter = new RequestRateLimiter(dataSource, config.anonymousRequestsPerMinute, logger);
-  limiter.register(fastify, '/graphql', (request) => bearerToken(request) !== undefined);
+  limiter.register(fastify, '/graphql', (request) => requestToken(request) !== undefined);
 
   const armor = armorRules();
   const apollo = new ApolloServer<RequestContext>({
@@ -140,6 +135,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       auditPlugin(logger, metrics),
       idempotencyPlugin(),
       inputGuardPlugin<RequestContext>(),
+      sessionCookiePlugin(!development && config.nodeEnv !== 'test'),
       fastifyApolloDrainPlugin(fastify),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are used: the default cache-control plugin only wrapped every field resolver
@@ -154,7 +150,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       const audit = new AuditRecorder(request.id, request.ip ?? null);
       // Only a GraphQL request (GET, POST) looks up its session: OPTIONS and the like are not audited
       // and so must not touch one (last_seen_at).
-      const token = request.method === 'GET' || request.method === 'POST' ? bearerToken(request) : undefined;
+      const token = request.method === 'GET' || request.method === 'POST' ? requestToken(request) : undefined;
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
       if (token && !authenticated && !(await limiter.admit(request))) throw RequestRateLimiter.error();
       const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
@@ -165,6 +161,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
         // loader serves entities; these three fields are all the GraphQL type reads of one.
         ctx.loaders.organisation.prime(authenticated.profile.organisation.id, authenticated.profile.organisation as Organisation);
       }
+      ctx.cookieSession = token !== undefined && bearerToken(request) === undefined;
       contexts.set(request, ctx);
       return ctx;
     },
@@ -212,10 +209,10 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     if (ctx?.audit.recorded || limiter.wasRefused(request)) return payload;
     // A refusal with a token that never reached a session counts like an anonymous request.
     // (If the count itself fails, the audit write below fails too and answers 500.)
-    if (!ctx && bearerToken(request) && !(await limiter.admit(request).catch(() => true))) return payload;
+    if (!ctx && requestToken(request) && !(await limiter.admit(request).catch(() => true))) return payload;
     const audit = ctx?.audit ?? new AuditRecorder(request.id, request.ip ?? null);
     audit.recorded = true;
-    const token = bearerToken(request);
+    const token = requestToken(request);
     if (!ctx && token) audit.sessionHash = tokenHash(token);
     const errorCode = refusalCode(payload, reply.statusCode);
     refusals.set(request, { operationType: 'invalid', operationName: null, rootFields: [], code: errorCode });
@@ -242,6 +239,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
 
   registerProbes(fastify, dataSource, readiness, () => shuttingDown);
   const metricsServer = registerMetricsEndpoint(fastify, config, metrics);
+
+  registerConsole(fastify, config);
 
   return {
     fastify,

@@ -24,6 +24,7 @@ export class IdentityResolver {
   @Policy(Capability.PUBLIC)
   async login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<SessionType> {
     const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit, () => ctx.transaction());
+    ctx.issuedSession = { token: session.token, expiresAt: session.expiresAt };
     return Object.assign(new SessionType(), { token: session.token, expiresAt: session.expiresAt, user: toUserType(session.user) });
   }
 
@@ -43,7 +44,9 @@ export class IdentityResolver {
   @Mutation(() => Boolean, { description: 'Revokes the current session.' })
   @Policy(Capability.SESSION_SELF)
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.identity.logout(ctx.principal, await ctx.transaction(), ctx.audit);
+    const done = await ctx.services.identity.logout(ctx.principal, await ctx.transaction(), ctx.audit);
+    ctx.sessionEnded = true;
+    return done;
   }
 
   @Query(() => UserType, { description: 'The caller.' })

@@ -1,0 +1,25 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import sv from './sv.json';
+
+export const LANGUAGES = ['sv', 'en'] as const;
+const LANGUAGE_KEY = 'samverkan.language';
+
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(LANGUAGE_KEY) : null;
+
+void i18n.use(initReactI18next).init({
+  resources: { sv: { translation: sv }, en: { translation: en } },
+  lng: stored === 'en' ? 'en' : 'sv',
+  fallbackLng: 'sv',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+document.documentElement.lang = i18n.language;
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+  localStorage.setItem(LANGUAGE_KEY, lng);
+});
+
+export default i18n;
