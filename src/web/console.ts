@@ -72,6 +72,9 @@ function securityHeaders(reply: FastifyReply): FastifyReply {
     .header('x-frame-options', 'DENY');
 }
 
+/** The API's neutral 404 (src/http/hardening.ts), for anything that is not a console page or file. */
+const NOT_FOUND = { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] };
+
 export function registerConsole(fastify: FastifyInstance, config: Config, distDir = path.join(projectRoot(), 'web', 'dist')): void {
   const files = readBuild(distDir);
   const index = files.get('/index.html');
@@ -93,12 +96,10 @@ export function registerConsole(fastify: FastifyInstance, config: Config, distDi
     }
     // A missing hashed file is a 404, not the page (an old tab after a deploy must not get HTML as JS).
     if (url.startsWith('/assets/') || path.extname(url) !== '') {
-      return securityHeaders(reply).code(404).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send('Not found');
+      return securityHeaders(reply).code(404).header('cache-control', 'no-store').send(NOT_FOUND);
     }
     // Only a browser asking for a page gets the console; any other client gets the API's neutral 404.
-    if (!String(request.headers.accept ?? '').includes('text/html')) {
-      return reply.code(404).send({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
-    }
+    if (!String(request.headers.accept ?? '').includes('text/html')) return reply.code(404).send(NOT_FOUND);
     return securityHeaders(reply)
       .type('text/html; charset=utf-8')
       .header('content-security-policy', CONSOLE_CSP)

@@ -90,7 +90,7 @@ describe('console session cookie', () => {
 
   it('serves the console page at / and at client routes with a strict CSP, never in place of the API routes', async () => {
     for (const path of ['/', '/forebyggande', '/uppfoljning?lofte=x']) {
-      const res = await fetch(`${server.url}${path}`);
+      const res = await fetch(`${server.url}${path}`, { headers: { accept: 'text/html' } });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/html');
       const csp = res.headers.get('content-security-policy') ?? '';

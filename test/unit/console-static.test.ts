@@ -38,7 +38,7 @@ describe('console static files', () => {
   });
 
   it('client routes get the page with the idle timeout filled in; API routes are not shadowed', async () => {
-    const page = await app.inject({ url: '/forebyggande/123/andra' });
+    const page = await app.inject({ url: '/forebyggande/123/andra', headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('content="900"');
     expect(page.headers['cache-control']).toBe('no-store');
