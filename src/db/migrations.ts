@@ -8,6 +8,7 @@ import { CreateCases1795702814053 } from '../../migrations/1795702814053-CreateC
 import { TrainingLatestCompletion1795702879079 } from '../../migrations/1795702879079-TrainingLatestCompletion';
 import { TrainingSessionCancellation1795703410856 } from '../../migrations/1795703410856-TrainingSessionCancellation';
 import { TrainingReportVersion1795713129792 } from '../../migrations/1795713129792-TrainingReportVersion';
+import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TrainingLatestCompletion1795702879079,
   TrainingSessionCancellation1795703410856,
   TrainingReportVersion1795713129792,
+  CreateIdentityProviders1796134597743,
 ];
