@@ -24,6 +24,10 @@ export interface Config {
   indicatorDailyReadCap: number;
   /** Proxies whose X-Forwarded-For is believed (Fastify's trustProxy): false, or addresses/CIDRs. */
   trustProxy: false | string[];
+  /** OIDC_PROVIDERS_FILE: the organisations' identity providers (docs/sign-in.md); applied at start. */
+  oidcProvidersFile: string | undefined;
+  /** PUBLIC_URL: the origin browsers reach Samverkan at (OIDC redirect URIs); required with OIDC in production. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -144,6 +148,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSealIntervalMs: int('AUDIT_SEAL_INTERVAL_MS', 1000, 50, 60_000),
     indicatorDailyReadCap: int('INDICATOR_DAILY_READ_CAP', 500, 1, 1_000_000),
     trustProxy: false,
+    oidcProvidersFile: undefined,
+    publicUrl: undefined,
   };
   const trustRaw = env.TRUST_PROXY?.trim();
   let trustProxy: false | string[] = false;
@@ -154,6 +160,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     } else trustProxy = entries;
   }
   config.trustProxy = trustProxy;
+  // --- sign-in (OIDC) -----------------------------------------------------------------------
+  config.oidcProvidersFile = env.OIDC_PROVIDERS_FILE && env.OIDC_PROVIDERS_FILE !== '' ? env.OIDC_PROVIDERS_FILE : undefined;
+  const publicUrl = env.PUBLIC_URL?.trim();
+  config.publicUrl = undefined;
+  if (publicUrl) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(publicUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && !(nodeEnv !== 'production' && parsed.protocol === 'http:')) || parsed.pathname !== '/' || parsed.search !== '') {
+      problems.push('PUBLIC_URL must be an origin such as https://samverkan.example.se (https in production, no path)');
+    } else config.publicUrl = parsed.origin;
+  }
+  if (nodeEnv === 'production' && config.oidcProvidersFile && !config.publicUrl) {
+    problems.push('PUBLIC_URL must be set when OIDC_PROVIDERS_FILE is (the redirect URIs registered at the identity providers)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -10,6 +10,8 @@ import type { Logger } from '../config/logger';
 import { AuditAction, AuditOutcome, AuditRecorder } from '../modules/audit/audit.recorder';
 import type { Organisation } from '../modules/identity/identity.entities';
 import { tokenHash } from '../modules/identity/identity.service';
+import { readProviderFile } from '../modules/identity/oidc/oidc-providers.file';
+import { registerOidcRoutes } from '../modules/identity/oidc/oidc.routes';
 import { ErrorCode } from '../shared/errors';
 import { auditPlugin, errorSummary } from './audit.plugin';
 import { RequestContext } from './context';
@@ -182,6 +184,10 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       });
     }
   });
+
+  // Sign-in through the organisations' identity providers (docs/sign-in.md).
+  if (config.oidcProvidersFile) await services.oidc.applyProviders(readProviderFile(config.oidcProvidersFile, config.nodeEnv));
+  registerOidcRoutes(fastify, services.oidc, { secureCookies: !development });
 
   fastify.get('/health', async (_request, reply) => {
     try {

@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdentityService } from '../modules/identity/identity.service';
+import { OidcService } from '../modules/identity/oidc/oidc.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
@@ -17,21 +18,28 @@ export interface Services {
   training: TrainingService;
   indicator: IndicatorService;
   cases: CaseService;
+  oidc: OidcService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
+  const audit = new AuditService(dataSource);
   return {
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
     }),
-    audit: new AuditService(dataSource),
+    audit,
     preventionActivity: new PreventionActivityService(dataSource),
     reference: new ReferenceService(dataSource),
     training,
     indicator: new IndicatorService(dataSource, { dailyReadCap: config.indicatorDailyReadCap }),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
+    oidc: new OidcService(dataSource, audit, {
+      nodeEnv: config.nodeEnv,
+      publicUrl: config.publicUrl,
+      absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
+    }),
   };
 }

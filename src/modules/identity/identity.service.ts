@@ -141,7 +141,9 @@ export class IdentityService {
 
     const user = email.length <= 320 ? await this.repo.findUserByEmailForLogin(manager, email.trim()) : null;
     // Verify against a dummy hash for unknown accounts so that timing does not reveal which exist.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    // Users who sign in through an identity provider have no password hash: the same work for them.
+    const hash = user?.passwordHash.startsWith('$argon2') ? user.passwordHash : await dummyPasswordHash();
+    const ok = (await verifyPassword(hash, password)) && hash === user?.passwordHash;
     if (!user || !ok || user.disabledAt !== null) {
       if (user) {
         const roles = await this.repo.rolesOf(manager, [user.id]);
