@@ -93,13 +93,15 @@ export class OidcRepository {
 
   /** Takes (deletes) the pending sign-in: a callback can use it once, and only before it expires. */
   async takeAuthorization(manager: EntityManager, browserKeyHash: string): Promise<PendingAuthorization | null> {
-    const rows: PendingAuthorization[] = await manager.query(
+    // TypeORM answers a DELETE … RETURNING with [rows, affected].
+    const [rows]: [(PendingAuthorization & { live: boolean })[], number] = await manager.query(
       `DELETE FROM oidc_authorization WHERE browser_key_hash = $1
        RETURNING provider_id AS "providerId", state, nonce, code_verifier AS "codeVerifier", redirect_uri AS "redirectUri", expires_at > now() AS live`,
       [browserKeyHash],
     );
-    const row = rows[0] as (PendingAuthorization & { live: boolean }) | undefined;
-    return row?.live ? row : null;
+    const row = rows[0];
+    if (!row?.live) return null;
+    return { providerId: row.providerId, state: row.state, nonce: row.nonce, codeVerifier: row.codeVerifier, redirectUri: row.redirectUri };
   }
 
   async findLinkedUser(manager: EntityManager, issuer: string, subject: string): Promise<LinkedUser | null> {

@@ -50,20 +50,23 @@ function sameText(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
-/** The reason for a failed token exchange or ID-token validation (openid-client / oauth4webapi errors). */
+/**
+ * The reason for a failed token exchange or ID-token validation. openid-client wraps the error of
+ * oauth4webapi, whose message and `cause.claim` say which check failed.
+ */
 export function refusalOfTokenError(error: unknown): SignInRefusal {
-  const e = error as { code?: unknown; cause?: { claim?: unknown } | unknown; message?: unknown };
-  const code = typeof e?.code === 'string' ? e.code : '';
-  const claim = typeof (e?.cause as { claim?: unknown })?.claim === 'string' ? (e.cause as { claim: string }).claim : '';
-  const message = typeof e?.message === 'string' ? e.message : '';
-  if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || code === 'OAUTH_JWT_CLAIM_VALUE_INVALID' || /unexpected JWT "(\w+)"/.test(message)) {
-    const name = claim || /unexpected JWT "(\w+)"/.exec(message)?.[1] || '';
-    if (name === 'nonce') return SignInRefusal.NONCE_MISMATCH;
-    if (name === 'iss') return SignInRefusal.ISSUER_MISMATCH;
-    if (name === 'aud' || name === 'azp') return SignInRefusal.AUDIENCE_MISMATCH;
+  const outer = error as { code?: unknown; cause?: unknown };
+  const inner = (outer?.cause instanceof Error ? outer.cause : outer) as { code?: unknown; message?: unknown; cause?: { claim?: unknown } };
+  const code = typeof outer?.code === 'string' ? outer.code : typeof inner?.code === 'string' ? inner.code : '';
+  const message = typeof inner?.message === 'string' ? inner.message : '';
+  const claim = typeof inner?.cause?.claim === 'string' ? inner.cause.claim : '';
+  if (code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED') {
+    if (claim === 'nonce') return SignInRefusal.NONCE_MISMATCH;
+    if (claim === 'iss') return SignInRefusal.ISSUER_MISMATCH;
+    if (claim === 'aud' || claim === 'azp') return SignInRefusal.AUDIENCE_MISMATCH;
   }
   if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return SignInRefusal.ID_TOKEN_EXPIRED;
-  if (code === 'OAUTH_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'OAUTH_KEY_SELECTION_FAILED') return SignInRefusal.ID_TOKEN_SIGNATURE_INVALID;
+  if (/signature verification failed/i.test(message) || code === 'OAUTH_KEY_SELECTION_FAILED') return SignInRefusal.ID_TOKEN_SIGNATURE_INVALID;
   return SignInRefusal.TOKEN_REJECTED;
 }
 
@@ -214,7 +217,9 @@ export class OidcService {
     if (!config) {
       const insecure = insecureIssuerAllowed(provider.issuer, this.settings.nodeEnv);
       config = client.discovery(new URL(provider.issuer), provider.clientId, readClientSecret(provider.clientSecretFile), undefined, {
-        execute: insecure ? [client.allowInsecureRequests] : [],
+        // Verify the ID token's signature against the provider's keys even though it comes straight
+        // from the token endpoint (OIDC Core allows relying on TLS instead): a defence in depth.
+        execute: insecure ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
       });
       // A failed discovery (provider down) is retried by the next sign-in.
       config.catch(() => this.configurations.delete(key));
