@@ -4,6 +4,7 @@ import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { OidcService } from '../modules/identity/oidc/oidc.service';
+import { SessionService } from '../modules/identity/sessions/session.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
@@ -19,6 +20,7 @@ export interface Services {
   indicator: IndicatorService;
   cases: CaseService;
   oidc: OidcService;
+  sessions: SessionService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -36,6 +38,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     indicator: new IndicatorService(dataSource, { dailyReadCap: config.indicatorDailyReadCap }),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
+    sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
     oidc: new OidcService(dataSource, audit, {
       nodeEnv: config.nodeEnv,
       publicUrl: config.publicUrl,
