@@ -55,6 +55,8 @@ const TOUCH_INTERVAL_MS = 30_000;
 
 /** The one answer to every failed login, whatever the cause. */
 export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
+/** The one answer to creating a user with an address that is taken, wherever it is taken. */
+export const EMAIL_UNAVAILABLE_MESSAGE = 'cannot be used for a new account; choose another address';
 export const LOGIN_THROTTLED_MESSAGE = 'Too many failed login attempts; try again later';
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -221,7 +223,10 @@ export class IdentityService {
     const problem = passwordProblem(input.password);
     if (problem) throw badInput('password', problem);
     this.checkRoles(input.roles, principal!.organisationKind);
-    if (await this.repo.emailTaken(manager, email)) throw badInput('email', 'is already in use');
+    // E-mail addresses are unique across the installation. The answer is the same whether the
+    // address is held in the administrator's own organisation, in another one, or by a user of an
+    // identity provider: it names no organisation, user or role (the address itself is all it confirms).
+    if (await this.repo.emailTaken(manager, email)) throw badInput('email', EMAIL_UNAVAILABLE_MESSAGE);
     const user = await this.repo.insertUser(manager, {
       organisationId,
       email,
