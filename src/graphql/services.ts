@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
+import { AuditActorService } from '../modules/audit/audit-actor.service';
 import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdentityService } from '../modules/identity/identity.service';
@@ -21,6 +22,7 @@ export interface Services {
   cases: CaseService;
   oidc: OidcService;
   sessions: SessionService;
+  auditActors: AuditActorService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -38,6 +40,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     indicator: new IndicatorService(dataSource, { dailyReadCap: config.indicatorDailyReadCap }),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
+    auditActors: new AuditActorService(dataSource),
     sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
     oidc: new OidcService(dataSource, audit, {
       nodeEnv: config.nodeEnv,
