@@ -66,7 +66,7 @@ runCli(async () => {
       }
       if (await m.findOne(User, { where: { email } })) throw new Error(`a user with email ${email} already exists`);
       const user = await m.save(
-        m.create(User, { organisationId: organisation.id, email, displayName: arg('name') ?? 'Administratör', passwordHash, disabledAt: null }),
+        m.create(User, { organisationId: organisation.id, email, displayName: arg('name') ?? 'Administratör', passwordHash, disabledAt: null, localLoginAllowed: true }),
       );
       await m.insert(UserRole, { userId: user.id, role: Role.ADMIN });
       console.log(`Created administrator ${email} in "${org}".`);

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
+export type LocalLoginMode = 'true' | 'false' | 'flagged';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   trustProxy: false | string[];
   /** OIDC_PROVIDERS_FILE: the organisations' identity providers (docs/sign-in.md); applied at start. */
   oidcProvidersFile: string | undefined;
+  /** LOCAL_LOGIN: password login for every account, none, or only accounts flagged `localLoginAllowed`. */
+  localLogin: LocalLoginMode;
   /** PUBLIC_URL: the origin browsers reach Samverkan at (OIDC redirect URIs); required with OIDC in production. */
   publicUrl: string | undefined;
 }
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: false,
     oidcProvidersFile: undefined,
     publicUrl: undefined,
+    localLogin: oneOf<LocalLoginMode>('LOCAL_LOGIN', ['true', 'false', 'flagged'], 'true'),
   };
   const trustRaw = env.TRUST_PROXY?.trim();
   let trustProxy: false | string[] = false;

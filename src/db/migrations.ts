@@ -9,6 +9,7 @@ import { TrainingLatestCompletion1795702879079 } from '../../migrations/17957028
 import { TrainingSessionCancellation1795703410856 } from '../../migrations/1795703410856-TrainingSessionCancellation';
 import { TrainingReportVersion1795713129792 } from '../../migrations/1795713129792-TrainingReportVersion';
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
+import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   TrainingSessionCancellation1795703410856,
   TrainingReportVersion1795713129792,
   CreateIdentityProviders1796134597743,
+  AddLocalLoginFlag1796136717339,
 ];

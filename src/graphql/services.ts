@@ -32,6 +32,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
+      localLogin: config.localLogin,
     }),
     audit,
     preventionActivity: new PreventionActivityService(dataSource),

@@ -51,6 +51,8 @@ export class User {
   @Column({ type: 'text' }) displayName: string;
   @Column({ type: 'text' }) passwordHash: string;
   @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  /** May log in with a password when LOCAL_LOGIN=flagged (the named emergency administrator). */
+  @Column({ type: 'boolean', default: false }) localLoginAllowed: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

@@ -13,7 +13,11 @@ import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 export interface SessionSettings {
   idleTimeoutSeconds: number;
   absoluteTimeoutSeconds: number;
+  /** LOCAL_LOGIN: 'true' (default), 'false', or 'flagged' (only accounts with `localLoginAllowed`). */
+  localLogin?: 'true' | 'false' | 'flagged';
 }
+
+export const LOCAL_LOGIN_DISABLED_MESSAGE = "Password login is disabled; sign in through your organisation's identity provider";
 
 /** What the session lookup tells about the caller beyond the principal: its own profile. */
 export interface SessionProfile {
@@ -52,6 +56,9 @@ export const MAX_BACKOFF_SECONDS = 15 * 60;
 export const LOCK_AT_FAILURES = { account: 100, address: 1000 } as const;
 /** Touch `last_seen_at` at most this often: idle expiry is exact to within this many seconds. */
 const TOUCH_INTERVAL_MS = 30_000;
+
+/** A user id that no account has (the roles lookup of a failed login for an unknown address). */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /** The one answer to every failed login, whatever the cause. */
 export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
@@ -130,6 +137,8 @@ export class IdentityService {
   ): Promise<IssuedSession> {
     const manager = this.dataSource.manager;
     audit.action = AuditAction.LOGIN_FAILED;
+    // Disabled for everyone: the same answer for every address, before any account is looked at.
+    if (this.settings.localLogin === 'false') throw new AppError(ErrorCode.UNAUTHENTICATED, LOCAL_LOGIN_DISABLED_MESSAGE);
     const account = accountKey(email);
     const address = clientAddress ? addressKey(clientAddress) : undefined;
     // Count the attempt before checking the password, atomically with the throttle check, so that
@@ -146,11 +155,14 @@ export class IdentityService {
     // Users who sign in through an identity provider have no password hash: the same work for them.
     const hash = user?.passwordHash.startsWith('$argon2') ? user.passwordHash : await dummyPasswordHash();
     const ok = (await verifyPassword(hash, password)) && hash === user?.passwordHash;
-    if (!user || !ok || user.disabledAt !== null) {
-      if (user) {
-        const roles = await this.repo.rolesOf(manager, [user.id]);
-        audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
-      }
+    // An account not flagged for password login fails like a wrong password: which accounts are
+    // flagged is not told.
+    const allowedHere = this.settings.localLogin !== 'flagged' || user?.localLoginAllowed === true;
+    if (!user || !ok || user.disabledAt !== null || !allowedHere) {
+      // The same statements for unknown and known addresses (a roles lookup for each), so that a
+      // failed login takes as long whether or not the address has an account.
+      const roles = await this.repo.rolesOf(manager, [user?.id ?? NO_USER]);
+      if (user) audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
       throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
     }
 
