@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DANDERYD, POLICE } from '../../src/db/seed/demo-seed';
+import { DANDERYD, POLICE, TABY } from '../../src/db/seed/demo-seed';
 import { parseProviderFile } from '../../src/modules/identity/oidc/oidc-providers.file';
 import { followFlow, startTestIdp, type FlowResult, type IdpUser, type TestIdp } from '../helpers/oidc-idp';
 import { DEMO_PASSWORD, startTestServer, type TestServer } from '../helpers/test-server';
@@ -66,6 +66,8 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
         providers: [
           { slug: 'danderyd', organisation: DANDERYD, ...common, roleMapping: { 'sg-socialsekreterare': ['SOCIAL_WORKER'], 'sg-utbildning': ['TRAINING_COORDINATOR'], 'sg-granskare': ['AUDITOR'] } },
           { slug: 'polisen', organisation: POLICE, ...common, roleMapping: { 'sg-polis': ['POLICE_LIAISON'] } },
+          // Nothing listens on port 1: a provider that is down.
+          { slug: 'nere', organisation: TABY, ...common, issuer: 'http://127.0.0.1:1', roleMapping: { 'sg-socialsekreterare': ['SOCIAL_WORKER'] } },
         ],
       }),
       'test',
@@ -202,6 +204,13 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
       const after = await counts();
       const replay = await followFlow(callback);
       await expectRefused(replay, 'FLOW_NOT_FOUND', after);
+    });
+
+    it('a provider that cannot be reached: 503 with the reason, nothing started', async () => {
+      const res = await fetch(`${server.url}/auth/oidc/nere/start`, { redirect: 'manual' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('x-oidc-refusal')).toBe('OIDC_PROVIDER_UNAVAILABLE');
+      expect(res.headers.getSetCookie().some((c) => c.startsWith('samverkan_oidc='))).toBe(false);
     });
 
     it('a provider that is not configured', async () => {

@@ -49,6 +49,7 @@ const REFUSAL_TEXT: Record<SignInRefusal, string> = {
   [SignInRefusal.FLOW_NOT_FOUND]: 'Inloggningen har gått ut eller startades i en annan webbläsare. Börja om.',
   [SignInRefusal.STATE_MISMATCH]: 'Inloggningssvaret hör inte till den här inloggningen. Börja om.',
   [SignInRefusal.PROVIDER_ERROR]: 'Identitetsleverantören avbröt inloggningen.',
+  [SignInRefusal.PROVIDER_UNAVAILABLE]: 'Identitetsleverantören svarar inte just nu. Försök igen om en stund.',
   [SignInRefusal.NONCE_MISMATCH]: 'Identitetsleverantörens svar kunde inte verifieras.',
   [SignInRefusal.ISSUER_MISMATCH]: 'Identitetsleverantörens svar kunde inte verifieras.',
   [SignInRefusal.AUDIENCE_MISMATCH]: 'Identitetsleverantörens svar kunde inte verifieras.',
@@ -66,7 +67,7 @@ const REFUSAL_TEXT: Record<SignInRefusal, string> = {
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function refusalPage(reply: FastifyReply, reason: SignInRefusal): FastifyReply {
-  const status = reason === SignInRefusal.UNKNOWN_PROVIDER ? 404 : 403;
+  const status = reason === SignInRefusal.UNKNOWN_PROVIDER ? 404 : reason === SignInRefusal.PROVIDER_UNAVAILABLE ? 503 : 403;
   const body = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Inloggningen nekades – Samverkan</title></head>
 <body><main><h1>Inloggningen nekades</h1><p>${escapeHtml(REFUSAL_TEXT[reason])}</p>
 <p>Orsakskod (uppge vid kontakt med support): <code>OIDC_${reason}</code></p><p><a href="/">Till startsidan</a></p></main></body></html>`;

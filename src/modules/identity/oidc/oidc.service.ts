@@ -211,7 +211,16 @@ export class OidcService {
     });
   }
 
-  private configuration(provider: ProviderRow): Promise<client.Configuration> {
+  /** The provider's configuration; a provider that cannot be reached refuses the sign-in (503). */
+  private async configuration(provider: ProviderRow): Promise<client.Configuration> {
+    try {
+      return await this.discover(provider);
+    } catch {
+      throw new OidcRefused(SignInRefusal.PROVIDER_UNAVAILABLE);
+    }
+  }
+
+  private discover(provider: ProviderRow): Promise<client.Configuration> {
     const key = JSON.stringify([provider.id, provider.issuer, provider.clientId, provider.clientSecretFile]);
     let config = this.configurations.get(key);
     if (!config) {
