@@ -7,7 +7,7 @@ import { Role } from './roles';
 export enum Capability {
   /** Operations open to anyone (login). Still audited. */
   PUBLIC = 'public',
-  /** The caller's own session and identity (me, logout). */
+  /** The caller's own sessions and identity (me, logout, mySessions, endSession). */
   SESSION_SELF = 'session.self',
   REFERENCE_READ = 'reference.read',
   COMMITMENT_WRITE = 'commitment.write',
@@ -27,6 +27,7 @@ export enum Capability {
   /** The auditors' queue of break-the-glass accesses to the own organisation's cases, and marking them reviewed. */
   BREAK_GLASS_REVIEW = 'case.break_glass.review',
   AUDIT_READ = 'audit.read',
+  /** Users of the own organisation: create, roles, disable, end all of a user's sessions. */
   USER_MANAGE = 'user.manage',
   /** Closing a partnership of the own organisation once its end date has come. */
   PARTNERSHIP_CLOSE = 'partnership.close',

@@ -98,3 +98,8 @@ export function roleChangeDecision(input: { actorUserId: string; targetUserId: s
 export function mayReviewBreakGlass(reviewerUserId: string | null | undefined, openerUserId: string | null | undefined): boolean {
   return typeof reviewerUserId === 'string' && reviewerUserId !== '' && typeof openerUserId === 'string' && openerUserId !== '' && reviewerUserId !== openerUserId;
 }
+
+/** The first pair of `roles` that separation of duties forbids, or null (roles mapped from an identity provider's claims). */
+export function separationOfDutiesConflict(roles: readonly Role[]): readonly [Role, Role] | null {
+  return incompatiblePair(roles);
+}

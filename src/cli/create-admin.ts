@@ -77,6 +77,7 @@ runCli(async () => {
           passwordHash,
           passwordChangeRequired: role === Role.AUDITOR,
           disabledAt: null,
+          localLoginAllowed: true,
         }),
       );
       await m.insert(UserRole, { userId: user.id, role });

@@ -6,6 +6,7 @@ import { loadHttpConfig, type HttpConfig } from './http';
 import { withSecretFiles } from './secrets';
 
 export type NodeEnv = 'development' | 'test' | 'production';
+export type LocalLoginMode = 'true' | 'false' | 'flagged';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
@@ -53,6 +54,12 @@ export interface Config {
   auditSealerDatabaseUrl: string | undefined;
   /** Requests per client address and minute without a valid session (anonymous, refused) before 429. */
   anonymousRequestsPerMinute: number;
+  /** OIDC_PROVIDERS_FILE: the organisations' identity providers (docs/sign-in.md); applied at start. */
+  oidcProvidersFile: string | undefined;
+  /** LOCAL_LOGIN: password login for every account, none, or only accounts flagged `localLoginAllowed`. */
+  localLogin: LocalLoginMode;
+  /** PUBLIC_URL: the origin browsers reach Samverkan at (OIDC redirect URIs); required with OIDC in production. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -197,12 +204,33 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorFile: env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
     auditSealerDatabaseUrl: postgresUrl('AUDIT_SEALER_DATABASE_URL'),
     anonymousRequestsPerMinute: int('ANONYMOUS_REQUESTS_PER_MINUTE', nodeEnv === 'test' ? 100_000 : 120, 1, 1_000_000),
+    oidcProvidersFile: undefined,
+    publicUrl: undefined,
+    localLogin: oneOf<LocalLoginMode>('LOCAL_LOGIN', ['true', 'false', 'flagged'], 'true'),
   };
   // AUDIT_HMAC_KEY_FILE holds one key per line (generations), so it is read by the audit keyring, not withSecretFiles.
   if (config.auditHmacKey && config.auditHmacKeyFile) problems.push('set AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE, not both');
   config.trustProxy = config.http.trustProxy;
   if (![1, 2, 3, 4, 6, 12].includes(config.indicatorRepublishEveryMonths)) problems.push('INDICATOR_REPUBLISH_EVERY_MONTHS must divide 12 (1, 2, 3, 4, 6 or 12)');
   config.indicatorCellKeySecret = cellKeySecret(env, nodeEnv, config.embeddedDataDir, problems);
+  // --- sign-in (OIDC) -----------------------------------------------------------------------
+  config.oidcProvidersFile = env.OIDC_PROVIDERS_FILE && env.OIDC_PROVIDERS_FILE !== '' ? env.OIDC_PROVIDERS_FILE : undefined;
+  const publicUrl = env.PUBLIC_URL?.trim();
+  config.publicUrl = undefined;
+  if (publicUrl) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(publicUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'https:' && !(nodeEnv !== 'production' && parsed.protocol === 'http:')) || parsed.pathname !== '/' || parsed.search !== '') {
+      problems.push('PUBLIC_URL must be an origin such as https://samverkan.example.se (https in production, no path)');
+    } else config.publicUrl = parsed.origin;
+  }
+  if (nodeEnv === 'production' && config.oidcProvidersFile && !config.publicUrl) {
+    problems.push('PUBLIC_URL must be set when OIDC_PROVIDERS_FILE is (the redirect URIs registered at the identity providers)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

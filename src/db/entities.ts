@@ -10,6 +10,7 @@ import {
   UserRole,
   UserSession,
 } from '../modules/identity/identity.entities';
+import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/identity/oidc/oidc.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
 import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingLatestCompletion, TrainingReportVersion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
@@ -39,6 +40,9 @@ export const ENTITIES = [
   UserRole,
   UserSession,
   LoginThrottle,
+  IdentityProvider,
+  UserIdentity,
+  OidcAuthorization,
   Place,
   Commitment,
   PreventionActivity,

@@ -52,6 +52,8 @@ import { CellKeyPublication1796133967709 } from '../../migrations/1796133967709-
 import { ShareNeedToKnow1796133238475 } from '../../migrations/1796133238475-ShareNeedToKnow';
 import { GateTrainingByCourse1796134289341 } from '../../migrations/1796134289341-GateTrainingByCourse';
 import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-HardenAuditLog';
+import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
+import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -72,4 +74,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ShareNeedToKnow1796133238475,
   CellKeyPublication1796133967709,
   GateTrainingByCourse1796134289341,
+  CreateIdentityProviders1796134597743,
+  AddLocalLoginFlag1796136717339,
 ];

@@ -15,6 +15,8 @@ import { registerProbes } from '../http/probes';
 import { AuditAction, AuditOutcome, AuditRecorder } from '../modules/audit/audit.recorder';
 import type { Organisation } from '../modules/identity/identity.entities';
 import { tokenHash } from '../modules/identity/identity.service';
+import { readProviderFile } from '../modules/identity/oidc/oidc-providers.file';
+import { registerOidcRoutes } from '../modules/identity/oidc/oidc.routes';
 import { ErrorCode } from '../shared/errors';
 import { auditPlugin, errorSummary } from './audit.plugin';
 import { idempotencyPlugin } from './idempotency.plugin';
@@ -239,6 +241,9 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
 
   registerProbes(fastify, dataSource, readiness, () => shuttingDown);
   const metricsServer = registerMetricsEndpoint(fastify, config, metrics);
+  // Sign-in through the organisations' identity providers (docs/sign-in.md).
+  if (config.oidcProvidersFile) await services.oidc.applyProviders(readProviderFile(config.oidcProvidersFile, config.nodeEnv));
+  registerOidcRoutes(fastify, services.oidc, { secureCookies: !development });
 
   registerConsole(fastify, config);
 

@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { anchorFilePath } from '../modules/audit/audit.keys';
+import { AuditActorService } from '../modules/audit/audit-actor.service';
 import { AuditService } from '../modules/audit/audit.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import { IdentityService } from '../modules/identity/identity.service';
 import { PartnershipService } from '../modules/identity/partnership.service';
+import { OidcService } from '../modules/identity/oidc/oidc.service';
+import { SessionService } from '../modules/identity/sessions/session.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
@@ -22,17 +25,22 @@ export interface Services {
   indicator: IndicatorService;
   cases: CaseService;
   idempotency: IdempotencyService;
+  oidc: OidcService;
+  sessions: SessionService;
+  auditActors: AuditActorService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
+  const audit = new AuditService(dataSource, anchorFilePath(config));
   return {
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
+      localLogin: config.localLogin,
     }),
     partnership: new PartnershipService(dataSource),
-    audit: new AuditService(dataSource, anchorFilePath(config)),
+    audit,
     preventionActivity: new PreventionActivityService(dataSource),
     reference: new ReferenceService(dataSource),
     training,
@@ -44,6 +52,13 @@ export function createServices(dataSource: DataSource, config: Config): Services
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
     idempotency: new IdempotencyService(dataSource),
+    auditActors: new AuditActorService(dataSource),
+    sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
+    oidc: new OidcService(dataSource, audit, {
+      nodeEnv: config.nodeEnv,
+      publicUrl: config.publicUrl,
+      absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
+    }),
   };
 }
 

@@ -189,6 +189,7 @@ const OPERATION_KINDS: Record<string, string> = { deleteStaffMember: 'StaffMembe
 /** By-id operations left to other tests, with the reason. */
 const NOT_SWEPT: Record<string, string> = {
   auditTrail: "entityId names any entity of any type; the trail is filtered to the auditor's organisation (audit-api.test.ts)",
+  endSession: "a session is its user's own record (SELF scope), not an organisation's: another user's session answers NOT_FOUND (identity-session-management.test.ts)",
   exportAuditTrail: 'the same, as CSV',
   // Cases are reached through membership and active legal bases, which the policy table alone does
   // not predict (Scope.MEMBERSHIP); each demo organisation has one case worker, who is a member of

@@ -68,6 +68,19 @@ const FIXTURES: Record<string, Fixture> = {
   partnerships: {},
   partnership: { args: async ({ caller, server }) => ({ id: await ownPartnership(server, caller.organisationId) }) },
   closePartnership: { args: async ({ caller, server }) => ({ id: await endedPartnership(server, caller.organisationId) }) },
+  mySessions: {},
+  // A second session of the caller's (not the one the request runs in), or any id for the anonymous caller.
+  endSession: {
+    args: async ({ caller, server }) => ({
+      id: caller.userId
+        ? (await server.sql<{ id: string }>(
+            `INSERT INTO user_session (token_hash, user_id, last_seen_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 hour') RETURNING id`,
+            [randomUUID(), caller.userId],
+          ))[0].id
+        : randomUUID(),
+    }),
+  },
+  endUserSessions: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId) }) },
   // audit (the auditor API): a record of the caller's own organisation, so that allowed means allowed
   auditEvents: { args: () => ({ first: 5 }) },
   auditTrail: { args: ({ caller }) => ({ entityType: 'User', entityId: caller.userId ?? randomUUID(), first: 5 }) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCommonPassword } from '../../src/modules/identity/common-passwords';
+import { isCommonPassword, LEAKED_PASSWORDS } from '../../src/modules/identity/common-passwords';
 import {
   BACKOFF_AFTER_FAILURES,
   backoffSeconds,
@@ -114,5 +114,17 @@ describe('login back-off', () => {
     expect(LOCK_AT_FAILURES.account).toBeLessThanOrEqual(100);
     expect(LOCK_AT_FAILURES.address).toBeGreaterThan(LOCK_AT_FAILURES.account);
     expect(BACKOFF_AFTER_FAILURES.address).toBeGreaterThan(BACKOFF_AFTER_FAILURES.account);
+  });
+});
+
+describe('the common-password list (zxcvbn-ts, from npm)', () => {
+  it('has at least 10,000 entries, and refuses long ones from it and their stems', () => {
+    expect(LEAKED_PASSWORDS.length).toBeGreaterThanOrEqual(10_000);
+    const long = LEAKED_PASSWORDS.filter((p) => p.length >= MIN_PASSWORD_LENGTH);
+    expect(long.length).toBeGreaterThan(100);
+    for (const p of long) expect(passwordProblem(p), p).toMatch(/too common/);
+    // Entries of the big list that the hand-written one never had, with digits and symbols appended.
+    for (const p of ['liverpool2026!!', 'butterfly12345', 'starwars!!2026']) expect(passwordProblem(p), p).toMatch(/too common/);
+    expect(passwordProblem('kanelbulle-fika-trappa-7')).toBeNull();
   });
 });

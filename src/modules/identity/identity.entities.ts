@@ -55,6 +55,8 @@ export class User {
   /** Set for an account an administrator created: its temporary password only serves `changePassword`. */
   @Column({ type: 'boolean', default: false }) passwordChangeRequired: boolean;
   @Column({ type: 'timestamptz', nullable: true }) disabledAt: Date | null;
+  /** May log in with a password when LOCAL_LOGIN=flagged (the named emergency administrator). */
+  @Column({ type: 'boolean', default: false }) localLoginAllowed: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
 

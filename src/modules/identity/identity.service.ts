@@ -15,7 +15,11 @@ import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 export interface SessionSettings {
   idleTimeoutSeconds: number;
   absoluteTimeoutSeconds: number;
+  /** LOCAL_LOGIN: 'true' (default), 'false', or 'flagged' (only accounts with `localLoginAllowed`). */
+  localLogin?: 'true' | 'false' | 'flagged';
 }
+
+export const LOCAL_LOGIN_DISABLED_MESSAGE = "Password login is disabled; sign in through your organisation's identity provider";
 
 /** What the session lookup tells about the caller beyond the principal: its own profile. */
 export interface SessionProfile {
@@ -64,9 +68,14 @@ export const LOCK_AT_FAILURES = { account: 100, address: 1000 } as const;
 /** Touch `last_seen_at` at most this often: idle expiry is exact to within this many seconds. */
 const TOUCH_INTERVAL_MS = 30_000;
 
+/** A user id that no account has (the roles lookup of a failed login for an unknown address). */
+const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 /** The one answer to every failed login, whatever the cause. */
 export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
 export const PASSWORD_CHANGE_REQUIRED_MESSAGE = 'The password was set by an administrator: set your own with changePassword before logging in';
+/** The one answer to creating a user with an address that is taken, wherever it is taken. */
+export const EMAIL_UNAVAILABLE_MESSAGE = 'cannot be used for a new account; choose another address';
 export const LOGIN_THROTTLED_MESSAGE = 'Too many failed login attempts; try again later';
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -174,6 +183,8 @@ export class IdentityService {
    */
   private async checkCredentials(email: string, password: string, clientAddress: string | null, audit: AuditRecorder): Promise<User> {
     const manager = this.dataSource.manager;
+    // Disabled for everyone: the same answer for every address, before any account is looked at.
+    if (this.settings.localLogin === 'false') throw new AppError(ErrorCode.UNAUTHENTICATED, LOCAL_LOGIN_DISABLED_MESSAGE);
     const account = accountKey(email);
     const address = clientAddress ? addressKey(clientAddress) : undefined;
     // Count the attempt before checking the password, atomically with the throttle check, so that
@@ -187,12 +198,19 @@ export class IdentityService {
 
     const user = email.length <= 320 ? await this.repo.findUserByEmailForLogin(manager, email.trim()) : null;
     // Verify against a dummy hash for unknown accounts so that timing does not reveal which exist.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (user) {
-      const roles = await this.repo.rolesOf(manager, [user.id]);
-      audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
+    // Users who sign in through an identity provider have no password hash: the same work for them.
+    const hash = user?.passwordHash.startsWith('$argon2') ? user.passwordHash : await dummyPasswordHash();
+    const ok = (await verifyPassword(hash, password)) && hash === user?.passwordHash;
+    // An account not flagged for password login fails like a wrong password: which accounts are
+    // flagged is not told.
+    const allowedHere = this.settings.localLogin !== 'flagged' || user?.localLoginAllowed === true;
+    if (!user || !ok || user.disabledAt !== null || !allowedHere) {
+      // The same statements for unknown and known addresses (a roles lookup for each), so that a
+      // failed login takes as long whether or not the address has an account.
+      const roles = await this.repo.rolesOf(manager, [user?.id ?? NO_USER]);
+      if (user) audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
+      throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
     }
-    if (!user || !ok || user.disabledAt !== null) throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
     await this.repo.clearThrottle(manager, account);
     if (address) await this.repo.uncountAttempt(manager, address);
     return user;
@@ -255,7 +273,10 @@ export class IdentityService {
     if (problem) throw badInput('password', problem);
     this.checkRoles(input.roles, principal!.organisationKind);
     this.checkRoleChange(principal!, null, [], input.roles);
-    if (await this.repo.emailTaken(manager, email)) throw badInput('email', 'is already in use');
+    // E-mail addresses are unique across the installation. The answer is the same whether the
+    // address is held in the administrator's own organisation, in another one, or by a user of an
+    // identity provider: it names no organisation, user or role (the address itself is all it confirms).
+    if (await this.repo.emailTaken(manager, email)) throw badInput('email', EMAIL_UNAVAILABLE_MESSAGE);
     const user = await this.repo.insertUser(manager, {
       organisationId,
       email,

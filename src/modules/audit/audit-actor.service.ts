@@ -1,0 +1,30 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { auditActorOrganisations } from '../../access/audit-actor';
+import type { Principal } from '../../access/principal';
+import { AuditAction, type AuditRecorder } from './audit.recorder';
+import { AuditActorRepository, type AuditActorRow } from './audit-actor.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The acting users of audit events, as an auditor may see them. */
+export class AuditActorService {
+  private readonly repo = new AuditActorRepository();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * A per-request loader: one statement for all actors of a page, whatever its size. Users outside
+   * the auditor's scope load as null (their names are not the auditor's to read); the names read are
+   * audited as reads of those users.
+   */
+  loader(principal: Principal | undefined, audit: AuditRecorder): DataLoader<string, AuditActorRow | null> {
+    const organisationIds = auditActorOrganisations(principal);
+    return new DataLoader(async (ids) => {
+      const rows = await this.repo.usersByIds(this.dataSource.manager, ids.filter((id) => UUID.test(id)), organisationIds);
+      audit.touch(AuditAction.READ, 'User', rows);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+}
