@@ -19,7 +19,11 @@ interface DemoIds {
 }
 
 async function demoIds(pool: Pool): Promise<DemoIds> {
-  const police = (await pool.query<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [POLICE_LIAISON_EMAIL])).rows[0];
+  const police = (
+    await pool.query<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [
+      POLICE_LIAISON_EMAIL,
+    ])
+  ).rows[0];
   if (!police) throw new Error(`the demo data has no ${POLICE_LIAISON_EMAIL}`);
   // Each partnership of the police: its one other organisation and its areas.
   const partnerships = await pool.query<{ partnership_id: string; area_id: string; municipality_id: string }>(
@@ -31,7 +35,9 @@ async function demoIds(pool: Pool): Promise<DemoIds> {
     [police.organisation_id],
   );
   const places = await pool.query<{ id: string; area_id: string }>('SELECT id, area_id FROM place ORDER BY name');
-  const commitments = await pool.query<{ id: string; partnership_id: string }>('SELECT id, partnership_id FROM commitment ORDER BY title');
+  const commitments = await pool.query<{ id: string; partnership_id: string }>(
+    'SELECT id, partnership_id FROM commitment ORDER BY title',
+  );
   const creators = await pool.query<{ organisation_id: string; id: string }>(
     'SELECT DISTINCT ON (organisation_id) organisation_id, id FROM app_user ORDER BY organisation_id, email',
   );
@@ -63,7 +69,10 @@ const RECORD = `organisation_id uuid, commitment_id uuid, type prevention_activi
  * Inserts `count` activities in one statement (as the superuser), then ANALYZE. Returns how many
  * activities (of all in the table, the demo's own included) the police liaison may see.
  */
-export async function insertBenchActivities(superUrl: string, count: number): Promise<{ seconds: number; visibleToPolice: number; total: number }> {
+export async function insertBenchActivities(
+  superUrl: string,
+  count: number,
+): Promise<{ seconds: number; visibleToPolice: number; total: number }> {
   const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-activities' });
   const started = Date.now();
   try {
@@ -79,7 +88,8 @@ export async function insertBenchActivities(superUrl: string, count: number): Pr
       const past = startsAt < now;
       rows.push({
         organisation_id: organisationId,
-        commitment_id: area.commitmentIds.length > 0 && i % 5 !== 0 ? area.commitmentIds[i % area.commitmentIds.length] : null,
+        commitment_id:
+          area.commitmentIds.length > 0 && i % 5 !== 0 ? area.commitmentIds[i % area.commitmentIds.length] : null,
         type,
         title: `Benchmark ${type.toLowerCase().replace(/_/g, ' ')} ${i + 1}`,
         area_id: area.areaId,
@@ -90,11 +100,20 @@ export async function insertBenchActivities(superUrl: string, count: number): Pr
         participating_actors: ownedByPolice ? ['Polisen LPO Södra Roslagen'] : ['Socialtjänsten', 'Föräldravandrare'],
         people_reached: past ? i % 60 : null,
         // The police's own: both visibilities; the municipalities': shared, except one in forty.
-        visibility: ownedByPolice ? (i % 4 === 0 ? 'PARTNERSHIP' : 'ORGANISATION') : i % 40 === 1 ? 'ORGANISATION' : 'PARTNERSHIP',
+        visibility: ownedByPolice
+          ? i % 4 === 0
+            ? 'PARTNERSHIP'
+            : 'ORGANISATION'
+          : i % 40 === 1
+            ? 'ORGANISATION'
+            : 'PARTNERSHIP',
         created_by: ids.creators.get(organisationId),
       });
     }
-    await pool.query(`INSERT INTO prevention_activity (${COLUMNS}) SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS x(${RECORD})`, [JSON.stringify(rows)]);
+    await pool.query(
+      `INSERT INTO prevention_activity (${COLUMNS}) SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS x(${RECORD})`,
+      [JSON.stringify(rows)],
+    );
     await pool.query('ANALYZE prevention_activity');
     const pairs = ids.areas.map((a) => [a.municipalityId, a.areaId]);
     const counts = (
@@ -127,7 +146,8 @@ export interface ActivitiesPage {
   };
 }
 
-const WALK_QUERY = 'query Walk($after: String) { preventionActivities(first: 20, after: $after) { pageInfo { hasNextPage endCursor } } }';
+const WALK_QUERY =
+  'query Walk($after: String) { preventionActivities(first: 20, after: $after) { pageInfo { hasNextPage endCursor } } }';
 
 /**
  * The cursor that opens page `page` (1-based), found by walking the API page by page from the
@@ -138,12 +158,16 @@ interface PageInfo {
   endCursor: string | null;
 }
 
-export async function cursorOfPage(page: number, fetchPage: (query: string, after: string | null) => Promise<{ preventionActivities: { pageInfo: PageInfo } }>): Promise<string> {
+export async function cursorOfPage(
+  page: number,
+  fetchPage: (query: string, after: string | null) => Promise<{ preventionActivities: { pageInfo: PageInfo } }>,
+): Promise<string> {
   let after: string | null = null;
   for (let p = 1; p < page; p++) {
     const result: { preventionActivities: { pageInfo: PageInfo } } = await fetchPage(WALK_QUERY, after);
     const pageInfo = result.preventionActivities.pageInfo;
-    if (!pageInfo.hasNextPage || !pageInfo.endCursor) throw new Error(`the activity list ends at page ${p}, before page ${page}`);
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor)
+      throw new Error(`the activity list ends at page ${p}, before page ${page}`);
     after = pageInfo.endCursor;
   }
   if (after === null) throw new Error('page 1 has no cursor');

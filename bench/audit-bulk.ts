@@ -18,11 +18,46 @@ const RECORD = `occurred_at timestamptz, request_id uuid, actor_user_id uuid, ac
 /** One statement per batch: the batch travels as one JSON parameter; the tx_id trigger fires per row. */
 const INSERT_SQL = `INSERT INTO audit_event (${COLUMNS}) SELECT ${COLUMNS} FROM json_to_recordset($1::json) AS x(${RECORD})`;
 
-const SHAPES: readonly Pick<AuditEventDraft, 'operationType' | 'operationName' | 'fields' | 'action' | 'outcome' | 'errorCode' | 'entityType'>[] = [
-  { operationType: 'query', operationName: 'Areas', fields: ['Area.id', 'Area.name', 'Query.areas'], action: AuditAction.READ, outcome: AuditOutcome.ALLOWED, errorCode: null, entityType: 'Area' },
-  { operationType: 'query', operationName: 'Me', fields: ['Query.me', 'User.displayName', 'User.email', 'User.id', 'User.roles'], action: AuditAction.READ, outcome: AuditOutcome.ALLOWED, errorCode: null, entityType: 'User' },
-  { operationType: 'mutation', operationName: 'Login', fields: ['Mutation.login', 'Session.token'], action: AuditAction.LOGIN, outcome: AuditOutcome.ALLOWED, errorCode: null, entityType: 'User' },
-  { operationType: 'query', operationName: null, fields: ['Query.me'], action: AuditAction.READ, outcome: AuditOutcome.DENIED, errorCode: 'UNAUTHENTICATED', entityType: null },
+const SHAPES: readonly Pick<
+  AuditEventDraft,
+  'operationType' | 'operationName' | 'fields' | 'action' | 'outcome' | 'errorCode' | 'entityType'
+>[] = [
+  {
+    operationType: 'query',
+    operationName: 'Areas',
+    fields: ['Area.id', 'Area.name', 'Query.areas'],
+    action: AuditAction.READ,
+    outcome: AuditOutcome.ALLOWED,
+    errorCode: null,
+    entityType: 'Area',
+  },
+  {
+    operationType: 'query',
+    operationName: 'Me',
+    fields: ['Query.me', 'User.displayName', 'User.email', 'User.id', 'User.roles'],
+    action: AuditAction.READ,
+    outcome: AuditOutcome.ALLOWED,
+    errorCode: null,
+    entityType: 'User',
+  },
+  {
+    operationType: 'mutation',
+    operationName: 'Login',
+    fields: ['Mutation.login', 'Session.token'],
+    action: AuditAction.LOGIN,
+    outcome: AuditOutcome.ALLOWED,
+    errorCode: null,
+    entityType: 'User',
+  },
+  {
+    operationType: 'query',
+    operationName: null,
+    fields: ['Query.me'],
+    action: AuditAction.READ,
+    outcome: AuditOutcome.DENIED,
+    errorCode: 'UNAUTHENTICATED',
+    entityType: null,
+  },
 ];
 
 function synthetic(i: number, actors: SyntheticActors, startMs: number): AuditEventDraft {

@@ -19,7 +19,10 @@ async function sizes(url: string): Promise<Record<string, number>> {
   try {
     const out: Record<string, number> = {};
     for (const table of TABLES) {
-      const { rows } = await client.query<{ n: string | null }>(`SELECT pg_total_relation_size(to_regclass($1))::text AS n`, [table]);
+      const { rows } = await client.query<{ n: string | null }>(
+        `SELECT pg_total_relation_size(to_regclass($1))::text AS n`,
+        [table],
+      );
       out[table] = rows[0].n === null ? 0 : Number(rows[0].n);
     }
     const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM audit_event`);
@@ -51,7 +54,11 @@ async function main(): Promise<void> {
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (Date.now() < deadline) {
-        const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body() });
+        const res = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: body(),
+        });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       }
@@ -62,16 +69,18 @@ async function main(): Promise<void> {
   const requests = [...statuses.values()].reduce((a, b) => a + b, 0);
   const grown = TABLES.reduce((sum, t) => sum + after[t] - before[t], 0);
   const rows = after.rows - before.rows;
-  console.log(JSON.stringify({
-    seconds: Number(elapsed.toFixed(1)),
-    requests,
-    statuses: Object.fromEntries(statuses),
-    auditRowsAdded: rows,
-    bytesGrown: Object.fromEntries(TABLES.map((t) => [t, after[t] - before[t]])),
-    bytesPerRequest: requests > 0 ? Math.round(grown / requests) : 0,
-    bytesPerStoredEvent: rows > 0 ? Math.round((after.audit_event - before.audit_event) / rows) : 0,
-    bytesPerSecond: Math.round(grown / elapsed),
-  }));
+  console.log(
+    JSON.stringify({
+      seconds: Number(elapsed.toFixed(1)),
+      requests,
+      statuses: Object.fromEntries(statuses),
+      auditRowsAdded: rows,
+      bytesGrown: Object.fromEntries(TABLES.map((t) => [t, after[t] - before[t]])),
+      bytesPerRequest: requests > 0 ? Math.round(grown / requests) : 0,
+      bytesPerStoredEvent: rows > 0 ? Math.round((after.audit_event - before.audit_event) / rows) : 0,
+      bytesPerSecond: Math.round(grown / elapsed),
+    }),
+  );
 }
 
 main().catch((error: unknown) => {

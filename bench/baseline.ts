@@ -11,7 +11,13 @@ import { AREAS, LIVE_SESSION, SELF } from '../src/modules/identity/identity.repo
 import { casePageQuery, LATEST_ASSESSMENTS_SQL, TASKS_OF_CASES_SQL } from '../src/modules/cases/case.repository';
 import { ruleForYear, DEFAULT_RULE } from '../src/modules/indicators/indicator-rule';
 import { IndicatorRepository } from '../src/modules/indicators/indicator.repository';
-import { frozenCells, IndicatorGranularity, protectedTable, uniquePairs, wantedMonths } from '../src/modules/indicators/indicator-tables';
+import {
+  frozenCells,
+  IndicatorGranularity,
+  protectedTable,
+  uniquePairs,
+  wantedMonths,
+} from '../src/modules/indicators/indicator-tables';
 import { DEFAULT_PUBLICATION_POLICY, type PublicationPolicy } from '../src/modules/indicators/indicator-publication';
 import { stockholmDate } from '../src/modules/indicators/indicator.service';
 import { encodeCursor } from '../src/shared/cursor';
@@ -89,16 +95,41 @@ function activityPageSql(shared: boolean, keyset: boolean, first: number): strin
 
 /** The fields the API records for the benchmark's activities query (from its validated document). */
 const ACTIVITY_FIELDS = [
-  'Area.id', 'Area.name', 'Commitment.id', 'Commitment.title', 'Organisation.id', 'Organisation.kind', 'Organisation.name',
-  'PageInfo.endCursor', 'PageInfo.hasNextPage', 'Place.id', 'Place.name', 'PreventionActivity.area', 'PreventionActivity.commitment',
-  'PreventionActivity.id', 'PreventionActivity.owner', 'PreventionActivity.place', 'PreventionActivity.startsAt',
-  'PreventionActivity.status', 'PreventionActivity.title', 'PreventionActivity.type', 'PreventionActivityConnection.edges',
-  'PreventionActivityConnection.pageInfo', 'PreventionActivityEdge.cursor', 'PreventionActivityEdge.node', 'Query.preventionActivities',
+  'Area.id',
+  'Area.name',
+  'Commitment.id',
+  'Commitment.title',
+  'Organisation.id',
+  'Organisation.kind',
+  'Organisation.name',
+  'PageInfo.endCursor',
+  'PageInfo.hasNextPage',
+  'Place.id',
+  'Place.name',
+  'PreventionActivity.area',
+  'PreventionActivity.commitment',
+  'PreventionActivity.id',
+  'PreventionActivity.owner',
+  'PreventionActivity.place',
+  'PreventionActivity.startsAt',
+  'PreventionActivity.status',
+  'PreventionActivity.title',
+  'PreventionActivity.type',
+  'PreventionActivityConnection.edges',
+  'PreventionActivityConnection.pageInfo',
+  'PreventionActivityEdge.cursor',
+  'PreventionActivityEdge.node',
+  'Query.preventionActivities',
 ];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The common part of the events one audited read writes (as the API's recorder builds them). */
-function readEventBase(s: { row: SessionRow; hash: string }, req: http.IncomingMessage, operationName: string, fields: string[]) {
+function readEventBase(
+  s: { row: SessionRow; hash: string },
+  req: http.IncomingMessage,
+  operationName: string,
+  fields: string[],
+) {
   return {
     occurredAt: new Date(),
     requestId: randomUUID(),
@@ -127,7 +158,10 @@ interface UserRow {
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -150,7 +184,9 @@ export async function startBaseline(
   // An idle connection the server ends (e.g. a restart) must not take the bench down with it.
   pool.on('error', (error) => console.error(`[bench] baseline pool: ${error.message}`));
   // The indicator repository's statements, run on this pool (it only needs `query`).
-  const manager = { query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows } as unknown as EntityManager;
+  const manager = {
+    query: async (sql: string, params?: unknown[]) => (await pool.query(sql, params)).rows,
+  } as unknown as EntityManager;
   const indicators = new IndicatorRepository();
   // Audit events are written as the server writes a read's events: `AuditRepository.insert`'s
   // statement, coalesced across concurrent requests with the server's batch settings.
@@ -173,14 +209,24 @@ export async function startBaseline(
     const user = (await pool.query<UserRow>(SELF, [s.row.user_id])).rows[0];
     if (!user) return send(res, 404, { errors: [{ message: 'not found' }] });
     send(res, 200, {
-      data: { me: { id: user.id, email: user.email, displayName: user.displayName, roles: user.roles, disabled: user.disabledAt !== null } },
+      data: {
+        me: {
+          id: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          roles: user.roles,
+          disabled: user.disabledAt !== null,
+        },
+      },
     });
   };
 
   const areas = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const s = await session(req);
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
-    const rows = (await pool.query<{ id: string; name: string }>(AREAS, [(s.row.topology ?? []).map((p) => p.partnershipId)])).rows;
+    const rows = (
+      await pool.query<{ id: string; name: string }>(AREAS, [(s.row.topology ?? []).map((p) => p.partnershipId)])
+    ).rows;
     const draft: AuditEventDraft = {
       ...readEventBase(s, req, 'Areas', ['Area.id', 'Area.name', 'Query.areas']),
       entityType: 'Area',
@@ -196,7 +242,13 @@ export async function startBaseline(
     const first = Number(query.get('first') ?? '20');
     const startsAt = query.get('startsAt');
     const afterId = query.get('id');
-    if (!Number.isInteger(first) || first < 1 || first > 100 || (startsAt === null) !== (afterId === null) || (afterId !== null && !UUID.test(afterId))) {
+    if (
+      !Number.isInteger(first) ||
+      first < 1 ||
+      first > 100 ||
+      (startsAt === null) !== (afterId === null) ||
+      (afterId !== null && !UUID.test(afterId))
+    ) {
       return send(res, 400, { errors: [{ message: 'bad input' }] });
     }
     const s = await session(req);
@@ -210,11 +262,18 @@ export async function startBaseline(
       for (const o of p.organisationIds) if (o !== own) for (const a of p.areaIds) pairs.set(`${o}:${a}`, [o, a]);
     }
     const params: unknown[] = [own];
-    if (pairs.size > 0) params.push([...pairs.values()].map((x) => x[0]), [...pairs.values()].map((x) => x[1]));
+    if (pairs.size > 0)
+      params.push(
+        [...pairs.values()].map((x) => x[0]),
+        [...pairs.values()].map((x) => x[1]),
+      );
     if (startsAt !== null) params.push(startsAt, afterId);
-    const rows = (await pool.query<ActivityRow>(activityPageSql(pairs.size > 0, startsAt !== null, first), params)).rows;
+    const rows = (await pool.query<ActivityRow>(activityPageSql(pairs.size > 0, startsAt !== null, first), params))
+      .rows;
     const page = rows.slice(0, first);
-    const distinct = (pick: (a: ActivityRow) => string | null): string[] => [...new Set(page.map(pick).filter((x): x is string => x !== null))];
+    const distinct = (pick: (a: ActivityRow) => string | null): string[] => [
+      ...new Set(page.map(pick).filter((x): x is string => x !== null)),
+    ];
     const ownerIds = distinct((a) => a.organisationId).sort();
     // The caller's own organisation came with the session (the API primes its loader with it).
     const otherOwnerIds = ownerIds.filter((id) => id !== own);
@@ -223,11 +282,21 @@ export async function startBaseline(
     const commitmentIds = distinct((a) => a.commitmentId);
     const [organisations, areaRows, places, commitments] = await Promise.all([
       otherOwnerIds.length > 0
-        ? pool.query<{ id: string; name: string; kind: string }>('SELECT id, name, kind, created_at FROM organisation WHERE id = ANY($1::uuid[])', [otherOwnerIds])
+        ? pool.query<{ id: string; name: string; kind: string }>(
+            'SELECT id, name, kind, created_at FROM organisation WHERE id = ANY($1::uuid[])',
+            [otherOwnerIds],
+          )
         : undefined,
-      areaIds.length > 0 ? pool.query<{ id: string; name: string }>('SELECT id, name, created_at FROM area WHERE id = ANY($1::uuid[])', [areaIds]) : undefined,
+      areaIds.length > 0
+        ? pool.query<{ id: string; name: string }>('SELECT id, name, created_at FROM area WHERE id = ANY($1::uuid[])', [
+            areaIds,
+          ])
+        : undefined,
       placeIds.length > 0
-        ? pool.query<{ id: string; name: string }>('SELECT id, area_id, name, felt_unsafe, camera_monitored, created_at FROM place WHERE id = ANY($1::uuid[])', [placeIds])
+        ? pool.query<{ id: string; name: string }>(
+            'SELECT id, area_id, name, felt_unsafe, camera_monitored, created_at FROM place WHERE id = ANY($1::uuid[])',
+            [placeIds],
+          )
         : undefined,
       commitmentIds.length > 0
         ? pool.query<{ id: string; title: string }>(
@@ -268,13 +337,17 @@ export async function startBaseline(
         entityOrganisationIds: ownerIds,
       },
     ];
-    if (page.length > 0) drafts.push({ ...base, entityType: 'Organisation', entityIds: ownerIds, entityOrganisationIds: ownerIds });
+    if (page.length > 0)
+      drafts.push({ ...base, entityType: 'Organisation', entityIds: ownerIds, entityOrganisationIds: ownerIds });
     await audit.write(drafts);
     send(res, 200, {
       data: {
         preventionActivities: {
           edges,
-          pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null },
+          pageInfo: {
+            hasNextPage: rows.length > first,
+            endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null,
+          },
         },
       },
     });
@@ -286,21 +359,43 @@ export async function startBaseline(
     const own = s.row.organisation_id;
     const first = 20;
     const q = casePageQuery({ userId: s.row.user_id, organisationId: own }, {}, first, null);
-    const rows = (await pool.query<{ id: string; riskLevel: string; status: string; openedAt: Date; ownerOrganisationId: string }>(q.sql, q.params)).rows;
+    const rows = (
+      await pool.query<{ id: string; riskLevel: string; status: string; openedAt: Date; ownerOrganisationId: string }>(
+        q.sql,
+        q.params,
+      )
+    ).rows;
     const page = rows.slice(0, first);
     const ids = page.map((c) => c.id);
     const [tasks, latest] = await Promise.all([
-      pool.query<{ id: string; caseId: string; title: string; dueOn: string; status: string }>(TASKS_OF_CASES_SQL, [ids]),
-      pool.query<{ id: string; caseId: string; method: string; level: string; assessedOn: string }>(LATEST_ASSESSMENTS_SQL, [ids]),
+      pool.query<{ id: string; caseId: string; title: string; dueOn: string; status: string }>(TASKS_OF_CASES_SQL, [
+        ids,
+      ]),
+      pool.query<{ id: string; caseId: string; method: string; level: string; assessedOn: string }>(
+        LATEST_ASSESSMENTS_SQL,
+        [ids],
+      ),
     ]);
-    const tasksByCase = new Map<string, { id: string; title: string; dueOn: string; status: string }[]>(ids.map((id) => [id, []]));
-    for (const t of tasks.rows) tasksByCase.get(t.caseId)?.push({ id: t.id, title: t.title, dueOn: t.dueOn, status: t.status });
-    const latestByCase = new Map(latest.rows.map((r) => [r.caseId, { id: r.id, method: r.method, level: r.level, assessedOn: r.assessedOn }]));
+    const tasksByCase = new Map<string, { id: string; title: string; dueOn: string; status: string }[]>(
+      ids.map((id) => [id, []]),
+    );
+    for (const t of tasks.rows)
+      tasksByCase.get(t.caseId)?.push({ id: t.id, title: t.title, dueOn: t.dueOn, status: t.status });
+    const latestByCase = new Map(
+      latest.rows.map((r) => [r.caseId, { id: r.id, method: r.method, level: r.level, assessedOn: r.assessedOn }]),
+    );
     const edges = page.map((c) => {
       const at = new Date(c.openedAt).toISOString();
       return {
         cursor: encodeCursor('case', [at, c.id]),
-        node: { id: c.id, riskLevel: c.riskLevel, status: c.status, openedAt: at, tasks: tasksByCase.get(c.id) ?? [], latestAssessment: latestByCase.get(c.id) ?? null },
+        node: {
+          id: c.id,
+          riskLevel: c.riskLevel,
+          status: c.status,
+          openedAt: at,
+          tasks: tasksByCase.get(c.id) ?? [],
+          latestAssessment: latestByCase.get(c.id) ?? null,
+        },
       };
     });
     const base = readEventBase(s, req, 'Cases', CASES_FIELDS);
@@ -308,10 +403,25 @@ export async function startBaseline(
     const drafts: AuditEventDraft[] = [
       { ...base, entityType: 'Case', entityIds: [...ids].sort(), entityOrganisationIds: owners },
       { ...base, entityType: 'CaseTask', entityIds: tasks.rows.map((t) => t.id).sort(), entityOrganisationIds: owners },
-      { ...base, entityType: 'RiskAssessment', entityIds: latest.rows.map((r) => r.id).sort(), entityOrganisationIds: owners },
+      {
+        ...base,
+        entityType: 'RiskAssessment',
+        entityIds: latest.rows.map((r) => r.id).sort(),
+        entityOrganisationIds: owners,
+      },
     ].filter((d) => d.entityIds.length > 0);
     await audit.write(drafts);
-    send(res, 200, { data: { cases: { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null } } } });
+    send(res, 200, {
+      data: {
+        cases: {
+          edges,
+          pageInfo: {
+            hasNextPage: rows.length > first,
+            endCursor: edges.length > 0 ? edges[edges.length - 1].cursor : null,
+          },
+        },
+      },
+    });
   };
 
   /**
@@ -328,11 +438,17 @@ export async function startBaseline(
     if (!s) return send(res, 401, { errors: [{ message: 'unauthenticated' }] });
     const own = s.row.organisation_id;
     const topology = (s.row.topology ?? []).filter((p) => p.organisationIds.includes(own));
-    const pairs = topology.flatMap((p) => p.organisationIds.filter((o) => o !== own).flatMap((organisationId) => p.areaIds.map((areaId) => ({ organisationId, areaId }))));
+    const pairs = topology.flatMap((p) =>
+      p.organisationIds
+        .filter((o) => o !== own)
+        .flatMap((organisationId) => p.areaIds.map((areaId) => ({ organisationId, areaId }))),
+    );
     const areaIds = [...new Set(topology.flatMap((p) => p.areaIds))];
     const data = await indicators.tableData(manager, code, year, year, pairs, areaIds);
     if (!data) return send(res, 404, { errors: [{ message: 'not found' }] });
-    if (!(await indicators.countReads(manager, s.row.user_id, new Date().toISOString().slice(0, 10), 1, 1_000_000_000))) {
+    if (
+      !(await indicators.countReads(manager, s.row.user_id, new Date().toISOString().slice(0, 10), 1, 1_000_000_000))
+    ) {
       return send(res, 429, { errors: [{ message: 'rate limited' }] });
     }
     const usable = pairs.filter((p) => data.organisationKinds.get(p.organisationId) === data.definition.reportedBy);
@@ -341,19 +457,60 @@ export async function startBaseline(
     // The same method as the server: the frozen months published by today, the cell keys of its secret.
     const { wanted, points } = wantedMonths(year, year, stockholmDate(new Date()), publication);
     const published = await indicators.publishedMonths(manager, code, uniquePairs(usable), wanted);
-    const table = protectedTable(code, year, rule, areas, frozenCells(areas, published, points, year), IndicatorGranularity.MONTH, cellKeySecret);
+    const table = protectedTable(
+      code,
+      year,
+      rule,
+      areas,
+      frozenCells(areas, published, points, year),
+      IndicatorGranularity.MONTH,
+      cellKeySecret,
+    );
     const owners = [...new Set(usable.map((p) => p.organisationId))].sort();
-    const draft: AuditEventDraft = { ...readEventBase(s, req, 'IndicatorTable', INDICATOR_FIELDS), entityType: 'IndicatorTable', entityIds: [`${code}:${year}`], entityOrganisationIds: owners };
+    const draft: AuditEventDraft = {
+      ...readEventBase(s, req, 'IndicatorTable', INDICATOR_FIELDS),
+      entityType: 'IndicatorTable',
+      entityIds: [`${code}:${year}`],
+      entityOrganisationIds: owners,
+    };
     await audit.write([draft]);
     // The fields of the bench's query (INDICATOR_TABLE_QUERY), as the API answers them.
-    const cell = ({ month, value, suppressed }: { month: number; value: number | null; suppressed: boolean }): object => ({ month, value, suppressed });
+    const cell = ({
+      month,
+      value,
+      suppressed,
+    }: {
+      month: number;
+      value: number | null;
+      suppressed: boolean;
+    }): object => ({ month, value, suppressed });
     const rows = table.rows.map((r) => ({ area: r.area, cells: r.cells.map(cell), total: r.total }));
-    send(res, 200, { data: { indicatorTable: { protected: table.protected, rows, columnTotals: table.columnTotals.map(cell), grandTotal: table.grandTotal } } });
+    send(res, 200, {
+      data: {
+        indicatorTable: {
+          protected: table.protected,
+          rows,
+          columnTotals: table.columnTotals.map(cell),
+          grandTotal: table.grandTotal,
+        },
+      },
+    });
   };
 
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
-    const route = path === '/me' ? me : path === '/areas' ? areas : path === '/activities' ? activities : path === '/cases' ? cases : path === '/indicator' ? indicator : undefined;
+    const route =
+      path === '/me'
+        ? me
+        : path === '/areas'
+          ? areas
+          : path === '/activities'
+            ? activities
+            : path === '/cases'
+              ? cases
+              : path === '/indicator'
+                ? indicator
+                : undefined;
     if (!route) return send(res, 404, { errors: [{ message: 'no such route' }] });
     // Drain any body, then answer.
     req.resume();

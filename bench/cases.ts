@@ -19,23 +19,53 @@ export const CASES_QUERY = `query Cases {
 
 /** The `Type.field`s the API records for CASES_QUERY (checked against its audit event before measuring). */
 export const CASES_FIELDS = [
-  'Case.id', 'Case.latestAssessment', 'Case.openedAt', 'Case.riskLevel', 'Case.status', 'Case.tasks', 'CaseConnection.edges',
-  'CaseConnection.pageInfo', 'CaseEdge.cursor', 'CaseEdge.node', 'CaseTask.dueOn', 'CaseTask.id', 'CaseTask.status', 'CaseTask.title',
-  'PageInfo.endCursor', 'PageInfo.hasNextPage', 'Query.cases', 'RiskAssessment.assessedOn', 'RiskAssessment.id', 'RiskAssessment.level',
+  'Case.id',
+  'Case.latestAssessment',
+  'Case.openedAt',
+  'Case.riskLevel',
+  'Case.status',
+  'Case.tasks',
+  'CaseConnection.edges',
+  'CaseConnection.pageInfo',
+  'CaseEdge.cursor',
+  'CaseEdge.node',
+  'CaseTask.dueOn',
+  'CaseTask.id',
+  'CaseTask.status',
+  'CaseTask.title',
+  'PageInfo.endCursor',
+  'PageInfo.hasNextPage',
+  'Query.cases',
+  'RiskAssessment.assessedOn',
+  'RiskAssessment.id',
+  'RiskAssessment.level',
   'RiskAssessment.method',
 ];
 
 export interface CasesPage {
-  cases: { edges: { cursor: string; node: { id: string; tasks: unknown[]; latestAssessment: unknown } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  cases: {
+    edges: { cursor: string; node: { id: string; tasks: unknown[]; latestAssessment: unknown } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
-export async function insertBenchCases(superUrl: string, count: number): Promise<{ seconds: number; memberOf: number; tasks: number; assessments: number }> {
+export async function insertBenchCases(
+  superUrl: string,
+  count: number,
+): Promise<{ seconds: number; memberOf: number; tasks: number; assessments: number }> {
   const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-cases' });
   const started = Date.now();
   try {
-    const member = (await pool.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM app_user WHERE email = $1', [CASES_MEMBER_EMAIL])).rows[0];
+    const member = (
+      await pool.query<{ id: string; organisation_id: string }>(
+        'SELECT id, organisation_id FROM app_user WHERE email = $1',
+        [CASES_MEMBER_EMAIL],
+      )
+    ).rows[0];
     if (!member) throw new Error(`the demo data has no ${CASES_MEMBER_EMAIL}`);
-    const police = (await pool.query<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'POLICE' ORDER BY name LIMIT 1`)).rows[0];
+    const police = (
+      await pool.query<{ id: string }>(`SELECT id FROM organisation WHERE kind = 'POLICE' ORDER BY name LIMIT 1`)
+    ).rows[0];
     const colleague = (
       await pool.query<{ id: string }>(
         `INSERT INTO app_user (organisation_id, email, display_name, password_hash) VALUES ($1, 'bench-colleague@danderyd.example', 'Socialsekreterare (bench)', 'not-a-hash')
@@ -83,7 +113,8 @@ export async function insertBenchCases(superUrl: string, count: number): Promise
     );
     await pool.query('COMMIT');
     await pool.query('ANALYZE case_file, case_member, case_share, case_task, risk_assessment');
-    const one = async (sql: string, params: unknown[] = []): Promise<number> => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
+    const one = async (sql: string, params: unknown[] = []): Promise<number> =>
+      Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
     return {
       seconds: (Date.now() - started) / 1000,
       memberOf: await one('SELECT count(*) AS n FROM case_member WHERE user_id = $1', [member.id]),

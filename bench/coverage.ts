@@ -44,9 +44,63 @@ const UNITS = [
   'Kvinnofridsteamet',
   'Integrationsenheten',
 ];
-const TITLES = ['Socialsekreterare', 'Socialsekreterare', 'Familjebehandlare', 'Biståndshandläggare', 'Enhetschef', 'Behandlingsassistent'];
-const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Johan', 'Sara', 'Per', 'Eva', 'Mikael', 'Lena', 'Anders', 'Ingrid', 'Fredrik', 'Åsa', 'Olof', 'Elsa', 'Nils', 'Sofia', 'Ali'];
-const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Pettersson', 'Jonsson', 'Jansson', 'Hansson', 'Bengtsson', 'Jönsson', 'Lindberg', 'Jakobsson', 'Magnusson', 'Öberg', 'Lindström', 'Axelsson', 'Berglund', 'Sandberg', 'Forsberg'];
+const TITLES = [
+  'Socialsekreterare',
+  'Socialsekreterare',
+  'Familjebehandlare',
+  'Biståndshandläggare',
+  'Enhetschef',
+  'Behandlingsassistent',
+];
+const FIRST = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Lars',
+  'Karin',
+  'Johan',
+  'Sara',
+  'Per',
+  'Eva',
+  'Mikael',
+  'Lena',
+  'Anders',
+  'Ingrid',
+  'Fredrik',
+  'Åsa',
+  'Olof',
+  'Elsa',
+  'Nils',
+  'Sofia',
+  'Ali',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Jansson',
+  'Hansson',
+  'Bengtsson',
+  'Jönsson',
+  'Lindberg',
+  'Jakobsson',
+  'Magnusson',
+  'Öberg',
+  'Lindström',
+  'Axelsson',
+  'Berglund',
+  'Sandberg',
+  'Forsberg',
+];
 
 export interface CoverageData {
   organisationId: string;
@@ -63,10 +117,16 @@ export async function insertCoverageData(superUrl: string): Promise<CoverageData
   const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-coverage' });
   const started = Date.now();
   try {
-    const org = (await pool.query<{ organisation_id: string; id: string }>('SELECT organisation_id, id FROM app_user WHERE email = $1', [COVERAGE_COORDINATOR_EMAIL])).rows[0];
+    const org = (
+      await pool.query<{ organisation_id: string; id: string }>(
+        'SELECT organisation_id, id FROM app_user WHERE email = $1',
+        [COVERAGE_COORDINATOR_EMAIL],
+      )
+    ).rows[0];
     if (!org) throw new Error(`the demo data has no ${COVERAGE_COORDINATOR_EMAIL}`);
     const organisationId = org.organisation_id;
-    const one = async (sql: string, params: unknown[] = []): Promise<number> => Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
+    const one = async (sql: string, params: unknown[] = []): Promise<number> =>
+      Number((await pool.query<{ n: string }>(sql, params)).rows[0].n);
 
     // Courses: 13 more beyond the demo's, with validity (some never expire) and renewal windows.
     const extraCourses = COVERAGE_COURSES - (await one('SELECT count(*) AS n FROM course'));
@@ -80,7 +140,9 @@ export async function insertCoverageData(superUrl: string): Promise<CoverageData
     );
 
     // Staff: the demo's Danderyd staff plus enough to make COVERAGE_STAFF, spread over the units.
-    const extraStaff = COVERAGE_STAFF - (await one('SELECT count(*) AS n FROM staff_member WHERE organisation_id = $1', [organisationId]));
+    const extraStaff =
+      COVERAGE_STAFF -
+      (await one('SELECT count(*) AS n FROM staff_member WHERE organisation_id = $1', [organisationId]));
     await pool.query(
       `INSERT INTO staff_member (organisation_id, unit, name, title)
        SELECT $1::uuid, ($2::text[])[1 + g % cardinality($2::text[])],
@@ -120,9 +182,13 @@ export async function insertCoverageData(superUrl: string): Promise<CoverageData
     return {
       organisationId,
       staff: await one('SELECT count(*) AS n FROM staff_member WHERE organisation_id = $1', [organisationId]),
-      units: await one('SELECT count(DISTINCT unit) AS n FROM staff_member WHERE organisation_id = $1', [organisationId]),
+      units: await one('SELECT count(DISTINCT unit) AS n FROM staff_member WHERE organisation_id = $1', [
+        organisationId,
+      ]),
       courses: await one('SELECT count(*) AS n FROM course'),
-      requirements: await one('SELECT count(*) AS n FROM training_requirement WHERE organisation_id = $1', [organisationId]),
+      requirements: await one('SELECT count(*) AS n FROM training_requirement WHERE organisation_id = $1', [
+        organisationId,
+      ]),
       completions: await one('SELECT count(*) AS n FROM training_completion'),
       seconds: (Date.now() - started) / 1000,
     };
@@ -158,7 +224,13 @@ function recordingManager(pool: Pool, recorded: { sql: string; params: unknown[]
 }
 
 function scopeOf(organisationId: string, userId: string): OrganisationScope {
-  return { capability: 'TRAINING_REPORT', scope: 'OWN', organisationIds: [organisationId], partnershipIds: [], userId } as unknown as OrganisationScope;
+  return {
+    capability: 'TRAINING_REPORT',
+    scope: 'OWN',
+    organisationIds: [organisationId],
+    partnershipIds: [],
+    userId,
+  } as unknown as OrganisationScope;
 }
 
 /**
@@ -166,7 +238,11 @@ function scopeOf(organisationId: string, userId: string): OrganisationScope {
  * EXPLAIN (ANALYZE, BUFFERS); and the report computed from the plain rows by the in-process
  * reference (coverageRows), to hold the API's answer against.
  */
-export async function explainCoverage(superUrl: string, organisationId: string, on: string): Promise<{ plans: string; expected: CoverageRow[] }> {
+export async function explainCoverage(
+  superUrl: string,
+  organisationId: string,
+  on: string,
+): Promise<{ plans: string; expected: CoverageRow[] }> {
   // The API's request-path planner settings and the coverage statement's work_mem, so that the
   // plans shown are the ones it gets.
   const pool = new Pool({
@@ -176,7 +252,9 @@ export async function explainCoverage(superUrl: string, organisationId: string, 
     options: `${REQUEST_PATH_SETTINGS} -c work_mem=${COVERAGE_WORK_MEM}`,
   });
   try {
-    const userId = (await pool.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [COVERAGE_COORDINATOR_EMAIL])).rows[0].id;
+    const userId = (
+      await pool.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [COVERAGE_COORDINATOR_EMAIL])
+    ).rows[0].id;
     const scope = scopeOf(organisationId, userId);
     const repo = new TrainingRepository();
     const recorded: { sql: string; params: unknown[] }[] = [];
@@ -184,7 +262,11 @@ export async function explainCoverage(superUrl: string, organisationId: string, 
     // The queries of TrainingService.coverage, in its order.
     const requirementRows = await repo.requirements(m, scope);
     const titles = await repo.staffTitles(m, scope);
-    const roleTitles = requirementRows.flatMap((r) => (r.role === null ? [] : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title }))));
+    const roleTitles = requirementRows.flatMap((r) =>
+      r.role === null
+        ? []
+        : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
+    );
     await repo.coverageGroups(m, scope, on, roleTitles);
 
     // The reference: requirements, staff and every completion, through the plain (unoptimised) path.
@@ -204,8 +286,12 @@ export async function explainCoverage(superUrl: string, organisationId: string, 
       }
       const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);
       // Long parameter arrays appear inlined in filters: cut those lines.
-      const planLines = plan.rows.map((r) => (r['QUERY PLAN'].length > 300 ? `${r['QUERY PLAN'].slice(0, 300)} …` : r['QUERY PLAN']));
-      const shown = JSON.stringify(q.params, (_key, value: unknown) => (Array.isArray(value) && value.length > 8 ? [...value.slice(0, 3), `… ${value.length} in all`] : value));
+      const planLines = plan.rows.map((r) =>
+        r['QUERY PLAN'].length > 300 ? `${r['QUERY PLAN'].slice(0, 300)} …` : r['QUERY PLAN'],
+      );
+      const shown = JSON.stringify(q.params, (_key, value: unknown) =>
+        Array.isArray(value) && value.length > 8 ? [...value.slice(0, 3), `… ${value.length} in all`] : value,
+      );
       sections.push(
         [
           `-- coverage query ${i + 1} of ${recorded.length}; parameters ${shown}`,
@@ -223,18 +309,26 @@ export async function explainCoverage(superUrl: string, organisationId: string, 
 }
 
 /** Whether the API's rows equal the reference's (course by id, everything else field by field). */
-export function sameCoverage(api: CoverageAnswer['trainingCoverage']['rows'], expected: readonly CoverageRow[]): string | null {
+export function sameCoverage(
+  api: CoverageAnswer['trainingCoverage']['rows'],
+  expected: readonly CoverageRow[],
+): string | null {
   if (api.length !== expected.length) return `${api.length} rows from the API, ${expected.length} expected`;
   for (const [i, e] of expected.entries()) {
     const a = api[i];
     const want = { ...e, course: { id: e.course.id, code: e.course.code } };
-    if (JSON.stringify(a) !== JSON.stringify(want)) return `row ${i} differs:\n    API      ${JSON.stringify(a).slice(0, 300)}\n    expected ${JSON.stringify(want).slice(0, 300)}`;
+    if (JSON.stringify(a) !== JSON.stringify(want))
+      return `row ${i} differs:\n    API      ${JSON.stringify(a).slice(0, 300)}\n    expected ${JSON.stringify(want).slice(0, 300)}`;
   }
   return null;
 }
 
 /** Latencies of `count` requests one after another (ms), by a caller that awaits each answer. */
-export async function sequentialLatencies(request: () => Promise<unknown>, seconds: number, minimum: number): Promise<number[]> {
+export async function sequentialLatencies(
+  request: () => Promise<unknown>,
+  seconds: number,
+  minimum: number,
+): Promise<number[]> {
   const samples: number[] = [];
   const until = performance.now() + seconds * 1000;
   while (samples.length < minimum || performance.now() < until) {

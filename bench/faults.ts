@@ -43,7 +43,14 @@ import {
 
 const TAG = 'faults';
 /** Writes and reads, so that every fault hits both. */
-const DECK: Operation[] = [OPERATIONS.createActivity, OPERATIONS.me, OPERATIONS.recordDetection, OPERATIONS.activities, OPERATIONS.createActivity, OPERATIONS.areas];
+const DECK: Operation[] = [
+  OPERATIONS.createActivity,
+  OPERATIONS.me,
+  OPERATIONS.recordDetection,
+  OPERATIONS.activities,
+  OPERATIONS.createActivity,
+  OPERATIONS.areas,
+];
 /** Longest a request may take to fail while the database is away: "fail fast". */
 const FAIL_FAST_MS = 5_500;
 
@@ -85,7 +92,14 @@ class Scenario {
 async function underLoad(env: Env, connections: number, choreography: () => Promise<void>): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   let running = true;
-  const load = drive({ client: env.client, actors: env.actors, deck: DECK, connections, until: () => running, onOutcome: (o) => outcomes.push(o) });
+  const load = drive({
+    client: env.client,
+    actors: env.actors,
+    deck: DECK,
+    connections,
+    until: () => running,
+    onOutcome: (o) => outcomes.push(o),
+  });
   try {
     await choreography();
   } finally {
@@ -105,11 +119,14 @@ async function healthBecomes(env: Env, status: number, timeoutMs: number): Promi
   return null;
 }
 
-const between = (outcomes: Outcome[], from: number, to: number): Outcome[] => outcomes.filter((o) => o.startedAt >= from && o.endedAt <= to);
+const between = (outcomes: Outcome[], from: number, to: number): Outcome[] =>
+  outcomes.filter((o) => o.startedAt >= from && o.endedAt <= to);
 
 function describe(outcomes: Outcome[]): string {
   const ok = outcomes.filter((o) => o.ok).length;
-  const codes = [...new Set(outcomes.filter((o) => !o.ok).map((o) => `${o.status}:${o.code ?? o.transportError}`))].slice(0, 4).join(', ');
+  const codes = [...new Set(outcomes.filter((o) => !o.ok).map((o) => `${o.status}:${o.code ?? o.transportError}`))]
+    .slice(0, 4)
+    .join(', ');
   const slowest = Math.max(0, ...outcomes.map((o) => o.ms));
   return `${outcomes.length} requests, ${ok} ok${codes ? `, failures ${codes}` : ''}, slowest ${slowest.toFixed(0)} ms`;
 }
@@ -126,7 +143,14 @@ async function unauditedWrites(pool: Pool, since: Date): Promise<string[]> {
 }
 
 /** The checks after every fault: nothing lost, nothing half-written, every committed write audited, the chain verifies. */
-async function nothingLost(env: Env, s: Scenario, outcomes: Outcome[], before: Record<string, number>, since: Date, options: { mayCommitUnanswered: boolean }): Promise<void> {
+async function nothingLost(
+  env: Env,
+  s: Scenario,
+  outcomes: Outcome[],
+  before: Record<string, number>,
+  since: Date,
+  options: { mayCommitUnanswered: boolean },
+): Promise<void> {
   const { acknowledged, missing } = await missingWrites(env.pool, outcomes);
   const after = await writeRowCounts(env.pool);
   const created = Object.keys(after).reduce((n, t) => n + after[t] - before[t], 0);
@@ -135,14 +159,26 @@ async function nothingLost(env: Env, s: Scenario, outcomes: Outcome[], before: R
   if (options.mayCommitUnanswered) {
     // A write that committed just before the process or server died was never answered: present, not lost.
     s.check(created >= acknowledged, `${acknowledged - created} acknowledged writes were not created`);
-    if (created > acknowledged) s.fact(`${created - acknowledged} writes committed whose answer never left (the fault struck between COMMIT and the response)`);
+    if (created > acknowledged)
+      s.fact(
+        `${created - acknowledged} writes committed whose answer never left (the fault struck between COMMIT and the response)`,
+      );
   } else {
-    s.check(created === acknowledged, `${created} rows created for ${acknowledged} acknowledged writes (a failed write left rows behind)`);
+    s.check(
+      created === acknowledged,
+      `${created} rows created for ${acknowledged} acknowledged writes (a failed write left rows behind)`,
+    );
   }
   const unaudited = await unauditedWrites(env.pool, since);
-  s.check(unaudited.length === 0, `${unaudited.length} committed writes without an audit event: ${unaudited.slice(0, 3).join(', ')}`);
+  s.check(
+    unaudited.length === 0,
+    `${unaudited.length} committed writes without an audit event: ${unaudited.slice(0, 3).join(', ')}`,
+  );
   for (const c of await auditCoverage(env.pool, outcomes)) {
-    s.check(c.audited >= c.answeredOk, `${c.name}: ${c.answeredOk - c.audited} requests returned data without an audit event`);
+    s.check(
+      c.audited >= c.answeredOk,
+      `${c.name}: ${c.answeredOk - c.audited} requests returned data without an audit event`,
+    );
   }
   const sealed = await waitSealed(env.pool, 30_000);
   s.fact(`audit: every event sealed ${sealed === null ? 'NOT within 30 s' : `within ${sealed.toFixed(1)} s`}`);
@@ -158,7 +194,13 @@ async function nothingLost(env: Env, s: Scenario, outcomes: Outcome[], before: R
  * the outage requests fail fast and clearly and /health is 503; afterwards the same API process
  * serves again by itself; nothing acknowledged is lost.
  */
-async function databaseOutage(env: Env, name: string, connections: number, downMs: number, breakIt: (s: Scenario) => Promise<void>): Promise<Report> {
+async function databaseOutage(
+  env: Env,
+  name: string,
+  connections: number,
+  downMs: number,
+  breakIt: (s: Scenario) => Promise<void>,
+): Promise<Report> {
   const s = new Scenario(name);
   const cluster = env.db.cluster!;
   const before = await writeRowCounts(env.pool);
@@ -177,7 +219,9 @@ async function databaseOutage(env: Env, name: string, connections: number, downM
     await sleep(downMs);
     startedAt = Date.now();
     await cluster.startAgain();
-    s.fact(`PostgreSQL started again after ${((startedAt - brokenAt) / 1000).toFixed(1)} s away; ready in ${Date.now() - startedAt} ms`);
+    s.fact(
+      `PostgreSQL started again after ${((startedAt - brokenAt) / 1000).toFixed(1)} s away; ready in ${Date.now() - startedAt} ms`,
+    );
     const to200 = await healthBecomes(env, 200, 30_000);
     recoveredAt = Date.now();
     s.fact(`/health 200 again ${to200} ms after PostgreSQL was back`);
@@ -188,9 +232,18 @@ async function databaseOutage(env: Env, name: string, connections: number, downM
   const afterwards = outcomes.filter((o) => o.startedAt >= recoveredAt + 1_000);
   s.fact(`while PostgreSQL was away: ${describe(during)}`);
   s.fact(`after recovery: ${describe(afterwards)}`);
-  s.check(during.length > 0 && during.every((o) => !o.ok), 'a request was answered with data while the database was away');
-  s.check(during.every((o) => o.ms < FAIL_FAST_MS), `a request took ${FAIL_FAST_MS} ms or more to fail during the outage`);
-  s.check(during.every((o) => o.status === 500 && o.code === 'INTERNAL_SERVER_ERROR'), 'a failure during the outage was not a clear 500 INTERNAL_SERVER_ERROR');
+  s.check(
+    during.length > 0 && during.every((o) => !o.ok),
+    'a request was answered with data while the database was away',
+  );
+  s.check(
+    during.every((o) => o.ms < FAIL_FAST_MS),
+    `a request took ${FAIL_FAST_MS} ms or more to fail during the outage`,
+  );
+  s.check(
+    during.every((o) => o.status === 500 && o.code === 'INTERNAL_SERVER_ERROR'),
+    'a failure during the outage was not a clear 500 INTERNAL_SERVER_ERROR',
+  );
   s.check(afterwards.length > 0 && afterwards.every((o) => o.ok), 'requests failed after recovery');
   s.check(env.api.pid === pid, 'the API process was restarted');
   await nothingLost(env, s, outcomes, before, since, { mayCommitUnanswered: true });
@@ -242,8 +295,14 @@ async function auditWriteFails(env: Env): Promise<Report> {
   const afterwards = outcomes.filter((o) => o.startedAt >= grantedAt + 500);
   s.fact(`while revoked: ${describe(during)}`);
   s.fact(`after the GRANT: ${describe(afterwards)}`);
-  s.check(during.length > 0 && during.every((o) => !o.ok), 'a request returned data without its audit event being written');
-  s.check(during.every((o) => o.status === 500 && o.code === 'INTERNAL_SERVER_ERROR'), 'a refusal while revoked was not a clear 500 INTERNAL_SERVER_ERROR');
+  s.check(
+    during.length > 0 && during.every((o) => !o.ok),
+    'a request returned data without its audit event being written',
+  );
+  s.check(
+    during.every((o) => o.status === 500 && o.code === 'INTERNAL_SERVER_ERROR'),
+    'a refusal while revoked was not a clear 500 INTERNAL_SERVER_ERROR',
+  );
   s.check(afterwards.length > 0 && afterwards.every((o) => o.ok), 'requests failed after the GRANT');
   // Every failed mutation rolled back: rows created equal the writes acknowledged.
   await nothingLost(env, s, outcomes, before, since, { mayCommitUnanswered: false });
@@ -284,7 +343,10 @@ function bounded<T>(seconds: number, work: Promise<T>): Promise<T> {
 async function main(): Promise<number> {
   const chosen = (process.env.FAULTS ?? '1,2,3,4').split(',').map((x) => x.trim());
   const timeoutSeconds = Number(process.env.FAULT_TIMEOUT ?? 180);
-  log(TAG, `${os.cpus().length} CPUs; load average ${loadAverage()}; scenarios ${chosen.join(',')}, each bounded to ${timeoutSeconds} s`);
+  log(
+    TAG,
+    `${os.cpus().length} CPUs; load average ${loadAverage()}; scenarios ${chosen.join(',')}, each bounded to ${timeoutSeconds} s`,
+  );
   const reports: Report[] = [];
   let env: Env | undefined;
   let db: Database | undefined;
@@ -331,4 +393,3 @@ main().then(
     process.exit(1);
   },
 );
-

@@ -7,7 +7,12 @@ import { Pool } from 'pg';
 import { projectRoot } from '../src/config/config';
 import { createDataSource } from '../src/db/data-source';
 import { adminQuery, dropDatabase, runMigrations, scratchName, withDatabase } from '../src/db/database';
-import { ensureDatabase, freePort, startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../src/db/embedded-postgres';
+import {
+  ensureDatabase,
+  freePort,
+  startEmbeddedPostgres,
+  type RunningEmbeddedPostgres,
+} from '../src/db/embedded-postgres';
 import { seedDemoData } from '../src/db/seed/demo-seed';
 
 /**
@@ -19,7 +24,8 @@ import { seedDemoData } from '../src/db/seed/demo-seed';
 
 export const SEED_PASSWORD = 'samverkan-demo-2026';
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-export const log = (tag: string, message: string): void => console.log(`[${tag} ${new Date().toISOString().slice(11, 19)}] ${message}`);
+export const log = (tag: string, message: string): void =>
+  console.log(`[${tag} ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 export interface Database {
   /** Superuser URL of the scratch database (migrations, checks, and the API's login role). */
@@ -220,9 +226,12 @@ export class ApiProcess {
 
 /** The node flags of `npm start` (package.json), so that the API runs here exactly as it is started. */
 export function startFlags(): string[] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
   const match = /^node\s+(.*?)\s*dist\/src\/main\.js$/.exec(pkg.scripts.start.trim());
-  if (!match) throw new Error(`package.json's start script is not "node [flags] dist/src/main.js": ${pkg.scripts.start}`);
+  if (!match)
+    throw new Error(`package.json's start script is not "node [flags] dist/src/main.js": ${pkg.scripts.start}`);
   return match[1].split(/\s+/).filter((f) => f !== '');
 }
 
@@ -260,7 +269,11 @@ export class GqlClient {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
   }
 
-  request<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+  request<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GqlResult<T>> {
     const body = JSON.stringify({ query, variables });
     const started = performance.now();
     return new Promise((resolve) => {
@@ -304,7 +317,8 @@ export class GqlClient {
 }
 
 /** Text that must never reach a client: stack frames, SQL, driver messages. */
-export const LEAK = /\bat [\w.<>]+ \(|\.js:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\b.*\bSET\b|\brelation "|syntax error at or near|ECONNREFUSED|terminating connection|duplicate key/i;
+export const LEAK =
+  /\bat [\w.<>]+ \(|\.js:\d+|\bSELECT\b|\bINSERT\b|\bUPDATE\b.*\bSET\b|\brelation "|syntax error at or near|ECONNREFUSED|terminating connection|duplicate key/i;
 
 export function percentile(sorted: Float64Array | number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -322,7 +336,11 @@ export interface Actor {
   activityIds: string[];
 }
 
-export const WRITERS = ['socialsekreterare@danderyd.example', 'socialsekreterare@taby.example', 'kommunpolis@polisen.example'];
+export const WRITERS = [
+  'socialsekreterare@danderyd.example',
+  'socialsekreterare@taby.example',
+  'kommunpolis@polisen.example',
+];
 
 export async function loginActors(client: GqlClient): Promise<Actor[]> {
   const actors: Actor[] = [];
@@ -338,7 +356,11 @@ export async function loginActors(client: GqlClient): Promise<Actor[]> {
       areas: { id: string }[];
       indicators: { code: string; reportedBy: string }[];
       preventionActivities: { edges: { node: { id: string } }[] };
-    }>('{ me { organisation { kind } } areas { id } indicators { code reportedBy } preventionActivities(first: 50) { edges { node { id } } } }', {}, token);
+    }>(
+      '{ me { organisation { kind } } areas { id } indicators { code reportedBy } preventionActivities(first: 50) { edges { node { id } } } }',
+      {},
+      token,
+    );
     if (!r.data) throw new Error(`setup queries failed for ${email}: ${r.text}`);
     const kind = r.data.me.organisation.kind;
     actors.push({
@@ -368,8 +390,19 @@ export interface Operation {
 const pick = <T>(xs: readonly T[], seq: number): T => xs[seq % xs.length];
 
 export const OPERATIONS: Record<string, Operation> = {
-  me: { name: 'LoadMe', kind: 'read', build: () => ({ query: 'query LoadMe { me { id email displayName roles organisation { id name kind } } }', variables: {} }) },
-  areas: { name: 'LoadAreas', kind: 'read', build: () => ({ query: 'query LoadAreas { areas { id name } }', variables: {} }) },
+  me: {
+    name: 'LoadMe',
+    kind: 'read',
+    build: () => ({
+      query: 'query LoadMe { me { id email displayName roles organisation { id name kind } } }',
+      variables: {},
+    }),
+  },
+  areas: {
+    name: 'LoadAreas',
+    kind: 'read',
+    build: () => ({ query: 'query LoadAreas { areas { id name } }', variables: {} }),
+  },
   activities: {
     name: 'LoadActivities',
     kind: 'read',
@@ -382,14 +415,18 @@ export const OPERATIONS: Record<string, Operation> = {
   activity: {
     name: 'LoadActivity',
     kind: 'read',
-    build: (a, seq) => ({ query: 'query LoadActivity($id: ID!) { preventionActivity(id: $id) { id title status area { name } } }', variables: { id: pick(a.activityIds, seq) } }),
+    build: (a, seq) => ({
+      query: 'query LoadActivity($id: ID!) { preventionActivity(id: $id) { id title status area { name } } }',
+      variables: { id: pick(a.activityIds, seq) },
+    }),
   },
   createActivity: {
     name: 'LoadCreateActivity',
     kind: 'write',
     table: 'prevention_activity',
     build: (a, seq) => ({
-      query: 'mutation LoadCreateActivity($input: CreatePreventionActivityInput!) { createPreventionActivity(input: $input) { id } }',
+      query:
+        'mutation LoadCreateActivity($input: CreatePreventionActivityInput!) { createPreventionActivity(input: $input) { id } }',
       variables: {
         input: {
           title: `Load ${seq}`,
@@ -408,7 +445,14 @@ export const OPERATIONS: Record<string, Operation> = {
     table: 'detection_record',
     build: (a, seq) => ({
       query: 'mutation LoadRecordDetection($input: RecordDetectionInput!) { recordDetection(input: $input) { id } }',
-      variables: { input: { indicatorCode: pick(a.ownIndicators, seq), areaId: pick(a.areaIds, seq), occurredOn: `2025-${String(1 + (seq % 12)).padStart(2, '0')}-15`, count: 1 + (seq % 9) } },
+      variables: {
+        input: {
+          indicatorCode: pick(a.ownIndicators, seq),
+          areaId: pick(a.areaIds, seq),
+          occurredOn: `2025-${String(1 + (seq % 12)).padStart(2, '0')}-15`,
+          count: 1 + (seq % 9),
+        },
+      },
     }),
     ackId: (d) => (d.recordDetection as { id?: string } | undefined)?.id,
   },
@@ -420,7 +464,10 @@ export const OPERATIONS: Record<string, Operation> = {
         protected rows { area { id name } cells { month value suppressed } total { value suppressed } }
         columnTotals { month value suppressed } grandTotal { value suppressed } } }`,
       // Mostly the protected tables of the partner organisations, sometimes the own exact table.
-      variables: { indicatorCode: seq % 4 === 0 ? pick(a.ownIndicators, seq) : pick(a.otherIndicators, seq), year: 2023 + (seq % 3) },
+      variables: {
+        indicatorCode: seq % 4 === 0 ? pick(a.ownIndicators, seq) : pick(a.otherIndicators, seq),
+        year: 2023 + (seq % 3),
+      },
     }),
   },
 };
@@ -505,13 +552,19 @@ export function observer(url: string): Pool {
 }
 
 /** Acknowledged ids missing from their table. */
-export async function missingWrites(pool: Pool, outcomes: readonly Outcome[]): Promise<{ acknowledged: number; missing: string[] }> {
+export async function missingWrites(
+  pool: Pool,
+  outcomes: readonly Outcome[],
+): Promise<{ acknowledged: number; missing: string[] }> {
   const missing: string[] = [];
   let acknowledged = 0;
   for (const table of ['prevention_activity', 'detection_record'] as const) {
     const ids = outcomes.filter((o) => o.op.table === table && o.ackId).map((o) => o.ackId!);
     acknowledged += ids.length;
-    const { rows } = await pool.query<{ id: string }>(`SELECT x::text AS id FROM unnest($1::uuid[]) x WHERE NOT EXISTS (SELECT 1 FROM "${table}" t WHERE t.id = x)`, [ids]);
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT x::text AS id FROM unnest($1::uuid[]) x WHERE NOT EXISTS (SELECT 1 FROM "${table}" t WHERE t.id = x)`,
+      [ids],
+    );
     missing.push(...rows.map((r) => `${table}:${r.id}`));
   }
   return { acknowledged, missing };
@@ -529,7 +582,10 @@ export async function writeRowCounts(pool: Pool): Promise<Record<string, number>
  * Per operation name: answered requests with data, and distinct audited requests. Every request that
  * returned data must be audited (fail closed); requests that failed may be audited too.
  */
-export async function auditCoverage(pool: Pool, outcomes: readonly Outcome[]): Promise<{ name: string; answeredOk: number; answered: number; audited: number }[]> {
+export async function auditCoverage(
+  pool: Pool,
+  outcomes: readonly Outcome[],
+): Promise<{ name: string; answeredOk: number; answered: number; audited: number }[]> {
   const names = [...new Set(outcomes.map((o) => o.op.name))];
   const { rows } = await pool.query<{ name: string; n: number }>(
     `SELECT operation_name AS name, count(DISTINCT request_id)::int AS n FROM audit_event WHERE operation_name = ANY($1) GROUP BY 1`,
@@ -572,5 +628,8 @@ export function auditVerify(databaseUrl: string): Promise<{ code: number | null;
 }
 
 export function loadAverage(): string {
-  return os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 }

@@ -43,12 +43,19 @@ export interface UtilityFigures {
 export const UTILITY_SQL = `SELECT indicator_code AS "indicatorCode", organisation_id AS "organisationId", area_id AS "areaId", year, month,
   total::int AS total, key_sum::float8 AS "keySum" FROM detection_monthly WHERE year < extract(year FROM current_date)`;
 
-export function utility(rows: readonly MonthRow[], secret: Buffer, rule: ProtectionRule = DEFAULT_RULE): UtilityFigures[] {
+export function utility(
+  rows: readonly MonthRow[],
+  secret: Buffer,
+  rule: ProtectionRule = DEFAULT_RULE,
+): UtilityFigures[] {
   const rowsOf = new Map<string, { count: number; keySum: number }[]>();
   for (const r of rows) {
     const key = `${r.indicatorCode}|${r.organisationId}|${r.areaId}|${r.year}`;
     const months = rowsOf.get(key) ?? Array.from({ length: 12 }, () => ({ count: 0, keySum: 0 }));
-    months[r.month - 1] = { count: months[r.month - 1].count + r.total, keySum: addKeys(months[r.month - 1].keySum, r.keySum) };
+    months[r.month - 1] = {
+      count: months[r.month - 1].count + r.total,
+      keySum: addKeys(months[r.month - 1].keySum, r.keySum),
+    };
     rowsOf.set(key, months);
   }
   return (
@@ -124,7 +131,9 @@ async function main(): Promise<void> {
   });
   // Five random secrets on the same records: the figures move a little with the secret.
   for (let run = 1; run <= 5; run++) {
-    console.log(`Demo data (complete years), k = ${DEFAULT_RULE.threshold}, rounding base ${DEFAULT_RULE.roundingBase}, secret ${run} of 5:`);
+    console.log(
+      `Demo data (complete years), k = ${DEFAULT_RULE.threshold}, rounding base ${DEFAULT_RULE.roundingBase}, secret ${run} of 5:`,
+    );
     console.log(describeUtility(utility(rows, randomBytes(32))));
   }
 }

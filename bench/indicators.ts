@@ -36,9 +36,21 @@ export const INDICATOR_TABLE_QUERY = `query IndicatorTable($indicatorCode: Strin
 
 /** The fields the API's audit event lists for INDICATOR_TABLE_QUERY (the baseline writes the same). */
 export const INDICATOR_FIELDS = [
-  'Area.id', 'Area.name', 'IndicatorMonthValue.month', 'IndicatorMonthValue.suppressed', 'IndicatorMonthValue.value', 'IndicatorTable.columnTotals',
-  'IndicatorTable.grandTotal', 'IndicatorTable.protected', 'IndicatorTable.rows', 'IndicatorTableRow.area', 'IndicatorTableRow.cells',
-  'IndicatorTableRow.total', 'IndicatorValue.suppressed', 'IndicatorValue.value', 'Query.indicatorTable',
+  'Area.id',
+  'Area.name',
+  'IndicatorMonthValue.month',
+  'IndicatorMonthValue.suppressed',
+  'IndicatorMonthValue.value',
+  'IndicatorTable.columnTotals',
+  'IndicatorTable.grandTotal',
+  'IndicatorTable.protected',
+  'IndicatorTable.rows',
+  'IndicatorTableRow.area',
+  'IndicatorTableRow.cells',
+  'IndicatorTableRow.total',
+  'IndicatorValue.suppressed',
+  'IndicatorValue.value',
+  'Query.indicatorTable',
 ];
 
 interface Cell {
@@ -96,7 +108,12 @@ interface Ids {
 }
 
 async function demoIds(pool: Pool): Promise<Ids> {
-  const police = (await pool.query<{ id: string; organisation_id: string }>('SELECT id, organisation_id FROM app_user WHERE email = $1', [POLICE_LIAISON_EMAIL])).rows[0];
+  const police = (
+    await pool.query<{ id: string; organisation_id: string }>(
+      'SELECT id, organisation_id FROM app_user WHERE email = $1',
+      [POLICE_LIAISON_EMAIL],
+    )
+  ).rows[0];
   if (!police) throw new Error(`the demo data has no ${POLICE_LIAISON_EMAIL}`);
   const areas = await pool.query<{ area_id: string; name: string; municipality_id: string; user_id: string }>(
     `SELECT DISTINCT ON (pa.area_id) pa.area_id, a.name, po.organisation_id AS municipality_id,
@@ -110,12 +127,20 @@ async function demoIds(pool: Pool): Promise<Ids> {
   );
   // By name, so that every run spreads the records over the areas alike (area ids are random).
   areas.rows.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const indicators = await pool.query<{ code: string; reported_by: string }>('SELECT code, reported_by FROM indicator_definition WHERE active ORDER BY code');
-  if (areas.rows.length === 0 || indicators.rows.length === 0) throw new Error('the demo data has no partnership areas or no indicators');
+  const indicators = await pool.query<{ code: string; reported_by: string }>(
+    'SELECT code, reported_by FROM indicator_definition WHERE active ORDER BY code',
+  );
+  if (areas.rows.length === 0 || indicators.rows.length === 0)
+    throw new Error('the demo data has no partnership areas or no indicators');
   return {
     police: police.organisation_id,
     policeUser: police.id,
-    areas: areas.rows.map((a) => ({ areaId: a.area_id, name: a.name, municipalityId: a.municipality_id, municipalityUser: a.user_id })),
+    areas: areas.rows.map((a) => ({
+      areaId: a.area_id,
+      name: a.name,
+      municipalityId: a.municipality_id,
+      municipalityUser: a.user_id,
+    })),
     indicators: indicators.rows.map((i) => ({ code: i.code, police: i.reported_by === 'POLICE' })),
   };
 }
@@ -173,7 +198,8 @@ async function gql<T>(api: string, query: string, variables: Record<string, unkn
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
-  if (!response.ok || !body.data || body.errors) throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body.errors)}`);
+  if (!response.ok || !body.data || body.errors)
+    throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 
@@ -197,7 +223,9 @@ export async function indicatorsScenario(
   const pool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-indicators' });
   try {
     const ids = await demoIds(pool);
-    const days = Number((await pool.query<{ n: number }>(`SELECT (current_date - DATE '2023-01-01' + 1)::int AS n`)).rows[0].n);
+    const days = Number(
+      (await pool.query<{ n: number }>(`SELECT (current_date - DATE '2023-01-01' + 1)::int AS n`)).rows[0].n,
+    );
     const seeded = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM detection_record')).rows[0].n);
     log(
       `indicators: inserting ${INDICATOR_RECORDS.toLocaleString('en')} detection records in chunks of ${INDICATOR_CHUNK.toLocaleString('en')} ` +
@@ -232,7 +260,9 @@ export async function indicatorsScenario(
     const analyzeStarted = performance.now();
     await pool.query('ANALYZE detection_record, detection_monthly');
     const analyzeSeconds = (performance.now() - analyzeStarted) / 1000;
-    const monthlyRows = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM detection_monthly')).rows[0].n);
+    const monthlyRows = Number(
+      (await pool.query<{ n: string }>('SELECT count(*) AS n FROM detection_monthly')).rows[0].n,
+    );
     log(
       `indicators: ${INDICATOR_RECORDS.toLocaleString('en')} records in ${insertSeconds.toFixed(1)} s (${Math.round(INDICATOR_RECORDS / insertSeconds).toLocaleString('en')} records/s, ` +
         `trigger included); ANALYZE ${analyzeSeconds.toFixed(1)} s; detection_monthly ${monthlyRows} rows`,
@@ -241,7 +271,9 @@ export async function indicatorsScenario(
     log(`indicators: ${describeExactness(exactAfterInsert)}`);
     if (cellKeySecret) {
       const figures = await utilityOf(pool, cellKeySecret);
-      log(`indicators: utility of the cell-key method over the complete years (published − true, no coarsening):\n${describeUtility(figures)}`);
+      log(
+        `indicators: utility of the cell-key method over the complete years (published − true, no coarsening):\n${describeUtility(figures)}`,
+      );
     }
 
     const workerToken = await login(api, SOCIAL_WORKER_EMAIL, seedPassword);
@@ -249,10 +281,13 @@ export async function indicatorsScenario(
     const variables = { indicatorCode: INDICATOR_CODE, year: INDICATOR_YEAR };
     const body = JSON.stringify({ query: INDICATOR_TABLE_QUERY, variables });
     const protectedAnswer = await gql<TableAnswer>(api, INDICATOR_TABLE_QUERY, variables, workerToken);
-    if (!protectedAnswer.indicatorTable.protected) throw new Error(`indicators: ${SOCIAL_WORKER_EMAIL} got an unprotected table of ${INDICATOR_CODE}`);
-    const ownAnswer = async (): Promise<TableAnswer> => gql<TableAnswer>(api, INDICATOR_TABLE_QUERY, variables, policeToken);
+    if (!protectedAnswer.indicatorTable.protected)
+      throw new Error(`indicators: ${SOCIAL_WORKER_EMAIL} got an unprotected table of ${INDICATOR_CODE}`);
+    const ownAnswer = async (): Promise<TableAnswer> =>
+      gql<TableAnswer>(api, INDICATOR_TABLE_QUERY, variables, policeToken);
     const own = await ownAnswer();
-    if (own.indicatorTable.protected) throw new Error(`indicators: ${POLICE_LIAISON_EMAIL} got a protected table of its own ${INDICATOR_CODE}`);
+    if (own.indicatorTable.protected)
+      throw new Error(`indicators: ${POLICE_LIAISON_EMAIL} got a protected table of its own ${INDICATOR_CODE}`);
     const expectedBefore = await ownSum(pool, ids);
     const before = own.indicatorTable.grandTotal.value ?? -1;
     log(
@@ -261,7 +296,12 @@ export async function indicatorsScenario(
         `(${own.indicatorTable.rows.map((r) => r.area.name).join(', ')}; grand total ${before}, SQL ${expectedBefore} ${before === expectedBefore ? 'OK' : 'MISMATCH'})`,
     );
 
-    const measure = async (title: string, email: string, token: string, isProtected: boolean): Promise<IndicatorRun> => {
+    const measure = async (
+      title: string,
+      email: string,
+      token: string,
+      isProtected: boolean,
+    ): Promise<IndicatorRun> => {
       const request = (d: number): LoadRequest => ({
         title,
         url: `${api}/graphql`,
@@ -275,7 +315,14 @@ export async function indicatorsScenario(
       await new Promise((r) => setTimeout(r, 500));
       log(`indicators: ${title}, ${INDICATOR_CONNECTIONS} connections, ${settings.durationSeconds} s`);
       const load = await runLoad(request(settings.durationSeconds));
-      const run: IndicatorRun = { title, email, protected: isProtected, load, p50Met: load.p50 <= TARGET_INDICATOR_P50_MS, p99Met: load.p99 <= TARGET_INDICATOR_P99_MS };
+      const run: IndicatorRun = {
+        title,
+        email,
+        protected: isProtected,
+        load,
+        p50Met: load.p50 <= TARGET_INDICATOR_P50_MS,
+        p99Met: load.p99 <= TARGET_INDICATOR_P99_MS,
+      };
       console.log(formatIndicatorRun(run));
       return run;
     };
@@ -286,9 +333,12 @@ export async function indicatorsScenario(
       const route = `${baselineUrl}/indicator?code=${encodeURIComponent(INDICATOR_CODE)}&year=${INDICATOR_YEAR}`;
       const answer = await fetch(route, { headers: { authorization: `Bearer ${workerToken}` } });
       const base = (await answer.json()) as { data?: TableAnswer };
-      const numbers = (t: TableAnswer['indicatorTable'] | undefined): string => JSON.stringify(t && { rows: t.rows, grandTotal: t.grandTotal });
+      const numbers = (t: TableAnswer['indicatorTable'] | undefined): string =>
+        JSON.stringify(t && { rows: t.rows, grandTotal: t.grandTotal });
       if (!answer.ok || numbers(base.data?.indicatorTable) !== numbers(protectedAnswer.indicatorTable)) {
-        throw new Error(`indicators: baseline E answers differently (${answer.status}): ${JSON.stringify(base).slice(0, 300)}`);
+        throw new Error(
+          `indicators: baseline E answers differently (${answer.status}): ${JSON.stringify(base).slice(0, 300)}`,
+        );
       }
       const request = (d: number): LoadRequest => ({
         title: 'baseline E protected table',
@@ -299,9 +349,13 @@ export async function indicatorsScenario(
         durationSeconds: d,
       });
       if (settings.warmupSeconds > 0) await runLoad(request(settings.warmupSeconds));
-      log(`indicators: baseline E protected table, ${INDICATOR_CONNECTIONS} connections, ${settings.durationSeconds} s`);
+      log(
+        `indicators: baseline E protected table, ${INDICATOR_CONNECTIONS} connections, ${settings.durationSeconds} s`,
+      );
       baseline = await runLoad(request(settings.durationSeconds));
-      console.log(`    ${'baseline E'.padEnd(16)}${baseline.requestsPerSecond.toFixed(1).padStart(8)} req/s, p50 ${baseline.p50.toFixed(1)} ms, p99 ${baseline.p99.toFixed(1)} ms  ${baseline.total} requests`);
+      console.log(
+        `    ${'baseline E'.padEnd(16)}${baseline.requestsPerSecond.toFixed(1).padStart(8)} req/s, p50 ${baseline.p50.toFixed(1)} ms, p99 ${baseline.p99.toFixed(1)} ms  ${baseline.total} requests`,
+      );
     }
 
     console.log('');
@@ -338,7 +392,13 @@ export async function indicatorsScenario(
       exactAfterInsert,
       voided: voided.rowCount ?? 0,
       exactAfterVoid,
-      apiGrandTotal: { before, after, expectedBefore, expectedAfter, ok: before === expectedBefore && after === expectedAfter },
+      apiGrandTotal: {
+        before,
+        after,
+        expectedBefore,
+        expectedAfter,
+        ok: before === expectedBefore && after === expectedAfter,
+      },
       connections: INDICATOR_CONNECTIONS,
       runs,
       baseline,
@@ -353,7 +413,8 @@ const mark = (met: boolean): string => (met ? 'ok' : 'MISSED');
 
 export function formatIndicatorRun(r: IndicatorRun): string {
   const l = r.load;
-  const problems = l.non2xx + l.errors + l.timeouts > 0 ? `; ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts` : '';
+  const problems =
+    l.non2xx + l.errors + l.timeouts > 0 ? `; ${l.non2xx} non-2xx, ${l.errors} errors, ${l.timeouts} timeouts` : '';
   return (
     `    ${r.title.padEnd(16)}${l.requestsPerSecond.toFixed(1).padStart(8)} req/s, p50 ${l.p50.toFixed(1)} ms (≤ ${TARGET_INDICATOR_P50_MS} ${mark(r.p50Met)}), ` +
     `p99 ${l.p99.toFixed(1)} ms (≤ ${TARGET_INDICATOR_P99_MS} ${mark(r.p99Met)})  ${l.total} requests${problems}`

@@ -64,7 +64,10 @@ async function runAutocannon(request: LoadRequest): Promise<LoadResult> {
 export function runLoad(request: LoadRequest): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // No inherited execArgv: profiling or inspecting the bench must not profile the load generator.
-    const child = fork(path.join(__dirname, 'load.js'), ['--child'], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'load.js'), ['--child'], {
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let settled = false;
     child.once('message', (message: ChildMessage) => {
       settled = true;
@@ -87,7 +90,8 @@ if (require.main === module && process.argv.includes('--child')) {
   process.once('message', (request: LoadRequest) => {
     runAutocannon(request).then(
       (result) => process.send?.({ ok: true, result } satisfies ChildMessage, () => process.exit(0)),
-      (error: unknown) => process.send?.({ ok: false, error: String(error) } satisfies ChildMessage, () => process.exit(1)),
+      (error: unknown) =>
+        process.send?.({ ok: false, error: String(error) } satisfies ChildMessage, () => process.exit(1)),
     );
   });
 }

@@ -117,10 +117,25 @@ export interface BenchReport {
 export function compare(name: string, api: LoadResult, baseline: LoadResult, targetRatio = TARGET_RATIO): Comparison {
   const ratio = baseline.requestsPerSecond > 0 ? api.requestsPerSecond / baseline.requestsPerSecond : 0;
   const p99Ratio = baseline.p99 > 0 ? api.p99 / baseline.p99 : Number.POSITIVE_INFINITY;
-  return { name, api, baseline, ratio, targetRatio, p99Ratio, ratioMet: ratio >= targetRatio, p99Met: p99Ratio <= TARGET_P99_RATIO };
+  return {
+    name,
+    api,
+    baseline,
+    ratio,
+    targetRatio,
+    p99Ratio,
+    ratioMet: ratio >= targetRatio,
+    p99Met: p99Ratio <= TARGET_P99_RATIO,
+  };
 }
 
-export function keysetCheck(page1: Comparison, deep: Comparison, deepPage: number, insertedActivities: number, visibleToCaller: number): KeysetCheck {
+export function keysetCheck(
+  page1: Comparison,
+  deep: Comparison,
+  deepPage: number,
+  insertedActivities: number,
+  visibleToCaller: number,
+): KeysetCheck {
   const ratio = (a: number, b: number): number => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
   const apiP50Ratio = ratio(deep.api.p50, page1.api.p50);
   return {
@@ -190,7 +205,9 @@ export function formatSummary(report: BenchReport): string {
   }
   if (report.coverage) lines.push(formatCoverage(report.coverage));
   if (report.indicators) lines.push(formatIndicators(report.indicators));
-  lines.push(`  total bench time ${num(report.totalSeconds, 0)} s on ${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.database} PostgreSQL, pool ${report.machine.poolSize}`);
+  lines.push(
+    `  total bench time ${num(report.totalSeconds, 0)} s on ${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.database} PostgreSQL, pool ${report.machine.poolSize}`,
+  );
   return lines.join('\n');
 }
 

@@ -6,11 +6,25 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { loadConfig, projectRoot, type Config } from '../src/config/config';
 import { createLogger } from '../src/config/logger';
-import { adminQuery, dropDatabase, locateDatabase, scratchName, withDatabase, type DatabaseLocation } from '../src/db/database';
+import {
+  adminQuery,
+  dropDatabase,
+  locateDatabase,
+  scratchName,
+  withDatabase,
+  type DatabaseLocation,
+} from '../src/db/database';
 import { seedDemoData } from '../src/db/seed/demo-seed';
 import { verifyAuditLog } from '../src/modules/audit/audit.verify';
 import { startRuntime, type Runtime } from '../src/runtime';
-import { ACTIVITIES_QUERY, cursorKey, cursorOfPage, insertBenchActivities, POLICE_LIAISON_EMAIL, type ActivitiesPage } from './activities';
+import {
+  ACTIVITIES_QUERY,
+  cursorKey,
+  cursorOfPage,
+  insertBenchActivities,
+  POLICE_LIAISON_EMAIL,
+  type ActivitiesPage,
+} from './activities';
 import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
 import {
   COVERAGE_CONNECTIONS,
@@ -82,7 +96,8 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T | null; errors?: unknown[] };
-  if (!response.ok || !body.data || body.errors) throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body.errors)}`);
+  if (!response.ok || !body.data || body.errors)
+    throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body.errors)}`);
   return body.data;
 }
 
@@ -92,7 +107,14 @@ async function getJson(url: string, token: string): Promise<unknown> {
   return response.json();
 }
 
-function apiLoad(t: Targets, title: string, query: string, settings: BenchSettings, durationSeconds: number, variables?: Record<string, unknown>): LoadRequest {
+function apiLoad(
+  t: Targets,
+  title: string,
+  query: string,
+  settings: BenchSettings,
+  durationSeconds: number,
+  variables?: Record<string, unknown>,
+): LoadRequest {
   return {
     title,
     url: `${t.api}/graphql`,
@@ -104,7 +126,13 @@ function apiLoad(t: Targets, title: string, query: string, settings: BenchSettin
   };
 }
 
-function baselineLoad(t: Targets, title: string, route: string, settings: BenchSettings, durationSeconds: number): LoadRequest {
+function baselineLoad(
+  t: Targets,
+  title: string,
+  route: string,
+  settings: BenchSettings,
+  durationSeconds: number,
+): LoadRequest {
   return {
     title,
     url: `${t.baseline}${route}`,
@@ -116,7 +144,8 @@ function baselineLoad(t: Targets, title: string, route: string, settings: BenchS
 }
 
 function describeLoad(r: LoadResult): string {
-  const problems = r.non2xx + r.errors + r.timeouts > 0 ? ` — ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '';
+  const problems =
+    r.non2xx + r.errors + r.timeouts > 0 ? ` — ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : '';
   return `${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${problems}`;
 }
 
@@ -165,7 +194,9 @@ async function activitiesScenario(
   const walkStarted = Date.now();
   const after = await cursorOfPage(DEEP_PAGE, (query, cursor) => gql(t.api, query, { after: cursor }, t.token));
   const key = cursorKey(after);
-  log(`activities: logged in as ${POLICE_LIAISON_EMAIL}; walked to page ${DEEP_PAGE} in ${((Date.now() - walkStarted) / 1000).toFixed(1)} s (after ${key.startsAt} ${key.id})`);
+  log(
+    `activities: logged in as ${POLICE_LIAISON_EMAIL}; walked to page ${DEEP_PAGE} in ${((Date.now() - walkStarted) / 1000).toFixed(1)} s (after ${key.startsAt} ${key.id})`,
+  );
   const deepRoute = `/activities?first=20&startsAt=${encodeURIComponent(key.startsAt)}&id=${key.id}`;
 
   // Both sides answer the same pages before anything is measured.
@@ -175,12 +206,17 @@ async function activitiesScenario(
   ] as const) {
     const api = await gql<ActivitiesPage>(t.api, ACTIVITIES_QUERY, variables, t.token);
     const base = (await getJson(`${t.baseline}${route}`, t.token)) as { data: ActivitiesPage };
-    if (api.preventionActivities.edges.length !== 20) throw new Error(`activities ${label}: the API answered ${api.preventionActivities.edges.length} edges`);
+    if (api.preventionActivities.edges.length !== 20)
+      throw new Error(`activities ${label}: the API answered ${api.preventionActivities.edges.length} edges`);
     if (JSON.stringify(api) !== JSON.stringify(base.data)) {
-      throw new Error(`activities ${label} answers differ:\n  API      ${JSON.stringify(api).slice(0, 400)}\n  baseline ${JSON.stringify(base.data).slice(0, 400)}`);
+      throw new Error(
+        `activities ${label} answers differ:\n  API      ${JSON.stringify(api).slice(0, 400)}\n  baseline ${JSON.stringify(base.data).slice(0, 400)}`,
+      );
     }
   }
-  log(`activities: page 1 and page ${DEEP_PAGE} answer alike on both (${inserted.visibleToPolice.toLocaleString('en')} activities visible to the police liaison)`);
+  log(
+    `activities: page 1 and page ${DEEP_PAGE} answer alike on both (${inserted.visibleToPolice.toLocaleString('en')} activities visible to the police liaison)`,
+  );
 
   const comparisons: Comparison[] = [];
   console.log('');
@@ -212,7 +248,12 @@ async function activitiesScenario(
  * cases(first: 20) with tasks and latest assessment as Danderyd's social worker (a member of
  * 10,000 of the 20,000 cases) against baseline D: the same answer first, then the load.
  */
-async function casesScenario(targets: Targets, settings: BenchSettings, config: Config, pool: Pool): Promise<Comparison> {
+async function casesScenario(
+  targets: Targets,
+  settings: BenchSettings,
+  config: Config,
+  pool: Pool,
+): Promise<Comparison> {
   const login = await gql<{ login: { token: string } }>(
     targets.api,
     'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
@@ -223,7 +264,9 @@ async function casesScenario(targets: Targets, settings: BenchSettings, config: 
   const base = (await getJson(`${t.baseline}/cases`, t.token)) as { data: CasesPage };
   if (api.cases.edges.length !== 20) throw new Error(`cases: the API answered ${api.cases.edges.length} edges`);
   if (JSON.stringify(api) !== JSON.stringify(base.data)) {
-    throw new Error(`cases answers differ:\n  API      ${JSON.stringify(api).slice(0, 400)}\n  baseline ${JSON.stringify(base.data).slice(0, 400)}`);
+    throw new Error(
+      `cases answers differ:\n  API      ${JSON.stringify(api).slice(0, 400)}\n  baseline ${JSON.stringify(base.data).slice(0, 400)}`,
+    );
   }
   // The baseline writes what the API writes: the same fields and entity types.
   const events = (
@@ -234,7 +277,9 @@ async function casesScenario(targets: Targets, settings: BenchSettings, config: 
   if (events.length !== 3 || JSON.stringify(events[0].fields) !== JSON.stringify(CASES_FIELDS)) {
     throw new Error(`cases: the API's audit events differ from the baseline's: ${JSON.stringify(events)}`);
   }
-  log(`cases: logged in as ${CASES_MEMBER_EMAIL}; page 1 answers alike on both (tasks: ${api.cases.edges.reduce((n, e) => n + e.node.tasks.length, 0)}), 3 audit events each`);
+  log(
+    `cases: logged in as ${CASES_MEMBER_EMAIL}; page 1 answers alike on both (tasks: ${api.cases.edges.reduce((n, e) => n + e.node.tasks.length, 0)}), 3 audit events each`,
+  );
   console.log('');
   return scenario(
     'cases page 1',
@@ -252,7 +297,12 @@ async function casesScenario(targets: Targets, settings: BenchSettings, config: 
  * at a time each right after a committed change (every report computed afresh), and
  * COVERAGE_CONNECTIONS connections with autocannon.
  */
-async function coverageScenario(api: string, superUrl: string, settings: BenchSettings, config: Config): Promise<CoverageTiming> {
+async function coverageScenario(
+  api: string,
+  superUrl: string,
+  settings: BenchSettings,
+  config: Config,
+): Promise<CoverageTiming> {
   const data = await insertCoverageData(superUrl);
   log(
     `coverage: inserted and analysed in ${data.seconds.toFixed(1)} s: ${data.staff.toLocaleString('en')} staff in ${data.units} units, ${data.courses} courses, ` +
@@ -274,17 +324,27 @@ async function coverageScenario(api: string, superUrl: string, settings: BenchSe
   const missingNames = rows.reduce((n, r) => n + r.missingStaff.length, 0);
   const body = JSON.stringify({ query: COVERAGE_QUERY, variables });
   const request = async (): Promise<number> => {
-    const response = await fetch(`${api}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const response = await fetch(`${api}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`coverage answered ${response.status}`);
     return text.length;
   };
   const responseBytes = await request();
-  log(`coverage: logged in as ${COVERAGE_COORDINATOR_EMAIL}; ${rows.length} rows (${missingNames.toLocaleString('en')} missing names, ${Math.round(responseBytes / 1024)} KiB) on ${on}, equal to the reference`);
+  log(
+    `coverage: logged in as ${COVERAGE_COORDINATOR_EMAIL}; ${rows.length} rows (${missingNames.toLocaleString('en')} missing names, ${Math.round(responseBytes / 1024)} KiB) on ${on}, equal to the reference`,
+  );
   console.log('');
   console.log(plans);
   console.log('');
-  writePlans(COVERAGE_PLAN_FILE, `-- trainingCoverage(on: "${on}") as ${COVERAGE_COORDINATOR_EMAIL}; ${data.staff} staff, ${data.courses} courses, ${data.requirements} requirements, ${data.completions} completions`, plans);
+  writePlans(
+    COVERAGE_PLAN_FILE,
+    `-- trainingCoverage(on: "${on}") as ${COVERAGE_COORDINATOR_EMAIL}; ${data.staff} staff, ${data.courses} courses, ${data.requirements} requirements, ${data.completions} completions`,
+    plans,
+  );
   log(`coverage: SQL plans written to ${path.relative(process.cwd(), COVERAGE_PLAN_FILE)}`);
 
   const seqSeconds = Math.min(settings.durationSeconds, 10);
@@ -300,7 +360,9 @@ async function coverageScenario(api: string, superUrl: string, settings: BenchSe
     mean: samples.reduce((a, b) => a + b, 0) / samples.length,
     requestsPerSecond: samples.length / elapsed,
   };
-  log(`  sequential: ${sequential.requestsPerSecond.toFixed(1)} req/s, p50 ${sequential.p50.toFixed(1)} ms, p99 ${sequential.p99.toFixed(1)} ms`);
+  log(
+    `  sequential: ${sequential.requestsPerSecond.toFixed(1)} req/s, p50 ${sequential.p50.toFixed(1)} ms, p99 ${sequential.p99.toFixed(1)} ms`,
+  );
   // The same, each request right after a committed change to what the report reads (a course's
   // hours, set to what they are: the row is still updated), so that none is served from the cache.
   const superPool = new Pool({ connectionString: superUrl, max: 1, application_name: 'samverkan-bench-coverage' });
@@ -315,8 +377,15 @@ async function coverageScenario(api: string, superUrl: string, settings: BenchSe
   } finally {
     await superPool.end();
   }
-  const afterChange = { requests: changed.length, p50: percentile(changed, 50), p99: percentile(changed, 99), mean: changed.reduce((a, b) => a + b, 0) / changed.length };
-  log(`  each after a change (computed afresh): p50 ${afterChange.p50.toFixed(1)} ms, p99 ${afterChange.p99.toFixed(1)} ms (${afterChange.requests} requests)`);
+  const afterChange = {
+    requests: changed.length,
+    p50: percentile(changed, 50),
+    p99: percentile(changed, 99),
+    mean: changed.reduce((a, b) => a + b, 0) / changed.length,
+  };
+  log(
+    `  each after a change (computed afresh): p50 ${afterChange.p50.toFixed(1)} ms, p99 ${afterChange.p99.toFixed(1)} ms (${afterChange.requests} requests)`,
+  );
   const coverageLoad = (d: number): LoadRequest => ({
     title: 'API trainingCoverage',
     url: `${api}/graphql`,
@@ -363,7 +432,12 @@ async function unsealed(pool: Pool): Promise<number> {
  * Seconds from `since` until no audit event is left unsealed, confirmed a moment later (a request
  * still in flight when the load stopped could commit just after); null on timeout.
  */
-async function waitUntilSealed(pool: Pool, since: bigint, timeoutSeconds: number, onPoll?: (left: number, seconds: number) => void): Promise<number | null> {
+async function waitUntilSealed(
+  pool: Pool,
+  since: bigint,
+  timeoutSeconds: number,
+  onPoll?: (left: number, seconds: number) => void,
+): Promise<number | null> {
   const elapsed = (): number => Number(process.hrtime.bigint() - since) / 1e9;
   let sealedAt: number | null = null;
   while (elapsed() < timeoutSeconds) {
@@ -394,8 +468,17 @@ async function sealLagScenario(t: Targets, settings: BenchSettings, pool: Pool):
   const secondsToSealed = await waitUntilSealed(pool, stoppedAt, 60);
   const events = (await count(pool)) - before;
   const met = secondsToSealed !== null && secondsToSealed <= TARGET_SEAL_LAG_SECONDS;
-  log(`  every event sealed ${secondsToSealed === null ? 'NEVER (60 s)' : `${secondsToSealed.toFixed(2)} s`} after the load stopped  target ≤ ${TARGET_SEAL_LAG_SECONDS} s  ${met ? 'ok' : 'MISSED'}`);
-  return { loadSeconds: settings.sealDurationSeconds, requestsPerSecond: load.requestsPerSecond, eventsDuringLoad: events, unsealedWhenLoadStopped: atStop, secondsToSealed, met };
+  log(
+    `  every event sealed ${secondsToSealed === null ? 'NEVER (60 s)' : `${secondsToSealed.toFixed(2)} s`} after the load stopped  target ≤ ${TARGET_SEAL_LAG_SECONDS} s  ${met ? 'ok' : 'MISSED'}`,
+  );
+  return {
+    loadSeconds: settings.sealDurationSeconds,
+    requestsPerSecond: load.requestsPerSecond,
+    eventsDuringLoad: events,
+    unsealedWhenLoadStopped: atStop,
+    secondsToSealed,
+    met,
+  };
 }
 
 async function syntheticActors(pool: Pool): Promise<SyntheticActors> {
@@ -404,16 +487,26 @@ async function syntheticActors(pool: Pool): Promise<SyntheticActors> {
        FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id GROUP BY u.id ORDER BY u.email`,
   );
   const areas = await pool.query<{ id: string }>('SELECT id FROM area ORDER BY id');
-  return { users: users.rows.map((u) => ({ id: u.id, organisationId: u.organisation_id, roles: u.roles })), areaIds: areas.rows.map((a) => a.id) };
+  return {
+    users: users.rows.map((u) => ({ id: u.id, organisationId: u.organisation_id, roles: u.roles })),
+    areaIds: areas.rows.map((a) => a.id),
+  };
 }
 
-async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: Pool, superUrl: string): Promise<VerifyTiming> {
+async function verifyScenario(
+  runtime: Runtime,
+  settings: BenchSettings,
+  pool: Pool,
+  superUrl: string,
+): Promise<VerifyTiming> {
   const n = settings.verifyEvents;
   let insertSeconds = 0;
   if (n > 0) {
     log(`verify: inserting ${n} synthetic audit events (HMAC digests by draftDigest; the sealer runs meanwhile)`);
     insertSeconds = await bulkInsertAuditEvents(superUrl, n, await syntheticActors(pool), (done, seconds) => {
-      log(`  inserted ${done.toLocaleString('en')} / ${n.toLocaleString('en')} (${Math.round(done / seconds).toLocaleString('en')}/s)`);
+      log(
+        `  inserted ${done.toLocaleString('en')} / ${n.toLocaleString('en')} (${Math.round(done / seconds).toLocaleString('en')}/s)`,
+      );
     });
   }
   const insertedAt = process.hrtime.bigint();
@@ -425,7 +518,9 @@ async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: P
       log(`  ${left.toLocaleString('en')} events not yet sealed`);
     }
   });
-  log(`  sealed ${sealCatchUpSeconds === null ? 'NOT completely (600 s)' : `${sealCatchUpSeconds.toFixed(1)} s after the insert ended`}`);
+  log(
+    `  sealed ${sealCatchUpSeconds === null ? 'NOT completely (600 s)' : `${sealCatchUpSeconds.toFixed(1)} s after the insert ended`}`,
+  );
 
   // A bulk load outruns autovacuum: give the planner the statistics that autovacuum's analyze would
   // have gathered on a log grown at production pace (BENCH_SKIP_ANALYZE=1 to measure without).
@@ -448,7 +543,9 @@ async function verifyScenario(runtime: Runtime, settings: BenchSettings, pool: P
     },
   });
   const verifySeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  log(`  ${result.ok ? 'verified' : `FAILED (${result.problem ?? ''})`}: ${result.checkedEvents} events, ${result.checkedCheckpoints} checkpoints in ${verifySeconds.toFixed(1)} s`);
+  log(
+    `  ${result.ok ? 'verified' : `FAILED (${result.problem ?? ''})`}: ${result.checkedEvents} events, ${result.checkedCheckpoints} checkpoints in ${verifySeconds.toFixed(1)} s`,
+  );
   return {
     insertedEvents: n,
     insertSeconds,
@@ -516,7 +613,9 @@ function benchConfig(settings: BenchSettings): Config {
     HOST: '127.0.0.1',
     LOG_LEVEL: settings.logLevel,
     // The indicators scenario reads thousands of protected tables as one user in a day.
-    ...(settings.scenarios.includes('indicators') ? { INDICATOR_DAILY_READ_CAP: String(INDICATOR_BENCH_READ_CAP) } : {}),
+    ...(settings.scenarios.includes('indicators')
+      ? { INDICATOR_DAILY_READ_CAP: String(INDICATOR_BENCH_READ_CAP) }
+      : {}),
   });
   return { ...config, nodeEnv: 'production', migrateOnStart: true };
 }
@@ -582,10 +681,16 @@ async function main(): Promise<void> {
     pool.on('error', (error) => console.error(`[bench] observer pool: ${error.message}`));
     teardown.add('close observer pool', () => pool.end());
 
-    const baseline: Baseline = await startBaseline(appUrl, config.dbPoolSize, config.sessionIdleTimeoutSeconds, config.indicatorCellKeySecret!, {
-      delayDays: config.indicatorPublicationDelayDays,
-      republishEveryMonths: config.indicatorRepublishEveryMonths,
-    });
+    const baseline: Baseline = await startBaseline(
+      appUrl,
+      config.dbPoolSize,
+      config.sessionIdleTimeoutSeconds,
+      config.indicatorCellKeySecret!,
+      {
+        delayDays: config.indicatorPublicationDelayDays,
+        republishEveryMonths: config.indicatorRepublishEveryMonths,
+      },
+    );
     teardown.add('stop baseline', () => baseline.stop());
     log(`baseline at ${baseline.url} (node:http + pg, pool ${config.dbPoolSize})`);
 
@@ -602,7 +707,8 @@ async function main(): Promise<void> {
     const apiAreas = await gql<{ areas: { id: string }[] }>(t.api, AREAS_QUERY, {}, t.token);
     const baseAreas = (await getJson(`${t.baseline}/areas`, t.token)) as { data: { areas: { id: string }[] } };
     if (apiMe.me.email !== DEMO_EMAIL || baseMe.data.me.email !== DEMO_EMAIL) throw new Error('me answers differ');
-    if (apiAreas.areas.length === 0 || JSON.stringify(apiAreas.areas) !== JSON.stringify(baseAreas.data.areas)) throw new Error('areas answers differ');
+    if (apiAreas.areas.length === 0 || JSON.stringify(apiAreas.areas) !== JSON.stringify(baseAreas.data.areas))
+      throw new Error('areas answers differ');
     log(`logged in as ${DEMO_EMAIL}; me and areas answer alike on both (${apiAreas.areas.length} areas)`);
 
     const comparisons: Comparison[] = [];
@@ -647,7 +753,14 @@ async function main(): Promise<void> {
     let indicators: IndicatorsTiming | null = null;
     if (run('indicators')) {
       console.log('');
-      indicators = await indicatorsScenario(t.api, superUrl, settings, config.seedPassword, t.baseline, config.indicatorCellKeySecret);
+      indicators = await indicatorsScenario(
+        t.api,
+        superUrl,
+        settings,
+        config.seedPassword,
+        t.baseline,
+        config.indicatorCellKeySecret,
+      );
     }
     let sealLag: SealLag | null = null;
     if (run('seal')) {
@@ -665,7 +778,12 @@ async function main(): Promise<void> {
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, node: process.version, database: config.databaseUrl ? 'DATABASE_URL' : 'embedded', poolSize: config.dbPoolSize },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        database: config.databaseUrl ? 'DATABASE_URL' : 'embedded',
+        poolSize: config.dbPoolSize,
+      },
       settings: { ...settings, scenarios: settings.scenarios.join(',') },
       comparisons,
       keyset,

@@ -35,7 +35,13 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   const logLevel = levels.find((l) => l === rawLevel);
   if (!logLevel) problems.push(`BENCH_LOG_LEVEL must be one of ${levels.join(', ')} (got "${rawLevel}")`);
   const rawScenarios = (env.BENCH_SCENARIOS ?? '').trim();
-  const asked = rawScenarios === '' ? [...SCENARIOS] : rawScenarios.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const asked =
+    rawScenarios === ''
+      ? [...SCENARIOS]
+      : rawScenarios
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x !== '');
   const unknown = asked.filter((x) => !SCENARIOS.some((known) => known === x));
   if (unknown.length > 0 || asked.length === 0) {
     problems.push(`BENCH_SCENARIOS must be a comma-separated list of ${SCENARIOS.join(', ')} (got "${rawScenarios}")`);
@@ -49,6 +55,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     logLevel: logLevel ?? 'warn',
     scenarios: SCENARIOS.filter((x) => asked.includes(x)),
   };
-  if (problems.length > 0) throw new Error(`Invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`Invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return settings;
 }

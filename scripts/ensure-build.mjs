@@ -19,7 +19,10 @@ try {
   tsc = undefined;
 }
 if (tsc) {
-  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
   // `--console` (npm start): the web console too, where Vite is installed (a development checkout).
   if (process.argv.includes('--console')) {
@@ -30,13 +33,18 @@ if (tsc) {
       vite = undefined;
     }
     if (vite) {
-      const web = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.ts')], { stdio: 'inherit', cwd: root });
+      const web = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.ts')], {
+        stdio: 'inherit',
+        cwd: root,
+      });
       process.exit(web.status ?? 1);
     }
   }
   process.exit(0);
 }
 if (!fs.existsSync(path.join(root, 'dist', 'src', 'main.js'))) {
-  console.error('dist/ is missing and TypeScript is not installed (npm ci --omit=dev): build first with `npm ci && npm run build`, then prune.');
+  console.error(
+    'dist/ is missing and TypeScript is not installed (npm ci --omit=dev): build first with `npm ci && npm run build`, then prune.',
+  );
   process.exit(1);
 }

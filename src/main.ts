@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const runtime = await startRuntime(config, logger, { seedWhenEmpty: config.databaseUrl === undefined });
 
   const shown = `http://localhost:${new URL(runtime.url).port}`;
-  logger.info({ url: `${shown}/graphql`, embedded: runtime.location.embedded !== undefined }, 'Samverkan API listening');
+  logger.info(
+    { url: `${shown}/graphql`, embedded: runtime.location.embedded !== undefined },
+    'Samverkan API listening',
+  );
   if (process.stdout.isTTY || runtime.seeded || config.nodeEnv === 'development') {
     const lines = [
       '',
@@ -55,12 +58,12 @@ async function main(): Promise<void> {
       .stop()
       .then(() => tracing.stop())
       .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error instanceof Error ? error.name : String(error) }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error instanceof Error ? error.name : String(error) }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

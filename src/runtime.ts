@@ -41,7 +41,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   const { keyring } = loadAuditKeyring(config);
   setAuditKeyring(keyring);
   const anchorFile = anchorFilePath(config);
-  if (!anchorFile) logger.warn('AUDIT_ANCHOR_FILE is unset: checkpoint digests go to the log only, and audit:verify cannot see a deleted head');
+  if (!anchorFile)
+    logger.warn(
+      'AUDIT_ANCHOR_FILE is unset: checkpoint digests go to the log only, and audit:verify cannot see a deleted head',
+    );
   const dbLog = logger.child({ component: 'embedded-postgres' });
   const location = options.location ?? (await locateDatabase(config, (m) => dbLog.debug(m)));
   let dataSource: DataSource | undefined;
@@ -50,7 +53,9 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   let app: App | undefined;
   try {
     if (config.migrateOnStart) {
-      const applied = await runMigrations(location.migrationUrl, { onWait: () => logger.info('waiting for another process that is migrating this database') });
+      const applied = await runMigrations(location.migrationUrl, {
+        onWait: () => logger.info('waiting for another process that is migrating this database'),
+      });
       if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     }
 
@@ -79,14 +84,21 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     });
     await sealerDataSource.initialize();
     const sealerLog = logger.child({ component: 'audit-sealer' });
-    sealer = new AuditSealer(sealerDataSource, sealerLog, config.auditSealIntervalMs, new AnchorWriter(anchorFile, sealerLog));
+    sealer = new AuditSealer(
+      sealerDataSource,
+      sealerLog,
+      config.auditSealIntervalMs,
+      new AnchorWriter(anchorFile, sealerLog),
+    );
     if (options.runSealer ?? true) sealer.start();
 
     app = await createApp(config, logger, dataSource);
     const address = await app.fastify.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `http://127.0.0.1:${port}`;
-    const metricsAddress = app.metricsServer ? await app.metricsServer.listen({ port: config.http.metricsPort ?? 0, host: config.http.metricsHost }) : undefined;
+    const metricsAddress = app.metricsServer
+      ? await app.metricsServer.listen({ port: config.http.metricsPort ?? 0, host: config.http.metricsHost })
+      : undefined;
 
     const ds = dataSource;
     const sds = sealerDataSource;

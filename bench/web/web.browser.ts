@@ -37,13 +37,17 @@ it('initial JS and time to an interactive activities list', async () => {
     const context = await browser.newContext({ baseURL: server.url, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     const login = await context.request.post('/graphql', {
       headers: { 'content-type': 'application/json' },
-      data: { query: 'mutation SignIn($e: String!, $p: String!) { login(email: $e, password: $p) { expiresAt } }', variables: { e: 'kommunpolis@polisen.example', p: DEMO_PASSWORD } },
+      data: {
+        query: 'mutation SignIn($e: String!, $p: String!) { login(email: $e, password: $p) { expiresAt } }',
+        variables: { e: 'kommunpolis@polisen.example', p: DEMO_PASSWORD },
+      },
     });
     expect(login.ok()).toBe(true);
     const page = await context.newPage();
     let js = 0;
     page.on('response', (response) => {
-      if ((response.headers()['content-type'] ?? '').includes('javascript')) js += Number(response.headers()['content-length'] ?? 0);
+      if ((response.headers()['content-type'] ?? '').includes('javascript'))
+        js += Number(response.headers()['content-length'] ?? 0);
     });
     const started = Date.now();
     await page.goto('/forebyggande');
@@ -65,6 +69,9 @@ it('initial JS and time to an interactive activities list', async () => {
   );
   const dir = path.resolve(__dirname, '../results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `web-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), JSON.stringify(result, null, 2));
+  fs.writeFileSync(
+    path.join(dir, `web-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+    JSON.stringify(result, null, 2),
+  );
   expect(result.initialJsGzipBytes.max).toBeGreaterThan(0);
 });

@@ -55,18 +55,27 @@ export function visibilityScope(
   const pairs = new Map<string, { organisationId: string; areaId: string }>();
   if (base.scope === Scope.PARTNERSHIP || base.scope === Scope.ANY) {
     for (const p of topology) {
-      if (!p.organisationIds.includes(caller.organisationId) || !caller.partnershipIds.includes(p.partnershipId)) continue;
+      if (!p.organisationIds.includes(caller.organisationId) || !caller.partnershipIds.includes(p.partnershipId))
+        continue;
       for (const organisationId of p.organisationIds) {
         if (organisationId === caller.organisationId) continue;
         for (const areaId of p.areaIds) pairs.set(`${organisationId}:${areaId}`, { organisationId, areaId });
       }
     }
   }
-  return Object.freeze({ ...base, ownOrganisationId: caller.organisationId, sharedPairs: Object.freeze([...pairs.values()]) });
+  return Object.freeze({
+    ...base,
+    ownOrganisationId: caller.organisationId,
+    sharedPairs: Object.freeze([...pairs.values()]),
+  });
 }
 
 /** The organisations a partnership-visible record of `ownerId` in `areaId` is shared with. */
-export function sharedWithOrganisations(topology: readonly PartnershipTopology[], ownerId: string, areaId: string): string[] {
+export function sharedWithOrganisations(
+  topology: readonly PartnershipTopology[],
+  ownerId: string,
+  areaId: string,
+): string[] {
   const result = new Set<string>();
   for (const p of topology) {
     if (p.organisationIds.includes(ownerId) && p.areaIds.includes(areaId)) {
@@ -120,7 +129,11 @@ export function organisationScope(principal: Principal | undefined, capability: 
  * The subset of `records` the caller may access under `capability`. An exception inside a check
  * denies that record.
  */
-export function allowedSubset<T extends Owned>(principal: Principal | undefined, capability: Capability, records: readonly T[]): T[] {
+export function allowedSubset<T extends Owned>(
+  principal: Principal | undefined,
+  capability: Capability,
+  records: readonly T[],
+): T[] {
   if (!principal) return [];
   const scope = safeScope(principal, capability);
   if (scope === null) return [];

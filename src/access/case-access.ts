@@ -55,22 +55,37 @@ export interface CaseAccessGrant {
 const sameId = (a: unknown, b: unknown): boolean => typeof a === 'string' && a !== '' && a === b;
 
 /** The grant for `operation` on the case, or null (the caller answers NOT_FOUND, as if the case did not exist). */
-export function caseAccess(principal: Principal | undefined, facts: CaseAccessFacts | null | undefined, operation: CaseOperation): CaseAccessGrant | null {
+export function caseAccess(
+  principal: Principal | undefined,
+  facts: CaseAccessFacts | null | undefined,
+  operation: CaseOperation,
+): CaseAccessGrant | null {
   try {
     if (!principal || !facts) return null;
     if (scopeOf(principal.roles, Capability.CASE_READ) !== Scope.MEMBERSHIP) return null;
     if (sameId(facts.ownerOrganisationId, principal.organisationId)) {
       if (facts.callerIsMember === true) return { caseId: facts.caseId, via: CaseAccessVia.MEMBER, purpose: null };
       // MANAGE_PARTNER_MEMBERS and every other operation: members only.
-      if (operation === CaseOperation.READ && typeof facts.activeBreakGlassId === 'string' && facts.activeBreakGlassId !== '') {
-        return { caseId: facts.caseId, via: CaseAccessVia.BREAK_GLASS, purpose: `break-glass:${facts.activeBreakGlassId}` };
+      if (
+        operation === CaseOperation.READ &&
+        typeof facts.activeBreakGlassId === 'string' &&
+        facts.activeBreakGlassId !== ''
+      ) {
+        return {
+          caseId: facts.caseId,
+          via: CaseAccessVia.BREAK_GLASS,
+          purpose: `break-glass:${facts.activeBreakGlassId}`,
+        };
       }
       return null;
     }
     // Another organisation's case: only while a legal basis for sharing with the caller's organisation is active.
     const shares = facts.activeSharesWithCaller.filter((s) => typeof s.shareId === 'string' && s.shareId !== '');
     if (shares.length === 0) return null;
-    const purpose = shares.map((s) => `legal-basis:${s.shareId}:${s.legalBasis}`).sort().join(' ');
+    const purpose = shares
+      .map((s) => `legal-basis:${s.shareId}:${s.legalBasis}`)
+      .sort()
+      .join(' ');
     switch (operation) {
       case CaseOperation.READ:
       case CaseOperation.WORK:
@@ -110,11 +125,15 @@ export interface ShareFacts {
  * Taking a share addressed to the caller's organisation: one of its case workers accepts it and
  * becomes the organisation's first member of the case. Once it has a member, only a member adds more.
  */
-export function shareAcceptance(principal: Principal | undefined, facts: ShareFacts | null | undefined): ShareAcceptance {
+export function shareAcceptance(
+  principal: Principal | undefined,
+  facts: ShareFacts | null | undefined,
+): ShareAcceptance {
   try {
     if (!principal || !facts) return ShareAcceptance.NOT_FOUND;
     if (scopeOf(principal.roles, Capability.CASE_READ) !== Scope.MEMBERSHIP) return ShareAcceptance.NOT_FOUND;
-    if (!sameId(facts.shareOrganisationId, principal.organisationId) || facts.active !== true) return ShareAcceptance.NOT_FOUND;
+    if (!sameId(facts.shareOrganisationId, principal.organisationId) || facts.active !== true)
+      return ShareAcceptance.NOT_FOUND;
     return facts.organisationMemberCount === 0 ? ShareAcceptance.ALLOWED : ShareAcceptance.ALREADY_TAKEN;
   } catch {
     return ShareAcceptance.NOT_FOUND;
@@ -130,7 +149,10 @@ export enum BreakGlassDecision {
 }
 
 /** Break-the-glass: a social worker or police liaison of the owner organisation who is not a member. Never across organisations. */
-export function breakGlassDecision(principal: Principal | undefined, facts: CaseAccessFacts | null | undefined): BreakGlassDecision {
+export function breakGlassDecision(
+  principal: Principal | undefined,
+  facts: CaseAccessFacts | null | undefined,
+): BreakGlassDecision {
   try {
     if (!principal || !facts) return BreakGlassDecision.NOT_FOUND;
     if (scopeOf(principal.roles, Capability.CASE_BREAK_GLASS) !== Scope.OWN) return BreakGlassDecision.NOT_FOUND;
@@ -142,7 +164,10 @@ export function breakGlassDecision(principal: Principal | undefined, facts: Case
 }
 
 /** Whether an organisation is the caller's own: members of a case are added and removed per organisation, each by its own users. */
-export function isOwnOrganisation(principal: Principal | undefined, organisationId: string | null | undefined): boolean {
+export function isOwnOrganisation(
+  principal: Principal | undefined,
+  organisationId: string | null | undefined,
+): boolean {
   return principal !== undefined && sameId(organisationId, principal.organisationId);
 }
 

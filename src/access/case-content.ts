@@ -86,9 +86,20 @@ function edgeCovers(edges: CaseEdges, organisationId: string, category: CaseCont
 }
 
 /** Whether the viewer's organisation may see the item. Any failure inside the check hides it. */
-export function contentVisible(viewerOrganisationId: string | null | undefined, edges: CaseEdges | null | undefined, item: CaseContentItem | null | undefined): boolean {
+export function contentVisible(
+  viewerOrganisationId: string | null | undefined,
+  edges: CaseEdges | null | undefined,
+  item: CaseContentItem | null | undefined,
+): boolean {
   try {
-    if (!real(viewerOrganisationId) || !edges || !item || !real(item.authorOrganisationId) || !real(edges.ownerOrganisationId)) return false;
+    if (
+      !real(viewerOrganisationId) ||
+      !edges ||
+      !item ||
+      !real(item.authorOrganisationId) ||
+      !real(edges.ownerOrganisationId)
+    )
+      return false;
     if (item.authorOrganisationId === viewerOrganisationId) return true;
     if (item.audience !== CaseContentAudience.SHARED) return false;
     const owner = edges.ownerOrganisationId;
@@ -102,7 +113,15 @@ export function contentVisible(viewerOrganisationId: string | null | undefined, 
 }
 
 /** Which organisations' members and legal bases a viewer sees: the owner sees all, a partner the owner's and its own. */
-export function organisationVisible(viewerOrganisationId: string, ownerOrganisationId: string, organisationId: string): boolean {
+export function organisationVisible(
+  viewerOrganisationId: string,
+  ownerOrganisationId: string,
+  organisationId: string,
+): boolean {
   if (!real(viewerOrganisationId) || !real(organisationId)) return false;
-  return viewerOrganisationId === ownerOrganisationId || organisationId === ownerOrganisationId || organisationId === viewerOrganisationId;
+  return (
+    viewerOrganisationId === ownerOrganisationId ||
+    organisationId === ownerOrganisationId ||
+    organisationId === viewerOrganisationId
+  );
 }

@@ -33,7 +33,10 @@ export interface ProviderRules {
 }
 
 /** Whether the ID token's `acr`/`amr` meet the required authentication level (any listed value). */
-export function authenticationLevelMet(claims: Readonly<Record<string, unknown>>, rules: Pick<ProviderRules, 'requiredAcr' | 'requiredAmr'>): boolean {
+export function authenticationLevelMet(
+  claims: Readonly<Record<string, unknown>>,
+  rules: Pick<ProviderRules, 'requiredAcr' | 'requiredAmr'>,
+): boolean {
   // A provider without a requirement is refused when it is configured (oidc-providers.file.ts).
   if (rules.requiredAcr.length === 0 && rules.requiredAmr.length === 0) return false;
   const acr = typeof claims.acr === 'string' ? claims.acr : undefined;
@@ -43,9 +46,13 @@ export function authenticationLevelMet(claims: Readonly<Record<string, unknown>>
 }
 
 /** The Samverkan roles the mapping gives the values of the roles claim (a string or an array of strings). */
-export function mappedRoles(claims: Readonly<Record<string, unknown>>, rules: Pick<ProviderRules, 'rolesClaim' | 'roleMapping'>): Role[] {
+export function mappedRoles(
+  claims: Readonly<Record<string, unknown>>,
+  rules: Pick<ProviderRules, 'rolesClaim' | 'roleMapping'>,
+): Role[] {
   const raw = Object.prototype.hasOwnProperty.call(claims, rules.rolesClaim) ? claims[rules.rolesClaim] : undefined;
-  const values = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+  const values =
+    typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
   const roles = new Set<Role>();
   for (const value of values) {
     // Own properties only: a group named "constructor" maps to nothing.
@@ -64,7 +71,9 @@ export type SignInDecision = { allowed: true; roles: Role[] } | { allowed: false
  */
 export function decideSignIn(claims: Readonly<Record<string, unknown>>, rules: ProviderRules): SignInDecision {
   if (!authenticationLevelMet(claims, rules)) return { allowed: false, refusal: SignInRefusal.MFA_REQUIRED };
-  const roles = mappedRoles(claims, rules).filter((role) => ROLE_ORGANISATION_KINDS[role].includes(rules.organisationKind));
+  const roles = mappedRoles(claims, rules).filter((role) =>
+    ROLE_ORGANISATION_KINDS[role].includes(rules.organisationKind),
+  );
   if (roles.length === 0) return { allowed: false, refusal: SignInRefusal.NO_MAPPED_ROLE };
   if (separationOfDutiesConflict(roles)) return { allowed: false, refusal: SignInRefusal.SEPARATION_OF_DUTIES };
   return { allowed: true, roles };

@@ -69,7 +69,11 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   },
   [Capability.COMMITMENT_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
   // The safety function keeps the places it guards and films (felt unsafe, camera-monitored).
-  [Capability.PLACE_WRITE]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP, [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP },
+  [Capability.PLACE_WRITE]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+  },
   [Capability.ACTIVITY_WRITE]: {
     [Role.SOCIAL_WORKER]: Scope.OWN,
     [Role.POLICE_LIAISON]: Scope.OWN,
@@ -90,7 +94,10 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.TRAINING_REPORT]: { [Role.TRAINING_COORDINATOR]: Scope.OWN },
   [Capability.DETECTION_RECORD]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
   [Capability.INDICATOR_READ_OWN]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
-  [Capability.INDICATOR_READ_PROTECTED]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.INDICATOR_READ_PROTECTED]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+  },
   [Capability.CASE_CREATE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
   [Capability.CASE_READ]: { [Role.SOCIAL_WORKER]: Scope.MEMBERSHIP, [Role.POLICE_LIAISON]: Scope.MEMBERSHIP },
   [Capability.CASE_BREAK_GLASS]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },

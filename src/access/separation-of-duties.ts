@@ -59,7 +59,11 @@ export interface RoleChangeDecision {
   reason: string | null;
 }
 
-const refuse = (refusal: RoleChangeRefusal, reason: string): RoleChangeDecision => ({ allowed: false, refusal, reason });
+const refuse = (refusal: RoleChangeRefusal, reason: string): RoleChangeDecision => ({
+  allowed: false,
+  refusal,
+  reason,
+});
 
 /** The first incompatible pair in `roles`, or null. */
 export function incompatiblePair(roles: readonly string[]): readonly [Role, Role] | null {
@@ -73,14 +77,27 @@ export function incompatiblePair(roles: readonly string[]): readonly [Role, Role
  * Whether `actorUserId` may give `targetUserId` the roles `next` (the target holds `current` now;
  * an empty list for a user being created). Any failure inside the check refuses.
  */
-export function roleChangeDecision(input: { actorUserId: string; targetUserId: string | null; current: readonly string[]; next: readonly string[] }): RoleChangeDecision {
+export function roleChangeDecision(input: {
+  actorUserId: string;
+  targetUserId: string | null;
+  current: readonly string[];
+  next: readonly string[];
+}): RoleChangeDecision {
   try {
-    if (typeof input.actorUserId !== 'string' || input.actorUserId === '') return refuse(RoleChangeRefusal.OWN_ROLES, 'unknown caller');
+    if (typeof input.actorUserId !== 'string' || input.actorUserId === '')
+      return refuse(RoleChangeRefusal.OWN_ROLES, 'unknown caller');
     if (input.targetUserId !== null && input.targetUserId === input.actorUserId) {
-      return refuse(RoleChangeRefusal.OWN_ROLES, 'nobody changes their own roles (separation of duties): another administrator must do it');
+      return refuse(
+        RoleChangeRefusal.OWN_ROLES,
+        'nobody changes their own roles (separation of duties): another administrator must do it',
+      );
     }
     const pair = incompatiblePair(input.next);
-    if (pair) return refuse(RoleChangeRefusal.INCOMPATIBLE, `${pair[0]} and ${pair[1]} may not be held together (separation of duties)`);
+    if (pair)
+      return refuse(
+        RoleChangeRefusal.INCOMPATIBLE,
+        `${pair[0]} and ${pair[1]} may not be held together (separation of duties)`,
+      );
     const granted = PRIVILEGED_ROLES.filter((r) => input.next.includes(r) && !input.current.includes(r));
     if (granted.length > 0) {
       return refuse(
@@ -95,8 +112,17 @@ export function roleChangeDecision(input: { actorUserId: string; targetUserId: s
 }
 
 /** The reviewer of a break-the-glass access is never the user who opened it. */
-export function mayReviewBreakGlass(reviewerUserId: string | null | undefined, openerUserId: string | null | undefined): boolean {
-  return typeof reviewerUserId === 'string' && reviewerUserId !== '' && typeof openerUserId === 'string' && openerUserId !== '' && reviewerUserId !== openerUserId;
+export function mayReviewBreakGlass(
+  reviewerUserId: string | null | undefined,
+  openerUserId: string | null | undefined,
+): boolean {
+  return (
+    typeof reviewerUserId === 'string' &&
+    reviewerUserId !== '' &&
+    typeof openerUserId === 'string' &&
+    openerUserId !== '' &&
+    reviewerUserId !== openerUserId
+  );
 }
 
 /** The first pair of `roles` that separation of duties forbids, or null (roles mapped from an identity provider's claims). */

@@ -28,11 +28,17 @@ export interface CourseEditFacts {
   gatingOrganisationIds: readonly string[];
 }
 
-export function courseEditDecision(callerOrganisationId: string | null | undefined, facts: CourseEditFacts | null | undefined, changesCode: boolean): CourseEditDecision {
+export function courseEditDecision(
+  callerOrganisationId: string | null | undefined,
+  facts: CourseEditFacts | null | undefined,
+  changesCode: boolean,
+): CourseEditDecision {
   try {
-    if (typeof callerOrganisationId !== 'string' || callerOrganisationId === '' || !facts) return CourseEditDecision.NOT_FOUND;
+    if (typeof callerOrganisationId !== 'string' || callerOrganisationId === '' || !facts)
+      return CourseEditDecision.NOT_FOUND;
     const gated = facts.gatingOrganisationIds.length > 0;
-    if (facts.ownerOrganisationId !== null && facts.ownerOrganisationId !== callerOrganisationId) return CourseEditDecision.NOT_FOUND;
+    if (facts.ownerOrganisationId !== null && facts.ownerOrganisationId !== callerOrganisationId)
+      return CourseEditDecision.NOT_FOUND;
     if (gated && facts.ownerOrganisationId === null) return CourseEditDecision.NOT_FOUND;
     if (gated && changesCode) return CourseEditDecision.CODE_LOCKED;
     return CourseEditDecision.ALLOWED;

@@ -30,8 +30,11 @@ runCli(async () => {
     if (incremental && stateFile && anchorFile && fs.existsSync(stateFile)) {
       const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as VerifiedState;
       // Trust the earlier run only where the anchors still say the same.
-      const anchored = readAnchors(anchorFile, db).anchors.some((a) => a.checkpointId === state.checkpointId && a.hash === state.hash);
-      if (state.database === db && anchored) start = { checkpointId: state.checkpointId, hash: state.hash, txHorizon: state.txHorizon };
+      const anchored = readAnchors(anchorFile, db).anchors.some(
+        (a) => a.checkpointId === state.checkpointId && a.hash === state.hash,
+      );
+      if (state.database === db && anchored)
+        start = { checkpointId: state.checkpointId, hash: state.hash, txHorizon: state.txHorizon };
     }
     const r = await verifyAuditLog(ds.manager, {
       anchorFile,
@@ -47,7 +50,8 @@ runCli(async () => {
   const scope = from ? `incremental from checkpoint ${from.checkpointId}` : 'complete';
   const anchors = result.checkedAnchors === null ? 'no anchor file' : `${result.checkedAnchors} anchors compared`;
   if (result.ok) {
-    if (stateFile && result.head) fs.writeFileSync(stateFile, `${JSON.stringify({ database, ...result.head })}\n`, { mode: 0o600 });
+    if (stateFile && result.head)
+      fs.writeFileSync(stateFile, `${JSON.stringify({ database, ...result.head })}\n`, { mode: 0o600 });
     console.log(
       `Audit log verified (${scope}): ${result.checkedEvents} events (${result.checkedCheckpoints} checkpoints, ${result.unsealedEvents} not yet sealed; ${anchors}) in ${seconds} s.`,
     );

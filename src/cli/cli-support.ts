@@ -20,7 +20,10 @@ export function runCli(main: () => Promise<void>): void {
  * MIGRATE_ON_START is on (development), else refused while migrations are pending (production,
  * where the migration job migrates).
  */
-export async function withDatabase<T>(work: (ds: DataSource, config: Config) => Promise<T>, options: { asAppRole?: boolean } = {}): Promise<T> {
+export async function withDatabase<T>(
+  work: (ds: DataSource, config: Config) => Promise<T>,
+  options: { asAppRole?: boolean } = {},
+): Promise<T> {
   const config = loadConfig();
   // Commands write audit events (provisioning, create-admin): they sign with the same keys as the API.
   setAuditKeyring(loadAuditKeyring(config).keyring);

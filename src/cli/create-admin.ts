@@ -7,9 +7,10 @@ import { hashPassword, passwordProblem } from '../modules/identity/password';
 import { runCli, withDatabase } from './cli-support';
 import { OrganisationKind } from '../access/roles';
 
-const USAGE = 'usage: npm run create-admin -- --org <organisation name> --email <email> [--kind POLICE|SOCIAL_SERVICES|SAFETY_FUNCTION|PARTNER] [--name <display name>] [--role ADMIN|AUDITOR]\n' +
+const USAGE =
+  'usage: npm run create-admin -- --org <organisation name> --email <email> [--kind POLICE|SOCIAL_SERVICES|SAFETY_FUNCTION|PARTNER] [--name <display name>] [--role ADMIN|AUDITOR]\n' +
   '  The password is prompted for (not echoed), or read from standard input when it is not a terminal.\n' +
-  '  ADMIN and AUDITOR are granted only here, by the operator (the API refuses them: four eyes). An AUDITOR\'s\n' +
+  "  ADMIN and AUDITOR are granted only here, by the operator (the API refuses them: four eyes). An AUDITOR's\n" +
   '  password is temporary: the auditor sets their own with changePassword before the first login.';
 
 function arg(name: string): string | undefined {
@@ -55,7 +56,8 @@ runCli(async () => {
     process.exit(2);
   }
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Error('--email must be a valid email address');
-  if (kind !== undefined && !(Object.values(OrganisationKind) as string[]).includes(kind)) throw new Error(`--kind must be one of ${Object.values(OrganisationKind).join(', ')}`);
+  if (kind !== undefined && !(Object.values(OrganisationKind) as string[]).includes(kind))
+    throw new Error(`--kind must be one of ${Object.values(OrganisationKind).join(', ')}`);
   const password = await readPassword();
   const problem = passwordProblem(password);
   if (problem) throw new Error(`password ${problem}`);
@@ -64,7 +66,10 @@ runCli(async () => {
     await ds.transaction(async (m) => {
       let organisation = await m.findOne(Organisation, { where: { name: org } });
       if (!organisation) {
-        if (!kind) throw new Error(`organisation "${org}" does not exist; pass --kind (${Object.values(OrganisationKind).join(', ')}) to create it`);
+        if (!kind)
+          throw new Error(
+            `organisation "${org}" does not exist; pass --kind (${Object.values(OrganisationKind).join(', ')}) to create it`,
+          );
         organisation = await m.save(m.create(Organisation, { name: org, kind: kind as OrganisationKind }));
         console.log(`Created organisation "${org}" (${kind}).`);
       }

@@ -12,8 +12,14 @@ import { runCli } from './cli-support';
 runCli(async () => {
   const location = await locateDatabase(loadConfig());
   try {
-    const applied = await runMigrations(location.migrationUrl, { onWait: () => console.log('Another process is migrating this database; waiting for it.') });
-    console.log(applied.length === 0 ? 'No pending migrations.' : `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`);
+    const applied = await runMigrations(location.migrationUrl, {
+      onWait: () => console.log('Another process is migrating this database; waiting for it.'),
+    });
+    console.log(
+      applied.length === 0
+        ? 'No pending migrations.'
+        : `Applied ${applied.length} migration(s):\n  ${applied.join('\n  ')}`,
+    );
   } finally {
     await location.stop();
   }

@@ -18,7 +18,10 @@ const USAGE = `usage: npm run provision -- <file.yaml> [--dry-run] [--password-s
 async function readPasswords(): Promise<{ byEmail: Map<string, string>; bare: string | undefined }> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const lines = Buffer.concat(chunks).toString('utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
+  const lines = Buffer.concat(chunks)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim().length > 0);
   const byEmail = new Map<string, string>();
   if (lines.length === 1 && !/\s/.test(lines[0].trim())) return { byEmail, bare: lines[0].trim() };
   for (const line of lines) {
@@ -46,7 +49,9 @@ runCli(async () => {
     if (error instanceof ProvisioningFileError) fail(shown, error);
     throw error;
   }
-  const stdin = args.includes('--password-stdin') ? await readPasswords() : { byEmail: new Map<string, string>(), bare: undefined };
+  const stdin = args.includes('--password-stdin')
+    ? await readPasswords()
+    : { byEmail: new Map<string, string>(), bare: undefined };
 
   const outcome = await withDatabase((ds) =>
     ds.transaction(async (m) => {
@@ -55,7 +60,10 @@ runCli(async () => {
       if (dryRun || plan.changes.length === 0) return { plan, generated: new Map<string, string>(), applied: false };
       const given = new Map(stdin.byEmail);
       if (stdin.bare !== undefined) {
-        if (plan.newAdmins.length !== 1) throw new Error(`standard input holds one password, but the file creates ${plan.newAdmins.length} administrators: give "<email> <password>" lines`);
+        if (plan.newAdmins.length !== 1)
+          throw new Error(
+            `standard input holds one password, but the file creates ${plan.newAdmins.length} administrators: give "<email> <password>" lines`,
+          );
         given.set(plan.newAdmins[0].admin.email, stdin.bare);
       }
       const { passwords, generated } = passwordsFor(plan.newAdmins, given);
@@ -81,7 +89,8 @@ runCli(async () => {
 });
 
 function fail(file: string, error: ProvisioningFileError): never {
-  for (const p of error.problems) console.error(`${file}${p.line !== null ? `:${p.line}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
+  for (const p of error.problems)
+    console.error(`${file}${p.line !== null ? `:${p.line}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`);
   console.error(`${error.problems.length} problem(s); nothing was written.`);
   process.exit(1);
 }

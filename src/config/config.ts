@@ -158,7 +158,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   // The embedded PostgreSQL is a development tool: in production its data, the audit log
   // included, would live in the container's or checkout's filesystem.
   if (nodeEnv === 'production' && !databaseUrl && !problems.some((p) => p.startsWith('DATABASE_URL'))) {
-    problems.push('DATABASE_URL (or DATABASE_URL_FILE) is required with NODE_ENV=production; the embedded PostgreSQL is for development only');
+    problems.push(
+      'DATABASE_URL (or DATABASE_URL_FILE) is required with NODE_ENV=production; the embedded PostgreSQL is for development only',
+    );
   }
   let migrateOnStart = nodeEnv !== 'production';
   const migrateRaw = env.MIGRATE_ON_START?.trim().toLowerCase();
@@ -185,7 +187,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     migrationDatabaseUrl,
     migrateOnStart,
-    embeddedDataDir: path.resolve(projectRoot(), env.EMBEDDED_DATA_DIR && env.EMBEDDED_DATA_DIR !== '' ? env.EMBEDDED_DATA_DIR : '.data'),
+    embeddedDataDir: path.resolve(
+      projectRoot(),
+      env.EMBEDDED_DATA_DIR && env.EMBEDDED_DATA_DIR !== '' ? env.EMBEDDED_DATA_DIR : '.data',
+    ),
     embeddedPort,
     seedPassword,
     sessionIdleTimeoutSeconds: idle,
@@ -200,8 +205,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: false,
     http: loadHttpConfig(env, problems, int, env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0'),
     auditHmacKey: env.AUDIT_HMAC_KEY && env.AUDIT_HMAC_KEY !== '' ? env.AUDIT_HMAC_KEY : undefined,
-    auditHmacKeyFile: env.AUDIT_HMAC_KEY_FILE && env.AUDIT_HMAC_KEY_FILE !== '' ? path.resolve(env.AUDIT_HMAC_KEY_FILE) : undefined,
-    auditAnchorFile: env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
+    auditHmacKeyFile:
+      env.AUDIT_HMAC_KEY_FILE && env.AUDIT_HMAC_KEY_FILE !== '' ? path.resolve(env.AUDIT_HMAC_KEY_FILE) : undefined,
+    auditAnchorFile:
+      env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
     auditSealerDatabaseUrl: postgresUrl('AUDIT_SEALER_DATABASE_URL'),
     anonymousRequestsPerMinute: int('ANONYMOUS_REQUESTS_PER_MINUTE', nodeEnv === 'test' ? 100_000 : 120, 1, 1_000_000),
     oidcProvidersFile: undefined,
@@ -209,12 +216,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     localLogin: oneOf<LocalLoginMode>('LOCAL_LOGIN', ['true', 'false', 'flagged'], 'true'),
   };
   // AUDIT_HMAC_KEY_FILE holds one key per line (generations), so it is read by the audit keyring, not withSecretFiles.
-  if (config.auditHmacKey && config.auditHmacKeyFile) problems.push('set AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE, not both');
+  if (config.auditHmacKey && config.auditHmacKeyFile)
+    problems.push('set AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE, not both');
   config.trustProxy = config.http.trustProxy;
-  if (![1, 2, 3, 4, 6, 12].includes(config.indicatorRepublishEveryMonths)) problems.push('INDICATOR_REPUBLISH_EVERY_MONTHS must divide 12 (1, 2, 3, 4, 6 or 12)');
+  if (![1, 2, 3, 4, 6, 12].includes(config.indicatorRepublishEveryMonths))
+    problems.push('INDICATOR_REPUBLISH_EVERY_MONTHS must divide 12 (1, 2, 3, 4, 6 or 12)');
   config.indicatorCellKeySecret = cellKeySecret(env, nodeEnv, config.embeddedDataDir, problems);
   // --- sign-in (OIDC) -----------------------------------------------------------------------
-  config.oidcProvidersFile = env.OIDC_PROVIDERS_FILE && env.OIDC_PROVIDERS_FILE !== '' ? env.OIDC_PROVIDERS_FILE : undefined;
+  config.oidcProvidersFile =
+    env.OIDC_PROVIDERS_FILE && env.OIDC_PROVIDERS_FILE !== '' ? env.OIDC_PROVIDERS_FILE : undefined;
   const publicUrl = env.PUBLIC_URL?.trim();
   config.publicUrl = undefined;
   if (publicUrl) {
@@ -224,12 +234,19 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || (parsed.protocol !== 'https:' && !(nodeEnv !== 'production' && parsed.protocol === 'http:')) || parsed.pathname !== '/' || parsed.search !== '') {
+    if (
+      !parsed ||
+      (parsed.protocol !== 'https:' && !(nodeEnv !== 'production' && parsed.protocol === 'http:')) ||
+      parsed.pathname !== '/' ||
+      parsed.search !== ''
+    ) {
       problems.push('PUBLIC_URL must be an origin such as https://samverkan.example.se (https in production, no path)');
     } else config.publicUrl = parsed.origin;
   }
   if (nodeEnv === 'production' && config.oidcProvidersFile && !config.publicUrl) {
-    problems.push('PUBLIC_URL must be set when OIDC_PROVIDERS_FILE is (the redirect URIs registered at the identity providers)');
+    problems.push(
+      'PUBLIC_URL must be set when OIDC_PROVIDERS_FILE is (the redirect URIs registered at the identity providers)',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -244,7 +261,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
 /** NODE_ENV=test only, when a test sets no secret of its own; never used in development or production. */
 const TEST_ONLY_CELL_KEY_SECRET = 'test-only-cell-key-secret-never-used-outside-tests';
 
-function cellKeySecret(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv, embeddedDataDir: string, problems: string[]): Buffer | undefined {
+function cellKeySecret(
+  env: NodeJS.ProcessEnv,
+  nodeEnv: NodeEnv,
+  embeddedDataDir: string,
+  problems: string[],
+): Buffer | undefined {
   // INDICATOR_CELL_KEY_SECRET_FILE was read by withSecretFiles (src/config/secrets.ts).
   if (problems.some((p) => p.startsWith('INDICATOR_CELL_KEY_SECRET'))) return undefined;
   const direct = env.INDICATOR_CELL_KEY_SECRET?.trim();

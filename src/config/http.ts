@@ -67,13 +67,17 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv, problems: string[], int: 
   const origins = list('CORS_ORIGINS');
   const badOrigins = origins.filter((e) => !isOrigin(e));
   if (badOrigins.length > 0) {
-    problems.push(`CORS_ORIGINS must list origins such as https://intranet.example.se (scheme, host and port only; not valid: ${badOrigins.join(', ')})`);
+    problems.push(
+      `CORS_ORIGINS must list origins such as https://intranet.example.se (scheme, host and port only; not valid: ${badOrigins.join(', ')})`,
+    );
   }
 
   const metricsPortRaw = env.METRICS_PORT;
-  const metricsPort = metricsPortRaw === undefined || metricsPortRaw === '' ? undefined : int('METRICS_PORT', 0, 0, 65535);
+  const metricsPort =
+    metricsPortRaw === undefined || metricsPortRaw === '' ? undefined : int('METRICS_PORT', 0, 0, 65535);
   const metricsToken = env.METRICS_TOKEN && env.METRICS_TOKEN !== '' ? env.METRICS_TOKEN : undefined;
-  if (metricsToken !== undefined && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  if (metricsToken !== undefined && metricsToken.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters');
 
   const exporter = env.OTEL_TRACES_EXPORTER && env.OTEL_TRACES_EXPORTER !== '' ? env.OTEL_TRACES_EXPORTER : 'none';
   let tracesExporter: HttpConfig['tracesExporter'] = 'none';
@@ -82,7 +86,8 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv, problems: string[], int: 
 
   const requestTimeoutMs = int('HTTP_REQUEST_TIMEOUT_MS', 30_000, 500, 600_000);
   const headersTimeoutMs = int('HTTP_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000);
-  if (headersTimeoutMs > requestTimeoutMs) problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  if (headersTimeoutMs > requestTimeoutMs)
+    problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
 
   return {
     trustProxy: proxies.length > 0 && badProxies.length === 0 ? proxies : false,

@@ -8,23 +8,23 @@ import type { LogLevel } from './config';
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
-    level,
-    base: { service: 'samverkan' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    redact: {
-      paths: [
-        'password',
-        '*.password',
-        'token',
-        '*.token',
-        'authorization',
-        '*.authorization',
-        'req.headers.authorization',
-        'variables',
-        '*.variables',
-      ],
-      censor: '[redacted]',
-    },
+      level,
+      base: { service: 'samverkan' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: {
+        paths: [
+          'password',
+          '*.password',
+          'token',
+          '*.token',
+          'authorization',
+          '*.authorization',
+          'req.headers.authorization',
+          'variables',
+          '*.variables',
+        ],
+        censor: '[redacted]',
+      },
     },
     destination,
   );

@@ -19,7 +19,11 @@ export const SECRET_SETTINGS: readonly string[] = [
  * The environment with every `<NAME>_FILE` of `names` replaced by `<NAME>` holding the file's content.
  * Problems are reported by name and path, never with the content.
  */
-export function withSecretFiles(env: NodeJS.ProcessEnv, problems: string[], names: readonly string[] = SECRET_SETTINGS): NodeJS.ProcessEnv {
+export function withSecretFiles(
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  names: readonly string[] = SECRET_SETTINGS,
+): NodeJS.ProcessEnv {
   const resolved: NodeJS.ProcessEnv = { ...env };
   for (const name of names) {
     const file = env[`${name}_FILE`];

@@ -45,7 +45,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     extra: {
       // The startup parameter makes every pooled connection act as the restricted role from its
       // first statement, with no window in which it runs with the login role's rights.
-      ...(options.role ? { options: `-c role=${options.role} ${REQUEST_PATH_SETTINGS}` } : options.asAppRole ? { options: `-c role=${APP_ROLE} ${REQUEST_PATH_SETTINGS}` } : {}),
+      ...(options.role
+        ? { options: `-c role=${options.role} ${REQUEST_PATH_SETTINGS}` }
+        : options.asAppRole
+          ? { options: `-c role=${APP_ROLE} ${REQUEST_PATH_SETTINGS}` }
+          : {}),
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       statement_timeout: 30_000,

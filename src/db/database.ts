@@ -16,7 +16,10 @@ export interface DatabaseLocation {
   stop(): Promise<void>;
 }
 
-export async function locateDatabase(config: Config, log: (m: string) => void = () => undefined): Promise<DatabaseLocation> {
+export async function locateDatabase(
+  config: Config,
+  log: (m: string) => void = () => undefined,
+): Promise<DatabaseLocation> {
   if (config.databaseUrl) {
     return {
       appUrl: config.databaseUrl,

@@ -60,7 +60,9 @@ async function resolveBinaries(): Promise<Binaries> {
     entry = createRequire(path.join(projectRoot(), 'package.json')).resolve(pkg);
   } catch {
     // A development dependency: absent after `npm ci --omit=dev`.
-    throw new Error(`the embedded PostgreSQL (${pkg}) is not installed; it is a development tool: run \`npm install\`, or set DATABASE_URL`);
+    throw new Error(
+      `the embedded PostgreSQL (${pkg}) is not installed; it is a development tool: run \`npm install\`, or set DATABASE_URL`,
+    );
   }
   const root = path.resolve(path.dirname(entry), '..');
   return { initdb: path.join(root, 'native', 'bin', 'initdb'), postgres: path.join(root, 'native', 'bin', 'postgres') };
@@ -72,10 +74,15 @@ function postgresUser(): RunAs {
     return { uid: read('-u'), gid: read('-g') };
   } catch {
     try {
-      execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -r -g postgres -M -s /usr/sbin/nologin postgres']);
+      execFileSync('sh', [
+        '-c',
+        'getent group postgres >/dev/null || groupadd postgres; useradd -r -g postgres -M -s /usr/sbin/nologin postgres',
+      ]);
       return { uid: read('-u'), gid: read('-g') };
     } catch (error) {
-      throw new Error(`running as root: could not find or create a "postgres" user to run PostgreSQL as (${String(error)})`);
+      throw new Error(
+        `running as root: could not find or create a "postgres" user to run PostgreSQL as (${String(error)})`,
+      );
     }
   }
 }
@@ -119,7 +126,10 @@ function placeForRoot(bin: Binaries, dataDir: string): { bin: Binaries; dataDir:
         fs.rmSync(staging, { recursive: true, force: true }); // another process won the race
       }
     }
-    result = { ...result, bin: { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') } };
+    result = {
+      ...result,
+      bin: { initdb: path.join(copy, 'bin', 'initdb'), postgres: path.join(copy, 'bin', 'postgres') },
+    };
   }
   if (!reachableByOthers(path.dirname(dataDir))) {
     const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
@@ -198,7 +208,11 @@ function liveOwnedServer(dataDir: string): { port: number; socketDir: string | u
 
 function run(cmd: string, args: string[], runAs: RunAs | undefined, log: (m: string) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      ...(runAs ?? {}),
+      env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -207,7 +221,11 @@ function run(cmd: string, args: string[], runAs: RunAs | undefined, log: (m: str
       if (code === 0) resolve();
       else {
         log(output);
-        reject(new Error(`${path.basename(cmd)} exited with code ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`));
+        reject(
+          new Error(
+            `${path.basename(cmd)} exited with code ${code}: ${output.trim().split('\n').slice(-3).join(' | ')}`,
+          ),
+        );
       }
     });
   });
@@ -236,7 +254,18 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     try {
       await run(
         bin.initdb,
-        ['-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`, '-E', 'UTF8', '--locale=C', '--no-sync'],
+        [
+          '-D',
+          dataDir,
+          '-U',
+          'postgres',
+          '--auth=scram-sha-256',
+          `--pwfile=${pwFile}`,
+          '-E',
+          'UTF8',
+          '--locale=C',
+          '--no-sync',
+        ],
         runAs,
         log,
       );
@@ -249,8 +278,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`embedded PostgreSQL: ${credentialsFile} is missing; remove ${dataDir} to start afresh`);
   }
   const credentials = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as { user: string; password: string };
-  const urlFor = (port: number, socketDir: string | undefined) => (database: string): string =>
-    `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`;
+  const urlFor =
+    (port: number, socketDir: string | undefined) =>
+    (database: string): string =>
+      `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}${socketDir ? `?host=${encodeURIComponent(socketDir)}` : ''}`;
 
   // Another live process (`npm start`, a CLI) runs the server on this data directory: use it and
   // leave it running. Only a postmaster whose starting process is gone is stale.
@@ -280,13 +311,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const child: ChildProcess = spawn(
     bin.postgres,
     [
-      '-D', dataDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${socketDir ?? ''}`,
-      '-c', 'max_connections=300',
-      '-c', 'fsync=on',
-      '-c', 'shared_buffers=128MB',
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${socketDir ?? ''}`,
+      '-c',
+      'max_connections=300',
+      '-c',
+      'fsync=on',
+      '-c',
+      'shared_buffers=128MB',
     ],
     { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -299,7 +337,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     };
     child.stderr?.on('data', onData);
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited during start (code ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`)));
+    child.once('exit', (code) =>
+      reject(
+        new Error(
+          `embedded PostgreSQL exited during start (code ${code}): ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+        ),
+      ),
+    );
   });
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
   child.removeAllListeners('exit');

@@ -13,7 +13,16 @@ import {
 import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/identity/oidc/oidc.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
-import { Course, Enrolment, StaffMember, TrainingCompletion, TrainingLatestCompletion, TrainingReportVersion, TrainingRequirement, TrainingSession } from '../modules/training/training.entities';
+import {
+  Course,
+  Enrolment,
+  StaffMember,
+  TrainingCompletion,
+  TrainingLatestCompletion,
+  TrainingReportVersion,
+  TrainingRequirement,
+  TrainingSession,
+} from '../modules/training/training.entities';
 import {
   CaseBreakGlass,
   CaseExternalReference,
@@ -27,7 +36,14 @@ import {
   RiskAssessment,
   RiskAssessmentGate,
 } from '../modules/cases/case.entities';
-import { DetectionMonthly, DetectionRecord, IndicatorDefinition, IndicatorPublication, IndicatorReadCount, IndicatorRuleVersion } from '../modules/indicators/indicator.entities';
+import {
+  DetectionMonthly,
+  DetectionRecord,
+  IndicatorDefinition,
+  IndicatorPublication,
+  IndicatorReadCount,
+  IndicatorRuleVersion,
+} from '../modules/indicators/indicator.entities';
 
 /** Every entity of the application; migrations must match exactly this list (checked in CI). */
 export const ENTITIES = [

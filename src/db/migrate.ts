@@ -25,12 +25,19 @@ export async function runMigrations(migrationUrl: string, options: { onWait?: ()
   const lock = new Client({ connectionString: migrationUrl, application_name: 'samverkan-migrate-lock' });
   await lock.connect();
   try {
-    const tried = await lock.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) AS locked`);
+    const tried = await lock.query<{ locked: boolean }>(
+      `SELECT pg_try_advisory_lock(${MIGRATION_LOCK_KEY}::bigint) AS locked`,
+    );
     if (!tried.rows[0]?.locked) {
       options.onWait?.();
       await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY}::bigint)`);
     }
-    const ds = createDataSource({ url: migrationUrl, asAppRole: false, poolSize: 2, applicationName: 'samverkan-migrate' });
+    const ds = createDataSource({
+      url: migrationUrl,
+      asAppRole: false,
+      poolSize: 2,
+      applicationName: 'samverkan-migrate',
+    });
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'each' });

@@ -44,7 +44,9 @@ export class CreateIdentityAndAuditWithExistingRole extends CreateIdentityAndAud
     }
     const skipping: QueryRunner = Object.create(queryRunner) as QueryRunner;
     skipping.query = ((query: string, parameters?: unknown[], useStructuredResult?: boolean) =>
-      CREATE_APP_ROLE.test(query) ? Promise.resolve([]) : queryRunner.query(query, parameters, useStructuredResult as true)) as QueryRunner['query'];
+      CREATE_APP_ROLE.test(query)
+        ? Promise.resolve([])
+        : queryRunner.query(query, parameters, useStructuredResult as true)) as QueryRunner['query'];
     await super.up(skipping);
   }
 }

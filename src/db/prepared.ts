@@ -24,7 +24,11 @@ export function preparedStatement(text: string): PreparedStatement {
  * Runs a prepared statement through the manager (its transaction's connection, or one from the
  * pool) and answers what `manager.query` answers for the same text.
  */
-export function queryPrepared<T>(manager: EntityManager, statement: PreparedStatement, parameters: readonly unknown[]): Promise<T> {
+export function queryPrepared<T>(
+  manager: EntityManager,
+  statement: PreparedStatement,
+  parameters: readonly unknown[],
+): Promise<T> {
   // TypeORM's postgres query runner hands its first argument unchanged to node-postgres'
   // Client#query, which takes a { name, text } config in place of a text; TypeORM's signature only
   // names the string form. test/integration/prepared-statements.test.ts checks that it stays so.

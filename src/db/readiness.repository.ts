@@ -45,7 +45,11 @@ export class ReadinessProbe {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({ connectionString: this.url, connectionTimeoutMillis: this.timeoutMs, application_name: 'samverkan-readiness' });
+    const client = new Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.timeoutMs,
+      application_name: 'samverkan-readiness',
+    });
     client.on('error', () => {
       if (this.client === client) this.drop();
     });

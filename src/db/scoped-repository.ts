@@ -38,7 +38,8 @@ export function assertScope(scope: OrganisationScope | undefined): asserts scope
 
 export function assertNoUndefined(where: object, path = 'where'): void {
   for (const [key, value] of Object.entries(where)) {
-    if (value === undefined) throw new Error(`refusing a query whose ${path}.${key} is undefined (TypeORM would drop it)`);
+    if (value === undefined)
+      throw new Error(`refusing a query whose ${path}.${key} is undefined (TypeORM would drop it)`);
     if (value === null || typeof value !== 'object') continue;
     // Plain objects (nested relations), null-prototype objects and arrays (OR lists) are walked;
     // operators such as In() and Dates are values, not conditions.

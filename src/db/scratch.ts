@@ -2,11 +2,22 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import { createDataSource } from './data-source';
 import path from 'node:path';
-import { adminQuery, dropDatabase, locateDatabase, runMigrations, scratchName, withDatabase, type DatabaseLocation } from './database';
+import {
+  adminQuery,
+  dropDatabase,
+  locateDatabase,
+  runMigrations,
+  scratchName,
+  withDatabase,
+  type DatabaseLocation,
+} from './database';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 async function ephemeralLocation(config: Config): Promise<DatabaseLocation> {
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(config.embeddedDataDir, scratchName('scratch-pg')), ephemeral: true });
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.join(config.embeddedDataDir, scratchName('scratch-pg')),
+    ephemeral: true,
+  });
   const url = embedded.url('postgres');
   return { appUrl: url, migrationUrl: url, embedded, stop: () => embedded.stop() };
 }

@@ -1,5 +1,13 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Logger } from '../config/logger';
 import { AuditAction, AuditOutcome } from '../modules/audit/audit.recorder';
 import { ErrorCode } from '../shared/errors';
@@ -8,11 +16,18 @@ import { errorCodeOf } from './errors';
 import { storeIdempotentOutcome } from './idempotency.plugin';
 import type { Metrics } from './metrics';
 
-const DENIED_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.RATE_LIMITED]);
+const DENIED_CODES = new Set<string>([
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.RATE_LIMITED,
+]);
 
 function rootFields(operation: OperationDefinitionNode | undefined, typeName: string): string[] {
   if (!operation) return [];
-  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [`${typeName}.${s.name.value}`] : []));
+  return operation.selectionSet.selections.flatMap((s) =>
+    s.kind === Kind.FIELD ? [`${typeName}.${s.name.value}`] : [],
+  );
 }
 
 /**
@@ -68,9 +83,12 @@ export function clientOperationName(rc: {
 }): string | null {
   if (rc.operationName) return rc.operationName;
   if (typeof rc.request.operationName === 'string' && rc.request.operationName !== '') return rc.request.operationName;
-  const named = rc.document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name !== undefined);
+  const named = rc.document?.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name !== undefined,
+  );
   if (named?.name) return named.name.value;
-  if (typeof rc.request.query === 'string') return LEADING_OPERATION_NAME.exec(rc.request.query.slice(0, 512))?.[1] ?? null;
+  if (typeof rc.request.query === 'string')
+    return LEADING_OPERATION_NAME.exec(rc.request.query.slice(0, 512))?.[1] ?? null;
   return null;
 }
 
@@ -110,7 +128,10 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
           }),
         );
       } catch (error) {
-        logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write failed for a request that failed unexpectedly');
+        logger.error(
+          { requestId: ctx.audit.requestId, err: errorSummary(error) },
+          'audit write failed for a request that failed unexpectedly',
+        );
       }
     },
     async requestDidStart() {
@@ -147,13 +168,20 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
           ctx.accessLog.summary = summary;
           errors.forEach((e, i) => {
             if (codes[i] === ErrorCode.INTERNAL_SERVER_ERROR) {
-              logger.error({ requestId: ctx.audit.requestId, path: e.path, err: errorSummary(e.originalError ?? e) }, 'unexpected error in resolver');
+              logger.error(
+                { requestId: ctx.audit.requestId, path: e.path, err: errorSummary(e.originalError ?? e) },
+                'unexpected error in resolver',
+              );
             }
           });
           const commit = outcome === AuditOutcome.ALLOWED;
           // A query whose other root fields returned data: the outcome is per record, not per request.
           const partial =
-            operationType === 'query' && codes.length > 0 && result.data !== null && result.data !== undefined && Object.values(result.data).some((v) => v !== null);
+            operationType === 'query' &&
+            codes.length > 0 &&
+            result.data !== null &&
+            result.data !== undefined &&
+            Object.values(result.data).some((v) => v !== null);
           const drafts = (overrides: { outcome?: AuditOutcome; errorCode?: string } = {}) =>
             ctx.audit.drafts({
               principal: ctx.principal,
@@ -181,13 +209,31 @@ export function auditPlugin(logger: Logger, metrics: Metrics): ApolloServerPlugi
           } catch (error) {
             await ctx.finish(false).catch(() => undefined);
             if (error instanceof CommitOutcomeUnknownError) {
-              await commitOutcomeUnknown(rc, ctx, logger, drafts({ outcome: AuditOutcome.ERROR, errorCode: ErrorCode.COMMIT_OUTCOME_UNKNOWN }));
-              metrics.observe(operationType, rootFields(operation, typeName), [ErrorCode.COMMIT_OUTCOME_UNKNOWN], started);
+              await commitOutcomeUnknown(
+                rc,
+                ctx,
+                logger,
+                drafts({ outcome: AuditOutcome.ERROR, errorCode: ErrorCode.COMMIT_OUTCOME_UNKNOWN }),
+              );
+              metrics.observe(
+                operationType,
+                rootFields(operation, typeName),
+                [ErrorCode.COMMIT_OUTCOME_UNKNOWN],
+                started,
+              );
               return;
             }
-            logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write failed; response withheld');
+            logger.error(
+              { requestId: ctx.audit.requestId, err: errorSummary(error) },
+              'audit write failed; response withheld',
+            );
             body.singleResult = {
-              errors: [{ message: 'The request could not be recorded in the audit log and was not carried out', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+              errors: [
+                {
+                  message: 'The request could not be recorded in the audit log and was not carried out',
+                  extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+                },
+              ],
             };
             rc.response.http.status = 500;
             summary.code = ErrorCode.INTERNAL_SERVER_ERROR;
@@ -235,7 +281,10 @@ async function commitOutcomeUnknown(
   try {
     await ctx.services.audit.write(drafts);
   } catch (error) {
-    logger.error({ requestId: ctx.audit.requestId, err: errorSummary(error) }, 'audit write of an unknown commit outcome failed');
+    logger.error(
+      { requestId: ctx.audit.requestId, err: errorSummary(error) },
+      'audit write of an unknown commit outcome failed',
+    );
   }
 }
 
@@ -247,7 +296,11 @@ async function commitOutcomeUnknown(
 export function errorSummary(error: unknown): { name: string; code?: string; at?: string[]; message?: string } {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    const at = (error.stack ?? '').split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 5).map((l) => l.trim());
+    const at = (error.stack ?? '')
+      .split('\n')
+      .filter((l) => l.trimStart().startsWith('at '))
+      .slice(0, 5)
+      .map((l) => l.trim());
     return {
       name: error.name,
       ...(typeof code === 'string' ? { code } : {}),

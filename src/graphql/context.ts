@@ -151,13 +151,16 @@ async function commitOrExplain(runner: QueryRunner): Promise<void> {
     await runner.commitTransaction();
   } catch (error) {
     const state = sqlState(error);
-    if (state === undefined || state.startsWith('08') || state.startsWith('57')) throw new CommitOutcomeUnknownError(error);
+    if (state === undefined || state.startsWith('08') || state.startsWith('57'))
+      throw new CommitOutcomeUnknownError(error);
     throw error;
   }
 }
 
 /** A per-request loader: one query per batch of ids, whatever the page size. */
-function byIdLoader<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+function byIdLoader<T extends { id: string }>(
+  load: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
   return new DataLoader(async (ids) => {
     const rows = await load(ids);
     const byId = new Map(rows.map((row) => [row.id, row]));
@@ -190,7 +193,8 @@ class Slots {
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight on
+    if (next)
+      next(); // the slot passes straight on
     else this.used--;
   }
 }

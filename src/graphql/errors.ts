@@ -17,7 +17,10 @@ const PASS_THROUGH_CODES = new Set([
 ]);
 
 /** Every code errorCodeOf can return for a known error (what metrics may use as labels). */
-export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([...PASS_THROUGH_CODES, ...Object.values(ErrorCode)]);
+export const KNOWN_ERROR_CODES: ReadonlySet<string> = new Set<string>([
+  ...PASS_THROUGH_CODES,
+  ...Object.values(ErrorCode),
+]);
 
 /** graphql-js's token-limit message ("Document contains more than N tokens") names no remedy. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
@@ -37,7 +40,10 @@ export function errorCodeOf(error: unknown): string {
   if (original instanceof ArgumentValidationError) return ErrorCode.BAD_USER_INPUT;
   if (original instanceof GraphQLError) {
     const code = original.extensions?.code;
-    if (typeof code === 'string' && (PASS_THROUGH_CODES.has(code) || (Object.values(ErrorCode) as string[]).includes(code))) {
+    if (
+      typeof code === 'string' &&
+      (PASS_THROUGH_CODES.has(code) || (Object.values(ErrorCode) as string[]).includes(code))
+    ) {
       return code;
     }
     // Errors from graphql-js itself (no original error) are request problems, not crashes.

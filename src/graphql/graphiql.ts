@@ -136,7 +136,13 @@ function escapeHtml(text: string): string {
 
 /** The IDE page served at GET /graphql to a browser in development. */
 export function graphiqlPage(): string {
-  const names = ['graphiql.min.css', 'react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'samverkan-graphiql.js'];
+  const names = [
+    'graphiql.min.css',
+    'react.production.min.js',
+    'react-dom.production.min.js',
+    'graphiql.min.js',
+    'samverkan-graphiql.js',
+  ];
   const versions = new Map(names.map((name) => [name, graphiqlAsset(name)?.version]));
   const url = (name: string): string => escapeHtml(`${GRAPHIQL_ASSET_PREFIX}${name}?v=${versions.get(name) ?? ''}`);
   if ([...versions.values()].some((v) => v === undefined)) {

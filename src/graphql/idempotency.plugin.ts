@@ -28,7 +28,9 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
-        async responseForOperation(rc: GraphQLRequestContextResponseForOperation<RequestContext>): Promise<GraphQLResponse | null> {
+        async responseForOperation(
+          rc: GraphQLRequestContextResponseForOperation<RequestContext>,
+        ): Promise<GraphQLResponse | null> {
           const ctx = rc.contextValue;
           // The operation is missing when the document does not contain the requested operation name.
           if (rc.operation?.operation !== 'mutation' || ctx.idempotencyKey === undefined || !ctx.principal) return null;
@@ -52,11 +54,19 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
             // The repeated answer names the same records: the audit event of this request says so.
             ctx.audit.touchedAgain(previous?.touched ?? []);
             rc.response.http.headers.set(IDEMPOTENT_REPLAY_HEADER, 'true');
-            return { http: rc.response.http, body: { kind: 'single', singleResult: { data: (previous?.data ?? null) as FormattedExecutionResult['data'] } } };
+            return {
+              http: rc.response.http,
+              body: {
+                kind: 'single',
+                singleResult: { data: (previous?.data ?? null) as FormattedExecutionResult['data'] },
+              },
+            };
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             // Returned rather than thrown: a hook that throws answers 500 and skips the audit plugin.
-            const refusal = new GraphQLError(error.message, { extensions: { code: error.code, field: 'Idempotency-Key' } });
+            const refusal = new GraphQLError(error.message, {
+              extensions: { code: error.code, field: 'Idempotency-Key' },
+            });
             (rc as { errors?: readonly GraphQLError[] }).errors = [refusal];
             rc.response.http.status = 400;
             return { http: rc.response.http, body: { kind: 'single', singleResult: { errors: [refusal.toJSON()] } } };
@@ -70,5 +80,8 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
 /** Before a claimed mutation commits: its outcome goes into the claim, in the same transaction. */
 export async function storeIdempotentOutcome(ctx: RequestContext, result: { data?: unknown }): Promise<void> {
   if (!ctx.idempotency || !ctx.inTransaction) return;
-  await ctx.services.idempotency.complete(ctx.manager, ctx.idempotency, { data: result.data ?? null, touched: ctx.audit.touched() });
+  await ctx.services.idempotency.complete(ctx.manager, ctx.idempotency, {
+    data: result.data ?? null,
+    touched: ctx.audit.touched(),
+  });
 }

@@ -9,8 +9,9 @@ import { ErrorCode } from '../shared/errors';
  * surrogate would be stored silently as U+FFFD (not what was sent), and escape sequences in names
  * end up in CSV exports and terminals.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
-const FORBIDDEN_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const FORBIDDEN_TEXT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MESSAGE = 'contains a control character or invalid Unicode';
 
 /** The first string inside `value` (keys included) with forbidden text, as a path; null when none. */
@@ -49,7 +50,9 @@ export function inputGuardPlugin<T extends object>(): ApolloServerPlugin<T> {
           for (const [name, value] of Object.entries(request.variables ?? {})) {
             const path = forbiddenTextPath(value, `$${name}`);
             if (path) {
-              throw new GraphQLError(`${path} ${MESSAGE}`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
+              throw new GraphQLError(`${path} ${MESSAGE}`, {
+                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+              });
             }
           }
         },

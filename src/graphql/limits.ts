@@ -35,7 +35,8 @@ export const LIMITS = {
   jsonDepth: 32,
 } as const;
 
-const refusal = (message: string): GraphQLError => new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
+const refusal = (message: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } } });
 
 /** Armor's rejection names "found N" when exposeLimits is on; a refusal of ours replaces its text. */
 function reject(build: (found: string) => string): GraphQLArmorRejectCallback[] {
@@ -62,9 +63,25 @@ export const limitMessages = {
 /** Depth, alias and directive limits (graphql-armor) and suggestion blocking, as validation rules. */
 export function armorRules(): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const { validationRules, plugins } = new ApolloArmor({
-    maxDepth: { n: LIMITS.depth, exposeLimits: true, ignoreIntrospection: true, propagateOnRejection: false, onReject: reject(limitMessages.depth) },
-    maxAliases: { n: LIMITS.aliases, exposeLimits: true, propagateOnRejection: false, onReject: reject(limitMessages.aliases) },
-    maxDirectives: { n: LIMITS.directives, exposeLimits: true, propagateOnRejection: false, onReject: reject(limitMessages.directives) },
+    maxDepth: {
+      n: LIMITS.depth,
+      exposeLimits: true,
+      ignoreIntrospection: true,
+      propagateOnRejection: false,
+      onReject: reject(limitMessages.depth),
+    },
+    maxAliases: {
+      n: LIMITS.aliases,
+      exposeLimits: true,
+      propagateOnRejection: false,
+      onReject: reject(limitMessages.aliases),
+    },
+    maxDirectives: {
+      n: LIMITS.directives,
+      exposeLimits: true,
+      propagateOnRejection: false,
+      onReject: reject(limitMessages.directives),
+    },
     // Token limit through graphql-js's own parser (parseOptions in server.ts), not armor's plugin: that
     // one throws from a plugin hook, which skips willSendResponse (no audit event) and answers 500.
     maxTokens: { enabled: false },
@@ -90,7 +107,12 @@ export function operationCost(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
 ): number {
-  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const rootType =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
   const defaults = new Map<string, ValueNode>();
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) defaults.set(definition.variable.name.value, definition.defaultValue);
@@ -117,7 +139,8 @@ export function operationCost(
           total += 1;
           continue;
         }
-        const definition = parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
+        const definition =
+          parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
         let pageSize = 1;
         const pageArgument = selection.arguments?.find((a) => PAGE_ARGUMENTS.has(a.name.value));
         if (pageArgument) pageSize = Math.max(1, intOf(pageArgument.value) ?? LIMITS.defaultPageSize);

@@ -64,7 +64,13 @@ export class Metrics {
     const boundedType = OPERATION_TYPES.has(type) ? type : 'other';
     const [only] = rootFields;
     const operation =
-      rootFields.length === 0 ? 'none' : rootFields.length > 1 ? 'multiple' : only !== undefined && this.knownRootFields.has(only) ? only : 'other';
+      rootFields.length === 0
+        ? 'none'
+        : rootFields.length > 1
+          ? 'multiple'
+          : only !== undefined && this.knownRootFields.has(only)
+            ? only
+            : 'other';
     const seconds = Number(process.hrtime.bigint() - startedNs) / 1e9;
     this.requests.inc({ type: boundedType, operation, outcome: codes.length === 0 ? 'ok' : 'error' });
     this.latency.observe({ type: boundedType, operation }, seconds);

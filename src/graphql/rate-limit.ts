@@ -31,7 +31,9 @@ export class RequestRateLimiter {
 
   /** The error a GraphQL context throws for a request past the limit. */
   static error(): GraphQLError {
-    return new GraphQLError(RATE_LIMITED_MESSAGE, { extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429 } } });
+    return new GraphQLError(RATE_LIMITED_MESSAGE, {
+      extensions: { code: ErrorCode.RATE_LIMITED, http: { status: 429 } },
+    });
   }
 
   /** Counts the request; false (and counted as refused) when its address is past the limit. */
@@ -40,7 +42,9 @@ export class RequestRateLimiter {
     const manager = this.dataSource.manager;
     const requests = await this.repo.hit(manager, address);
     if (++this.hits % 1000 === 0) {
-      this.repo.purgeStale(manager).catch((error: unknown) => this.logger.warn({ err: String(error) }, 'rate-limit purge failed'));
+      this.repo
+        .purgeStale(manager)
+        .catch((error: unknown) => this.logger.warn({ err: String(error) }, 'rate-limit purge failed'));
     }
     if (requests <= this.perMinute) return true;
     this.refused.add(request);

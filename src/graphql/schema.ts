@@ -11,7 +11,16 @@ import { RESOLVERS as TRAINING_RESOLVERS } from '../modules/training';
 import { RESOLVERS as INDICATOR_RESOLVERS } from '../modules/indicators';
 import { RESOLVERS as CASE_RESOLVERS } from '../modules/cases';
 
-export const RESOLVERS = [IdentityResolver, PartnershipResolver, SessionResolver, ...AUDIT_RESOLVERS, ...PREVENTION_RESOLVERS, ...TRAINING_RESOLVERS, ...INDICATOR_RESOLVERS, ...CASE_RESOLVERS] as const;
+export const RESOLVERS = [
+  IdentityResolver,
+  PartnershipResolver,
+  SessionResolver,
+  ...AUDIT_RESOLVERS,
+  ...PREVENTION_RESOLVERS,
+  ...TRAINING_RESOLVERS,
+  ...INDICATOR_RESOLVERS,
+  ...CASE_RESOLVERS,
+] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */
 export { DateScalar } from './date.scalar';

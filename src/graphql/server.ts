@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
@@ -9,7 +12,13 @@ import type { Config } from '../config/config';
 import type { Logger } from '../config/logger';
 import { ReadinessProbe } from '../db/readiness.repository';
 import { registerAccessLog, type OperationSummary } from '../http/access-log';
-import { BODY_LIMIT_BYTES, httpServerOptions, jsonNestedDeeperThan, jsonTooDeep, registerHardening } from '../http/hardening';
+import {
+  BODY_LIMIT_BYTES,
+  httpServerOptions,
+  jsonNestedDeeperThan,
+  jsonTooDeep,
+  registerHardening,
+} from '../http/hardening';
 import { registerMetricsEndpoint } from '../http/metrics-endpoint';
 import { registerProbes } from '../http/probes';
 import { AuditAction, AuditOutcome, AuditRecorder } from '../modules/audit/audit.recorder';
@@ -73,14 +82,19 @@ function allowSafeGet(request: FastifyRequest): void {
     const value = query[name];
     if (typeof value === 'string' && jsonNestedDeeperThan(value, LIMITS.jsonDepth)) throw jsonTooDeep();
   }
-  if (request.headers['apollo-require-preflight'] === undefined && request.headers['x-apollo-operation-name'] === undefined) {
+  if (
+    request.headers['apollo-require-preflight'] === undefined &&
+    request.headers['x-apollo-operation-name'] === undefined
+  ) {
     request.headers['apollo-require-preflight'] = 'get';
   }
 }
 
 function poolStats(dataSource: DataSource): PoolStats | undefined {
   // TypeORM does not type its driver's pg pool; read only the three counters pg documents.
-  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  const pool = (
+    dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }
+  ).master;
   return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined;
 }
 
@@ -155,13 +169,23 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       const token = request.method === 'GET' || request.method === 'POST' ? requestToken(request) : undefined;
       const authenticated = token ? await services.identity.authenticate(token) : undefined;
       if (token && !authenticated && !(await limiter.admit(request))) throw RequestRateLimiter.error();
-      const ctx = new RequestContext(dataSource, services, audit, authenticated?.principal, authenticated?.profile, authenticated?.topology);
+      const ctx = new RequestContext(
+        dataSource,
+        services,
+        audit,
+        authenticated?.principal,
+        authenticated?.profile,
+        authenticated?.topology,
+      );
       const idempotencyKey = request.headers['idempotency-key'];
       ctx.idempotencyKey = Array.isArray(idempotencyKey) ? idempotencyKey.join(',') : idempotencyKey;
       if (authenticated) {
         // The session lookup already read the caller's organisation: no second query for it. The
         // loader serves entities; these three fields are all the GraphQL type reads of one.
-        ctx.loaders.organisation.prime(authenticated.profile.organisation.id, authenticated.profile.organisation as Organisation);
+        ctx.loaders.organisation.prime(
+          authenticated.profile.organisation.id,
+          authenticated.profile.organisation as Organisation,
+        );
       }
       ctx.cookieSession = token !== undefined && bearerToken(request) === undefined;
       contexts.set(request, ctx);
@@ -169,20 +193,29 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
     },
   });
 
-  fastify.route({ method: ['POST', 'GET', 'OPTIONS'], url: '/graphql', handler: async (request, reply) => {
-    // The IDE page, for a browser asking for HTML in development; everything else is GraphQL.
-    if (request.method === 'GET' && development && !('query' in (request.query as object)) && (request.headers.accept ?? '').includes('text/html')) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('content-security-policy', GRAPHIQL_CSP)
-        .header('cache-control', 'no-store')
-        .send(graphiqlPage());
-    }
-    // Every GraphQL answer is per caller: never stored by a cache (what Apollo's cache-control plugin sent).
-    void reply.header('cache-control', 'no-store');
-    allowSafeGet(request);
-    return graphqlHandler.call(fastify, request, reply);
-  } });
+  fastify.route({
+    method: ['POST', 'GET', 'OPTIONS'],
+    url: '/graphql',
+    handler: async (request, reply) => {
+      // The IDE page, for a browser asking for HTML in development; everything else is GraphQL.
+      if (
+        request.method === 'GET' &&
+        development &&
+        !('query' in (request.query as object)) &&
+        (request.headers.accept ?? '').includes('text/html')
+      ) {
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', GRAPHIQL_CSP)
+          .header('cache-control', 'no-store')
+          .send(graphiqlPage());
+      }
+      // Every GraphQL answer is per caller: never stored by a cache (what Apollo's cache-control plugin sent).
+      void reply.header('cache-control', 'no-store');
+      allowSafeGet(request);
+      return graphqlHandler.call(fastify, request, reply);
+    },
+  });
 
   if (development) {
     // The IDE's files, from npm packages on an allow-list (see graphiql.ts); URLs carry a version.
@@ -234,7 +267,12 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
       logger.error({ requestId: request.id, err: errorSummary(error) }, 'audit write failed for a refused request');
       void reply.code(500).type('application/json; charset=utf-8');
       return JSON.stringify({
-        errors: [{ message: 'The request could not be recorded in the audit log and was not carried out', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }],
+        errors: [
+          {
+            message: 'The request could not be recorded in the audit log and was not carried out',
+            extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+          },
+        ],
       });
     }
   });
@@ -242,7 +280,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
   registerProbes(fastify, dataSource, readiness, () => shuttingDown);
   const metricsServer = registerMetricsEndpoint(fastify, config, metrics);
   // Sign-in through the organisations' identity providers (docs/sign-in.md).
-  if (config.oidcProvidersFile) await services.oidc.applyProviders(readProviderFile(config.oidcProvidersFile, config.nodeEnv));
+  if (config.oidcProvidersFile)
+    await services.oidc.applyProviders(readProviderFile(config.oidcProvidersFile, config.nodeEnv));
   registerOidcRoutes(fastify, services.oidc, { secureCookies: !development });
 
   registerConsole(fastify, config);
@@ -264,7 +303,8 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
 function refusalCode(payload: unknown, status: number): string {
   if (typeof payload === 'string') {
     try {
-      const code = (JSON.parse(payload) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions?.code;
+      const code = (JSON.parse(payload) as { errors?: { extensions?: { code?: unknown } }[] }).errors?.[0]?.extensions
+        ?.code;
       if (typeof code === 'string' && code.length <= 64) return code;
     } catch {
       // not JSON: fall through

@@ -47,7 +47,10 @@ export function createServices(dataSource: DataSource, config: Config): Services
     indicator: new IndicatorService(dataSource, {
       dailyReadCap: config.indicatorDailyReadCap,
       cellKeySecret: requireCellKeySecret(config),
-      publication: { delayDays: config.indicatorPublicationDelayDays, republishEveryMonths: config.indicatorRepublishEveryMonths },
+      publication: {
+        delayDays: config.indicatorPublicationDelayDays,
+        republishEveryMonths: config.indicatorRepublishEveryMonths,
+      },
     }),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
@@ -63,6 +66,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
 }
 
 function requireCellKeySecret(config: Config): Buffer {
-  if (!config.indicatorCellKeySecret) throw new Error('INDICATOR_CELL_KEY_SECRET (or INDICATOR_CELL_KEY_SECRET_FILE) must be set');
+  if (!config.indicatorCellKeySecret)
+    throw new Error('INDICATOR_CELL_KEY_SECRET (or INDICATOR_CELL_KEY_SECRET_FILE) must be set');
   return config.indicatorCellKeySecret;
 }

@@ -30,7 +30,14 @@ export function parseTraceparent(header: unknown): { traceId: string; parentId: 
   if (typeof header !== 'string' || header.length > 512) return undefined;
   const match = TRACEPARENT.exec(header.trim());
   if (!match) return undefined;
-  const [, version, traceId, parentId, flags, rest] = match as unknown as [string, string, string, string, string, string | undefined];
+  const [, version, traceId, parentId, flags, rest] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string | undefined,
+  ];
   if (version === 'ff' || (version === '00' && rest !== undefined)) return undefined;
   if (/^0+$/.test(traceId) || /^0+$/.test(parentId)) return undefined;
   return { traceId, parentId, flags };
@@ -56,7 +63,11 @@ function pathOf(url: string): string {
  * The trace id is the caller's (`traceparent`), or the OpenTelemetry span's when tracing is on, or a
  * new one; every response carries `traceparent` with this server's span id.
  */
-export function registerAccessLog(fastify: FastifyInstance, logger: Logger, summaryOf: (request: FastifyRequest) => OperationSummary | undefined): void {
+export function registerAccessLog(
+  fastify: FastifyInstance,
+  logger: Logger,
+  summaryOf: (request: FastifyRequest) => OperationSummary | undefined,
+): void {
   const log = logger.child({ component: 'access' });
 
   fastify.addHook('onRequest', async (request, reply) => {
@@ -83,7 +94,11 @@ export function registerAccessLog(fastify: FastifyInstance, logger: Logger, summ
         status,
         durationMs: Math.round(reply.elapsedTime * 10) / 10,
         ...(summary
-          ? { operationType: summary.operationType, operationName: summary.operationName, rootFields: summary.rootFields }
+          ? {
+              operationType: summary.operationType,
+              operationName: summary.operationName,
+              rootFields: summary.rootFields,
+            }
           : {}),
         outcome: summary?.code ?? (status < 400 ? 'OK' : `HTTP_${status}`),
       },

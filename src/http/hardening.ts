@@ -37,7 +37,11 @@ export function httpServerOptions(http: HttpConfig): {
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: http.requestTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,
-    http: { headersTimeout: http.headersTimeoutMs, requestTimeout: http.requestTimeoutMs, connectionsCheckingInterval: 1_000 },
+    http: {
+      headersTimeout: http.headersTimeoutMs,
+      requestTimeout: http.requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
   };
 }
 
@@ -52,7 +56,8 @@ export function jsonNestedDeeperThan(text: string, max: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -63,7 +68,10 @@ export function jsonNestedDeeperThan(text: string, max: number): boolean {
 }
 
 export const jsonTooDeep = (): HttpRefusal =>
-  new HttpRefusal(400, `JSON is nested more than ${LIMITS.jsonDepth} levels deep (the JSON depth limit); send flatter variables.`);
+  new HttpRefusal(
+    400,
+    `JSON is nested more than ${LIMITS.jsonDepth} levels deep (the JSON depth limit); send flatter variables.`,
+  );
 
 /**
  * Security headers suited to a JSON API (no page of it may be framed, loaded as a script or style, or
@@ -89,7 +97,15 @@ export async function registerHardening(fastify: FastifyInstance, http: HttpConf
     await fastify.register(cors, {
       origin: http.corsOrigins,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['authorization', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'traceparent', 'tracestate', 'idempotency-key'],
+      allowedHeaders: [
+        'authorization',
+        'content-type',
+        'apollo-require-preflight',
+        'x-apollo-operation-name',
+        'traceparent',
+        'tracestate',
+        'idempotency-key',
+      ],
       exposedHeaders: ['x-request-id', 'traceparent'],
       credentials: false,
       maxAge: 600,

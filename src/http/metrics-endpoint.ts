@@ -12,7 +12,11 @@ const digest = (text: string): Buffer => createHash('sha256').update(text).diges
  * - neither: served on the API's port in development and test, not at all in production.
  * Returns the separate server when there is one (the runtime listens and closes it).
  */
-export function registerMetricsEndpoint(fastify: FastifyInstance, config: Config, metrics: Metrics): FastifyInstance | undefined {
+export function registerMetricsEndpoint(
+  fastify: FastifyInstance,
+  config: Config,
+  metrics: Metrics,
+): FastifyInstance | undefined {
   const { metricsPort, metricsToken } = config.http;
   const expected = metricsToken === undefined ? undefined : digest(metricsToken);
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -20,7 +24,10 @@ export function registerMetricsEndpoint(fastify: FastifyInstance, config: Config
     if (expected) {
       const match = /^Bearer\s+(\S+)$/i.exec((request.headers.authorization ?? '').trim());
       if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
-        return reply.code(401).header('www-authenticate', 'Bearer').send({ errors: [{ message: 'Bearer token required', extensions: { code: 'UNAUTHENTICATED' } }] });
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ errors: [{ message: 'Bearer token required', extensions: { code: 'UNAUTHENTICATED' } }] });
       }
     }
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());

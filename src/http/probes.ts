@@ -8,8 +8,15 @@ import type { ReadinessProbe } from '../db/readiness.repository';
  * not while the database does not answer on the probe's own connection; a busy pool does not make it
  * unready. `/health`: the documented check that the database answers through the pool.
  */
-export function registerProbes(fastify: FastifyInstance, dataSource: DataSource, readiness: ReadinessProbe, shuttingDown: () => boolean): void {
-  fastify.get('/livez', async (_request, reply) => reply.code(200).header('cache-control', 'no-store').send({ status: 'ok' }));
+export function registerProbes(
+  fastify: FastifyInstance,
+  dataSource: DataSource,
+  readiness: ReadinessProbe,
+  shuttingDown: () => boolean,
+): void {
+  fastify.get('/livez', async (_request, reply) =>
+    reply.code(200).header('cache-control', 'no-store').send({ status: 'ok' }),
+  );
 
   fastify.get('/readyz', async (_request, reply) => {
     void reply.header('cache-control', 'no-store');

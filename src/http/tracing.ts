@@ -51,7 +51,11 @@ const pathOf = (url: string | undefined): string => (url ?? '').split('?', 1)[0]
  * (`enhancedDatabaseReporting` stays off), and the HTTP URL without its query string (a GET's query
  * and variables travel there).
  */
-export async function startTracing(http: HttpConfig, logger: Logger, exporterForTests?: SpanExporter): Promise<Tracing> {
+export async function startTracing(
+  http: HttpConfig,
+  logger: Logger,
+  exporterForTests?: SpanExporter,
+): Promise<Tracing> {
   if (http.tracesExporter === 'none' && !exporterForTests) return OFF;
   let otel;
   try {
@@ -74,7 +78,8 @@ export async function startTracing(http: HttpConfig, logger: Logger, exporterFor
 
   let exporter: SpanExporter;
   if (exporterForTests) exporter = exporterForTests;
-  else if (http.tracesExporter === 'otlp') exporter = new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
+  else if (http.tracesExporter === 'otlp')
+    exporter = new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter();
   else exporter = new sdk.ConsoleSpanExporter();
 
   const provider = new sdk.NodeTracerProvider({
@@ -100,7 +105,11 @@ export async function startTracing(http: HttpConfig, logger: Logger, exporterFor
         },
       }),
       new pgInstrumentation.PgInstrumentation({ enhancedDatabaseReporting: false }),
-      new graphqlInstrumentation.GraphQLInstrumentation({ allowValues: false, mergeItems: true, ignoreTrivialResolveSpans: true }),
+      new graphqlInstrumentation.GraphQLInstrumentation({
+        allowValues: false,
+        mergeItems: true,
+        ignoreTrivialResolveSpans: true,
+      }),
     ],
   });
 
@@ -110,7 +119,10 @@ export async function startTracing(http: HttpConfig, logger: Logger, exporterFor
     const c = span.spanContext();
     return { traceId: c.traceId, spanId: c.spanId, flags: c.traceFlags.toString(16).padStart(2, '0') };
   };
-  logger.info({ exporter: exporterForTests ? 'test' : http.tracesExporter, serviceName: http.serviceName }, 'OpenTelemetry tracing on');
+  logger.info(
+    { exporter: exporterForTests ? 'test' : http.tracesExporter, serviceName: http.serviceName },
+    'OpenTelemetry tracing on',
+  );
 
   return {
     flush: () => provider.forceFlush(),

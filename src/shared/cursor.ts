@@ -21,7 +21,9 @@ export const bigintIdPart: CursorPart = (v) => /^[1-9][0-9]{0,18}$/.test(v) && B
 export const uuidPart: CursorPart = (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v);
 /** An instant as UTC ISO 8601 text with milliseconds, as `Date#toISOString` writes it. */
 export const isoInstantPart: CursorPart = (v) =>
-  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v;
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(v) &&
+  !Number.isNaN(Date.parse(v)) &&
+  new Date(v).toISOString() === v;
 
 export function encodeCursor(kind: string, key: readonly string[]): string {
   return Buffer.from(JSON.stringify([VERSION, kind, ...key]), 'utf8').toString('base64url');
@@ -33,7 +35,8 @@ export function encodeCursor(kind: string, key: readonly string[]): string {
  */
 export function decodeCursor(kind: string, cursor: string, parts: readonly CursorPart[], field = 'after'): string[] {
   const invalid = () => badInput(field, 'is not a valid cursor');
-  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor)) throw invalid();
+  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor))
+    throw invalid();
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   // Buffer ignores stray input; insist on the one canonical encoding.
   if (Buffer.from(text, 'utf8').toString('base64url') !== cursor) throw invalid();
@@ -64,7 +67,11 @@ export interface PageSizeLimits {
 }
 
 /** `first` of a connection: the default when absent, BAD_USER_INPUT below 1 or above the maximum. */
-export function pageSize(first: number | null | undefined, limits: PageSizeLimits = { defaultSize: 50, maxSize: 500 }, field = 'first'): number {
+export function pageSize(
+  first: number | null | undefined,
+  limits: PageSizeLimits = { defaultSize: 50, maxSize: 500 },
+  field = 'first',
+): number {
   if (first === null || first === undefined) return limits.defaultSize;
   if (!Number.isInteger(first) || first < 1) throw badInput(field, 'must be at least 1');
   if (first > limits.maxSize) throw badInput(field, `must be at most ${limits.maxSize}`);

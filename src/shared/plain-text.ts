@@ -8,7 +8,8 @@ import { ValidateBy } from 'class-validator';
  */
 export const INVISIBLE_FORMATTING = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
-export const INVISIBLE_FORMATTING_MESSAGE = 'must not contain zero-width or text-direction characters (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, U+FEFF)';
+export const INVISIBLE_FORMATTING_MESSAGE =
+  'must not contain zero-width or text-direction characters (U+200B–U+200F, U+202A–U+202E, U+2066–U+2069, U+FEFF)';
 
 /** For names and titles of input types: refuses the characters above (BAD_USER_INPUT naming the field). */
 export function NoInvisibleFormatting(): PropertyDecorator {

@@ -56,8 +56,14 @@ function readBuild(dir: string): Map<string, StaticFile> {
         const contentType = CONTENT_TYPES[path.extname(entry.name)];
         if (!contentType) continue;
         const body = fs.readFileSync(path.join(dir, rel));
-        const packed = COMPRESSIBLE.test(contentType) && body.length > 1024 ? zlib.gzipSync(body, { level: 9 }) : undefined;
-        files.set(`/${rel}`, { body, gzip: packed && packed.length < body.length ? packed : undefined, contentType, immutable: rel.startsWith('assets/') });
+        const packed =
+          COMPRESSIBLE.test(contentType) && body.length > 1024 ? zlib.gzipSync(body, { level: 9 }) : undefined;
+        files.set(`/${rel}`, {
+          body,
+          gzip: packed && packed.length < body.length ? packed : undefined,
+          contentType,
+          immutable: rel.startsWith('assets/'),
+        });
       }
     }
   };
@@ -75,7 +81,11 @@ function securityHeaders(reply: FastifyReply): FastifyReply {
 /** The API's neutral 404 (src/http/hardening.ts), for anything that is not a console page or file. */
 const NOT_FOUND = { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] };
 
-export function registerConsole(fastify: FastifyInstance, config: Config, distDir = path.join(projectRoot(), 'web', 'dist')): void {
+export function registerConsole(
+  fastify: FastifyInstance,
+  config: Config,
+  distDir = path.join(projectRoot(), 'web', 'dist'),
+): void {
   const files = readBuild(distDir);
   const index = files.get('/index.html');
   // The page learns the idle timeout from a meta element (no inline script under the CSP).
@@ -91,7 +101,8 @@ export function registerConsole(fastify: FastifyInstance, config: Config, distDi
         .type(file.contentType)
         .header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
         .header('vary', 'accept-encoding');
-      if (file.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(file.gzip);
+      if (file.gzip && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? '')))
+        return reply.header('content-encoding', 'gzip').send(file.gzip);
       return reply.send(file.body);
     }
     // A missing hashed file is a 404, not the page (an old tab after a deploy must not get HTML as JS).

@@ -60,7 +60,10 @@ export function sessionCookiePlugin(secure: boolean): ApolloServerPlugin<Request
           const ctx = rc.contextValue;
           const failed = (rc.errors?.length ?? 0) > 0;
           if (ctx.issuedSession && !failed) {
-            rc.response.http.headers.set('set-cookie', sessionCookie(ctx.issuedSession.token, ctx.issuedSession.expiresAt, secure));
+            rc.response.http.headers.set(
+              'set-cookie',
+              sessionCookie(ctx.issuedSession.token, ctx.issuedSession.expiresAt, secure),
+            );
           } else if (ctx.sessionEnded || (ctx.cookieSession && !ctx.principal)) {
             rc.response.http.headers.set('set-cookie', clearedSessionCookie(secure));
           }

@@ -14,19 +14,35 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // Without the background-networking flags Chromium keeps calling Google's services.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 export async function newPage(browser: Browser, baseURL: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL,
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   // Every Content-Security-Policy refusal is kept and checked with the page's accessibility.
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber} ${e.sample}`),
+    );
   });
   return page;
 }
@@ -44,9 +60,18 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const severe = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(severe, `axe on ${name}`).toEqual([]);
-  expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), `CSP on ${name}`).toEqual([]);
+  expect(
+    await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+    `CSP on ${name}`,
+  ).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -55,15 +80,24 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Presses Tab until the focused element is the one `matches` names (at most `limit` times). */
-export async function tabTo(page: Page, matches: (el: { tag: string; label: string; text: string }) => boolean, limit = 60): Promise<void> {
+export async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; label: string; text: string }) => boolean,
+  limit = 60,
+): Promise<void> {
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLElement | null;
       if (!a) return { tag: '', label: '', text: '' };
       const id = a.getAttribute('id');
-      const label = (id && document.querySelector(`label[for="${id}"]`)?.textContent) || a.getAttribute('aria-label') || '';
-      return { tag: a.tagName.toLowerCase(), label: label.replace(/\s*\*$/, '').trim(), text: (a.textContent ?? '').trim() };
+      const label =
+        (id && document.querySelector(`label[for="${id}"]`)?.textContent) || a.getAttribute('aria-label') || '';
+      return {
+        tag: a.tagName.toLowerCase(),
+        label: label.replace(/\s*\*$/, '').trim(),
+        text: (a.textContent ?? '').trim(),
+      };
     });
     if (matches(el)) return;
   }

@@ -10,7 +10,12 @@ const TABY = 'socialsekreterare@taby.example';
 
 /** A date a week ahead in Stockholm (YYYY-MM-DD), its year and quarter. */
 function nextWeek(): { date: string; year: number; quarter: number } {
-  const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 7 * 86_400_000));
+  const date = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(Date.now() + 7 * 86_400_000));
   const [y, m] = date.split('-').map(Number);
   return { date, year: y, quarter: Math.floor((m - 1) / 3) + 1 };
 }
@@ -19,9 +24,16 @@ async function followUpCell(page: Page, year: number, quarter: number): Promise<
   await page.goto(`/uppfoljning?ar=${year}`);
   await page.getByLabel('Medborgarlöfte', { exact: true }).selectOption({ label: 'Trygghetsvandringar' });
   await page.getByRole('table', { name: `Aktiviteter per typ och kvartal ${year}` }).waitFor();
-  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Trygghetsvandring', exact: true }) });
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Trygghetsvandring', exact: true }) });
   if ((await row.count()) === 0) return 0;
-  return Number(await row.getByRole('cell').nth(quarter - 1).textContent());
+  return Number(
+    await row
+      .getByRole('cell')
+      .nth(quarter - 1)
+      .textContent(),
+  );
 }
 
 describe('the console in a browser', () => {
@@ -73,13 +85,17 @@ describe('the console in a browser', () => {
     await screenshot(page, '04-planera-aktivitet-fel');
 
     await page.getByRole('textbox', { name: 'Rubrik', exact: true }).fill(sharedTitle);
-    await page.getByRole('combobox', { name: 'Typ av aktivitet', exact: true }).selectOption({ label: 'Trygghetsvandring' });
+    await page
+      .getByRole('combobox', { name: 'Typ av aktivitet', exact: true })
+      .selectOption({ label: 'Trygghetsvandring' });
     await page.getByRole('textbox', { name: 'Datum', exact: true }).fill(when.date);
     await page.getByRole('textbox', { name: 'Starttid', exact: true }).fill('18:00');
     await page.getByRole('textbox', { name: 'Sluttid', exact: true }).fill('19:30');
     await page.getByRole('combobox', { name: 'Kommun', exact: true }).selectOption({ label: 'Danderyd' });
     await page.getByRole('combobox', { name: 'Plats', exact: true }).selectOption({ label: 'Vendevägen' });
-    await page.getByRole('combobox', { name: 'Medborgarlöfte', exact: true }).selectOption({ label: 'Trygghetsvandringar' });
+    await page
+      .getByRole('combobox', { name: 'Medborgarlöfte', exact: true })
+      .selectOption({ label: 'Trygghetsvandringar' });
     await page.getByRole('radio', { name: /^Delas med samverkansparterna/ }).check();
     await screenshot(page, '05-planera-aktivitet');
     await page.getByRole('button', { name: 'Spara aktiviteten' }).click();
@@ -120,7 +136,15 @@ describe('the console in a browser', () => {
     const danderyd = areas.data!.areas.find((a) => a.name === 'Danderyd')!.id;
     const created = await server.gql<{ createPreventionActivity: { id: string } }>(
       'mutation($input: CreatePreventionActivityInput!) { createPreventionActivity(input: $input) { id } }',
-      { input: { title: policeOnlyTitle, type: 'SAFETY_WALK', areaId: danderyd, startsAt: `${when.date}T15:00:00Z`, visibility: 'ORGANISATION' } },
+      {
+        input: {
+          title: policeOnlyTitle,
+          type: 'SAFETY_WALK',
+          areaId: danderyd,
+          startsAt: `${when.date}T15:00:00Z`,
+          visibility: 'ORGANISATION',
+        },
+      },
       token,
     );
     policeOnlyId = created.data!.createPreventionActivity.id;
@@ -262,7 +286,10 @@ describe('the console in a browser', () => {
     const page = await newPage(browser, server.url);
     await signIn(page, POLICE);
     await followUpCell(page, when.year, when.quarter);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ner som CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner som CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const file = await download.path();
     const csv = fs.readFileSync(file, 'utf8');

@@ -35,7 +35,12 @@ export interface CasesFixture {
   digest(): Promise<string>;
   lastEventId(): Promise<string>;
   /** A call that must be refused with `code`: no data, nothing changed, every event DENIED with that code. */
-  expectDenied(email: string, query: string, variables: Record<string, unknown>, code: 'NOT_FOUND' | 'FORBIDDEN'): Promise<GqlResponse>;
+  expectDenied(
+    email: string,
+    query: string,
+    variables: Record<string, unknown>,
+    code: 'NOT_FOUND' | 'FORBIDDEN',
+  ): Promise<GqlResponse>;
   ok<T>(email: string, query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
@@ -56,7 +61,11 @@ export function casesFixture(server: () => TestServer): CasesFixture {
       return t;
     },
     async orgId(name) {
-      const full = { police: 'Polisen LPO Södra Roslagen', danderyd: 'Danderyds kommun socialtjänst', taby: 'Täby kommun socialtjänst' }[name];
+      const full = {
+        police: 'Polisen LPO Södra Roslagen',
+        danderyd: 'Danderyds kommun socialtjänst',
+        taby: 'Täby kommun socialtjänst',
+      }[name];
       return (await server().sql<{ id: string }>(`SELECT id FROM organisation WHERE name = $1`, [full]))[0].id;
     },
     async userId(email) {
@@ -64,7 +73,13 @@ export function casesFixture(server: () => TestServer): CasesFixture {
     },
     async seeded() {
       const danderyd = await f.orgId('danderyd');
-      const rows = await server().sql<{ id: string; risk_level: string; status: string; share_id: string | null; basis_kind: string | null }>(
+      const rows = await server().sql<{
+        id: string;
+        risk_level: string;
+        status: string;
+        share_id: string | null;
+        basis_kind: string | null;
+      }>(
         `SELECT c.id, c.risk_level, c.status, s.id AS share_id, s.basis_kind FROM case_file c LEFT JOIN case_share s ON s.case_id = c.id
           WHERE c.owner_organisation_id = $1 ORDER BY c.opened_at`,
         [danderyd],
@@ -72,7 +87,13 @@ export function casesFixture(server: () => TestServer): CasesFixture {
       const statutory = rows.find((r) => r.basis_kind === 'STATUTORY')!;
       const consent = rows.find((r) => r.basis_kind === 'CONSENT')!;
       const own = rows.find((r) => r.basis_kind === null && r.status === 'OPEN' && r.risk_level === 'LOW')!;
-      return { statutory: statutory.id, consent: consent.id, own: own.id, statutoryShare: statutory.share_id!, consentShare: consent.share_id! };
+      return {
+        statutory: statutory.id,
+        consent: consent.id,
+        own: own.id,
+        statutoryShare: statutory.share_id!,
+        consentShare: consent.share_id!,
+      };
     },
     async newUser(adminEmail, role) {
       const email = `case-user-${Date.now().toString(36)}-${unique++}@example.invalid`;
@@ -93,7 +114,10 @@ export function casesFixture(server: () => TestServer): CasesFixture {
       return { email, id: res.data.createUser.id, token: await server().login(email, working) };
     },
     async digest() {
-      const parts = CASE_TABLES.map((t) => `(SELECT count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') FROM "${t}" x)`);
+      const parts = CASE_TABLES.map(
+        (t) =>
+          `(SELECT count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' ORDER BY md5(x::text))), '') FROM "${t}" x)`,
+      );
       const [row] = await server().sql<{ digest: string }>(`SELECT concat_ws('|', ${parts.join(', ')}) AS digest`);
       return row.digest;
     },
@@ -106,10 +130,16 @@ export function casesFixture(server: () => TestServer): CasesFixture {
       const before = await f.digest();
       const since = await f.lastEventId();
       const res: GqlResponse = await server().gql(query, variables, token);
-      expect(res.errors?.map((e) => e.extensions?.code), JSON.stringify(res.errors)).toEqual([code]);
+      expect(
+        res.errors?.map((e) => e.extensions?.code),
+        JSON.stringify(res.errors),
+      ).toEqual([code]);
       expect(Object.values(res.data ?? {}).every((v) => v === null)).toBe(true);
       expect(await f.digest(), 'a denied call changed case data').toBe(before);
-      const events = await server().sql<{ outcome: string; error_code: string }>(`SELECT outcome, error_code FROM audit_event WHERE id > $1`, [since]);
+      const events = await server().sql<{ outcome: string; error_code: string }>(
+        `SELECT outcome, error_code FROM audit_event WHERE id > $1`,
+        [since],
+      );
       expect(events.length).toBeGreaterThan(0);
       for (const e of events) expect([e.outcome, e.error_code]).toEqual(['DENIED', code]);
       return res;

@@ -29,7 +29,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Runs SQL as the superuser on a test database. */
-export async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+export async function sql<T = Record<string, unknown>>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

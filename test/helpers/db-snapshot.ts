@@ -2,7 +2,12 @@
  * Tables a request may change whatever its outcome: sessions (last seen), login throttling, and the
  * rate limit of requests without a valid session (its counters).
  */
-export const BOOKKEEPING_TABLES = new Set(['user_session', 'login_throttle', 'request_rate_window', 'request_refusal_count']);
+export const BOOKKEEPING_TABLES = new Set([
+  'user_session',
+  'login_throttle',
+  'request_rate_window',
+  'request_refusal_count',
+]);
 
 export type Snapshot = Record<string, { rows: number; checksum: string }>;
 
@@ -18,8 +23,11 @@ export async function databaseSnapshotter(query: Query): Promise<() => Promise<S
     `SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
-  const watched = tables.map((t) => t.name).filter((name) => !name.startsWith('audit_') && !BOOKKEEPING_TABLES.has(name));
-  if (!['app_user', 'user_role', 'organisation'].every((t) => watched.includes(t))) throw new Error('the database is not migrated');
+  const watched = tables
+    .map((t) => t.name)
+    .filter((name) => !name.startsWith('audit_') && !BOOKKEEPING_TABLES.has(name));
+  if (!['app_user', 'user_role', 'organisation'].every((t) => watched.includes(t)))
+    throw new Error('the database is not migrated');
   const snapshotSql = watched
     .map(
       (name) => `SELECT '${name}' AS name, count(*)::int AS rows,

@@ -70,7 +70,15 @@ export async function startTestIdp(): Promise<TestIdp> {
     tamper: undefined,
     register(redirectUris) {
       provider = new Provider(issuer, {
-        clients: [{ client_id: idp.clientId, client_secret: idp.clientSecret, redirect_uris: redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
+        clients: [
+          {
+            client_id: idp.clientId,
+            client_secret: idp.clientSecret,
+            redirect_uris: redirectUris,
+            grant_types: ['authorization_code'],
+            response_types: ['code'],
+          },
+        ],
         jwks: { keys: [privateJwk] },
         scopes: ['openid', 'email', 'profile', 'groups'],
         claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email'], profile: ['name'], groups: ['groups'] },
@@ -83,11 +91,17 @@ export async function startTestIdp(): Promise<TestIdp> {
         findAccount: (_ctx, id) => {
           const user = idp.nextUser;
           if (!user || user.sub !== id) return undefined;
-          return { accountId: id, claims: () => ({ sub: id, email: user.email, name: user.name, groups: user.groups }) };
+          return {
+            accountId: id,
+            claims: () => ({ sub: id, email: user.email, name: user.name, groups: user.groups }),
+          };
         },
         // First-party client: the grant covers what was asked (no consent screen).
         loadExistingGrant: async (ctx) => {
-          const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId });
+          const grant = new ctx.oidc.provider.Grant({
+            clientId: ctx.oidc.client!.clientId,
+            accountId: ctx.oidc.session!.accountId,
+          });
           grant.addOIDCScope('openid email profile groups');
           await grant.save();
           return grant;
@@ -96,16 +110,18 @@ export async function startTestIdp(): Promise<TestIdp> {
       provider.use(async (ctx, next) => {
         await next();
         const body = ctx.body as { id_token?: string } | undefined;
-        if (ctx.path === '/token' && idp.tamper && body?.id_token) ctx.body = { ...body, id_token: await idp.tamper(body.id_token) };
+        if (ctx.path === '/token' && idp.tamper && body?.id_token)
+          ctx.body = { ...body, id_token: await idp.tamper(body.id_token) };
       });
     },
     sign: (payload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: KID }).sign(privateKey),
     forge: (payload) => new SignJWT(payload).setProtectedHeader({ alg: 'RS256', kid: KID }).sign(forger),
     decode: (token) => decodeJwt(token),
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   async function interact(p: Provider, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -113,15 +129,30 @@ export async function startTestIdp(): Promise<TestIdp> {
     const user = idp.nextUser;
     if (details.prompt.name === 'login') {
       if (!user) {
-        await p.interactionFinished(req, res, { error: 'access_denied', error_description: 'no test user' }, { mergeWithLastSubmission: false });
+        await p.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'no test user' },
+          { mergeWithLastSubmission: false },
+        );
         return;
       }
-      await p.interactionFinished(req, res, { login: { accountId: user.sub, amr: user.amr, acr: user.acr } }, { mergeWithLastSubmission: false });
+      await p.interactionFinished(
+        req,
+        res,
+        { login: { accountId: user.sub, amr: user.amr, acr: user.acr } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     const grant = new p.Grant({ clientId: String(details.params.client_id), accountId: details.session!.accountId });
     grant.addOIDCScope(String(details.params.scope));
-    await p.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    await p.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   }
 
   return idp;
@@ -150,7 +181,9 @@ export class CookieJar {
   }
 
   header(url: string): string {
-    return [...(this.cookies.get(new URL(url).origin) ?? new Map<string, string>()).entries()].map(([k, v]) => `${k}=${v}`).join('; ');
+    return [...(this.cookies.get(new URL(url).origin) ?? new Map<string, string>()).entries()]
+      .map(([k, v]) => `${k}=${v}`)
+      .join('; ');
   }
 }
 
@@ -168,7 +201,10 @@ export interface FlowResult {
  * that is not a redirect). `rewrite` may change any URL before the browser goes there (an attacker
  * editing a link).
  */
-export async function followFlow(startUrl: string, options: { jar?: CookieJar; rewrite?: (url: URL) => URL; dropCookieAt?: (url: URL) => boolean } = {}): Promise<FlowResult> {
+export async function followFlow(
+  startUrl: string,
+  options: { jar?: CookieJar; rewrite?: (url: URL) => URL; dropCookieAt?: (url: URL) => boolean } = {},
+): Promise<FlowResult> {
   const jar = options.jar ?? new CookieJar();
   const visited: string[] = [];
   let url = startUrl;

@@ -24,7 +24,10 @@ export async function startPgProxy(targetUrl: string): Promise<PgProxy> {
   const state = { lost: 0 };
 
   const server = net.createServer((client) => {
-    const upstream = net.connect(Number(target.port || 5432), target.hostname === 'localhost' ? '127.0.0.1' : target.hostname);
+    const upstream = net.connect(
+      Number(target.port || 5432),
+      target.hostname === 'localhost' ? '127.0.0.1' : target.hostname,
+    );
     sockets.add(client).add(upstream);
     let marked = false;
     const closeBoth = (): void => {

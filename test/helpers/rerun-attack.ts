@@ -31,7 +31,12 @@ export interface RerunRule<P> {
 export class AttackLimitExceeded extends Error {}
 
 /** For every cell, every true value consistent with all versions (ascending). */
-export function consistentValues<P>(versions: readonly RowVersion<P>[], rule: RerunRule<P>, maxValue: number, maxLeaves = 2_000_000): number[][] {
+export function consistentValues<P>(
+  versions: readonly RowVersion<P>[],
+  rule: RerunRule<P>,
+  maxValue: number,
+  maxLeaves = 2_000_000,
+): number[][] {
   const width = versions[0].cells.length;
   const allowed: number[][] = Array.from({ length: width }, (_, c) => {
     const values: number[] = [];
@@ -39,7 +44,9 @@ export function consistentValues<P>(versions: readonly RowVersion<P>[], rule: Re
     return values;
   });
   const maxSum = maxValue * width;
-  const totalOk: boolean[] = Array.from({ length: maxSum + 1 }, (_, n) => versions.every((v) => rule.totalPossible(v.total, n)));
+  const totalOk: boolean[] = Array.from({ length: maxSum + 1 }, (_, n) =>
+    versions.every((v) => rule.totalPossible(v.total, n)),
+  );
   return rule.accept ? enumerate(allowed, totalOk, rule.accept, maxLeaves) : reachable(allowed, totalOk);
 }
 
@@ -80,7 +87,12 @@ function reachable(allowed: number[][], totalOk: boolean[]): number[][] {
   });
 }
 
-function enumerate(allowed: number[][], totalOk: boolean[], accept: (candidate: readonly number[]) => boolean, maxLeaves: number): number[][] {
+function enumerate(
+  allowed: number[][],
+  totalOk: boolean[],
+  accept: (candidate: readonly number[]) => boolean,
+  maxLeaves: number,
+): number[][] {
   const width = allowed.length;
   const maxSum = totalOk.length - 1;
   const lastOk = totalOk.lastIndexOf(true);

@@ -32,7 +32,12 @@ export interface TestServer {
   config: Config;
   /** This server's anchor file (under the system's temporary directory, removed by stop()). */
   anchorFile: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GqlResponse<T>>;
   login(email: string, password?: string): Promise<string>;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   stop(): Promise<void>;
@@ -46,7 +51,12 @@ export interface TestServer {
 export const TEST_CELL_KEY_SECRET = 'test-only-cell-key-secret-0123456789abcdef';
 
 export async function startTestServer(
-  options: { seed?: boolean; env?: Record<string, string>; runSealer?: boolean; logDestination?: DestinationStream } = {},
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    runSealer?: boolean;
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase();
   const anchorFile = path.join(os.tmpdir(), `${db.name}.anchors.jsonl`);
@@ -76,10 +86,19 @@ export async function startTestServer(
   }
   if (options.seed) await seedDemoData(runtime.dataSource, { nodeEnv: 'test', password: DEMO_PASSWORD });
 
-  const gql = async <T,>(query: string, variables?: Record<string, unknown>, token?: string, headers: Record<string, string> = {}): Promise<GqlResponse<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers: Record<string, string> = {},
+  ): Promise<GqlResponse<T>> => {
     const response = await fetch(`${runtime.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as GqlResponse<T>;

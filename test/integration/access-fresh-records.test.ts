@@ -51,7 +51,7 @@ interface Kind {
   facts(ctx: Ctx, id: string): Promise<Facts>;
 }
 
-const one = async <T,>(rows: Promise<T[]>): Promise<T> => (await rows)[0];
+const one = async <T>(rows: Promise<T[]>): Promise<T> => (await rows)[0];
 const owned = async (ctx: Ctx, table: string, id: string): Promise<Facts> => ({
   kind: 'owned',
   organisationId: (await one(ctx.q<{ o: string }>(`SELECT organisation_id AS o FROM ${table} WHERE id = $1`, [id]))).o,
@@ -63,19 +63,39 @@ const lastArea = async (ctx: Ctx, creator: string): Promise<string> => {
 };
 const newCourse = async (ctx: Ctx, creator: string): Promise<string> =>
   (
-    await ctx.as<{ createCourse: { id: string } }>(creator, 'mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', {
-      i: { code: `SW-${randomUUID().slice(0, 30)}`, title: 'Sweep', provider: 'Sweep', hours: 1, validityMonths: 12 },
-    })
+    await ctx.as<{ createCourse: { id: string } }>(
+      creator,
+      'mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }',
+      {
+        i: { code: `SW-${randomUUID().slice(0, 30)}`, title: 'Sweep', provider: 'Sweep', hours: 1, validityMonths: 12 },
+      },
+    )
   ).createCourse.id;
 const newStaff = async (ctx: Ctx, creator: string): Promise<string> =>
-  (await ctx.as<{ createStaffMember: { id: string } }>(creator, 'mutation($i: CreateStaffMemberInput!) { createStaffMember(input: $i) { id } }', { i: { name: `Sweep ${ctx.unique}`, unit: 'Sweep', title: 'Sweep' } }))
-    .createStaffMember.id;
+  (
+    await ctx.as<{ createStaffMember: { id: string } }>(
+      creator,
+      'mutation($i: CreateStaffMemberInput!) { createStaffMember(input: $i) { id } }',
+      { i: { name: `Sweep ${ctx.unique}`, unit: 'Sweep', title: 'Sweep' } },
+    )
+  ).createStaffMember.id;
 const newSession = async (ctx: Ctx, creator: string, daysFromNow: number): Promise<string> => {
   const startsAt = new Date(Date.now() + daysFromNow * 86_400_000);
   return (
-    await ctx.as<{ createTrainingSession: { id: string } }>(creator, 'mutation($i: CreateTrainingSessionInput!) { createTrainingSession(input: $i) { id } }', {
-      i: { courseId: await newCourse(ctx, creator), startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), place: 'Sweep', capacity: 10, instructor: 'Sweep' },
-    })
+    await ctx.as<{ createTrainingSession: { id: string } }>(
+      creator,
+      'mutation($i: CreateTrainingSessionInput!) { createTrainingSession(input: $i) { id } }',
+      {
+        i: {
+          courseId: await newCourse(ctx, creator),
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+          place: 'Sweep',
+          capacity: 10,
+          instructor: 'Sweep',
+        },
+      },
+    )
   ).createTrainingSession.id;
 };
 
@@ -85,12 +105,27 @@ const KINDS: Record<string, Kind> = {
     variants: ['ORGANISATION', 'PARTNERSHIP'],
     create: async (ctx, creator, visibility) =>
       (
-        await ctx.as<{ createPreventionActivity: { id: string } }>(creator, 'mutation($i: CreatePreventionActivityInput!) { createPreventionActivity(input: $i) { id } }', {
-          i: { title: `Sweep ${ctx.unique}`, type: 'SAFETY_WALK', areaId: await lastArea(ctx, creator), startsAt: '2026-09-01T10:00:00.000Z', visibility },
-        })
+        await ctx.as<{ createPreventionActivity: { id: string } }>(
+          creator,
+          'mutation($i: CreatePreventionActivityInput!) { createPreventionActivity(input: $i) { id } }',
+          {
+            i: {
+              title: `Sweep ${ctx.unique}`,
+              type: 'SAFETY_WALK',
+              areaId: await lastArea(ctx, creator),
+              startsAt: '2026-09-01T10:00:00.000Z',
+              visibility,
+            },
+          },
+        )
       ).createPreventionActivity.id,
     facts: async (ctx, id) => {
-      const a = await one(ctx.q<{ o: string; v: string; area: string }>(`SELECT organisation_id AS o, visibility AS v, area_id AS area FROM prevention_activity WHERE id = $1`, [id]));
+      const a = await one(
+        ctx.q<{ o: string; v: string; area: string }>(
+          `SELECT organisation_id AS o, visibility AS v, area_id AS area FROM prevention_activity WHERE id = $1`,
+          [id],
+        ),
+      );
       const shared =
         a.v === 'PARTNERSHIP'
           ? await ctx.q<{ o: string }>(
@@ -107,65 +142,132 @@ const KINDS: Record<string, Kind> = {
   Commitment: {
     createdBy: 'createCommitment',
     create: async (ctx, creator) => {
-      const p = await one(ctx.q<{ id: string }>(`SELECT partnership_id AS id FROM partnership_organisation WHERE organisation_id = $1 ORDER BY partnership_id LIMIT 1`, [ctx.organisationId]));
+      const p = await one(
+        ctx.q<{ id: string }>(
+          `SELECT partnership_id AS id FROM partnership_organisation WHERE organisation_id = $1 ORDER BY partnership_id LIMIT 1`,
+          [ctx.organisationId],
+        ),
+      );
       return (
-        await ctx.as<{ createCommitment: { id: string } }>(creator, 'mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { id } }', {
-          i: { partnershipId: p.id, title: `Sweep ${ctx.unique}`, description: 'Sweep', responsibleOrganisationIds: [ctx.organisationId], periodStart: '2026-01-01', periodEnd: '2026-12-31' },
-        })
+        await ctx.as<{ createCommitment: { id: string } }>(
+          creator,
+          'mutation($i: CreateCommitmentInput!) { createCommitment(input: $i) { id } }',
+          {
+            i: {
+              partnershipId: p.id,
+              title: `Sweep ${ctx.unique}`,
+              description: 'Sweep',
+              responsibleOrganisationIds: [ctx.organisationId],
+              periodStart: '2026-01-01',
+              periodEnd: '2026-12-31',
+            },
+          },
+        )
       ).createCommitment.id;
     },
-    facts: async (ctx, id) => ({ kind: 'partnership', partnershipIds: [(await one(ctx.q<{ p: string }>(`SELECT partnership_id AS p FROM commitment WHERE id = $1`, [id]))).p] }),
+    facts: async (ctx, id) => ({
+      kind: 'partnership',
+      partnershipIds: [
+        (await one(ctx.q<{ p: string }>(`SELECT partnership_id AS p FROM commitment WHERE id = $1`, [id]))).p,
+      ],
+    }),
   },
   Place: {
     createdBy: 'createPlace',
     create: async (ctx, creator) =>
-      (await ctx.as<{ createPlace: { id: string } }>(creator, 'mutation($i: CreatePlaceInput!) { createPlace(input: $i) { id } }', { i: { areaId: await lastArea(ctx, creator), name: `Sweep ${ctx.unique}` } })).createPlace
-        .id,
+      (
+        await ctx.as<{ createPlace: { id: string } }>(
+          creator,
+          'mutation($i: CreatePlaceInput!) { createPlace(input: $i) { id } }',
+          { i: { areaId: await lastArea(ctx, creator), name: `Sweep ${ctx.unique}` } },
+        )
+      ).createPlace.id,
     facts: async (ctx, id) => ({
       kind: 'partnership',
-      partnershipIds: (await ctx.q<{ p: string }>(`SELECT pa.partnership_id AS p FROM place JOIN partnership_area pa ON pa.area_id = place.area_id WHERE place.id = $1`, [id])).map((r) => r.p),
+      partnershipIds: (
+        await ctx.q<{ p: string }>(
+          `SELECT pa.partnership_id AS p FROM place JOIN partnership_area pa ON pa.area_id = place.area_id WHERE place.id = $1`,
+          [id],
+        )
+      ).map((r) => r.p),
     }),
   },
   // A course made through the API belongs to the creating organisation: only its coordinators change it.
   Course: {
     createdBy: 'createCourse',
     create: newCourse,
-    facts: async (ctx, id) => ({ kind: 'owned', organisationId: (await one(ctx.q<{ o: string }>(`SELECT owner_organisation_id AS o FROM course WHERE id = $1`, [id]))).o, sharedWith: [] }),
+    facts: async (ctx, id) => ({
+      kind: 'owned',
+      organisationId: (
+        await one(ctx.q<{ o: string }>(`SELECT owner_organisation_id AS o FROM course WHERE id = $1`, [id]))
+      ).o,
+      sharedWith: [],
+    }),
   },
   StaffMember: { createdBy: 'createStaffMember', create: newStaff, facts: (ctx, id) => owned(ctx, 'staff_member', id) },
   TrainingRequirement: {
     createdBy: 'createTrainingRequirement',
     create: async (ctx, creator) =>
       (
-        await ctx.as<{ createTrainingRequirement: { id: string } }>(creator, 'mutation($i: CreateTrainingRequirementInput!) { createTrainingRequirement(input: $i) { id } }', {
-          i: { courseId: await newCourse(ctx, creator), unit: 'Sweep' },
-        })
+        await ctx.as<{ createTrainingRequirement: { id: string } }>(
+          creator,
+          'mutation($i: CreateTrainingRequirementInput!) { createTrainingRequirement(input: $i) { id } }',
+          {
+            i: { courseId: await newCourse(ctx, creator), unit: 'Sweep' },
+          },
+        )
       ).createTrainingRequirement.id,
     facts: (ctx, id) => owned(ctx, 'training_requirement', id),
   },
-  TrainingSession: { createdBy: 'createTrainingSession', create: (ctx, creator) => newSession(ctx, creator, 30), facts: (ctx, id) => owned(ctx, 'training_session', id) },
+  TrainingSession: {
+    createdBy: 'createTrainingSession',
+    create: (ctx, creator) => newSession(ctx, creator, 30),
+    facts: (ctx, id) => owned(ctx, 'training_session', id),
+  },
   Enrolment: {
     createdBy: 'enrol',
     // Attendance is recorded for a session that has taken place; a cancellation is of one to come.
     variants: ['future', 'past'],
     create: async (ctx, creator, when) => {
       const sessionId = await newSession(ctx, creator, when === 'past' ? -10 : 30);
-      return (await ctx.as<{ enrol: { id: string } }>(creator, 'mutation($s: ID!, $m: ID!) { enrol(sessionId: $s, staffMemberId: $m) { id } }', { s: sessionId, m: await newStaff(ctx, creator) })).enrol.id;
+      return (
+        await ctx.as<{ enrol: { id: string } }>(
+          creator,
+          'mutation($s: ID!, $m: ID!) { enrol(sessionId: $s, staffMemberId: $m) { id } }',
+          { s: sessionId, m: await newStaff(ctx, creator) },
+        )
+      ).enrol.id;
     },
     facts: async (ctx, id) => ({
       kind: 'owned',
-      organisationId: (await one(ctx.q<{ o: string }>(`SELECT s.organisation_id AS o FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.id = $1`, [id]))).o,
+      organisationId: (
+        await one(
+          ctx.q<{ o: string }>(
+            `SELECT s.organisation_id AS o FROM enrolment e JOIN training_session s ON s.id = e.session_id WHERE e.id = $1`,
+            [id],
+          ),
+        )
+      ).o,
       sharedWith: [],
     }),
   },
   DetectionRecord: {
     createdBy: 'recordDetection',
     create: async (ctx, creator) => {
-      const code = await one(ctx.q<{ code: string }>(`SELECT d.code FROM indicator_definition d JOIN organisation o ON o.kind = d.reported_by WHERE o.id = $1 ORDER BY d.code LIMIT 1`, [ctx.organisationId]));
+      const code = await one(
+        ctx.q<{ code: string }>(
+          `SELECT d.code FROM indicator_definition d JOIN organisation o ON o.kind = d.reported_by WHERE o.id = $1 ORDER BY d.code LIMIT 1`,
+          [ctx.organisationId],
+        ),
+      );
       return (
-        await ctx.as<{ recordDetection: { id: string } }>(creator, 'mutation($i: RecordDetectionInput!) { recordDetection(input: $i) { id } }', {
-          i: { indicatorCode: code.code, areaId: await lastArea(ctx, creator), occurredOn: '2025-03-15', count: 2 },
-        })
+        await ctx.as<{ recordDetection: { id: string } }>(
+          creator,
+          'mutation($i: RecordDetectionInput!) { recordDetection(input: $i) { id } }',
+          {
+            i: { indicatorCode: code.code, areaId: await lastArea(ctx, creator), occurredOn: '2025-03-15', count: 2 },
+          },
+        )
       ).recordDetection.id;
     },
     facts: (ctx, id) => owned(ctx, 'detection_record', id),
@@ -174,9 +276,18 @@ const KINDS: Record<string, Kind> = {
     createdBy: 'createUser',
     create: async (ctx, creator) =>
       (
-        await ctx.as<{ createUser: { id: string } }>(creator, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
-          i: { email: `sweep-${ctx.unique}@example.invalid`, displayName: 'Sweep', password: `sweep-passphrase-${ctx.unique}`, roles: [Role.TRAINING_COORDINATOR] },
-        })
+        await ctx.as<{ createUser: { id: string } }>(
+          creator,
+          'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+          {
+            i: {
+              email: `sweep-${ctx.unique}@example.invalid`,
+              displayName: 'Sweep',
+              password: `sweep-passphrase-${ctx.unique}`,
+              roles: [Role.TRAINING_COORDINATOR],
+            },
+          },
+        )
       ).createUser.id,
     facts: (ctx, id) => owned(ctx, 'app_user', id),
   },
@@ -185,11 +296,16 @@ const KINDS: Record<string, Kind> = {
 /** `<x>Id` arguments whose record type is not simply `<X>`. */
 const ID_ARGUMENT_KINDS: Record<string, string> = { sessionId: 'TrainingSession' };
 /** Operations whose `id` names a record of a type other than what they return. */
-const OPERATION_KINDS: Record<string, string> = { deleteStaffMember: 'StaffMember', deleteTrainingRequirement: 'TrainingRequirement' };
+const OPERATION_KINDS: Record<string, string> = {
+  deleteStaffMember: 'StaffMember',
+  deleteTrainingRequirement: 'TrainingRequirement',
+};
 /** By-id operations left to other tests, with the reason. */
 const NOT_SWEPT: Record<string, string> = {
-  auditTrail: "entityId names any entity of any type; the trail is filtered to the auditor's organisation (audit-api.test.ts)",
-  endSession: "a session is its user's own record (SELF scope), not an organisation's: another user's session answers NOT_FOUND (identity-session-management.test.ts)",
+  auditTrail:
+    "entityId names any entity of any type; the trail is filtered to the auditor's organisation (audit-api.test.ts)",
+  endSession:
+    "a session is its user's own record (SELF scope), not an organisation's: another user's session answers NOT_FOUND (identity-session-management.test.ts)",
   exportAuditTrail: 'the same, as CSV',
   // Cases are reached through membership and active legal bases, which the policy table alone does
   // not predict (Scope.MEMBERSHIP); each demo organisation has one case worker, who is a member of
@@ -211,7 +327,8 @@ const NOT_SWEPT: Record<string, string> = {
   closePartnership: 'created by provisioning, not through the API (partnership-admin.test.ts)',
   acceptCaseShare: 'membership-scoped, addressed by legal basis (need-to-know-attacks.test.ts; access-matrix.test.ts)',
   endPartnerMembership: 'membership-scoped (need-to-know-attacks.test.ts; access-matrix.test.ts)',
-  reviewBreakGlass: "a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)",
+  reviewBreakGlass:
+    'a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)',
 };
 /** Arguments other than the record's id, for the allowed side to succeed. */
 const OTHER_ARGS: Record<string, Record<string, unknown>> = {
@@ -243,7 +360,10 @@ function sweptOperations(schema: GraphQLSchema): Swept[] {
     ...Object.values(schema.getMutationType()?.getFields() ?? {}).map((op) => ({ op, kind: 'mutation' as const })),
   ];
   return all
-    .filter(({ op }) => !(op.name in NOT_SWEPT) && op.args.some((a) => isNonNullType(a.type) && getNamedType(a.type).name === 'ID'))
+    .filter(
+      ({ op }) =>
+        !(op.name in NOT_SWEPT) && op.args.some((a) => isNonNullType(a.type) && getNamedType(a.type).name === 'ID'),
+    )
     .map(({ op, kind }) => ({
       op,
       kind,
@@ -252,7 +372,10 @@ function sweptOperations(schema: GraphQLSchema): Swept[] {
         .filter((a) => isNonNullType(a.type) && getNamedType(a.type).name === 'ID')
         .map((a) => {
           const returned = getNamedType(op.type).name;
-          const named = a.name === 'id' ? (OPERATION_KINDS[op.name] ?? returned) : (ID_ARGUMENT_KINDS[a.name] ?? a.name.replace(/Id$/, '').replace(/^./, (c) => c.toUpperCase()));
+          const named =
+            a.name === 'id'
+              ? (OPERATION_KINDS[op.name] ?? returned)
+              : (ID_ARGUMENT_KINDS[a.name] ?? a.name.replace(/Id$/, '').replace(/^./, (c) => c.toUpperCase()));
           return { name: a.name, kind: named in KINDS ? named : undefined };
         }),
     }));
@@ -264,10 +387,14 @@ const rolesOf = (email: string): Role[] => [...DEMO_USERS.find((u) => u.email ==
 
 describe('authorisation sweep over fresh records of every organisation', async () => {
   const schema = await buildAppSchema();
-  const mutationCapability = (name: string): Capability => schema.getMutationType()!.getFields()[name].extensions.policy as Capability;
+  const mutationCapability = (name: string): Capability =>
+    schema.getMutationType()!.getFields()[name].extensions.policy as Capability;
   /** The organisation's demo user who may create records of a kind; undefined when none may. */
   const creatorOf = (kind: string, organisation: string): string | undefined =>
-    DEMO_USERS.find((u) => u.organisation === organisation && scopeOf([...u.roles], mutationCapability(KINDS[kind].createdBy)) !== null)?.email;
+    DEMO_USERS.find(
+      (u) =>
+        u.organisation === organisation && scopeOf([...u.roles], mutationCapability(KINDS[kind].createdBy)) !== null,
+    )?.email;
   const swept = sweptOperations(schema);
 
   const cases = swept.flatMap((s) => {
@@ -275,7 +402,15 @@ describe('authorisation sweep over fresh records of every organisation', async (
     if (!kind) return [];
     const variants = OPERATION_VARIANTS[s.op.name] ?? KINDS[kind].variants ?? [''];
     return ORGANISATIONS.filter((org) => s.ids.every((i) => i.kind && creatorOf(i.kind, org))).flatMap((org) =>
-      variants.flatMap((variant) => CALLERS.map((caller) => ({ s, org, variant, caller, label: `${s.kind} ${s.op.name} on ${org}'s ${kind}${variant ? ` (${variant})` : ''} as ${caller ?? 'anonymous'}` }))),
+      variants.flatMap((variant) =>
+        CALLERS.map((caller) => ({
+          s,
+          org,
+          variant,
+          caller,
+          label: `${s.kind} ${s.op.name} on ${org}'s ${kind}${variant ? ` (${variant})` : ''} as ${caller ?? 'anonymous'}`,
+        })),
+      ),
     );
   });
 
@@ -291,12 +426,12 @@ describe('authorisation sweep over fresh records of every organisation', async (
   /** How often each outcome was predicted (and then seen): the sweep must exercise them all. */
   const outcomes = new Map<string, number>();
 
-  const q = async <T,>(text: string, params: unknown[] = []): Promise<T[]> => (await db.query(text, params)).rows as T[];
+  const q = async <T>(text: string, params: unknown[] = []): Promise<T[]> => (await db.query(text, params)).rows as T[];
   const ctxFor = (organisation: string): Ctx => ({
     organisationId: organisationIds.get(organisation)!,
     unique: `${Date.now().toString(36)}${(counter++).toString(36)}`,
     q,
-    as: async <T,>(email: string, query: string, variables: Record<string, unknown> = {}) => {
+    as: async <T>(email: string, query: string, variables: Record<string, unknown> = {}) => {
       const res = await server.gql<T>(query, variables, tokens.get(email));
       if (res.errors || !res.data) throw new Error(`setup as ${email} failed: ${JSON.stringify(res.errors)}`);
       return res.data;
@@ -304,14 +439,19 @@ describe('authorisation sweep over fresh records of every organisation', async (
   });
   /** A record of the kind, made by the organisation's own user; `fresh` for callers that will change it. */
   const recordOf = (kind: string, organisation: string, variant: string, fresh: boolean): Promise<string> => {
-    const make = (): Promise<string> => KINDS[kind].create(ctxFor(organisation), creatorOf(kind, organisation)!, variant);
+    const make = (): Promise<string> =>
+      KINDS[kind].create(ctxFor(organisation), creatorOf(kind, organisation)!, variant);
     if (fresh) return make();
     const key = `${kind}:${organisation}:${variant}`;
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key)!;
   };
 
-  function predict(capability: Capability, caller: string | null, facts: Facts): 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' {
+  function predict(
+    capability: Capability,
+    caller: string | null,
+    facts: Facts,
+  ): 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' {
     if (caller === null) return capability === Capability.PUBLIC ? 'allowed' : 'UNAUTHENTICATED';
     const scope = scopeOf(rolesOf(caller), capability);
     if (scope === null) return 'FORBIDDEN';
@@ -322,7 +462,11 @@ describe('authorisation sweep over fresh records of every organisation', async (
       case 'catalogue':
         return 'allowed';
       case 'partnership':
-        return scope !== Scope.SELF && scope !== Scope.MEMBERSHIP && facts.partnershipIds.some((p) => mine.ids.includes(p)) ? 'allowed' : 'NOT_FOUND';
+        return scope !== Scope.SELF &&
+          scope !== Scope.MEMBERSHIP &&
+          facts.partnershipIds.some((p) => mine.ids.includes(p))
+          ? 'allowed'
+          : 'NOT_FOUND';
       case 'owned':
         if (facts.organisationId === own && scope !== Scope.SELF && scope !== Scope.MEMBERSHIP) return 'allowed';
         if ((scope === Scope.PARTNERSHIP || scope === Scope.ANY) && facts.sharedWith.includes(own)) return 'allowed';
@@ -344,7 +488,10 @@ describe('authorisation sweep over fresh records of every organisation', async (
            JOIN partnership_organisation other ON other.partnership_id = mine.partnership_id WHERE mine.organisation_id = $1`,
         [id],
       );
-      partnerships.set(org, { ids: [...new Set(rows.map((r) => r.p))], organisations: [...new Set(rows.map((r) => r.o))] });
+      partnerships.set(org, {
+        ids: [...new Set(rows.map((r) => r.p))],
+        organisations: [...new Set(rows.map((r) => r.o))],
+      });
     }
   });
   afterAll(async () => {
@@ -353,14 +500,21 @@ describe('authorisation sweep over fresh records of every organisation', async (
   });
 
   it('every by-id operation addresses a record type the sweep can create', () => {
-    expect(swept.map((s) => s.op.name)).toEqual(expect.arrayContaining(['preventionActivity', 'updatePreventionActivity', 'staffMember', 'voidDetection']));
+    expect(swept.map((s) => s.op.name)).toEqual(
+      expect.arrayContaining(['preventionActivity', 'updatePreventionActivity', 'staffMember', 'voidDetection']),
+    );
     const unknown = swept.flatMap((s) => s.ids.filter((i) => !i.kind).map((i) => `${s.op.name}(${i.name})`));
-    expect(unknown, `add the record type of these arguments to KINDS (or ID_ARGUMENT_KINDS / OPERATION_KINDS): ${unknown.join(', ')}`).toEqual([]);
+    expect(
+      unknown,
+      `add the record type of these arguments to KINDS (or ID_ARGUMENT_KINDS / OPERATION_KINDS): ${unknown.join(', ')}`,
+    ).toEqual([]);
   });
 
   it('the sweep reaches every organisation and every record type', () => {
     expect(new Set(cases.map((c) => c.org))).toEqual(new Set(ORGANISATIONS));
-    expect(new Set(cases.map((c) => c.s.ids[0].kind))).toEqual(new Set(Object.keys(KINDS).filter((k) => swept.some((s) => s.ids.some((i) => i.kind === k)))));
+    expect(new Set(cases.map((c) => c.s.ids[0].kind))).toEqual(
+      new Set(Object.keys(KINDS).filter((k) => swept.some((s) => s.ids.some((i) => i.kind === k)))),
+    );
   });
 
   it.each(cases)('$label', async ({ s, org, variant, caller }) => {
@@ -369,16 +523,28 @@ describe('authorisation sweep over fresh records of every organisation', async (
     const expected = predict(s.capability, caller, facts);
     outcomes.set(expected, (outcomes.get(expected) ?? 0) + 1);
     // The allowed side of a mutation changes its record: it gets records of its own.
-    const ids = expected === 'allowed' && s.kind === 'mutation' ? await Promise.all(s.ids.map((i) => recordOf(i.kind!, org, variant, true))) : records;
-    const args: Record<string, unknown> = { ...OTHER_ARGS[s.op.name], ...Object.fromEntries(s.ids.map((i, n) => [i.name, ids[n]])) };
+    const ids =
+      expected === 'allowed' && s.kind === 'mutation'
+        ? await Promise.all(s.ids.map((i) => recordOf(i.kind!, org, variant, true)))
+        : records;
+    const args: Record<string, unknown> = {
+      ...OTHER_ARGS[s.op.name],
+      ...Object.fromEntries(s.ids.map((i, n) => [i.name, ids[n]])),
+    };
     const used = s.op.args.filter((a) => a.name in args);
     const operationName = `Sweep_${s.op.name}_${Date.now().toString(36)}${(counter++).toString(36)}`;
-    const selection = getNamedType(s.op.type).name in KINDS || /Connection|FollowUp|Export|Enrolment|Session/.test(getNamedType(s.op.type).name) ? ' { __typename }' : '';
+    const selection =
+      getNamedType(s.op.type).name in KINDS ||
+      /Connection|FollowUp|Export|Enrolment|Session/.test(getNamedType(s.op.type).name)
+        ? ' { __typename }'
+        : '';
     const document = `${s.kind} ${operationName}(${used.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')}) { ${s.op.name}(${used.map((a) => `${a.name}: $${a.name}`).join(', ')})${selection} }`;
 
     const before = expected !== 'allowed' && s.kind === 'mutation' ? await snapshot() : undefined;
     const res = await server.gql(document, args, caller ? tokens.get(caller) : undefined);
-    const events = await q<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE operation_name = $1`, [operationName]);
+    const events = await q<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE operation_name = $1`, [
+      operationName,
+    ]);
     expect(events.length, 'audited').toBeGreaterThan(0);
     if (expected === 'allowed') {
       expect(res.errors, `${document} ${JSON.stringify(args)}`).toBeUndefined();
@@ -386,13 +552,17 @@ describe('authorisation sweep over fresh records of every organisation', async (
       expect(events.every((e) => e.outcome === 'ALLOWED')).toBe(true);
       return;
     }
-    expect(res.errors?.map((e) => e.extensions?.code), `${document} ${JSON.stringify(res.errors)}`).toEqual([expected]);
+    expect(
+      res.errors?.map((e) => e.extensions?.code),
+      `${document} ${JSON.stringify(res.errors)}`,
+    ).toEqual([expected]);
     expect(res.data?.[s.op.name] ?? null).toBeNull();
     expect(events.every((e) => e.outcome === 'DENIED')).toBe(true);
     if (before) expect(await snapshot(), 'a refused mutation changed the database').toEqual(before);
   });
 
   it('predicted and saw every outcome: allowed, NOT_FOUND across organisations, FORBIDDEN, UNAUTHENTICATED', () => {
-    for (const outcome of ['allowed', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']) expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(20);
+    for (const outcome of ['allowed', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED'])
+      expect(outcomes.get(outcome) ?? 0, outcome).toBeGreaterThan(20);
   });
 });

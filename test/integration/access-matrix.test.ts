@@ -55,11 +55,20 @@ const FIXTURES: Record<string, Fixture> = {
   areas: {},
   createUser: {
     args: ({ unique }) => ({
-      input: { email: `matrix-${unique}@example.invalid`, displayName: 'Matrix probe', password: `matrix-passphrase-${unique}`, roles: [Role.TRAINING_COORDINATOR] },
+      input: {
+        email: `matrix-${unique}@example.invalid`,
+        displayName: 'Matrix probe',
+        password: `matrix-passphrase-${unique}`,
+        roles: [Role.TRAINING_COORDINATOR],
+      },
     }),
   },
   // ADMIN and AUDITOR are never granted through the API (separation-of-duties.ts): a role an admin may grant.
-  setUserRoles: { args: async ({ caller, freshUser }) => ({ input: { userId: await freshUser(caller.organisationId), roles: [Role.TRAINING_COORDINATOR] } }) },
+  setUserRoles: {
+    args: async ({ caller, freshUser }) => ({
+      input: { userId: await freshUser(caller.organisationId), roles: [Role.TRAINING_COORDINATOR] },
+    }),
+  },
   // PUBLIC like login: a fresh account with a temporary password (anyone knowing it may replace it).
   changePassword: { args: async ({ caller, server }) => freshTemporaryAccount(server, caller.organisationId) },
   disableUser: { args: async ({ caller, freshUser }) => ({ userId: await freshUser(caller.organisationId) }) },
@@ -67,16 +76,20 @@ const FIXTURES: Record<string, Fixture> = {
   users: { args: () => ({ first: 5, filter: { search: 'example' } }) },
   partnerships: {},
   partnership: { args: async ({ caller, server }) => ({ id: await ownPartnership(server, caller.organisationId) }) },
-  closePartnership: { args: async ({ caller, server }) => ({ id: await endedPartnership(server, caller.organisationId) }) },
+  closePartnership: {
+    args: async ({ caller, server }) => ({ id: await endedPartnership(server, caller.organisationId) }),
+  },
   mySessions: {},
   // A second session of the caller's (not the one the request runs in), or any id for the anonymous caller.
   endSession: {
     args: async ({ caller, server }) => ({
       id: caller.userId
-        ? (await server.sql<{ id: string }>(
-            `INSERT INTO user_session (token_hash, user_id, last_seen_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 hour') RETURNING id`,
-            [randomUUID(), caller.userId],
-          ))[0].id
+        ? (
+            await server.sql<{ id: string }>(
+              `INSERT INTO user_session (token_hash, user_id, last_seen_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 hour') RETURNING id`,
+              [randomUUID(), caller.userId],
+            )
+          )[0].id
         : randomUUID(),
     }),
   },
@@ -87,17 +100,30 @@ const FIXTURES: Record<string, Fixture> = {
   exportAuditTrail: { args: ({ caller }) => ({ entityType: 'User', entityId: caller.userId ?? randomUUID() }) },
   verifyAuditLog: {},
   // prevention: the caller's own records, so that the allowed side is really allowed
-  preventionActivity: { args: async ({ caller, server }) => ({ id: await ownActivity(server, caller.organisationId, false) }) },
+  preventionActivity: {
+    args: async ({ caller, server }) => ({ id: await ownActivity(server, caller.organisationId, false) }),
+  },
   preventionActivities: { args: () => ({ first: 5 }) },
   createPreventionActivity: {
     args: async ({ caller, server, unique }) => ({
-      input: { title: `Matrix ${unique}`, type: 'SAFETY_WALK', areaId: await ownArea(server, caller.organisationId), startsAt: '2026-06-01T10:00:00.000Z', visibility: 'ORGANISATION' },
+      input: {
+        title: `Matrix ${unique}`,
+        type: 'SAFETY_WALK',
+        areaId: await ownArea(server, caller.organisationId),
+        startsAt: '2026-06-01T10:00:00.000Z',
+        visibility: 'ORGANISATION',
+      },
     }),
   },
   updatePreventionActivity: {
-    args: async ({ caller, server, unique }) => ({ id: await ownActivity(server, caller.organisationId, false), input: { title: `Matrix ${unique}` } }),
+    args: async ({ caller, server, unique }) => ({
+      id: await ownActivity(server, caller.organisationId, false),
+      input: { title: `Matrix ${unique}` },
+    }),
   },
-  cancelPreventionActivity: { args: async ({ caller, server }) => ({ id: await ownActivity(server, caller.organisationId, true) }) },
+  cancelPreventionActivity: {
+    args: async ({ caller, server }) => ({ id: await ownActivity(server, caller.organisationId, true) }),
+  },
   commitments: {},
   commitment: { args: async ({ caller, server }) => ({ id: await ownCommitment(server, caller.organisationId) }) },
   createCommitment: {
@@ -112,33 +138,85 @@ const FIXTURES: Record<string, Fixture> = {
       },
     }),
   },
-  updateCommitment: { args: async ({ caller, server, unique }) => ({ id: await ownCommitment(server, caller.organisationId), input: { description: `Matrix ${unique}` } }) },
-  commitmentFollowUp: { args: async ({ caller, server }) => ({ commitmentId: await ownCommitment(server, caller.organisationId), year: 2025 }) },
-  exportCommitmentFollowUp: { args: async ({ caller, server }) => ({ commitmentId: await ownCommitment(server, caller.organisationId), year: 2025 }) },
+  updateCommitment: {
+    args: async ({ caller, server, unique }) => ({
+      id: await ownCommitment(server, caller.organisationId),
+      input: { description: `Matrix ${unique}` },
+    }),
+  },
+  commitmentFollowUp: {
+    args: async ({ caller, server }) => ({
+      commitmentId: await ownCommitment(server, caller.organisationId),
+      year: 2025,
+    }),
+  },
+  exportCommitmentFollowUp: {
+    args: async ({ caller, server }) => ({
+      commitmentId: await ownCommitment(server, caller.organisationId),
+      year: 2025,
+    }),
+  },
   places: {},
-  createPlace: { args: async ({ caller, server, unique }) => ({ input: { areaId: await ownArea(server, caller.organisationId), name: `Matrix ${unique}` } }) },
-  updatePlace: { args: async ({ caller, server }) => ({ id: await ownPlace(server, caller.organisationId), input: { feltUnsafe: true } }) },
+  createPlace: {
+    args: async ({ caller, server, unique }) => ({
+      input: { areaId: await ownArea(server, caller.organisationId), name: `Matrix ${unique}` },
+    }),
+  },
+  updatePlace: {
+    args: async ({ caller, server }) => ({
+      id: await ownPlace(server, caller.organisationId),
+      input: { feltUnsafe: true },
+    }),
+  },
   // training: records of the caller's own organisation (fresh ones where the allowed side changes them)
   courses: {},
-  createCourse: { args: ({ unique }) => ({ input: { code: `MATRIX-${unique}`, title: `Matrix ${unique}`, provider: 'Matrix', hours: 1, validityMonths: 12 } }) },
-  updateCourse: { args: async ({ server, unique }) => ({ id: await freshCourse(server), input: { title: `Matrix ${unique}` } }) },
+  createCourse: {
+    args: ({ unique }) => ({
+      input: { code: `MATRIX-${unique}`, title: `Matrix ${unique}`, provider: 'Matrix', hours: 1, validityMonths: 12 },
+    }),
+  },
+  updateCourse: {
+    args: async ({ server, unique }) => ({ id: await freshCourse(server), input: { title: `Matrix ${unique}` } }),
+  },
   staffMembers: { args: () => ({ first: 5 }) },
   staffMember: { args: async ({ caller, server }) => ({ id: await freshStaff(server, caller.organisationId) }) },
-  createStaffMember: { args: ({ unique }) => ({ input: { name: `Matrix ${unique}`, unit: 'Matrix', title: 'Socialsekreterare' } }) },
-  updateStaffMember: { args: async ({ caller, server }) => ({ id: await freshStaff(server, caller.organisationId), input: { unit: 'Matrix updated' } }) },
+  createStaffMember: {
+    args: ({ unique }) => ({ input: { name: `Matrix ${unique}`, unit: 'Matrix', title: 'Socialsekreterare' } }),
+  },
+  updateStaffMember: {
+    args: async ({ caller, server }) => ({
+      id: await freshStaff(server, caller.organisationId),
+      input: { unit: 'Matrix updated' },
+    }),
+  },
   deleteStaffMember: { args: async ({ caller, server }) => ({ id: await freshStaff(server, caller.organisationId) }) },
   trainingRequirements: {},
-  createTrainingRequirement: { args: async ({ server }) => ({ input: { courseId: await freshCourse(server), unit: 'Matrix' } }) },
-  deleteTrainingRequirement: { args: async ({ caller, server }) => ({ id: await freshRequirement(server, caller.organisationId) }) },
+  createTrainingRequirement: {
+    args: async ({ server }) => ({ input: { courseId: await freshCourse(server), unit: 'Matrix' } }),
+  },
+  deleteTrainingRequirement: {
+    args: async ({ caller, server }) => ({ id: await freshRequirement(server, caller.organisationId) }),
+  },
   recordCompletion: {
-    args: async ({ caller, server }) => ({ input: { staffMemberId: await freshStaff(server, caller.organisationId), courseId: await freshCourse(server), completedOn: '2025-01-15' } }),
+    args: async ({ caller, server }) => ({
+      input: {
+        staffMemberId: await freshStaff(server, caller.organisationId),
+        courseId: await freshCourse(server),
+        completedOn: '2025-01-15',
+      },
+    }),
   },
   myTrainingRecord: {},
-  importStaffMembers: { args: ({ unique }) => ({ csv: `name,unit,title\nMatrix ${unique},Matrix,Socialsekreterare\n` }) },
+  importStaffMembers: {
+    args: ({ unique }) => ({ csv: `name,unit,title\nMatrix ${unique},Matrix,Socialsekreterare\n` }),
+  },
   importCompletions: {
     args: async ({ caller, server, unique }) => {
       const org = caller.organisationId ?? (await ownOrganisation(server));
-      await server.sql(`INSERT INTO staff_member (organisation_id, unit, name, title) VALUES ($1, 'Matrix', $2, 'Matrix')`, [org, `Matrix ${unique}`]);
+      await server.sql(
+        `INSERT INTO staff_member (organisation_id, unit, name, title) VALUES ($1, 'Matrix', $2, 'Matrix')`,
+        [org, `Matrix ${unique}`],
+      );
       return { csv: `name,unit,course_code,completed_on\nMatrix ${unique},Matrix,VNR-GRUND,2025-01-15\n` };
     },
   },
@@ -147,24 +225,61 @@ const FIXTURES: Record<string, Fixture> = {
   expiringCertificates: { args: () => ({ withinDays: 90 }) },
   trainingCompletions: { args: () => ({ from: '2020-01-01', to: '2026-12-31' }) },
   trainingSessions: { args: () => ({ first: 5 }) },
-  trainingSession: { args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30) }) },
+  trainingSession: {
+    args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30) }),
+  },
   createTrainingSession: {
     args: async ({ server }) => ({
-      input: { courseId: await freshCourse(server), startsAt: '2026-09-01T08:00:00.000Z', endsAt: '2026-09-01T15:00:00.000Z', place: 'Matrix', capacity: 10, instructor: 'Matrix' },
+      input: {
+        courseId: await freshCourse(server),
+        startsAt: '2026-09-01T08:00:00.000Z',
+        endsAt: '2026-09-01T15:00:00.000Z',
+        place: 'Matrix',
+        capacity: 10,
+        instructor: 'Matrix',
+      },
     }),
   },
-  updateTrainingSession: { args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30), input: { capacity: 120, place: 'Matrix 2' } }) },
-  cancelTrainingSession: { args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30) }) },
-  enrol: { args: async ({ caller, server }) => ({ sessionId: await freshSession(server, caller.organisationId, 30), staffMemberId: await freshStaff(server, caller.organisationId) }) },
-  cancelEnrolment: { args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, 30) }) },
-  recordAttendance: { args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, -10), status: 'COMPLETED' }) },
+  updateTrainingSession: {
+    args: async ({ caller, server }) => ({
+      id: await freshSession(server, caller.organisationId, 30),
+      input: { capacity: 120, place: 'Matrix 2' },
+    }),
+  },
+  cancelTrainingSession: {
+    args: async ({ caller, server }) => ({ id: await freshSession(server, caller.organisationId, 30) }),
+  },
+  enrol: {
+    args: async ({ caller, server }) => ({
+      sessionId: await freshSession(server, caller.organisationId, 30),
+      staffMemberId: await freshStaff(server, caller.organisationId),
+    }),
+  },
+  cancelEnrolment: {
+    args: async ({ caller, server }) => ({ enrolmentId: await freshEnrolment(server, caller.organisationId, 30) }),
+  },
+  recordAttendance: {
+    args: async ({ caller, server }) => ({
+      enrolmentId: await freshEnrolment(server, caller.organisationId, -10),
+      status: 'COMPLETED',
+    }),
+  },
   // indicators: an indicator of the caller's own organisation kind in an own area, so that allowed means allowed
   indicators: {},
   indicatorTable: { args: () => ({ indicatorCode: 'SOC_FREDA_DISCLOSED', year: 2025 }) },
   indicatorTrend: { args: () => ({ indicatorCode: 'POL_RISK_ASSESSMENTS', fromYear: 2024, toYear: 2025 }) },
-  recordDetection: { args: async ({ caller, server }) => ({ input: await ownDetectionInput(server, caller.organisationId) }) },
-  recordDetections: { args: async ({ caller, server }) => ({ inputs: [await ownDetectionInput(server, caller.organisationId)] }) },
-  voidDetection: { args: async ({ caller, server }) => ({ id: await freshDetection(server, caller.organisationId), reason: 'Matrix probe' }) },
+  recordDetection: {
+    args: async ({ caller, server }) => ({ input: await ownDetectionInput(server, caller.organisationId) }),
+  },
+  recordDetections: {
+    args: async ({ caller, server }) => ({ inputs: [await ownDetectionInput(server, caller.organisationId)] }),
+  },
+  voidDetection: {
+    args: async ({ caller, server }) => ({
+      id: await freshDetection(server, caller.organisationId),
+      reason: 'Matrix probe',
+    }),
+  },
   // cases: a fresh case of the caller's organisation with the caller as member, so that allowed means allowed
   cases: { args: () => ({ first: 5 }) },
   case: { args: async ({ caller, server }) => ({ id: await freshCase(server, caller) }) },
@@ -172,10 +287,17 @@ const FIXTURES: Record<string, Fixture> = {
   incomingCaseShares: {},
   breakGlassReviews: { args: () => ({ first: 5, filter: { reviewed: false } }) },
   createCase: { args: () => ({ input: { riskLevel: 'LOW' } }) },
-  updateCase: { args: async ({ caller, server }) => ({ id: await freshCase(server, caller), input: { riskLevel: 'HIGH' } }) },
-  setCaseExternalReference: { args: async ({ caller, server }) => ({ caseId: await freshCase(server, caller), reference: 'MATRIX-1' }) },
+  updateCase: {
+    args: async ({ caller, server }) => ({ id: await freshCase(server, caller), input: { riskLevel: 'HIGH' } }),
+  },
+  setCaseExternalReference: {
+    args: async ({ caller, server }) => ({ caseId: await freshCase(server, caller), reference: 'MATRIX-1' }),
+  },
   addCaseMember: {
-    args: async ({ caller, server }) => ({ caseId: await freshCase(server, caller), userId: await freshCaseWorker(server, caller.organisationId) }),
+    args: async ({ caller, server }) => ({
+      caseId: await freshCase(server, caller),
+      userId: await freshCaseWorker(server, caller.organisationId),
+    }),
   },
   removeCaseMember: {
     args: async ({ caller, server }) => {
@@ -187,33 +309,71 @@ const FIXTURES: Record<string, Fixture> = {
   },
   shareCase: {
     args: async ({ caller, server }) => ({
-      input: { caseId: await freshCase(server, caller), organisationId: await partnerOf(server, caller.organisationId), legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' } },
+      input: {
+        caseId: await freshCase(server, caller),
+        organisationId: await partnerOf(server, caller.organisationId),
+        legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' },
+      },
     }),
   },
-  withdrawCaseConsent: { args: async ({ caller, server }) => ({ legalBasisId: await freshShare(server, caller, 'CONSENT') }) },
-  revokeCaseShare: { args: async ({ caller, server }) => ({ legalBasisId: await freshShare(server, caller, 'STATUTORY') }) },
+  withdrawCaseConsent: {
+    args: async ({ caller, server }) => ({ legalBasisId: await freshShare(server, caller, 'CONSENT') }),
+  },
+  revokeCaseShare: {
+    args: async ({ caller, server }) => ({ legalBasisId: await freshShare(server, caller, 'STATUTORY') }),
+  },
   createCaseTask: {
     args: async ({ caller, server }) => ({
-      input: { caseId: await freshCase(server, caller), title: 'Matrix', assignedOrganisationId: caller.organisationId ?? (await ownOrganisation(server)), dueOn: '2026-12-01' },
+      input: {
+        caseId: await freshCase(server, caller),
+        title: 'Matrix',
+        assignedOrganisationId: caller.organisationId ?? (await ownOrganisation(server)),
+        dueOn: '2026-12-01',
+      },
     }),
   },
-  updateCaseTask: { args: async ({ caller, server }) => ({ id: await freshTask(server, caller), input: { status: 'DONE' } }) },
+  updateCaseTask: {
+    args: async ({ caller, server }) => ({ id: await freshTask(server, caller), input: { status: 'DONE' } }),
+  },
   recordCaseMeeting: {
     args: async ({ caller, server }) => ({
-      input: { caseId: await freshCase(server, caller), heldOn: '2026-01-10', participantOrganisationIds: [caller.organisationId ?? (await ownOrganisation(server))], decisions: 'Matrix' },
+      input: {
+        caseId: await freshCase(server, caller),
+        heldOn: '2026-01-10',
+        participantOrganisationIds: [caller.organisationId ?? (await ownOrganisation(server))],
+        decisions: 'Matrix',
+      },
     }),
   },
-  addCaseNote: { args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller), text: 'Matrix' } }) },
+  addCaseNote: {
+    args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller), text: 'Matrix' } }),
+  },
   recordRiskAssessment: {
     // OTHER needs no certificate; the training gate is tested in cases-work.test.ts
-    args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller), method: 'OTHER', assessedOn: new Date().toISOString().slice(0, 10), level: 'MEDIUM' } }),
+    args: async ({ caller, server }) => ({
+      input: {
+        caseId: await freshCase(server, caller),
+        method: 'OTHER',
+        assessedOn: new Date().toISOString().slice(0, 10),
+        level: 'MEDIUM',
+      },
+    }),
   },
-  breakGlass: { args: async ({ caller, server }) => ({ input: { caseId: await freshCase(server, caller, false), reasonCode: 'OTHER', reasonText: 'Matrix' } }) },
+  breakGlass: {
+    args: async ({ caller, server }) => ({
+      input: { caseId: await freshCase(server, caller, false), reasonCode: 'OTHER', reasonText: 'Matrix' },
+    }),
+  },
   // A share of a partner's case addressed to the caller's organisation, not yet taken.
   acceptCaseShare: { args: async ({ caller, server }) => ({ legalBasisId: await freshIncomingShare(server, caller) }) },
   // A case of the caller's organisation shared with a partner whose case worker is a member.
   endPartnerMembership: { args: async ({ caller, server }) => freshPartnerMembership(server, caller) },
-  reviewBreakGlass: { args: async ({ caller, server }) => ({ id: await freshBreakGlass(server, caller.organisationId), comment: 'Matrix' }) },
+  reviewBreakGlass: {
+    args: async ({ caller, server }) => ({
+      id: await freshBreakGlass(server, caller.organisationId),
+      comment: 'Matrix',
+    }),
+  },
 };
 
 /** A user of the organisation who works cases (social worker, or police liaison for the police). */
@@ -223,10 +383,10 @@ async function freshCaseWorker(server: TestServer, organisationId: string | null
     `INSERT INTO app_user (organisation_id, email, display_name, password_hash) VALUES ($1, $2, 'Matrix case worker', 'not-a-hash') RETURNING id`,
     [org, `case-worker-${randomUUID()}@example.invalid`],
   );
-  await server.sql(`INSERT INTO user_role (user_id, role) SELECT $1, CASE o.kind WHEN 'POLICE' THEN 'POLICE_LIAISON'::role ELSE 'SOCIAL_WORKER'::role END FROM organisation o WHERE o.id = $2`, [
-    user.id,
-    org,
-  ]);
+  await server.sql(
+    `INSERT INTO user_role (user_id, role) SELECT $1, CASE o.kind WHEN 'POLICE' THEN 'POLICE_LIAISON'::role ELSE 'SOCIAL_WORKER'::role END FROM organisation o WHERE o.id = $2`,
+    [user.id, org],
+  );
   return user.id;
 }
 
@@ -302,22 +462,27 @@ async function freshIncomingShare(server: TestServer, caller: Caller): Promise<s
 /** A case of the caller's organisation (the caller a member) shared with a partner whose case worker is a member. */
 async function freshPartnerMembership(server: TestServer, caller: Caller): Promise<{ caseId: string; userId: string }> {
   const legalBasisId = await freshShare(server, caller, 'STATUTORY');
-  const [share] = await server.sql<{ case_id: string; organisation_id: string }>(`SELECT case_id, organisation_id FROM case_share WHERE id = $1`, [legalBasisId]);
+  const [share] = await server.sql<{ case_id: string; organisation_id: string }>(
+    `SELECT case_id, organisation_id FROM case_share WHERE id = $1`,
+    [legalBasisId],
+  );
   const userId = await freshCaseWorker(server, share.organisation_id);
   await addMember(server, share.case_id, userId);
   return { caseId: share.case_id, userId };
 }
 
 /** A new account of the organisation whose password an administrator set (it must be changed before the first login). */
-async function freshTemporaryAccount(server: TestServer, organisationId: string | null): Promise<{ email: string; currentPassword: string; newPassword: string }> {
+async function freshTemporaryAccount(
+  server: TestServer,
+  organisationId: string | null,
+): Promise<{ email: string; currentPassword: string; newPassword: string }> {
   const org = organisationId ?? (await ownOrganisation(server));
   const email = `temporary-${randomUUID()}@example.invalid`;
   const currentPassword = 'matrix-temporary-passphrase';
-  await server.sql(`INSERT INTO app_user (organisation_id, email, display_name, password_hash, password_change_required) VALUES ($1, $2, 'Matrix temporary', $3, true)`, [
-    org,
-    email,
-    await hashPassword(currentPassword),
-  ]);
+  await server.sql(
+    `INSERT INTO app_user (organisation_id, email, display_name, password_hash, password_change_required) VALUES ($1, $2, 'Matrix temporary', $3, true)`,
+    [org, email, await hashPassword(currentPassword)],
+  );
   return { email, currentPassword, newPassword: 'matrix-own-passphrase-2026' };
 }
 
@@ -362,7 +527,9 @@ async function freshDetection(server: TestServer, organisationId: string | null)
 
 /** Danderyd's social services: stands in for an anonymous caller's organisation. */
 async function ownOrganisation(server: TestServer): Promise<string> {
-  return (await server.sql<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`))[0].id;
+  return (
+    await server.sql<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`)
+  )[0].id;
 }
 
 async function ownPartnership(server: TestServer, organisationId: string | null): Promise<string> {
@@ -384,18 +551,27 @@ async function endedPartnership(server: TestServer, organisationId: string | nul
     `INSERT INTO partnership (name, valid_from, valid_to) VALUES ($1, current_date - 400, current_date - 1) RETURNING id`,
     [`Matrix ${randomUUID()}`],
   );
-  await server.sql(`INSERT INTO partnership_organisation (partnership_id, organisation_id) VALUES ($1, $2)`, [row.id, org]);
+  await server.sql(`INSERT INTO partnership_organisation (partnership_id, organisation_id) VALUES ($1, $2)`, [
+    row.id,
+    org,
+  ]);
   return row.id;
 }
 
 async function ownArea(server: TestServer, organisationId: string | null): Promise<string> {
   const partnershipId = await ownPartnership(server, organisationId);
-  return (await server.sql<{ id: string }>(`SELECT area_id AS id FROM partnership_area WHERE partnership_id = $1 LIMIT 1`, [partnershipId]))[0].id;
+  return (
+    await server.sql<{ id: string }>(`SELECT area_id AS id FROM partnership_area WHERE partnership_id = $1 LIMIT 1`, [
+      partnershipId,
+    ])
+  )[0].id;
 }
 
 async function ownPlace(server: TestServer, organisationId: string | null): Promise<string> {
   const areaId = await ownArea(server, organisationId);
-  return (await server.sql<{ id: string }>(`SELECT id FROM place WHERE area_id = $1 ORDER BY name LIMIT 1`, [areaId]))[0].id;
+  return (
+    await server.sql<{ id: string }>(`SELECT id FROM place WHERE area_id = $1 ORDER BY name LIMIT 1`, [areaId])
+  )[0].id;
 }
 
 /** A commitment of one of the organisation's partnerships; made (before the snapshot) when there is none. */
@@ -436,17 +612,32 @@ async function ownActivity(server: TestServer, organisationId: string | null, pl
 /** A course of the shared catalogue, made for this case (the allowed side may change it). */
 async function freshCourse(server: TestServer): Promise<string> {
   const code = `MATRIX-${randomUUID()}`;
-  return (await server.sql<{ id: string }>(`INSERT INTO course (code, title, provider, hours, validity_months) VALUES ($1, 'Matrix', 'Matrix', 1, 12) RETURNING id`, [code]))[0].id;
+  return (
+    await server.sql<{ id: string }>(
+      `INSERT INTO course (code, title, provider, hours, validity_months) VALUES ($1, 'Matrix', 'Matrix', 1, 12) RETURNING id`,
+      [code],
+    )
+  )[0].id;
 }
 
 async function freshStaff(server: TestServer, organisationId: string | null): Promise<string> {
   const org = organisationId ?? (await ownOrganisation(server));
-  return (await server.sql<{ id: string }>(`INSERT INTO staff_member (organisation_id, unit, name, title) VALUES ($1, 'Matrix', $2, 'Matrix') RETURNING id`, [org, `Matrix ${randomUUID()}`]))[0].id;
+  return (
+    await server.sql<{ id: string }>(
+      `INSERT INTO staff_member (organisation_id, unit, name, title) VALUES ($1, 'Matrix', $2, 'Matrix') RETURNING id`,
+      [org, `Matrix ${randomUUID()}`],
+    )
+  )[0].id;
 }
 
 async function freshRequirement(server: TestServer, organisationId: string | null): Promise<string> {
   const org = organisationId ?? (await ownOrganisation(server));
-  return (await server.sql<{ id: string }>(`INSERT INTO training_requirement (organisation_id, course_id, unit) VALUES ($1, $2, 'Matrix') RETURNING id`, [org, await freshCourse(server)]))[0].id;
+  return (
+    await server.sql<{ id: string }>(
+      `INSERT INTO training_requirement (organisation_id, course_id, unit) VALUES ($1, $2, 'Matrix') RETURNING id`,
+      [org, await freshCourse(server)],
+    )
+  )[0].id;
 }
 
 /** A session of the organisation starting `days` from now (negative: in the past). */
@@ -483,7 +674,10 @@ interface Operation {
 function operationsOf(schema: GraphQLSchema): Operation[] {
   return [
     ...Object.values(schema.getQueryType()?.getFields() ?? {}).map((field) => ({ kind: 'query' as const, field })),
-    ...Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({ kind: 'mutation' as const, field })),
+    ...Object.values(schema.getMutationType()?.getFields() ?? {}).map((field) => ({
+      kind: 'mutation' as const,
+      field,
+    })),
   ].map(({ kind, field }) => ({ kind, name: field.name, field, capability: field.extensions.policy as Capability }));
 }
 
@@ -506,11 +700,14 @@ let counter = 0;
 function documentFor(op: Operation, args: Record<string, unknown>, operationName: string): string {
   for (const arg of op.field.args) {
     if (String(arg.type).endsWith('!') && arg.defaultValue === undefined && !(arg.name in args)) {
-      throw new Error(`fixture for ${op.name} gives no value for its required argument "${arg.name}: ${String(arg.type)}"`);
+      throw new Error(
+        `fixture for ${op.name} gives no value for its required argument "${arg.name}: ${String(arg.type)}"`,
+      );
     }
   }
   const unknown = Object.keys(args).filter((k) => !op.field.args.some((a) => a.name === k));
-  if (unknown.length > 0) throw new Error(`fixture for ${op.name} gives arguments the operation does not have: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`fixture for ${op.name} gives arguments the operation does not have: ${unknown.join(', ')}`);
   const used = op.field.args.filter((a) => a.name in args);
   const variables = used.length > 0 ? `(${used.map((a) => `$${a.name}: ${String(a.type)}`).join(', ')})` : '';
   const call = used.length > 0 ? `(${used.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
@@ -524,7 +721,7 @@ describe('access matrix: every operation × every demo user', async () => {
   let server: TestServer;
   /** One superuser connection for this file's own queries (server.sql connects anew every time). */
   let db: Client;
-  const q = async <T,>(text: string, params: unknown[] = []): Promise<T[]> => (await db.query(text, params)).rows as T[];
+  const q = async <T>(text: string, params: unknown[] = []): Promise<T[]> => (await db.query(text, params)).rows as T[];
   const tokens = new Map<string, string>();
 
   async function tokenFor(caller: Caller): Promise<string | undefined> {
@@ -557,7 +754,9 @@ describe('access matrix: every operation × every demo user', async () => {
     db = new Client({ connectionString: server.db.url });
     await db.connect();
     snapshot = await databaseSnapshotter(q);
-    const users = await server.sql<{ id: string; email: string; organisation_id: string }>(`SELECT id, email, organisation_id FROM app_user`);
+    const users = await server.sql<{ id: string; email: string; organisation_id: string }>(
+      `SELECT id, email, organisation_id FROM app_user`,
+    );
     for (const caller of CALLERS) {
       if (caller.email === null) continue;
       const row = users.find((u) => u.email === caller.email);
@@ -573,7 +772,9 @@ describe('access matrix: every operation × every demo user', async () => {
   });
 
   it('finds the operations in the schema (the matrix is not empty)', () => {
-    expect(OPERATIONS.map((o) => o.name)).toEqual(expect.arrayContaining(['login', 'logout', 'me', 'areas', 'createUser']));
+    expect(OPERATIONS.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['login', 'logout', 'me', 'areas', 'createUser']),
+    );
     expect(CALLERS.length).toBe(DEMO_USERS.length + 1);
   });
 
@@ -583,7 +784,9 @@ describe('access matrix: every operation × every demo user', async () => {
   });
 
   it('every operation declares a capability the policy table knows', () => {
-    const bad = OPERATIONS.filter((o) => !(Object.values(Capability) as string[]).includes(o.capability)).map((o) => o.name);
+    const bad = OPERATIONS.filter((o) => !(Object.values(Capability) as string[]).includes(o.capability)).map(
+      (o) => o.name,
+    );
     expect(bad).toEqual([]);
   });
 
@@ -591,12 +794,17 @@ describe('access matrix: every operation × every demo user', async () => {
     for (const op of OPERATIONS) {
       const allowed = CALLERS.filter((c) => predictAllowed(op, c));
       expect(allowed.length, `${op.name}: nobody may call it`).toBeGreaterThan(0);
-      if (op.capability !== Capability.PUBLIC) expect(allowed.length, `${op.name}: everyone may call it`).toBeLessThan(CALLERS.length);
+      if (op.capability !== Capability.PUBLIC)
+        expect(allowed.length, `${op.name}: everyone may call it`).toBeLessThan(CALLERS.length);
     }
   });
 
   const cases = OPERATIONS.flatMap((op) =>
-    CALLERS.map((caller) => ({ op, caller, label: `${op.kind} ${op.name} as ${callerName(caller)} → ${predictAllowed(op, caller) ? 'allowed' : 'denied'}` })),
+    CALLERS.map((caller) => ({
+      op,
+      caller,
+      label: `${op.kind} ${op.name} as ${callerName(caller)} → ${predictAllowed(op, caller) ? 'allowed' : 'denied'}`,
+    })),
   );
 
   it.each(cases)('$label', async ({ op, caller }) => {
@@ -612,10 +820,12 @@ describe('access matrix: every operation × every demo user', async () => {
     const before = allowed ? undefined : await snapshot();
     const res: GqlResponse = await server.gql(document, args, token);
     const codes = (res.errors ?? []).map((e) => e.extensions?.code);
-    const events = await q<{ outcome: string; error_code: string | null; fields: string[]; actor_user_id: string | null }>(
-      `SELECT outcome, error_code, fields, actor_user_id FROM audit_event WHERE operation_name = $1`,
-      [operationName],
-    );
+    const events = await q<{
+      outcome: string;
+      error_code: string | null;
+      fields: string[];
+      actor_user_id: string | null;
+    }>(`SELECT outcome, error_code, fields, actor_user_id FROM audit_event WHERE operation_name = $1`, [operationName]);
     expect(events.length, `audit events of ${operationName}`).toBeGreaterThan(0);
     for (const e of events) expect(e.fields).toContain(`${op.kind === 'query' ? 'Query' : 'Mutation'}.${op.name}`);
 

@@ -8,18 +8,28 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 const EVENTS = `query Events($first: Int) { auditEvents(first: $first) { nodes { actorId actor { id displayName organisation { name } } } } }`;
 
 interface EventsData {
-  auditEvents: { nodes: { actorId: string | null; actor: { id: string; displayName: string | null; organisation: { name: string } | null } | null }[] };
+  auditEvents: {
+    nodes: {
+      actorId: string | null;
+      actor: { id: string; displayName: string | null; organisation: { name: string } | null } | null;
+    }[];
+  };
 }
 
-describe('AuditEvent.actor: who acted, by name, for the organisation\'s auditors', () => {
+describe("AuditEvent.actor: who acted, by name, for the organisation's auditors", () => {
   let server: TestServer;
   let auditor: string;
-  const idOf = async (sql: string, param: string): Promise<string> => (await server.sql<{ id: string }>(sql, [param]))[0].id;
+  const idOf = async (sql: string, param: string): Promise<string> =>
+    (await server.sql<{ id: string }>(sql, [param]))[0].id;
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
     // Events by several users of the organisation, each its own actor.
-    for (const email of ['socialsekreterare@danderyd.example', 'utbildning@danderyd.example', 'admin@danderyd.example']) {
+    for (const email of [
+      'socialsekreterare@danderyd.example',
+      'utbildning@danderyd.example',
+      'admin@danderyd.example',
+    ]) {
       const token = await server.login(email);
       for (let i = 0; i < 3; i++) await server.gql('{ me { id } }', {}, token);
     }
@@ -31,7 +41,14 @@ describe('AuditEvent.actor: who acted, by name, for the organisation\'s auditors
     recorder.actor = { userId: police, organisationId: policeOrg, roles: [] };
     recorder.touch(AuditAction.READ, 'CaseFile', [{ id: randomUUID(), organisationId: danderyd }]);
     await server.runtime.app.services.audit.write(
-      recorder.drafts({ principal: undefined, operationType: 'query', operationName: 'PartnerRead', outcome: AuditOutcome.ALLOWED, errorCode: null, defaultAction: AuditAction.READ }),
+      recorder.drafts({
+        principal: undefined,
+        operationType: 'query',
+        operationName: 'PartnerRead',
+        outcome: AuditOutcome.ALLOWED,
+        errorCode: null,
+        defaultAction: AuditAction.READ,
+      }),
     );
     auditor = await server.login('loggkontroll@danderyd.example');
   });
@@ -39,12 +56,16 @@ describe('AuditEvent.actor: who acted, by name, for the organisation\'s auditors
     await server?.stop();
   });
 
-  it('names the organisation\'s own users and only the organisation of a partner\'s user', async () => {
+  it("names the organisation's own users and only the organisation of a partner's user", async () => {
     const res = await server.gql<EventsData>(EVENTS, { first: 200 }, auditor);
     expect(res.errors).toBeUndefined();
     const byName = new Map(res.data!.auditEvents.nodes.filter((n) => n.actor).map((n) => [n.actor!.id, n.actor!]));
     const sw = await idOf(`SELECT id FROM app_user WHERE email = $1`, 'socialsekreterare@danderyd.example');
-    expect(byName.get(sw)).toEqual({ id: sw, displayName: 'Socialsekreterare Danderyd', organisation: { name: DANDERYD } });
+    expect(byName.get(sw)).toEqual({
+      id: sw,
+      displayName: 'Socialsekreterare Danderyd',
+      organisation: { name: DANDERYD },
+    });
     const police = await idOf(`SELECT id FROM app_user WHERE email = $1`, 'kommunpolis@polisen.example');
     expect(byName.get(police)).toEqual({ id: police, displayName: null, organisation: { name: POLICE } });
     for (const node of res.data!.auditEvents.nodes) expect(node.actor?.id ?? null).toBe(node.actorId);

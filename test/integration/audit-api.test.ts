@@ -23,7 +23,8 @@ interface Connection {
   totalCount: number;
 }
 
-const NODE = 'id occurredAt actorId actorOrganisationId action outcome operationName entityType entityIds entityOrganisationIds';
+const NODE =
+  'id occurredAt actorId actorOrganisationId action outcome operationName entityType entityIds entityOrganisationIds';
 
 const AUDIT_EVENTS = `query AuditReview($first: Int, $after: String, $filter: AuditEventFilter) {
   auditEvents(first: $first, after: $after, filter: $filter) {
@@ -57,7 +58,12 @@ describe('auditor API', () => {
   const ids: Record<string, string> = {};
   const orgs: Record<string, string> = {};
 
-  const events = async (token: string, filter: Record<string, unknown> = {}, first?: number, after?: string): Promise<Connection> => {
+  const events = async (
+    token: string,
+    filter: Record<string, unknown> = {},
+    first?: number,
+    after?: string,
+  ): Promise<Connection> => {
     const res = await server.gql<{ auditEvents: Connection }>(AUDIT_EVENTS, { filter, first, after }, token);
     expect(res.errors).toBeUndefined();
     return res.data!.auditEvents;
@@ -75,11 +81,18 @@ describe('auditor API', () => {
     };
     for (const [key, email] of Object.entries(users)) {
       tokens[key] = await server.login(email);
-      const [row] = await server.sql<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM app_user WHERE email = $1`, [email]);
+      const [row] = await server.sql<{ id: string; organisation_id: string }>(
+        `SELECT id, organisation_id FROM app_user WHERE email = $1`,
+        [email],
+      );
       ids[key] = row.id;
     }
     // By exact name: Danderyd has two organisations (social services and the safety function).
-    const names: Record<string, string> = { 'Polisen LPO Södra Roslagen': 'police', 'Danderyds kommun socialtjänst': 'danderyd', 'Täby kommun socialtjänst': 'taby' };
+    const names: Record<string, string> = {
+      'Polisen LPO Södra Roslagen': 'police',
+      'Danderyds kommun socialtjänst': 'danderyd',
+      'Täby kommun socialtjänst': 'taby',
+    };
     for (const row of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM organisation`)) {
       if (names[row.name]) orgs[names[row.name]] = row.id;
     }
@@ -107,10 +120,14 @@ describe('auditor API', () => {
       expect(new Set(danderyd.nodes.map((n) => n.action))).toEqual(new Set(['LOGIN', 'READ']));
 
       // Unfiltered, every event either has an actor of the auditor's organisation or touched its records.
-      for (const [auditor, org] of [['policeAuditor', orgs.police], ['danderydAuditor', orgs.danderyd]] as const) {
+      for (const [auditor, org] of [
+        ['policeAuditor', orgs.police],
+        ['danderydAuditor', orgs.danderyd],
+      ] as const) {
         const all = await events(tokens[auditor], {}, 500);
         expect(all.nodes.length).toBeGreaterThan(0);
-        for (const n of all.nodes) expect(n.actorOrganisationId === org || n.entityOrganisationIds.includes(org)).toBe(true);
+        for (const n of all.nodes)
+          expect(n.actorOrganisationId === org || n.entityOrganisationIds.includes(org)).toBe(true);
       }
       const policeAll = await events(tokens.policeAuditor, {}, 500);
       expect(policeAll.nodes.some((n) => n.operationName === 'DanderydMe' || n.operationName === 'TabyMe')).toBe(false);
@@ -158,15 +175,19 @@ describe('auditor API', () => {
     it('filters by organisation (actor organisation or owner of a touched record)', async () => {
       const res = await events(tokens.danderydAuditor, { organisationId: orgs.taby });
       expect(res.nodes.map((n) => n.operationName)).toContain('SharedRead');
-      for (const n of res.nodes) expect(n.actorOrganisationId === orgs.taby || n.entityOrganisationIds.includes(orgs.taby)).toBe(true);
+      for (const n of res.nodes)
+        expect(n.actorOrganisationId === orgs.taby || n.entityOrganisationIds.includes(orgs.taby)).toBe(true);
       // Within Danderyd's scope nothing else involves Täby, except Danderyd's own review of that event.
-      for (const n of res.nodes.filter((x) => x.operationName !== 'SharedRead')) expect(n.entityType).toBe('AuditEvent');
+      for (const n of res.nodes.filter((x) => x.operationName !== 'SharedRead'))
+        expect(n.entityType).toBe('AuditEvent');
       const own = await events(tokens.danderydAuditor, { organisationId: orgs.danderyd }, 500);
-      for (const n of own.nodes) expect(n.actorOrganisationId === orgs.danderyd || n.entityOrganisationIds.includes(orgs.danderyd)).toBe(true);
+      for (const n of own.nodes)
+        expect(n.actorOrganisationId === orgs.danderyd || n.entityOrganisationIds.includes(orgs.danderyd)).toBe(true);
       // Another organisation's id does not widen the police auditor's scope: what it finds also
       // involves the police (provisioning of the partnership the two share), never Danderyd's own.
       const police = await events(tokens.policeAuditor, { organisationId: orgs.danderyd }, 500);
-      for (const n of police.nodes) expect(n.actorOrganisationId === orgs.police || n.entityOrganisationIds.includes(orgs.police)).toBe(true);
+      for (const n of police.nodes)
+        expect(n.actorOrganisationId === orgs.police || n.entityOrganisationIds.includes(orgs.police)).toBe(true);
       expect(police.nodes.every((n) => n.actorId === null && n.operationName?.startsWith('provision '))).toBe(true);
     });
 
@@ -185,9 +206,10 @@ describe('auditor API', () => {
       const runner = server.runtime.dataSource.createQueryRunner();
       try {
         await runner.query('SET enable_seqscan = off');
-        const plan: { 'QUERY PLAN': string }[] = await runner.query(`EXPLAIN SELECT id FROM audit_event WHERE entity_ids @> ARRAY[$1::text]`, [
-          ids.danderydWorker,
-        ]);
+        const plan: { 'QUERY PLAN': string }[] = await runner.query(
+          `EXPLAIN SELECT id FROM audit_event WHERE entity_ids @> ARRAY[$1::text]`,
+          [ids.danderydWorker],
+        );
         expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('audit_event_entity_ids_gin');
       } finally {
         await runner.query('RESET enable_seqscan');
@@ -225,7 +247,11 @@ describe('auditor API', () => {
       expect(window.nodes.map((n) => n.id)).toContain(middle.id);
       const future = await events(tokens.danderydAuditor, { from: new Date(Date.now() + 3600_000).toISOString() });
       expect(future.nodes).toEqual([]);
-      const reversed = await server.gql(AUDIT_EVENTS, { filter: { from: t, to: '2000-01-01T00:00:00Z' } }, tokens.danderydAuditor);
+      const reversed = await server.gql(
+        AUDIT_EVENTS,
+        { filter: { from: t, to: '2000-01-01T00:00:00Z' } },
+        tokens.danderydAuditor,
+      );
       expect(codeOf(reversed)).toBe('BAD_USER_INPUT');
     });
 
@@ -302,7 +328,12 @@ describe('auditor API', () => {
         expect(res.data ?? null).toBeNull();
       }
       // A well-formed cursor is only a position: it never widens the scope.
-      const valid = await events(tokens.policeAuditor, { actorId: ids.danderydWorker }, 10, b64('["c1","AuditEvent","9223372036854775807"]'));
+      const valid = await events(
+        tokens.policeAuditor,
+        { actorId: ids.danderydWorker },
+        10,
+        b64('["c1","AuditEvent","9223372036854775807"]'),
+      );
       expect(valid.nodes).toEqual([]);
     });
   });
@@ -311,8 +342,16 @@ describe('auditor API', () => {
     it('answers FORBIDDEN to admins and social workers, UNAUTHENTICATED to anonymous callers, and audits them as DENIED', async () => {
       const operations = [
         { query: AUDIT_EVENTS, variables: {}, field: 'Query.auditEvents' },
-        { query: AUDIT_TRAIL, variables: { entityType: 'User', entityId: ids.danderydWorker }, field: 'Query.auditTrail' },
-        { query: EXPORT, variables: { entityType: 'User', entityId: ids.danderydWorker }, field: 'Query.exportAuditTrail' },
+        {
+          query: AUDIT_TRAIL,
+          variables: { entityType: 'User', entityId: ids.danderydWorker },
+          field: 'Query.auditTrail',
+        },
+        {
+          query: EXPORT,
+          variables: { entityType: 'User', entityId: ids.danderydWorker },
+          field: 'Query.exportAuditTrail',
+        },
         { query: VERIFY, variables: {}, field: 'Query.verifyAuditLog' },
       ];
       for (const caller of ['danderydAdmin', 'policeAdmin', 'danderydWorker'] as const) {
@@ -339,7 +378,9 @@ describe('auditor API', () => {
       // The attempt shows up in the auditor API for the admin's own organisation.
       const seen = await events(tokens.danderydAuditor, { actorId: ids.danderydAdmin, outcome: 'DENIED' }, 100);
       expect(seen.nodes.length).toBe(operations.length);
-      expect(new Set(seen.nodes.map((n) => n.operationName))).toEqual(new Set(['AuditReview', 'AuditTrail', 'ExportTrail', 'Verify']));
+      expect(new Set(seen.nodes.map((n) => n.operationName))).toEqual(
+        new Set(['AuditReview', 'AuditTrail', 'ExportTrail', 'Verify']),
+      );
       // An export attempt is recorded as EXPORT even when refused.
       expect(seen.nodes.find((n) => n.operationName === 'ExportTrail')?.action).toBe('EXPORT');
     });
@@ -354,7 +395,13 @@ describe('auditor API', () => {
       );
       const returned = res.data!.auditEvents.nodes.map((n) => n.id);
       expect(returned).toHaveLength(10);
-      const [row] = await server.sql<{ action: string; outcome: string; entity_type: string; entity_ids: string[]; entity_organisation_ids: string[] }>(
+      const [row] = await server.sql<{
+        action: string;
+        outcome: string;
+        entity_type: string;
+        entity_ids: string[];
+        entity_organisation_ids: string[];
+      }>(
         `SELECT action, outcome, entity_type, entity_ids, entity_organisation_ids::text[] FROM audit_event
           WHERE operation_name = 'ReviewOfDanderydWorker' AND actor_user_id = $1`,
         [ids.danderydAuditor],
@@ -372,7 +419,11 @@ describe('auditor API', () => {
 
   describe('auditTrail', () => {
     it("lists who logged in as and read a user's record", async () => {
-      const res = await server.gql<{ auditTrail: Connection }>(AUDIT_TRAIL, { entityType: 'User', entityId: ids.danderydWorker, first: 500 }, tokens.danderydAuditor);
+      const res = await server.gql<{ auditTrail: Connection }>(
+        AUDIT_TRAIL,
+        { entityType: 'User', entityId: ids.danderydWorker, first: 500 },
+        tokens.danderydAuditor,
+      );
       expect(res.errors).toBeUndefined();
       const trail = res.data!.auditTrail;
       const actions = new Set(trail.nodes.map((n) => n.action));
@@ -389,16 +440,28 @@ describe('auditor API', () => {
       );
       expect(trail.totalCount).toBe(Number(n));
 
-      const paged = await server.gql<{ auditTrail: Connection }>(AUDIT_TRAIL, { entityType: 'User', entityId: ids.danderydWorker, first: 5 }, tokens.danderydAuditor);
+      const paged = await server.gql<{ auditTrail: Connection }>(
+        AUDIT_TRAIL,
+        { entityType: 'User', entityId: ids.danderydWorker, first: 5 },
+        tokens.danderydAuditor,
+      );
       expect(paged.data!.auditTrail.nodes.map((x) => x.id)).toEqual(trail.nodes.slice(0, 5).map((x) => x.id));
 
-      const police = await server.gql<{ auditTrail: Connection }>(AUDIT_TRAIL, { entityType: 'User', entityId: ids.danderydWorker }, tokens.policeAuditor);
+      const police = await server.gql<{ auditTrail: Connection }>(
+        AUDIT_TRAIL,
+        { entityType: 'User', entityId: ids.danderydWorker },
+        tokens.policeAuditor,
+      );
       expect(police.data!.auditTrail.nodes).toEqual([]);
       expect(police.data!.auditTrail.totalCount).toBe(0);
     });
 
     it('refuses an empty entity type or id', async () => {
-      const res = await server.gql(AUDIT_TRAIL, { entityType: '', entityId: ids.danderydWorker }, tokens.danderydAuditor);
+      const res = await server.gql(
+        AUDIT_TRAIL,
+        { entityType: '', entityId: ids.danderydWorker },
+        tokens.danderydAuditor,
+      );
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
       const res2 = await server.gql(AUDIT_TRAIL, { entityType: 'User', entityId: ' ' }, tokens.danderydAuditor);
       expect(codeOf(res2)).toBe('BAD_USER_INPUT');
@@ -407,13 +470,16 @@ describe('auditor API', () => {
 
   describe('CSV export', () => {
     it('exports a log extract as CSV and audits the export as EXPORT', async () => {
-      const trail = (await server.gql<{ auditTrail: Connection }>(AUDIT_TRAIL, { entityType: 'User', entityId: ids.danderydWorker, first: 500 }, tokens.danderydAuditor)).data!
-        .auditTrail;
-      const res = await server.gql<{ exportAuditTrail: { filename: string; contentType: string; csv: string; rowCount: number; truncated: boolean } }>(
-        EXPORT,
-        { entityType: 'User', entityId: ids.danderydWorker },
-        tokens.danderydAuditor,
-      );
+      const trail = (
+        await server.gql<{ auditTrail: Connection }>(
+          AUDIT_TRAIL,
+          { entityType: 'User', entityId: ids.danderydWorker, first: 500 },
+          tokens.danderydAuditor,
+        )
+      ).data!.auditTrail;
+      const res = await server.gql<{
+        exportAuditTrail: { filename: string; contentType: string; csv: string; rowCount: number; truncated: boolean };
+      }>(EXPORT, { entityType: 'User', entityId: ids.danderydWorker }, tokens.danderydAuditor);
       expect(res.errors).toBeUndefined();
       const out = res.data!.exportAuditTrail;
       expect(out.contentType).toBe('text/csv; charset=utf-8');
@@ -470,11 +536,14 @@ describe('auditor API', () => {
   describe('verifyAuditLog', () => {
     it('reports an untouched log as ok, then names the event a superuser altered', async () => {
       await server.runtime.sealer.sealOnce();
-      const ok = await server.gql<{ verifyAuditLog: { ok: boolean; checkedEvents: number; checkedCheckpoints: number; firstInvalidEventId: string | null } }>(
-        VERIFY,
-        {},
-        tokens.policeAuditor,
-      );
+      const ok = await server.gql<{
+        verifyAuditLog: {
+          ok: boolean;
+          checkedEvents: number;
+          checkedCheckpoints: number;
+          firstInvalidEventId: string | null;
+        };
+      }>(VERIFY, {}, tokens.policeAuditor);
       expect(ok.errors).toBeUndefined();
       expect(ok.data!.verifyAuditLog.ok).toBe(true);
       expect(ok.data!.verifyAuditLog.firstInvalidEventId).toBeNull();
@@ -487,8 +556,12 @@ describe('auditor API', () => {
         `SELECT id::text AS id FROM audit_event WHERE actor_user_id = $1 AND action = 'LOGIN' ORDER BY audit_event.id LIMIT 1`,
         [ids.danderydWorker],
       );
-      await server.sql(`SET session_replication_role = replica; UPDATE audit_event SET action = 'DELETE' WHERE id = ${Number(victim.id)}`);
-      const bad = await server.gql<{ verifyAuditLog: { ok: boolean; firstInvalidEventId: string | null; problem: string | null } }>(VERIFY, {}, tokens.danderydAuditor);
+      await server.sql(
+        `SET session_replication_role = replica; UPDATE audit_event SET action = 'DELETE' WHERE id = ${Number(victim.id)}`,
+      );
+      const bad = await server.gql<{
+        verifyAuditLog: { ok: boolean; firstInvalidEventId: string | null; problem: string | null };
+      }>(VERIFY, {}, tokens.danderydAuditor);
       expect(bad.errors).toBeUndefined();
       expect(bad.data!.verifyAuditLog.ok).toBe(false);
       expect(bad.data!.verifyAuditLog.firstInvalidEventId).toBe(victim.id);

@@ -70,7 +70,11 @@ describe('audit tables are append-only', () => {
   });
 
   it('the application role is really in effect (not a superuser)', async () => {
-    const [row] = (await app.query(`SELECT current_user AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super`)).rows;
+    const [row] = (
+      await app.query(
+        `SELECT current_user AS who, (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super`,
+      )
+    ).rows;
     expect(row).toEqual({ who: APP_ROLE, super: false });
   });
 
@@ -160,8 +164,15 @@ describe('audit tables are append-only', () => {
     const { rows: cp } = await superuser.query(CHECKPOINT_INSERT, [`prev-${randomUUID()}`]);
     expect(cp[0].id).toMatch(/^\d+$/);
     expect((await failure(superuser, `DELETE FROM audit_checkpoint`)).code).toBe(PRIVILEGE_ERROR);
-    expect((await failure(superuser, `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome,
-      entity_ids, entity_organisation_ids, hash, key_id) VALUES (now(), '${randomUUID()}', '{}', 'query', '{}', 'READ', 'ALLOWED', '{}', '{}', 'h', 'k')`)).code).toBe(PRIVILEGE_ERROR);
+    expect(
+      (
+        await failure(
+          superuser,
+          `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome,
+      entity_ids, entity_organisation_ids, hash, key_id) VALUES (now(), '${randomUUID()}', '{}', 'query', '{}', 'READ', 'ALLOWED', '{}', '{}', 'h', 'k')`,
+        )
+      ).code,
+    ).toBe(PRIVILEGE_ERROR);
     await superuser.query('ROLLBACK TO SAVEPOINT sealer_ok');
   });
 
@@ -192,14 +203,16 @@ describe('audit tables are append-only', () => {
     expect(e.message).toMatch(/cannot insert a non-DEFAULT value into column "id"|GENERATED ALWAYS/i);
   });
 
-  it('an application connection made like the server\'s (-c role=...) has the same limits', async () => {
+  it("an application connection made like the server's (-c role=...) has the same limits", async () => {
     const client = new Client({ connectionString: db.url, options: `-c role=${APP_ROLE}` });
     await client.connect();
     try {
       const { rows } = await client.query('SELECT current_user AS who');
       expect(rows[0].who).toBe(APP_ROLE);
       await expect(client.query('DELETE FROM audit_event')).rejects.toMatchObject({ code: PRIVILEGE_ERROR });
-      await expect(client.query('UPDATE audit_checkpoint SET hash = hash')).rejects.toMatchObject({ code: PRIVILEGE_ERROR });
+      await expect(client.query('UPDATE audit_checkpoint SET hash = hash')).rejects.toMatchObject({
+        code: PRIVILEGE_ERROR,
+      });
     } finally {
       await client.end();
     }

@@ -25,7 +25,12 @@ interface CheckpointRow {
   event_count: number;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 5_000, everyMs = 50): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 5_000,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -48,12 +53,16 @@ const countUnsealed = async (server: TestServer): Promise<number> =>
  * test file) holds the horizon back for a moment, so this loops, bounded, instead of stopping at 0.
  */
 async function sealAll(server: TestServer, timeoutMs = 10_000): Promise<void> {
-  await until('every event to be sealed', async () => {
-    while ((await server.runtime.sealer.sealOnce()) > 0) {
-      // next batch
-    }
-    return (await countUnsealed(server)) === 0;
-  }, timeoutMs);
+  await until(
+    'every event to be sealed',
+    async () => {
+      while ((await server.runtime.sealer.sealOnce()) > 0) {
+        // next batch
+      }
+      return (await countUnsealed(server)) === 0;
+    },
+    timeoutMs,
+  );
 }
 
 const checkpoints = (server: TestServer): Promise<CheckpointRow[]> =>
@@ -94,9 +103,12 @@ describe('audit hash chain', () => {
   beforeAll(async () => {
     server = await startTestServer({ seed: true, runSealer: false });
     tokens = await Promise.all(
-      ['socialsekreterare@danderyd.example', 'kommunpolis@polisen.example', 'utbildning@danderyd.example', 'socialsekreterare@taby.example'].map((e) =>
-        server.login(e),
-      ),
+      [
+        'socialsekreterare@danderyd.example',
+        'kommunpolis@polisen.example',
+        'utbildning@danderyd.example',
+        'socialsekreterare@taby.example',
+      ].map((e) => server.login(e)),
     );
   });
 
@@ -108,13 +120,21 @@ describe('audit hash chain', () => {
     const before = (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`))[0].n;
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        server.gql(i % 2 === 0 ? `query Chain${i} { me { id } }` : `query Chain${i} { areas { id } }`, {}, tokens[i % tokens.length]),
+        server.gql(
+          i % 2 === 0 ? `query Chain${i} { me { id } }` : `query Chain${i} { areas { id } }`,
+          {},
+          tokens[i % tokens.length],
+        ),
       ),
     );
     expect(responses.filter((r) => r.errors !== undefined)).toEqual([]);
-    const names = await server.sql<{ operation_name: string }>(`SELECT DISTINCT operation_name FROM audit_event WHERE operation_name LIKE 'Chain%'`);
+    const names = await server.sql<{ operation_name: string }>(
+      `SELECT DISTINCT operation_name FROM audit_event WHERE operation_name LIKE 'Chain%'`,
+    );
     expect(names).toHaveLength(200);
-    expect((await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`))[0].n).toBeGreaterThanOrEqual(before + 200);
+    expect((await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`))[0].n).toBeGreaterThanOrEqual(
+      before + 200,
+    );
 
     await sealAll(server);
 
@@ -151,7 +171,12 @@ describe('audit hash chain', () => {
     }
 
     const result = await verify(server);
-    expect(result).toMatchObject({ ok: true, firstInvalidEventId: null, unsealedEvents: 0, checkedCheckpoints: cps.length });
+    expect(result).toMatchObject({
+      ok: true,
+      firstInvalidEventId: null,
+      unsealedEvents: 0,
+      checkedCheckpoints: cps.length,
+    });
     expect(result.checkedEvents).toBe(events.length);
   });
 
@@ -163,12 +188,17 @@ describe('audit hash chain', () => {
     try {
       await runner.startTransaction('READ COMMITTED');
       await new AuditRepository().insert(runner.manager, [probeDraft('LateCommitter')]);
-      [held] = await runner.query(`SELECT id::text AS id, tx_id::text AS tx_id FROM audit_event WHERE operation_name = 'LateCommitter'`);
+      [held] = await runner.query(
+        `SELECT id::text AS id, tx_id::text AS tx_id FROM audit_event WHERE operation_name = 'LateCommitter'`,
+      );
       expect(held.tx_id).toMatch(/^\d+$/);
 
       // Later requests commit while the early transaction is still open...
-      for (let i = 0; i < 5; i++) expect((await server.gql(`query After${i} { me { id } }`, {}, tokens[0])).errors).toBeUndefined();
-      const later = await server.sql<{ id: string; tx_id: string }>(`SELECT id::text AS id, tx_id::text AS tx_id FROM audit_event WHERE operation_name LIKE 'After%'`);
+      for (let i = 0; i < 5; i++)
+        expect((await server.gql(`query After${i} { me { id } }`, {}, tokens[0])).errors).toBeUndefined();
+      const later = await server.sql<{ id: string; tx_id: string }>(
+        `SELECT id::text AS id, tx_id::text AS tx_id FROM audit_event WHERE operation_name LIKE 'After%'`,
+      );
       expect(later).toHaveLength(5);
       for (const e of later) expect(BigInt(e.tx_id)).toBeGreaterThan(BigInt(held.tx_id));
 
@@ -177,7 +207,10 @@ describe('audit hash chain', () => {
       await server.runtime.sealer.sealOnce();
       const cpsDuring = await checkpoints(server);
       const sealedDuring = new Set(cpsDuring.flatMap((c) => c.event_ids));
-      for (const e of later) expect(sealedDuring.has(e.id), `event ${e.id} (tx ${e.tx_id}) sealed past the open tx ${held.tx_id}`).toBe(false);
+      for (const e of later)
+        expect(sealedDuring.has(e.id), `event ${e.id} (tx ${e.tx_id}) sealed past the open tx ${held.tx_id}`).toBe(
+          false,
+        );
       for (const cp of cpsDuring) expect(BigInt(cp.tx_horizon)).toBeLessThanOrEqual(BigInt(held.tx_id));
       expect(cpsDuring.length - cpsBefore.length).toBeLessThanOrEqual(1);
 
@@ -197,7 +230,9 @@ describe('audit hash chain', () => {
       return [i, cps[i].event_ids.indexOf(id)];
     };
     const [hc, hp] = position(held!.id);
-    const later = await server.sql<{ id: string }>(`SELECT id::text AS id FROM audit_event WHERE operation_name LIKE 'After%'`);
+    const later = await server.sql<{ id: string }>(
+      `SELECT id::text AS id FROM audit_event WHERE operation_name LIKE 'After%'`,
+    );
     for (const e of later) {
       const [c, p] = position(e.id);
       expect(hc < c || (hc === c && hp < p)).toBe(true);
@@ -224,11 +259,15 @@ describe('audit hash chain', () => {
     });
 
     it('the triggers stop the naive attempt', async () => {
-      await expect(server.sql(`UPDATE audit_event SET outcome = 'ALLOWED' WHERE id = ${target}`)).rejects.toThrow(/append-only/);
+      await expect(server.sql(`UPDATE audit_event SET outcome = 'ALLOWED' WHERE id = ${target}`)).rejects.toThrow(
+        /append-only/,
+      );
     });
 
     it('a sealed row altered', async () => {
-      const [{ outcome }] = await server.sql<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE id = ${target}`);
+      const [{ outcome }] = await server.sql<{ outcome: string }>(
+        `SELECT outcome FROM audit_event WHERE id = ${target}`,
+      );
       const forged = outcome === 'ALLOWED' ? 'DENIED' : 'ALLOWED';
       await asTamperer(`UPDATE audit_event SET outcome = '${forged}' WHERE id = ${target}`);
       try {
@@ -242,7 +281,9 @@ describe('audit hash chain', () => {
     });
 
     it('a sealed row altered with its hash recomputed (the checkpoint no longer matches)', async () => {
-      const [{ occurred_at: original }] = await server.sql<{ occurred_at: string }>(`SELECT occurred_at::text FROM audit_event WHERE id = ${target}`);
+      const [{ occurred_at: original }] = await server.sql<{ occurred_at: string }>(
+        `SELECT occurred_at::text FROM audit_event WHERE id = ${target}`,
+      );
       // Move the event by an hour and give it a hash that matches its new content.
       await asTamperer(`UPDATE audit_event SET occurred_at = occurred_at + interval '1 hour' WHERE id = ${target}`);
       const [row] = await server.sql<Record<string, unknown>>(
@@ -267,7 +308,9 @@ describe('audit hash chain', () => {
         entityOrganisationIds: row.entity_organisation_ids as string[],
         purpose: row.purpose as string | null,
       });
-      const [{ hash: originalHash }] = await server.sql<{ hash: string }>(`SELECT hash FROM audit_event WHERE id = ${target}`);
+      const [{ hash: originalHash }] = await server.sql<{ hash: string }>(
+        `SELECT hash FROM audit_event WHERE id = ${target}`,
+      );
       await asTamperer(`UPDATE audit_event SET hash = '${rehash}' WHERE id = ${target}`);
       try {
         const result = await verify(server);
@@ -277,7 +320,9 @@ describe('audit hash chain', () => {
         expect(result.firstInvalidEventId).toBe(cp.event_ids[0]);
         expect(result.problem).toContain(cp.id);
       } finally {
-        await asTamperer(`UPDATE audit_event SET occurred_at = '${original}', hash = '${originalHash}' WHERE id = ${target}`);
+        await asTamperer(
+          `UPDATE audit_event SET occurred_at = '${original}', hash = '${originalHash}' WHERE id = ${target}`,
+        );
       }
       expect((await verify(server)).ok).toBe(true);
     });
@@ -290,7 +335,9 @@ describe('audit hash chain', () => {
         expect(result).toMatchObject({ ok: false, firstInvalidEventId: target });
         expect(result.problem).toMatch(/missing/);
       } finally {
-        await asTamperer(`INSERT INTO audit_event OVERRIDING SYSTEM VALUE SELECT * FROM tamper_backup; DROP TABLE tamper_backup`);
+        await asTamperer(
+          `INSERT INTO audit_event OVERRIDING SYSTEM VALUE SELECT * FROM tamper_backup; DROP TABLE tamper_backup`,
+        );
       }
       expect((await verify(server)).ok).toBe(true);
     });
@@ -299,7 +346,11 @@ describe('audit hash chain', () => {
       const [row] = await asTamperer(
         `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome, entity_ids, entity_organisation_ids, hash)
          VALUES (now(), '${randomUUID()}', '{}', 'query', '{Query.me}', 'READ', 'ALLOWED', '{}', '{}', '${'0'.repeat(64)}')`,
-      ).then(() => server.sql<{ id: string; tx_id: string | null }>(`SELECT id::text AS id, tx_id::text AS tx_id FROM audit_event ORDER BY audit_event.id DESC LIMIT 1`));
+      ).then(() =>
+        server.sql<{ id: string; tx_id: string | null }>(
+          `SELECT id::text AS id, tx_id::text AS tx_id FROM audit_event ORDER BY audit_event.id DESC LIMIT 1`,
+        ),
+      );
       expect(row.tx_id).toBeNull();
       try {
         expect(await verify(server)).toMatchObject({ ok: false, firstInvalidEventId: row.id });
@@ -315,7 +366,9 @@ describe('audit hash chain', () => {
          VALUES (now(), $1, '{}', 'query', '{Query.me}', 'READ', 'ALLOWED', '{}', '{}', $2, $3)`,
         [randomUUID(), 'f'.repeat(64), auditKeyring().current.id],
       );
-      const [row] = await server.sql<{ id: string }>(`SELECT id::text AS id FROM audit_event ORDER BY audit_event.id DESC LIMIT 1`);
+      const [row] = await server.sql<{ id: string }>(
+        `SELECT id::text AS id FROM audit_event ORDER BY audit_event.id DESC LIMIT 1`,
+      );
       try {
         const result = await verify(server);
         expect(result).toMatchObject({ ok: false, firstInvalidEventId: row.id });
@@ -327,7 +380,9 @@ describe('audit hash chain', () => {
 
     it('a row inserted out of band with a valid hash, back-dated into a sealed range', async () => {
       const cps = await checkpoints(server);
-      const [victim] = await server.sql<{ tx_id: string }>(`SELECT tx_id::text AS tx_id FROM audit_event WHERE id = ${cps[0].event_ids[0]}`);
+      const [victim] = await server.sql<{ tx_id: string }>(
+        `SELECT tx_id::text AS tx_id FROM audit_event WHERE id = ${cps[0].event_ids[0]}`,
+      );
       const draft = probeDraft('BackDated');
       await asTamperer(
         `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, operation_name, fields, action, outcome, error_code,
@@ -335,7 +390,9 @@ describe('audit hash chain', () => {
          VALUES ('${draft.occurredAt.toISOString()}', '${draft.requestId}', '{}', 'query', 'BackDated', '{Query.me}', 'READ', 'DENIED', 'UNAUTHENTICATED',
             '{}', '{}', '127.0.0.1', '${draftHash(draft)}', '${auditKeyring().current.id}', ${victim.tx_id})`,
       );
-      const [row] = await server.sql<{ id: string }>(`SELECT id::text AS id FROM audit_event WHERE operation_name = 'BackDated'`);
+      const [row] = await server.sql<{ id: string }>(
+        `SELECT id::text AS id FROM audit_event WHERE operation_name = 'BackDated'`,
+      );
       try {
         expect(await verify(server)).toMatchObject({ ok: false, firstInvalidEventId: row.id });
       } finally {
@@ -357,7 +414,9 @@ describe('audit hash chain', () => {
         expect(result.ok).toBe(false);
         expect(result.firstInvalidEventId).not.toBeNull();
       } finally {
-        await asTamperer(`INSERT INTO audit_checkpoint OVERRIDING SYSTEM VALUE SELECT * FROM tamper_backup; DROP TABLE tamper_backup`);
+        await asTamperer(
+          `INSERT INTO audit_checkpoint OVERRIDING SYSTEM VALUE SELECT * FROM tamper_backup; DROP TABLE tamper_backup`,
+        );
       }
       expect((await verify(server)).ok).toBe(true);
     });
@@ -372,11 +431,21 @@ describe('audit sealing across two processes', () => {
     const env = { AUDIT_SEAL_INTERVAL_MS: '100' };
     server = await startTestServer({ seed: true, runSealer: true, env });
     const config = loadConfig({
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY, AUDIT_ANCHOR_FILE: server.anchorFile, ...env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+      AUDIT_ANCHOR_FILE: server.anchorFile,
+      ...env,
     });
     second = await startRuntime(config, createLogger(config.logLevel), {
-      location: { appUrl: server.db.url, migrationUrl: server.db.url, embedded: undefined, stop: async () => undefined },
+      location: {
+        appUrl: server.db.url,
+        migrationUrl: server.db.url,
+        embedded: undefined,
+        stop: async () => undefined,
+      },
       runSealer: true,
     });
   });
@@ -404,12 +473,18 @@ describe('audit sealing across two processes', () => {
       expect(both.filter((r) => r.sealer.isLeader)).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const locks = await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`);
+    const locks = await server.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted`,
+    );
     expect(locks[0].n).toBeGreaterThanOrEqual(1);
 
     const token = await server.login('socialsekreterare@danderyd.example');
     await Promise.all(Array.from({ length: 20 }, (_, i) => request(both[i % 2].url, `Both${i}`, token)));
-    await until('events of both processes to be sealed within 5 s', async () => (await countUnsealed(server)) === 0, 5_000);
+    await until(
+      'events of both processes to be sealed within 5 s',
+      async () => (await countUnsealed(server)) === 0,
+      5_000,
+    );
     expect(await verify(second!)).toMatchObject({ ok: true, unsealedEvents: 0 });
 
     // The leader's lock connection dies (a crashed process, a network cut): the lock goes with it,
@@ -419,7 +494,11 @@ describe('audit sealing across two processes', () => {
         WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     await Promise.all(Array.from({ length: 10 }, (_, i) => request(both[i % 2].url, `Cut${i}`, token)));
-    await until('sealing to resume after the lock connection died', async () => (await countUnsealed(server)) === 0, 8_000);
+    await until(
+      'sealing to resume after the lock connection died',
+      async () => (await countUnsealed(server)) === 0,
+      8_000,
+    );
     await until('exactly one leader again', async () => both.filter((r) => r.sealer.isLeader).length === 1, 5_000);
     expect(await verify(second!)).toMatchObject({ ok: true, unsealedEvents: 0 });
 

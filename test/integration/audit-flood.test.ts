@@ -38,11 +38,21 @@ describe('bounded audit events and the anonymous rate limit', () => {
     server = await startTestServer({ seed: true, env });
     token = await server.login('socialsekreterare@danderyd.example');
     const config = loadConfig({
-      NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY, AUDIT_ANCHOR_FILE: server.anchorFile, ...env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+      AUDIT_ANCHOR_FILE: server.anchorFile,
+      ...env,
     });
     second = await startRuntime(config, createLogger(config.logLevel), {
-      location: { appUrl: server.db.url, migrationUrl: server.db.url, embedded: undefined, stop: async () => undefined },
+      location: {
+        appUrl: server.db.url,
+        migrationUrl: server.db.url,
+        embedded: undefined,
+        stop: async () => undefined,
+      },
       runSealer: false,
     });
   });
@@ -84,10 +94,13 @@ describe('bounded audit events and the anonymous rate limit', () => {
   it('past the limit, anonymous requests to either process are refused with 429, counted, and not stored', async () => {
     await resetWindow();
     const eventsBefore = (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`))[0].n;
-    const refusedBefore = (await server.sql<{ n: number }>(`SELECT coalesce(sum(refused), 0)::int AS n FROM request_refusal_count`))[0].n;
+    const refusedBefore = (
+      await server.sql<{ n: number }>(`SELECT coalesce(sum(refused), 0)::int AS n FROM request_refusal_count`)
+    )[0].n;
     const urls = [server.url, second!.url];
     const statuses: number[] = [];
-    for (let i = 0; i < 3 * LIMIT; i++) statuses.push((await post(urls[i % 2], `query ${HUGE_NAME} { __typename }`)).status);
+    for (let i = 0; i < 3 * LIMIT; i++)
+      statuses.push((await post(urls[i % 2], `query ${HUGE_NAME} { __typename }`)).status);
     const admitted = statuses.filter((s) => s === 200).length;
     const limited = statuses.filter((s) => s === 429).length;
     // Shared in PostgreSQL: the two processes together admit LIMIT, not LIMIT each.
@@ -95,7 +108,9 @@ describe('bounded audit events and the anonymous rate limit', () => {
     expect(limited).toBe(2 * LIMIT);
     const eventsAfter = (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`))[0].n;
     expect(eventsAfter - eventsBefore).toBe(admitted);
-    const refusedAfter = (await server.sql<{ n: number }>(`SELECT coalesce(sum(refused), 0)::int AS n FROM request_refusal_count`))[0].n;
+    const refusedAfter = (
+      await server.sql<{ n: number }>(`SELECT coalesce(sum(refused), 0)::int AS n FROM request_refusal_count`)
+    )[0].n;
     expect(refusedAfter - refusedBefore).toBe(limited);
     const limitedBody = await post(server.url, `{ __typename }`);
     expect(limitedBody.status).toBe(429);
@@ -116,7 +131,8 @@ describe('bounded audit events and the anonymous rate limit', () => {
   it('each anonymous request adds a bounded number of bytes to the audit table', async () => {
     await resetWindow();
     await server.sql(`VACUUM ANALYZE audit_event`);
-    const size = async () => Number((await server.sql<{ n: string }>(`SELECT pg_total_relation_size('audit_event')::text AS n`))[0].n);
+    const size = async () =>
+      Number((await server.sql<{ n: string }>(`SELECT pg_total_relation_size('audit_event')::text AS n`))[0].n);
     const before = await size();
     for (let i = 0; i < LIMIT; i++) await post(server.url, `query ${HUGE_NAME}${i} { __typename }`);
     const grown = (await size()) - before;
@@ -131,7 +147,11 @@ describe('bounded audit events and the anonymous rate limit', () => {
     // With the headers that pass CSRF prevention, so that the request would reach the context.
     const res = await fetch(`${server.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'apollo-require-preflight': 'true' },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'apollo-require-preflight': 'true',
+      },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
     expect(res.status).toBeLessThan(500);

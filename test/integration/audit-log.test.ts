@@ -68,8 +68,12 @@ describe('audit log: every request writes an event before its response', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
-    [sw] = await server.sql<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM app_user WHERE email = 'socialsekreterare@danderyd.example'`);
-    [admin] = await server.sql<{ id: string; organisation_id: string }>(`SELECT id, organisation_id FROM app_user WHERE email = 'admin@danderyd.example'`);
+    [sw] = await server.sql<{ id: string; organisation_id: string }>(
+      `SELECT id, organisation_id FROM app_user WHERE email = 'socialsekreterare@danderyd.example'`,
+    );
+    [admin] = await server.sql<{ id: string; organisation_id: string }>(
+      `SELECT id, organisation_id FROM app_user WHERE email = 'admin@danderyd.example'`,
+    );
     swToken = await server.login('socialsekreterare@danderyd.example');
     secrets.add(swToken);
     await newEvents();
@@ -81,7 +85,11 @@ describe('audit log: every request writes an event before its response', () => {
   });
 
   it('a query: operation, fields, actor, session, entities', async () => {
-    const res = await server.gql<{ me: { id: string } }>('query WhoAmI { me { id email organisation { id name } } }', {}, swToken);
+    const res = await server.gql<{ me: { id: string } }>(
+      'query WhoAmI { me { id email organisation { id name } } }',
+      {},
+      swToken,
+    );
     expect(res.errors).toBeUndefined();
     const events = await newEvents();
     expect(events.length).toBeGreaterThanOrEqual(1);
@@ -97,7 +105,9 @@ describe('audit log: every request writes an event before its response', () => {
         action: 'READ',
         error_code: null,
       });
-      expect(e.fields).toEqual(expect.arrayContaining(['Query.me', 'User.id', 'User.email', 'User.organisation', 'Organisation.name']));
+      expect(e.fields).toEqual(
+        expect.arrayContaining(['Query.me', 'User.id', 'User.email', 'User.organisation', 'Organisation.name']),
+      );
       expect(e.request_id).toBe(events[0].request_id);
       expect(e.client_address).toBeTruthy();
       expect(Math.abs(e.occurred_at.getTime() - Date.now())).toBeLessThan(60_000);
@@ -114,10 +124,18 @@ describe('audit log: every request writes an event before its response', () => {
     const res = await server.gql<{ areas: { id: string }[] }>('query Areas { areas { id name } }', {}, swToken);
     expect(res.errors).toBeUndefined();
     const e = await one();
-    expect(e).toMatchObject({ operation_type: 'query', operation_name: 'Areas', entity_type: 'Area', outcome: 'ALLOWED' });
+    expect(e).toMatchObject({
+      operation_type: 'query',
+      operation_name: 'Areas',
+      entity_type: 'Area',
+      outcome: 'ALLOWED',
+    });
     expect([...e.entity_ids].sort()).toEqual(res.data!.areas.map((a) => a.id).sort());
     // "who touched record X" is one indexed lookup
-    const lookup = await server.sql<{ id: string }>(`SELECT id::text AS id FROM audit_event WHERE entity_ids @> ARRAY[$1]::text[]`, [e.entity_ids[0]]);
+    const lookup = await server.sql<{ id: string }>(
+      `SELECT id::text AS id FROM audit_event WHERE entity_ids @> ARRAY[$1]::text[]`,
+      [e.entity_ids[0]],
+    );
     expect(lookup.map((r) => r.id)).toContain(e.id);
   });
 
@@ -125,7 +143,12 @@ describe('audit log: every request writes an event before its response', () => {
     const adminToken = await server.login('admin@danderyd.example');
     secrets.add(adminToken);
     await newEvents();
-    const input = { email: 'audit-probe-7f3a@example.invalid', displayName: 'Probe Displayname 7f3a', password: 'unusual-passphrase-7f3a-xyz', roles: ['TRAINING_COORDINATOR'] };
+    const input = {
+      email: 'audit-probe-7f3a@example.invalid',
+      displayName: 'Probe Displayname 7f3a',
+      password: 'unusual-passphrase-7f3a-xyz',
+      roles: ['TRAINING_COORDINATOR'],
+    };
     for (const v of [input.email, input.displayName, input.password]) secrets.add(v);
     const res = await server.gql<{ createUser: { id: string } }>(
       'mutation AddUser($input: CreateUserInput!) { createUser(input: $input) { id } }',
@@ -152,7 +175,13 @@ describe('audit log: every request writes an event before its response', () => {
     const res = await server.gql('query Intro { __schema { queryType { name } } }');
     expect(res.errors).toBeUndefined();
     const e = await one();
-    expect(e).toMatchObject({ operation_type: 'query', operation_name: 'Intro', outcome: 'ALLOWED', actor_user_id: null, session_hash: null });
+    expect(e).toMatchObject({
+      operation_type: 'query',
+      operation_name: 'Intro',
+      outcome: 'ALLOWED',
+      actor_user_id: null,
+      session_hash: null,
+    });
     expect(e.fields).toEqual(expect.arrayContaining(['Query.__schema']));
   });
 
@@ -160,7 +189,12 @@ describe('audit log: every request writes an event before its response', () => {
     const res = await server.gql('query Broken { me { noSuchField } }', {}, swToken);
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const e = await one();
-    expect(e).toMatchObject({ outcome: 'ERROR', error_code: 'GRAPHQL_VALIDATION_FAILED', actor_user_id: sw.id, session_hash: sha256(swToken) });
+    expect(e).toMatchObject({
+      outcome: 'ERROR',
+      error_code: 'GRAPHQL_VALIDATION_FAILED',
+      actor_user_id: sw.id,
+      session_hash: sha256(swToken),
+    });
     expect(e.entity_ids).toEqual([]);
   });
 
@@ -169,7 +203,12 @@ describe('audit log: every request writes an event before its response', () => {
     expect(res.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(res.status).toBe(400);
     const e = await one();
-    expect(e).toMatchObject({ operation_type: 'invalid', outcome: 'ERROR', error_code: 'GRAPHQL_PARSE_FAILED', actor_user_id: sw.id });
+    expect(e).toMatchObject({
+      operation_type: 'invalid',
+      outcome: 'ERROR',
+      error_code: 'GRAPHQL_PARSE_FAILED',
+      actor_user_id: sw.id,
+    });
   });
 
   it('a document over the token limit is refused as a parse error, and audited', async () => {
@@ -183,11 +222,18 @@ describe('audit log: every request writes an event before its response', () => {
 
   it('a mutation sent with GET is refused, and audited', async () => {
     const url = `${server.url}/graphql?query=${encodeURIComponent('mutation ViaGet { logout }')}`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${swToken}`, 'apollo-require-preflight': 'true' } });
+    const res = await fetch(url, {
+      headers: { authorization: `Bearer ${swToken}`, 'apollo-require-preflight': 'true' },
+    });
     expect(res.status).toBe(405);
     const body = (await res.json()) as { data?: unknown };
     expect(body.data ?? null).toBeNull();
-    expect(await one()).toMatchObject({ operation_type: 'mutation', operation_name: 'ViaGet', outcome: 'ERROR', actor_user_id: sw.id });
+    expect(await one()).toMatchObject({
+      operation_type: 'mutation',
+      operation_name: 'ViaGet',
+      outcome: 'ERROR',
+      actor_user_id: sw.id,
+    });
     expect((await server.gql<{ me: { id: string } }>('{ me { id } }', {}, swToken)).data?.me.id).toBe(sw.id); // not logged out
     await newEvents();
   });
@@ -208,24 +254,50 @@ describe('audit log: every request writes an event before its response', () => {
     const anonymous = await server.gql('query Anon { me { id } }');
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.data ?? null).toBeNull();
-    expect(await one()).toMatchObject({ operation_name: 'Anon', outcome: 'DENIED', error_code: 'UNAUTHENTICATED', actor_user_id: null, session_hash: null });
+    expect(await one()).toMatchObject({
+      operation_name: 'Anon',
+      outcome: 'DENIED',
+      error_code: 'UNAUTHENTICATED',
+      actor_user_id: null,
+      session_hash: null,
+    });
 
     const forged = 'x'.repeat(43);
     secrets.add(forged);
     const unknown = await server.gql('query Forged { me { id } }', {}, forged);
     expect(unknown.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect(await one()).toMatchObject({ operation_name: 'Forged', outcome: 'DENIED', error_code: 'UNAUTHENTICATED', actor_user_id: null });
+    expect(await one()).toMatchObject({
+      operation_name: 'Forged',
+      outcome: 'DENIED',
+      error_code: 'UNAUTHENTICATED',
+      actor_user_id: null,
+    });
   });
 
   it('a denied call: FORBIDDEN, nothing changed, recorded as DENIED with the actor', async () => {
     const users = await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM app_user`);
-    const input = { email: 'denied-probe-91c2@example.invalid', displayName: 'Denied Probe 91c2', password: 'denied-passphrase-91c2-q', roles: ['TRAINING_COORDINATOR'] };
+    const input = {
+      email: 'denied-probe-91c2@example.invalid',
+      displayName: 'Denied Probe 91c2',
+      password: 'denied-passphrase-91c2-q',
+      roles: ['TRAINING_COORDINATOR'],
+    };
     for (const v of [input.email, input.displayName, input.password]) secrets.add(v);
-    const res = await server.gql('mutation Sneaky($input: CreateUserInput!) { createUser(input: $input) { id } }', { input }, swToken);
+    const res = await server.gql(
+      'mutation Sneaky($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      { input },
+      swToken,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(res.data ?? null).toBeNull();
     const e = await one();
-    expect(e).toMatchObject({ operation_type: 'mutation', operation_name: 'Sneaky', outcome: 'DENIED', error_code: 'FORBIDDEN', actor_user_id: sw.id });
+    expect(e).toMatchObject({
+      operation_type: 'mutation',
+      operation_name: 'Sneaky',
+      outcome: 'DENIED',
+      error_code: 'FORBIDDEN',
+      actor_user_id: sw.id,
+    });
     expect(e.fields).toContain('Mutation.createUser');
     expect((await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM app_user`))[0].n).toBe(users[0].n);
   });
@@ -255,23 +327,43 @@ describe('audit log: every request writes an event before its response', () => {
   it('failed logins: wrong password for a known account, and an unknown account', async () => {
     const wrong = 'definitely-the-wrong-password-5d1';
     secrets.add(wrong);
-    const bad = await server.gql('mutation BadPw($email: String!, $password: String!) { login(email: $email, password: $password) { token } }', {
-      email: 'utbildning@danderyd.example',
-      password: wrong,
-    });
+    const bad = await server.gql(
+      'mutation BadPw($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+      {
+        email: 'utbildning@danderyd.example',
+        password: wrong,
+      },
+    );
     expect(bad.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const [tc] = await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example'`);
-    expect(await one()).toMatchObject({ operation_name: 'BadPw', action: 'LOGIN_FAILED', outcome: 'DENIED', actor_user_id: tc.id, session_hash: null });
+    const [tc] = await server.sql<{ id: string }>(
+      `SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example'`,
+    );
+    expect(await one()).toMatchObject({
+      operation_name: 'BadPw',
+      action: 'LOGIN_FAILED',
+      outcome: 'DENIED',
+      actor_user_id: tc.id,
+      session_hash: null,
+    });
 
     const ghost = 'ghost-account-0b7e@example.invalid';
     secrets.add(ghost);
-    const unknown = await server.gql('mutation Ghost($email: String!, $password: String!) { login(email: $email, password: $password) { token } }', {
-      email: ghost,
-      password: wrong,
-    });
+    const unknown = await server.gql(
+      'mutation Ghost($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+      {
+        email: ghost,
+        password: wrong,
+      },
+    );
     expect(unknown.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(unknown.errors?.[0].message).toBe(bad.errors?.[0].message);
-    expect(await one()).toMatchObject({ operation_name: 'Ghost', action: 'LOGIN_FAILED', outcome: 'DENIED', actor_user_id: null, session_hash: null });
+    expect(await one()).toMatchObject({
+      operation_name: 'Ghost',
+      action: 'LOGIN_FAILED',
+      outcome: 'DENIED',
+      actor_user_id: null,
+      session_hash: null,
+    });
   });
 
   it('a logout', async () => {
@@ -280,7 +372,12 @@ describe('audit log: every request writes an event before its response', () => {
     await newEvents();
     const res = await server.gql('mutation Bye { logout }', {}, token);
     expect(res.errors).toBeUndefined();
-    expect(await one()).toMatchObject({ operation_name: 'Bye', action: 'LOGOUT', outcome: 'ALLOWED', session_hash: sha256(token) });
+    expect(await one()).toMatchObject({
+      operation_name: 'Bye',
+      action: 'LOGOUT',
+      outcome: 'ALLOWED',
+      session_hash: sha256(token),
+    });
   });
 
   it('no password, token or variable value appears in any audit column', async () => {
@@ -320,7 +417,14 @@ describe('audit log: every request writes an event before its response', () => {
         const email = 'fail-closed-probe@example.invalid';
         const created = await server.gql(
           'mutation AddWhileBroken($input: CreateUserInput!) { createUser(input: $input) { id email } }',
-          { input: { email, displayName: 'Fail Closed Probe', password: 'fail-closed-passphrase-1', roles: ['TRAINING_COORDINATOR'] } },
+          {
+            input: {
+              email,
+              displayName: 'Fail Closed Probe',
+              password: 'fail-closed-passphrase-1',
+              roles: ['TRAINING_COORDINATOR'],
+            },
+          },
           adminToken,
         );
         expect(created.status).toBe(500);
@@ -333,7 +437,11 @@ describe('audit log: every request writes an event before its response', () => {
         expect(denied.errors?.[0].extensions?.code).toBe('INTERNAL_SERVER_ERROR');
 
         const countSessions = async (): Promise<number> =>
-          (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'kommunpolis@polisen.example'`))[0].n;
+          (
+            await server.sql<{ n: number }>(
+              `SELECT count(*)::int AS n FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'kommunpolis@polisen.example'`,
+            )
+          )[0].n;
         const sessionsBefore = await countSessions();
         const loginWhileBroken = await server.gql<{ login: { token: string } | null }>(
           'mutation LoginWhileBroken($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
@@ -368,20 +476,35 @@ describe('audit log: every request writes an event before its response', () => {
       const email = 'after-restore-probe@example.invalid';
       const created = await server.gql<{ createUser: { id: string } }>(
         'mutation AddAfter($input: CreateUserInput!) { createUser(input: $input) { id } }',
-        { input: { email, displayName: 'After Restore', password: 'after-restore-passphrase-2', roles: ['TRAINING_COORDINATOR'] } },
+        {
+          input: {
+            email,
+            displayName: 'After Restore',
+            password: 'after-restore-passphrase-2',
+            roles: ['TRAINING_COORDINATOR'],
+          },
+        },
         adminToken,
       );
       expect(created.errors).toBeUndefined();
       expect(await server.sql(`SELECT id FROM app_user WHERE email = $1`, [email])).toHaveLength(1);
-      expect(await one()).toMatchObject({ operation_name: 'AddAfter', action: 'CREATE', entity_ids: [created.data!.createUser.id] });
+      expect(await one()).toMatchObject({
+        operation_name: 'AddAfter',
+        action: 'CREATE',
+        entity_ids: [created.data!.createUser.id],
+      });
     });
 
     it('a mutation whose audit event cannot be written leaves its changes uncommitted (same transaction)', async () => {
       // Make the audit INSERT fail inside the mutation's transaction only for this request: a
       // CHECK constraint that refuses the probe operation name (NOT VALID: existing rows untouched).
-      await server.sql(`ALTER TABLE audit_event ADD CONSTRAINT test_refuse_probe CHECK (operation_name IS DISTINCT FROM 'RefusedAudit') NOT VALID`);
+      await server.sql(
+        `ALTER TABLE audit_event ADD CONSTRAINT test_refuse_probe CHECK (operation_name IS DISTINCT FROM 'RefusedAudit') NOT VALID`,
+      );
       try {
-        const [target] = await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example'`);
+        const [target] = await server.sql<{ id: string }>(
+          `SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example'`,
+        );
         const res = await server.gql(
           'mutation RefusedAudit($input: SetUserRolesInput!) { setUserRoles(input: $input) { id roles } }',
           { input: { userId: target.id, roles: ['AUDITOR'] } },
@@ -389,7 +512,10 @@ describe('audit log: every request writes an event before its response', () => {
         );
         expect(res.status).toBe(500);
         expect(res.data ?? null).toBeNull();
-        const roles = await server.sql<{ role: string }>(`SELECT role::text AS role FROM user_role WHERE user_id = $1`, [target.id]);
+        const roles = await server.sql<{ role: string }>(
+          `SELECT role::text AS role FROM user_role WHERE user_id = $1`,
+          [target.id],
+        );
         expect(roles.map((r) => r.role)).toEqual(['TRAINING_COORDINATOR']);
       } finally {
         await server.sql(`ALTER TABLE audit_event DROP CONSTRAINT test_refuse_probe`);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { activeShareSql } from '../../src/modules/cases/case.repository';
-import { seededCasesFixture, DANDERYD_ADMIN, DANDERYD_AUDITOR, PL, POLICE_ADMIN, POLICE_AUDITOR, SW, TABY_SW } from '../helpers/cases';
+import {
+  seededCasesFixture,
+  DANDERYD_ADMIN,
+  DANDERYD_AUDITOR,
+  PL,
+  POLICE_ADMIN,
+  POLICE_AUDITOR,
+  SW,
+  TABY_SW,
+} from '../helpers/cases';
 
 /**
  * Who reads and works a case (issue #7): members only; a partner organisation's members only while
@@ -16,14 +25,18 @@ const CASE = `query Case($id: ID!) { case(id: $id) { id riskLevel status access 
   tasks { id title } latestAssessment { method level } notes { id } legalBases { kind statutoryGround active } } }`;
 const LIST = 'query Cases { cases(first: 50) { totalCount edges { node { id access } } } }';
 const ADD_NOTE = 'mutation N($caseId: ID!) { addCaseNote(input: { caseId: $caseId, text: "Anteckning" }) { id } }';
-const ADD_MEMBER = 'mutation A($caseId: ID!, $userId: ID!) { addCaseMember(caseId: $caseId, userId: $userId) { userId organisationId } }';
+const ADD_MEMBER =
+  'mutation A($caseId: ID!, $userId: ID!) { addCaseMember(caseId: $caseId, userId: $userId) { userId organisationId } }';
 const SHARE = `mutation S($input: ShareCaseInput!) { shareCase(input: $input) { id kind active } }`;
 const WITHDRAW = 'mutation W($id: ID!) { withdrawCaseConsent(legalBasisId: $id) { id active consentWithdrawnAt } }';
-const BREAK_GLASS = 'mutation B($input: BreakGlassInput!) { breakGlass(input: $input) { id caseId active openedAt expiresAt } }';
-const QUEUE = 'query Q { breakGlassReviews(first: 50, filter: { reviewed: false }) { totalCount edges { node { id caseId userId reasonCode reasonText active } } } }';
+const BREAK_GLASS =
+  'mutation B($input: BreakGlassInput!) { breakGlass(input: $input) { id caseId active openedAt expiresAt } }';
+const QUEUE =
+  'query Q { breakGlassReviews(first: 50, filter: { reviewed: false }) { totalCount edges { node { id caseId userId reasonCode reasonText active } } } }';
 type QueueData = { breakGlassReviews: { edges: { node: { id: string } }[] } };
 const queueIds = (q: QueueData): string[] => q.breakGlassReviews.edges.map((e) => e.node.id);
-const REVIEW = 'mutation R($id: ID!, $comment: String!) { reviewBreakGlass(id: $id, comment: $comment) { id reviewedAt reviewComment } }';
+const REVIEW =
+  'mutation R($id: ID!, $comment: String!) { reviewBreakGlass(id: $id, comment: $comment) { id reviewedAt reviewComment } }';
 
 type CaseData = {
   case: {
@@ -85,7 +98,12 @@ describe('the membership and sharing matrix', () => {
     const { statutory } = await f.seeded();
     const colleague = await f.newUser(DANDERYD_ADMIN, 'SOCIAL_WORKER');
     const denied = await f.expectDenied(colleague.token, CASE, { id: statutory }, 'NOT_FOUND');
-    const missing = await f.expectDenied(colleague.token, CASE, { id: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND');
+    const missing = await f.expectDenied(
+      colleague.token,
+      CASE,
+      { id: '00000000-0000-4000-8000-000000000000' },
+      'NOT_FOUND',
+    );
     expect(denied.errors![0].message).toBe(missing.errors![0].message);
     await f.expectDenied(colleague.token, ADD_NOTE, { caseId: statutory }, 'NOT_FOUND');
     expect((await f.ok<ListData>(colleague.token, LIST)).cases).toEqual({ totalCount: 0, edges: [] });
@@ -100,7 +118,13 @@ describe('the membership and sharing matrix', () => {
     const before = await f.digest();
     const res = await f.server.gql(
       SHARE,
-      { input: { caseId: own, organisationId: await f.orgId('taby'), legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' } } },
+      {
+        input: {
+          caseId: own,
+          organisationId: await f.orgId('taby'),
+          legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' },
+        },
+      },
       await f.token(SW),
     );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'organisationId' });
@@ -109,7 +133,13 @@ describe('the membership and sharing matrix', () => {
 
   it('admins, auditors and training coordinators are FORBIDDEN to read or work cases (organisation-wide roles are not enough)', async () => {
     const { statutory } = await f.seeded();
-    for (const email of [DANDERYD_ADMIN, POLICE_ADMIN, DANDERYD_AUDITOR, POLICE_AUDITOR, 'utbildning@danderyd.example']) {
+    for (const email of [
+      DANDERYD_ADMIN,
+      POLICE_ADMIN,
+      DANDERYD_AUDITOR,
+      POLICE_AUDITOR,
+      'utbildning@danderyd.example',
+    ]) {
       await f.expectDenied(email, CASE, { id: statutory }, 'FORBIDDEN');
       await f.expectDenied(email, LIST, {}, 'FORBIDDEN');
       await f.expectDenied(email, ADD_NOTE, { caseId: statutory }, 'FORBIDDEN');
@@ -135,7 +165,10 @@ describe('partner membership', () => {
     await f.expectDenied(officer.token, CASE, { id: statutory }, 'NOT_FOUND');
     // Not shared: the police cannot add anyone to Danderyd's own case
     await f.expectDenied(PL, ADD_MEMBER, { caseId: own, userId: officer.id }, 'NOT_FOUND');
-    const added = await f.ok<{ addCaseMember: { userId: string; organisationId: string } }>(PL, ADD_MEMBER, { caseId: statutory, userId: officer.id });
+    const added = await f.ok<{ addCaseMember: { userId: string; organisationId: string } }>(PL, ADD_MEMBER, {
+      caseId: statutory,
+      userId: officer.id,
+    });
     expect(added.addCaseMember).toEqual({ userId: officer.id, organisationId: await f.orgId('police') });
     expect((await f.ok<CaseData>(officer.token, CASE, { id: statutory })).case.access).toBe('PARTNER');
     // Neither side adds the other's staff
@@ -152,35 +185,58 @@ describe('partner membership', () => {
 
   it('a partner cannot share the case on, nor end its legal basis', async () => {
     const { statutory, statutoryShare } = await f.seeded();
-    const input = { caseId: statutory, organisationId: await f.orgId('taby'), legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' } };
+    const input = {
+      caseId: statutory,
+      organisationId: await f.orgId('taby'),
+      legalBasis: { kind: 'STATUTORY', statutoryGround: 'OSL_10_2' },
+    };
     await f.expectDenied(PL, SHARE, { input }, 'NOT_FOUND');
-    await f.expectDenied(PL, 'mutation R($id: ID!) { revokeCaseShare(legalBasisId: $id) { id } }', { id: statutoryShare }, 'NOT_FOUND');
+    await f.expectDenied(
+      PL,
+      'mutation R($id: ID!) { revokeCaseShare(legalBasisId: $id) { id } }',
+      { id: statutoryShare },
+      'NOT_FOUND',
+    );
   });
 
-  it("records inside a case answer NOT_FOUND, named as themselves, to anyone who may not reach the case", async () => {
+  it('records inside a case answer NOT_FOUND, named as themselves, to anyone who may not reach the case', async () => {
     const { statutory, statutoryShare } = await f.seeded();
-    const [task] = await f.server.sql<{ id: string }>(`SELECT id FROM case_task WHERE case_id = $1 LIMIT 1`, [statutory]);
+    const [task] = await f.server.sql<{ id: string }>(`SELECT id FROM case_task WHERE case_id = $1 LIMIT 1`, [
+      statutory,
+    ]);
     const UPDATE_TASK = 'mutation U($id: ID!) { updateCaseTask(id: $id, input: { status: DONE }) { id } }';
     const res = await f.expectDenied(TABY_SW, UPDATE_TASK, { id: task.id }, 'NOT_FOUND');
     expect(res.errors![0].message).toBe('Task not found');
-    const missing = await f.expectDenied(TABY_SW, UPDATE_TASK, { id: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND');
+    const missing = await f.expectDenied(
+      TABY_SW,
+      UPDATE_TASK,
+      { id: '00000000-0000-4000-8000-000000000000' },
+      'NOT_FOUND',
+    );
     expect(missing.errors![0].message).toBe(res.errors![0].message);
     const share = await f.expectDenied(TABY_SW, WITHDRAW, { id: statutoryShare }, 'NOT_FOUND');
     expect(share.errors![0].message).toBe('Legal basis not found');
   });
 });
 
-describe('withdrawal and expiry end the partner organisation\'s access at once', () => {
+describe("withdrawal and expiry end the partner organisation's access at once", () => {
   it('the next request after consent is withdrawn is NOT_FOUND', async () => {
     const { consent, consentShare } = await f.seeded();
     expect((await f.ok<CaseData>(PL, CASE, { id: consent })).case.access).toBe('PARTNER');
-    const withdrawn = await f.ok<{ withdrawCaseConsent: { active: boolean; consentWithdrawnAt: string } }>(SW, WITHDRAW, { id: consentShare });
+    const withdrawn = await f.ok<{ withdrawCaseConsent: { active: boolean; consentWithdrawnAt: string } }>(
+      SW,
+      WITHDRAW,
+      { id: consentShare },
+    );
     expect(withdrawn.withdrawCaseConsent.active).toBe(false);
     await f.expectDenied(PL, CASE, { id: consent }, 'NOT_FOUND');
     await f.expectDenied(PL, ADD_NOTE, { caseId: consent }, 'NOT_FOUND');
     expect((await f.ok<ListData>(PL, LIST)).cases.edges.map((e) => e.node.id)).not.toContain(consent);
     // The owner still works it; the history records the withdrawal
-    const history = await f.server.sql<{ field: string }>(`SELECT field FROM case_history WHERE case_id = $1 AND entity_type = 'CaseShare' ORDER BY id`, [consent]);
+    const history = await f.server.sql<{ field: string }>(
+      `SELECT field FROM case_history WHERE case_id = $1 AND entity_type = 'CaseShare' ORDER BY id`,
+      [consent],
+    );
     expect(history.map((h) => h.field)).toContain('consentWithdrawnAt');
     // A second withdrawal is refused
     const again = await f.server.gql(WITHDRAW, { id: consentShare }, await f.token(SW));
@@ -193,7 +249,12 @@ describe('withdrawal and expiry end the partner organisation\'s access at once',
     const expires = '2031-05-17T08:30:00.000000Z';
     await f.server.sql(`UPDATE case_share SET consent_expires_at = $1 WHERE id = $2`, [expires, consent.shareId]);
     const at = async (instant: string, id: string): Promise<boolean> =>
-      (await f.server.sql<{ active: boolean }>(`SELECT ${activeShareSql('s', '$1::timestamptz')} AS active FROM case_share s WHERE s.id = $2`, [instant, id]))[0].active;
+      (
+        await f.server.sql<{ active: boolean }>(
+          `SELECT ${activeShareSql('s', '$1::timestamptz')} AS active FROM case_share s WHERE s.id = $2`,
+          [instant, id],
+        )
+      )[0].active;
     expect(await at('2031-05-17T08:29:59.999999Z', consent.shareId)).toBe(true);
     expect(await at(expires, consent.shareId)).toBe(false);
     expect(await at('2031-05-17T08:30:00.000001Z', consent.shareId)).toBe(false);
@@ -203,11 +264,15 @@ describe('withdrawal and expiry end the partner organisation\'s access at once',
 
   it('the partner reads until the consent expires and gets NOT_FOUND from the next second on', async () => {
     const consent = await consentCase();
-    await f.server.sql(`UPDATE case_share SET consent_expires_at = now() + interval '1500 milliseconds' WHERE id = $1`, [consent.shareId]);
+    await f.server.sql(
+      `UPDATE case_share SET consent_expires_at = now() + interval '1500 milliseconds' WHERE id = $1`,
+      [consent.shareId],
+    );
     expect((await f.ok<CaseData>(PL, CASE, { id: consent.caseId })).case.access).toBe('PARTNER');
-    const [{ wait }] = await f.server.sql<{ wait: number }>(`SELECT GREATEST(0, extract(epoch FROM consent_expires_at - now()) * 1000)::int + 50 AS wait FROM case_share WHERE id = $1`, [
-      consent.shareId,
-    ]);
+    const [{ wait }] = await f.server.sql<{ wait: number }>(
+      `SELECT GREATEST(0, extract(epoch FROM consent_expires_at - now()) * 1000)::int + 50 AS wait FROM case_share WHERE id = $1`,
+      [consent.shareId],
+    );
     await new Promise((r) => setTimeout(r, wait));
     await f.expectDenied(PL, CASE, { id: consent.caseId }, 'NOT_FOUND');
     expect((await f.ok<ListData>(PL, LIST)).cases.edges.map((e) => e.node.id)).not.toContain(consent.caseId);
@@ -216,15 +281,24 @@ describe('withdrawal and expiry end the partner organisation\'s access at once',
 
 /** A new Danderyd case shared with the police under consent, with the police liaison as member (through the API). */
 async function consentCase(): Promise<{ caseId: string; shareId: string }> {
-  const created = await f.ok<{ createCase: { id: string } }>(SW, 'mutation { createCase(input: { riskLevel: MEDIUM }) { id } }');
+  const created = await f.ok<{ createCase: { id: string } }>(
+    SW,
+    'mutation { createCase(input: { riskLevel: MEDIUM }) { id } }',
+  );
   const caseId = created.createCase.id;
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const today = new Date().toISOString().slice(0, 10);
   const shared = await f.ok<{ shareCase: { id: string; kind: string; active: boolean } }>(SW, SHARE, {
-    input: { caseId, organisationId: await f.orgId('police'), legalBasis: { kind: 'CONSENT', consentScope: 'COORDINATION', consentGivenOn: today, consentExpiresAt: expiresAt } },
+    input: {
+      caseId,
+      organisationId: await f.orgId('police'),
+      legalBasis: { kind: 'CONSENT', consentScope: 'COORDINATION', consentGivenOn: today, consentExpiresAt: expiresAt },
+    },
   });
   expect(shared.shareCase).toMatchObject({ kind: 'CONSENT', active: true });
-  await f.ok(PL, 'mutation Acc($id: ID!) { acceptCaseShare(legalBasisId: $id) { userId } }', { id: shared.shareCase.id });
+  await f.ok(PL, 'mutation Acc($id: ID!) { acceptCaseShare(legalBasisId: $id) { userId } }', {
+    id: shared.shareCase.id,
+  });
   return { caseId, shareId: shared.shareCase.id };
 }
 
@@ -233,15 +307,26 @@ describe('break-the-glass', () => {
     const { statutory } = await f.seeded();
     const colleague = await f.newUser(DANDERYD_ADMIN, 'SOCIAL_WORKER');
     await f.expectDenied(colleague.token, CASE, { id: statutory }, 'NOT_FOUND');
-    const tooLong = await f.server.gql(BREAK_GLASS, { input: { caseId: statutory, reasonCode: 'IMMEDIATE_DANGER', reasonText: 'Akut läge', minutes: 241 } }, colleague.token);
+    const tooLong = await f.server.gql(
+      BREAK_GLASS,
+      { input: { caseId: statutory, reasonCode: 'IMMEDIATE_DANGER', reasonText: 'Akut läge', minutes: 241 } },
+      colleague.token,
+    );
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'minutes' });
     const since = await f.lastEventId();
-    const opened = await f.ok<{ breakGlass: { id: string; active: boolean; openedAt: string; expiresAt: string } }>(colleague.token, BREAK_GLASS, {
-      input: { caseId: statutory, reasonCode: 'IMMEDIATE_DANGER', reasonText: 'Akut läge, handläggaren nås inte' },
-    });
+    const opened = await f.ok<{ breakGlass: { id: string; active: boolean; openedAt: string; expiresAt: string } }>(
+      colleague.token,
+      BREAK_GLASS,
+      {
+        input: { caseId: statutory, reasonCode: 'IMMEDIATE_DANGER', reasonText: 'Akut läge, handläggaren nås inte' },
+      },
+    );
     expect(opened.breakGlass.active).toBe(true);
     expect(Date.parse(opened.breakGlass.expiresAt) - Date.parse(opened.breakGlass.openedAt)).toBe(4 * 3_600_000);
-    const events = await f.server.sql<{ action: string; entity_type: string; purpose: string }>(`SELECT action, entity_type, purpose FROM audit_event WHERE id > $1`, [since]);
+    const events = await f.server.sql<{ action: string; entity_type: string; purpose: string }>(
+      `SELECT action, entity_type, purpose FROM audit_event WHERE id > $1`,
+      [since],
+    );
     expect(events.map((e) => e.action)).toEqual(events.map(() => 'BREAK_GLASS'));
     expect(events.map((e) => e.entity_type).sort()).toEqual(['Case', 'CaseBreakGlass']);
     expect(events[0].purpose).toBe(`break-glass:${opened.breakGlass.id}:IMMEDIATE_DANGER`);
@@ -251,14 +336,22 @@ describe('break-the-glass', () => {
     const data = await f.ok<CaseData>(colleague.token, CASE, { id: statutory });
     expect(data.case.access).toBe('BREAK_GLASS');
     expect(data.case.externalReference).toBeNull();
-    const read = await f.server.sql<{ action: string; purpose: string }>(`SELECT action, purpose FROM audit_event WHERE id > $1 AND entity_type = 'Case'`, [readSince]);
+    const read = await f.server.sql<{ action: string; purpose: string }>(
+      `SELECT action, purpose FROM audit_event WHERE id > $1 AND entity_type = 'Case'`,
+      [readSince],
+    );
     expect(read).toEqual([{ action: 'BREAK_GLASS', purpose: `break-glass:${opened.breakGlass.id}` }]);
-    expect((await f.ok<ListData>(colleague.token, LIST)).cases.edges).toEqual([{ node: { id: statutory, access: 'BREAK_GLASS' } }]);
+    expect((await f.ok<ListData>(colleague.token, LIST)).cases.edges).toEqual([
+      { node: { id: statutory, access: 'BREAK_GLASS' } },
+    ]);
     // Read only
     await f.expectDenied(colleague.token, ADD_NOTE, { caseId: statutory }, 'NOT_FOUND');
 
     // Expiry: the next request after the access ends is NOT_FOUND
-    await f.server.sql(`UPDATE case_break_glass SET opened_at = now() - interval '4 hours 1 second', expires_at = now() - interval '1 second' WHERE id = $1`, [opened.breakGlass.id]);
+    await f.server.sql(
+      `UPDATE case_break_glass SET opened_at = now() - interval '4 hours 1 second', expires_at = now() - interval '1 second' WHERE id = $1`,
+      [opened.breakGlass.id],
+    );
     await f.expectDenied(colleague.token, CASE, { id: statutory }, 'NOT_FOUND');
   });
 
@@ -269,10 +362,13 @@ describe('break-the-glass', () => {
     await f.expectDenied(officer.token, BREAK_GLASS, input(own), 'NOT_FOUND');
     await f.expectDenied(officer.token, BREAK_GLASS, input(statutory), 'NOT_FOUND'); // shared with the police, still Danderyd's
     await f.expectDenied(TABY_SW, BREAK_GLASS, input(own), 'NOT_FOUND');
-    for (const email of [DANDERYD_AUDITOR, DANDERYD_ADMIN, 'utbildning@danderyd.example']) await f.expectDenied(email, BREAK_GLASS, input(own), 'FORBIDDEN');
+    for (const email of [DANDERYD_AUDITOR, DANDERYD_ADMIN, 'utbildning@danderyd.example'])
+      await f.expectDenied(email, BREAK_GLASS, input(own), 'FORBIDDEN');
     const member = await f.server.gql(BREAK_GLASS, input(own), await f.token(SW));
     expect(member.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const events = await f.server.sql<{ action: string }>(`SELECT action FROM audit_event WHERE operation_name = 'B' AND outcome = 'DENIED'`);
+    const events = await f.server.sql<{ action: string }>(
+      `SELECT action FROM audit_event WHERE operation_name = 'B' AND outcome = 'DENIED'`,
+    );
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(e.action).toBe('BREAK_GLASS');
   });
@@ -290,13 +386,21 @@ describe('break-the-glass', () => {
       await f.expectDenied(email, QUEUE, {}, 'FORBIDDEN');
       await f.expectDenied(email, REVIEW, { id: opened.breakGlass.id, comment: 'Ok' }, 'FORBIDDEN');
     }
-    const reviewed = await f.ok<{ reviewBreakGlass: { reviewedAt: string; reviewComment: string } }>(DANDERYD_AUDITOR, REVIEW, {
-      id: opened.breakGlass.id,
-      comment: 'Befogat: ansvarig handläggare sjukskriven.',
-    });
+    const reviewed = await f.ok<{ reviewBreakGlass: { reviewedAt: string; reviewComment: string } }>(
+      DANDERYD_AUDITOR,
+      REVIEW,
+      {
+        id: opened.breakGlass.id,
+        comment: 'Befogat: ansvarig handläggare sjukskriven.',
+      },
+    );
     expect(reviewed.reviewBreakGlass.reviewComment).toBe('Befogat: ansvarig handläggare sjukskriven.');
     expect(queueIds(await f.ok<QueueData>(DANDERYD_AUDITOR, QUEUE))).not.toContain(opened.breakGlass.id);
-    const again = await f.server.gql(REVIEW, { id: opened.breakGlass.id, comment: 'Igen' }, await f.token(DANDERYD_AUDITOR));
+    const again = await f.server.gql(
+      REVIEW,
+      { id: opened.breakGlass.id, comment: 'Igen' },
+      await f.token(DANDERYD_AUDITOR),
+    );
     expect(again.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

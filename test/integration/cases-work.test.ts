@@ -12,29 +12,57 @@ import type { GqlResponse } from '../helpers/test-server';
 const f = seededCasesFixture();
 
 const today = (): string => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
-const ASSESS = 'mutation A($input: RecordRiskAssessmentInput!) { recordRiskAssessment(input: $input) { id method level assessorId } }';
+const ASSESS =
+  'mutation A($input: RecordRiskAssessmentInput!) { recordRiskAssessment(input: $input) { id method level assessorId } }';
 const NOTE = 'mutation N($input: AddCaseNoteInput!) { addCaseNote(input: $input) { id text } }';
 
 async function newCase(email = SW): Promise<string> {
-  return (await f.ok<{ createCase: { id: string } }>(email, 'mutation { createCase(input: { riskLevel: LOW, externalReference: "SOC-2026-9001" }) { id } }')).createCase.id;
+  return (
+    await f.ok<{ createCase: { id: string } }>(
+      email,
+      'mutation { createCase(input: { riskLevel: LOW, externalReference: "SOC-2026-9001" }) { id } }',
+    )
+  ).createCase.id;
 }
 
 describe('the training gate on risk assessments', () => {
   it('records a FREDA danger assessment for a holder of a valid FREDA farlighetsbedömning', async () => {
     const caseId = await newCase();
-    const res = await f.ok<{ recordRiskAssessment: { method: string; level: string; assessorId: string } }>(SW, ASSESS, {
-      input: { caseId, method: 'FREDA_DANGER_ASSESSMENT', assessedOn: today(), level: 'HIGH' },
+    const res = await f.ok<{ recordRiskAssessment: { method: string; level: string; assessorId: string } }>(
+      SW,
+      ASSESS,
+      {
+        input: { caseId, method: 'FREDA_DANGER_ASSESSMENT', assessedOn: today(), level: 'HIGH' },
+      },
+    );
+    expect(res.recordRiskAssessment).toMatchObject({
+      method: 'FREDA_DANGER_ASSESSMENT',
+      level: 'HIGH',
+      assessorId: await f.userId(SW),
     });
-    expect(res.recordRiskAssessment).toMatchObject({ method: 'FREDA_DANGER_ASSESSMENT', level: 'HIGH', assessorId: await f.userId(SW) });
-    const latest = await f.ok<{ case: { latestAssessment: { level: string } } }>(SW, 'query C($id: ID!) { case(id: $id) { latestAssessment { level } } }', { id: caseId });
+    const latest = await f.ok<{ case: { latestAssessment: { level: string } } }>(
+      SW,
+      'query C($id: ID!) { case(id: $id) { latestAssessment { level } } }',
+      { id: caseId },
+    );
     expect(latest.case.latestAssessment.level).toBe('HIGH');
   });
 
   it('refuses SARA:SV to the social worker without that certificate: FORBIDDEN naming the course, nothing recorded, audited', async () => {
     const caseId = await newCase();
-    const res = await f.expectDenied(SW, ASSESS, { input: { caseId, method: 'SARA_SV', assessedOn: today(), level: 'HIGH' } }, 'FORBIDDEN');
+    const res = await f.expectDenied(
+      SW,
+      ASSESS,
+      { input: { caseId, method: 'SARA_SV', assessedOn: today(), level: 'HIGH' } },
+      'FORBIDDEN',
+    );
     expect(res.errors![0].message).toContain('SARA:SV');
-    const patriark = await f.expectDenied(SW, ASSESS, { input: { caseId, method: 'PATRIARK', assessedOn: today(), level: 'HIGH' } }, 'FORBIDDEN');
+    const patriark = await f.expectDenied(
+      SW,
+      ASSESS,
+      { input: { caseId, method: 'PATRIARK', assessedOn: today(), level: 'HIGH' } },
+      'FORBIDDEN',
+    );
     expect(patriark.errors![0].message).toContain('PATRIARK');
     // OTHER needs no course
     await f.ok(SW, ASSESS, { input: { caseId, method: 'OTHER', assessedOn: today(), level: 'LOW' } });
@@ -49,13 +77,23 @@ describe('the training gate on risk assessments', () => {
         WHERE staff_member_id = (SELECT id FROM staff_member WHERE user_id = $1) AND course_id = (SELECT id FROM course WHERE code = 'FREDA-FARLIG')`,
       [await f.userId(SW)],
     );
-    const res = await f.expectDenied(SW, ASSESS, { input: { caseId: statutory, method: 'FREDA_DANGER_ASSESSMENT', assessedOn: today(), level: 'HIGH' } }, 'FORBIDDEN');
+    const res = await f.expectDenied(
+      SW,
+      ASSESS,
+      { input: { caseId: statutory, method: 'FREDA_DANGER_ASSESSMENT', assessedOn: today(), level: 'HIGH' } },
+      'FORBIDDEN',
+    );
     expect(res.errors![0].message).toContain('FREDA-FARLIG');
   });
 
   it('the gate is checked after access: a case the caller may not see answers NOT_FOUND', async () => {
     const { own } = await f.seeded();
-    await f.expectDenied(PL, ASSESS, { input: { caseId: own, method: 'SARA_SV', assessedOn: today(), level: 'HIGH' } }, 'NOT_FOUND');
+    await f.expectDenied(
+      PL,
+      ASSESS,
+      { input: { caseId: own, method: 'SARA_SV', assessedOn: today(), level: 'HIGH' } },
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -64,30 +102,65 @@ describe('tasks, meetings, notes and the timeline', () => {
     const { statutory } = await f.seeded();
     const police = await f.orgId('police');
     const plId = await f.userId(PL);
-    const CREATE = 'mutation T($input: CreateCaseTaskInput!) { createCaseTask(input: $input) { id status dueOn assignedUserId } }';
+    const CREATE =
+      'mutation T($input: CreateCaseTaskInput!) { createCaseTask(input: $input) { id status dueOn assignedUserId } }';
     const task = await f.ok<{ createCaseTask: { id: string; status: string } }>(SW, CREATE, {
-      input: { caseId: statutory, title: 'Följ upp kontaktförbud', assignedOrganisationId: police, assignedUserId: plId, dueOn: '2020-01-01' },
+      input: {
+        caseId: statutory,
+        title: 'Följ upp kontaktförbud',
+        assignedOrganisationId: police,
+        assignedUserId: plId,
+        dueOn: '2020-01-01',
+      },
     });
     expect(task.createCaseTask.status).toBe('OPEN');
     const taby = await f.orgId('taby');
-    const bad = await f.server.gql(CREATE, { input: { caseId: statutory, title: 'X', assignedOrganisationId: taby, dueOn: '2026-01-01' } }, await f.token(SW));
+    const bad = await f.server.gql(
+      CREATE,
+      { input: { caseId: statutory, title: 'X', assignedOrganisationId: taby, dueOn: '2026-01-01' } },
+      await f.token(SW),
+    );
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assignedOrganisationId' });
-    const overdue = await f.ok<{ myOverdueTasks: { id: string; caseId: string }[] }>(PL, 'query { myOverdueTasks { id caseId title dueOn } }');
+    const overdue = await f.ok<{ myOverdueTasks: { id: string; caseId: string }[] }>(
+      PL,
+      'query { myOverdueTasks { id caseId title dueOn } }',
+    );
     expect(overdue.myOverdueTasks.map((t) => t.id)).toContain(task.createCaseTask.id);
     const swOverdue = await f.ok<{ myOverdueTasks: { title: string }[] }>(SW, 'query { myOverdueTasks { title } }');
     expect(swOverdue.myOverdueTasks.map((t) => t.title)).toEqual(['Boka uppföljande samtal']); // the seeded one, due three days ago
     // Done: no longer overdue
-    await f.ok(PL, 'mutation U($id: ID!) { updateCaseTask(id: $id, input: { status: DONE }) { status } }', { id: task.createCaseTask.id });
-    expect((await f.ok<{ myOverdueTasks: { id: string }[] }>(PL, 'query { myOverdueTasks { id } }')).myOverdueTasks.map((t) => t.id)).not.toContain(task.createCaseTask.id);
+    await f.ok(PL, 'mutation U($id: ID!) { updateCaseTask(id: $id, input: { status: DONE }) { status } }', {
+      id: task.createCaseTask.id,
+    });
+    expect(
+      (await f.ok<{ myOverdueTasks: { id: string }[] }>(PL, 'query { myOverdueTasks { id } }')).myOverdueTasks.map(
+        (t) => t.id,
+      ),
+    ).not.toContain(task.createCaseTask.id);
   });
 
   it('a note is stored but its text never reaches the audit log or the timeline; the timeline shows who changed which field', async () => {
     const caseId = await newCase();
     const marker = `hemlig-${Date.now()}`;
     await f.ok(SW, NOTE, { input: { caseId, text: `Samtal med ${marker}.\nNästa steg bokat.` } });
-    await f.ok(SW, 'mutation U($id: ID!) { updateCase(id: $id, input: { riskLevel: SEVERE }) { riskLevel } }', { id: caseId });
-    await f.ok(SW, 'mutation R($id: ID!) { setCaseExternalReference(caseId: $id, reference: "SOC-2026-9002") }', { id: caseId });
-    const data = await f.ok<{ case: { notes: { text: string }[]; history: { entityType: string; field: string | null; oldValue: string | null; newValue: string | null; actorUserId: string }[] } }>(
+    await f.ok(SW, 'mutation U($id: ID!) { updateCase(id: $id, input: { riskLevel: SEVERE }) { riskLevel } }', {
+      id: caseId,
+    });
+    await f.ok(SW, 'mutation R($id: ID!) { setCaseExternalReference(caseId: $id, reference: "SOC-2026-9002") }', {
+      id: caseId,
+    });
+    const data = await f.ok<{
+      case: {
+        notes: { text: string }[];
+        history: {
+          entityType: string;
+          field: string | null;
+          oldValue: string | null;
+          newValue: string | null;
+          actorUserId: string;
+        }[];
+      };
+    }>(
       SW,
       'query C($id: ID!) { case(id: $id) { notes { text } history { entityType action field oldValue newValue actorUserId } } }',
       { id: caseId },
@@ -96,16 +169,35 @@ describe('tasks, meetings, notes and the timeline', () => {
     const swId = await f.userId(SW);
     expect(data.case.history).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ entityType: 'Case', field: 'riskLevel', oldValue: 'LOW', newValue: 'SEVERE', actorUserId: swId }),
+        expect.objectContaining({
+          entityType: 'Case',
+          field: 'riskLevel',
+          oldValue: 'LOW',
+          newValue: 'SEVERE',
+          actorUserId: swId,
+        }),
         expect.objectContaining({ entityType: 'CaseNote', field: null, oldValue: null, newValue: null }),
-        expect.objectContaining({ entityType: 'CaseExternalReference', field: 'reference', oldValue: null, newValue: null }),
+        expect.objectContaining({
+          entityType: 'CaseExternalReference',
+          field: 'reference',
+          oldValue: null,
+          newValue: null,
+        }),
       ]),
     );
-    const leaked = await f.server.sql(`SELECT id FROM audit_event WHERE audit_event::text LIKE $1 OR audit_event::text LIKE '%SOC-2026-900%'`, [`%${marker}%`]);
+    const leaked = await f.server.sql(
+      `SELECT id FROM audit_event WHERE audit_event::text LIKE $1 OR audit_event::text LIKE '%SOC-2026-900%'`,
+      [`%${marker}%`],
+    );
     expect(leaked).toEqual([]);
-    const history = await f.server.sql(`SELECT id FROM case_history WHERE case_history::text LIKE $1 OR case_history::text LIKE '%SOC-2026-900%'`, [`%${marker}%`]);
+    const history = await f.server.sql(
+      `SELECT id FROM case_history WHERE case_history::text LIKE $1 OR case_history::text LIKE '%SOC-2026-900%'`,
+      [`%${marker}%`],
+    );
     expect(history).toEqual([]);
-    const events = await f.server.sql<{ entity_type: string }>(`SELECT DISTINCT entity_type FROM audit_event WHERE operation_name = 'N' AND outcome = 'ALLOWED'`);
+    const events = await f.server.sql<{ entity_type: string }>(
+      `SELECT DISTINCT entity_type FROM audit_event WHERE operation_name = 'N' AND outcome = 'ALLOWED'`,
+    );
     expect(events.map((e) => e.entity_type)).toContain('CaseNote');
   });
 
@@ -115,7 +207,14 @@ describe('tasks, meetings, notes and the timeline', () => {
     const res = await f.ok<{ recordCaseMeeting: { heldOn: string; participantOrganisationIds: string[] } }>(
       PL,
       'mutation M($input: RecordCaseMeetingInput!) { recordCaseMeeting(input: $input) { heldOn participantOrganisationIds decisions } }',
-      { input: { caseId: statutory, heldOn: '2026-02-03', participantOrganisationIds: orgs, decisions: 'Skyddsplan fastställd.' } },
+      {
+        input: {
+          caseId: statutory,
+          heldOn: '2026-02-03',
+          participantOrganisationIds: orgs,
+          decisions: 'Skyddsplan fastställd.',
+        },
+      },
     );
     expect(res.recordCaseMeeting).toMatchObject({ heldOn: '2026-02-03', participantOrganisationIds: orgs });
   });
@@ -127,19 +226,31 @@ describe('tasks, meetings, notes and the timeline', () => {
       const res = await f.server.gql(NOTE, { input: { caseId, text } }, await f.token(SW));
       expect(res.errors?.[0].extensions?.code, JSON.stringify(res.errors)).toBe('BAD_USER_INPUT');
     }
-    const ref = await f.server.gql('mutation R($id: ID!) { setCaseExternalReference(caseId: $id, reference: "a\\nb") }', { id: caseId }, await f.token(SW));
+    const ref = await f.server.gql(
+      'mutation R($id: ID!) { setCaseExternalReference(caseId: $id, reference: "a\\nb") }',
+      { id: caseId },
+      await f.token(SW),
+    );
     expect(ref.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reference' });
     expect(await f.digest()).toBe(before);
   });
 
   it('a closed case takes no new content until reopened', async () => {
     const caseId = await newCase();
-    const closed = await f.ok<{ updateCase: { status: string; closedAt: string } }>(SW, 'mutation U($id: ID!) { updateCase(id: $id, input: { status: CLOSED }) { status closedAt } }', { id: caseId });
+    const closed = await f.ok<{ updateCase: { status: string; closedAt: string } }>(
+      SW,
+      'mutation U($id: ID!) { updateCase(id: $id, input: { status: CLOSED }) { status closedAt } }',
+      { id: caseId },
+    );
     expect(closed.updateCase.status).toBe('CLOSED');
     expect(closed.updateCase.closedAt).not.toBeNull();
     const res = await f.server.gql(NOTE, { input: { caseId, text: 'x' } }, await f.token(SW));
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const reopened = await f.ok<{ updateCase: { closedAt: string | null } }>(SW, 'mutation U($id: ID!) { updateCase(id: $id, input: { status: OPEN }) { closedAt } }', { id: caseId });
+    const reopened = await f.ok<{ updateCase: { closedAt: string | null } }>(
+      SW,
+      'mutation U($id: ID!) { updateCase(id: $id, input: { status: OPEN }) { closedAt } }',
+      { id: caseId },
+    );
     expect(reopened.updateCase.closedAt).toBeNull();
   });
 });
@@ -147,7 +258,9 @@ describe('tasks, meetings, notes and the timeline', () => {
 describe('the case list', () => {
   const LIST = `query L($first: Int, $after: String) { cases(first: $first, after: $after) {
     edges { cursor node { id riskLevel tasks { id title dueOn status } latestAssessment { level method assessedOn } } } pageInfo { hasNextPage endCursor } } }`;
-  type ListData = { cases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+  type ListData = {
+    cases: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+  };
 
   it('pages newest first with keyset cursors, and the number of SQL statements does not grow with the page size', async () => {
     const danderyd = await f.orgId('danderyd');
@@ -171,7 +284,9 @@ describe('the case list', () => {
       all.push(...res.data!.cases.edges.map((e) => e.node.id));
       after = res.data!.cases.pageInfo.hasNextPage ? res.data!.cases.pageInfo.endCursor : null;
     } while (after);
-    const [{ n }] = await f.server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM case_member WHERE user_id = $1`, [swId]);
+    const [{ n }] = await f.server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM case_member WHERE user_id = $1`, [
+      swId,
+    ]);
     expect(all).toHaveLength(n);
     expect(new Set(all).size).toBe(n);
 

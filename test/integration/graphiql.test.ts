@@ -7,7 +7,11 @@ const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 function references(html: string): { local: string[]; inline: string[]; external: string[] } {
   const all = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1].replace(/&#38;/g, '&'));
   const external = [...html.matchAll(/(?:https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/gi)].map((m) => m[0]);
-  return { local: all.filter((r) => !r.startsWith('data:')), inline: all.filter((r) => r.startsWith('data:')), external };
+  return {
+    local: all.filter((r) => !r.startsWith('data:')),
+    inline: all.filter((r) => r.startsWith('data:')),
+    external,
+  };
 }
 
 describe('GraphiQL IDE in development', () => {
@@ -42,7 +46,13 @@ describe('GraphiQL IDE in development', () => {
     const { local } = references(html);
     const names = local.map((ref) => new URL(ref, server.url).pathname.split('/').pop());
     expect(names).toEqual(
-      expect.arrayContaining(['graphiql.min.css', 'react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'samverkan-graphiql.js']),
+      expect.arrayContaining([
+        'graphiql.min.css',
+        'react.production.min.js',
+        'react-dom.production.min.js',
+        'graphiql.min.js',
+        'samverkan-graphiql.js',
+      ]),
     );
     for (const ref of local) {
       const response = await fetch(new URL(ref, server.url));
@@ -65,7 +75,13 @@ describe('GraphiQL IDE in development', () => {
   });
 
   it('serves nothing outside the allow-list', async () => {
-    for (const name of ['graphiql.min.js.map', 'package.json', '..%2F..%2Fpackage.json', '%2E%2E%2Fsrc%2Fmain.ts', 'index.js']) {
+    for (const name of [
+      'graphiql.min.js.map',
+      'package.json',
+      '..%2F..%2Fpackage.json',
+      '%2E%2E%2Fsrc%2Fmain.ts',
+      'index.js',
+    ]) {
       const response = await fetch(`${server.url}/graphiql/assets/${name}`);
       expect(response.status, name).toBe(404);
     }

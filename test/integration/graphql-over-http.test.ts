@@ -43,7 +43,9 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
     expect(await served.json()).toEqual({ data: { __typename: 'Query' } });
     const mutation = await fetch(`${server.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`);
     expect(mutation.status).toBe(405);
-    const withHeader = await fetch(`${server.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const withHeader = await fetch(`${server.url}/graphql?query=${encodeURIComponent('mutation { logout }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(withHeader.status).toBe(405);
   });
 
@@ -62,15 +64,18 @@ describe('GraphQL over HTTP (graphql-http serverAudits)', () => {
     }
   });
 
-  it.each(audits.map((a) => ({ ...a, label: `${a.id} ${a.name}${DEVIATIONS[a.id] ? ' (deviation)' : ''}` })))('$label', async (audit) => {
-    const result: AuditResult = await audit.fn();
-    const deviation = DEVIATIONS[audit.id];
-    if (deviation) {
-      // The deviation is still real: when the server starts to comply, drop it from the list.
-      expect(result.status, `${audit.id} now passes; remove it from DEVIATIONS and docs/api.md`).not.toBe('ok');
-      return;
-    }
-    const reason = result.status === 'ok' ? '' : `${result.reason} (HTTP ${result.response.status})`;
-    expect(result.status, reason).toBe('ok');
-  });
+  it.each(audits.map((a) => ({ ...a, label: `${a.id} ${a.name}${DEVIATIONS[a.id] ? ' (deviation)' : ''}` })))(
+    '$label',
+    async (audit) => {
+      const result: AuditResult = await audit.fn();
+      const deviation = DEVIATIONS[audit.id];
+      if (deviation) {
+        // The deviation is still real: when the server starts to comply, drop it from the list.
+        expect(result.status, `${audit.id} now passes; remove it from DEVIATIONS and docs/api.md`).not.toBe('ok');
+        return;
+      }
+      const reason = result.status === 'ok' ? '' : `${result.reason} (HTTP ${result.response.status})`;
+      expect(result.status, reason).toBe('ok');
+    },
+  );
 });

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/config/logger';
 import { scratchName } from '../../src/db/database';
-import { ensureDatabase, freePort, startEmbeddedPostgres, type RunningEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import {
+  ensureDatabase,
+  freePort,
+  startEmbeddedPostgres,
+  type RunningEmbeddedPostgres,
+} from '../../src/db/embedded-postgres';
 import { seedDemoData } from '../../src/db/seed/demo-seed';
 import { startRuntime, type Runtime } from '../../src/runtime';
 import { DEMO_PASSWORD, startTestServer, TEST_AUDIT_HMAC_KEY, type TestServer } from '../helpers/test-server';
@@ -31,7 +36,8 @@ async function request(url: string, init?: RequestInit): Promise<HttpResult> {
 const post = (url: string, body: string, contentType = 'application/json'): Promise<HttpResult> =>
   request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
-const errorCode = (result: HttpResult): unknown => (result.json as { errors?: { extensions?: { code?: string } }[] } | undefined)?.errors?.[0]?.extensions?.code;
+const errorCode = (result: HttpResult): unknown =>
+  (result.json as { errors?: { extensions?: { code?: string } }[] } | undefined)?.errors?.[0]?.extensions?.code;
 
 describe('/health and bad requests', () => {
   let server: TestServer;
@@ -71,7 +77,9 @@ describe('/health and bad requests', () => {
     const result = await post(server.url, '{"query": "{ __typename }"');
     expect(result.status).toBe(400);
     expect(result.contentType).toMatch(/^application\/json/);
-    expect(result.json).toEqual({ errors: [{ message: expect.stringMatching(/JSON/), extensions: { code: 'BAD_REQUEST' } }] });
+    expect(result.json).toEqual({
+      errors: [{ message: expect.stringMatching(/JSON/), extensions: { code: 'BAD_REQUEST' } }],
+    });
     expect(result.text).not.toMatch(/at .*\.js:\d+/); // no stack
     await expectServing();
   });
@@ -87,9 +95,14 @@ describe('/health and bad requests', () => {
     const big = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(300 * 1024) } });
     const result = await post(server.url, big);
     expect(result.status).toBe(413);
-    expect(result.json).toEqual({ errors: [{ message: expect.stringMatching(/larger than/), extensions: { code: 'BAD_REQUEST' } }] });
+    expect(result.json).toEqual({
+      errors: [{ message: expect.stringMatching(/larger than/), extensions: { code: 'BAD_REQUEST' } }],
+    });
     // A body just under the limit is served.
-    const fits = await post(server.url, JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(200 * 1024) } }));
+    const fits = await post(
+      server.url,
+      JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(200 * 1024) } }),
+    );
     expect(fits.status).toBe(200);
     await expectServing();
   });
@@ -120,7 +133,11 @@ describe('/health and bad requests', () => {
 
   it('refuses a too-wide query (too many aliases) with GRAPHQL_VALIDATION_FAILED, naming the limit and what to do', async () => {
     const token = await startSession();
-    const narrow = await server.gql(`{ ${Array.from({ length: 3 }, (_, i) => `a${i}: areas { id }`).join(' ')} }`, {}, token);
+    const narrow = await server.gql(
+      `{ ${Array.from({ length: 3 }, (_, i) => `a${i}: areas { id }`).join(' ')} }`,
+      {},
+      token,
+    );
     expect(narrow.errors).toBeUndefined();
     const wide = `{ ${Array.from({ length: 40 }, (_, i) => `a${i}: areas { id }`).join(' ')} }`;
     const result = await request(`${server.url}/graphql`, {
@@ -133,7 +150,9 @@ describe('/health and bad requests', () => {
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.every((e) => e.extensions.code === 'GRAPHQL_VALIDATION_FAILED')).toBe(true);
     expect(result.text).not.toMatch(/"data"/);
-    expect(errors.map((e) => e.message)).toEqual(['Query uses 40 aliases; the alias limit is 15. Split it into several requests.']);
+    expect(errors.map((e) => e.message)).toEqual([
+      'Query uses 40 aliases; the alias limit is 15. Split it into several requests.',
+    ]);
     await expectServing();
   });
 
@@ -166,7 +185,14 @@ describe('/health while the database goes away and comes back', () => {
     pg = await startEmbeddedPostgres({ dataDir, port, ephemeral: true });
     await ensureDatabase(pg.url('postgres'), 'samverkan');
     const url = pg.url('samverkan');
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DB_POOL_SIZE: '4', AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DB_POOL_SIZE: '4',
+      AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
+    });
     // startRuntime applies the migrations to this fresh cluster.
     runtime = await startRuntime(config, createLogger(config.logLevel), {
       location: { appUrl: url, migrationUrl: url, embedded: undefined, stop: async () => undefined },
@@ -176,7 +202,9 @@ describe('/health while the database goes away and comes back', () => {
     const login = await request(`${runtime.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation { login(email: "kommunpolis@polisen.example", password: "${DEMO_PASSWORD}") { token } }` }),
+      body: JSON.stringify({
+        query: `mutation { login(email: "kommunpolis@polisen.example", password: "${DEMO_PASSWORD}") { token } }`,
+      }),
     });
     token = (login.json as { data: { login: { token: string } } }).data.login.token;
   });

@@ -16,7 +16,11 @@ let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({
     seed: true,
-    env: { CORS_ORIGINS: `${ALLOWED_ORIGIN},http://localhost:5173`, HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '1000' },
+    env: {
+      CORS_ORIGINS: `${ALLOWED_ORIGIN},http://localhost:5173`,
+      HTTP_REQUEST_TIMEOUT_MS: '1500',
+      HTTP_HEADERS_TIMEOUT_MS: '1000',
+    },
   });
 });
 afterAll(async () => {
@@ -24,7 +28,11 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 type Body = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
@@ -33,7 +41,9 @@ describe('security headers', () => {
     const response = await post({ query: '{ __typename }' });
     expect(response.status).toBe(200);
     const h = response.headers;
-    expect(h.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
+    expect(h.get('content-security-policy')).toBe(
+      "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+    );
     expect(h.get('x-content-type-options')).toBe('nosniff');
     expect(h.get('x-frame-options')).toBe('DENY');
     expect(h.get('referrer-policy')).toBe('no-referrer');
@@ -58,7 +68,11 @@ describe('CORS allow-list', () => {
   it('answers a preflight from an allowed origin, with the headers a browser client needs', async () => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,authorization',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -71,7 +85,11 @@ describe('CORS allow-list', () => {
   it('gives an origin not on the list no CORS headers, so a browser withholds the answer', async () => {
     const preflight = await fetch(`${server.url}/graphql`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'https://evil.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     });
     expect(preflight.status).toBeLessThan(500);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
@@ -140,9 +158,14 @@ describe('deeply nested JSON', () => {
     expect(response.status).toBe(400);
     const json = (await response.json()) as Body;
     expect(json.errors).toEqual([
-      { message: 'JSON is nested more than 32 levels deep (the JSON depth limit); send flatter variables.', extensions: { code: 'BAD_REQUEST' } },
+      {
+        message: 'JSON is nested more than 32 levels deep (the JSON depth limit); send flatter variables.',
+        extensions: { code: 'BAD_REQUEST' },
+      },
     ]);
-    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('query Q($v: String) { __typename }')}&variables=${encodeURIComponent(`{"v":${deep(500)}}`)}`);
+    const get = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('query Q($v: String) { __typename }')}&variables=${encodeURIComponent(`{"v":${deep(500)}}`)}`,
+    );
     expect(get.status).toBe(400);
     expect(((await get.json()) as Body).errors?.[0]?.message).toMatch(/JSON depth limit/);
     // Nesting at the limit is parsed (and then judged by GraphQL as usual).
@@ -156,24 +179,36 @@ describe('deeply nested JSON', () => {
 
 describe('request limits', () => {
   const activities = (first: string): string =>
-    Array.from({ length: 15 }, (_, i) => `a${i}: preventionActivities(first: ${first}) { edges { node { id title type status startsAt endsAt peopleReached description outcomeNotes createdAt updatedAt visibility owner { id name kind } area { id name } } } }`).join(' ');
+    Array.from(
+      { length: 15 },
+      (_, i) =>
+        `a${i}: preventionActivities(first: ${first}) { edges { node { id title type status startsAt endsAt peopleReached description outcomeNotes createdAt updatedAt visibility owner { id name kind } area { id name } } } }`,
+    ).join(' ');
 
   it('counts a page size given as a variable exactly like the literal', async () => {
     const token = await server.login(SW);
     const auth = { authorization: `Bearer ${token}` };
     const literal = (await (await post({ query: `{ ${activities('100')} }` }, auth)).json()) as Body;
-    const variable = (await (await post({ query: `query Q($n: Int) { ${activities('$n')} }`, variables: { n: 100 } }, auth)).json()) as Body;
-    const byDefault = (await (await post({ query: `query Q($n: Int = 100) { ${activities('$n')} }` }, auth)).json()) as Body;
+    const variable = (await (
+      await post({ query: `query Q($n: Int) { ${activities('$n')} }`, variables: { n: 100 } }, auth)
+    ).json()) as Body;
+    const byDefault = (await (
+      await post({ query: `query Q($n: Int = 100) { ${activities('$n')} }` }, auth)
+    ).json()) as Body;
     for (const body of [literal, variable, byDefault]) {
       expect(body.data).toBeUndefined();
       expect(body.errors).toHaveLength(1);
       expect(body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
-    expect(literal.errors?.[0]?.message).toMatch(/^Query's estimated cost is \d+; the cost limit is 25000\. Ask for smaller pages \(first\)/);
+    expect(literal.errors?.[0]?.message).toMatch(
+      /^Query's estimated cost is \d+; the cost limit is 25000\. Ask for smaller pages \(first\)/,
+    );
     expect(variable.errors?.[0]?.message).toBe(literal.errors?.[0]?.message);
     expect(byDefault.errors?.[0]?.message).toBe(literal.errors?.[0]?.message);
     // The same document with small pages is served.
-    const small = (await (await post({ query: `query Q($n: Int) { ${activities('$n')} }`, variables: { n: 10 } }, auth)).json()) as Body;
+    const small = (await (
+      await post({ query: `query Q($n: Int) { ${activities('$n')} }`, variables: { n: 10 } }, auth)
+    ).json()) as Body;
     expect(small.errors).toBeUndefined();
   });
 
@@ -223,34 +258,57 @@ describe('zero-width and direction-override characters in names and titles', () 
     const before = await server.sql<{ n: number }>('SELECT count(*)::int AS n FROM place');
     for (const ch of ['\u200B', '\u200D', '\u200F', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF']) {
       const name = `Vende${ch}vägen`;
-      const byVariable = await server.gql('mutation P($input: CreatePlaceInput!) { createPlace(input: $input) { id } }', { input: { areaId, name } }, token);
+      const byVariable = await server.gql(
+        'mutation P($input: CreatePlaceInput!) { createPlace(input: $input) { id } }',
+        { input: { areaId, name } },
+        token,
+      );
       expect(byVariable.errors?.[0]?.extensions?.code, `U+${ch.charCodeAt(0).toString(16)}`).toBe('BAD_USER_INPUT');
       expect(byVariable.errors?.[0]?.message).toMatch(/name must not contain zero-width or text-direction characters/);
-      const byLiteral = await server.gql(`mutation { createPlace(input: { areaId: "${areaId}", name: ${JSON.stringify(name)} }) { id } }`, {}, token);
+      const byLiteral = await server.gql(
+        `mutation { createPlace(input: { areaId: "${areaId}", name: ${JSON.stringify(name)} }) { id } }`,
+        {},
+        token,
+      );
       expect(byLiteral.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     }
     const title = await server.gql(
       'mutation A($input: CreatePreventionActivityInput!) { createPreventionActivity(input: $input) { id } }',
-      { input: { title: 'Trygghetsvandring \u202Egnivdnav', type: 'SAFETY_WALK', areaId, startsAt: '2026-01-10T17:00:00Z' } },
+      {
+        input: {
+          title: 'Trygghetsvandring \u202Egnivdnav',
+          type: 'SAFETY_WALK',
+          areaId,
+          startsAt: '2026-01-10T17:00:00Z',
+        },
+      },
       token,
     );
     expect(title.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await server.sql<{ n: number }>('SELECT count(*)::int AS n FROM place')).toEqual(before);
     // Ordinary Swedish text passes.
-    const ok = await server.gql<{ createPlace: { id: string } }>('mutation P($input: CreatePlaceInput!) { createPlace(input: $input) { id } }', { input: { areaId, name: 'Östra Ängbyvägen – torget' } }, token);
+    const ok = await server.gql<{ createPlace: { id: string } }>(
+      'mutation P($input: CreatePlaceInput!) { createPlace(input: $input) { id } }',
+      { input: { areaId, name: 'Östra Ängbyvägen – torget' } },
+      token,
+    );
     expect(ok.errors).toBeUndefined();
   });
 
   it('refuses them in names and titles of a staff CSV import, naming the line', async () => {
     const token = await server.login(COORDINATOR);
     const csv = 'name,unit,title\nAnna Andersson,Enhet A,Socialsekreterare\nBo\u200B Berg,Enhet A,Socialsekreterare\n';
-    const res = await server.gql<{ importStaffMembers: { imported: number; rejected: { line: number; reason: string }[] } }>(
+    const res = await server.gql<{
+      importStaffMembers: { imported: number; rejected: { line: number; reason: string }[] };
+    }>(
       'mutation I($csv: String!) { importStaffMembers(csv: $csv) { imported rejected { line reason } } }',
       { csv },
       token,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.importStaffMembers.imported).toBe(0);
-    expect(res.data!.importStaffMembers.rejected).toEqual([{ line: 3, reason: expect.stringMatching(/^name must not contain zero-width or text-direction characters/) }]);
+    expect(res.data!.importStaffMembers.rejected).toEqual([
+      { line: 3, reason: expect.stringMatching(/^name must not contain zero-width or text-direction characters/) },
+    ]);
   });
 });

@@ -14,7 +14,10 @@ interface Answer {
   status: number;
   replayed: string | null;
   requestId: string | null;
-  body: { data?: { createCourse?: { id: string; code: string } } | null; errors?: { message: string; extensions?: { code?: string } }[] };
+  body: {
+    data?: { createCourse?: { id: string; code: string } } | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
 }
 
 /**
@@ -28,7 +31,12 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
   let coordinator: string;
   let policeCoordinator: string;
 
-  const post = async (query: string, variables: Record<string, unknown>, token?: string, key?: string): Promise<Answer> => {
+  const post = async (
+    query: string,
+    variables: Record<string, unknown>,
+    token?: string,
+    key?: string,
+  ): Promise<Answer> => {
     const response = await fetch(`${runtime.url}/graphql`, {
       method: 'POST',
       headers: {
@@ -46,16 +54,29 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
     };
   };
   const login = async (email: string): Promise<string> => {
-    const res = await post('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: DEMO_PASSWORD });
+    const res = await post('mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
+      e: email,
+      p: DEMO_PASSWORD,
+    });
     return (res.body.data as unknown as { login: { token: string } }).login.token;
   };
-  const course = (code: string) => ({ i: { code, title: 'FREDA-kortfrågor', provider: 'Socialstyrelsen', hours: 3, validityMonths: 24 } });
-  const coursesWith = async (code: string) => sql<{ id: string }>(db.url, 'SELECT id FROM course WHERE code = $1', [code]);
+  const course = (code: string) => ({
+    i: { code, title: 'FREDA-kortfrågor', provider: 'Socialstyrelsen', hours: 3, validityMonths: 24 },
+  });
+  const coursesWith = async (code: string) =>
+    sql<{ id: string }>(db.url, 'SELECT id FROM course WHERE code = $1', [code]);
 
   beforeAll(async () => {
     db = await createTestDatabase();
     proxy = await startPgProxy(db.url);
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: db.url, DB_POOL_SIZE: '4' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url,
+      DB_POOL_SIZE: '4',
+    });
     runtime = await startRuntime(config, createLogger('silent'), {
       location: { appUrl: proxy.url, migrationUrl: db.url, embedded: undefined, stop: async () => undefined },
       runSealer: false,
@@ -86,7 +107,11 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
     // The write was stored, with its audit event, although the client was not told.
     const stored = await coursesWith(code);
     expect(stored).toHaveLength(1);
-    const [audited] = await sql<{ n: string }>(db.url, `SELECT count(*)::text AS n FROM audit_event WHERE entity_type = 'Course' AND $1 = ANY(entity_ids) AND outcome = 'ALLOWED'`, [stored[0].id]);
+    const [audited] = await sql<{ n: string }>(
+      db.url,
+      `SELECT count(*)::text AS n FROM audit_event WHERE entity_type = 'Course' AND $1 = ANY(entity_ids) AND outcome = 'ALLOWED'`,
+      [stored[0].id],
+    );
     expect(audited.n).toBe('1');
 
     const retry = await post(CREATE_COURSE, course(code), coordinator, key);
@@ -100,7 +125,9 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
       'SELECT action, entity_type, entity_ids, outcome FROM audit_event WHERE request_id = $1',
       [retry.requestId],
     );
-    expect(replayEvents).toEqual([{ action: 'READ', entity_type: 'Course', entity_ids: [stored[0].id], outcome: 'ALLOWED' }]);
+    expect(replayEvents).toEqual([
+      { action: 'READ', entity_type: 'Course', entity_ids: [stored[0].id], outcome: 'ALLOWED' },
+    ]);
   });
 
   it('a repeated key answers the first outcome; the same key for another request is refused; keys are per user', async () => {
@@ -130,7 +157,10 @@ describe('Idempotency-Key and an unknown COMMIT outcome', () => {
   it('two concurrent requests with one key write once and answer the same outcome', async () => {
     const key = randomUUID();
     const code = `IDEM-${key.slice(0, 8)}`;
-    const [a, b] = await Promise.all([post(CREATE_COURSE, course(code), coordinator, key), post(CREATE_COURSE, course(code), coordinator, key)]);
+    const [a, b] = await Promise.all([
+      post(CREATE_COURSE, course(code), coordinator, key),
+      post(CREATE_COURSE, course(code), coordinator, key),
+    ]);
     expect(a.body.errors).toBeUndefined();
     expect(b.body.errors).toBeUndefined();
     expect(a.body.data).toEqual(b.body.data);

@@ -35,8 +35,13 @@ describe('user administration', () => {
     roles: await server.sql(`SELECT user_id, role::text AS role FROM user_role ORDER BY user_id, role`),
     sessions: await server.sql(`SELECT id, revoked_at, revoked_reason FROM user_session ORDER BY id`),
   });
-  const auditOf = (operationName: string): Promise<{ action: string; outcome: string; error_code: string | null; actor_user_id: string | null }[]> =>
-    server.sql(`SELECT action, outcome, error_code, actor_user_id FROM audit_event WHERE operation_name = $1 ORDER BY id`, [operationName]);
+  const auditOf = (
+    operationName: string,
+  ): Promise<{ action: string; outcome: string; error_code: string | null; actor_user_id: string | null }[]> =>
+    server.sql(
+      `SELECT action, outcome, error_code, actor_user_id FROM audit_event WHERE operation_name = $1 ORDER BY id`,
+      [operationName],
+    );
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
@@ -55,12 +60,19 @@ describe('user administration', () => {
     await server?.stop();
   });
 
-  describe('in the admin\'s own organisation', () => {
+  describe("in the admin's own organisation", () => {
     it('creates a user who can then log in', async () => {
       const admin = await as('admin@danderyd.example');
       const res = await server.gql<{ createUser: UserData }>(
         CREATE_USER('CreateOwn'),
-        { input: { email: 'Ny.Handlaggare@Danderyd.example', displayName: 'Ny handläggare', password: GOOD_PASSWORD, roles: ['SOCIAL_WORKER'] } },
+        {
+          input: {
+            email: 'Ny.Handlaggare@Danderyd.example',
+            displayName: 'Ny handläggare',
+            password: GOOD_PASSWORD,
+            roles: ['SOCIAL_WORKER'],
+          },
+        },
         admin,
       );
       expect(res.errors).toBeUndefined();
@@ -82,13 +94,19 @@ describe('user administration', () => {
       expect(row.password_hash).not.toContain(GOOD_PASSWORD);
 
       // The administrator's password is temporary: it opens no session, only the user's own change.
-      const first = await server.gql('mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: 'ny.handlaggare@danderyd.example', p: GOOD_PASSWORD });
+      const first = await server.gql(
+        'mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        { e: 'ny.handlaggare@danderyd.example', p: GOOD_PASSWORD },
+      );
       expect(first.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-      const changed = await server.gql('mutation P($e: String!, $c: String!, $n: String!) { changePassword(email: $e, currentPassword: $c, newPassword: $n) }', {
-        e: 'ny.handlaggare@danderyd.example',
-        c: GOOD_PASSWORD,
-        n: `${GOOD_PASSWORD}-egen`,
-      });
+      const changed = await server.gql(
+        'mutation P($e: String!, $c: String!, $n: String!) { changePassword(email: $e, currentPassword: $c, newPassword: $n) }',
+        {
+          e: 'ny.handlaggare@danderyd.example',
+          c: GOOD_PASSWORD,
+          n: `${GOOD_PASSWORD}-egen`,
+        },
+      );
       expect(changed.data).toEqual({ changePassword: true });
       const token = await server.login('ny.handlaggare@danderyd.example', `${GOOD_PASSWORD}-egen`);
       const me = await server.gql<{ me: { roles: string[] } }>('{ me { roles } }', {}, token);
@@ -97,7 +115,12 @@ describe('user administration', () => {
       // One CREATE of the user (plus the READ of the organisation returned with it).
       const audit = await auditOf('CreateOwn');
       expect(audit.filter((e) => e.action === 'CREATE')).toEqual([
-        { outcome: 'ALLOWED', action: 'CREATE', error_code: null, actor_user_id: await userId('admin@danderyd.example') },
+        {
+          outcome: 'ALLOWED',
+          action: 'CREATE',
+          error_code: null,
+          actor_user_id: await userId('admin@danderyd.example'),
+        },
       ]);
       const events = await server.sql<{ action: string; entity_type: string; row: string; entity_ids: string[] }>(
         `SELECT action, entity_type, entity_ids, row_to_json(a)::text AS row FROM audit_event a WHERE operation_name = 'CreateOwn'`,
@@ -118,13 +141,23 @@ describe('user administration', () => {
       );
       expect(roles.errors).toBeUndefined();
       expect([...roles.data!.setUserRoles.roles].sort()).toEqual(['SOCIAL_WORKER', 'TRAINING_COORDINATOR']);
-      const stored = await server.sql<{ role: string }>(`SELECT role::text AS role FROM user_role WHERE user_id = $1 ORDER BY role`, [id]);
+      const stored = await server.sql<{ role: string }>(
+        `SELECT role::text AS role FROM user_role WHERE user_id = $1 ORDER BY role`,
+        [id],
+      );
       expect(stored.map((r) => r.role)).toEqual(['SOCIAL_WORKER', 'TRAINING_COORDINATOR']);
 
-      const disabled = await server.gql<{ disableUser: { id: string; disabled: boolean } }>(DISABLE('DisableOwn'), { id }, admin);
+      const disabled = await server.gql<{ disableUser: { id: string; disabled: boolean } }>(
+        DISABLE('DisableOwn'),
+        { id },
+        admin,
+      );
       expect(disabled.errors).toBeUndefined();
       expect(disabled.data!.disableUser).toEqual({ id, disabled: true });
-      const [row] = await server.sql<{ disabled: boolean }>(`SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1`, [id]);
+      const [row] = await server.sql<{ disabled: boolean }>(
+        `SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1`,
+        [id],
+      );
       expect(row.disabled).toBe(true);
       expect((await auditOf('SetOwn'))[0]).toMatchObject({ outcome: 'ALLOWED', action: 'UPDATE' });
       expect((await auditOf('DisableOwn'))[0]).toMatchObject({ outcome: 'ALLOWED', action: 'UPDATE' });
@@ -132,7 +165,11 @@ describe('user administration', () => {
 
     it('does not let an admin disable their own account', async () => {
       const before = await snapshot();
-      const res = await server.gql(DISABLE('DisableSelf'), { id: await userId('admin@danderyd.example') }, await as('admin@danderyd.example'));
+      const res = await server.gql(
+        DISABLE('DisableSelf'),
+        { id: await userId('admin@danderyd.example') },
+        await as('admin@danderyd.example'),
+      );
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
       expect(res.errors![0].extensions?.field).toBe('userId');
       expect(await snapshot()).toEqual(before);
@@ -143,34 +180,52 @@ describe('user administration', () => {
     it.each([
       ['setUserRoles', 'CrossSetRoles', SET_ROLES('CrossSetRoles'), { roles: ['TRAINING_COORDINATOR'] }],
       ['disableUser', 'CrossDisable', DISABLE('CrossDisable'), {}],
-    ])('%s on a user of another organisation answers NOT_FOUND, changes nothing and is audited as DENIED', async (_m, name, query, extra) => {
-      const admin = await as('admin@polisen.example');
-      const target = await userId('socialsekreterare@danderyd.example');
-      const before = await snapshot();
-      const res = await server.gql(query, { id: target, ...extra }, admin);
-      expect(codeOf(res)).toBe('NOT_FOUND');
-      expect(res.data ?? null).toBeNull();
-      expect(JSON.stringify(res.errors)).not.toContain(target);
-      expect(await snapshot()).toEqual(before);
+    ])(
+      '%s on a user of another organisation answers NOT_FOUND, changes nothing and is audited as DENIED',
+      async (_m, name, query, extra) => {
+        const admin = await as('admin@polisen.example');
+        const target = await userId('socialsekreterare@danderyd.example');
+        const before = await snapshot();
+        const res = await server.gql(query, { id: target, ...extra }, admin);
+        expect(codeOf(res)).toBe('NOT_FOUND');
+        expect(res.data ?? null).toBeNull();
+        expect(JSON.stringify(res.errors)).not.toContain(target);
+        expect(await snapshot()).toEqual(before);
 
-      // Indistinguishable from a user that does not exist at all.
-      const ghost = await server.gql(query, { id: '00000000-0000-4000-8000-000000000000', ...extra }, admin);
-      expect(ghost).toEqual(res);
+        // Indistinguishable from a user that does not exist at all.
+        const ghost = await server.gql(query, { id: '00000000-0000-4000-8000-000000000000', ...extra }, admin);
+        expect(ghost).toEqual(res);
 
-      const audit = await auditOf(name);
-      expect(audit).toHaveLength(2);
-      for (const event of audit) {
-        expect(event).toMatchObject({ outcome: 'DENIED', error_code: 'NOT_FOUND', actor_user_id: await userId('admin@polisen.example') });
-      }
-      // The target's sessions are intact.
-      const me = await server.gql<{ me: { roles: string[] } }>('{ me { roles } }', {}, await as('socialsekreterare@danderyd.example'));
-      expect(me.data?.me.roles).toEqual(['SOCIAL_WORKER']);
-    });
+        const audit = await auditOf(name);
+        expect(audit).toHaveLength(2);
+        for (const event of audit) {
+          expect(event).toMatchObject({
+            outcome: 'DENIED',
+            error_code: 'NOT_FOUND',
+            actor_user_id: await userId('admin@polisen.example'),
+          });
+        }
+        // The target's sessions are intact.
+        const me = await server.gql<{ me: { roles: string[] } }>(
+          '{ me { roles } }',
+          {},
+          await as('socialsekreterare@danderyd.example'),
+        );
+        expect(me.data?.me.roles).toEqual(['SOCIAL_WORKER']);
+      },
+    );
 
-    it('createUser always creates in the admin\'s own organisation', async () => {
+    it("createUser always creates in the admin's own organisation", async () => {
       const res = await server.gql<{ createUser: UserData }>(
         CREATE_USER('CreateByPolice'),
-        { input: { email: 'ny.polis@polisen.example', displayName: 'Ny polis', password: GOOD_PASSWORD, roles: ['POLICE_LIAISON'] } },
+        {
+          input: {
+            email: 'ny.polis@polisen.example',
+            displayName: 'Ny polis',
+            password: GOOD_PASSWORD,
+            roles: ['POLICE_LIAISON'],
+          },
+        },
         await as('admin@polisen.example'),
       );
       expect(res.errors).toBeUndefined();
@@ -179,29 +234,45 @@ describe('user administration', () => {
   });
 
   describe('callers who are not administrators', () => {
-    it.each([['socialsekreterare@danderyd.example'], ['loggkontroll@danderyd.example'], ['kommunpolis@polisen.example']])(
-      '%s gets FORBIDDEN for every admin mutation, changes nothing and is audited',
-      async (email) => {
-        const token = await as(email);
-        const tag = email.split('@')[0].replace(/\W/g, '');
-        const target = await userId('socialsekreterare@danderyd.example');
-        const before = await snapshot();
-        const calls: [string, string, Record<string, unknown>][] = [
-          [`Create_${tag}`, CREATE_USER(`Create_${tag}`), { input: { email: `x-${tag}@danderyd.example`, displayName: 'X', password: GOOD_PASSWORD, roles: ['SOCIAL_WORKER'] } }],
-          [`Set_${tag}`, SET_ROLES(`Set_${tag}`), { id: target, roles: ['ADMIN'] }],
-          [`Disable_${tag}`, DISABLE(`Disable_${tag}`), { id: target }],
-        ];
-        for (const [name, query, variables] of calls) {
-          const res = await server.gql(query, variables, token);
-          expect(codeOf(res), name).toBe('FORBIDDEN');
-          expect(res.data ?? null).toBeNull();
-          const audit = await auditOf(name);
-          expect(audit).toHaveLength(1);
-          expect(audit[0]).toMatchObject({ outcome: 'DENIED', error_code: 'FORBIDDEN', actor_user_id: await userId(email) });
-        }
-        expect(await snapshot()).toEqual(before);
-      },
-    );
+    it.each([
+      ['socialsekreterare@danderyd.example'],
+      ['loggkontroll@danderyd.example'],
+      ['kommunpolis@polisen.example'],
+    ])('%s gets FORBIDDEN for every admin mutation, changes nothing and is audited', async (email) => {
+      const token = await as(email);
+      const tag = email.split('@')[0].replace(/\W/g, '');
+      const target = await userId('socialsekreterare@danderyd.example');
+      const before = await snapshot();
+      const calls: [string, string, Record<string, unknown>][] = [
+        [
+          `Create_${tag}`,
+          CREATE_USER(`Create_${tag}`),
+          {
+            input: {
+              email: `x-${tag}@danderyd.example`,
+              displayName: 'X',
+              password: GOOD_PASSWORD,
+              roles: ['SOCIAL_WORKER'],
+            },
+          },
+        ],
+        [`Set_${tag}`, SET_ROLES(`Set_${tag}`), { id: target, roles: ['ADMIN'] }],
+        [`Disable_${tag}`, DISABLE(`Disable_${tag}`), { id: target }],
+      ];
+      for (const [name, query, variables] of calls) {
+        const res = await server.gql(query, variables, token);
+        expect(codeOf(res), name).toBe('FORBIDDEN');
+        expect(res.data ?? null).toBeNull();
+        const audit = await auditOf(name);
+        expect(audit).toHaveLength(1);
+        expect(audit[0]).toMatchObject({
+          outcome: 'DENIED',
+          error_code: 'FORBIDDEN',
+          actor_user_id: await userId(email),
+        });
+      }
+      expect(await snapshot()).toEqual(before);
+    });
 
     it('an anonymous caller gets UNAUTHENTICATED', async () => {
       const before = await snapshot();
@@ -215,7 +286,19 @@ describe('user administration', () => {
   describe('bad input', () => {
     const create = (input: Record<string, unknown>): Promise<GqlResponse> =>
       as('admin@danderyd.example').then((admin) =>
-        server.gql(CREATE_USER('CreateBad'), { input: { email: 'ny2@danderyd.example', displayName: 'Ny', password: GOOD_PASSWORD, roles: ['SOCIAL_WORKER'], ...input } }, admin),
+        server.gql(
+          CREATE_USER('CreateBad'),
+          {
+            input: {
+              email: 'ny2@danderyd.example',
+              displayName: 'Ny',
+              password: GOOD_PASSWORD,
+              roles: ['SOCIAL_WORKER'],
+              ...input,
+            },
+          },
+          admin,
+        ),
       );
     const expectBadInput = (res: GqlResponse<unknown>, field: string): void => {
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
@@ -229,7 +312,11 @@ describe('user administration', () => {
     it('refuses ADMIN and AUDITOR together, on create and on setUserRoles', async () => {
       const before = await snapshot();
       expectBadInput(await create({ roles: ['ADMIN', 'AUDITOR'] }), 'roles');
-      const res = await server.gql(SET_ROLES('SetAdminAuditor'), { id: await userId('loggkontroll@danderyd.example'), roles: ['AUDITOR', 'ADMIN'] }, await as('admin@danderyd.example'));
+      const res = await server.gql(
+        SET_ROLES('SetAdminAuditor'),
+        { id: await userId('loggkontroll@danderyd.example'), roles: ['AUDITOR', 'ADMIN'] },
+        await as('admin@danderyd.example'),
+      );
       expectBadInput(res, 'roles');
       expect(await snapshot()).toEqual(before);
     });
@@ -237,11 +324,17 @@ describe('user administration', () => {
     it('refuses POLICE_LIAISON in a social-services organisation and SOCIAL_WORKER in the police', async () => {
       const before = await snapshot();
       expectBadInput(await create({ roles: ['POLICE_LIAISON'] }), 'roles');
-      const res = await server.gql(SET_ROLES('SetLiaison'), { id: await userId('socialsekreterare@danderyd.example'), roles: ['POLICE_LIAISON'] }, await as('admin@danderyd.example'));
+      const res = await server.gql(
+        SET_ROLES('SetLiaison'),
+        { id: await userId('socialsekreterare@danderyd.example'), roles: ['POLICE_LIAISON'] },
+        await as('admin@danderyd.example'),
+      );
       expectBadInput(res, 'roles');
       const police = await server.gql(
         CREATE_USER('CreatePoliceSocialWorker'),
-        { input: { email: 'ss@polisen.example', displayName: 'Fel', password: GOOD_PASSWORD, roles: ['SOCIAL_WORKER'] } },
+        {
+          input: { email: 'ss@polisen.example', displayName: 'Fel', password: GOOD_PASSWORD, roles: ['SOCIAL_WORKER'] },
+        },
         await as('admin@polisen.example'),
       );
       expectBadInput(police, 'roles');
@@ -252,15 +345,20 @@ describe('user administration', () => {
       expectBadInput(await create({ roles: [] }), 'roles');
     });
 
-    it.each([['password12345!'], ['Sommar2026!!!'], ['samverkan-demo-2026'], ['kort-lösen']])('refuses the weak password %s, naming the field but not the value', async (password) => {
-      const before = await snapshot();
-      const res = await create({ password });
-      expectBadInput(res, 'password');
-      expect(JSON.stringify(res)).not.toContain(password);
-      expect(await snapshot()).toEqual(before);
-      const audit = await server.sql<{ row: string }>(`SELECT row_to_json(a)::text AS row FROM audit_event a WHERE operation_name = 'CreateBad'`);
-      for (const event of audit) expect(event.row).not.toContain(password);
-    });
+    it.each([['password12345!'], ['Sommar2026!!!'], ['samverkan-demo-2026'], ['kort-lösen']])(
+      'refuses the weak password %s, naming the field but not the value',
+      async (password) => {
+        const before = await snapshot();
+        const res = await create({ password });
+        expectBadInput(res, 'password');
+        expect(JSON.stringify(res)).not.toContain(password);
+        expect(await snapshot()).toEqual(before);
+        const audit = await server.sql<{ row: string }>(
+          `SELECT row_to_json(a)::text AS row FROM audit_event a WHERE operation_name = 'CreateBad'`,
+        );
+        for (const event of audit) expect(event.row).not.toContain(password);
+      },
+    );
 
     it('refuses a duplicate email, whatever its case', async () => {
       const before = await snapshot();

@@ -15,10 +15,22 @@ describe('creating a user with an e-mail address that is already taken', () => {
 
   it('answers the same, naming no organisation, whether the address is taken in another organisation or in the own one', async () => {
     const admin = await server.login('admin@danderyd.example');
-    const users = async (): Promise<number> => Number((await server.sql<{ n: string }>(`SELECT count(*) AS n FROM app_user`))[0].n);
+    const users = async (): Promise<number> =>
+      Number((await server.sql<{ n: string }>(`SELECT count(*) AS n FROM app_user`))[0].n);
     const before = await users();
     const attempt = (email: string) =>
-      server.gql(CREATE_USER, { input: { email, displayName: 'Ny Person', password: 'Blåbärssoppa-Vasaloppet-7', roles: ['TRAINING_COORDINATOR'] } }, admin);
+      server.gql(
+        CREATE_USER,
+        {
+          input: {
+            email,
+            displayName: 'Ny Person',
+            password: 'Blåbärssoppa-Vasaloppet-7',
+            roles: ['TRAINING_COORDINATOR'],
+          },
+        },
+        admin,
+      );
 
     const elsewhere = await attempt('kommunpolis@polisen.example');
     const own = await attempt('socialsekreterare@danderyd.example');
@@ -28,7 +40,8 @@ describe('creating a user with an e-mail address that is already taken', () => {
     expect({ ...elsewhere.errors![0], path: undefined }).toEqual({ ...own.errors![0], path: undefined });
     expect(elsewhere.data ?? null).toBeNull();
     const text = JSON.stringify(elsewhere);
-    for (const secret of [POLICE, 'Polisen', 'POLICE', 'POLICE_LIAISON', 'Kommunpolis']) expect(text).not.toContain(secret);
+    for (const secret of [POLICE, 'Polisen', 'POLICE', 'POLICE_LIAISON', 'Kommunpolis'])
+      expect(text).not.toContain(secret);
     expect(elsewhere.errors![0].message).toBe('email: cannot be used for a new account; choose another address');
     expect(await users()).toBe(before);
   });

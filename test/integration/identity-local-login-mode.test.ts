@@ -15,16 +15,24 @@ describe('LOCAL_LOGIN=flagged: passwords only for accounts flagged for it', () =
   });
 
   it('lets the flagged account in and refuses the others exactly like a wrong password, audited', async () => {
-    const admin = await server.gql<{ login: { token: string } }>(LOGIN, { email: 'admin@danderyd.example', password: DEMO_PASSWORD });
+    const admin = await server.gql<{ login: { token: string } }>(LOGIN, {
+      email: 'admin@danderyd.example',
+      password: DEMO_PASSWORD,
+    });
     expect(admin.errors).toBeUndefined();
     expect(admin.data!.login.token).toMatch(/^[\w-]{43}$/);
 
     const correct = await server.gql(LOGIN, { email: 'socialsekreterare@danderyd.example', password: DEMO_PASSWORD });
-    const wrong = await server.gql(LOGIN, { email: 'socialsekreterare@danderyd.example', password: 'fel-losenord-1234' });
+    const wrong = await server.gql(LOGIN, {
+      email: 'socialsekreterare@danderyd.example',
+      password: 'fel-losenord-1234',
+    });
     expect(correct.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(correct.errors?.[0]?.message).toBe(LOGIN_FAILED_MESSAGE);
     expect({ ...correct.errors![0] }).toEqual({ ...wrong.errors![0] });
-    const sessions = await server.sql(`SELECT 1 FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'socialsekreterare@danderyd.example'`);
+    const sessions = await server.sql(
+      `SELECT 1 FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = 'socialsekreterare@danderyd.example'`,
+    );
     expect(sessions).toEqual([]);
     const [event] = await server.sql<{ action: string; outcome: string; actor_user_id: string | null }>(
       `SELECT action, outcome, actor_user_id FROM audit_event WHERE 'Mutation.login' = ANY(fields) ORDER BY id DESC LIMIT 2`,

@@ -17,10 +17,16 @@ const accountKey = (email: string): string => `account:${sha256(email.trim().toL
 
 describe('login', () => {
   let server: TestServer;
-  const login = (email: string, password: string): Promise<GqlResponse<LoginData>> => server.gql<LoginData>(LOGIN, { email, password });
+  const login = (email: string, password: string): Promise<GqlResponse<LoginData>> =>
+    server.gql<LoginData>(LOGIN, { email, password });
   const codeOf = (res: GqlResponse<unknown>): string | undefined => res.errors?.[0]?.extensions?.code;
   const throttleOf = async (key: string): Promise<{ failures: number; locked_until: Date | null } | undefined> =>
-    (await server.sql<{ failures: number; locked_until: Date | null }>(`SELECT failures, locked_until FROM login_throttle WHERE key = $1`, [key]))[0];
+    (
+      await server.sql<{ failures: number; locked_until: Date | null }>(
+        `SELECT failures, locked_until FROM login_throttle WHERE key = $1`,
+        [key],
+      )
+    )[0];
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
@@ -92,7 +98,8 @@ describe('login', () => {
 
   it('backs off after 5 failures for one account, even for the right password, then lets it try again', async () => {
     const email = 'kommunpolis@polisen.example';
-    const sessionsOf = (): Promise<unknown[]> => server.sql(`SELECT s.id FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1`, [email]);
+    const sessionsOf = (): Promise<unknown[]> =>
+      server.sql(`SELECT s.id FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1`, [email]);
     expect(BACKOFF_AFTER_FAILURES.account).toBe(5);
     for (let i = 0; i < 5; i++) {
       const res = await login(email, WRONG_PASSWORD);
@@ -115,7 +122,9 @@ describe('login', () => {
     expect(codeOf(await login(email.toUpperCase(), DEMO_PASSWORD))).toBe('RATE_LIMITED');
 
     // Once the 1 s back-off has passed, the right password works and clears the account's counter.
-    await server.sql(`UPDATE login_throttle SET last_failure_at = now() - interval '2 seconds' WHERE key = $1`, [accountKey(email)]);
+    await server.sql(`UPDATE login_throttle SET last_failure_at = now() - interval '2 seconds' WHERE key = $1`, [
+      accountKey(email),
+    ]);
     const ok = await login(email, DEMO_PASSWORD);
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.login.token).toBeTruthy();
@@ -147,8 +156,11 @@ describe('login', () => {
     await server.sql(`UPDATE login_throttle SET last_failure_at = now() WHERE key = $1`, [accountKey(email)]);
     const unknown = await login(email, WRONG_PASSWORD);
 
-    for (let i = 0; i < 5; i++) expect(codeOf(await login('admin@polisen.example', WRONG_PASSWORD))).toBe('UNAUTHENTICATED');
-    await server.sql(`UPDATE login_throttle SET last_failure_at = now() WHERE key = $1`, [accountKey('admin@polisen.example')]);
+    for (let i = 0; i < 5; i++)
+      expect(codeOf(await login('admin@polisen.example', WRONG_PASSWORD))).toBe('UNAUTHENTICATED');
+    await server.sql(`UPDATE login_throttle SET last_failure_at = now() WHERE key = $1`, [
+      accountKey('admin@polisen.example'),
+    ]);
     const known = await login('admin@polisen.example', WRONG_PASSWORD);
 
     expect(codeOf(unknown)).toBe('RATE_LIMITED');
@@ -220,7 +232,9 @@ describe('login', () => {
     for (let i = 0; i < after; i++) {
       expect(codeOf(await login(`okand-${i}@example.org`, WRONG_PASSWORD))).toBe('UNAUTHENTICATED');
     }
-    const [address] = await server.sql<{ key: string; failures: number }>(`SELECT key, failures FROM login_throttle WHERE key LIKE 'address:%'`);
+    const [address] = await server.sql<{ key: string; failures: number }>(
+      `SELECT key, failures FROM login_throttle WHERE key LIKE 'address:%'`,
+    );
     expect(address.failures).toBe(after);
     expect(address.key).toMatch(/^address:.*127\.0\.0\.1$/);
     await server.sql(`UPDATE login_throttle SET last_failure_at = now() WHERE key = $1`, [address.key]);
@@ -229,7 +243,9 @@ describe('login', () => {
     const res = await login('socialsekreterare@taby.example', DEMO_PASSWORD);
     expect(codeOf(res)).toBe('RATE_LIMITED');
 
-    await server.sql(`UPDATE login_throttle SET last_failure_at = now() - interval '2 seconds' WHERE key = $1`, [address.key]);
+    await server.sql(`UPDATE login_throttle SET last_failure_at = now() - interval '2 seconds' WHERE key = $1`, [
+      address.key,
+    ]);
     expect((await login('socialsekreterare@taby.example', DEMO_PASSWORD)).errors).toBeUndefined();
     // A success clears the account's counter, not the address's.
     expect((await throttleOf(address.key))?.failures).toBe(after);
@@ -246,7 +262,14 @@ describe('login', () => {
     const ok = await login('socialsekreterare@danderyd.example', DEMO_PASSWORD);
     const token = ok.data!.login.token;
 
-    const events = await server.sql<{ action: string; outcome: string; actor_user_id: string | null; session_hash: string | null; operation_name: string; row: string }>(
+    const events = await server.sql<{
+      action: string;
+      outcome: string;
+      actor_user_id: string | null;
+      session_hash: string | null;
+      operation_name: string;
+      row: string;
+    }>(
       `SELECT action, outcome, actor_user_id, session_hash, operation_name, row_to_json(a)::text AS row FROM audit_event a WHERE id > $1 ORDER BY id`,
       [from],
     );

@@ -13,8 +13,14 @@ interface Sessions {
 describe('session management: mySessions, endSession, endUserSessions', () => {
   let server: TestServer;
   const live = async (userId: string): Promise<string[]> =>
-    (await server.sql<{ id: string }>(`SELECT id FROM user_session WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`, [userId])).map((r) => r.id);
-  const userId = async (email: string): Promise<string> => (await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id;
+    (
+      await server.sql<{ id: string }>(
+        `SELECT id FROM user_session WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`,
+        [userId],
+      )
+    ).map((r) => r.id);
+  const userId = async (email: string): Promise<string> =>
+    (await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id;
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
@@ -23,7 +29,7 @@ describe('session management: mySessions, endSession, endUserSessions', () => {
     await server?.stop();
   });
 
-  it('lists the caller\'s own live sessions, marking the current one, and never another user\'s', async () => {
+  it("lists the caller's own live sessions, marking the current one, and never another user's", async () => {
     const laptop = await server.login('utbildning@danderyd.example');
     const phone = await server.login('utbildning@danderyd.example');
     await server.login('socialsekreterare@danderyd.example');
@@ -34,10 +40,12 @@ describe('session management: mySessions, endSession, endUserSessions', () => {
     expect(res.data!.mySessions.filter((s) => s.current)).toHaveLength(1);
     // The other session is listed, not current.
     const fromPhone = await server.gql<Sessions>(MY_SESSIONS, {}, phone);
-    expect(fromPhone.data!.mySessions.find((s) => s.current)!.id).not.toBe(res.data!.mySessions.find((s) => s.current)!.id);
+    expect(fromPhone.data!.mySessions.find((s) => s.current)!.id).not.toBe(
+      res.data!.mySessions.find((s) => s.current)!.id,
+    );
   });
 
-  it('ends one of the caller\'s sessions: that token stops working, the current one does not', async () => {
+  it("ends one of the caller's sessions: that token stops working, the current one does not", async () => {
     const keep = await server.login('loggkontroll@danderyd.example');
     const lost = await server.login('loggkontroll@danderyd.example');
     const lostId = (await server.gql<Sessions>(MY_SESSIONS, {}, lost)).data!.mySessions.find((s) => s.current)!.id;
@@ -52,7 +60,7 @@ describe('session management: mySessions, endSession, endUserSessions', () => {
     expect(event).toEqual({ action: 'UPDATE', outcome: 'ALLOWED', entity_ids: [lostId] });
   });
 
-  it('answers NOT_FOUND for another user\'s session and leaves it alive (denied, audited)', async () => {
+  it("answers NOT_FOUND for another user's session and leaves it alive (denied, audited)", async () => {
     const victim = await server.login('socialsekreterare@taby.example');
     const victimId = (await server.gql<Sessions>(MY_SESSIONS, {}, victim)).data!.mySessions.find((s) => s.current)!.id;
     const attacker = await server.login('admin@danderyd.example');

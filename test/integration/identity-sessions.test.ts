@@ -7,12 +7,19 @@ const ME = '{ me { id email displayName roles organisation { id name kind } } }'
 const sha256 = (s: string): string => createHash('sha256').update(s, 'utf8').digest('hex');
 
 interface MeData {
-  me: { id: string; email: string; displayName: string; roles: string[]; organisation: { id: string; name: string; kind: string } };
+  me: {
+    id: string;
+    email: string;
+    displayName: string;
+    roles: string[];
+    organisation: { id: string; name: string; kind: string };
+  };
 }
 
 describe('sessions', () => {
   let server: TestServer;
-  const me = (token?: string, headers?: Record<string, string>): Promise<GqlResponse<MeData>> => server.gql<MeData>(ME, {}, token, headers);
+  const me = (token?: string, headers?: Record<string, string>): Promise<GqlResponse<MeData>> =>
+    server.gql<MeData>(ME, {}, token, headers);
   const expectUnauthenticated = (res: GqlResponse<unknown>): void => {
     expect(res.status).toBe(401);
     expect(res.data ?? null).toBeNull();
@@ -21,7 +28,8 @@ describe('sessions', () => {
   };
   const userId = async (email: string): Promise<string> =>
     (await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = $1`, [email]))[0].id;
-  const moveSession = (token: string, set: string): Promise<unknown> => server.sql(`UPDATE user_session SET ${set} WHERE token_hash = $1`, [sha256(token)]);
+  const moveSession = (token: string, set: string): Promise<unknown> =>
+    server.sql(`UPDATE user_session SET ${set} WHERE token_hash = $1`, [sha256(token)]);
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
@@ -30,12 +38,22 @@ describe('sessions', () => {
     await server?.stop();
   });
 
-  it('reads the caller\'s partnerships with the session: each with its organisations and areas as stored', async () => {
+  it("reads the caller's partnerships with the session: each with its organisations and areas as stored", async () => {
     const repo = new IdentityRepository();
     const manager = server.runtime.dataSource.manager;
     const normal = (t: { partnershipId: string; organisationIds: readonly string[]; areaIds: readonly string[] }[]) =>
-      t.map((p) => ({ partnershipId: p.partnershipId, organisationIds: [...p.organisationIds].sort(), areaIds: [...p.areaIds].sort() })).sort((a, b) => (a.partnershipId < b.partnershipId ? -1 : 1));
-    for (const email of ['socialsekreterare@danderyd.example', 'kommunpolis@polisen.example', 'socialsekreterare@taby.example']) {
+      t
+        .map((p) => ({
+          partnershipId: p.partnershipId,
+          organisationIds: [...p.organisationIds].sort(),
+          areaIds: [...p.areaIds].sort(),
+        }))
+        .sort((a, b) => (a.partnershipId < b.partnershipId ? -1 : 1));
+    for (const email of [
+      'socialsekreterare@danderyd.example',
+      'kommunpolis@polisen.example',
+      'socialsekreterare@taby.example',
+    ]) {
       const token = await server.login(email);
       const row = await repo.findLiveSession(manager, sha256(token), 3600);
       expect(row).not.toBeNull();
@@ -118,7 +136,10 @@ describe('sessions', () => {
       [sha256(token)],
     );
     expect(Number(row.hours)).toBe(12);
-    await moveSession(token, `created_at = now() - interval '12 hours', expires_at = now() - interval '1 second', last_seen_at = now()`);
+    await moveSession(
+      token,
+      `created_at = now() - interval '12 hours', expires_at = now() - interval '1 second', last_seen_at = now()`,
+    );
     expectUnauthenticated(await me(token));
   });
 
@@ -155,18 +176,20 @@ describe('sessions', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data?.disableUser.disabled).toBe(true);
     for (const token of sessions) expectUnauthenticated(await me(token));
-    const live = await server.sql(`SELECT 1 FROM user_session WHERE user_id = $1 AND revoked_at IS NULL`, [await userId(email)]);
+    const live = await server.sql(`SELECT 1 FROM user_session WHERE user_id = $1 AND revoked_at IS NULL`, [
+      await userId(email),
+    ]);
     expect(live).toHaveLength(0);
-    const again = await server.gql(
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
-      { e: email, p: 'samverkan-demo-2026' },
-    );
+    const again = await server.gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
+      e: email,
+      p: 'samverkan-demo-2026',
+    });
     expect(again.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     // The administrator's own session is untouched.
     expect((await me(admin)).errors).toBeUndefined();
   });
 
-  it('changing a user\'s roles revokes all of its sessions; a new login carries the new roles', async () => {
+  it("changing a user's roles revokes all of its sessions; a new login carries the new roles", async () => {
     const email = 'loggkontroll@danderyd.example';
     const sessions = [await server.login(email), await server.login(email)];
     for (const token of sessions) expect((await me(token)).data?.me.roles).toEqual(['AUDITOR']);
@@ -198,17 +221,25 @@ describe('sessions', () => {
 
   describe('areas', () => {
     const areas = async (email: string): Promise<{ id: string; name: string }[]> => {
-      const res = await server.gql<{ areas: { id: string; name: string }[] }>('{ areas { id name } }', {}, await server.login(email));
+      const res = await server.gql<{ areas: { id: string; name: string }[] }>(
+        '{ areas { id name } }',
+        {},
+        await server.login(email),
+      );
       expect(res.errors).toBeUndefined();
       return res.data!.areas;
     };
     let ids: Map<string, string>;
     beforeAll(async () => {
-      ids = new Map((await server.sql<{ id: string; name: string }>(`SELECT id, name FROM area`)).map((a) => [a.name, a.id]));
+      ids = new Map(
+        (await server.sql<{ id: string; name: string }>(`SELECT id, name FROM area`)).map((a) => [a.name, a.id]),
+      );
     });
 
     it('gives a Danderyd social worker only Danderyd', async () => {
-      expect(await areas('socialsekreterare@danderyd.example')).toEqual([{ id: ids.get('Danderyd'), name: 'Danderyd' }]);
+      expect(await areas('socialsekreterare@danderyd.example')).toEqual([
+        { id: ids.get('Danderyd'), name: 'Danderyd' },
+      ]);
     });
 
     it('gives a Täby social worker only Täby', async () => {

@@ -38,7 +38,11 @@ interface Reading {
   threshold: number;
   roundingBase: number;
   granularity: string;
-  rows: { area: { name: string }; cells: (PublishedCell & { month: number; period: number; published: boolean })[]; total: PublishedCell }[];
+  rows: {
+    area: { name: string };
+    cells: (PublishedCell & { month: number; period: number; published: boolean })[];
+    total: PublishedCell;
+  }[];
 }
 
 describe('indicators: void-and-record differencing over time', () => {
@@ -80,7 +84,11 @@ describe('indicators: void-and-record differencing over time', () => {
     const readings: Reading[] = [await read()];
     for (const step of STEPS) {
       const occurredOn = `${YEAR}-${String(step.month).padStart(2, '0')}-15`;
-      const res = await server.gql(RECORD, { input: { indicatorCode: CODE, areaId: danderyd, occurredOn, count: step.count } }, police);
+      const res = await server.gql(
+        RECORD,
+        { input: { indicatorCode: CODE, areaId: danderyd, occurredOn, count: step.count } },
+        police,
+      );
       expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
       readings.push(await read());
     }
@@ -99,11 +107,19 @@ describe('indicators: void-and-record differencing over time', () => {
     const informative = (reading: Reading): boolean => JSON.stringify(reading) !== JSON.stringify(before);
     const consistent = (reading: Reading, row: number[]): boolean =>
       !informative(reading) ||
-      (reading.granularity === 'MONTH' && reading.rows[0].cells.every((c, m) => !c.published || publishedSupport(row[m], rule).includes(c.value!)));
-    let candidates: number[][] = consistent(readings[0], MONTHS.map(() => 0)) ? [MONTHS.map(() => 0)] : [];
+      (reading.granularity === 'MONTH' &&
+        reading.rows[0].cells.every((c, m) => !c.published || publishedSupport(row[m], rule).includes(c.value!)));
+    let candidates: number[][] = consistent(
+      readings[0],
+      MONTHS.map(() => 0),
+    )
+      ? [MONTHS.map(() => 0)]
+      : [];
     STEPS.forEach((step, i) => {
       candidates = candidates.flatMap((row) =>
-        MONTHS.map((_, m) => row.map((v, c) => (c === m ? v + step.count : v))).filter((next) => consistent(readings[i + 1], next)),
+        MONTHS.map((_, m) => row.map((v, c) => (c === m ? v + step.count : v))).filter((next) =>
+          consistent(readings[i + 1], next),
+        ),
       );
     });
     const truth = MONTHS.map((_, m) => STEPS.filter((s) => s.month === m + 1).reduce((a, s) => a + s.count, 0));

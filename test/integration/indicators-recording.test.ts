@@ -24,7 +24,8 @@ describe('indicators: recording detections', () => {
   let police: string;
   const areas: Record<string, string> = {};
 
-  const rowCount = async (): Promise<number> => (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM detection_record`))[0].n;
+  const rowCount = async (): Promise<number> =>
+    (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM detection_record`))[0].n;
 
   /** Rows where the pre-aggregate (total and key sum) differs from the non-voided records (must be none). */
   const aggregateMismatches = async (): Promise<number> =>
@@ -53,9 +54,14 @@ describe('indicators: recording detections', () => {
   });
 
   it('the seed holds records of every indicator and an exact pre-aggregate', async () => {
-    const [{ n }] = await server.sql<{ n: number }>(`SELECT count(DISTINCT indicator_code)::int AS n FROM detection_record`);
+    const [{ n }] = await server.sql<{ n: number }>(
+      `SELECT count(DISTINCT indicator_code)::int AS n FROM detection_record`,
+    );
     expect(n).toBe(7);
-    const [{ future }] = await server.sql<{ future: number }>(`SELECT count(*)::int AS future FROM detection_record WHERE occurred_on > $1::date`, [stockholmDate(new Date())]);
+    const [{ future }] = await server.sql<{ future: number }>(
+      `SELECT count(*)::int AS future FROM detection_record WHERE occurred_on > $1::date`,
+      [stockholmDate(new Date())],
+    );
     expect(future).toBe(0);
     expect(await aggregateMismatches()).toBe(0);
   });
@@ -68,7 +74,13 @@ describe('indicators: recording detections', () => {
     );
     expect(res.errors).toBeUndefined();
     const record = res.data!.recordDetection;
-    expect(record).toMatchObject({ indicatorCode: 'SOC_FREDA_SCREENINGS', occurredOn: '2024-03-05', count: 3, area: { id: areas.Danderyd, name: 'Danderyd' }, voidedAt: null });
+    expect(record).toMatchObject({
+      indicatorCode: 'SOC_FREDA_SCREENINGS',
+      occurredOn: '2024-03-05',
+      count: 3,
+      area: { id: areas.Danderyd, name: 'Danderyd' },
+      voidedAt: null,
+    });
     const [row] = await server.sql<{ org: string }>(
       `SELECT o.name AS org FROM detection_record r JOIN organisation o ON o.id = r.organisation_id WHERE r.id = $1`,
       [record.id],
@@ -85,9 +97,24 @@ describe('indicators: recording detections', () => {
   const today = stockholmDate(new Date());
   const tomorrow = stockholmDate(new Date(Date.now() + 36 * 3600 * 1000));
   const bad: { name: string; input: Record<string, unknown>; field: string; token: () => string }[] = [
-    { name: 'unknown indicator', input: { indicatorCode: 'NO_SUCH_INDICATOR' }, field: 'indicatorCode', token: () => social },
-    { name: "another kind's indicator", input: { indicatorCode: 'POL_RESTRAINING_ORDERS' }, field: 'indicatorCode', token: () => social },
-    { name: "police recording a social-services indicator", input: { indicatorCode: 'SOC_FREDA_SCREENINGS' }, field: 'indicatorCode', token: () => police },
+    {
+      name: 'unknown indicator',
+      input: { indicatorCode: 'NO_SUCH_INDICATOR' },
+      field: 'indicatorCode',
+      token: () => social,
+    },
+    {
+      name: "another kind's indicator",
+      input: { indicatorCode: 'POL_RESTRAINING_ORDERS' },
+      field: 'indicatorCode',
+      token: () => social,
+    },
+    {
+      name: 'police recording a social-services indicator',
+      input: { indicatorCode: 'SOC_FREDA_SCREENINGS' },
+      field: 'indicatorCode',
+      token: () => police,
+    },
     { name: 'an area outside the partnerships', input: { areaId: 'TABY' }, field: 'areaId', token: () => social },
     { name: 'a malformed area id', input: { areaId: 'not-an-id' }, field: 'areaId', token: () => social },
     { name: 'a future date', input: { occurredOn: tomorrow }, field: 'occurredOn', token: () => social },
@@ -97,7 +124,13 @@ describe('indicators: recording detections', () => {
 
   it.each(bad)('refuses $name with BAD_USER_INPUT naming $field, storing nothing', async ({ input, field, token }) => {
     const before = await rowCount();
-    const full = { indicatorCode: 'SOC_FREDA_SCREENINGS', areaId: areas.Danderyd, occurredOn: today, count: 1, ...input };
+    const full = {
+      indicatorCode: 'SOC_FREDA_SCREENINGS',
+      areaId: areas.Danderyd,
+      occurredOn: today,
+      count: 1,
+      ...input,
+    };
     if (full.areaId === 'TABY') full.areaId = areas['Täby'];
     const res = await server.gql(RECORD, { input: full }, token());
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -108,24 +141,45 @@ describe('indicators: recording detections', () => {
 
   it('accepts today and the count limits 1 and 10000', async () => {
     for (const count of [1, 10_000]) {
-      const res = await server.gql(RECORD, { input: { indicatorCode: 'SOC_FREDA_SCREENINGS', areaId: areas.Danderyd, occurredOn: today, count } }, social);
+      const res = await server.gql(
+        RECORD,
+        { input: { indicatorCode: 'SOC_FREDA_SCREENINGS', areaId: areas.Danderyd, occurredOn: today, count } },
+        social,
+      );
       expect(res.errors).toBeUndefined();
     }
   });
 
   it('bulk: all or nothing, a bad row named by its index', async () => {
-    const good = (count: number): Record<string, unknown> => ({ indicatorCode: 'POL_RISK_ASSESSMENTS', areaId: areas['Täby'], occurredOn: '2025-02-10', count });
+    const good = (count: number): Record<string, unknown> => ({
+      indicatorCode: 'POL_RISK_ASSESSMENTS',
+      areaId: areas['Täby'],
+      occurredOn: '2025-02-10',
+      count,
+    });
     const before = await rowCount();
-    const res = await server.gql(BULK, { inputs: [good(1), good(2), good(3), { ...good(4), count: 0 }, good(5)] }, police);
+    const res = await server.gql(
+      BULK,
+      { inputs: [good(1), good(2), good(3), { ...good(4), count: 0 }, good(5)] },
+      police,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.extensions?.field).toBe('inputs[3].count');
     expect(await rowCount()).toBe(before);
 
-    const wrongArea = await server.gql(BULK, { inputs: [good(1), { ...good(1), areaId: '00000000-0000-4000-8000-000000000000' }] }, police);
+    const wrongArea = await server.gql(
+      BULK,
+      { inputs: [good(1), { ...good(1), areaId: '00000000-0000-4000-8000-000000000000' }] },
+      police,
+    );
     expect(wrongArea.errors?.[0]?.extensions?.field).toBe('inputs[1].areaId');
     expect(await rowCount()).toBe(before);
 
-    const ok = await server.gql<{ recordDetections: { id: string; count: number }[] }>(BULK, { inputs: [good(1), good(2), good(3)] }, police);
+    const ok = await server.gql<{ recordDetections: { id: string; count: number }[] }>(
+      BULK,
+      { inputs: [good(1), good(2), good(3)] },
+      police,
+    );
     expect(ok.errors).toBeUndefined();
     expect(ok.data!.recordDetections.map((r) => r.count)).toEqual([1, 2, 3]);
     expect(await rowCount()).toBe(before + 3);
@@ -144,7 +198,14 @@ describe('indicators: recording detections', () => {
   it('void keeps the record, takes it out of the pre-aggregate, and is audited', async () => {
     const created = await server.gql<{ recordDetection: RecordResult }>(
       RECORD,
-      { input: { indicatorCode: 'SOC_CHILD_CONCERN_REPORTS', areaId: areas.Danderyd, occurredOn: '2025-06-15', count: 7 } },
+      {
+        input: {
+          indicatorCode: 'SOC_CHILD_CONCERN_REPORTS',
+          areaId: areas.Danderyd,
+          occurredOn: '2025-06-15',
+          count: 7,
+        },
+      },
       social,
     );
     const id = created.data!.recordDetection.id;
@@ -189,8 +250,12 @@ describe('indicators: recording detections', () => {
   it('the database refuses to delete or rewrite a detection record', async () => {
     const [row] = await server.sql<{ id: string }>(`SELECT id FROM detection_record WHERE voided_at IS NULL LIMIT 1`);
     await expect(server.sql(`DELETE FROM detection_record WHERE id = $1`, [row.id])).rejects.toThrow(/never deleted/);
-    await expect(server.sql(`UPDATE detection_record SET count = count + 1 WHERE id = $1`, [row.id])).rejects.toThrow(/only voided/);
-    await expect(server.sql(`UPDATE detection_record SET record_key = (record_key + 1) % 4294967296 WHERE id = $1`, [row.id])).rejects.toThrow(/only voided/);
+    await expect(server.sql(`UPDATE detection_record SET count = count + 1 WHERE id = $1`, [row.id])).rejects.toThrow(
+      /only voided/,
+    );
+    await expect(
+      server.sql(`UPDATE detection_record SET record_key = (record_key + 1) % 4294967296 WHERE id = $1`, [row.id]),
+    ).rejects.toThrow(/only voided/);
     expect(await aggregateMismatches()).toBe(0);
   });
 
@@ -205,8 +270,13 @@ describe('indicators: recording detections', () => {
     expect(keys.low / keys.n).toBeLessThan(0.6);
     expect(keys.min).toBeGreaterThanOrEqual(0);
     expect(keys.max).toBeLessThan(2 ** 32);
-    for (const statement of [`UPDATE indicator_publication SET total = total + 1`, `DELETE FROM indicator_publication`]) {
-      await expect(server.sql(`DO $$ BEGIN SET LOCAL ROLE samverkan_app; ${statement}; END $$`)).rejects.toThrow(/permission denied/);
+    for (const statement of [
+      `UPDATE indicator_publication SET total = total + 1`,
+      `DELETE FROM indicator_publication`,
+    ]) {
+      await expect(server.sql(`DO $$ BEGIN SET LOCAL ROLE samverkan_app; ${statement}; END $$`)).rejects.toThrow(
+        /permission denied/,
+      );
     }
   });
 
@@ -217,12 +287,17 @@ describe('indicators: recording detections', () => {
       const before = await rowCount();
       const res = await server.gql(
         `mutation Denied_${email.split('@')[0]}($input: RecordDetectionInput!) { recordDetection(input: $input) { id } }`,
-        { input: { indicatorCode: 'SOC_FREDA_SCREENINGS', areaId: areas.Danderyd, occurredOn: '2025-01-10', count: 2 } },
+        {
+          input: { indicatorCode: 'SOC_FREDA_SCREENINGS', areaId: areas.Danderyd, occurredOn: '2025-01-10', count: 2 },
+        },
         token,
       );
       expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       expect(await rowCount()).toBe(before);
-      const events = await server.sql<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE operation_name = $1`, [`Denied_${email.split('@')[0]}`]);
+      const events = await server.sql<{ outcome: string }>(
+        `SELECT outcome FROM audit_event WHERE operation_name = $1`,
+        [`Denied_${email.split('@')[0]}`],
+      );
       expect(events.length).toBeGreaterThan(0);
       for (const e of events) expect(e.outcome).toBe('DENIED');
     },

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frozenCells, IndicatorGranularity, protectedTable, wantedMonths } from '../../src/modules/indicators/indicator-tables';
+import {
+  frozenCells,
+  IndicatorGranularity,
+  protectedTable,
+  wantedMonths,
+} from '../../src/modules/indicators/indicator-tables';
 import { DEFAULT_PUBLICATION_POLICY } from '../../src/modules/indicators/indicator-publication';
 import { stockholmDate } from '../../src/modules/indicators/indicator.service';
 import { startTestServer, TEST_CELL_KEY_SECRET, type TestServer } from '../helpers/test-server';
@@ -32,11 +37,14 @@ interface Table {
   granularity: IndicatorGranularity;
   requestedGranularity: IndicatorGranularity;
   coarsened: boolean;
-  rows: { area: { id: string; name: string }; cells: (Value & { month: number; period: number; published: boolean })[]; total: Value }[];
+  rows: {
+    area: { id: string; name: string };
+    cells: (Value & { month: number; period: number; published: boolean })[];
+    total: Value;
+  }[];
   columnTotals: (Value & { month: number; period: number; published: boolean })[];
   grandTotal: Value;
 }
-
 
 describe('indicators: own and protected tables', () => {
   let server: TestServer;
@@ -57,7 +65,12 @@ describe('indicators: own and protected tables', () => {
     return months;
   }
 
-  const table = async (token: string, code: string, year: number, granularity?: IndicatorGranularity): Promise<Table> => {
+  const table = async (
+    token: string,
+    code: string,
+    year: number,
+    granularity?: IndicatorGranularity,
+  ): Promise<Table> => {
     const res = await server.gql<{ indicatorTable: Table }>(TABLE, { code, year, granularity }, token);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
     return res.data!.indicatorTable;
@@ -71,7 +84,8 @@ describe('indicators: own and protected tables', () => {
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
     for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM area`)) areas[r.name] = r.id;
-    for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM organisation`)) orgs[r.name] = r.id;
+    for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM organisation`))
+      orgs[r.name] = r.id;
     tokens.danderyd = await server.login('socialsekreterare@danderyd.example');
     tokens.taby = await server.login('socialsekreterare@taby.example');
     tokens.police = await server.login('kommunpolis@polisen.example');
@@ -82,7 +96,16 @@ describe('indicators: own and protected tables', () => {
   });
 
   it('lists the seven indicators with the current rule', async () => {
-    const res = await server.gql<{ indicators: { code: string; name: string; nameEn: string; reportedBy: string; threshold: number; roundingBase: number }[] }>(
+    const res = await server.gql<{
+      indicators: {
+        code: string;
+        name: string;
+        nameEn: string;
+        reportedBy: string;
+        threshold: number;
+        roundingBase: number;
+      }[];
+    }>(
       `{ indicators { code name nameSv nameEn description reportedBy threshold roundingBase active } }`,
       {},
       tokens.police,
@@ -106,7 +129,9 @@ describe('indicators: own and protected tables', () => {
     const p = await table(tokens.police, 'POL_CLOSE_RELATIONSHIP_OFFENCES', 2024);
     expect(p.protected).toBe(false);
     expect(p.rows.map((r) => r.area.name)).toEqual(['Danderyd', 'Täby']);
-    expect(p.rows[1].cells.map((c) => c.value)).toEqual(await truth('POL_CLOSE_RELATIONSHIP_OFFENCES', 2024, orgs['Polisen LPO Södra Roslagen'], areas['Täby']));
+    expect(p.rows[1].cells.map((c) => c.value)).toEqual(
+      await truth('POL_CLOSE_RELATIONSHIP_OFFENCES', 2024, orgs['Polisen LPO Södra Roslagen'], areas['Täby']),
+    );
   });
 
   it('a partner reads the protected table: the cell-key method on the frozen months, no value in 1 … k−1', async () => {
@@ -119,7 +144,14 @@ describe('indicators: own and protected tables', () => {
         expect(t.rows.map((r) => r.area.name)).toEqual(['Danderyd', 'Täby']);
         expect(t.requestedGranularity).toBe(granularity);
         // The frozen months equal the records' truth (2024 is long closed and not changed since).
-        const frozen = await server.sql<{ organisationId: string; areaId: string; year: number; month: number; total: number; keySum: number }>(
+        const frozen = await server.sql<{
+          organisationId: string;
+          areaId: string;
+          year: number;
+          month: number;
+          total: number;
+          keySum: number;
+        }>(
           `SELECT organisation_id AS "organisationId", area_id AS "areaId", year, month, total::int, key_sum::float8 AS "keySum"
              FROM indicator_publication WHERE indicator_code = $1 AND year = 2024`,
           [code],
@@ -141,7 +173,15 @@ describe('indicators: own and protected tables', () => {
         }
         const rowAreas = t.rows.map((r) => r.area);
         const { points } = wantedMonths(2024, 2024, stockholmDate(new Date()), DEFAULT_PUBLICATION_POLICY);
-        const expected = protectedTable(code, 2024, { threshold: 5, roundingBase: 5, validFrom: '2000-01-01' }, rowAreas, frozenCells(rowAreas, frozen, points, 2024), granularity, secret);
+        const expected = protectedTable(
+          code,
+          2024,
+          { threshold: 5, roundingBase: 5, validFrom: '2000-01-01' },
+          rowAreas,
+          frozenCells(rowAreas, frozen, points, 2024),
+          granularity,
+          secret,
+        );
         expect([t.granularity, t.coarsened]).toEqual([expected.granularity, expected.coarsened]);
         expect(t.rows.map((r) => r.cells)).toEqual(expected.rows.map((r) => r.cells));
         expect(t.rows.map((r) => r.total)).toEqual(expected.rows.map((r) => r.total));
@@ -166,8 +206,14 @@ describe('indicators: own and protected tables', () => {
     expect([own.protected, own.granularity, own.coarsened]).toEqual([false, 'QUARTER', false]);
     const months = await truth('POL_RESTRAINING_ORDERS', 2024, orgs['Polisen LPO Södra Roslagen'], areas.Danderyd);
     const quarters = [0, 1, 2, 3].map((q) => months.slice(3 * q, 3 * q + 3).reduce((a, b) => a + b, 0));
-    expect(own.rows.find((r) => r.area.name === 'Danderyd')!.cells.map((c) => [c.period, c.month, c.value])).toEqual(quarters.map((v, q) => [q + 1, 3 * q + 1, v]));
-    const bad = await server.gql(TABLE, { code: 'POL_RESTRAINING_ORDERS', year: 2024, granularity: 'WEEK' }, tokens.police);
+    expect(own.rows.find((r) => r.area.name === 'Danderyd')!.cells.map((c) => [c.period, c.month, c.value])).toEqual(
+      quarters.map((v, q) => [q + 1, 3 * q + 1, v]),
+    );
+    const bad = await server.gql(
+      TABLE,
+      { code: 'POL_RESTRAINING_ORDERS', year: 2024, granularity: 'WEEK' },
+      tokens.police,
+    );
     expect(bad.errors?.length).toBeGreaterThan(0);
   });
 
@@ -177,7 +223,9 @@ describe('indicators: own and protected tables', () => {
     expect(taby.rows.map((r) => r.area.name)).toEqual(['Täby']);
     const tabyOwn = await table(tokens.taby, 'SOC_FREDA_SCREENINGS', 2024);
     expect(tabyOwn.rows.map((r) => r.area.name)).toEqual(['Täby']);
-    expect(tabyOwn.rows[0].cells.map((c) => c.value)).toEqual(await truth('SOC_FREDA_SCREENINGS', 2024, orgs['Täby kommun socialtjänst'], areas['Täby']));
+    expect(tabyOwn.rows[0].cells.map((c) => c.value)).toEqual(
+      await truth('SOC_FREDA_SCREENINGS', 2024, orgs['Täby kommun socialtjänst'], areas['Täby']),
+    );
     const danderyd = await table(tokens.danderyd, 'POL_RISK_ASSESSMENTS', 2024);
     expect(danderyd.rows.map((r) => r.area.name)).toEqual(['Danderyd']);
   });
@@ -193,12 +241,18 @@ describe('indicators: own and protected tables', () => {
   });
 
   it('the trend gives the same protected table per year; at most 10 years', async () => {
-    const res = await server.gql<{ indicatorTrend: Table[] }>(TREND, { code: 'SOC_FREDA_DISCLOSED', from: 2023, to: 2025 }, tokens.police);
+    const res = await server.gql<{ indicatorTrend: Table[] }>(
+      TREND,
+      { code: 'SOC_FREDA_DISCLOSED', from: 2023, to: 2025 },
+      tokens.police,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.indicatorTrend.map((t) => t.year)).toEqual([2023, 2024, 2025]);
     for (const t of res.data!.indicatorTrend) {
       const single = await table(tokens.police, 'SOC_FREDA_DISCLOSED', t.year);
-      expect(t.rows.map((r) => r.cells)).toEqual(single.rows.map((r) => r.cells.map(({ month, value, suppressed }) => ({ month, value, suppressed }))));
+      expect(t.rows.map((r) => r.cells)).toEqual(
+        single.rows.map((r) => r.cells.map(({ month, value, suppressed }) => ({ month, value, suppressed }))),
+      );
       expect(t.grandTotal).toEqual(single.grandTotal);
     }
     const tooLong = await server.gql(TREND, { code: 'SOC_FREDA_DISCLOSED', from: 2015, to: 2025 }, tokens.police);
@@ -212,17 +266,23 @@ describe('indicators: own and protected tables', () => {
     expect(year.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('a new rule version from next year leaves this year\'s table unchanged', async () => {
+  it("a new rule version from next year leaves this year's table unchanged", async () => {
     const thisYear = new Date().getUTCFullYear();
     const before = await table(tokens.police, 'SOC_FREDA_DISCLOSED', thisYear);
-    await server.sql(`INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base) VALUES ('SOC_FREDA_DISCLOSED', $1, 10, 10)`, [`${thisYear + 1}-01-01`]);
+    await server.sql(
+      `INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base) VALUES ('SOC_FREDA_DISCLOSED', $1, 10, 10)`,
+      [`${thisYear + 1}-01-01`],
+    );
     const after = await table(tokens.police, 'SOC_FREDA_DISCLOSED', thisYear);
     expect(after).toEqual(before);
     expect([after.threshold, after.roundingBase]).toEqual([5, 5]);
     const next = await table(tokens.police, 'SOC_FREDA_DISCLOSED', thisYear + 1);
     expect([next.threshold, next.roundingBase]).toEqual([10, 10]);
     // A change from the middle of this year applies from next year only.
-    await server.sql(`INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base) VALUES ('SOC_FREDA_DISCLOSED', $1, 7, 1)`, [`${thisYear}-01-02`]);
+    await server.sql(
+      `INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base) VALUES ('SOC_FREDA_DISCLOSED', $1, 7, 1)`,
+      [`${thisYear}-01-02`],
+    );
     expect(await table(tokens.police, 'SOC_FREDA_DISCLOSED', thisYear)).toEqual(before);
   });
 
@@ -230,7 +290,8 @@ describe('indicators: own and protected tables', () => {
     '%s: FORBIDDEN, audited DENIED, no read counted',
     async (email) => {
       const token = await server.login(email);
-      const counter = async (): Promise<unknown[]> => server.sql(`SELECT * FROM indicator_read_count ORDER BY user_id, day`);
+      const counter = async (): Promise<unknown[]> =>
+        server.sql(`SELECT * FROM indicator_read_count ORDER BY user_id, day`);
       const before = await counter();
       const name = `Denied_${email.split('@')[0]}`;
       for (const [query, variables] of [
@@ -242,7 +303,10 @@ describe('indicators: own and protected tables', () => {
         expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
         expect(res.data ?? null).toBeNull();
       }
-      const events = await server.sql<{ outcome: string; error_code: string }>(`SELECT outcome, error_code FROM audit_event WHERE operation_name = $1`, [name]);
+      const events = await server.sql<{ outcome: string; error_code: string }>(
+        `SELECT outcome, error_code FROM audit_event WHERE operation_name = $1`,
+        [name],
+      );
       expect(events.length).toBeGreaterThanOrEqual(3);
       for (const e of events) expect([e.outcome, e.error_code]).toEqual(['DENIED', 'FORBIDDEN']);
       expect(await counter()).toEqual(before);

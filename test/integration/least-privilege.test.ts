@@ -26,14 +26,35 @@ function urlAs(adminUrl: string, role: string, password: string, database: strin
 }
 
 async function startApi(appUrl: string, env: Record<string, string> = {}): Promise<Runtime> {
-  const config = loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: appUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    ...PRODUCTION_TEST_SECRETS,
+    NODE_ENV: 'production',
+    DATABASE_URL: appUrl,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   return startRuntime(config, createLogger('silent'), {
-    location: { appUrl, migrationUrl: config.migrationDatabaseUrl ?? appUrl, embedded: undefined, stop: async () => undefined },
+    location: {
+      appUrl,
+      migrationUrl: config.migrationDatabaseUrl ?? appUrl,
+      embedded: undefined,
+      stop: async () => undefined,
+    },
     runSealer: false,
   });
 }
 
-async function gql(runtime: Runtime, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] } }> {
+async function gql(
+  runtime: Runtime,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
+}> {
   const response = await fetch(`${runtime.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -55,10 +76,22 @@ describe('least privilege: an owner without CREATEROLE migrates, an API role wit
 
   beforeAll(async () => {
     // What a superuser does once (docs/operations.md): the role, the two logins, the database.
-    await adminQuery(adminUrl, `DO $$ BEGIN CREATE ROLE samverkan_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
-    await adminQuery(adminUrl, `CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${ownerPassword}'`);
-    await adminQuery(adminUrl, `CREATE ROLE ${api} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${apiPassword}'`);
-    await adminQuery(adminUrl, `DO $$ BEGIN CREATE ROLE samverkan_sealer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+    await adminQuery(
+      adminUrl,
+      `DO $$ BEGIN CREATE ROLE samverkan_app NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+    );
+    await adminQuery(
+      adminUrl,
+      `CREATE ROLE ${owner} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${ownerPassword}'`,
+    );
+    await adminQuery(
+      adminUrl,
+      `CREATE ROLE ${api} LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB PASSWORD '${apiPassword}'`,
+    );
+    await adminQuery(
+      adminUrl,
+      `DO $$ BEGIN CREATE ROLE samverkan_sealer NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`,
+    );
     await adminQuery(adminUrl, `GRANT samverkan_app TO ${api}`);
     // The audit sealer acts as samverkan_sealer on the API's login (no AUDIT_SEALER_DATABASE_URL here).
     await adminQuery(adminUrl, `GRANT samverkan_sealer TO ${api}`);
@@ -79,7 +112,11 @@ describe('least privilege: an owner without CREATEROLE migrates, an API role wit
   });
 
   it('the owner has no CREATEROLE, yet migrates the empty database', async () => {
-    const [role] = await sql<{ rolcreaterole: boolean; rolsuper: boolean }>(adminUrl, `SELECT rolcreaterole, rolsuper FROM pg_roles WHERE rolname = $1`, [owner]);
+    const [role] = await sql<{ rolcreaterole: boolean; rolsuper: boolean }>(
+      adminUrl,
+      `SELECT rolcreaterole, rolsuper FROM pg_roles WHERE rolname = $1`,
+      [owner],
+    );
     expect(role).toEqual({ rolcreaterole: false, rolsuper: false });
     const applied = await runMigrations(ownerUrl);
     expect(applied).toEqual(knownMigrationNames());
@@ -88,7 +125,10 @@ describe('least privilege: an owner without CREATEROLE migrates, an API role wit
 
   it('the API role cannot migrate or create tables', async () => {
     await expect(adminQuery(apiUrl, 'CREATE TABLE sv_probe (id int)')).rejects.toThrow(/permission denied/);
-    const rows = await sql<{ tableowner: string }>(withDatabase(adminUrl, database), `SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`);
+    const rows = await sql<{ tableowner: string }>(
+      withDatabase(adminUrl, database),
+      `SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`,
+    );
     expect(rows.map((r) => r.tableowner)).toEqual([owner]);
   });
 
@@ -102,12 +142,19 @@ describe('least privilege: an owner without CREATEROLE migrates, an API role wit
     }
     const runtime = await startApi(apiUrl);
     try {
-      const login = await gql(runtime, 'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: DEMO_USERS[0].email, p: DEMO_PASSWORD });
+      const login = await gql(
+        runtime,
+        'mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        { e: DEMO_USERS[0].email, p: DEMO_PASSWORD },
+      );
       expect(login.body.errors).toBeUndefined();
       const token = (login.body.data?.login as { token: string }).token;
       const me = await gql(runtime, '{ me { email } }', {}, token);
       expect(me.body.data).toEqual({ me: { email: DEMO_USERS[0].email } });
-      const [{ sessions }] = await sql<{ sessions: string }>(withDatabase(adminUrl, database), `SELECT count(*)::text AS sessions FROM user_session`);
+      const [{ sessions }] = await sql<{ sessions: string }>(
+        withDatabase(adminUrl, database),
+        `SELECT count(*)::text AS sessions FROM user_session`,
+      );
       expect(sessions).toBe('1');
     } finally {
       await runtime.stop();
@@ -144,9 +191,14 @@ describe('migrations under an advisory lock', () => {
     const url = withDatabase(adminUrl, database);
     const runtime = await startApi(url, { MIGRATE_ON_START: 'false' });
     await runtime.stop();
-    expect(loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url }).migrateOnStart).toBe(false);
+    expect(loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url }).migrateOnStart).toBe(
+      false,
+    );
     expect(loadConfig({ NODE_ENV: 'development' }).migrateOnStart).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).migrateOnStart).toBe(true);
-    expect(loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url, MIGRATE_ON_START: 'true' }).migrateOnStart).toBe(true);
+    expect(
+      loadConfig({ ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url, MIGRATE_ON_START: 'true' })
+        .migrateOnStart,
+    ).toBe(true);
   });
 });

@@ -53,8 +53,16 @@ describe('access log and trace context', () => {
     const secret = 'Hemlig-Variabel-4711';
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
-      body: JSON.stringify({ query: 'query Mine($q: String!) { me { id } areas { id } __type(name: $q) { name } }', variables: { q: secret }, operationName: 'Mine' }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+      },
+      body: JSON.stringify({
+        query: 'query Mine($q: String!) { me { id } areas { id } __type(name: $q) { name } }',
+        variables: { q: secret },
+        operationName: 'Mine',
+      }),
     });
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id')!;
@@ -85,20 +93,38 @@ describe('access log and trace context', () => {
 
   it('logs refusals and failures with their code, a GET without its query string, and starts a trace when none or a bad one is sent', async () => {
     const before = accessLines().length;
-    const malformed = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    const malformed = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
     const unauthenticated = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01' },
+      headers: {
+        'content-type': 'application/json',
+        traceparent: '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+      },
       body: JSON.stringify({ query: '{ me { id } }' }),
     });
-    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent('{"x":"Hemligt-i-URL"}')}`);
+    const get = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}&variables=${encodeURIComponent('{"x":"Hemligt-i-URL"}')}`,
+    );
     const missing = await fetch(`${server.url}/nope`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const byId = new Map(accessLines().slice(before).map((l) => [l.requestId, l]));
+    const byId = new Map(
+      accessLines()
+        .slice(before)
+        .map((l) => [l.requestId, l]),
+    );
     const line = (r: Response): AccessLine => byId.get(r.headers.get('x-request-id')!)!;
 
     expect(line(malformed)).toMatchObject({ status: 400, operationType: 'invalid', outcome: 'BAD_REQUEST' });
-    expect(line(unauthenticated)).toMatchObject({ status: 401, operationType: 'query', rootFields: ['Query.me'], outcome: 'UNAUTHENTICATED' });
+    expect(line(unauthenticated)).toMatchObject({
+      status: 401,
+      operationType: 'query',
+      rootFields: ['Query.me'],
+      outcome: 'UNAUTHENTICATED',
+    });
     expect(line(unauthenticated).traceId).toMatch(/^[0-9a-f]{32}$/);
     expect(line(unauthenticated).traceId).not.toBe('00000000000000000000000000000000');
     expect(parseTraceparent(unauthenticated.headers.get('traceparent'))?.traceId).toBe(line(unauthenticated).traceId);
@@ -109,7 +135,11 @@ describe('access log and trace context', () => {
   });
 
   it('reads W3C traceparent strictly', () => {
-    expect(parseTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toEqual({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', parentId: '00f067aa0ba902b7', flags: '01' });
+    expect(parseTraceparent('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      parentId: '00f067aa0ba902b7',
+      flags: '01',
+    });
     expect(parseTraceparent('01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future')).toBeDefined();
     for (const bad of [
       undefined,
@@ -146,7 +176,9 @@ describe('/livez and /readyz', () => {
     const admin = (text: string): Promise<unknown> => sql(maintenance.toString(), text);
     await admin(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS false`);
     try {
-      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'samverkan-readiness' AND datname = '${database}'`);
+      await admin(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'samverkan-readiness' AND datname = '${database}'`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_100)); // past the cached answer
       const down = await fetch(`${server.url}/readyz`);
       expect(down.status).toBe(503);
@@ -171,7 +203,10 @@ describe('/livez and /readyz', () => {
 describe('/metrics', () => {
   it('answers only with the bearer token when METRICS_TOKEN is set', async () => {
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
-    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789abcdef' } }))
+        .status,
+    ).toBe(401);
     const ok = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toMatch(/^# HELP samverkan_/m);
@@ -179,7 +214,9 @@ describe('/metrics', () => {
 
   it('keeps labels bounded: anonymous callers cannot create new label values', async () => {
     const labelValues = async (): Promise<Set<string>> => {
-      const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+      const text = await (
+        await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       return new Set([...text.matchAll(/^samverkan_graphql_[a-z_]+\{([^}]*)\}/gm)].map((m) => m[1]!));
     };
     // Every shape an anonymous caller can send: names, aliases, combinations of root fields, invalid documents.
@@ -196,7 +233,8 @@ describe('/metrics', () => {
       for (const v of await labelValues()) seen.add(v);
     }
     const operations = new Set([...seen].flatMap((v) => [...v.matchAll(/operation="([^"]*)"/g)].map((m) => m[1]!)));
-    for (const op of operations) expect(op, op).toMatch(/^(Query\.[a-zA-Z_]+|Mutation\.[a-zA-Z]+|multiple|none|other)$/);
+    for (const op of operations)
+      expect(op, op).toMatch(/^(Query\.[a-zA-Z_]+|Mutation\.[a-zA-Z]+|multiple|none|other)$/);
     expect(operations.has('multiple')).toBe(true);
     expect(operations.has('none')).toBe(true);
     // At most one series per root field and outcome: 20 more distinct documents add no operation label.
@@ -210,13 +248,32 @@ describe('/metrics', () => {
   it('is served on METRICS_PORT only when set, and not at all in production without a port or token', async () => {
     const metrics = new Metrics(() => undefined);
     const production = Fastify();
-    expect(registerMetricsEndpoint(production, loadConfig({ ...PRODUCTION_TEST_SECRETS, DATABASE_URL: 'postgres://app@db.example:5432/samverkan', NODE_ENV: 'production' }), metrics)).toBeUndefined();
+    expect(
+      registerMetricsEndpoint(
+        production,
+        loadConfig({
+          ...PRODUCTION_TEST_SECRETS,
+          DATABASE_URL: 'postgres://app@db.example:5432/samverkan',
+          NODE_ENV: 'production',
+        }),
+        metrics,
+      ),
+    ).toBeUndefined();
     expect((await production.inject({ url: '/metrics' })).statusCode).toBe(404);
     const development = Fastify();
     registerMetricsEndpoint(development, loadConfig({ NODE_ENV: 'development' }), metrics);
     expect((await development.inject({ url: '/metrics' })).statusCode).toBe(200);
     const api = Fastify();
-    const separate = registerMetricsEndpoint(api, loadConfig({ ...PRODUCTION_TEST_SECRETS, DATABASE_URL: 'postgres://app@db.example:5432/samverkan', NODE_ENV: 'production', METRICS_PORT: '9464' }), metrics);
+    const separate = registerMetricsEndpoint(
+      api,
+      loadConfig({
+        ...PRODUCTION_TEST_SECRETS,
+        DATABASE_URL: 'postgres://app@db.example:5432/samverkan',
+        NODE_ENV: 'production',
+        METRICS_PORT: '9464',
+      }),
+      metrics,
+    );
     expect((await api.inject({ url: '/metrics' })).statusCode).toBe(404);
     expect((await separate!.inject({ url: '/metrics' })).statusCode).toBe(200);
     await Promise.all([production.close(), development.close(), api.close(), separate!.close()]);

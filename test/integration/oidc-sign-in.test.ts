@@ -17,7 +17,7 @@ interface AuditRow {
   row: string;
 }
 
-describe('sign-in through the organisation\'s identity provider (OpenID Connect)', () => {
+describe("sign-in through the organisation's identity provider (OpenID Connect)", () => {
   let idp: TestIdp;
   let server: TestServer;
   let secretDir: string;
@@ -25,21 +25,39 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
 
   const user = (over: Partial<IdpUser> = {}): IdpUser => {
     seq += 1;
-    return { sub: `subject-${seq}-${Date.now()}`, email: `person${seq}@danderyd.example`, name: `Person ${seq}`, groups: ['sg-socialsekreterare'], amr: ['pwd', 'mfa'], ...over };
+    return {
+      sub: `subject-${seq}-${Date.now()}`,
+      email: `person${seq}@danderyd.example`,
+      name: `Person ${seq}`,
+      groups: ['sg-socialsekreterare'],
+      amr: ['pwd', 'mfa'],
+      ...over,
+    };
   };
-  const signIn = (who: IdpUser, options: Parameters<typeof followFlow>[1] = {}, slug = 'danderyd'): Promise<FlowResult> => {
+  const signIn = (
+    who: IdpUser,
+    options: Parameters<typeof followFlow>[1] = {},
+    slug = 'danderyd',
+  ): Promise<FlowResult> => {
     idp.nextUser = who;
     return followFlow(`${server.url}/auth/oidc/${slug}/start`, options);
   };
   const sessionToken = (flow: FlowResult): string | undefined => flow.jar.get(server.url, 'samverkan_session');
   const lastCallbackAudit = async (): Promise<AuditRow> =>
-    (await server.sql<AuditRow>(
-      `SELECT action, outcome, error_code, actor_user_id, row_to_json(a)::text AS row FROM audit_event a WHERE operation_name = 'oidcCallback' ORDER BY id DESC LIMIT 1`,
-    ))[0];
-  const count = async (table: string): Promise<number> => Number((await server.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    (
+      await server.sql<AuditRow>(
+        `SELECT action, outcome, error_code, actor_user_id, row_to_json(a)::text AS row FROM audit_event a WHERE operation_name = 'oidcCallback' ORDER BY id DESC LIMIT 1`,
+      )
+    )[0];
+  const count = async (table: string): Promise<number> =>
+    Number((await server.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   /** A refusal: the reason on the page, no session, no user, and a LOGIN_FAILED event with the reason. */
-  const expectRefused = async (flow: FlowResult, reason: string, before: { sessions: number; users: number }): Promise<AuditRow> => {
+  const expectRefused = async (
+    flow: FlowResult,
+    reason: string,
+    before: { sessions: number; users: number },
+  ): Promise<AuditRow> => {
     expect(flow.status).toBe(403);
     expect(flow.headers.get('x-oidc-refusal')).toBe(`OIDC_${reason}`);
     expect(flow.body).toContain('Inloggningen nekades');
@@ -51,7 +69,10 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
     expect(audit).toMatchObject({ action: 'LOGIN_FAILED', outcome: 'DENIED', error_code: `OIDC_${reason}` });
     return audit;
   };
-  const counts = async (): Promise<{ sessions: number; users: number }> => ({ sessions: await count('user_session'), users: await count('app_user') });
+  const counts = async (): Promise<{ sessions: number; users: number }> => ({
+    sessions: await count('user_session'),
+    users: await count('app_user'),
+  });
 
   beforeAll(async () => {
     idp = await startTestIdp();
@@ -60,14 +81,36 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
     secretDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-oidc-'));
     const secretFile = path.join(secretDir, 'client-secret');
     fs.writeFileSync(secretFile, `${idp.clientSecret}\n`);
-    const common = { issuer: idp.issuer, clientId: idp.clientId, clientSecretFile: secretFile, scopes: ['openid', 'email', 'profile', 'groups'], rolesClaim: 'groups', requiredAmr: ['mfa'] };
+    const common = {
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecretFile: secretFile,
+      scopes: ['openid', 'email', 'profile', 'groups'],
+      rolesClaim: 'groups',
+      requiredAmr: ['mfa'],
+    };
     const providers = parseProviderFile(
       JSON.stringify({
         providers: [
-          { slug: 'danderyd', organisation: DANDERYD, ...common, roleMapping: { 'sg-socialsekreterare': ['SOCIAL_WORKER'], 'sg-utbildning': ['TRAINING_COORDINATOR'], 'sg-granskare': ['AUDITOR'] } },
+          {
+            slug: 'danderyd',
+            organisation: DANDERYD,
+            ...common,
+            roleMapping: {
+              'sg-socialsekreterare': ['SOCIAL_WORKER'],
+              'sg-utbildning': ['TRAINING_COORDINATOR'],
+              'sg-granskare': ['AUDITOR'],
+            },
+          },
           { slug: 'polisen', organisation: POLICE, ...common, roleMapping: { 'sg-polis': ['POLICE_LIAISON'] } },
           // Nothing listens on port 1: a provider that is down.
-          { slug: 'nere', organisation: TABY, ...common, issuer: 'http://127.0.0.1:1', roleMapping: { 'sg-socialsekreterare': ['SOCIAL_WORKER'] } },
+          {
+            slug: 'nere',
+            organisation: TABY,
+            ...common,
+            issuer: 'http://127.0.0.1:1',
+            roleMapping: { 'sg-socialsekreterare': ['SOCIAL_WORKER'] },
+          },
         ],
       }),
       'test',
@@ -102,17 +145,34 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
     const token = sessionToken(flow)!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
-    const me = await server.gql<{ me: { id: string; email: string; displayName: string; roles: string[]; organisation: { name: string } } }>(ME, {}, token);
+    const me = await server.gql<{
+      me: { id: string; email: string; displayName: string; roles: string[]; organisation: { name: string } };
+    }>(ME, {}, token);
     expect(me.errors).toBeUndefined();
-    expect(me.data!.me).toMatchObject({ email: anna.email, displayName: 'Anna Andersson', roles: ['SOCIAL_WORKER'], organisation: { name: DANDERYD } });
-    const [identity] = await server.sql<{ issuer: string; user_id: string }>(`SELECT issuer, user_id FROM user_identity WHERE subject = $1`, [anna.sub]);
+    expect(me.data!.me).toMatchObject({
+      email: anna.email,
+      displayName: 'Anna Andersson',
+      roles: ['SOCIAL_WORKER'],
+      organisation: { name: DANDERYD },
+    });
+    const [identity] = await server.sql<{ issuer: string; user_id: string }>(
+      `SELECT issuer, user_id FROM user_identity WHERE subject = $1`,
+      [anna.sub],
+    );
     expect(identity).toEqual({ issuer: idp.issuer, user_id: me.data!.me.id });
 
     const audit = await lastCallbackAudit();
-    expect(audit).toMatchObject({ action: 'LOGIN', outcome: 'ALLOWED', error_code: null, actor_user_id: me.data!.me.id });
+    expect(audit).toMatchObject({
+      action: 'LOGIN',
+      outcome: 'ALLOWED',
+      error_code: null,
+      actor_user_id: me.data!.me.id,
+    });
     expect(audit.row).not.toContain(token);
     // The user cannot log in with a password: there is none.
-    const local = await server.gql(`mutation { login(email: "${anna.email}", password: "${DEMO_PASSWORD}") { token } }`);
+    const local = await server.gql(
+      `mutation { login(email: "${anna.email}", password: "${DEMO_PASSWORD}") { token } }`,
+    );
     expect(local.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -123,8 +183,16 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
     expect(firstMe.data!.me.roles).toEqual(['SOCIAL_WORKER']);
 
     const second = await signIn({ ...bo, email: `renamed-${bo.email}`, groups: ['sg-utbildning'] });
-    const secondMe = await server.gql<{ me: { id: string; email: string; roles: string[] } }>(ME, {}, sessionToken(second));
-    expect(secondMe.data!.me).toMatchObject({ id: firstMe.data!.me.id, email: `renamed-${bo.email}`, roles: ['TRAINING_COORDINATOR'] });
+    const secondMe = await server.gql<{ me: { id: string; email: string; roles: string[] } }>(
+      ME,
+      {},
+      sessionToken(second),
+    );
+    expect(secondMe.data!.me).toMatchObject({
+      id: firstMe.data!.me.id,
+      email: `renamed-${bo.email}`,
+      roles: ['TRAINING_COORDINATOR'],
+    });
     // The first session now holds the new roles too: roles are read with the session.
     const again = await server.gql<{ me: { roles: string[] } }>(ME, {}, sessionToken(first));
     expect(again.data!.me.roles).toEqual(['TRAINING_COORDINATOR']);
@@ -139,7 +207,11 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
 
   it('refuses mapped roles that break separation of duties, and claims that map to no role', async () => {
     const before = await counts();
-    await expectRefused(await signIn(user({ groups: ['sg-socialsekreterare', 'sg-granskare'] })), 'SEPARATION_OF_DUTIES', before);
+    await expectRefused(
+      await signIn(user({ groups: ['sg-socialsekreterare', 'sg-granskare'] })),
+      'SEPARATION_OF_DUTIES',
+      before,
+    );
     await expectRefused(await signIn(user({ groups: ['everyone'] })), 'NO_MAPPED_ROLE', before);
   });
 
@@ -157,9 +229,11 @@ describe('sign-in through the organisation\'s identity provider (OpenID Connect)
   });
 
   describe('refuses and audits a tampered or misdirected response', () => {
-    const reSigned = (change: (claims: Record<string, unknown>) => Record<string, unknown>) => async (idToken: string) => idp.sign(change({ ...idp.decode(idToken) }));
+    const reSigned =
+      (change: (claims: Record<string, unknown>) => Record<string, unknown>) => async (idToken: string) =>
+        idp.sign(change({ ...idp.decode(idToken) }));
 
-    it('a forged ID token (signed with another key under the provider\'s key id)', async () => {
+    it("a forged ID token (signed with another key under the provider's key id)", async () => {
       idp.tamper = async (idToken) => idp.forge({ ...idp.decode(idToken) });
       await expectRefused(await signIn(user()), 'ID_TOKEN_SIGNATURE_INVALID', await counts());
     });

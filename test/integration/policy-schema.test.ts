@@ -56,7 +56,8 @@ function reachableTypes(schema: GraphQLSchema): Map<string, GraphQLNamedType> {
 
 function describePolicy(name: string, policy: unknown, missing: string): string | null {
   if (policy === undefined) return `${name}: ${missing}`;
-  if (typeof policy !== 'string' || !CAPABILITIES.has(policy)) return `${name}: policy ${JSON.stringify(policy)} is not a Capability`;
+  if (typeof policy !== 'string' || !CAPABILITIES.has(policy))
+    return `${name}: policy ${JSON.stringify(policy)} is not a Capability`;
   return null;
 }
 
@@ -86,7 +87,11 @@ function typeOffenders(schema: GraphQLSchema): string[] {
       continue;
     }
     for (const field of Object.values(type.getFields())) {
-      const problem = describePolicy(`${type.name}.${field.name}`, policyOf(field), 'neither the type nor the field has @Policy');
+      const problem = describePolicy(
+        `${type.name}.${field.name}`,
+        policyOf(field),
+        'neither the type nor the field has @Policy',
+      );
       if (problem) offenders.push(problem);
     }
   }
@@ -117,12 +122,22 @@ describe('policy declarations in the schema', () => {
   });
 
   it('the checks name offenders (run on a deliberately broken schema)', () => {
-    const Thing = new GraphQLObjectType({ name: 'Thing', fields: { id: { type: GraphQLString }, secret: { type: GraphQLString } } });
+    const Thing = new GraphQLObjectType({
+      name: 'Thing',
+      fields: { id: { type: GraphQLString }, secret: { type: GraphQLString } },
+    });
     const Half = new GraphQLObjectType({
       name: 'Half',
-      fields: { ok: { type: GraphQLString, extensions: { policy: Capability.AUDIT_READ } }, leak: { type: GraphQLString } },
+      fields: {
+        ok: { type: GraphQLString, extensions: { policy: Capability.AUDIT_READ } },
+        leak: { type: GraphQLString },
+      },
     });
-    const Typed = new GraphQLObjectType({ name: 'Typed', extensions: { policy: 'made.up' }, fields: { id: { type: GraphQLString } } });
+    const Typed = new GraphQLObjectType({
+      name: 'Typed',
+      extensions: { policy: 'made.up' },
+      fields: { id: { type: GraphQLString } },
+    });
     const broken = new GraphQLSchema({
       query: new GraphQLObjectType({
         name: 'Query',
@@ -133,7 +148,10 @@ describe('policy declarations in the schema', () => {
         },
       }),
     });
-    expect(operationOffenders(broken)).toEqual(['Query.thing: no @Policy', 'Query.typed: policy "nonsense" is not a Capability']);
+    expect(operationOffenders(broken)).toEqual([
+      'Query.thing: no @Policy',
+      'Query.typed: policy "nonsense" is not a Capability',
+    ]);
     expect(typeOffenders(broken).sort()).toEqual(
       [
         'Half.leak: neither the type nor the field has @Policy',

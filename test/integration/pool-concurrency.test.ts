@@ -27,11 +27,21 @@ describe('concurrent mutations on a small connection pool', () => {
     const mutations = Array.from({ length: 24 }, (_, i) =>
       server.gql<{ createPreventionActivity: { id: string; area: { id: string }; owner: { id: string } } }>(
         'mutation C($input: CreatePreventionActivityInput!) { createPreventionActivity(input: $input) { id area { id } owner { id } } }',
-        { input: { title: `Concurrent ${i}`, type: 'SAFETY_WALK', areaId, startsAt: '2026-06-01T10:00:00.000Z', visibility: 'PARTNERSHIP' } },
+        {
+          input: {
+            title: `Concurrent ${i}`,
+            type: 'SAFETY_WALK',
+            areaId,
+            startsAt: '2026-06-01T10:00:00.000Z',
+            visibility: 'PARTNERSHIP',
+          },
+        },
         token,
       ),
     );
-    const reads = Array.from({ length: 12 }, () => server.gql('{ preventionActivities(first: 5) { totalCount edges { node { id area { name } } } } }', {}, token));
+    const reads = Array.from({ length: 12 }, () =>
+      server.gql('{ preventionActivities(first: 5) { totalCount edges { node { id area { name } } } } }', {}, token),
+    );
     const results = await Promise.all([...mutations, ...reads]);
     const elapsed = Date.now() - started;
     for (const r of results) expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();

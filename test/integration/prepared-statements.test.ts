@@ -47,7 +47,10 @@ describe('prepared statements', () => {
       await runner.connect();
       await runner.startTransaction();
       const rename = preparedStatement(`UPDATE area SET name = name || $2 WHERE name = $1 RETURNING name`);
-      expect(await queryPrepared(runner.manager, rename, ['Danderyd', ' (test)'])).toEqual([[{ name: 'Danderyd (test)' }], 1]);
+      expect(await queryPrepared(runner.manager, rename, ['Danderyd', ' (test)'])).toEqual([
+        [{ name: 'Danderyd (test)' }],
+        1,
+      ]);
       await runner.rollbackTransaction();
     } finally {
       await runner.release();
@@ -71,7 +74,10 @@ describe('prepared statements', () => {
       const counts = await Promise.all(
         runners.map(async (r) => {
           await r.connect();
-          const rows: { n: number }[] = await r.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1`, [LIVE_SESSION.name]);
+          const rows: { n: number }[] = await r.query(
+            `SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = $1`,
+            [LIVE_SESSION.name],
+          );
           return rows[0].n;
         }),
       );

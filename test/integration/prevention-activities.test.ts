@@ -29,13 +29,21 @@ interface ListData {
   preventionActivities: {
     totalCount: number;
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: { id: string; visibility: string; owner: { name: string }; area: { name: string } } }[];
+    edges: {
+      cursor: string;
+      node: { id: string; visibility: string; owner: { name: string }; area: { name: string } };
+    }[];
   };
 }
 
 let server: TestServer;
 const tokens: Record<string, string> = {};
-const ids: { areas: Record<string, string>; orgs: Record<string, string>; places: Record<string, string>; commitments: Record<string, string> } = {
+const ids: {
+  areas: Record<string, string>;
+  orgs: Record<string, string>;
+  places: Record<string, string>;
+  commitments: Record<string, string>;
+} = {
   areas: {},
   orgs: {},
   places: {},
@@ -47,7 +55,10 @@ async function token(email: string): Promise<string> {
   return tokens[email];
 }
 
-async function listAll(email: string, filter?: Record<string, unknown>): Promise<{ ids: string[]; totalCount: number; pages: number }> {
+async function listAll(
+  email: string,
+  filter?: Record<string, unknown>,
+): Promise<{ ids: string[]; totalCount: number; pages: number }> {
   const t = await token(email);
   const seen: string[] = [];
   let after: string | null = null;
@@ -85,12 +96,16 @@ async function expectedIds(viewerOrg: string): Promise<string[]> {
 }
 
 async function tableDigest(): Promise<string> {
-  const [row] = await server.sql<{ digest: string }>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS digest FROM prevention_activity t`);
+  const [row] = await server.sql<{ digest: string }>(
+    `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS digest FROM prevention_activity t`,
+  );
   return row.digest;
 }
 
 async function deniedEventsSince(since: string): Promise<{ outcome: string; error_code: string | null }[]> {
-  return server.sql(`SELECT outcome, error_code FROM audit_event WHERE id > $1 AND outcome = 'DENIED' ORDER BY id`, [since]);
+  return server.sql(`SELECT outcome, error_code FROM audit_event WHERE id > $1 AND outcome = 'DENIED' ORDER BY id`, [
+    since,
+  ]);
 }
 
 async function lastEventId(): Promise<string> {
@@ -101,9 +116,12 @@ async function lastEventId(): Promise<string> {
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
   for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM area`)) ids.areas[r.name] = r.id;
-  for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM organisation`)) ids.orgs[r.name] = r.id;
-  for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM place`)) ids.places[r.name] = r.id;
-  for (const r of await server.sql<{ id: string; title: string }>(`SELECT id, title FROM commitment`)) ids.commitments[r.title] = r.id;
+  for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM organisation`))
+    ids.orgs[r.name] = r.id;
+  for (const r of await server.sql<{ id: string; name: string }>(`SELECT id, name FROM place`))
+    ids.places[r.name] = r.id;
+  for (const r of await server.sql<{ id: string; title: string }>(`SELECT id, title FROM commitment`))
+    ids.commitments[r.title] = r.id;
 });
 
 afterAll(async () => {
@@ -128,8 +146,14 @@ describe('visibility matrix over the demo data', () => {
   it('Danderyd never sees anything of Täby, and Täby nothing of Danderyd', async () => {
     const danderyd = new Set((await listAll('socialsekreterare@danderyd.example')).ids);
     const taby = new Set((await listAll('socialsekreterare@taby.example')).ids);
-    const tabyOwned = await server.sql<{ id: string }>(`SELECT a.id FROM prevention_activity a JOIN organisation o ON o.id = a.organisation_id WHERE o.name = $1`, [TABY]);
-    const danderydOwned = await server.sql<{ id: string }>(`SELECT a.id FROM prevention_activity a JOIN organisation o ON o.id = a.organisation_id WHERE o.name = $1`, [DANDERYD]);
+    const tabyOwned = await server.sql<{ id: string }>(
+      `SELECT a.id FROM prevention_activity a JOIN organisation o ON o.id = a.organisation_id WHERE o.name = $1`,
+      [TABY],
+    );
+    const danderydOwned = await server.sql<{ id: string }>(
+      `SELECT a.id FROM prevention_activity a JOIN organisation o ON o.id = a.organisation_id WHERE o.name = $1`,
+      [DANDERYD],
+    );
     expect(tabyOwned.some((r) => danderyd.has(r.id))).toBe(false);
     expect(danderydOwned.some((r) => taby.has(r.id))).toBe(false);
     // Police activities in Täby, shared or not, are not Danderyd's business.
@@ -141,16 +165,18 @@ describe('visibility matrix over the demo data', () => {
     expect(policeInTaby.some((r) => danderyd.has(r.id))).toBe(false);
   });
 
-  it.each(['utbildning@danderyd.example', 'loggkontroll@danderyd.example', 'admin@danderyd.example', 'admin@polisen.example'])(
-    '%s may not read activities: FORBIDDEN, audited as DENIED',
-    async (email) => {
-      const since = await lastEventId();
-      const res = await server.gql(LIST, { first: 5 }, await token(email));
-      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-      expect(res.data ?? null).toBeNull();
-      expect((await deniedEventsSince(since)).length).toBe(1);
-    },
-  );
+  it.each([
+    'utbildning@danderyd.example',
+    'loggkontroll@danderyd.example',
+    'admin@danderyd.example',
+    'admin@polisen.example',
+  ])('%s may not read activities: FORBIDDEN, audited as DENIED', async (email) => {
+    const since = await lastEventId();
+    const res = await server.gql(LIST, { first: 5 }, await token(email));
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(res.data ?? null).toBeNull();
+    expect((await deniedEventsSince(since)).length).toBe(1);
+  });
 
   it('a record of another organisation answers exactly like one that does not exist', async () => {
     const [tabyPrivate] = await server.sql<{ id: string }>(
@@ -175,7 +201,11 @@ describe('visibility matrix over the demo data', () => {
       [await expectedIds(POLICE)],
     );
     expect(walks.totalCount).toBe(walkCount);
-    const range = await listAll(email, { from: '2024-01-01T00:00:00Z', to: '2025-01-01T00:00:00Z', organisationId: ids.orgs[DANDERYD] });
+    const range = await listAll(email, {
+      from: '2024-01-01T00:00:00Z',
+      to: '2025-01-01T00:00:00Z',
+      organisationId: ids.orgs[DANDERYD],
+    });
     const [{ n: rangeCount }] = await server.sql<{ n: number }>(
       `SELECT count(*)::int AS n FROM prevention_activity WHERE organisation_id = $1 AND visibility = 'PARTNERSHIP'
           AND starts_at >= '2024-01-01Z' AND starts_at < '2025-01-01Z'`,
@@ -205,18 +235,28 @@ describe('recording and changing activities', () => {
 
   it('creates an activity owned by the caller, visible to the partner only when shared', async () => {
     const sw = await token('socialsekreterare@danderyd.example');
-    const shared = await server.gql<{ createPreventionActivity: { id: string; owner: { name: string }; place: { name: string } } }>(CREATE, { input: base() }, sw);
+    const shared = await server.gql<{
+      createPreventionActivity: { id: string; owner: { name: string }; place: { name: string } };
+    }>(CREATE, { input: base() }, sw);
     expect(shared.errors).toBeUndefined();
     expect(shared.data!.createPreventionActivity.owner.name).toBe(DANDERYD);
     expect(shared.data!.createPreventionActivity.place.name).toBe('Mörby centrum');
-    const priv = await server.gql<{ createPreventionActivity: { id: string } }>(CREATE, { input: { ...base(), visibility: 'ORGANISATION' } }, sw);
+    const priv = await server.gql<{ createPreventionActivity: { id: string } }>(
+      CREATE,
+      { input: { ...base(), visibility: 'ORGANISATION' } },
+      sw,
+    );
     expect(priv.errors).toBeUndefined();
     const q = 'query One($id: ID!) { preventionActivity(id: $id) { id } }';
     const police = await token('kommunpolis@polisen.example');
     const taby = await token('socialsekreterare@taby.example');
     expect((await server.gql(q, { id: shared.data!.createPreventionActivity.id }, police)).errors).toBeUndefined();
-    expect((await server.gql(q, { id: priv.data!.createPreventionActivity.id }, police)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await server.gql(q, { id: shared.data!.createPreventionActivity.id }, taby)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await server.gql(q, { id: priv.data!.createPreventionActivity.id }, police)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    expect(
+      (await server.gql(q, { id: shared.data!.createPreventionActivity.id }, taby)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
     const [event] = await server.sql<{ action: string; entity_ids: string[] }>(
       `SELECT action, entity_ids FROM audit_event WHERE entity_type = 'PreventionActivity' AND action = 'CREATE' AND $1 = ANY(entity_ids)`,
       [shared.data!.createPreventionActivity.id],
@@ -237,19 +277,27 @@ describe('recording and changing activities', () => {
     if (resolved.areaId === 'täby') resolved.areaId = ids.areas['Täby'];
     if (resolved.placeId === 'vendevagen-of-taby') resolved.placeId = ids.places['Täby centrum'];
     const before = await tableDigest();
-    const res = await server.gql(CREATE, { input: { ...base(), ...resolved } }, await token('socialsekreterare@danderyd.example'));
+    const res = await server.gql(
+      CREATE,
+      { input: { ...base(), ...resolved } },
+      await token('socialsekreterare@danderyd.example'),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toContain(field);
     expect(await tableDigest()).toBe(before);
   });
 
   it('refuses an area outside the caller partnerships (Täby area for Danderyd) as unknown', async () => {
-    const res = await server.gql(CREATE, { input: { ...base(), areaId: ids.areas['Täby'], placeId: null, commitmentId: null } }, await token('socialsekreterare@danderyd.example'));
+    const res = await server.gql(
+      CREATE,
+      { input: { ...base(), areaId: ids.areas['Täby'], placeId: null, commitmentId: null } },
+      await token('socialsekreterare@danderyd.example'),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0]?.message).toMatch(/areaId: unknown area/);
   });
 
-  it('changing or cancelling another organisation\'s activity is NOT_FOUND, changes nothing and is audited', async () => {
+  it("changing or cancelling another organisation's activity is NOT_FOUND, changes nothing and is audited", async () => {
     const [policeShared] = await server.sql<{ id: string }>(
       `SELECT a.id FROM prevention_activity a WHERE a.organisation_id = $1 AND a.visibility = 'PARTNERSHIP' AND a.area_id = $2 LIMIT 1`,
       [ids.orgs[POLICE], ids.areas['Danderyd']],
@@ -257,8 +305,16 @@ describe('recording and changing activities', () => {
     const sw = await token('socialsekreterare@danderyd.example');
     const before = await tableDigest();
     const since = await lastEventId();
-    const update = await server.gql('mutation U($id: ID!) { updatePreventionActivity(id: $id, input: { title: "Kapad" }) { id } }', { id: policeShared.id }, sw);
-    const cancel = await server.gql('mutation C($id: ID!) { cancelPreventionActivity(id: $id) { id } }', { id: policeShared.id }, sw);
+    const update = await server.gql(
+      'mutation U($id: ID!) { updatePreventionActivity(id: $id, input: { title: "Kapad" }) { id } }',
+      { id: policeShared.id },
+      sw,
+    );
+    const cancel = await server.gql(
+      'mutation C($id: ID!) { cancelPreventionActivity(id: $id) { id } }',
+      { id: policeShared.id },
+      sw,
+    );
     expect(update.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(cancel.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await tableDigest()).toBe(before);
@@ -275,7 +331,11 @@ describe('recording and changing activities', () => {
       sw,
     );
     expect(updated.data?.updatePreventionActivity).toEqual({ title: 'Ny titel', peopleReached: 40 });
-    const cancelled = await server.gql<{ cancelPreventionActivity: { status: string } }>('mutation C($id: ID!) { cancelPreventionActivity(id: $id) { status } }', { id }, sw);
+    const cancelled = await server.gql<{ cancelPreventionActivity: { status: string } }>(
+      'mutation C($id: ID!) { cancelPreventionActivity(id: $id) { status } }',
+      { id },
+      sw,
+    );
     expect(cancelled.data?.cancelPreventionActivity.status).toBe('CANCELLED');
   });
 });
@@ -312,7 +372,9 @@ describe('follow-up of a commitment', () => {
       `mutation C($input: CreateCommitmentInput!) { createCommitment(input: $input) { id } }`,
       {
         input: {
-          partnershipId: (await server.sql<{ id: string }>(`SELECT id FROM partnership WHERE name LIKE 'Medborgarlöften Danderyd%'`))[0].id,
+          partnershipId: (
+            await server.sql<{ id: string }>(`SELECT id FROM partnership WHERE name LIKE 'Medborgarlöften Danderyd%'`)
+          )[0].id,
           title: 'Testlöfte uppföljning',
           description: 'Fixtur för uppföljningstest',
           responsibleOrganisationIds: [ids.orgs[POLICE], ids.orgs[DANDERYD]],
@@ -325,23 +387,77 @@ describe('follow-up of a commitment', () => {
     expect(created.errors).toBeUndefined();
     const commitmentId = created.data!.createCommitment.id;
     const add = async (t: string, input: Record<string, unknown>): Promise<void> => {
-      const res = await server.gql(CREATE, { input: { areaId: ids.areas['Danderyd'], commitmentId, visibility: 'PARTNERSHIP', ...input } }, t);
+      const res = await server.gql(
+        CREATE,
+        { input: { areaId: ids.areas['Danderyd'], commitmentId, visibility: 'PARTNERSHIP', ...input } },
+        t,
+      );
       expect(res.errors).toBeUndefined();
     };
     // Hand-counted fixture. 2025-03-31T22:30Z is 00:30 on 1 April in Stockholm (CEST): Q2.
-    await add(police, { title: 'P1', type: 'SAFETY_PATROL', startsAt: '2025-01-10T18:00:00Z', status: 'DONE', peopleReached: 10, placeId: ids.places['Vendevägen'] });
-    await add(police, { title: 'P2', type: 'SAFETY_PATROL', startsAt: '2025-03-31T22:30:00Z', status: 'DONE', peopleReached: 5, placeId: ids.places['Vendevägen'] });
-    await add(sw, { title: 'W1', type: 'SAFETY_WALK', startsAt: '2025-03-31T21:30:00Z', status: 'DONE', peopleReached: 30, placeId: ids.places['Mörby centrum'] });
+    await add(police, {
+      title: 'P1',
+      type: 'SAFETY_PATROL',
+      startsAt: '2025-01-10T18:00:00Z',
+      status: 'DONE',
+      peopleReached: 10,
+      placeId: ids.places['Vendevägen'],
+    });
+    await add(police, {
+      title: 'P2',
+      type: 'SAFETY_PATROL',
+      startsAt: '2025-03-31T22:30:00Z',
+      status: 'DONE',
+      peopleReached: 5,
+      placeId: ids.places['Vendevägen'],
+    });
+    await add(sw, {
+      title: 'W1',
+      type: 'SAFETY_WALK',
+      startsAt: '2025-03-31T21:30:00Z',
+      status: 'DONE',
+      peopleReached: 30,
+      placeId: ids.places['Mörby centrum'],
+    });
     await add(sw, { title: 'W2', type: 'SAFETY_WALK', startsAt: '2025-11-20T17:00:00Z', status: 'PLANNED' });
-    await add(sw, { title: 'W3', type: 'SAFETY_WALK', startsAt: '2025-11-21T17:00:00Z', status: 'CANCELLED', placeId: ids.places['Mörby centrum'] });
+    await add(sw, {
+      title: 'W3',
+      type: 'SAFETY_WALK',
+      startsAt: '2025-11-21T17:00:00Z',
+      status: 'CANCELLED',
+      placeId: ids.places['Mörby centrum'],
+    });
     // Private to the police: the social worker's follow-up must not count it; the police's must.
-    await add(police, { title: 'P3', type: 'SAFETY_PATROL', startsAt: '2025-06-01T18:00:00Z', status: 'DONE', peopleReached: 7, visibility: 'ORGANISATION' });
+    await add(police, {
+      title: 'P3',
+      type: 'SAFETY_PATROL',
+      startsAt: '2025-06-01T18:00:00Z',
+      status: 'DONE',
+      peopleReached: 7,
+      visibility: 'ORGANISATION',
+    });
     // 22:30Z on 31 December is 23:30 in Stockholm (CET): still 2024, never counted for 2025.
-    await add(police, { title: 'P4', type: 'SAFETY_PATROL', startsAt: '2024-12-31T22:30:00Z', status: 'DONE', peopleReached: 99 });
+    await add(police, {
+      title: 'P4',
+      type: 'SAFETY_PATROL',
+      startsAt: '2024-12-31T22:30:00Z',
+      status: 'DONE',
+      peopleReached: 99,
+    });
 
     const q = `query F($id: ID!) { commitmentFollowUp(commitmentId: $id, year: 2025) {
       year periods { period quarter activities peopleReached placesCovered byTypeAndStatus { type status activities peopleReached } } } }`;
-    type F = { commitmentFollowUp: { periods: { period: string; activities: number; peopleReached: number; placesCovered: number; byTypeAndStatus: { type: string; status: string; activities: number; peopleReached: number }[] }[] } };
+    type F = {
+      commitmentFollowUp: {
+        periods: {
+          period: string;
+          activities: number;
+          peopleReached: number;
+          placesCovered: number;
+          byTypeAndStatus: { type: string; status: string; activities: number; peopleReached: number }[];
+        }[];
+      };
+    };
     const swView = await server.gql<F>(q, { id: commitmentId }, sw);
     expect(swView.errors).toBeUndefined();
     const byPeriod = Object.fromEntries(swView.data!.commitmentFollowUp.periods.map((p) => [p.period, p]));
@@ -370,7 +486,10 @@ describe('follow-up of a commitment', () => {
     const lines = csv.data!.exportCommitmentFollowUp.csv.trim().split('\r\n');
     expect(lines[0]).toBe('commitment,period,type,status,activities,people_reached,places_covered');
     expect(lines).toContain('Testlöfte uppföljning,2025,ALL,ALL,5,45,2');
-    const exported = await server.sql<{ action: string }>(`SELECT action FROM audit_event WHERE id > $1 AND action = 'EXPORT'`, [since]);
+    const exported = await server.sql<{ action: string }>(
+      `SELECT action FROM audit_event WHERE id > $1 AND action = 'EXPORT'`,
+      [since],
+    );
     expect(exported.length).toBeGreaterThan(0);
   });
 });

@@ -45,8 +45,22 @@ function cli(script: string, args: string[], input = ''): Run {
 
 /** Rows of the tables provisioning writes, audit events included: "nothing written" means all equal. */
 async function counts(): Promise<Record<string, number>> {
-  const tables = ['organisation', 'area', 'place', 'partnership', 'partnership_organisation', 'partnership_area', 'commitment', 'app_user', 'user_role', 'audit_event'];
-  const rows = await sql<{ t: string; n: number }>(url, tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '));
+  const tables = [
+    'organisation',
+    'area',
+    'place',
+    'partnership',
+    'partnership_organisation',
+    'partnership_area',
+    'commitment',
+    'app_user',
+    'user_role',
+    'audit_event',
+  ];
+  const rows = await sql<{ t: string; n: number }>(
+    url,
+    tables.map((t) => `SELECT '${t}' AS t, count(*)::int AS n FROM ${t}`).join(' UNION ALL '),
+  );
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
@@ -70,7 +84,11 @@ async function freePort(): Promise<number> {
 const example = fs.readFileSync(path.join(ROOT, EXAMPLE), 'utf8');
 
 beforeAll(async () => {
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
   const adminUrl = inject('adminUrl');
   database = scratchName('samverkan_prod');
@@ -110,10 +128,19 @@ describe('first production start: migrate, provision, start', () => {
   }, 120_000);
 
   it.each([
-    ['an unknown kind', example.replace('kind: SAFETY_FUNCTION', 'kind: SECURITY'), 'organisations[2].kind', /unknown organisation kind "SECURITY"/, 'kind: SECURITY'],
+    [
+      'an unknown kind',
+      example.replace('kind: SAFETY_FUNCTION', 'kind: SECURITY'),
+      'organisations[2].kind',
+      /unknown organisation kind "SECURITY"/,
+      'kind: SECURITY',
+    ],
     [
       'a duplicate name',
-      example.replace('  - name: Danderyds kommun socialtjänst\n    kind', '  - name: Polisen LPO Södra Roslagen\n    kind'),
+      example.replace(
+        '  - name: Danderyds kommun socialtjänst\n    kind',
+        '  - name: Polisen LPO Södra Roslagen\n    kind',
+      ),
       'organisations[1].name',
       /duplicate organisation/,
       'name: Polisen LPO Södra Roslagen',
@@ -128,29 +155,48 @@ describe('first production start: migrate, provision, start', () => {
     [
       'a commitment whose responsible organisation is not a partner',
       example
-        .replace('responsible: [Danderyds kommun socialtjänst]', 'responsible: [Danderyds kommun socialtjänst, Region Stockholm]')
-        .replace('organisations:\n  - name: Polisen', 'organisations:\n  - name: Region Stockholm\n    kind: PARTNER\n  - name: Polisen'),
+        .replace(
+          'responsible: [Danderyds kommun socialtjänst]',
+          'responsible: [Danderyds kommun socialtjänst, Region Stockholm]',
+        )
+        .replace(
+          'organisations:\n  - name: Polisen',
+          'organisations:\n  - name: Region Stockholm\n    kind: PARTNER\n  - name: Polisen',
+        ),
       'partnerships[0].commitments[3].responsible[1]',
       /"Region Stockholm" is not an organisation of this partnership/,
       'Region Stockholm]',
     ],
-    ['a malformed date', example.replace('validTo: 2026-12-31', 'validTo: 31/12/2026'), 'partnerships[0].validTo', /must be a date YYYY-MM-DD/, 'validTo: 31/12/2026'],
+    [
+      'a malformed date',
+      example.replace('validTo: 2026-12-31', 'validTo: 31/12/2026'),
+      'partnerships[0].validTo',
+      /must be a date YYYY-MM-DD/,
+      'validTo: 31/12/2026',
+    ],
     ['a YAML syntax error', example.replace('areas: [Danderyd]', 'areas: [Danderyd'), '', /YAML syntax error/, null],
-  ])('bad input, %s: the path and line, exit code 1, nothing written', async (_name, text, pathText, message, lineContains) => {
-    const file = writeFile('bad.yaml', text);
-    const before = await counts();
-    const run = cli('provision.js', [file, '--password-stdin'], PASSWORDS);
-    expect(run.status).toBe(1);
-    const line = run.stderr.split('\n').find((l) => message.test(l));
-    expect(line, run.stderr).toBeDefined();
-    // file:line: path: message
-    expect(line).toMatch(new RegExp(`^[^:]*bad\\.yaml:\\d+: ${pathText.replace(/[[\].]/g, '\\$&')}${pathText ? ': ' : ''}`));
-    const lineNumber = Number(/bad\.yaml:(\d+):/.exec(line!)![1]);
-    expect(lineNumber).toBeGreaterThan(0);
-    if (lineContains !== null) expect(text.split('\n')[lineNumber - 1], `line ${lineNumber} of the file`).toContain(lineContains);
-    expect(run.stderr).toMatch(/nothing was written/);
-    expect(await counts()).toEqual(before);
-  }, 120_000);
+  ])(
+    'bad input, %s: the path and line, exit code 1, nothing written',
+    async (_name, text, pathText, message, lineContains) => {
+      const file = writeFile('bad.yaml', text);
+      const before = await counts();
+      const run = cli('provision.js', [file, '--password-stdin'], PASSWORDS);
+      expect(run.status).toBe(1);
+      const line = run.stderr.split('\n').find((l) => message.test(l));
+      expect(line, run.stderr).toBeDefined();
+      // file:line: path: message
+      expect(line).toMatch(
+        new RegExp(`^[^:]*bad\\.yaml:\\d+: ${pathText.replace(/[[\].]/g, '\\$&')}${pathText ? ': ' : ''}`),
+      );
+      const lineNumber = Number(/bad\.yaml:(\d+):/.exec(line!)![1]);
+      expect(lineNumber).toBeGreaterThan(0);
+      if (lineContains !== null)
+        expect(text.split('\n')[lineNumber - 1], `line ${lineNumber} of the file`).toContain(lineContains);
+      expect(run.stderr).toMatch(/nothing was written/);
+      expect(await counts()).toEqual(before);
+    },
+    120_000,
+  );
 
   it('--dry-run prints the plan and writes nothing', async () => {
     const before = await counts();
@@ -165,7 +211,11 @@ describe('first production start: migrate, provision, start', () => {
 
   it('a password too short on standard input fails the whole run: nothing written', async () => {
     const before = await counts();
-    const run = cli('provision.js', [EXAMPLE, '--password-stdin'], PASSWORDS.replace('danderyd-admin-lösenord-2026', 'kort'));
+    const run = cli(
+      'provision.js',
+      [EXAMPLE, '--password-stdin'],
+      PASSWORDS.replace('danderyd-admin-lösenord-2026', 'kort'),
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/password given for admin@danderyd\.example must be at least 12 characters/);
     expect(run.stderr).not.toContain('kort');
@@ -175,11 +225,29 @@ describe('first production start: migrate, provision, start', () => {
   it('provision: everything in one run, audited as the system actor; a second run changes nothing and says so', async () => {
     const run = cli('provision.js', [EXAMPLE, '--password-stdin'], PASSWORDS);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Applied \d+ change\(s\) from docs\/provisioning-danderyd\.example\.yaml in one transaction/);
+    expect(run.stdout).toMatch(
+      /Applied \d+ change\(s\) from docs\/provisioning-danderyd\.example\.yaml in one transaction/,
+    );
     expect(run.stdout).not.toContain('lösenord');
     const after = await counts();
-    expect(after).toMatchObject({ organisation: 3, area: 1, place: 5, partnership: 1, partnership_organisation: 3, partnership_area: 1, commitment: 6, app_user: 3, user_role: 3 });
-    const events = await sql<{ actor_user_id: string | null; actor_roles: string[]; action: string; entity_type: string; n: number }>(
+    expect(after).toMatchObject({
+      organisation: 3,
+      area: 1,
+      place: 5,
+      partnership: 1,
+      partnership_organisation: 3,
+      partnership_area: 1,
+      commitment: 6,
+      app_user: 3,
+      user_role: 3,
+    });
+    const events = await sql<{
+      actor_user_id: string | null;
+      actor_roles: string[];
+      action: string;
+      entity_type: string;
+      n: number;
+    }>(
       url,
       `SELECT actor_user_id, actor_roles, action, entity_type, cardinality(entity_ids) AS n FROM audit_event ORDER BY entity_type`,
     );
@@ -203,7 +271,9 @@ describe('first production start: migrate, provision, start', () => {
 
     const again = cli('provision.js', [EXAMPLE, '--password-stdin'], PASSWORDS);
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout.trim()).toBe('No changes: the database already matches docs/provisioning-danderyd.example.yaml.');
+    expect(again.stdout.trim()).toBe(
+      'No changes: the database already matches docs/provisioning-danderyd.example.yaml.',
+    );
     expect(await counts()).toEqual(after);
   }, 120_000);
 
@@ -211,7 +281,15 @@ describe('first production start: migrate, provision, start', () => {
     const port = await freePort();
     server = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
       cwd: ROOT,
-      env: { ...process.env, ...PRODUCTION_TEST_SECRETS, NODE_ENV: 'production', DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        ...PRODUCTION_TEST_SECRETS,
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -219,27 +297,45 @@ describe('first production start: migrate, provision, start', () => {
     server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
-      const ok = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+      const ok = await fetch(`${base}/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (i > 120 || server.exitCode !== null) throw new Error(`the server did not start: ${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<{ data?: T; errors?: unknown[] }> =>
+    const gql = async <T>(
+      query: string,
+      variables: Record<string, unknown> = {},
+      token?: string,
+    ): Promise<{ data?: T; errors?: unknown[] }> =>
       (await fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: JSON.stringify({ query, variables }),
       }).then((r) => r.json())) as { data?: T; errors?: unknown[] };
 
-    const login = await gql<{ login: { token: string } }>('mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
-      e: ADMIN,
-      p: 'danderyd-admin-lösenord-2026',
-    });
+    const login = await gql<{ login: { token: string } }>(
+      'mutation L($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      {
+        e: ADMIN,
+        p: 'danderyd-admin-lösenord-2026',
+      },
+    );
     expect(login.errors).toBeUndefined();
     const token = login.data!.login.token;
     const res = await gql<{
       me: { roles: string[]; organisation: { name: string; kind: string } };
-      partnerships: { id: string; name: string; validFrom: string; validTo: string; closedAt: string | null; areas: { name: string }[]; organisations: { name: string; kind: string }[] }[];
+      partnerships: {
+        id: string;
+        name: string;
+        validFrom: string;
+        validTo: string;
+        closedAt: string | null;
+        areas: { name: string }[];
+        organisations: { name: string; kind: string }[];
+      }[];
       areas: { name: string }[];
       indicators: { code: string; threshold: number; roundingBase: number }[];
       places: { name: string; cameraMonitored: boolean }[];
@@ -251,7 +347,10 @@ describe('first production start: migrate, provision, start', () => {
       token,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.me).toEqual({ roles: ['ADMIN'], organisation: { name: 'Danderyds kommun socialtjänst', kind: 'SOCIAL_SERVICES' } });
+    expect(res.data!.me).toEqual({
+      roles: ['ADMIN'],
+      organisation: { name: 'Danderyds kommun socialtjänst', kind: 'SOCIAL_SERVICES' },
+    });
     expect(res.data!.partnerships).toEqual([
       {
         id: expect.any(String),
@@ -270,7 +369,10 @@ describe('first production start: migrate, provision, start', () => {
     expect(res.data!.areas).toEqual([{ name: 'Danderyd' }]);
     expect(res.data!.indicators).toHaveLength(7);
     expect(res.data!.indicators.every((i) => i.threshold === 5 && i.roundingBase === 5)).toBe(true);
-    expect(res.data!.places.find((p) => p.name === 'Vendevägen')).toEqual({ name: 'Vendevägen', cameraMonitored: true });
+    expect(res.data!.places.find((p) => p.name === 'Vendevägen')).toEqual({
+      name: 'Vendevägen',
+      cameraMonitored: true,
+    });
     // Production: the demo users do not exist.
     expect(await sql(url, `SELECT 1 FROM app_user WHERE email = 'socialsekreterare@danderyd.example'`)).toEqual([]);
   }, 120_000);

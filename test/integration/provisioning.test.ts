@@ -38,11 +38,17 @@ partnerships:
 `;
 
 /** FILE with a place flag, a commitment's text, a longer period and a third organisation changed. */
-const UPDATED = FILE.replace('{ name: Torget, feltUnsafe: true }', '{ name: Torget, feltUnsafe: true, cameraMonitored: true }')
+const UPDATED = FILE.replace(
+  '{ name: Torget, feltUnsafe: true }',
+  '{ name: Torget, feltUnsafe: true, cameraMonitored: true }',
+)
   .replace('description: Två gånger om året.', 'description: Fyra gånger om året.')
   .replace('validTo: 2027-12-31', 'validTo: 2028-12-31')
   .replace('areas:\n  - name: Norrby', '  - name: Trygghet Nord\n    kind: SAFETY_FUNCTION\nareas:\n  - name: Norrby')
-  .replace('organisations: [Polisen Nord, Socialtjänsten Nord]', 'organisations: [Polisen Nord, Socialtjänsten Nord, Trygghet Nord]');
+  .replace(
+    'organisations: [Polisen Nord, Socialtjänsten Nord]',
+    'organisations: [Polisen Nord, Socialtjänsten Nord, Trygghet Nord]',
+  );
 
 /** Plans and applies in one transaction, as the command does; rolls back on any error. */
 async function provision(text: string, apply = true): Promise<ProvisioningPlan> {
@@ -107,8 +113,12 @@ describe('provisioning against existing data', () => {
       // The commitment runs over the partnership's period, which grew.
       '~ commitment "Trygghetsvandringar" of "Samverkan Norrby": description, period',
     ]);
-    expect(await sql(db.url, `SELECT camera_monitored FROM place WHERE name = 'Torget'`)).toEqual([{ camera_monitored: true }]);
-    expect(await sql(db.url, `SELECT valid_to::text FROM partnership WHERE name = 'Samverkan Norrby'`)).toEqual([{ valid_to: '2028-12-31' }]);
+    expect(await sql(db.url, `SELECT camera_monitored FROM place WHERE name = 'Torget'`)).toEqual([
+      { camera_monitored: true },
+    ]);
+    expect(await sql(db.url, `SELECT valid_to::text FROM partnership WHERE name = 'Samverkan Norrby'`)).toEqual([
+      { valid_to: '2028-12-31' },
+    ]);
     expect((await provision(text)).changes).toEqual([]);
   });
 
@@ -137,9 +147,21 @@ partnerships:
 `;
     const error = await refused(text);
     expect(error.problems).toEqual([
-      { path: 'organisations[0].kind', line: 3, message: 'organisation "Skolan Nord" exists with kind PARTNER; a kind never changes' },
-      { path: 'partnerships[0].areas[0]', line: 16, message: 'area "Norrby" is already in partnership "Samverkan Norrby" of the same organisations' },
-      { path: 'organisations[2].admin.email', line: 8, message: 'admin@nord.example is already a user of another organisation' },
+      {
+        path: 'organisations[0].kind',
+        line: 3,
+        message: 'organisation "Skolan Nord" exists with kind PARTNER; a kind never changes',
+      },
+      {
+        path: 'partnerships[0].areas[0]',
+        line: 16,
+        message: 'area "Norrby" is already in partnership "Samverkan Norrby" of the same organisations',
+      },
+      {
+        path: 'organisations[2].admin.email',
+        line: 8,
+        message: 'admin@nord.example is already a user of another organisation',
+      },
     ]);
     expect(await digest()).toBe(after);
     expect(after).not.toBe(before);
@@ -147,12 +169,18 @@ partnerships:
 
   it('a failure while applying rolls back everything planned before it', async () => {
     const before = await digest();
-    const text = UPDATED.replace('  - name: Norrby', '  - name: Österby\n  - name: Norrby').replace('admin: { email: admin@nord.example }', 'admin: { email: ny-admin@nord.example }');
+    const text = UPDATED.replace('  - name: Norrby', '  - name: Österby\n  - name: Norrby').replace(
+      'admin: { email: admin@nord.example }',
+      'admin: { email: ny-admin@nord.example }',
+    );
     const file = parseProvisioningFile(text);
     await expect(
       ds.transaction(async (m) => {
         const plan = await planProvisioning(m, file, 'test.yaml');
-        expect(plan.changes.map((c) => c.text)).toEqual(['area "Österby"', 'administrator ny-admin@nord.example of "Polisen Nord"']);
+        expect(plan.changes.map((c) => c.text)).toEqual([
+          'area "Österby"',
+          'administrator ny-admin@nord.example of "Polisen Nord"',
+        ]);
         await plan.apply(new Map()); // no password for the new administrator: fails after the area was written
       }),
     ).rejects.toThrow(/no password for the new administrator/);

@@ -19,7 +19,10 @@ afterAll(async () => {
 });
 
 const state = (): Promise<unknown[]> =>
-  sql(db.url, `SELECT d.code, d.name_sv, d.reported_by, v.valid_from::text, v.threshold, v.rounding_base FROM indicator_definition d LEFT JOIN indicator_rule_version v ON v.indicator_code = d.code ORDER BY 1, 4`);
+  sql(
+    db.url,
+    `SELECT d.code, d.name_sv, d.reported_by, v.valid_from::text, v.threshold, v.rounding_base FROM indicator_definition d LEFT JOIN indicator_rule_version v ON v.indicator_code = d.code ORDER BY 1, 4`,
+  );
 
 describe('InstallIndicatorDefinitions', () => {
   it('a migrated database holds the seven definitions, each with the default rule from 2000-01-01', async () => {
@@ -31,8 +34,14 @@ describe('InstallIndicatorDefinitions', () => {
 
   it('runs again over rows that are already there (as the demo seed left them) and changes none of them', async () => {
     // What a database seeded earlier may look like: a renamed definition and a stricter rule added later.
-    await sql(db.url, `UPDATE indicator_definition SET name_sv = 'Kontaktförbud (lokalt namn)' WHERE code = 'POL_RESTRAINING_ORDERS'`);
-    await sql(db.url, `INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base) VALUES ('SOC_PROTECTED_HOUSING', '2025-01-01', 7, 10)`);
+    await sql(
+      db.url,
+      `UPDATE indicator_definition SET name_sv = 'Kontaktförbud (lokalt namn)' WHERE code = 'POL_RESTRAINING_ORDERS'`,
+    );
+    await sql(
+      db.url,
+      `INSERT INTO indicator_rule_version (indicator_code, valid_from, threshold, rounding_base) VALUES ('SOC_PROTECTED_HOUSING', '2025-01-01', 7, 10)`,
+    );
     await sql(db.url, `DELETE FROM migrations WHERE name = $1`, [MIGRATION]);
     const before = await state();
     expect(await runMigrations(db.url)).toEqual([MIGRATION]);

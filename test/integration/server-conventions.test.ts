@@ -49,7 +49,9 @@ describe('metrics and seed', () => {
 
   it('refuses to seed with NODE_ENV=production, writing nothing', async () => {
     const before = await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM app_user`);
-    await expect(seedDemoData(server.runtime.dataSource, { nodeEnv: 'production', password: DEMO_PASSWORD })).rejects.toBeInstanceOf(SeedRefusedError);
+    await expect(
+      seedDemoData(server.runtime.dataSource, { nodeEnv: 'production', password: DEMO_PASSWORD }),
+    ).rejects.toBeInstanceOf(SeedRefusedError);
     expect(await server.sql(`SELECT count(*)::int AS n FROM app_user`)).toEqual(before);
   });
 });
@@ -69,7 +71,9 @@ describe('production mode', () => {
     expect(res.data ?? null).toBeNull();
     const typo = await server.gql('{ mee { id } }');
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
-    const events = await server.sql<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE 'Query.__schema' = ANY(fields) OR operation_type = 'invalid'`);
+    const events = await server.sql<{ outcome: string }>(
+      `SELECT outcome FROM audit_event WHERE 'Query.__schema' = ANY(fields) OR operation_type = 'invalid'`,
+    );
     expect(events.length).toBeGreaterThan(0);
   });
 

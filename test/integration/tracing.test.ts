@@ -17,7 +17,11 @@ let server: TestServer;
 beforeAll(async () => {
   const sdk = await import('@opentelemetry/sdk-trace-node');
   exporter = new sdk.InMemorySpanExporter();
-  tracing = await startTracing(loadConfig({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SERVICE_NAME: 'samverkan-test' }).http, createLogger('silent'), exporter);
+  tracing = await startTracing(
+    loadConfig({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_SERVICE_NAME: 'samverkan-test' }).http,
+    createLogger('silent'),
+    exporter,
+  );
   const { startTestServer } = await import('../helpers/test-server.js');
   server = await startTestServer({ seed: true });
 });
@@ -32,9 +36,12 @@ describe('OpenTelemetry tracing', () => {
     await tracing.flush();
     exporter.reset();
     const traceId = '0af7651916cd43dd8448eb211c80319c';
-    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent('query Q($x: String!) { areas { id name } __type(name: $x) { name } }')}&variables=${encodeURIComponent('{"x":"Hemligt-värde"}')}`, {
-      headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-b7ad6b7169203331-01` },
-    });
+    const response = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('query Q($x: String!) { areas { id name } __type(name: $x) { name } }')}&variables=${encodeURIComponent('{"x":"Hemligt-värde"}')}`,
+      {
+        headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      },
+    );
     expect(response.status).toBe(200);
     await tracing.flush();
     const spans: ReadableSpan[] = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
@@ -43,7 +50,11 @@ describe('OpenTelemetry tracing', () => {
     expect(server_, names.join(', ')).toBeDefined();
     expect(server_!.parentSpanContext?.spanId).toBe('b7ad6b7169203331');
     const scopes = new Set(spans.map((s) => s.instrumentationScope.name));
-    expect([...scopes].sort()).toEqual(['@opentelemetry/instrumentation-graphql', '@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-pg']);
+    expect([...scopes].sort()).toEqual([
+      '@opentelemetry/instrumentation-graphql',
+      '@opentelemetry/instrumentation-http',
+      '@opentelemetry/instrumentation-pg',
+    ]);
     expect(names).toContain('query Q');
     expect(names.some((n) => n.startsWith('pg.query'))).toBe(true);
     expect(response.headers.get('traceparent')).toBe(`00-${traceId}-${server_!.spanContext().spanId}-01`);

@@ -7,12 +7,16 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 let server: TestServer;
 let coordinator: string;
 
-const IMPORT_STAFF = 'mutation I($csv: String!) { importStaffMembers(csv: $csv) { imported rejected { line reason } } }';
-const IMPORT_COMPLETIONS = 'mutation I($csv: String!) { importCompletions(csv: $csv) { imported rejected { line reason } } }';
+const IMPORT_STAFF =
+  'mutation I($csv: String!) { importStaffMembers(csv: $csv) { imported rejected { line reason } } }';
+const IMPORT_COMPLETIONS =
+  'mutation I($csv: String!) { importCompletions(csv: $csv) { imported rejected { line reason } } }';
 type Report<K extends string> = Record<K, { imported: number; rejected: { line: number; reason: string }[] }>;
 
-const staffCount = async (): Promise<number> => (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM staff_member`))[0].n;
-const completionCount = async (): Promise<number> => (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM training_completion`))[0].n;
+const staffCount = async (): Promise<number> =>
+  (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM staff_member`))[0].n;
+const completionCount = async (): Promise<number> =>
+  (await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM training_completion`))[0].n;
 
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
@@ -56,7 +60,8 @@ describe('importStaffMembers', () => {
 
   it('imports a clean file', async () => {
     const before = await staffCount();
-    const csv = 'name,unit,title\nIda Import,Vuxenenheten,Socialsekreterare\n"Berg, Jonas",Barn och familj,Familjebehandlare\n';
+    const csv =
+      'name,unit,title\nIda Import,Vuxenenheten,Socialsekreterare\n"Berg, Jonas",Barn och familj,Familjebehandlare\n';
     const res = await server.gql<Report<'importStaffMembers'>>(IMPORT_STAFF, { csv }, coordinator);
     expect(res.data!.importStaffMembers).toEqual({ imported: 2, rejected: [] });
     expect(await staffCount()).toBe(before + 2);
@@ -86,14 +91,17 @@ describe('importCompletions', () => {
     expect(res.data!.importCompletions.rejected.map((r) => r.line)).toEqual([3, 4, 5, 6]);
     expect(await completionCount()).toBe(before);
 
-    const good = 'name,unit,course_code,completed_on\nElin Forsberg,Barn och familj,HRV,2025-05-02\nElin Forsberg,Barn och familj,FREDA-KORT,2025-04-01\n';
+    const good =
+      'name,unit,course_code,completed_on\nElin Forsberg,Barn och familj,HRV,2025-05-02\nElin Forsberg,Barn och familj,FREDA-KORT,2025-04-01\n';
     const ok = await server.gql<Report<'importCompletions'>>(IMPORT_COMPLETIONS, { csv: good }, coordinator);
     expect(ok.data!.importCompletions).toEqual({ imported: 2, rejected: [] });
     const again = await server.gql<Report<'importCompletions'>>(IMPORT_COMPLETIONS, { csv: good }, coordinator);
     expect(again.data!.importCompletions.imported).toBe(0);
     expect(again.data!.importCompletions.rejected).toHaveLength(2);
     const [elin] = await server.sql<{ id: string }>(`SELECT id FROM staff_member WHERE name = 'Elin Forsberg'`);
-    const cert = await server.gql<{ staffMember: { certificates: { course: { code: string }; status: string; expiresOn: string }[] } }>(
+    const cert = await server.gql<{
+      staffMember: { certificates: { course: { code: string }; status: string; expiresOn: string }[] };
+    }>(
       'query S($id: ID!) { staffMember(id: $id) { certificates(on: "2025-06-01") { course { code } status expiresOn } } }',
       { id: elin.id },
       coordinator,

@@ -36,7 +36,9 @@ async function mismatches(): Promise<unknown[]> {
 beforeAll(async () => {
   server = await startTestServer({ seed: true });
   staff = (await server.sql<{ id: string }>(`SELECT id FROM staff_member ORDER BY id LIMIT 3`)).map((r) => r.id);
-  recorder = (await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example'`))[0].id;
+  recorder = (
+    await server.sql<{ id: string }>(`SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example'`)
+  )[0].id;
   courses = (
     await server.sql<{ id: string }>(
       `INSERT INTO course (code, title, provider, hours, validity_months, renewal_window_days)
@@ -62,9 +64,17 @@ describe('training_latest_completion', () => {
       const [s1, s2, s3] = staff;
       const [c1, c2] = courses;
       const insert = (s: string, c: string, d: string): Promise<unknown> =>
-        app.query(`INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, $3, $4)`, [s, c, d, recorder]);
+        app.query(
+          `INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, $3, $4)`,
+          [s, c, d, recorder],
+        );
       const kept = async (s: string, c: string): Promise<string | null> =>
-        (await app.query<{ d: string }>(`SELECT completed_on::text AS d FROM training_latest_completion WHERE staff_member_id = $1 AND course_id = $2`, [s, c])).rows[0]?.d ?? null;
+        (
+          await app.query<{ d: string }>(
+            `SELECT completed_on::text AS d FROM training_latest_completion WHERE staff_member_id = $1 AND course_id = $2`,
+            [s, c],
+          )
+        ).rows[0]?.d ?? null;
 
       await insert(s1, c1, '2024-05-01');
       expect(await kept(s1, c1)).toBe('2024-05-01');
@@ -85,13 +95,19 @@ describe('training_latest_completion', () => {
       expect(await kept(s3, c2)).toBe('2020-12-31');
 
       // deleting the latest falls back to the one before; deleting the last removes the pair
-      await app.query(`DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2025-02-28'`, [s1, c1]);
+      await app.query(
+        `DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2025-02-28'`,
+        [s1, c1],
+      );
       expect(await kept(s1, c1)).toBe('2024-05-01');
       await app.query(`DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2`, [s3, c2]);
       expect(await kept(s3, c2)).toBeNull();
 
       // an update that moves a completion to another date and another pair
-      await app.query(`UPDATE training_completion SET completed_on = '2026-01-15', course_id = $3 WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2022-06-30'`, [s2, c1, c2]);
+      await app.query(
+        `UPDATE training_completion SET completed_on = '2026-01-15', course_id = $3 WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2022-06-30'`,
+        [s2, c1, c2],
+      );
       expect(await kept(s2, c1)).toBe('2022-01-01');
       expect(await kept(s2, c2)).toBe('2026-01-15');
 
@@ -113,29 +129,57 @@ describe('training_latest_completion', () => {
     const a = await appClient();
     const b = await appClient();
     try {
-      await a.query(`INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, '2019-01-01', $3), ($1, $2, '2019-06-01', $3)`, [s1, c2, recorder]);
+      await a.query(
+        `INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, '2019-01-01', $3), ($1, $2, '2019-06-01', $3)`,
+        [s1, c2, recorder],
+      );
       // A deletes the latest while B deletes the other one: neither may leave its own view behind.
       await a.query('BEGIN');
       await b.query('BEGIN');
-      await a.query(`DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2019-06-01'`, [s1, c2]);
-      const bDone = b.query(`DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2019-01-01'`, [s1, c2]);
+      await a.query(
+        `DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2019-06-01'`,
+        [s1, c2],
+      );
+      const bDone = b.query(
+        `DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2019-01-01'`,
+        [s1, c2],
+      );
       await new Promise((r) => setTimeout(r, 200)); // B waits for A's lock on the pair
       await a.query('COMMIT');
       await bDone;
       await b.query('COMMIT');
-      expect(await server.sql(`SELECT 1 FROM training_latest_completion WHERE staff_member_id = $1 AND course_id = $2`, [s1, c2])).toEqual([]);
+      expect(
+        await server.sql(`SELECT 1 FROM training_latest_completion WHERE staff_member_id = $1 AND course_id = $2`, [
+          s1,
+          c2,
+        ]),
+      ).toEqual([]);
 
       // A inserts a newer one while B deletes an older one
-      await a.query(`INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, '2018-01-01', $3)`, [s1, c2, recorder]);
+      await a.query(
+        `INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, '2018-01-01', $3)`,
+        [s1, c2, recorder],
+      );
       await a.query('BEGIN');
       await b.query('BEGIN');
-      await b.query(`DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2018-01-01'`, [s1, c2]);
-      const aDone = a.query(`INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, '2020-02-20', $3)`, [s1, c2, recorder]);
+      await b.query(
+        `DELETE FROM training_completion WHERE staff_member_id = $1 AND course_id = $2 AND completed_on = '2018-01-01'`,
+        [s1, c2],
+      );
+      const aDone = a.query(
+        `INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by) VALUES ($1, $2, '2020-02-20', $3)`,
+        [s1, c2, recorder],
+      );
       await new Promise((r) => setTimeout(r, 200));
       await b.query('COMMIT');
       await aDone;
       await a.query('COMMIT');
-      expect(await server.sql(`SELECT completed_on::text AS d FROM training_latest_completion WHERE staff_member_id = $1 AND course_id = $2`, [s1, c2])).toEqual([{ d: '2020-02-20' }]);
+      expect(
+        await server.sql(
+          `SELECT completed_on::text AS d FROM training_latest_completion WHERE staff_member_id = $1 AND course_id = $2`,
+          [s1, c2],
+        ),
+      ).toEqual([{ d: '2020-02-20' }]);
       expect(await mismatches()).toEqual([]);
     } finally {
       await a.end();

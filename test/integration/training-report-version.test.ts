@@ -15,7 +15,8 @@ let coordinator: string;
 let courseId: string;
 let requirementId: string;
 
-const version = async (): Promise<number> => Number((await server.sql<{ v: string }>(`SELECT version::text AS v FROM training_report_version WHERE id = 1`))[0].v);
+const version = async (): Promise<number> =>
+  Number((await server.sql<{ v: string }>(`SELECT version::text AS v FROM training_report_version WHERE id = 1`))[0].v);
 
 async function client(asApp = false): Promise<Client> {
   const c = new Client({ connectionString: server.db.url });
@@ -30,9 +31,14 @@ interface Row {
   missing: number;
   missingStaff: string[];
 }
-const REPORT = 'query { trainingCoverage(on: "2026-01-15") { rows { requirementId unit coveredCount missing missingStaff } } }';
+const REPORT =
+  'query { trainingCoverage(on: "2026-01-15") { rows { requirementId unit coveredCount missing missingStaff } } }';
 async function report(): Promise<Row[]> {
-  const res = await server.gql<{ trainingCoverage: { rows: (Row & { requirementId: string })[] } }>(REPORT, {}, coordinator);
+  const res = await server.gql<{ trainingCoverage: { rows: (Row & { requirementId: string })[] } }>(
+    REPORT,
+    {},
+    coordinator,
+  );
   expect(res.errors).toBeUndefined();
   return res.data!.trainingCoverage.rows.filter((r) => r.requirementId === requirementId);
 }
@@ -81,9 +87,12 @@ describe('training_report_version', () => {
       const before = await version();
       await c.query('BEGIN');
       await c.query(`UPDATE staff_member SET name = name`);
-      await c.query(`INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by)
+      await c.query(
+        `INSERT INTO training_completion (staff_member_id, course_id, completed_on, recorded_by)
                      SELECT id, $1, DATE '2025-01-01', (SELECT id FROM app_user WHERE email = 'utbildning@danderyd.example')
-                       FROM staff_member WHERE unit <> 'Versionsenheten'`, [courseId]);
+                       FROM staff_member WHERE unit <> 'Versionsenheten'`,
+        [courseId],
+      );
       await c.query(`DELETE FROM training_completion WHERE course_id = $1`, [courseId]);
       await c.query('COMMIT');
       expect(await version()).toBe(before + 1);
@@ -110,7 +119,9 @@ describe('training_report_version', () => {
   it('cannot be written by the application role', async () => {
     const c = await client(true);
     try {
-      await expect(c.query(`UPDATE training_report_version SET version = version + 1`)).rejects.toThrow(/permission denied/);
+      await expect(c.query(`UPDATE training_report_version SET version = version + 1`)).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(c.query(`INSERT INTO training_report_version VALUES (2, 1)`)).rejects.toThrow(/permission denied/);
       // …while a change it may make raises the version through the trigger.
       const before = await version();
@@ -141,17 +152,27 @@ describe('the coverage report served again', () => {
     expect(computed.mock.calls.length).toBe(calls);
 
     // A completion (through the API): covered now.
-    const done = await server.gql('mutation C($input: RecordCompletionInput!) { recordCompletion(input: $input) { status } }', { input: { staffMemberId: staffId, courseId, completedOn: '2025-12-01' } }, coordinator);
+    const done = await server.gql(
+      'mutation C($input: RecordCompletionInput!) { recordCompletion(input: $input) { status } }',
+      { input: { staffMemberId: staffId, courseId, completedOn: '2025-12-01' } },
+      coordinator,
+    );
     expect(done.errors).toBeUndefined();
     expect(await report()).toEqual([expect.objectContaining({ coveredCount: 1, missing: 0, missingStaff: [] })]);
     expect(computed.mock.calls.length).toBe(calls + 1);
 
     // A change of the course's validity (directly in the database): the completion has expired by the report date.
     await server.sql(`UPDATE course SET validity_months = 1 WHERE id = $1`, [courseId]);
-    expect(await report()).toEqual([expect.objectContaining({ coveredCount: 0, missing: 0, missingStaff: ['Vera Version'] })]);
+    expect(await report()).toEqual([
+      expect.objectContaining({ coveredCount: 0, missing: 0, missingStaff: ['Vera Version'] }),
+    ]);
 
     // A change in the register (through the API): the report names the staff member as renamed.
-    const renamed = await server.gql('mutation U($id: ID!) { updateStaffMember(id: $id, input: { name: "Vera Versionsson" }) { id } }', { id: staffId }, coordinator);
+    const renamed = await server.gql(
+      'mutation U($id: ID!) { updateStaffMember(id: $id, input: { name: "Vera Versionsson" }) { id } }',
+      { id: staffId },
+      coordinator,
+    );
     expect(renamed.errors).toBeUndefined();
     expect(await report()).toEqual([expect.objectContaining({ missingStaff: ['Vera Versionsson'] })]);
     expect(computed.mock.calls.length).toBe(calls + 3);
@@ -162,19 +183,25 @@ describe('the coverage report served again', () => {
       {},
       coordinator,
     );
-    expect(other.data!.trainingCoverage.rows.filter((r) => r.requirementId === requirementId)).toEqual([expect.objectContaining({ coveredCount: 1, missingStaff: [] })]);
+    expect(other.data!.trainingCoverage.rows.filter((r) => r.requirementId === requirementId)).toEqual([
+      expect.objectContaining({ coveredCount: 1, missingStaff: [] }),
+    ]);
     expect(computed.mock.calls.length).toBe(calls + 4);
   });
 
-  it('names the staff of a served report in every request\'s audit event', async () => {
+  it("names the staff of a served report in every request's audit event", async () => {
     await report();
-    const before = await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'StaffMember' AND operation_type = 'query'`);
+    const before = await server.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'StaffMember' AND operation_type = 'query'`,
+    );
     await report();
     await report();
     const events = await server.sql<{ ids: string[] }>(
       `SELECT entity_ids AS ids FROM audit_event WHERE entity_type = 'StaffMember' AND operation_type = 'query' ORDER BY id DESC LIMIT 2`,
     );
-    const after = await server.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'StaffMember' AND operation_type = 'query'`);
+    const after = await server.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_type = 'StaffMember' AND operation_type = 'query'`,
+    );
     expect(after[0].n).toBe(before[0].n + 2);
     expect(events[0].ids.length).toBeGreaterThan(0);
     expect(events[0].ids).toEqual(events[1].ids);

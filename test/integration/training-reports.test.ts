@@ -61,7 +61,11 @@ beforeAll(async () => {
     );
     expect(s.errors).toBeUndefined();
     for (const completedOn of dates) {
-      const c = await server.gql('mutation C($input: RecordCompletionInput!) { recordCompletion(input: $input) { status } }', { input: { staffMemberId: s.data!.createStaffMember.id, courseId, completedOn } }, coordinator);
+      const c = await server.gql(
+        'mutation C($input: RecordCompletionInput!) { recordCompletion(input: $input) { status } }',
+        { input: { staffMemberId: s.data!.createStaffMember.id, courseId, completedOn } },
+        coordinator,
+      );
       expect(c.errors).toBeUndefined();
     }
   }
@@ -94,31 +98,70 @@ describe('training reports (hand-computed)', () => {
     expect(res.errors).toBeUndefined();
     const rows = res.data!.trainingCoverage.rows.filter((r) => r.requirementId === requirementId);
     expect(rows).toEqual([
-      { requirementId, unit: 'Rapportenheten', staffCount: 6, coveredCount: 3, share: 0.5, valid: 1, expiring: 2, expired: 1, missing: 2, missingStaff: ['Bodil', 'Eva', 'Filip'] },
+      {
+        requirementId,
+        unit: 'Rapportenheten',
+        staffCount: 6,
+        coveredCount: 3,
+        share: 0.5,
+        valid: 1,
+        expiring: 2,
+        expired: 1,
+        missing: 2,
+        missingStaff: ['Bodil', 'Eva', 'Filip'],
+      },
     ]);
     // the day after: Adam has expired too
-    const next = await server.gql<{ trainingCoverage: { rows: Row[] } }>('query { trainingCoverage(on: "2025-03-01") { rows { requirementId coveredCount expired missing missingStaff } } }', {}, coordinator);
+    const next = await server.gql<{ trainingCoverage: { rows: Row[] } }>(
+      'query { trainingCoverage(on: "2025-03-01") { rows { requirementId coveredCount expired missing missingStaff } } }',
+      {},
+      coordinator,
+    );
     const row = next.data!.trainingCoverage.rows.find((r) => r.requirementId === requirementId)!;
     // on 2025-03-01 Filip's completion counts (VALID), Adam's has expired
-    expect(row).toEqual({ requirementId, coveredCount: 3, expired: 2, missing: 1, missingStaff: ['Adam', 'Bodil', 'Eva'] });
+    expect(row).toEqual({
+      requirementId,
+      coveredCount: 3,
+      expired: 2,
+      missing: 1,
+      missingStaff: ['Adam', 'Bodil', 'Eva'],
+    });
   });
 
   it('the police coordinator sees only police requirements and names', async () => {
     const police = await server.login('utbildning@polisen.example');
-    const res = await server.gql<{ trainingCoverage: { rows: Row[] } }>('query { trainingCoverage { rows { requirementId unit missingStaff } } }', {}, police);
+    const res = await server.gql<{ trainingCoverage: { rows: Row[] } }>(
+      'query { trainingCoverage { rows { requirementId unit missingStaff } } }',
+      {},
+      police,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.trainingCoverage.rows.some((r) => r.requirementId === requirementId)).toBe(false);
     const names = res.data!.trainingCoverage.rows.flatMap((r) => r.missingStaff);
-    const danderyd = await server.sql<{ name: string }>(`SELECT s.name FROM staff_member s JOIN organisation o ON o.id = s.organisation_id WHERE o.name <> 'Polisen LPO Södra Roslagen'`);
+    const danderyd = await server.sql<{ name: string }>(
+      `SELECT s.name FROM staff_member s JOIN organisation o ON o.id = s.organisation_id WHERE o.name <> 'Polisen LPO Södra Roslagen'`,
+    );
     for (const d of danderyd) expect(names).not.toContain(d.name);
   });
 
   it('expiring within N days (expiry day included, expired excluded)', async () => {
-    const q = 'query X($n: Int!, $on: String) { expiringCertificates(withinDays: $n, on: $on) { staffMember { name } course { code } status expiresOn daysLeft } }';
-    type X = { expiringCertificates: { staffMember: { name: string }; course: { code: string }; status: string; expiresOn: string; daysLeft: number }[] };
+    const q =
+      'query X($n: Int!, $on: String) { expiringCertificates(withinDays: $n, on: $on) { staffMember { name } course { code } status expiresOn daysLeft } }';
+    type X = {
+      expiringCertificates: {
+        staffMember: { name: string };
+        course: { code: string };
+        status: string;
+        expiresOn: string;
+        daysLeft: number;
+      }[];
+    };
     const within29 = await server.gql<X>(q, { n: 29, on: ON }, coordinator);
     expect(within29.errors).toBeUndefined();
-    const mine = (r: { data?: X | null }) => r.data!.expiringCertificates.filter((x) => x.course.code === 'RAPP-12').map((x) => [x.staffMember.name, x.status, x.expiresOn, x.daysLeft]);
+    const mine = (r: { data?: X | null }) =>
+      r
+        .data!.expiringCertificates.filter((x) => x.course.code === 'RAPP-12')
+        .map((x) => [x.staffMember.name, x.status, x.expiresOn, x.daysLeft]);
     expect(mine(within29)).toEqual([
       ['Adam', 'EXPIRING', '2025-02-28', 0],
       ['David', 'EXPIRING', '2025-03-29', 29],
@@ -135,17 +178,30 @@ describe('training reports (hand-computed)', () => {
 
   it('completions per course and period (both ends included)', async () => {
     type C = { trainingCompletions: { course: { code: string }; completions: number; staff: number }[] };
-    const q = 'query P($f: String!, $t: String!) { trainingCompletions(from: $f, to: $t) { course { code } completions staff } }';
+    const q =
+      'query P($f: String!, $t: String!) { trainingCompletions(from: $f, to: $t) { course { code } completions staff } }';
     const res = await server.gql<C>(q, { f: '2024-02-28', t: '2024-03-29' }, coordinator);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.trainingCompletions.find((r) => r.course.code === 'RAPP-12')).toEqual({ course: { code: 'RAPP-12' }, completions: 2, staff: 2 });
+    expect(res.data!.trainingCompletions.find((r) => r.course.code === 'RAPP-12')).toEqual({
+      course: { code: 'RAPP-12' },
+      completions: 2,
+      staff: 2,
+    });
     const all = await server.gql<C>(q, { f: '2023-01-01', t: '2025-12-31' }, coordinator);
-    expect(all.data!.trainingCompletions.find((r) => r.course.code === 'RAPP-12')).toEqual({ course: { code: 'RAPP-12' }, completions: 6, staff: 5 });
-    expect((await server.gql<C>(q, { f: '2024-03-01', t: '2024-02-01' }, coordinator)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(all.data!.trainingCompletions.find((r) => r.course.code === 'RAPP-12')).toEqual({
+      course: { code: 'RAPP-12' },
+      completions: 6,
+      staff: 5,
+    });
+    expect(
+      (await server.gql<C>(q, { f: '2024-03-01', t: '2024-02-01' }, coordinator)).errors?.[0].extensions?.code,
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('the coverage CSV export is audited as EXPORT', async () => {
-    const [{ id: since }] = await server.sql<{ id: string }>(`SELECT coalesce(max(id), 0)::text AS id FROM audit_event`);
+    const [{ id: since }] = await server.sql<{ id: string }>(
+      `SELECT coalesce(max(id), 0)::text AS id FROM audit_event`,
+    );
     const res = await server.gql<{ exportTrainingCoverage: { filename: string; contentType: string; csv: string } }>(
       'query { exportTrainingCoverage(on: "2025-02-28") { filename contentType csv } }',
       {},
@@ -154,9 +210,16 @@ describe('training reports (hand-computed)', () => {
     expect(res.errors).toBeUndefined();
     const out = res.data!.exportTrainingCoverage;
     expect(out.filename).toBe('training-coverage_2025-02-28.csv');
-    expect(out.csv.split('\r\n')[0]).toBe('date,course_code,course_title,role,unit,staff,covered,share,valid,expiring,expired,missing,missing_staff');
-    expect(out.csv).toContain('2025-02-28,RAPP-12,Rapportkurs,,Rapportenheten,6,3,0.5000,1,2,1,2,"Bodil; Eva; Filip"\r\n');
-    const events = await server.sql<{ action: string }>(`SELECT action FROM audit_event WHERE id > $1 AND operation_type = 'query'`, [since]);
+    expect(out.csv.split('\r\n')[0]).toBe(
+      'date,course_code,course_title,role,unit,staff,covered,share,valid,expiring,expired,missing,missing_staff',
+    );
+    expect(out.csv).toContain(
+      '2025-02-28,RAPP-12,Rapportkurs,,Rapportenheten,6,3,0.5000,1,2,1,2,"Bodil; Eva; Filip"\r\n',
+    );
+    const events = await server.sql<{ action: string }>(
+      `SELECT action FROM audit_event WHERE id > $1 AND operation_type = 'query'`,
+      [since],
+    );
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(e.action).toBe('EXPORT');
   });

@@ -14,7 +14,15 @@ import { OrganisationKind, Role } from '../../src/access/roles';
 import { assertNoUndefined, assertScope, ScopedRepository } from '../../src/db/scoped-repository';
 import { AppError, ErrorCode } from '../../src/shared/errors';
 
-const { SOCIAL_WORKER: SW, POLICE_LIAISON: PL, TRAINING_COORDINATOR: TC, AUDITOR: AUD, ADMIN, SAFETY_COORDINATOR: SC, PARTNER_CONTACT: PC } = Role;
+const {
+  SOCIAL_WORKER: SW,
+  POLICE_LIAISON: PL,
+  TRAINING_COORDINATOR: TC,
+  AUDITOR: AUD,
+  ADMIN,
+  SAFETY_COORDINATOR: SC,
+  PARTNER_CONTACT: PC,
+} = Role;
 const O = Scope.OWN;
 const P = Scope.PARTNERSHIP;
 const SELF = Scope.SELF;
@@ -44,7 +52,15 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   // read prevention activities: O + those shared with P (the record's sharing narrows P, tested below)
   [Capability.ACTIVITY_READ]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: P, [PC]: O },
   // read own training record: self for every role
-  [Capability.TRAINING_SELF_READ]: { [SW]: SELF, [PL]: SELF, [TC]: SELF, [AUD]: SELF, [ADMIN]: SELF, [SC]: SELF, [PC]: SELF },
+  [Capability.TRAINING_SELF_READ]: {
+    [SW]: SELF,
+    [PL]: SELF,
+    [TC]: SELF,
+    [AUD]: SELF,
+    [ADMIN]: SELF,
+    [SC]: SELF,
+    [PC]: SELF,
+  },
   // manage courses, sessions, enrolments, requirements, staff register: – – O – –
   [Capability.TRAINING_MANAGE]: { [SW]: null, [PL]: null, [TC]: O, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // training coverage and expiry reports: – – O – –
@@ -54,7 +70,15 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   // read own organisation's unprotected indicator figures: O O – – –
   [Capability.INDICATOR_READ_OWN]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // read protected shared indicator tables: P P – – –
-  [Capability.INDICATOR_READ_PROTECTED]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
+  [Capability.INDICATOR_READ_PROTECTED]: {
+    [SW]: P,
+    [PL]: P,
+    [TC]: null,
+    [AUD]: null,
+    [ADMIN]: null,
+    [SC]: null,
+    [PC]: null,
+  },
   // create cases: O O – – –
   [Capability.CASE_CREATE]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // read/work a case: members only
@@ -62,14 +86,30 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   // break-the-glass on a case of own org: O O – – –
   [Capability.CASE_BREAK_GLASS]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // break-glass review queue (part of "read audit log, log extracts, break-glass review"): – – – O –
-  [Capability.BREAK_GLASS_REVIEW]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: null, [PC]: null },
+  [Capability.BREAK_GLASS_REVIEW]: {
+    [SW]: null,
+    [PL]: null,
+    [TC]: null,
+    [AUD]: O,
+    [ADMIN]: null,
+    [SC]: null,
+    [PC]: null,
+  },
   // read audit log, log extracts, break-glass review: – – – O –
   [Capability.AUDIT_READ]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: null, [PC]: null },
   // manage users, roles, sessions: – – – – O
   [Capability.USER_MANAGE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: O, [SC]: null, [PC]: null },
   // Not a row of DESIGN.md's table (docs/provisioning.md): an admin closes a partnership of its own
   // organisation once its end date has come — reference data, not content: – – – – O – –
-  [Capability.PARTNERSHIP_CLOSE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: O, [SC]: null, [PC]: null },
+  [Capability.PARTNERSHIP_CLOSE]: {
+    [SW]: null,
+    [PL]: null,
+    [TC]: null,
+    [AUD]: null,
+    [ADMIN]: O,
+    [SC]: null,
+    [PC]: null,
+  },
 };
 
 /** Capabilities over content (activities, detection data, cases, training records): never ADMIN's. */
@@ -109,7 +149,11 @@ function principal(roles: Role[], overrides: Partial<Principal> = {}): Principal
   };
 }
 
-const rec = (id: string, organisationId: string, extra: Partial<Owned> = {}): Owned => ({ id, organisationId, ...extra });
+const rec = (id: string, organisationId: string, extra: Partial<Owned> = {}): Owned => ({
+  id,
+  organisationId,
+  ...extra,
+});
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -152,9 +196,17 @@ describe('policy table (DESIGN.md, "Access policy")', () => {
   it('ADMIN holds no content capability (and no audit access: separation of duties)', () => {
     for (const cap of CONTENT_CAPABILITIES) expect(scopeOf([ADMIN], cap), cap).toBeNull();
     // What ADMIN does have: user management, reference data of its organisation, its own session/record.
-    const adminCaps = Object.values(Capability).filter((c) => scopeOf([ADMIN], c) !== null).sort();
+    const adminCaps = Object.values(Capability)
+      .filter((c) => scopeOf([ADMIN], c) !== null)
+      .sort();
     expect(adminCaps).toEqual(
-      [Capability.PARTNERSHIP_CLOSE, Capability.REFERENCE_READ, Capability.SESSION_SELF, Capability.TRAINING_SELF_READ, Capability.USER_MANAGE].sort(),
+      [
+        Capability.PARTNERSHIP_CLOSE,
+        Capability.REFERENCE_READ,
+        Capability.SESSION_SELF,
+        Capability.TRAINING_SELF_READ,
+        Capability.USER_MANAGE,
+      ].sort(),
     );
   });
 
@@ -172,7 +224,9 @@ describe('policy table (DESIGN.md, "Access policy")', () => {
       expect(hasCapability(principal([bogus as Role]), Capability.AUDIT_READ), bogus).toBe(false);
     }
     expect(hasCapability(principal([SW]), 'no.such.capability' as Capability)).toBe(false);
-    expect((thrown(() => requireCapability(principal([SW]), 'no.such.capability' as Capability)) as AppError).code).toBe(ErrorCode.FORBIDDEN);
+    expect(
+      (thrown(() => requireCapability(principal([SW]), 'no.such.capability' as Capability)) as AppError).code,
+    ).toBe(ErrorCode.FORBIDDEN);
   });
 
   it('no caller: UNAUTHENTICATED for everything but PUBLIC', () => {
@@ -188,9 +242,15 @@ describe('policy table (DESIGN.md, "Access policy")', () => {
 
   it('a principal whose roles cannot be read is denied, not crashed', () => {
     const broken = principal([SW]);
-    Object.defineProperty(broken, 'roles', { get: () => { throw new Error('boom'); } });
+    Object.defineProperty(broken, 'roles', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(hasCapability(broken, Capability.REFERENCE_READ)).toBe(false);
-    expect((thrown(() => requireCapability(broken, Capability.REFERENCE_READ)) as AppError).code).toBe(ErrorCode.FORBIDDEN);
+    expect((thrown(() => requireCapability(broken, Capability.REFERENCE_READ)) as AppError).code).toBe(
+      ErrorCode.FORBIDDEN,
+    );
     expect(allowedSubset(broken, Capability.REFERENCE_READ, [rec('r', ORG_DANDERYD)])).toEqual([]);
   });
 });
@@ -202,12 +262,15 @@ describe('allowedSubset and requireAccess', () => {
   const otherPartnership = rec('taby', ORG_TABY);
   const stranger = rec('stranger', ORG_ELSEWHERE);
 
-  it('OWN: only records of the caller\'s organisation', () => {
+  it("OWN: only records of the caller's organisation", () => {
     expect(allowedSubset(sw, Capability.ACTIVITY_WRITE, [own, partner, otherPartnership, stranger])).toEqual([own]);
   });
 
-  it('PARTNERSHIP: own organisation and organisations of the caller\'s partnerships only', () => {
-    expect(allowedSubset(sw, Capability.REFERENCE_READ, [own, partner, otherPartnership, stranger])).toEqual([own, partner]);
+  it("PARTNERSHIP: own organisation and organisations of the caller's partnerships only", () => {
+    expect(allowedSubset(sw, Capability.REFERENCE_READ, [own, partner, otherPartnership, stranger])).toEqual([
+      own,
+      partner,
+    ]);
   });
 
   it('PARTNERSHIP with per-record sharing ("O + those shared with P"): unshared partner records are denied', () => {
@@ -215,10 +278,13 @@ describe('allowedSubset and requireAccess', () => {
     const shared = rec('shared', ORG_POLICE, { sharedWithOrganisationIds: [ORG_DANDERYD, ORG_POLICE] });
     const sharedElsewhere = rec('elsewhere', ORG_POLICE, { sharedWithOrganisationIds: [ORG_TABY] });
     const ownUnshared = rec('own-unshared', ORG_DANDERYD, { sharedWithOrganisationIds: [] });
-    expect(allowedSubset(sw, Capability.ACTIVITY_READ, [unshared, shared, sharedElsewhere, ownUnshared])).toEqual([shared, ownUnshared]);
+    expect(allowedSubset(sw, Capability.ACTIVITY_READ, [unshared, shared, sharedElsewhere, ownUnshared])).toEqual([
+      shared,
+      ownUnshared,
+    ]);
   });
 
-  it('SELF: only the caller\'s own record', () => {
+  it("SELF: only the caller's own record", () => {
     const mine = rec('mine', ORG_DANDERYD, { userId: sw.userId });
     const colleague = rec('colleague', ORG_DANDERYD, { userId: '44444444-4444-4444-8444-444444444444' });
     const nobody = rec('nobody', ORG_DANDERYD, { userId: null });
@@ -234,44 +300,81 @@ describe('allowedSubset and requireAccess', () => {
 
   it('a role without the capability gets nothing, even of its own organisation', () => {
     expect(allowedSubset(principal([ADMIN]), Capability.ACTIVITY_READ, [own])).toEqual([]);
-    expect(allowedSubset(principal([TC]), Capability.CASE_READ, [rec('c', ORG_DANDERYD, { memberUserIds: [sw.userId] })])).toEqual([]);
+    expect(
+      allowedSubset(principal([TC]), Capability.CASE_READ, [rec('c', ORG_DANDERYD, { memberUserIds: [sw.userId] })]),
+    ).toEqual([]);
   });
 
   it('an exception inside a check denies that record only', () => {
     const throwing = { id: 'boom' } as Owned;
-    Object.defineProperty(throwing, 'organisationId', { get: () => { throw new Error('lazy relation not loaded'); } });
+    Object.defineProperty(throwing, 'organisationId', {
+      get: () => {
+        throw new Error('lazy relation not loaded');
+      },
+    });
     const throwingShare = rec('boom-share', ORG_POLICE);
-    Object.defineProperty(throwingShare, 'sharedWithOrganisationIds', { get: () => { throw new Error('boom'); } });
+    Object.defineProperty(throwingShare, 'sharedWithOrganisationIds', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     const throwingMembers = rec('boom-members', ORG_DANDERYD);
-    Object.defineProperty(throwingMembers, 'memberUserIds', { get: () => { throw new Error('boom'); } });
+    Object.defineProperty(throwingMembers, 'memberUserIds', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     const throwingUser = rec('boom-user', ORG_DANDERYD);
-    Object.defineProperty(throwingUser, 'userId', { get: () => { throw new Error('boom'); } });
+    Object.defineProperty(throwingUser, 'userId', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
 
     expect(allowedSubset(sw, Capability.ACTIVITY_WRITE, [throwing, own])).toEqual([own]);
     expect(allowedSubset(sw, Capability.ACTIVITY_READ, [throwingShare, own])).toEqual([own]);
     expect(allowedSubset(sw, Capability.CASE_READ, [throwingMembers])).toEqual([]);
     expect(allowedSubset(sw, Capability.TRAINING_SELF_READ, [throwingUser])).toEqual([]);
     // A Proxy that throws on any access: still just denied.
-    const hostile = new Proxy({} as Owned, { get: () => { throw new Error('hostile'); } });
+    const hostile = new Proxy({} as Owned, {
+      get: () => {
+        throw new Error('hostile');
+      },
+    });
     expect(allowedSubset(sw, Capability.REFERENCE_READ, [hostile, partner])).toEqual([partner]);
     const error = thrown(() => requireAccess(sw, Capability.ACTIVITY_WRITE, [throwing]));
     expect((error as AppError).code).toBe(ErrorCode.NOT_FOUND);
   });
 
   it('missing identifying data on either side never matches (undefined === undefined is not access)', () => {
-    const noOrg = principal([SW], { organisationId: undefined as unknown as string, userId: undefined as unknown as string });
+    const noOrg = principal([SW], {
+      organisationId: undefined as unknown as string,
+      userId: undefined as unknown as string,
+    });
     const orphan = { id: 'orphan' } as Owned; // no organisationId, no userId
     expect(allowedSubset(noOrg, Capability.ACTIVITY_WRITE, [orphan])).toEqual([]);
     expect(allowedSubset(noOrg, Capability.TRAINING_SELF_READ, [orphan])).toEqual([]);
     expect(allowedSubset(noOrg, Capability.REFERENCE_READ, [orphan])).toEqual([]);
-    expect(allowedSubset(noOrg, Capability.CASE_READ, [{ ...orphan, memberUserIds: [undefined as unknown as string] }])).toEqual([]);
+    expect(
+      allowedSubset(noOrg, Capability.CASE_READ, [{ ...orphan, memberUserIds: [undefined as unknown as string] }]),
+    ).toEqual([]);
   });
 
   it.each([
     { scope: 'OWN', cap: Capability.ACTIVITY_WRITE, yes: own, no: partner },
     { scope: 'PARTNERSHIP', cap: Capability.REFERENCE_READ, yes: partner, no: otherPartnership },
-    { scope: 'SELF', cap: Capability.TRAINING_SELF_READ, yes: rec('mine', ORG_DANDERYD, { userId: sw.userId }), no: rec('theirs', ORG_DANDERYD, { userId: 'other' }) },
-    { scope: 'MEMBERSHIP', cap: Capability.CASE_READ, yes: rec('c1', ORG_POLICE, { memberUserIds: [sw.userId] }), no: rec('c2', ORG_DANDERYD, { memberUserIds: [] }) },
+    {
+      scope: 'SELF',
+      cap: Capability.TRAINING_SELF_READ,
+      yes: rec('mine', ORG_DANDERYD, { userId: sw.userId }),
+      no: rec('theirs', ORG_DANDERYD, { userId: 'other' }),
+    },
+    {
+      scope: 'MEMBERSHIP',
+      cap: Capability.CASE_READ,
+      yes: rec('c1', ORG_POLICE, { memberUserIds: [sw.userId] }),
+      no: rec('c2', ORG_DANDERYD, { memberUserIds: [] }),
+    },
   ])('requireAccess under $scope: the allowed record passes, the other is NOT_FOUND', ({ cap, yes, no }) => {
     expect(requireAccess(sw, cap, [yes])).toEqual([yes]);
     const denied = thrown(() => requireAccess(sw, cap, [yes, no], 'Thing')) as AppError;
@@ -287,9 +390,15 @@ describe('allowedSubset and requireAccess', () => {
 
   it('NOT_FOUND is identical for a record that is absent and one the caller may not see', () => {
     const absent = thrown(() => requireAccess(sw, Capability.ACTIVITY_WRITE, [null], 'PreventionActivity')) as AppError;
-    const undef = thrown(() => requireAccess(sw, Capability.ACTIVITY_WRITE, [undefined], 'PreventionActivity')) as AppError;
-    const notAllowed = thrown(() => requireAccess(sw, Capability.ACTIVITY_WRITE, [partner], 'PreventionActivity')) as AppError;
-    const oneOfMany = thrown(() => requireAccess(sw, Capability.ACTIVITY_WRITE, [own, stranger], 'PreventionActivity')) as AppError;
+    const undef = thrown(() =>
+      requireAccess(sw, Capability.ACTIVITY_WRITE, [undefined], 'PreventionActivity'),
+    ) as AppError;
+    const notAllowed = thrown(() =>
+      requireAccess(sw, Capability.ACTIVITY_WRITE, [partner], 'PreventionActivity'),
+    ) as AppError;
+    const oneOfMany = thrown(() =>
+      requireAccess(sw, Capability.ACTIVITY_WRITE, [own, stranger], 'PreventionActivity'),
+    ) as AppError;
     for (const e of [absent, undef, notAllowed, oneOfMany]) {
       expect(e).toBeInstanceOf(AppError);
       expect(e.code).toBe(ErrorCode.NOT_FOUND);
@@ -302,7 +411,7 @@ describe('allowedSubset and requireAccess', () => {
 });
 
 describe('organisationScope', () => {
-  it('PARTNERSHIP scope covers the partnership organisations; OWN only the caller\'s', () => {
+  it("PARTNERSHIP scope covers the partnership organisations; OWN only the caller's", () => {
     const sw = principal([SW]);
     expect(organisationScope(sw, Capability.REFERENCE_READ).organisationIds).toEqual([ORG_DANDERYD, ORG_POLICE]);
     expect(organisationScope(sw, Capability.ACTIVITY_WRITE).organisationIds).toEqual([ORG_DANDERYD]);
@@ -322,14 +431,18 @@ describe('organisationScope', () => {
   });
 
   it('refuses callers without the capability or without a session', () => {
-    expect((thrown(() => organisationScope(principal([ADMIN]), Capability.ACTIVITY_READ)) as AppError).code).toBe(ErrorCode.FORBIDDEN);
-    expect((thrown(() => organisationScope(undefined, Capability.REFERENCE_READ)) as AppError).code).toBe(ErrorCode.UNAUTHENTICATED);
+    expect((thrown(() => organisationScope(principal([ADMIN]), Capability.ACTIVITY_READ)) as AppError).code).toBe(
+      ErrorCode.FORBIDDEN,
+    );
+    expect((thrown(() => organisationScope(undefined, Capability.REFERENCE_READ)) as AppError).code).toBe(
+      ErrorCode.UNAUTHENTICATED,
+    );
   });
 });
 
 describe('scoped repository guards', () => {
   const scope = organisationScope(principal([SW]), Capability.REFERENCE_READ);
-  const withIds = (organisationIds: unknown): OrganisationScope => ({ ...scope, organisationIds } as OrganisationScope);
+  const withIds = (organisationIds: unknown): OrganisationScope => ({ ...scope, organisationIds }) as OrganisationScope;
 
   it('assertScope refuses a missing scope, an empty organisation list and bad ids', () => {
     expect(() => assertScope(undefined)).toThrow(/unscoped/);
@@ -356,7 +469,11 @@ describe('scoped repository guards', () => {
   });
 
   it('ScopedRepository.scopedWhere refuses an unscoped or undefined-bearing where and always adds the scope', () => {
-    class Row { id!: string; organisationId!: string; title!: string; }
+    class Row {
+      id!: string;
+      organisationId!: string;
+      title!: string;
+    }
     const repo = new ScopedRepository(Row, 'organisationId');
     expect(() => repo.scopedWhere(undefined, { id: 'x' })).toThrow(/unscoped/);
     expect(() => repo.scopedWhere(scope, { id: undefined })).toThrow(/undefined/);

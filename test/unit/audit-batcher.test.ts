@@ -3,7 +3,8 @@ import { AuditBatcher } from '../../src/modules/audit/audit.batcher';
 import type { AuditEventDraft } from '../../src/modules/audit/audit.recorder';
 
 /** Drafts told apart by requestId; nothing else of them matters to the batcher. */
-const drafts = (id: string, n = 1): AuditEventDraft[] => Array.from({ length: n }, () => ({ requestId: id }) as AuditEventDraft);
+const drafts = (id: string, n = 1): AuditEventDraft[] =>
+  Array.from({ length: n }, () => ({ requestId: id }) as AuditEventDraft);
 
 /** An insert whose calls wait until released, recording what each call wrote. */
 function controlledInsert(fail: (ids: string[]) => boolean = () => false) {
@@ -12,7 +13,9 @@ function controlledInsert(fail: (ids: string[]) => boolean = () => false) {
   const insert = (batch: readonly AuditEventDraft[]): Promise<void> => {
     const ids = batch.map((d) => d.requestId);
     calls.push(ids);
-    return new Promise<void>((resolve, reject) => waiting.push(() => (fail(ids) ? reject(new Error('insert failed')) : resolve())));
+    return new Promise<void>((resolve, reject) =>
+      waiting.push(() => (fail(ids) ? reject(new Error('insert failed')) : resolve())),
+    );
   };
   const releaseAll = async (): Promise<void> => {
     while (waiting.length > 0) {
@@ -52,7 +55,13 @@ describe('AuditBatcher', () => {
   it('keeps a batch within maxEvents and writes an oversized request alone, in arrival order', async () => {
     const db = controlledInsert();
     const batcher = new AuditBatcher(db.insert, { concurrency: 1, maxEvents: 4 });
-    const writes = [batcher.write(drafts('first')), batcher.write(drafts('x', 3)), batcher.write(drafts('y', 2)), batcher.write(drafts('big', 9)), batcher.write(drafts('z'))];
+    const writes = [
+      batcher.write(drafts('first')),
+      batcher.write(drafts('x', 3)),
+      batcher.write(drafts('y', 2)),
+      batcher.write(drafts('big', 9)),
+      batcher.write(drafts('z')),
+    ];
     await db.releaseAll();
     await Promise.all(writes);
     expect(db.calls).toEqual([['first'], ['x', 'x', 'x'], ['y', 'y'], Array(9).fill('big'), ['z']]);
@@ -61,7 +70,11 @@ describe('AuditBatcher', () => {
   it('when a batch fails, retries each write alone so that only the bad one fails', async () => {
     const db = controlledInsert((ids) => ids.includes('bad'));
     const batcher = new AuditBatcher(db.insert, { concurrency: 1, maxEvents: 32 });
-    const outcome = (p: Promise<void>): Promise<string> => p.then(() => 'ok', (e: Error) => e.message);
+    const outcome = (p: Promise<void>): Promise<string> =>
+      p.then(
+        () => 'ok',
+        (e: Error) => e.message,
+      );
     const results = Promise.all(['a', 'b', 'bad', 'c'].map((id) => outcome(batcher.write(drafts(id)))));
     await db.releaseAll();
     expect(await results).toEqual(['ok', 'ok', 'insert failed', 'ok']);

@@ -3,7 +3,14 @@ import { AUDIT_FIELD_BOUNDS, TRUNCATION_MARKER, truncated } from '../../src/modu
 import { AuditAction, AuditOutcome, AuditRecorder } from '../../src/modules/audit/audit.recorder';
 
 const draftsOf = (recorder: AuditRecorder, operationName: string | null = 'Q', errorCode: string | null = null) =>
-  recorder.drafts({ principal: undefined, operationType: 'query', operationName, outcome: AuditOutcome.ALLOWED, errorCode, defaultAction: AuditAction.READ });
+  recorder.drafts({
+    principal: undefined,
+    operationType: 'query',
+    operationName,
+    outcome: AuditOutcome.ALLOWED,
+    errorCode,
+    defaultAction: AuditAction.READ,
+  });
 
 describe('audit field bounds', () => {
   it('keeps values within their bound unchanged', () => {
@@ -30,7 +37,11 @@ describe('audit field bounds', () => {
   it('never drops an entity id: a touch of more records than one event holds becomes several events', () => {
     const recorder = new AuditRecorder('00000000-0000-0000-0000-000000000002', '127.0.0.1');
     const ids = Array.from({ length: 2500 }, (_, i) => `id-${String(i).padStart(5, '0')}`);
-    recorder.touch(AuditAction.READ, 'AuditEvent', ids.map((id) => ({ id, organisationId: 'org-1' })));
+    recorder.touch(
+      AuditAction.READ,
+      'AuditEvent',
+      ids.map((id) => ({ id, organisationId: 'org-1' })),
+    );
     const drafts = draftsOf(recorder);
     expect(drafts.map((d) => d.entityIds.length)).toEqual([1000, 1000, 500]);
     expect(drafts.flatMap((d) => d.entityIds)).toEqual(ids);

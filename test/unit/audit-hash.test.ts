@@ -1,6 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { auditEventHash, AuditKeyring, canonicalAuditEncoding, preparedHmac, type CanonicalAuditContent } from '../../src/modules/audit/audit.hash';
+import {
+  auditEventHash,
+  AuditKeyring,
+  canonicalAuditEncoding,
+  preparedHmac,
+  type CanonicalAuditContent,
+} from '../../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome } from '../../src/modules/audit/audit.recorder';
 
 const content: CanonicalAuditContent = {

@@ -34,19 +34,29 @@ describe('audit plugin: requests that fail unexpectedly', () => {
   it('writes an ERROR event and rolls back', async () => {
     const { ctx, written } = fakeContext();
     await plugin.unexpectedErrorProcessingRequest!({
-      requestContext: { contextValue: ctx as unknown as RequestContext, operationName: 'Broken' } as unknown as GraphQLRequestContext<RequestContext>,
+      requestContext: {
+        contextValue: ctx as unknown as RequestContext,
+        operationName: 'Broken',
+      } as unknown as GraphQLRequestContext<RequestContext>,
       error: new Error('a plugin hook threw'),
     });
     expect(ctx.finish).toHaveBeenCalledWith(false);
     expect(written).toHaveLength(1);
-    expect(written[0][0]).toMatchObject({ operationType: 'invalid', operationName: 'Broken', outcome: 'ERROR', errorCode: 'INTERNAL_SERVER_ERROR' });
+    expect(written[0][0]).toMatchObject({
+      operationType: 'invalid',
+      operationName: 'Broken',
+      outcome: 'ERROR',
+      errorCode: 'INTERNAL_SERVER_ERROR',
+    });
   });
 
   it('does not throw when the audit write fails as well (the response carries no data anyway)', async () => {
     const { ctx } = fakeContext(true);
     await expect(
       plugin.unexpectedErrorProcessingRequest!({
-        requestContext: { contextValue: ctx as unknown as RequestContext } as unknown as GraphQLRequestContext<RequestContext>,
+        requestContext: {
+          contextValue: ctx as unknown as RequestContext,
+        } as unknown as GraphQLRequestContext<RequestContext>,
         error: new Error('boom'),
       }),
     ).resolves.toBeUndefined();

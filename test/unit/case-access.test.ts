@@ -48,13 +48,22 @@ const police = principal([Role.POLICE_LIAISON], POLICE);
 
 describe('caseAccess (pure decision)', () => {
   it('a member of the owner organisation may do everything', () => {
-    for (const op of ALL) expect(caseAccess(sw, facts({ callerIsMember: true }), op)).toEqual({ caseId: CASE, via: CaseAccessVia.MEMBER, purpose: null });
+    for (const op of ALL)
+      expect(caseAccess(sw, facts({ callerIsMember: true }), op)).toEqual({
+        caseId: CASE,
+        via: CaseAccessVia.MEMBER,
+        purpose: null,
+      });
   });
 
   it('a non-member of the owner organisation may do nothing, unless break-the-glass is active — then read only', () => {
     for (const op of ALL) expect(caseAccess(sw, facts(), op)).toBeNull();
     const glass = facts({ activeBreakGlassId: GLASS });
-    expect(caseAccess(sw, glass, CaseOperation.READ)).toEqual({ caseId: CASE, via: CaseAccessVia.BREAK_GLASS, purpose: `break-glass:${GLASS}` });
+    expect(caseAccess(sw, glass, CaseOperation.READ)).toEqual({
+      caseId: CASE,
+      via: CaseAccessVia.BREAK_GLASS,
+      purpose: `break-glass:${GLASS}`,
+    });
     for (const op of ALL.filter((o) => o !== CaseOperation.READ)) expect(caseAccess(sw, glass, op)).toBeNull();
   });
 
@@ -62,15 +71,27 @@ describe('caseAccess (pure decision)', () => {
     const active = [{ shareId: SHARE, legalBasis: 'STATUTORY:OSL_10_18C' }];
     const purpose = `legal-basis:${SHARE}:STATUTORY:OSL_10_18C`;
     for (const op of [CaseOperation.READ, CaseOperation.WORK, CaseOperation.MANAGE_OWN_MEMBERS]) {
-      expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), op)).toEqual({ caseId: CASE, via: CaseAccessVia.PARTNER, purpose });
+      expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), op)).toEqual({
+        caseId: CASE,
+        via: CaseAccessVia.PARTNER,
+        purpose,
+      });
     }
-    expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.SHARE)).toBeNull();
+    expect(
+      caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.SHARE),
+    ).toBeNull();
     // Withdrawn or expired (no active share): nothing, member or not
     for (const op of ALL) expect(caseAccess(police, facts({ callerIsMember: true }), op)).toBeNull();
     // A partner's non-member adds nobody, not even themselves: the first member takes the share (shareAcceptance)
     expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.MANAGE_OWN_MEMBERS)).toBeNull();
     // Only the owner's members end a partner's membership
-    expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.MANAGE_PARTNER_MEMBERS)).toBeNull();
+    expect(
+      caseAccess(
+        police,
+        facts({ callerIsMember: true, activeSharesWithCaller: active }),
+        CaseOperation.MANAGE_PARTNER_MEMBERS,
+      ),
+    ).toBeNull();
     expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.READ)).toBeNull();
     // Break-the-glass never reaches across organisations
     expect(caseAccess(police, facts({ activeBreakGlassId: GLASS }), CaseOperation.READ)).toBeNull();
@@ -78,20 +99,39 @@ describe('caseAccess (pure decision)', () => {
 
   it('roles without cases get nothing, even as recorded members', () => {
     for (const role of [Role.ADMIN, Role.AUDITOR, Role.TRAINING_COORDINATOR]) {
-      for (const op of ALL) expect(caseAccess(principal([role]), facts({ callerIsMember: true, activeBreakGlassId: GLASS }), op)).toBeNull();
+      for (const op of ALL)
+        expect(
+          caseAccess(principal([role]), facts({ callerIsMember: true, activeBreakGlassId: GLASS }), op),
+        ).toBeNull();
     }
     expect(caseAccess(undefined, facts({ callerIsMember: true }), CaseOperation.READ)).toBeNull();
     expect(caseAccess(sw, null, CaseOperation.READ)).toBeNull();
   });
 
   it('denies on malformed facts and on an exception inside the check', () => {
-    expect(caseAccess(sw, facts({ ownerOrganisationId: '' , callerIsMember: true }), CaseOperation.READ)).toBeNull();
-    expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: [{ shareId: '', legalBasis: 'X' }] }), CaseOperation.READ)).toBeNull();
+    expect(caseAccess(sw, facts({ ownerOrganisationId: '', callerIsMember: true }), CaseOperation.READ)).toBeNull();
+    expect(
+      caseAccess(
+        police,
+        facts({ callerIsMember: true, activeSharesWithCaller: [{ shareId: '', legalBasis: 'X' }] }),
+        CaseOperation.READ,
+      ),
+    ).toBeNull();
     const throwing = facts({ callerIsMember: true });
-    Object.defineProperty(throwing, 'ownerOrganisationId', { get: () => { throw new Error('boom'); } });
+    Object.defineProperty(throwing, 'ownerOrganisationId', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     expect(caseAccess(sw, throwing, CaseOperation.READ)).toBeNull();
     expect(caseAccess(sw, facts({ callerIsMember: true }), 'unknown' as CaseOperation)?.via).toBe(CaseAccessVia.MEMBER); // members of the owner: all operations
-    expect(caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: [{ shareId: SHARE, legalBasis: 'X' }] }), 'unknown' as CaseOperation)).toBeNull();
+    expect(
+      caseAccess(
+        police,
+        facts({ callerIsMember: true, activeSharesWithCaller: [{ shareId: SHARE, legalBasis: 'X' }] }),
+        'unknown' as CaseOperation,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -100,8 +140,11 @@ describe('breakGlassDecision', () => {
     expect(breakGlassDecision(sw, facts())).toBe(BreakGlassDecision.ALLOWED);
     expect(breakGlassDecision(sw, facts({ callerIsMember: true }))).toBe(BreakGlassDecision.ALREADY_MEMBER);
     expect(breakGlassDecision(police, facts())).toBe(BreakGlassDecision.NOT_FOUND);
-    expect(breakGlassDecision(principal([Role.POLICE_LIAISON], POLICE), facts({ ownerOrganisationId: POLICE }))).toBe(BreakGlassDecision.ALLOWED);
-    for (const role of [Role.ADMIN, Role.AUDITOR, Role.TRAINING_COORDINATOR]) expect(breakGlassDecision(principal([role]), facts())).toBe(BreakGlassDecision.NOT_FOUND);
+    expect(breakGlassDecision(principal([Role.POLICE_LIAISON], POLICE), facts({ ownerOrganisationId: POLICE }))).toBe(
+      BreakGlassDecision.ALLOWED,
+    );
+    for (const role of [Role.ADMIN, Role.AUDITOR, Role.TRAINING_COORDINATOR])
+      expect(breakGlassDecision(principal([role]), facts())).toBe(BreakGlassDecision.NOT_FOUND);
     expect(breakGlassDecision(undefined, facts())).toBe(BreakGlassDecision.NOT_FOUND);
     expect(breakGlassDecision(sw, undefined)).toBe(BreakGlassDecision.NOT_FOUND);
   });

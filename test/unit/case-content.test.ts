@@ -24,7 +24,11 @@ const C = CaseContentCategory;
 const CATEGORIES = Object.values(C);
 const AUDIENCES = Object.values(CaseContentAudience);
 
-const statutory = (ground: string): ShareBasis => ({ basisKind: 'STATUTORY', statutoryGround: ground, consentScope: null });
+const statutory = (ground: string): ShareBasis => ({
+  basisKind: 'STATUTORY',
+  statutoryGround: ground,
+  consentScope: null,
+});
 const consent = (scope: string): ShareBasis => ({ basisKind: 'CONSENT', statutoryGround: null, consentScope: scope });
 
 /** Independent copy of which categories each legal basis covers. */
@@ -38,7 +42,13 @@ const COVERS: Record<string, CaseContentCategory[]> = {
   'STATUTORY:DUTY_TO_REPORT_CHILD_CONCERN': [C.NOTE, C.ASSESSMENT],
 };
 
-function expected(viewer: string, author: string, audience: CaseContentAudience, category: CaseContentCategory, basisOf: Record<string, string | null>): boolean {
+function expected(
+  viewer: string,
+  author: string,
+  audience: CaseContentAudience,
+  category: CaseContentCategory,
+  basisOf: Record<string, string | null>,
+): boolean {
   if (viewer === author) return true;
   if (audience !== CaseContentAudience.SHARED) return false;
   const covers = (org: string): boolean => basisOf[org] !== null && COVERS[basisOf[org]!].includes(category);
@@ -49,9 +59,18 @@ function expected(viewer: string, author: string, audience: CaseContentAudience,
 describe('contentVisible: owner, partner A, partner B × category × audience', () => {
   const scenarios: { name: string; basisOf: Record<string, string | null> }[] = [
     { name: 'A and B under OSL 10:18 c', basisOf: { [A]: 'STATUTORY:OSL_10_18C', [B]: 'STATUTORY:OSL_10_18C' } },
-    { name: 'A under consent for risk and safety planning, B under OSL 10:2', basisOf: { [A]: 'CONSENT:RISK_AND_SAFETY_PLANNING', [B]: 'STATUTORY:OSL_10_2' } },
-    { name: 'A under consent for coordination, B without an active share', basisOf: { [A]: 'CONSENT:COORDINATION', [B]: null } },
-    { name: 'A under a child-concern report, B under the whole-case consent', basisOf: { [A]: 'STATUTORY:DUTY_TO_REPORT_CHILD_CONCERN', [B]: 'CONSENT:WHOLE_CASE' } },
+    {
+      name: 'A under consent for risk and safety planning, B under OSL 10:2',
+      basisOf: { [A]: 'CONSENT:RISK_AND_SAFETY_PLANNING', [B]: 'STATUTORY:OSL_10_2' },
+    },
+    {
+      name: 'A under consent for coordination, B without an active share',
+      basisOf: { [A]: 'CONSENT:COORDINATION', [B]: null },
+    },
+    {
+      name: 'A under a child-concern report, B under the whole-case consent',
+      basisOf: { [A]: 'STATUTORY:DUTY_TO_REPORT_CHILD_CONCERN', [B]: 'CONSENT:WHOLE_CASE' },
+    },
   ];
   for (const scenario of scenarios) {
     it(scenario.name, () => {
@@ -71,7 +90,10 @@ describe('contentVisible: owner, partner A, partner B × category × audience', 
             for (const category of CATEGORIES) {
               const want = expected(viewer, author, audience, category, scenario.basisOf);
               if (want) visibleCount++;
-              expect(contentVisible(viewer, edges, { authorOrganisationId: author, audience, category }), `${viewer} reads ${author}'s ${audience} ${category}`).toBe(want);
+              expect(
+                contentVisible(viewer, edges, { authorOrganisationId: author, audience, category }),
+                `${viewer} reads ${author}'s ${audience} ${category}`,
+              ).toBe(want);
             }
           }
         }
@@ -83,22 +105,54 @@ describe('contentVisible: owner, partner A, partner B × category × audience', 
   }
 
   it('partner to partner never, whatever both legal bases cover', () => {
-    const edges: CaseEdges = { ownerOrganisationId: OWNER, activeShares: [{ organisationId: A, ...statutory('OSL_10_18C') }, { organisationId: B, ...consent('WHOLE_CASE') }] };
+    const edges: CaseEdges = {
+      ownerOrganisationId: OWNER,
+      activeShares: [
+        { organisationId: A, ...statutory('OSL_10_18C') },
+        { organisationId: B, ...consent('WHOLE_CASE') },
+      ],
+    };
     for (const category of CATEGORIES) {
-      expect(contentVisible(B, edges, { authorOrganisationId: A, audience: CaseContentAudience.SHARED, category })).toBe(false);
-      expect(contentVisible(A, edges, { authorOrganisationId: B, audience: CaseContentAudience.SHARED, category })).toBe(false);
+      expect(
+        contentVisible(B, edges, { authorOrganisationId: A, audience: CaseContentAudience.SHARED, category }),
+      ).toBe(false);
+      expect(
+        contentVisible(A, edges, { authorOrganisationId: B, audience: CaseContentAudience.SHARED, category }),
+      ).toBe(false);
     }
   });
 
   it('denies on unknown bases, audiences and malformed input', () => {
-    const edges: CaseEdges = { ownerOrganisationId: OWNER, activeShares: [{ organisationId: A, basisKind: 'STATUTORY', statutoryGround: 'constructor', consentScope: null }] };
-    expect(contentVisible(A, edges, { authorOrganisationId: OWNER, audience: CaseContentAudience.SHARED, category: C.NOTE })).toBe(false);
+    const edges: CaseEdges = {
+      ownerOrganisationId: OWNER,
+      activeShares: [{ organisationId: A, basisKind: 'STATUTORY', statutoryGround: 'constructor', consentScope: null }],
+    };
+    expect(
+      contentVisible(A, edges, { authorOrganisationId: OWNER, audience: CaseContentAudience.SHARED, category: C.NOTE }),
+    ).toBe(false);
     expect(categoriesOf({ basisKind: 'OTHER', statutoryGround: null, consentScope: null })).toEqual([]);
-    expect(contentVisible(A, edges, { authorOrganisationId: OWNER, audience: 'EVERYONE', category: C.NOTE })).toBe(false);
-    expect(contentVisible('', edges, { authorOrganisationId: '', audience: CaseContentAudience.SHARED, category: C.NOTE })).toBe(false);
-    expect(contentVisible(A, null, { authorOrganisationId: OWNER, audience: CaseContentAudience.SHARED, category: C.NOTE })).toBe(false);
-    const throwing = { ownerOrganisationId: OWNER, get activeShares(): never { throw new Error('boom'); } } as unknown as CaseEdges;
-    expect(contentVisible(A, throwing, { authorOrganisationId: OWNER, audience: CaseContentAudience.SHARED, category: C.NOTE })).toBe(false);
+    expect(contentVisible(A, edges, { authorOrganisationId: OWNER, audience: 'EVERYONE', category: C.NOTE })).toBe(
+      false,
+    );
+    expect(
+      contentVisible('', edges, { authorOrganisationId: '', audience: CaseContentAudience.SHARED, category: C.NOTE }),
+    ).toBe(false);
+    expect(
+      contentVisible(A, null, { authorOrganisationId: OWNER, audience: CaseContentAudience.SHARED, category: C.NOTE }),
+    ).toBe(false);
+    const throwing = {
+      ownerOrganisationId: OWNER,
+      get activeShares(): never {
+        throw new Error('boom');
+      },
+    } as unknown as CaseEdges;
+    expect(
+      contentVisible(A, throwing, {
+        authorOrganisationId: OWNER,
+        audience: CaseContentAudience.SHARED,
+        category: C.NOTE,
+      }),
+    ).toBe(false);
   });
 
   it('members and legal bases: the owner sees every organisation, a partner the owner and itself', () => {

@@ -52,17 +52,35 @@ describe('month arithmetic (day clamped to the target month)', () => {
 
 describe('certification status', () => {
   it('MISSING without completions, or with only future ones', () => {
-    expect(status([], '2025-01-01')).toEqual({ status: CertificationStatus.MISSING, completedOn: null, expiresOn: null, daysLeft: null });
+    expect(status([], '2025-01-01')).toEqual({
+      status: CertificationStatus.MISSING,
+      completedOn: null,
+      expiresOn: null,
+      daysLeft: null,
+    });
     expect(status(['2025-01-02'], '2025-01-01').status).toBe(CertificationStatus.MISSING);
   });
 
   it('a completion counts from its own day', () => {
-    expect(status(['2025-01-01'], '2025-01-01')).toEqual({ status: CertificationStatus.VALID, completedOn: '2025-01-01', expiresOn: '2026-01-01', daysLeft: 365 });
+    expect(status(['2025-01-01'], '2025-01-01')).toEqual({
+      status: CertificationStatus.VALID,
+      completedOn: '2025-01-01',
+      expiresOn: '2026-01-01',
+      daysLeft: 365,
+    });
   });
 
   it('is still valid on its expiry date and expired the day after', () => {
-    expect(status(['2024-06-15'], '2025-06-15')).toMatchObject({ status: CertificationStatus.EXPIRING, expiresOn: '2025-06-15', daysLeft: 0 });
-    expect(status(['2024-06-15'], '2025-06-16')).toMatchObject({ status: CertificationStatus.EXPIRED, expiresOn: '2025-06-15', daysLeft: -1 });
+    expect(status(['2024-06-15'], '2025-06-15')).toMatchObject({
+      status: CertificationStatus.EXPIRING,
+      expiresOn: '2025-06-15',
+      daysLeft: 0,
+    });
+    expect(status(['2024-06-15'], '2025-06-16')).toMatchObject({
+      status: CertificationStatus.EXPIRED,
+      expiresOn: '2025-06-15',
+      daysLeft: -1,
+    });
   });
 
   it('renewal window: the last N days of validity, the expiry day included', () => {
@@ -73,26 +91,54 @@ describe('certification status', () => {
   });
 
   it('a window of 0 days never makes anything EXPIRING', () => {
-    expect(status(['2024-06-15'], '2025-06-15', 12, 0)).toMatchObject({ status: CertificationStatus.VALID, daysLeft: 0 });
+    expect(status(['2024-06-15'], '2025-06-15', 12, 0)).toMatchObject({
+      status: CertificationStatus.VALID,
+      daysLeft: 0,
+    });
     expect(status(['2024-06-15'], '2025-06-16', 12, 0).status).toBe(CertificationStatus.EXPIRED);
   });
 
   it('leap day: completed 2024-02-29, 12 months, expires 2025-02-28', () => {
-    expect(status(['2024-02-29'], '2025-02-28')).toMatchObject({ status: CertificationStatus.EXPIRING, expiresOn: '2025-02-28', daysLeft: 0 });
+    expect(status(['2024-02-29'], '2025-02-28')).toMatchObject({
+      status: CertificationStatus.EXPIRING,
+      expiresOn: '2025-02-28',
+      daysLeft: 0,
+    });
     expect(status(['2024-02-29'], '2025-03-01')).toMatchObject({ status: CertificationStatus.EXPIRED, daysLeft: -1 });
-    expect(status(['2024-02-29'], '2025-01-30', 12, 30)).toMatchObject({ status: CertificationStatus.EXPIRING, daysLeft: 29 });
-    expect(status(['2024-02-29'], '2025-01-29', 12, 30)).toMatchObject({ status: CertificationStatus.VALID, daysLeft: 30 });
+    expect(status(['2024-02-29'], '2025-01-30', 12, 30)).toMatchObject({
+      status: CertificationStatus.EXPIRING,
+      daysLeft: 29,
+    });
+    expect(status(['2024-02-29'], '2025-01-29', 12, 30)).toMatchObject({
+      status: CertificationStatus.VALID,
+      daysLeft: 30,
+    });
   });
 
   it('the latest completion on or before the date decides, in any order', () => {
-    expect(status(['2025-03-01', '2022-01-01', '2024-05-01'], '2025-04-01')).toMatchObject({ status: CertificationStatus.VALID, completedOn: '2025-03-01', expiresOn: '2026-03-01' });
+    expect(status(['2025-03-01', '2022-01-01', '2024-05-01'], '2025-04-01')).toMatchObject({
+      status: CertificationStatus.VALID,
+      completedOn: '2025-03-01',
+      expiresOn: '2026-03-01',
+    });
     // a renewal ends an expiry
-    expect(status(['2023-01-10', '2024-01-05'], '2024-02-01')).toMatchObject({ status: CertificationStatus.VALID, completedOn: '2024-01-05' });
+    expect(status(['2023-01-10', '2024-01-05'], '2024-02-01')).toMatchObject({
+      status: CertificationStatus.VALID,
+      completedOn: '2024-01-05',
+    });
     // a renewal dated after the reference date does not count yet
-    expect(status(['2023-01-10', '2024-03-01'], '2024-02-01')).toMatchObject({ status: CertificationStatus.EXPIRED, completedOn: '2023-01-10' });
+    expect(status(['2023-01-10', '2024-03-01'], '2024-02-01')).toMatchObject({
+      status: CertificationStatus.EXPIRED,
+      completedOn: '2023-01-10',
+    });
   });
 
   it('a course without validity never expires', () => {
-    expect(status(['1999-01-01'], '2099-12-31', null)).toEqual({ status: CertificationStatus.VALID, completedOn: '1999-01-01', expiresOn: null, daysLeft: null });
+    expect(status(['1999-01-01'], '2099-12-31', null)).toEqual({
+      status: CertificationStatus.VALID,
+      completedOn: '1999-01-01',
+      expiresOn: null,
+      daysLeft: null,
+    });
   });
 });

@@ -49,12 +49,12 @@ describe('TRUST_PROXY', () => {
 
 describe('CORS_ORIGINS', () => {
   it('reads a list of origins and refuses paths, wildcards and other schemes', () => {
-    expect(loadConfig({ CORS_ORIGINS: 'https://intranet.example.se, http://localhost:5173' }).http.corsOrigins).toEqual([
-      'https://intranet.example.se',
-      'http://localhost:5173',
-    ]);
+    expect(loadConfig({ CORS_ORIGINS: 'https://intranet.example.se, http://localhost:5173' }).http.corsOrigins).toEqual(
+      ['https://intranet.example.se', 'http://localhost:5173'],
+    );
     expect(loadConfig({}).http.corsOrigins).toEqual([]);
-    for (const bad of ['*', 'https://a.example/path', 'ftp://a.example', 'intranet.example.se', 'https://a.example/']) expect(isOrigin(bad), bad).toBe(false);
+    for (const bad of ['*', 'https://a.example/path', 'ftp://a.example', 'intranet.example.se', 'https://a.example/'])
+      expect(isOrigin(bad), bad).toBe(false);
     expect(problemsOf({ CORS_ORIGINS: 'https://ok.example,*' })[0]).toMatch(/^CORS_ORIGINS must list origins/);
   });
 });
@@ -75,13 +75,22 @@ describe('timeouts, metrics and tracing settings', () => {
       'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS',
     ]);
     expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN must be at least 16 characters']);
-    expect(problemsOf({ OTEL_TRACES_EXPORTER: 'jaeger' })[0]).toMatch(/^OTEL_TRACES_EXPORTER must be one of none, otlp, console/);
+    expect(problemsOf({ OTEL_TRACES_EXPORTER: 'jaeger' })[0]).toMatch(
+      /^OTEL_TRACES_EXPORTER must be one of none, otlp, console/,
+    );
   });
 });
 
 describe('<NAME>_FILE secrets', () => {
   it('covers every secret setting', () => {
-    expect([...SECRET_SETTINGS].sort()).toEqual(['AUDIT_SEALER_DATABASE_URL', 'DATABASE_URL', 'INDICATOR_CELL_KEY_SECRET', 'METRICS_TOKEN', 'MIGRATION_DATABASE_URL', 'SEED_PASSWORD']);
+    expect([...SECRET_SETTINGS].sort()).toEqual([
+      'AUDIT_SEALER_DATABASE_URL',
+      'DATABASE_URL',
+      'INDICATOR_CELL_KEY_SECRET',
+      'METRICS_TOKEN',
+      'MIGRATION_DATABASE_URL',
+      'SEED_PASSWORD',
+    ]);
   });
 
   it('reads each secret from its file, trimming one trailing newline', () => {
@@ -103,7 +112,9 @@ describe('<NAME>_FILE secrets', () => {
     expect(both).toEqual(['SEED_PASSWORD and SEED_PASSWORD_FILE are both set; set only one of them']);
     const missing = problemsOf({ DATABASE_URL_FILE: path.join(dir, 'nope') });
     expect(missing).toEqual([`DATABASE_URL_FILE: cannot read ${path.join(dir, 'nope')} (ENOENT)`]);
-    expect(problemsOf({ METRICS_TOKEN_FILE: secretFile('empty', '\n') })).toEqual([`METRICS_TOKEN_FILE: ${path.join(dir, 'empty')} is empty`]);
+    expect(problemsOf({ METRICS_TOKEN_FILE: secretFile('empty', '\n') })).toEqual([
+      `METRICS_TOKEN_FILE: ${path.join(dir, 'empty')} is empty`,
+    ]);
     expect(JSON.stringify(both)).not.toContain('secret-seed-password-1');
   });
 });

@@ -25,13 +25,22 @@ describe('configuration for operations', () => {
     const problems = problemsOf({ NODE_ENV: 'production', INDICATOR_CELL_KEY_SECRET: CELL_KEY });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/DATABASE_URL .*required with NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', INDICATOR_CELL_KEY_SECRET: CELL_KEY, DATABASE_URL: 'postgres://api@db:5432/samverkan' }).databaseUrl).toBe('postgres://api@db:5432/samverkan');
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        INDICATOR_CELL_KEY_SECRET: CELL_KEY,
+        DATABASE_URL: 'postgres://api@db:5432/samverkan',
+      }).databaseUrl,
+    ).toBe('postgres://api@db:5432/samverkan');
   });
 
   it('defaults MIGRATE_ON_START to on in development and test, off in production, and validates it', () => {
     expect(loadConfig({}).migrateOnStart).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).migrateOnStart).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', INDICATOR_CELL_KEY_SECRET: CELL_KEY, DATABASE_URL: 'postgres://a@b/c' }).migrateOnStart).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', INDICATOR_CELL_KEY_SECRET: CELL_KEY, DATABASE_URL: 'postgres://a@b/c' })
+        .migrateOnStart,
+    ).toBe(false);
     expect(loadConfig({ MIGRATE_ON_START: 'false' }).migrateOnStart).toBe(false);
     expect(problemsOf({ MIGRATE_ON_START: 'sometimes' })[0]).toContain('MIGRATE_ON_START must be true or false');
   });
@@ -41,7 +50,12 @@ describe('configuration for operations', () => {
     const owner = path.join(dir, 'owner-url');
     fs.writeFileSync(app, 'postgres://samverkan_api:s%40cret@db:5432/samverkan\n');
     fs.writeFileSync(owner, 'postgres://samverkan_owner:other@db:5432/samverkan');
-    const config = loadConfig({ NODE_ENV: 'production', INDICATOR_CELL_KEY_SECRET: CELL_KEY, DATABASE_URL_FILE: app, MIGRATION_DATABASE_URL_FILE: owner });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      INDICATOR_CELL_KEY_SECRET: CELL_KEY,
+      DATABASE_URL_FILE: app,
+      MIGRATION_DATABASE_URL_FILE: owner,
+    });
     expect(config.databaseUrl).toBe('postgres://samverkan_api:s%40cret@db:5432/samverkan');
     expect(config.migrationDatabaseUrl).toBe('postgres://samverkan_owner:other@db:5432/samverkan');
 

@@ -22,20 +22,49 @@ describe('the cell-key secret of indicator tables', () => {
   it('production refuses to start without one, naming the variables and never a value', () => {
     const problems = problemsOf({ NODE_ENV: 'production', DATABASE_URL: 'postgres://app@db.example:5432/samverkan' });
     expect(problems).toEqual(['INDICATOR_CELL_KEY_SECRET or INDICATOR_CELL_KEY_SECRET_FILE must be set in production']);
-    const short = problemsOf({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET: 'too-short-secret' });
+    const short = problemsOf({
+      NODE_ENV: 'production',
+      DATABASE_URL: DB,
+      INDICATOR_CELL_KEY_SECRET: 'too-short-secret',
+    });
     expect(short.join(' ')).toContain('at least 32 characters');
     expect(short.join(' ')).not.toContain('too-short-secret');
   });
 
   it('reads it from INDICATOR_CELL_KEY_SECRET or from the file INDICATOR_CELL_KEY_SECRET_FILE, not both', () => {
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET: secret }).indicatorCellKeySecret?.toString()).toBe(secret);
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: DB,
+        INDICATOR_CELL_KEY_SECRET: secret,
+      }).indicatorCellKeySecret?.toString(),
+    ).toBe(secret);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cell-key-'));
     try {
       const file = path.join(dir, 'secret');
       fs.writeFileSync(file, `${secret}\n`);
-      expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET_FILE: file }).indicatorCellKeySecret?.toString()).toBe(secret);
-      expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET_FILE: file, INDICATOR_CELL_KEY_SECRET: secret })[0]).toContain('both set');
-      expect(problemsOf({ NODE_ENV: 'production', DATABASE_URL: DB, INDICATOR_CELL_KEY_SECRET_FILE: path.join(dir, 'missing') })[0]).toContain('cannot read');
+      expect(
+        loadConfig({
+          NODE_ENV: 'production',
+          DATABASE_URL: DB,
+          INDICATOR_CELL_KEY_SECRET_FILE: file,
+        }).indicatorCellKeySecret?.toString(),
+      ).toBe(secret);
+      expect(
+        problemsOf({
+          NODE_ENV: 'production',
+          DATABASE_URL: DB,
+          INDICATOR_CELL_KEY_SECRET_FILE: file,
+          INDICATOR_CELL_KEY_SECRET: secret,
+        })[0],
+      ).toContain('both set');
+      expect(
+        problemsOf({
+          NODE_ENV: 'production',
+          DATABASE_URL: DB,
+          INDICATOR_CELL_KEY_SECRET_FILE: path.join(dir, 'missing'),
+        })[0],
+      ).toContain('cannot read');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -154,14 +183,19 @@ describe('loadConfig', () => {
   });
 
   it('accepts the postgresql:// spelling', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db.example/samverkan' }).databaseUrl).toBe('postgresql://app@db.example/samverkan');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://app@db.example/samverkan' }).databaseUrl).toBe(
+      'postgresql://app@db.example/samverkan',
+    );
   });
 
-  it.each([['postgres://app@db.example:5432'], ['postgres://app@db.example:5432/']])('reports a DATABASE_URL without a database name: %s', (url) => {
-    const problems = problemsOf({ DATABASE_URL: url });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^DATABASE_URL must name a database/);
-  });
+  it.each([['postgres://app@db.example:5432'], ['postgres://app@db.example:5432/']])(
+    'reports a DATABASE_URL without a database name: %s',
+    (url) => {
+      const problems = problemsOf({ DATABASE_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_URL must name a database/);
+    },
+  );
 
   it('reports a DATABASE_URL that is not a URL', () => {
     const problems = problemsOf({ DATABASE_URL: 'just some text' });

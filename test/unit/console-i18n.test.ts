@@ -4,7 +4,8 @@ import { buildSchema, isEnumType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
-const read = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
+const read = (file: string): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
 const sv = read('web/src/i18n/sv.json');
 const en = read('web/src/i18n/en.json');
 
@@ -16,7 +17,11 @@ function keys(value: unknown, prefix = ''): string[] {
 describe('console texts', () => {
   it('Swedish and English have the same keys, none empty', () => {
     expect(keys(en).sort()).toEqual(keys(sv).sort());
-    for (const k of keys(sv)) expect(k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], sv), k).not.toBe('');
+    for (const k of keys(sv))
+      expect(
+        k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], sv),
+        k,
+      ).not.toBe('');
   });
 
   it('every value of each enum the console shows has a label, and every label names a value of the schema', () => {
@@ -27,7 +32,12 @@ describe('console texts', () => {
       const type = schema.getType(name);
       expect(type && isEnumType(type), name).toBe(true);
       if (!type || !isEnumType(type)) continue;
-      expect(Object.keys(labels).sort(), name).toEqual(type.getValues().map((v) => v.name).sort());
+      expect(Object.keys(labels).sort(), name).toEqual(
+        type
+          .getValues()
+          .map((v) => v.name)
+          .sort(),
+      );
     }
   });
 });

@@ -10,7 +10,10 @@ import { registerConsole } from '../../src/web/console';
 describe('console static files', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-console-'));
   fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="sv"><meta name="samverkan-idle-timeout" content="__SESSION_IDLE_TIMEOUT_SECONDS__"><script type="module" src="/assets/index-abc123.js"></script></html>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html lang="sv"><meta name="samverkan-idle-timeout" content="__SESSION_IDLE_TIMEOUT_SECONDS__"><script type="module" src="/assets/index-abc123.js"></script></html>',
+  );
   fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1);\n'.repeat(500));
   const app = Fastify();
   app.get('/graphql', async () => ({ api: true }));
@@ -30,7 +33,10 @@ describe('console static files', () => {
   });
 
   it('sends assets gzip-compressed to a browser that accepts gzip', async () => {
-    const res = await app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const res = await app.inject({
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers.vary).toBe('accept-encoding');
     expect(res.rawPayload.length).toBeLessThan(200);

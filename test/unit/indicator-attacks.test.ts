@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addKeys, cellKey, perturb, protectTable, publishedSupport, RECORD_KEY_MODULUS, type PublishedCell } from '../../src/modules/indicators/indicator-protection';
+import {
+  addKeys,
+  cellKey,
+  perturb,
+  protectTable,
+  publishedSupport,
+  RECORD_KEY_MODULUS,
+  type PublishedCell,
+} from '../../src/modules/indicators/indicator-protection';
 import { chooseGranularity, IndicatorGranularity } from '../../src/modules/indicators/indicator-tables';
 import { pinnedSmallCells, type RerunRule, type RowVersion } from '../helpers/rerun-attack';
 
@@ -35,10 +43,16 @@ function poisson(mean: number, u: number): number {
 
 const uniform = fc.integer({ min: 0, max: 2 ** 30 - 1 }).map((i) => (i + 0.5) / 2 ** 30);
 const sparseRow = fc
-  .record({ mean: fc.constantFrom(0.2, 0.4, 0.7, 1.0, 1.5, 2.0), us: fc.array(uniform, { minLength: 12, maxLength: 12 }) })
+  .record({
+    mean: fc.constantFrom(0.2, 0.4, 0.7, 1.0, 1.5, 2.0),
+    us: fc.array(uniform, { minLength: 12, maxLength: 12 }),
+  })
   .map(({ mean, us }) => us.map((u) => poisson(mean, u)));
 /** Record keys of one version: one record per detection, each with its own random key. */
-const recordKeys = fc.array(fc.integer({ min: 0, max: RECORD_KEY_MODULUS - 1 }), { minLength: 12 * 30, maxLength: 12 * 30 });
+const recordKeys = fc.array(fc.integer({ min: 0, max: RECORD_KEY_MODULUS - 1 }), {
+  minLength: 12 * 30,
+  maxLength: 12 * 30,
+});
 
 function publish(row: readonly number[], keys: readonly number[]): RowVersion<PublishedCell> {
   const cells = [row.map((count, m) => ({ count, keySum: keys.slice(m * 30, m * 30 + count).reduce(addKeys, 0) }))];
@@ -77,29 +91,39 @@ describe('re-run attack on sparse single-row tables', () => {
       { month: 7, count: 2 },
     ];
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: RECORD_KEY_MODULUS - 1 }), { minLength: 5, maxLength: 5 }), (keys) => {
-        const counts = Array.from({ length: 12 }, () => 0);
-        const keySums = Array.from({ length: 12 }, () => 0);
-        steps.forEach((s, i) => {
-          counts[s.month] += s.count;
-          keySums[s.month] = addKeys(keySums[s.month], keys[i]);
-        });
-        const read = protectTable({ cells: [counts.map((count, m) => ({ count, keySum: keySums[m] }))] }, RULE, SECRET).cells[0];
-        const possible = Array.from({ length: 12 }, () => new Set<number>());
-        const place = (i: number, row: number[]): void => {
-          if (i === steps.length) {
-            if (row.every((n, m) => attacker.cellPossible(read[m], n))) row.forEach((n, m) => possible[m].add(n));
-            return;
-          }
-          for (let m = 0; m < 12; m++) {
-            row[m] += steps[i].count;
-            place(i + 1, row);
-            row[m] -= steps[i].count;
-          }
-        };
-        place(0, Array.from({ length: 12 }, () => 0));
-        for (const m of [0, 2, 5, 9]) expect([...possible[m]].length, `month ${m + 1}`).toBeGreaterThan(1);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: RECORD_KEY_MODULUS - 1 }), { minLength: 5, maxLength: 5 }),
+        (keys) => {
+          const counts = Array.from({ length: 12 }, () => 0);
+          const keySums = Array.from({ length: 12 }, () => 0);
+          steps.forEach((s, i) => {
+            counts[s.month] += s.count;
+            keySums[s.month] = addKeys(keySums[s.month], keys[i]);
+          });
+          const read = protectTable(
+            { cells: [counts.map((count, m) => ({ count, keySum: keySums[m] }))] },
+            RULE,
+            SECRET,
+          ).cells[0];
+          const possible = Array.from({ length: 12 }, () => new Set<number>());
+          const place = (i: number, row: number[]): void => {
+            if (i === steps.length) {
+              if (row.every((n, m) => attacker.cellPossible(read[m], n))) row.forEach((n, m) => possible[m].add(n));
+              return;
+            }
+            for (let m = 0; m < 12; m++) {
+              row[m] += steps[i].count;
+              place(i + 1, row);
+              row[m] -= steps[i].count;
+            }
+          };
+          place(
+            0,
+            Array.from({ length: 12 }, () => 0),
+          );
+          for (const m of [0, 2, 5, 9]) expect([...possible[m]].length, `month ${m + 1}`).toBeGreaterThan(1);
+        },
+      ),
       { numRuns: 10 },
     );
   });
@@ -117,12 +141,24 @@ describe('re-run attack on sparse single-row tables', () => {
       fc.property(rows, ({ mean, us, keys }) => {
         const row = us.map((u) => Math.min(30, poisson(mean, u)));
         const cells = row.map((count, m) => ({ count, keySum: keys.slice(m * 30, m * 30 + count).reduce(addKeys, 0) }));
-        if (chooseGranularity(IndicatorGranularity.MONTH, [cells], { ...RULE, validFrom: '2000-01-01' }, SECRET) === IndicatorGranularity.MONTH) served++;
+        if (
+          chooseGranularity(IndicatorGranularity.MONTH, [cells], { ...RULE, validFrom: '2000-01-01' }, SECRET) ===
+          IndicatorGranularity.MONTH
+        )
+          served++;
         const months = protectTable({ cells: [cells] }, RULE, SECRET).cells[0];
-        const all = cells.reduce((a, c) => ({ count: a.count + c.count, keySum: addKeys(a.keySum, c.keySum) }), { count: 0, keySum: 0 });
+        const all = cells.reduce((a, c) => ({ count: a.count + c.count, keySum: addKeys(a.keySum, c.keySum) }), {
+          count: 0,
+          keySum: 0,
+        });
         const year: PublishedCell = { value: perturb(all.count, cellKey(SECRET, all.keySum), RULE), suppressed: false };
-        const withYear: RerunRule<PublishedCell> = { cellPossible: attacker.cellPossible, totalPossible: attacker.cellPossible };
-        expect(pinnedSmallCells([{ cells: months, total: year }], withYear, row, RULE.threshold, Math.max(...row) + 12)).toEqual([]);
+        const withYear: RerunRule<PublishedCell> = {
+          cellPossible: attacker.cellPossible,
+          totalPossible: attacker.cellPossible,
+        };
+        expect(
+          pinnedSmallCells([{ cells: months, total: year }], withYear, row, RULE.threshold, Math.max(...row) + 12),
+        ).toEqual([]);
       }),
       { numRuns: 1000, seed: 20261201 },
     );

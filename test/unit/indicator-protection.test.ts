@@ -12,8 +12,17 @@ import {
   type ProtectionRule,
   type TrueCell,
 } from '../../src/modules/indicators/indicator-protection';
-import { firstPublication, publicationPoint, type PublicationPolicy } from '../../src/modules/indicators/indicator-publication';
-import { chooseGranularity, exactTable, IndicatorGranularity, protectedTable } from '../../src/modules/indicators/indicator-tables';
+import {
+  firstPublication,
+  publicationPoint,
+  type PublicationPolicy,
+} from '../../src/modules/indicators/indicator-publication';
+import {
+  chooseGranularity,
+  exactTable,
+  IndicatorGranularity,
+  protectedTable,
+} from '../../src/modules/indicators/indicator-tables';
 import { pinnedSmallCells } from '../helpers/rerun-attack';
 
 const SECRET = Buffer.from('unit-test-cell-key-secret-0123456789');
@@ -51,7 +60,8 @@ describe('the ptable (perturb)', () => {
 
   it('small counts are published as 0 or K, on average exactly n; counts ≥ k on average within ±1', () => {
     const grid = Array.from({ length: 1000 }, (_, i) => (i + 0.5) / 1000);
-    const mean = (n: number): number => grid.reduce((a, u) => a + perturb(n, u, { threshold: 5, roundingBase: 1 }), 0) / grid.length;
+    const mean = (n: number): number =>
+      grid.reduce((a, u) => a + perturb(n, u, { threshold: 5, roundingBase: 1 }), 0) / grid.length;
     for (const n of [1, 2, 3, 4]) {
       expect(publishedSupport(n, RULE)).toEqual([0, 5]);
       expect(mean(n)).toBeCloseTo(n, 5);
@@ -88,7 +98,10 @@ describe('cell keys', () => {
       }),
       { numRuns: 500 },
     );
-    const differ = Array.from({ length: 50 }, (_, s) => cellKey(SECRET, s) !== cellKey(Buffer.from('another-secret-of-the-same-length!!!!'), s));
+    const differ = Array.from(
+      { length: 50 },
+      (_, s) => cellKey(SECRET, s) !== cellKey(Buffer.from('another-secret-of-the-same-length!!!!'), s),
+    );
     expect(differ.filter(Boolean).length).toBeGreaterThan(45);
   });
 
@@ -100,10 +113,16 @@ describe('cell keys', () => {
 });
 
 describe('protectTable', () => {
-  const tables = fc.array(fc.array(fc.option(fc.record({ count: fc.integer({ min: 0, max: 30 }), keySum: keySums }), { freq: 6 }), { minLength: 12, maxLength: 12 }), {
-    minLength: 1,
-    maxLength: 4,
-  });
+  const tables = fc.array(
+    fc.array(fc.option(fc.record({ count: fc.integer({ min: 0, max: 30 }), keySum: keySums }), { freq: 6 }), {
+      minLength: 12,
+      maxLength: 12,
+    }),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  );
 
   it('every total is the sum of the published cells it covers; unpublished cells are null and suppressed', () => {
     fc.assert(
@@ -120,7 +139,8 @@ describe('protectTable', () => {
         });
         p.columnTotals.forEach((t, m) => !t.suppressed && expect(t.value).toBe(sum(p.cells.map((row) => row[m]))));
         expect(p.grandTotal.value).toBe(p.grandTotal.suppressed ? null : sum(p.cells.flat()));
-        for (const t of [...p.rowTotals, ...p.columnTotals, p.grandTotal]) if (t.value !== null) expect(t.value === 0 || t.value >= RULE.threshold).toBe(true);
+        for (const t of [...p.rowTotals, ...p.columnTotals, p.grandTotal])
+          if (t.value !== null) expect(t.value === 0 || t.value >= RULE.threshold).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -129,7 +149,9 @@ describe('protectTable', () => {
   it('is deterministic: the same records give the same table, repeat reads give nothing new', () => {
     fc.assert(
       fc.property(tables, (cells) => {
-        expect(protectTable({ cells }, RULE, SECRET)).toEqual(protectTable({ cells: cells.map((row) => row.map((c) => (c ? { ...c } : null))) }, RULE, SECRET));
+        expect(protectTable({ cells }, RULE, SECRET)).toEqual(
+          protectTable({ cells: cells.map((row) => row.map((c) => (c ? { ...c } : null))) }, RULE, SECRET),
+        );
       }),
       { numRuns: 200 },
     );
@@ -147,10 +169,22 @@ describe('protectTable', () => {
     const truth = [1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0];
     const cells = truth.map((n) => (n === 1 ? 5 : 0));
     const supportHas = (published: number, n: number): boolean => publishedSupport(n, RULE).includes(published);
-    const independent = pinnedSmallCells([{ cells, total: 0 }], { cellPossible: supportHas, totalPossible: supportHas }, truth, 5, 20);
+    const independent = pinnedSmallCells(
+      [{ cells, total: 0 }],
+      { cellPossible: supportHas, totalPossible: supportHas },
+      truth,
+      5,
+      20,
+    );
     expect(independent).toEqual([0, 2, 5, 9]);
     // The published sum (20) adds nothing: nothing is pinned.
-    const summed = pinnedSmallCells([{ cells, total: 20 }], { cellPossible: supportHas, totalPossible: () => true }, truth, 5, 20);
+    const summed = pinnedSmallCells(
+      [{ cells, total: 20 }],
+      { cellPossible: supportHas, totalPossible: () => true },
+      truth,
+      5,
+      20,
+    );
     expect(summed).toEqual([]);
   });
 });
@@ -184,13 +218,22 @@ describe('publication over time', () => {
       if (point !== previous) changes.push(day);
       previous = point;
     }
-    expect(changes).toEqual(['2026-06-16', '2026-07-01', '2026-10-01', '2027-01-01', '2027-04-01', '2027-07-01', '2027-10-01']);
+    expect(changes).toEqual([
+      '2026-06-16',
+      '2026-07-01',
+      '2026-10-01',
+      '2027-01-01',
+      '2027-04-01',
+      '2027-07-01',
+      '2027-10-01',
+    ]);
   });
 });
 
 describe('granularity', () => {
   const area = { id: 'a', name: 'A' };
-  const monthsOf = (counts: number[], keyBase = 1): TrueCell[] => counts.map((count, i) => ({ count, keySum: (keyBase * 2_654_435_761 * (i + 1)) % RECORD_KEY_MODULUS }));
+  const monthsOf = (counts: number[], keyBase = 1): TrueCell[] =>
+    counts.map((count, i) => ({ count, keySum: (keyBase * 2_654_435_761 * (i + 1)) % RECORD_KEY_MODULUS }));
 
   it('the owner gets exact quarters and years', () => {
     const counts = [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]];
@@ -209,7 +252,11 @@ describe('granularity', () => {
   it('a sparse row is coarsened to the year, and the response says so; a dense one keeps its months', () => {
     const sparse = [monthsOf([1, 0, 0, 2, 0, 1, 0, 0, 1, 0, 0, 1])];
     const t = protectedTable('X', 2025, RULE_VERSION, [area], sparse, IndicatorGranularity.MONTH, SECRET);
-    expect([t.granularity, t.requestedGranularity, t.coarsened]).toEqual([IndicatorGranularity.YEAR, IndicatorGranularity.MONTH, true]);
+    expect([t.granularity, t.requestedGranularity, t.coarsened]).toEqual([
+      IndicatorGranularity.YEAR,
+      IndicatorGranularity.MONTH,
+      true,
+    ]);
     expect(t.rows[0].cells).toHaveLength(1);
     expect(t.rows[0].cells[0].value === 0 || t.rows[0].cells[0].value! >= 5).toBe(true);
     const dense = [monthsOf([9, 12, 8, 10, 15, 11, 9, 10, 12, 14, 8, 11])];

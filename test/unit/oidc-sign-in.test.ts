@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { authenticationLevelMet, decideSignIn, mappedRoles, SignInRefusal, type ProviderRules } from '../../src/access/oidc-sign-in';
+import {
+  authenticationLevelMet,
+  decideSignIn,
+  mappedRoles,
+  SignInRefusal,
+  type ProviderRules,
+} from '../../src/access/oidc-sign-in';
 import { OrganisationKind, Role } from '../../src/access/roles';
 import { separationOfDutiesConflict } from '../../src/access/separation-of-duties';
 import { parseProviderFile, ProviderFileError } from '../../src/modules/identity/oidc/oidc-providers.file';
@@ -29,11 +35,26 @@ describe('the sign-in decision from verified claims', () => {
   });
 
   it('refuses missing MFA first, then no role, then separation of duties; drops roles the organisation kind cannot hold', () => {
-    expect(decideSignIn({ amr: ['pwd'], groups: ['sw'] }, RULES)).toEqual({ allowed: false, refusal: SignInRefusal.MFA_REQUIRED });
-    expect(decideSignIn({ amr: ['mfa'], groups: ['police'] }, RULES)).toEqual({ allowed: false, refusal: SignInRefusal.NO_MAPPED_ROLE });
-    expect(decideSignIn({ amr: ['mfa'], groups: ['sw', 'audit'] }, RULES)).toEqual({ allowed: false, refusal: SignInRefusal.SEPARATION_OF_DUTIES });
-    expect(decideSignIn({ amr: ['mfa'], groups: ['admin', 'sw'] }, RULES)).toEqual({ allowed: false, refusal: SignInRefusal.SEPARATION_OF_DUTIES });
-    expect(decideSignIn({ amr: ['hwk'], groups: ['sw', 'police'] }, RULES)).toEqual({ allowed: true, roles: [Role.SOCIAL_WORKER] });
+    expect(decideSignIn({ amr: ['pwd'], groups: ['sw'] }, RULES)).toEqual({
+      allowed: false,
+      refusal: SignInRefusal.MFA_REQUIRED,
+    });
+    expect(decideSignIn({ amr: ['mfa'], groups: ['police'] }, RULES)).toEqual({
+      allowed: false,
+      refusal: SignInRefusal.NO_MAPPED_ROLE,
+    });
+    expect(decideSignIn({ amr: ['mfa'], groups: ['sw', 'audit'] }, RULES)).toEqual({
+      allowed: false,
+      refusal: SignInRefusal.SEPARATION_OF_DUTIES,
+    });
+    expect(decideSignIn({ amr: ['mfa'], groups: ['admin', 'sw'] }, RULES)).toEqual({
+      allowed: false,
+      refusal: SignInRefusal.SEPARATION_OF_DUTIES,
+    });
+    expect(decideSignIn({ amr: ['hwk'], groups: ['sw', 'police'] }, RULES)).toEqual({
+      allowed: true,
+      roles: [Role.SOCIAL_WORKER],
+    });
   });
 
   it('separation of duties: auditors and admins hold no content role, nor each other', () => {
@@ -45,11 +66,25 @@ describe('the sign-in decision from verified claims', () => {
 });
 
 describe('the providers file', () => {
-  const valid = { slug: 'danderyd', organisation: 'Danderyds kommun socialtjänst', issuer: 'https://login.example.se/tenant/v2.0', clientId: 'abc', clientSecretFile: '/run/secrets/x', roleMapping: { g: ['SOCIAL_WORKER'] }, requiredAmr: ['mfa'] };
+  const valid = {
+    slug: 'danderyd',
+    organisation: 'Danderyds kommun socialtjänst',
+    issuer: 'https://login.example.se/tenant/v2.0',
+    clientId: 'abc',
+    clientSecretFile: '/run/secrets/x',
+    roleMapping: { g: ['SOCIAL_WORKER'] },
+    requiredAmr: ['mfa'],
+  };
   const parse = (providers: unknown[], env = 'production') => parseProviderFile(JSON.stringify({ providers }), env);
 
   it('reads a provider with defaults for scopes and the roles claim', () => {
-    expect(parse([valid])[0]).toMatchObject({ slug: 'danderyd', scopes: ['openid', 'profile', 'email'], rolesClaim: 'groups', requiredAcr: [], requiredAmr: ['mfa'] });
+    expect(parse([valid])[0]).toMatchObject({
+      slug: 'danderyd',
+      scopes: ['openid', 'profile', 'email'],
+      rolesClaim: 'groups',
+      requiredAcr: [],
+      requiredAmr: ['mfa'],
+    });
   });
 
   it('refuses what would weaken sign-in, naming the field but never a value', () => {
@@ -62,7 +97,9 @@ describe('the providers file', () => {
       }
     };
     expect(problems({ requiredAmr: [] })).toEqual([expect.stringContaining('must require multi-factor')]);
-    expect(problems({ issuer: 'http://127.0.0.1:9000' })).toEqual([expect.stringContaining('issuer must be an https URL')]);
+    expect(problems({ issuer: 'http://127.0.0.1:9000' })).toEqual([
+      expect.stringContaining('issuer must be an https URL'),
+    ]);
     expect(problems({ issuer: 'http://127.0.0.1:9000' }, 'test')).toEqual([]);
     expect(problems({ issuer: 'http://idp.example.se' }, 'development')).toHaveLength(1);
     expect(problems({ clientSecret: 'hunter2-secret' })).toEqual([expect.stringContaining('clientSecretFile')]);

@@ -6,11 +6,26 @@ import {
   LOCK_AT_FAILURES,
   MAX_BACKOFF_SECONDS,
 } from '../../src/modules/identity/identity.service';
-import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem, verifyPassword } from '../../src/modules/identity/password';
+import {
+  hashPassword,
+  MIN_PASSWORD_LENGTH,
+  passwordProblem,
+  verifyPassword,
+} from '../../src/modules/identity/password';
 
 /** Parses `$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>` (the PHC string format). */
-function parseArgon2(encoded: string): { variant: string; version: number; m: number; t: number; p: number; salt: string; hash: string } {
-  const match = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(encoded);
+function parseArgon2(encoded: string): {
+  variant: string;
+  version: number;
+  m: number;
+  t: number;
+  p: number;
+  salt: string;
+  hash: string;
+} {
+  const match = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
+    encoded,
+  );
   if (!match) throw new Error(`not an argon2 PHC string: ${encoded}`);
   return {
     variant: match[1],
@@ -124,7 +139,8 @@ describe('the common-password list (zxcvbn-ts, from npm)', () => {
     expect(long.length).toBeGreaterThan(100);
     for (const p of long) expect(passwordProblem(p), p).toMatch(/too common/);
     // Entries of the big list that the hand-written one never had, with digits and symbols appended.
-    for (const p of ['liverpool2026!!', 'butterfly12345', 'starwars!!2026']) expect(passwordProblem(p), p).toMatch(/too common/);
+    for (const p of ['liverpool2026!!', 'butterfly12345', 'starwars!!2026'])
+      expect(passwordProblem(p), p).toMatch(/too common/);
     expect(passwordProblem('kanelbulle-fika-trappa-7')).toBeNull();
   });
 });

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { passwordProblem } from '../../src/modules/identity/password';
-import { parseProvisioningFile, ProvisioningFileError, type ProvisioningProblem } from '../../src/modules/provisioning/provisioning.file';
+import {
+  parseProvisioningFile,
+  ProvisioningFileError,
+  type ProvisioningProblem,
+} from '../../src/modules/provisioning/provisioning.file';
 import { passwordsFor } from '../../src/modules/provisioning/provisioning.service';
 
 const EXAMPLE = path.join(__dirname, '..', '..', 'docs', 'provisioning-danderyd.example.yaml');
@@ -45,7 +49,11 @@ describe('provisioning file', () => {
     expect([p.validFrom, p.validTo, p.areas]).toEqual(['2023-01-01', '2026-12-31', ['Danderyd']]);
     expect(p.commitments).toHaveLength(6);
     // A commitment without its own period runs over the partnership's.
-    expect(p.commitments.every((c) => c.periodStart === '2023-01-01' && c.periodEnd === '2026-12-31' && c.status === 'ACTIVE')).toBe(true);
+    expect(
+      p.commitments.every(
+        (c) => c.periodStart === '2023-01-01' && c.periodEnd === '2026-12-31' && c.status === 'ACTIVE',
+      ),
+    ).toBe(true);
   });
 
   it('a minimal valid file parses', () => {
@@ -54,13 +62,21 @@ describe('provisioning file', () => {
 
   it('an unknown kind: path and line', () => {
     expect(problemsOf(BASE.replace('kind: SOCIAL_SERVICES', 'kind: HOSPITAL'))).toEqual([
-      { path: 'organisations[1].kind', line: 5, message: expect.stringMatching(/unknown organisation kind "HOSPITAL"/) },
+      {
+        path: 'organisations[1].kind',
+        line: 5,
+        message: expect.stringMatching(/unknown organisation kind "HOSPITAL"/),
+      },
     ]);
   });
 
   it('a duplicate name: path and line of the second, naming the first', () => {
     const text = BASE.replace('  - name: Socialtjänsten', '  - name: Polisen');
-    expect(problemsOf(text)).toContainEqual({ path: 'organisations[1].name', line: 4, message: 'duplicate organisation "Polisen" (first at organisations[0])' });
+    expect(problemsOf(text)).toContainEqual({
+      path: 'organisations[1].name',
+      line: 4,
+      message: 'duplicate organisation "Polisen" (first at organisations[0])',
+    });
   });
 
   it('an area in two partnerships of the same organisation pair', () => {
@@ -71,19 +87,32 @@ describe('provisioning file', () => {
     areas: [Danderyd]
 `;
     expect(problemsOf(text)).toEqual([
-      { path: 'partnerships[1].areas[0]', line: 18, message: 'area "Danderyd" is already in partnership "P1" of the same organisations "Socialtjänsten" and "Polisen"' },
+      {
+        path: 'partnerships[1].areas[0]',
+        line: 18,
+        message:
+          'area "Danderyd" is already in partnership "P1" of the same organisations "Socialtjänsten" and "Polisen"',
+      },
     ]);
   });
 
   it('a commitment whose responsible organisation is not a partner', () => {
-    const text = BASE.replace('  - name: Danderyd\n', '  - name: Danderyd\n').replace(
-      'organisations:\n  - name: Polisen',
-      'organisations:\n  - name: Skolan\n    kind: PARTNER\n  - name: Polisen',
-    ) + `    commitments:
+    const text =
+      BASE.replace('  - name: Danderyd\n', '  - name: Danderyd\n').replace(
+        'organisations:\n  - name: Polisen',
+        'organisations:\n  - name: Skolan\n    kind: PARTNER\n  - name: Polisen',
+      ) +
+      `    commitments:
       - title: Skolprogram
         responsible: [Skolan]
 `;
-    expect(problemsOf(text)).toEqual([{ path: 'partnerships[0].commitments[0].responsible[0]', line: 18, message: '"Skolan" is not an organisation of this partnership' }]);
+    expect(problemsOf(text)).toEqual([
+      {
+        path: 'partnerships[0].commitments[0].responsible[0]',
+        line: 18,
+        message: '"Skolan" is not an organisation of this partnership',
+      },
+    ]);
   });
 
   it('a malformed date', () => {
@@ -100,7 +129,10 @@ describe('provisioning file', () => {
   });
 
   it('reports every problem at once, with unknown references and a password in the file', () => {
-    const text = BASE.replace('kind: POLICE', 'kind: POLICE\n    admin: { email: a@b.example, password: secret-in-file }').replace('areas: [Danderyd]', 'areas: [Täby]');
+    const text = BASE.replace(
+      'kind: POLICE',
+      'kind: POLICE\n    admin: { email: a@b.example, password: secret-in-file }',
+    ).replace('areas: [Danderyd]', 'areas: [Täby]');
     const problems = problemsOf(text);
     expect(problems.map((p) => p.path)).toEqual(['organisations[0].admin.password', 'partnerships[0].areas[0]']);
     expect(problems.every((p) => p.line !== null)).toBe(true);
@@ -108,7 +140,10 @@ describe('provisioning file', () => {
 });
 
 describe('passwords of new administrators', () => {
-  const admins = [{ admin: { email: 'a@x.example', displayName: 'A' } }, { admin: { email: 'b@x.example', displayName: 'B' } }];
+  const admins = [
+    { admin: { email: 'a@x.example', displayName: 'A' } },
+    { admin: { email: 'b@x.example', displayName: 'B' } },
+  ];
 
   it('a given password is used; a missing one is generated once, random and acceptable', () => {
     const first = passwordsFor(admins, new Map([['a@x.example', 'ett-långt-lösenord-2026']]));
@@ -122,6 +157,8 @@ describe('passwords of new administrators', () => {
   });
 
   it('a given password that breaks the rules is refused without quoting it', () => {
-    expect(() => passwordsFor(admins, new Map([['a@x.example', 'kort']]))).toThrow(/^the password given for a@x\.example must be at least 12 characters$/);
+    expect(() => passwordsFor(admins, new Map([['a@x.example', 'kort']]))).toThrow(
+      /^the password given for a@x\.example must be at least 12 characters$/,
+    );
   });
 });

@@ -25,13 +25,27 @@ export async function seedCases(
   const today = todayInSweden(input.now ?? new Date());
   const day = (offset: number): string => addDays(today, offset);
 
-  const history = async (caseId: string, actor: string, org: string, entityType: string, entityId: string, field: string | null, newValue: string | null): Promise<void> => {
+  const history = async (
+    caseId: string,
+    actor: string,
+    org: string,
+    entityType: string,
+    entityId: string,
+    field: string | null,
+    newValue: string | null,
+  ): Promise<void> => {
     await m.query(
       `INSERT INTO case_history (case_id, actor_user_id, actor_organisation_id, entity_type, entity_id, action, field, new_value) VALUES ($1, $2, $3, $4, $5, 'CREATE', $6, $7)`,
       [caseId, actor, org, entityType, entityId, field, newValue],
     );
   };
-  const newCase = async (owner: string, creator: string, riskLevel: string, openedDaysAgo: number, closed = false): Promise<string> => {
+  const newCase = async (
+    owner: string,
+    creator: string,
+    riskLevel: string,
+    openedDaysAgo: number,
+    closed = false,
+  ): Promise<string> => {
     const [row]: { id: string }[] = await m.query(
       `INSERT INTO case_file (owner_organisation_id, risk_level, status, opened_at, closed_at, created_by)
        VALUES ($1, $2, $3::case_status, date_trunc('milliseconds', now() - make_interval(days => $4)), CASE WHEN $3::case_status = 'CLOSED' THEN now() - interval '2 days' END, $5) RETURNING id`,
@@ -48,7 +62,10 @@ export async function seedCases(
     await history(caseId, addedBy, organisationId, 'CaseMember', userId, 'userId', userId);
   };
   const reference = (caseId: string, organisationId: string, text: string, by: string): Promise<unknown> =>
-    m.query(`INSERT INTO case_external_reference (case_id, organisation_id, reference, updated_by) VALUES ($1, $2, $3, $4)`, [caseId, organisationId, text, by]);
+    m.query(
+      `INSERT INTO case_external_reference (case_id, organisation_id, reference, updated_by) VALUES ($1, $2, $3, $4)`,
+      [caseId, organisationId, text, by],
+    );
 
   // 1. Shared with the police on a statutory ground.
   const shared = await newCase(danderyd, sw, 'HIGH', 40);
@@ -79,7 +96,14 @@ export async function seedCases(
   const [meeting]: { id: string }[] = await m.query(
     `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, audience, author_organisation_id, created_by)
      VALUES ($1, $2, ARRAY[$3, $4]::uuid[], $5, 'SHARED', $3, $6) RETURNING id`,
-    [shared, day(-14), danderyd, police, 'Gemensam skyddsplan tas fram. Polisen utreder kontaktförbud. Ny avstämning om två veckor.', sw],
+    [
+      shared,
+      day(-14),
+      danderyd,
+      police,
+      'Gemensam skyddsplan tas fram. Polisen utreder kontaktförbud. Ny avstämning om två veckor.',
+      sw,
+    ],
   );
   await history(shared, sw, danderyd, 'CaseMeeting', meeting.id, 'heldOn', day(-14));
   const [assessment]: { id: string }[] = await m.query(

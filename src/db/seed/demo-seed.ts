@@ -18,16 +18,61 @@ export const TABY = 'Täby kommun socialtjänst';
 export const DANDERYD_SAFETY = 'Danderyds kommun trygghet och säkerhet';
 
 export const DEMO_USERS: readonly { email: string; displayName: string; organisation: string; roles: Role[] }[] = [
-  { email: 'kommunpolis@polisen.example', displayName: 'Kommunpolis Södra Roslagen', organisation: POLICE, roles: [Role.POLICE_LIAISON] },
-  { email: 'utbildning@polisen.example', displayName: 'Utbildningssamordnare Polisen', organisation: POLICE, roles: [Role.TRAINING_COORDINATOR] },
-  { email: 'loggkontroll@polisen.example', displayName: 'Loggkontroll Polisen', organisation: POLICE, roles: [Role.AUDITOR] },
+  {
+    email: 'kommunpolis@polisen.example',
+    displayName: 'Kommunpolis Södra Roslagen',
+    organisation: POLICE,
+    roles: [Role.POLICE_LIAISON],
+  },
+  {
+    email: 'utbildning@polisen.example',
+    displayName: 'Utbildningssamordnare Polisen',
+    organisation: POLICE,
+    roles: [Role.TRAINING_COORDINATOR],
+  },
+  {
+    email: 'loggkontroll@polisen.example',
+    displayName: 'Loggkontroll Polisen',
+    organisation: POLICE,
+    roles: [Role.AUDITOR],
+  },
   { email: 'admin@polisen.example', displayName: 'Administratör Polisen', organisation: POLICE, roles: [Role.ADMIN] },
-  { email: 'socialsekreterare@danderyd.example', displayName: 'Socialsekreterare Danderyd', organisation: DANDERYD, roles: [Role.SOCIAL_WORKER] },
-  { email: 'utbildning@danderyd.example', displayName: 'Utbildningssamordnare Danderyd', organisation: DANDERYD, roles: [Role.TRAINING_COORDINATOR] },
-  { email: 'loggkontroll@danderyd.example', displayName: 'Loggkontroll Danderyd', organisation: DANDERYD, roles: [Role.AUDITOR] },
-  { email: 'admin@danderyd.example', displayName: 'Administratör Danderyd', organisation: DANDERYD, roles: [Role.ADMIN] },
-  { email: 'trygghet@danderyd.example', displayName: 'Trygghetssamordnare Danderyd', organisation: DANDERYD_SAFETY, roles: [Role.SAFETY_COORDINATOR] },
-  { email: 'socialsekreterare@taby.example', displayName: 'Socialsekreterare Täby', organisation: TABY, roles: [Role.SOCIAL_WORKER] },
+  {
+    email: 'socialsekreterare@danderyd.example',
+    displayName: 'Socialsekreterare Danderyd',
+    organisation: DANDERYD,
+    roles: [Role.SOCIAL_WORKER],
+  },
+  {
+    email: 'utbildning@danderyd.example',
+    displayName: 'Utbildningssamordnare Danderyd',
+    organisation: DANDERYD,
+    roles: [Role.TRAINING_COORDINATOR],
+  },
+  {
+    email: 'loggkontroll@danderyd.example',
+    displayName: 'Loggkontroll Danderyd',
+    organisation: DANDERYD,
+    roles: [Role.AUDITOR],
+  },
+  {
+    email: 'admin@danderyd.example',
+    displayName: 'Administratör Danderyd',
+    organisation: DANDERYD,
+    roles: [Role.ADMIN],
+  },
+  {
+    email: 'trygghet@danderyd.example',
+    displayName: 'Trygghetssamordnare Danderyd',
+    organisation: DANDERYD_SAFETY,
+    roles: [Role.SAFETY_COORDINATOR],
+  },
+  {
+    email: 'socialsekreterare@taby.example',
+    displayName: 'Socialsekreterare Täby',
+    organisation: TABY,
+    roles: [Role.SOCIAL_WORKER],
+  },
 ];
 
 /** The demo partnerships, areas, places, commitments and administrators: a provisioning file. */
@@ -45,9 +90,14 @@ export interface SeedResult {
  * The demo data of DESIGN.md. Idempotent: running it again changes nothing (rows are matched by
  * their natural keys). Refused in production. Runs in one transaction.
  */
-export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: string; password: string; now?: Date }): Promise<SeedResult> {
+export async function seedDemoData(
+  dataSource: DataSource,
+  options: { nodeEnv: string; password: string; now?: Date },
+): Promise<SeedResult> {
   if (options.nodeEnv === 'production') {
-    throw new SeedRefusedError('Refusing to seed demo data with NODE_ENV=production; describe the partnership in a provisioning file and run `npm run provision` (docs/provisioning.md).');
+    throw new SeedRefusedError(
+      'Refusing to seed demo data with NODE_ENV=production; describe the partnership in a provisioning file and run `npm run provision` (docs/provisioning.md).',
+    );
   }
   const passwordHash = await hashPassword(options.password);
   const file = parseProvisioningFile(fs.readFileSync(DEMO_PROVISIONING_FILE, 'utf8'));
@@ -55,15 +105,25 @@ export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: s
     const before = await m.count(User);
     // The same path as `npm run provision`: what the demo shows, production can provision.
     const plan = await planProvisioning(m, file, path.basename(DEMO_PROVISIONING_FILE));
-    if (plan.changes.length > 0) await plan.apply(new Map(plan.newAdmins.map((a) => [a.admin.email, options.password])));
+    if (plan.changes.length > 0)
+      await plan.apply(new Map(plan.newAdmins.map((a) => [a.admin.email, options.password])));
     const orgs = new Map((await m.find(Organisation)).map((o) => [o.name, o]));
     const areas = new Map((await m.find(Area)).map((a) => [a.name, a]));
     for (const u of DEMO_USERS) {
       if (await m.findOne(User, { where: { email: u.email } })) continue;
       const user = await m.save(
-        m.create(User, { organisationId: orgs.get(u.organisation)!.id, email: u.email, displayName: u.displayName, passwordHash, disabledAt: null }),
+        m.create(User, {
+          organisationId: orgs.get(u.organisation)!.id,
+          email: u.email,
+          displayName: u.displayName,
+          passwordHash,
+          disabledAt: null,
+        }),
       );
-      await m.insert(UserRole, u.roles.map((role) => ({ userId: user.id, role })));
+      await m.insert(
+        UserRole,
+        u.roles.map((role) => ({ userId: user.id, role })),
+      );
     }
     const creator = async (email: string): Promise<string> => (await m.findOneOrFail(User, { where: { email } })).id;
     await seedPreventionActivities(m, {
@@ -74,9 +134,17 @@ export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: s
           creatorId: await creator('socialsekreterare@danderyd.example'),
           areaId: areas.get('Danderyd')!.id,
           areaName: 'Danderyd',
-          safetyFunction: { organisationId: orgs.get(DANDERYD_SAFETY)!.id, creatorId: await creator('trygghet@danderyd.example') },
+          safetyFunction: {
+            organisationId: orgs.get(DANDERYD_SAFETY)!.id,
+            creatorId: await creator('trygghet@danderyd.example'),
+          },
         },
-        { organisationId: orgs.get(TABY)!.id, creatorId: await creator('socialsekreterare@taby.example'), areaId: areas.get('Täby')!.id, areaName: 'Täby' },
+        {
+          organisationId: orgs.get(TABY)!.id,
+          creatorId: await creator('socialsekreterare@taby.example'),
+          areaId: areas.get('Täby')!.id,
+          areaName: 'Täby',
+        },
       ],
       now: options.now,
     });
@@ -89,8 +157,22 @@ export async function seedDemoData(dataSource: DataSource, options: { nodeEnv: s
     await seedIndicators(m, {
       police: { organisationId: orgs.get(POLICE)!.id, userId: await creator('kommunpolis@polisen.example') },
       areas: [
-        { areaId: areas.get('Danderyd')!.id, size: 0, socialServices: { organisationId: orgs.get(DANDERYD)!.id, userId: await creator('socialsekreterare@danderyd.example') } },
-        { areaId: areas.get('Täby')!.id, size: 1, socialServices: { organisationId: orgs.get(TABY)!.id, userId: await creator('socialsekreterare@taby.example') } },
+        {
+          areaId: areas.get('Danderyd')!.id,
+          size: 0,
+          socialServices: {
+            organisationId: orgs.get(DANDERYD)!.id,
+            userId: await creator('socialsekreterare@danderyd.example'),
+          },
+        },
+        {
+          areaId: areas.get('Täby')!.id,
+          size: 1,
+          socialServices: {
+            organisationId: orgs.get(TABY)!.id,
+            userId: await creator('socialsekreterare@taby.example'),
+          },
+        },
       ],
       now: options.now,
     });

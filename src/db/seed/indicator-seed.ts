@@ -7,7 +7,13 @@ import { stockholmDate } from '../../modules/indicators/indicator.service';
  * definitions and their default rule are reference data installed by the migration
  * InstallIndicatorDefinitions; the demo seed only records detections against them.
  */
-export const INDICATORS: readonly { code: string; nameSv: string; nameEn: string; description: string; reportedBy: OrganisationKind }[] = [
+export const INDICATORS: readonly {
+  code: string;
+  nameSv: string;
+  nameEn: string;
+  description: string;
+  reportedBy: OrganisationKind;
+}[] = [
   {
     code: 'SOC_FREDA_SCREENINGS',
     nameSv: 'Genomförda FREDA-kortfrågor',
@@ -117,7 +123,8 @@ export async function seedIndicators(
   if (n > 0) return 0;
 
   const today = stockholmDate(input.now ?? new Date());
-  const rows: { code: string; areaId: string; on: string; count: number; organisationId: string; userId: string }[] = [];
+  const rows: { code: string; areaId: string; on: string; count: number; organisationId: string; userId: string }[] =
+    [];
   INDICATORS.forEach((d, di) => {
     for (const area of input.areas) {
       const owner = d.reportedBy === OrganisationKind.POLICE ? input.police : area.socialServices;
@@ -134,7 +141,15 @@ export async function seedIndicators(
             left -= count;
             const day = 1 + Math.floor(next() * days);
             const on = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-            if (on <= today) rows.push({ code: d.code, areaId: area.areaId, on, count, organisationId: owner.organisationId, userId: owner.userId });
+            if (on <= today)
+              rows.push({
+                code: d.code,
+                areaId: area.areaId,
+                on,
+                count,
+                organisationId: owner.organisationId,
+                userId: owner.userId,
+              });
           }
         }
       }
@@ -145,7 +160,14 @@ export async function seedIndicators(
     `INSERT INTO detection_record (indicator_code, area_id, occurred_on, count, organisation_id, recorded_by, recorded_at)
      SELECT code, area, day, count, org, usr, least(day::timestamptz + interval '16 hours', now())
        FROM unnest($1::text[], $2::uuid[], $3::date[], $4::int[], $5::uuid[], $6::uuid[]) AS r(code, area, day, count, org, usr)`,
-    [rows.map((r) => r.code), rows.map((r) => r.areaId), rows.map((r) => r.on), rows.map((r) => r.count), rows.map((r) => r.organisationId), rows.map((r) => r.userId)],
+    [
+      rows.map((r) => r.code),
+      rows.map((r) => r.areaId),
+      rows.map((r) => r.on),
+      rows.map((r) => r.count),
+      rows.map((r) => r.organisationId),
+      rows.map((r) => r.userId),
+    ],
   );
   return rows.length;
 }

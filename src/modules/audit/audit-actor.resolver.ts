@@ -7,11 +7,16 @@ import { OrganisationType } from '../identity/dto/identity.types';
 import type { AuditActorRow } from './audit-actor.repository';
 import { AuditEventType } from './dto/audit.types';
 
-@ObjectType('AuditActor', { description: 'Who acted, as far as the auditor may know: the name only of users of their own organisation.' })
+@ObjectType('AuditActor', {
+  description: 'Who acted, as far as the auditor may know: the name only of users of their own organisation.',
+})
 @Policy(Capability.AUDIT_READ)
 export class AuditActorType {
   @Field(() => ID) id: string;
-  @Field(() => String, { nullable: true, description: "Null for a user of another organisation: that organisation's auditors can name them." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Null for a user of another organisation: that organisation's auditors can name them.",
+  })
   displayName: string | null;
   @Field(() => OrganisationType, { nullable: true }) organisation: OrganisationType | null;
 }
@@ -21,7 +26,10 @@ const loaders = new WeakMap<RequestContext, DataLoader<string, AuditActorRow | n
 
 @Resolver(() => AuditEventType)
 export class AuditActorResolver {
-  @FieldResolver(() => AuditActorType, { nullable: true, description: 'The acting user, resolved for log review; null when unauthenticated.' })
+  @FieldResolver(() => AuditActorType, {
+    nullable: true,
+    description: 'The acting user, resolved for log review; null when unauthenticated.',
+  })
   async actor(@Root() event: AuditEventType, @Ctx() ctx: RequestContext): Promise<AuditActorType | null> {
     if (!event.actorId) return null;
     let loader = loaders.get(ctx);
@@ -36,7 +44,13 @@ export class AuditActorResolver {
     return Object.assign(new AuditActorType(), {
       id: event.actorId,
       displayName: user?.displayName ?? null,
-      organisation: organisation ? Object.assign(new OrganisationType(), { id: organisation.id, name: organisation.name, kind: organisation.kind }) : null,
+      organisation: organisation
+        ? Object.assign(new OrganisationType(), {
+            id: organisation.id,
+            name: organisation.name,
+            kind: organisation.kind,
+          })
+        : null,
     });
   }
 }

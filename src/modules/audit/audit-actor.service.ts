@@ -21,7 +21,11 @@ export class AuditActorService {
   loader(principal: Principal | undefined, audit: AuditRecorder): DataLoader<string, AuditActorRow | null> {
     const organisationIds = auditActorOrganisations(principal);
     return new DataLoader(async (ids) => {
-      const rows = await this.repo.usersByIds(this.dataSource.manager, ids.filter((id) => UUID.test(id)), organisationIds);
+      const rows = await this.repo.usersByIds(
+        this.dataSource.manager,
+        ids.filter((id) => UUID.test(id)),
+        organisationIds,
+      );
       audit.touch(AuditAction.READ, 'User', rows);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -41,7 +41,10 @@ export class AnchorWriter {
       }
     } catch (error) {
       // The checkpoint stands in the database and in the log line; verification reports the gap.
-      this.logger.error({ err: (error as NodeJS.ErrnoException).code ?? 'unknown', file: this.file }, 'audit anchor could not be written');
+      this.logger.error(
+        { err: (error as NodeJS.ErrnoException).code ?? 'unknown', file: this.file },
+        'audit anchor could not be written',
+      );
     }
   }
 }
@@ -54,8 +57,16 @@ export interface AnchorReadResult {
 
 const isAnchor = (value: unknown): value is AuditAnchor => {
   const a = value as Partial<AuditAnchor> | null;
-  return !!a && a.v === 1 && typeof a.database === 'string' && typeof a.checkpointId === 'string' && typeof a.hash === 'string'
-    && typeof a.previousHash === 'string' && typeof a.txHorizon === 'string' && typeof a.eventCount === 'number';
+  return (
+    !!a &&
+    a.v === 1 &&
+    typeof a.database === 'string' &&
+    typeof a.checkpointId === 'string' &&
+    typeof a.hash === 'string' &&
+    typeof a.previousHash === 'string' &&
+    typeof a.txHorizon === 'string' &&
+    typeof a.eventCount === 'number'
+  );
 };
 
 /** The anchors of `database` in file order; a missing file has none. */

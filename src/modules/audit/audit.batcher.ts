@@ -42,7 +42,8 @@ export class AuditBatcher {
     private readonly insert: (drafts: readonly AuditEventDraft[]) => Promise<void>,
     private readonly options: AuditBatcherOptions,
   ) {
-    if (!(options.concurrency >= 1) || !(options.maxEvents >= 1)) throw new Error('AuditBatcher needs concurrency and maxEvents of at least 1');
+    if (!(options.concurrency >= 1) || !(options.maxEvents >= 1))
+      throw new Error('AuditBatcher needs concurrency and maxEvents of at least 1');
   }
 
   write(drafts: readonly AuditEventDraft[]): Promise<void> {

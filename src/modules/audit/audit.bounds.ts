@@ -25,7 +25,8 @@ export function truncated(value: string, max: number): string {
   return value.slice(0, max - TRUNCATION_MARKER.length) + TRUNCATION_MARKER;
 }
 
-const truncatedOrNull = (value: string | null, max: number): string | null => (typeof value === 'string' ? truncated(value, max) : value);
+const truncatedOrNull = (value: string | null, max: number): string | null =>
+  typeof value === 'string' ? truncated(value, max) : value;
 
 function boundedList(values: readonly string[], maxEntries: number, maxLength: number): string[] {
   const cut = values.map((v) => truncated(v, maxLength));
@@ -41,7 +42,9 @@ export function boundedDraft(d: AuditEventDraft): AuditEventDraft {
     errorCode: truncatedOrNull(d.errorCode, AUDIT_FIELD_BOUNDS.errorCode),
     fields: boundedList(d.fields, AUDIT_FIELD_BOUNDS.fields, AUDIT_FIELD_BOUNDS.fieldLength),
     // A record touched without an id (a caller's slip) stays a null entry, as it always was stored.
-    entityIds: d.entityIds.map((id) => (typeof id === 'string' ? truncated(id, AUDIT_FIELD_BOUNDS.entityIdLength) : id)),
+    entityIds: d.entityIds.map((id) =>
+      typeof id === 'string' ? truncated(id, AUDIT_FIELD_BOUNDS.entityIdLength) : id,
+    ),
     clientAddress: truncatedOrNull(d.clientAddress, AUDIT_FIELD_BOUNDS.clientAddress),
     purpose: truncatedOrNull(d.purpose, AUDIT_FIELD_BOUNDS.purpose),
   };

@@ -21,7 +21,6 @@ const COLUMNS: readonly (readonly [string, (e: AuditEventRecord) => string | nul
   ['client_address', (e) => e.clientAddress],
 ];
 
-
 /** A log extract as CSV: a header row, then one row per event; CRLF line ends. */
 export function auditEventsCsv(events: readonly AuditEventRecord[]): string {
   const lines = [COLUMNS.map(([name]) => csvCell(name)).join(',')];

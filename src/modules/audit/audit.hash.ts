@@ -58,7 +58,11 @@ export function auditKeyring(): AuditKeyring {
  * locale text), arrays in stored order, absent values as null. `v1` is the unkeyed encoding of events
  * written before keyed digests; `v2` also binds the key id.
  */
-export function canonicalAuditEncoding(e: CanonicalAuditContent, version: 'v1' | 'v2' = 'v1', keyId: string | null = null): string {
+export function canonicalAuditEncoding(
+  e: CanonicalAuditContent,
+  version: 'v1' | 'v2' = 'v1',
+  keyId: string | null = null,
+): string {
   const fields = [
     e.occurredAtMicros.toString(),
     e.requestId,
@@ -88,13 +92,21 @@ export function legacyAuditEventHash(e: CanonicalAuditContent): string {
 
 /** HMAC-SHA-256 of an event under one key generation. */
 export function auditEventHash(e: CanonicalAuditContent, key: AuditKey = auditKeyring().current): string {
-  return createHmac('sha256', key.secret).update(canonicalAuditEncoding(e, 'v2', key.id), 'utf8').digest('hex');
+  return createHmac('sha256', key.secret)
+    .update(canonicalAuditEncoding(e, 'v2', key.id), 'utf8')
+    .digest('hex');
 }
 
 /** The digest of a new event and the key id it was made with. */
-export function draftDigest(d: AuditEventDraft, key: AuditKey = auditKeyring().current): { hash: string; keyId: string } {
+export function draftDigest(
+  d: AuditEventDraft,
+  key: AuditKey = auditKeyring().current,
+): { hash: string; keyId: string } {
   const { occurredAt, ...rest } = d;
-  return { hash: auditEventHash({ ...rest, occurredAtMicros: BigInt(occurredAt.getTime()) * 1000n }, key), keyId: key.id };
+  return {
+    hash: auditEventHash({ ...rest, occurredAtMicros: BigInt(occurredAt.getTime()) * 1000n }, key),
+    keyId: key.id,
+  };
 }
 
 export function draftHash(d: AuditEventDraft, key: AuditKey = auditKeyring().current): string {
@@ -111,9 +123,18 @@ export interface CheckpointDigest {
  * A checkpoint's digest chains the previous checkpoint's digest to its events' ids and digests, in
  * order: HMAC-SHA-256 under `key` (`null`: the unkeyed SHA-256 of checkpoints made before keys).
  */
-export function checkpointDigest(key: AuditKey | null, previousHash: string, txHorizon: string, eventCount: number): CheckpointDigest {
+export function checkpointDigest(
+  key: AuditKey | null,
+  previousHash: string,
+  txHorizon: string,
+  eventCount: number,
+): CheckpointDigest {
   const h = key ? createHmac('sha256', key.secret) : createHash('sha256');
-  h.update(key ? `checkpoint:v2:${key.id}:${previousHash}:${txHorizon}:${eventCount}\n` : `checkpoint:v1:${previousHash}:${txHorizon}:${eventCount}\n`);
+  h.update(
+    key
+      ? `checkpoint:v2:${key.id}:${previousHash}:${txHorizon}:${eventCount}\n`
+      : `checkpoint:v1:${previousHash}:${txHorizon}:${eventCount}\n`,
+  );
   return {
     add: (id, hash) => void h.update(`${id}:${hash}\n`),
     digest: () => h.digest('hex'),

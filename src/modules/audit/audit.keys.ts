@@ -20,7 +20,9 @@ export function parseAuditKeys(text: string, source: string): Buffer[] {
   return entries.map((entry, i) => {
     if (!/^[0-9a-fA-F]+$/.test(entry) || entry.length % 2 !== 0 || entry.length < MIN_KEY_BYTES * 2) {
       // Never echo the value: it is a secret.
-      throw new ConfigError([`${source}: key ${i + 1} must be at least ${MIN_KEY_BYTES} bytes written as hex (${MIN_KEY_BYTES * 2}+ hex digits)`]);
+      throw new ConfigError([
+        `${source}: key ${i + 1} must be at least ${MIN_KEY_BYTES} bytes written as hex (${MIN_KEY_BYTES * 2}+ hex digits)`,
+      ]);
     }
     return Buffer.from(entry, 'hex');
   });
@@ -32,7 +34,11 @@ export function parseAuditKeys(text: string, source: string): Buffer[] {
  * so that a restart verifies what an earlier run wrote.
  */
 export function loadAuditKeyring(config: Config): { keyring: AuditKeyring; source: string } {
-  if (config.auditHmacKey) return { keyring: new AuditKeyring(parseAuditKeys(config.auditHmacKey, 'AUDIT_HMAC_KEY')), source: 'AUDIT_HMAC_KEY' };
+  if (config.auditHmacKey)
+    return {
+      keyring: new AuditKeyring(parseAuditKeys(config.auditHmacKey, 'AUDIT_HMAC_KEY')),
+      source: 'AUDIT_HMAC_KEY',
+    };
   if (config.auditHmacKeyFile) {
     let text: string;
     try {
@@ -43,7 +49,9 @@ export function loadAuditKeyring(config: Config): { keyring: AuditKeyring; sourc
     return { keyring: new AuditKeyring(parseAuditKeys(text, 'AUDIT_HMAC_KEY_FILE')), source: 'AUDIT_HMAC_KEY_FILE' };
   }
   if (config.nodeEnv === 'production') {
-    throw new ConfigError(['AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE is required with NODE_ENV=production (a key the database does not hold)']);
+    throw new ConfigError([
+      'AUDIT_HMAC_KEY or AUDIT_HMAC_KEY_FILE is required with NODE_ENV=production (a key the database does not hold)',
+    ]);
   }
   const file = path.join(config.embeddedDataDir, DEVELOPMENT_KEY_FILE);
   fs.mkdirSync(config.embeddedDataDir, { recursive: true });

@@ -108,7 +108,11 @@ export class AuditRecorder {
 
   /** The records touched so far, per entity type: stored with an idempotent outcome. */
   touched(): TouchedEntities[] {
-    return [...this.touches.values()].map((t) => ({ entityType: t.entityType, ids: [...t.ids], organisationIds: [...t.organisationIds] }));
+    return [...this.touches.values()].map((t) => ({
+      entityType: t.entityType,
+      ids: [...t.ids],
+      organisationIds: [...t.organisationIds],
+    }));
   }
 
   /** A stored outcome is answered again: the records it names are returned (READ) to the caller once more. */
@@ -181,7 +185,10 @@ export class AuditRecorder {
     };
     const touches = [...this.touches.values()];
     const refusals = [...this.refusals.values()];
-    const failed = { outcome: input.outcome === AuditOutcome.ALLOWED ? AuditOutcome.DENIED : input.outcome, errorCode: input.errorCode };
+    const failed = {
+      outcome: input.outcome === AuditOutcome.ALLOWED ? AuditOutcome.DENIED : input.outcome,
+      errorCode: input.errorCode,
+    };
     const touched = input.partial ? { ...base, outcome: AuditOutcome.ALLOWED, errorCode: null } : base;
     const fallbackAction = this.action ?? input.defaultAction;
     // Every id is kept: a touch of more records than one event may hold becomes several events, each
@@ -189,15 +196,32 @@ export class AuditRecorder {
     const split = (t: Touch, fields: Pick<AuditEventDraft, 'outcome' | 'errorCode' | 'action'>): AuditEventDraft[] => {
       const organisations = [...t.organisationIds].sort().slice(0, AUDIT_FIELD_BOUNDS.entityIds);
       return chunks([...t.ids].sort()).map((ids) =>
-        boundedDraft({ ...base, ...fields, entityType: t.entityType, entityIds: ids, entityOrganisationIds: organisations }),
+        boundedDraft({
+          ...base,
+          ...fields,
+          entityType: t.entityType,
+          entityIds: ids,
+          entityOrganisationIds: organisations,
+        }),
       );
     };
     const events: AuditEventDraft[] = touches.flatMap((t) =>
-      split(t, { outcome: touched.outcome, errorCode: touched.errorCode, action: this.action && t.action === AuditAction.READ ? this.action : t.action }),
+      split(t, {
+        outcome: touched.outcome,
+        errorCode: touched.errorCode,
+        action: this.action && t.action === AuditAction.READ ? this.action : t.action,
+      }),
     );
     for (const r of refusals) events.push(...split(r, { ...failed, action: fallbackAction }));
     const empty = (fields: Pick<AuditEventDraft, 'outcome' | 'errorCode'>): AuditEventDraft =>
-      boundedDraft({ ...base, ...fields, action: fallbackAction, entityType: null, entityIds: [], entityOrganisationIds: [] });
+      boundedDraft({
+        ...base,
+        ...fields,
+        action: fallbackAction,
+        entityType: null,
+        entityIds: [],
+        entityOrganisationIds: [],
+      });
     if (input.partial && refusals.length === 0) events.push(empty(failed));
     if (events.length === 0) return [empty(base)];
     return events;

@@ -52,7 +52,11 @@ const RECORD_COLUMNS = `id::text AS "id", occurred_at AS "occurredAt", request_i
  * an auditor sees events whose actor belongs to a scoped organisation, or that touched records such
  * an organisation owns. `entityId` uses the GIN index on entity_ids (`@>`).
  */
-function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, beforeId: string | null): { sql: string; params: unknown[] } {
+function whereClause(
+  scope: OrganisationScope,
+  criteria: AuditEventCriteria,
+  beforeId: string | null,
+): { sql: string; params: unknown[] } {
   assertScope(scope);
   assertNoUndefined({ ...criteria });
   const params: unknown[] = [];
@@ -79,9 +83,25 @@ function whereClause(scope: OrganisationScope, criteria: AuditEventCriteria, bef
 }
 
 const AUDIT_COLUMNS = [
-  'occurred_at', 'request_id', 'actor_user_id', 'actor_organisation_id', 'actor_roles', 'session_hash',
-  'client_address', 'operation_type', 'operation_name', 'fields', 'action', 'outcome', 'error_code',
-  'entity_type', 'entity_ids', 'entity_organisation_ids', 'purpose', 'hash', 'key_id',
+  'occurred_at',
+  'request_id',
+  'actor_user_id',
+  'actor_organisation_id',
+  'actor_roles',
+  'session_hash',
+  'client_address',
+  'operation_type',
+  'operation_name',
+  'fields',
+  'action',
+  'outcome',
+  'error_code',
+  'entity_type',
+  'entity_ids',
+  'entity_organisation_ids',
+  'purpose',
+  'hash',
+  'key_id',
 ];
 
 const insertStatements = new Map<number, PreparedStatement>();
@@ -91,7 +111,10 @@ export function auditInsertStatement(rows: number): PreparedStatement | string {
   const prepared = insertStatements.get(rows);
   if (prepared) return prepared;
   const n = AUDIT_COLUMNS.length;
-  const values = Array.from({ length: rows }, (_, r) => `(${AUDIT_COLUMNS.map((_c, c) => `$${r * n + c + 1}`).join(', ')})`);
+  const values = Array.from(
+    { length: rows },
+    (_, r) => `(${AUDIT_COLUMNS.map((_c, c) => `$${r * n + c + 1}`).join(', ')})`,
+  );
   const text = `INSERT INTO audit_event (${AUDIT_COLUMNS.join(', ')}) VALUES ${values.join(', ')}`;
   if (rows > AUDIT_BATCH_EVENTS) return text;
   const statement = preparedStatement(text);
@@ -103,9 +126,25 @@ export function auditInsertStatement(rows: number): PreparedStatement | string {
 export function auditInsertValues(d: AuditEventDraft): unknown[] {
   const { hash, keyId } = draftDigest(d);
   return [
-    d.occurredAt.toISOString(), d.requestId, d.actorUserId, d.actorOrganisationId, d.actorRoles, d.sessionHash,
-    d.clientAddress, d.operationType, d.operationName, d.fields, d.action, d.outcome, d.errorCode,
-    d.entityType, d.entityIds, d.entityOrganisationIds, d.purpose, hash, keyId,
+    d.occurredAt.toISOString(),
+    d.requestId,
+    d.actorUserId,
+    d.actorOrganisationId,
+    d.actorRoles,
+    d.sessionHash,
+    d.clientAddress,
+    d.operationType,
+    d.operationName,
+    d.fields,
+    d.action,
+    d.outcome,
+    d.errorCode,
+    d.entityType,
+    d.entityIds,
+    d.entityOrganisationIds,
+    d.purpose,
+    hash,
+    keyId,
   ];
 }
 
@@ -166,7 +205,10 @@ export class AuditRepository {
 
   async count(manager: EntityManager, scope: OrganisationScope, criteria: AuditEventCriteria): Promise<number> {
     const where = whereClause(scope, criteria, null);
-    const rows: { n: string }[] = await manager.query(`SELECT count(*)::text AS n FROM audit_event WHERE ${where.sql}`, where.params);
+    const rows: { n: string }[] = await manager.query(
+      `SELECT count(*)::text AS n FROM audit_event WHERE ${where.sql}`,
+      where.params,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 }

@@ -31,7 +31,8 @@ export class AuditResolver {
   })
   @Policy(Capability.AUDIT_READ)
   async auditEvents(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size: default 50, at most 500.' }) first: number | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: default 50, at most 500.' })
+    first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
     @Ctx() ctx: RequestContext,
@@ -39,7 +40,9 @@ export class AuditResolver {
     return toConnection(await ctx.services.audit.events(ctx.principal, ctx.audit, filter, { first, after }));
   }
 
-  @Query(() => AuditEventConnection, { description: 'The log extract of one record: who read or changed it, when, with what purpose.' })
+  @Query(() => AuditEventConnection, {
+    description: 'The log extract of one record: who read or changed it, when, with what purpose.',
+  })
   @Policy(Capability.AUDIT_READ)
   async auditTrail(
     @Arg('entityType', () => String, { description: 'e.g. `User`, `Case`.' }) entityType: string,
@@ -48,7 +51,9 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AuditEventConnection> {
-    return toConnection(await ctx.services.audit.trail(ctx.principal, ctx.audit, entityType, entityId, { first, after }));
+    return toConnection(
+      await ctx.services.audit.trail(ctx.principal, ctx.audit, entityType, entityId, { first, after }),
+    );
   }
 
   @Query(() => AuditExportType, { description: "A record's log extract as CSV, newest first. Audited as EXPORT." })
@@ -64,7 +69,9 @@ export class AuditResolver {
     return Object.assign(new AuditExportType(), result);
   }
 
-  @Query(() => AuditVerificationType, { description: 'Recomputes every event hash and the checkpoint chain; names the first event that no longer matches.' })
+  @Query(() => AuditVerificationType, {
+    description: 'Recomputes every event hash and the checkpoint chain; names the first event that no longer matches.',
+  })
   @Policy(Capability.AUDIT_READ)
   async verifyAuditLog(@Ctx() ctx: RequestContext): Promise<AuditVerificationType> {
     return Object.assign(new AuditVerificationType(), await ctx.services.audit.verify(ctx.principal));

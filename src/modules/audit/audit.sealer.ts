@@ -89,7 +89,10 @@ export class AuditSealer {
         // keep going while the batch hit the limit: catching up after a burst
       }
     } catch (error) {
-      this.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'audit sealing failed; retrying');
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'audit sealing failed; retrying',
+      );
       await this.releaseLeadership();
     }
   }
@@ -100,7 +103,9 @@ export class AuditSealer {
       this.runner = this.dataSource.createQueryRunner();
       await this.runner.connect();
     }
-    const rows: { locked: boolean }[] = await this.runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SEALER_LOCK_KEY]);
+    const rows: { locked: boolean }[] = await this.runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
+      SEALER_LOCK_KEY,
+    ]);
     this.leader = rows[0]?.locked === true;
     if (this.leader) this.logger.info('this process now seals the audit log');
     else {
@@ -207,7 +212,9 @@ export class AuditSealer {
    * application role) could add a checkpoint with a far-future horizon: it is skipped, reported, and
    * sealing continues from the genuine head; verification names it.
    */
-  private async genuineHead(runner: QueryRunner): Promise<Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'> | undefined> {
+  private async genuineHead(
+    runner: QueryRunner,
+  ): Promise<Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'> | undefined> {
     // Light rows first: the newest is nearly always the one this process wrote or checked already.
     const heads: Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'>[] = await runner.query(
       `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon FROM audit_checkpoint ORDER BY audit_checkpoint.id DESC LIMIT ${HEAD_SEARCH_DEPTH}`,
@@ -225,10 +232,15 @@ export class AuditSealer {
         return head;
       }
       this.rejected.add(head.id);
-      this.logger.error({ checkpointId: head.id }, 'audit checkpoint does not match its digest (forged?); sealing continues from an earlier one');
+      this.logger.error(
+        { checkpointId: head.id },
+        'audit checkpoint does not match its digest (forged?); sealing continues from an earlier one',
+      );
     }
     if (heads.length === 0) return undefined;
-    throw new Error(`none of the newest ${heads.length} audit checkpoints matches its digest; sealing stopped (run audit:verify)`);
+    throw new Error(
+      `none of the newest ${heads.length} audit checkpoints matches its digest; sealing stopped (run audit:verify)`,
+    );
   }
 
   private async isGenuine(runner: QueryRunner, cp: CheckpointHead): Promise<boolean> {

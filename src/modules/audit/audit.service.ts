@@ -62,7 +62,10 @@ export class AuditService {
     private readonly anchorFile?: string,
   ) {
     const poolSize = (dataSource.options as { poolSize?: number }).poolSize ?? 10;
-    this.standalone = new AuditBatcher((drafts) => this.repo.insert(this.dataSource.manager, drafts), standaloneBatchOptions(poolSize));
+    this.standalone = new AuditBatcher(
+      (drafts) => this.repo.insert(this.dataSource.manager, drafts),
+      standaloneBatchOptions(poolSize),
+    );
   }
 
   /**
@@ -76,13 +79,24 @@ export class AuditService {
   // --- the auditor API (AUDIT_READ): reading the log is itself audited --------------------------
 
   /** Events in the auditor's scope matching the filter, newest first, keyset-paginated on id. */
-  async events(principal: Principal | undefined, audit: AuditRecorder, filter: AuditEventFilterInput | null | undefined, page: PageArgs): Promise<AuditEventPage> {
+  async events(
+    principal: Principal | undefined,
+    audit: AuditRecorder,
+    filter: AuditEventFilterInput | null | undefined,
+    page: PageArgs,
+  ): Promise<AuditEventPage> {
     const scope = organisationScope(principal, Capability.AUDIT_READ);
     return this.page(scope, audit, criteriaOf(filter ?? {}, false, 'filter.'), page);
   }
 
   /** The log extract of one record: who read or changed it, when, with what purpose. */
-  async trail(principal: Principal | undefined, audit: AuditRecorder, entityType: string, entityId: string, page: PageArgs): Promise<AuditEventPage> {
+  async trail(
+    principal: Principal | undefined,
+    audit: AuditRecorder,
+    entityType: string,
+    entityId: string,
+    page: PageArgs,
+  ): Promise<AuditEventPage> {
     const scope = organisationScope(principal, Capability.AUDIT_READ);
     const criteria = criteriaOf({ entityType, entityId }, true, '');
     if (criteria.entityType === 'Case' && UUID.test(criteria.entityId!)) {
@@ -114,7 +128,9 @@ export class AuditService {
     audit.touch(
       AuditAction.READ,
       criteria.entityType!,
-      owners.size > 0 ? [...owners].map((organisationId) => ({ id: criteria.entityId!, organisationId })) : [{ id: criteria.entityId! }],
+      owners.size > 0
+        ? [...owners].map((organisationId) => ({ id: criteria.entityId!, organisationId }))
+        : [{ id: criteria.entityId! }],
     );
     const now = new Date();
     return {
@@ -138,7 +154,9 @@ export class AuditService {
     if (foreign.length === 0) return events;
     const named = new Set(foreign.flatMap((e) => purposeIds(e.purpose)));
     const ours = new Set<string>();
-    for (const organisationId of own) for (const id of await this.repo.purposeRecordsOf(this.dataSource.manager, organisationId, [...named])) ours.add(id);
+    for (const organisationId of own)
+      for (const id of await this.repo.purposeRecordsOf(this.dataSource.manager, organisationId, [...named]))
+        ours.add(id);
     return events.map((e) => {
       if (e.actorOrganisationId !== null && own.has(e.actorOrganisationId)) return e;
       // Events never mix owners (one per owner organisation); an older mixed one loses its ids.
@@ -162,7 +180,12 @@ export class AuditService {
     });
   }
 
-  private async page(scope: OrganisationScope, audit: AuditRecorder, criteria: AuditEventCriteria, page: PageArgs): Promise<AuditEventPage> {
+  private async page(
+    scope: OrganisationScope,
+    audit: AuditRecorder,
+    criteria: AuditEventCriteria,
+    page: PageArgs,
+  ): Promise<AuditEventPage> {
     const size = pageSize(page.first);
     const beforeId = !given(page.after) ? null : decodeCursor(CURSOR_KIND, page.after, [bigintIdPart])[0];
     const manager = this.dataSource.manager;

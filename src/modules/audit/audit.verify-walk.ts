@@ -77,7 +77,10 @@ export class SegmentWalker {
   }
 
   async run(manager: EntityManager, cursor: string, onProgress?: (rows: number) => void): Promise<void> {
-    const upper = this.open || this.chain.length === 0 ? '' : ` AND tx_id < ${this.chain[this.chain.length - 1].horizon.toString()}`;
+    const upper =
+      this.open || this.chain.length === 0
+        ? ''
+        : ` AND tx_id < ${this.chain[this.chain.length - 1].horizon.toString()}`;
     await manager.query(
       `DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT ${EVENT_COLUMNS} FROM audit_event
         WHERE tx_id >= $1${upper} ORDER BY audit_event.tx_id, audit_event.id`,
@@ -174,7 +177,10 @@ export class SegmentWalker {
     } else {
       const mac = this.macOf(row.key_id);
       if (!mac) {
-        this.problem(row.id, `event ${row.id} no longer matches its hash (key ${row.key_id} is not held by this verifier)`);
+        this.problem(
+          row.id,
+          `event ${row.id} no longer matches its hash (key ${row.key_id} is not held by this verifier)`,
+        );
         return;
       }
       digestOf = mac;
@@ -183,7 +189,8 @@ export class SegmentWalker {
     if (digestOf(`${prefix}${row.content}]`) === row.hash) return;
     // The slow path: decode PostgreSQL's encoding and encode it as the writer did.
     const fields = JSON.parse(`[${row.content}]`) as unknown[];
-    const canonical = row.key_id === null ? JSON.stringify(['v1', ...fields]) : JSON.stringify(['v2', row.key_id, ...fields]);
+    const canonical =
+      row.key_id === null ? JSON.stringify(['v1', ...fields]) : JSON.stringify(['v2', row.key_id, ...fields]);
     if (digestOf(canonical) !== row.hash) this.problem(row.id, `event ${row.id} no longer matches its hash`);
   }
 }

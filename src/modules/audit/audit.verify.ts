@@ -48,7 +48,11 @@ function defaultParallelism(chain: readonly ChainCheckpoint[]): number {
 }
 
 /** Contiguous stretches of the chain with about equal numbers of events; the last one also takes what is unsealed. */
-function splitChain(chain: readonly ChainCheckpoint[], parts: number, startHorizon: bigint): { checkpoints: ChainCheckpoint[]; fromHorizon: bigint }[] {
+function splitChain(
+  chain: readonly ChainCheckpoint[],
+  parts: number,
+  startHorizon: bigint,
+): { checkpoints: ChainCheckpoint[]; fromHorizon: bigint }[] {
   const n = Math.min(parts, Math.max(1, chain.length));
   if (n === 1) return [{ checkpoints: [...chain], fromHorizon: startHorizon }];
   const total = chain.reduce((sum, cp) => sum + cp.event_ids.length, 0);
@@ -94,7 +98,10 @@ async function inSnapshot<T>(manager: EntityManager, work: (m: EntityManager) =>
  * (a deleted head) and that the chain starts where it should (a deleted tail). Names the first event
  * that no longer matches; collects every problem, so that one forged row does not hide later ones.
  */
-export async function verifyAuditLog(manager: EntityManager, options: VerifyOptions | ((checked: number) => void) = {}): Promise<AuditVerificationResult> {
+export async function verifyAuditLog(
+  manager: EntityManager,
+  options: VerifyOptions | ((checked: number) => void) = {},
+): Promise<AuditVerificationResult> {
   const opts: VerifyOptions = typeof options === 'function' ? { onProgress: options } : options;
   return inSnapshot(manager, (m) => verifyInSnapshot(m, opts));
 }
@@ -128,11 +135,17 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
   for (const cp of all) {
     const key = cp.key_id === null ? null : keyring.key(cp.key_id);
     if (BigInt(cp.tx_horizon) <= BigInt(horizon) || BigInt(cp.tx_horizon) > BigInt(xmax)) {
-      problem(cp.event_ids[0] ?? null, `checkpoint ${cp.id} has an impossible transaction horizon ${cp.tx_horizon} (forged?); skipped`);
+      problem(
+        cp.event_ids[0] ?? null,
+        `checkpoint ${cp.id} has an impossible transaction horizon ${cp.tx_horizon} (forged?); skipped`,
+      );
       continue;
     }
     if (key === undefined) {
-      problem(cp.event_ids[0] ?? null, `checkpoint ${cp.id} names key ${cp.key_id ?? ''}, which this verifier does not hold`);
+      problem(
+        cp.event_ids[0] ?? null,
+        `checkpoint ${cp.id} names key ${cp.key_id ?? ''}, which this verifier does not hold`,
+      );
       continue;
     }
     if (key === null && keyedSeen) {
@@ -159,13 +172,19 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
 
   // Stretches of about equal numbers of events, each on its own connection, all in this snapshot.
   const segments = splitChain(chain, Math.max(1, opts.parallel ?? defaultParallelism(chain)), BigInt(startHorizon));
-  const walkers = segments.map((seg, i) => new SegmentWalker(seg.checkpoints, seg.fromHorizon, i === segments.length - 1, keyring, legacyAllowedThrough));
+  const walkers = segments.map(
+    (seg, i) =>
+      new SegmentWalker(seg.checkpoints, seg.fromHorizon, i === segments.length - 1, keyring, legacyAllowedThrough),
+  );
   let progress = 0;
   const onRows = (rows: number): void => {
     progress += rows;
     opts.onProgress?.(progress);
   };
-  const snapshot = walkers.length > 1 ? ((await manager.query('SELECT pg_export_snapshot() AS s')) as { s: string }[])[0].s : undefined;
+  const snapshot =
+    walkers.length > 1
+      ? ((await manager.query('SELECT pg_export_snapshot() AS s')) as { s: string }[])[0].s
+      : undefined;
   await Promise.all(
     walkers.map(async (walker, i) => {
       if (i === 0) return walker.run(manager, 'audit_verify_0', onRows);
@@ -186,18 +205,24 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
   const unsealedEvents = walkers.reduce((n, w) => n + w.unsealedEvents, 0);
 
   // An event without a transaction id bypassed the insert trigger: not written by the application.
-  const orphan: { id: string }[] = await manager.query(`SELECT id::text AS id FROM audit_event WHERE tx_id IS NULL ORDER BY audit_event.id LIMIT 1`);
+  const orphan: { id: string }[] = await manager.query(
+    `SELECT id::text AS id FROM audit_event WHERE tx_id IS NULL ORDER BY audit_event.id LIMIT 1`,
+  );
   if (orphan[0]) problem(orphan[0].id, `event ${orphan[0].id} was not sealed in order (inserted out of band?)`);
   if (opts.from) {
-    const start: { hash: string }[] = await manager.query(`SELECT hash FROM audit_checkpoint WHERE id = $1`, [opts.from.checkpointId]);
-    if (start[0]?.hash !== opts.from.hash) problem(null, `checkpoint ${opts.from.checkpointId}, where this verification starts, is gone or changed`);
+    const start: { hash: string }[] = await manager.query(`SELECT hash FROM audit_checkpoint WHERE id = $1`, [
+      opts.from.checkpointId,
+    ]);
+    if (start[0]?.hash !== opts.from.hash)
+      problem(null, `checkpoint ${opts.from.checkpointId}, where this verification starts, is gone or changed`);
   }
 
   const head = chain.length > 0 ? chain[chain.length - 1] : undefined;
   let checkedAnchors: number | null = null;
   if (opts.anchorFile) {
     const { anchors, malformedLines } = readAnchors(opts.anchorFile, database);
-    if (malformedLines > 0) problem(null, `the anchor file has ${malformedLines} line(s) that are not anchors (cut short or edited)`);
+    if (malformedLines > 0)
+      problem(null, `the anchor file has ${malformedLines} line(s) that are not anchors (cut short or edited)`);
     checkedAnchors = compareAnchors(anchors, all, head, opts.from, (text) => problem(null, text));
   }
 

@@ -33,6 +33,8 @@ export class RateLimitRepository {
 
   /** Removes the windows of addresses not seen for ten windows. */
   async purgeStale(manager: EntityManager): Promise<void> {
-    await manager.query(`DELETE FROM request_rate_window WHERE window_started_at < now() - make_interval(secs => ${RATE_WINDOW_SECONDS * 10})`);
+    await manager.query(
+      `DELETE FROM request_rate_window WHERE window_started_at < now() - make_interval(secs => ${RATE_WINDOW_SECONDS * 10})`,
+    );
   }
 }

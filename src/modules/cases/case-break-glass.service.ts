@@ -36,48 +36,90 @@ export class BreakGlassService {
     private readonly repo: CaseRepository,
   ) {}
 
-  async open(caller: CaseCaller, m: EntityManager, caseId: string, input: { reasonCode: BreakGlassReason; reasonText: string; minutes?: number | null }): Promise<BreakGlassRow> {
+  async open(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    input: { reasonCode: BreakGlassReason; reasonText: string; minutes?: number | null },
+  ): Promise<BreakGlassRow> {
     // Recorded as BREAK_GLASS even when refused.
     caller.audit.action = AuditAction.BREAK_GLASS;
     requireCapability(caller.principal, Capability.CASE_BREAK_GLASS);
     const principal = caller.principal!;
     // The case row is locked: two concurrent calls of one user cannot both open an access.
-    const [row] = typeof caseId === 'string' && UUID.test(caseId) ? await this.repo.byIds(m, readerOf(principal), [caseId], true) : [];
+    const [row] =
+      typeof caseId === 'string' && UUID.test(caseId)
+        ? await this.repo.byIds(m, readerOf(principal), [caseId], true)
+        : [];
     const decision = breakGlassDecision(principal, row);
     if (!row || decision === BreakGlassDecision.NOT_FOUND) {
       caller.audit.refused('Case', typeof caseId === 'string' ? caseId : '', row?.ownerOrganisationId ?? null);
       throw notFound('Case');
     }
-    if (decision !== BreakGlassDecision.ALLOWED) throw badInput('caseId', 'you are a member of the case: no break-the-glass is needed');
+    if (decision !== BreakGlassDecision.ALLOWED)
+      throw badInput('caseId', 'you are a member of the case: no break-the-glass is needed');
     if (!Object.values(BreakGlassReason).includes(input.reasonCode)) throw badInput('reasonCode', 'unknown reason');
     const reasonText = boundedText('reasonText', input.reasonText, 500);
     const minutes = input.minutes ?? MAX_BREAK_GLASS_MINUTES;
-    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_BREAK_GLASS_MINUTES) throw badInput('minutes', `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
+    if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_BREAK_GLASS_MINUTES)
+      throw badInput('minutes', `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
     // At most one active access per user and case: asking again neither renews nor extends it.
     const active = await this.repo.activeBreakGlass(m, row.id, principal.userId);
     const access =
-      active ?? (await this.repo.insertBreakGlass(m, { caseId: row.id, userId: principal.userId, organisationId: row.ownerOrganisationId, reasonCode: input.reasonCode, reasonText, minutes }));
-    if (!active) await this.repo.appendHistory(m, row.id, [this.cases.entry(caller, 'CaseBreakGlass', access.id, 'CREATE', 'reasonCode', null, input.reasonCode)]);
+      active ??
+      (await this.repo.insertBreakGlass(m, {
+        caseId: row.id,
+        userId: principal.userId,
+        organisationId: row.ownerOrganisationId,
+        reasonCode: input.reasonCode,
+        reasonText,
+        minutes,
+      }));
+    if (!active)
+      await this.repo.appendHistory(m, row.id, [
+        this.cases.entry(caller, 'CaseBreakGlass', access.id, 'CREATE', 'reasonCode', null, input.reasonCode),
+      ]);
     addPurpose(caller.audit, `break-glass:${access.id}:${access.reasonCode}`);
     caller.audit.touch(AuditAction.BREAK_GLASS, 'Case', [{ id: row.id, organisationId: row.ownerOrganisationId }]);
-    caller.audit.touch(AuditAction.BREAK_GLASS, 'CaseBreakGlass', [{ id: access.id, organisationId: row.ownerOrganisationId }]);
+    caller.audit.touch(AuditAction.BREAK_GLASS, 'CaseBreakGlass', [
+      { id: access.id, organisationId: row.ownerOrganisationId },
+    ]);
     return access;
   }
 
   /** The own organisation's break-the-glass accesses, oldest first, paged, filtered by reviewed and opening time. */
-  async reviews(caller: CaseCaller, filter: BreakGlassReviewFilter, first: number | null | undefined, after: string | null | undefined): Promise<BreakGlassPage> {
+  async reviews(
+    caller: CaseCaller,
+    filter: BreakGlassReviewFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<BreakGlassPage> {
     const scope = organisationScope(caller.principal, Capability.BREAK_GLASS_REVIEW);
     const size = first ?? DEFAULT_REVIEW_PAGE_SIZE;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_REVIEW_PAGE_SIZE) throw badInput('first', `must be between 1 and ${MAX_REVIEW_PAGE_SIZE}`);
-    const key = after === undefined || after === null ? null : decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
+    if (!Number.isInteger(size) || size < 1 || size > MAX_REVIEW_PAGE_SIZE)
+      throw badInput('first', `must be between 1 and ${MAX_REVIEW_PAGE_SIZE}`);
+    const key =
+      after === undefined || after === null ? null : decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
     for (const field of ['openedAfter', 'openedBefore'] as const) {
       const value = filter[field];
-      if (value !== undefined && value !== null && (!(value instanceof Date) || Number.isNaN(value.getTime()))) throw badInput(`filter.${field}`, 'must be a date-time');
+      if (value !== undefined && value !== null && (!(value instanceof Date) || Number.isNaN(value.getTime())))
+        throw badInput(`filter.${field}`, 'must be a date-time');
     }
     const organisationId = scope.organisationIds[0];
     const m = this.dataSource.manager;
-    const rows = await this.repo.reviewPage(m, organisationId, filter, key && { openedAt: key[0], id: key[1] }, size + 1);
-    const nodes = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, rows.slice(0, size), 'Break-the-glass access');
+    const rows = await this.repo.reviewPage(
+      m,
+      organisationId,
+      filter,
+      key && { openedAt: key[0], id: key[1] },
+      size + 1,
+    );
+    const nodes = requireAccess(
+      caller.principal,
+      Capability.BREAK_GLASS_REVIEW,
+      rows.slice(0, size),
+      'Break-the-glass access',
+    );
     caller.audit.touch(AuditAction.READ, 'CaseBreakGlass', nodes);
     return {
       nodes,
@@ -88,11 +130,21 @@ export class BreakGlassService {
   }
 
   /** Marks an access reviewed; `endAccess` ends it now if it is still active. Never by its opener. */
-  async review(caller: CaseCaller, m: EntityManager, breakGlassId: string, comment: string, endAccess: boolean): Promise<BreakGlassRow> {
+  async review(
+    caller: CaseCaller,
+    m: EntityManager,
+    breakGlassId: string,
+    comment: string,
+    endAccess: boolean,
+  ): Promise<BreakGlassRow> {
     requireCapability(caller.principal, Capability.BREAK_GLASS_REVIEW);
-    const row = typeof breakGlassId === 'string' && UUID.test(breakGlassId) ? await this.repo.breakGlassById(m, breakGlassId, true) : null;
+    const row =
+      typeof breakGlassId === 'string' && UUID.test(breakGlassId)
+        ? await this.repo.breakGlassById(m, breakGlassId, true)
+        : null;
     const [access] = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, [row], 'Break-the-glass access');
-    if (!mayReviewBreakGlass(caller.principal!.userId, access.userId)) throw forbidden('Nobody reviews their own break-the-glass access (separation of duties)');
+    if (!mayReviewBreakGlass(caller.principal!.userId, access.userId))
+      throw forbidden('Nobody reviews their own break-the-glass access (separation of duties)');
     if (access.reviewedAt !== null) throw badInput('id', 'is already reviewed');
     await this.repo.review(m, access.id, caller.principal!.userId, boundedText('comment', comment, 1000, true));
     if (endAccess) await this.repo.endBreakGlass(m, access.id, caller.principal!.userId);

@@ -1,13 +1,26 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { requireCapability } from '../../access/access';
-import { CaseOperation, isOwnOrganisation, mayWorkCases, shareAcceptance, ShareAcceptance } from '../../access/case-access';
+import {
+  CaseOperation,
+  isOwnOrganisation,
+  mayWorkCases,
+  shareAcceptance,
+  ShareAcceptance,
+} from '../../access/case-access';
 import { Capability } from '../../access/policy';
 import { badInput, notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { addDays } from '../training/certification-status';
 import { CaseStatus, ConsentScope, LegalBasisKind, StatutoryGround } from './case.entities';
 import type { CaseRepository, IncomingShareRow, MemberRow } from './case.repository';
-import { auditChildren, boundedText, type CaseCaller, type CaseService, type LegalBasisInput, type ShareView } from './case.service';
+import {
+  auditChildren,
+  boundedText,
+  type CaseCaller,
+  type CaseService,
+  type LegalBasisInput,
+  type ShareView,
+} from './case.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A consent may be recorded for at most this long; it must be renewed after. */
@@ -19,7 +32,8 @@ function id(field: string, value: string | null | undefined): string {
 }
 
 function dateArg(field: string, value: Date | string | null | undefined): string {
-  const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
+  const text =
+    value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
   return text;
 }
@@ -38,7 +52,14 @@ export class CaseSharingService {
   ) {}
 
   /** Shares the case with an organisation of the owner's partnerships, on one recorded legal basis. */
-  async share(caller: CaseCaller, m: EntityManager, caseId: string, organisationId: string, basis: LegalBasisInput, contactFunction?: string | null): Promise<ShareView> {
+  async share(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    organisationId: string,
+    basis: LegalBasisInput,
+    contactFunction?: string | null,
+  ): Promise<ShareView> {
     const view = await this.cases.authorise(caller, m, caseId, CaseOperation.SHARE, true);
     if (view.status !== CaseStatus.OPEN) throw badInput('caseId', 'the case is closed');
     const principal = caller.principal!;
@@ -48,13 +69,33 @@ export class CaseSharingService {
       throw badInput('organisationId', 'not an organisation of your partnerships');
     }
     const existing = (await this.repo.sharesOf(m, [view.id])).filter((s) => s.organisationId === partner && s.active);
-    if (existing.length > 0) throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
+    if (existing.length > 0)
+      throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
     const values = this.legalBasis(basis);
-    const contact = contactFunction === undefined || contactFunction === null ? null : boundedText('contactFunction', contactFunction, 100);
-    const shareId = await this.repo.insertShare(m, { caseId: view.id, organisationId: partner, ...values, contactFunction: contact, createdBy: principal.userId });
+    const contact =
+      contactFunction === undefined || contactFunction === null
+        ? null
+        : boundedText('contactFunction', contactFunction, 100);
+    const shareId = await this.repo.insertShare(m, {
+      caseId: view.id,
+      organisationId: partner,
+      ...values,
+      contactFunction: contact,
+      createdBy: principal.userId,
+    });
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(caller, 'CaseShare', shareId, 'CREATE', 'organisationId', null, partner),
-      this.cases.entry(caller, 'CaseShare', shareId, 'CREATE', 'legalBasis', null, values.basisKind === LegalBasisKind.STATUTORY ? `STATUTORY:${values.statutoryGround}` : `CONSENT:${values.consentScope}`),
+      this.cases.entry(
+        caller,
+        'CaseShare',
+        shareId,
+        'CREATE',
+        'legalBasis',
+        null,
+        values.basisKind === LegalBasisKind.STATUTORY
+          ? `STATUTORY:${values.statutoryGround}`
+          : `CONSENT:${values.consentScope}`,
+      ),
     ]);
     // The receiving organisation's auditors see the share addressed to it.
     caller.audit.touch(AuditAction.CREATE, 'CaseShare', [
@@ -72,21 +113,41 @@ export class CaseSharingService {
     consentExpiresAt: Date | null;
   } {
     if (basis.kind === LegalBasisKind.STATUTORY) {
-      if (!basis.statutoryGround || !Object.values(StatutoryGround).includes(basis.statutoryGround)) throw badInput('legalBasis.statutoryGround', 'a statutory ground is required');
-      if (basis.consentScope || basis.consentGivenOn || basis.consentExpiresAt) throw badInput('legalBasis', 'a statutory basis takes no consent fields');
-      return { basisKind: LegalBasisKind.STATUTORY, statutoryGround: basis.statutoryGround, consentScope: null, consentGivenOn: null, consentExpiresAt: null };
+      if (!basis.statutoryGround || !Object.values(StatutoryGround).includes(basis.statutoryGround))
+        throw badInput('legalBasis.statutoryGround', 'a statutory ground is required');
+      if (basis.consentScope || basis.consentGivenOn || basis.consentExpiresAt)
+        throw badInput('legalBasis', 'a statutory basis takes no consent fields');
+      return {
+        basisKind: LegalBasisKind.STATUTORY,
+        statutoryGround: basis.statutoryGround,
+        consentScope: null,
+        consentGivenOn: null,
+        consentExpiresAt: null,
+      };
     }
     if (basis.kind !== LegalBasisKind.CONSENT) throw badInput('legalBasis.kind', 'must be CONSENT or STATUTORY');
     if (basis.statutoryGround) throw badInput('legalBasis.statutoryGround', 'a consent takes no statutory ground');
-    if (!basis.consentScope || !Object.values(ConsentScope).includes(basis.consentScope)) throw badInput('legalBasis.consentScope', 'the scope of the consent is required');
+    if (!basis.consentScope || !Object.values(ConsentScope).includes(basis.consentScope))
+      throw badInput('legalBasis.consentScope', 'the scope of the consent is required');
     const givenOn = dateArg('legalBasis.consentGivenOn', basis.consentGivenOn);
     const today = this.cases.todayIs();
     if (givenOn > today) throw badInput('legalBasis.consentGivenOn', 'must not be in the future');
     const expiresAt = basis.consentExpiresAt;
-    if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime())) throw badInput('legalBasis.consentExpiresAt', 'the expiry of the consent is required');
+    if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()))
+      throw badInput('legalBasis.consentExpiresAt', 'the expiry of the consent is required');
     if (expiresAt.getTime() <= Date.now()) throw badInput('legalBasis.consentExpiresAt', 'must be in the future');
-    if (expiresAt.toISOString().slice(0, 10) > addDays(givenOn, MAX_CONSENT_DAYS)) throw badInput('legalBasis.consentExpiresAt', `must be at most ${MAX_CONSENT_DAYS} days after the consent was given`);
-    return { basisKind: LegalBasisKind.CONSENT, statutoryGround: null, consentScope: basis.consentScope, consentGivenOn: givenOn, consentExpiresAt: expiresAt };
+    if (expiresAt.toISOString().slice(0, 10) > addDays(givenOn, MAX_CONSENT_DAYS))
+      throw badInput(
+        'legalBasis.consentExpiresAt',
+        `must be at most ${MAX_CONSENT_DAYS} days after the consent was given`,
+      );
+    return {
+      basisKind: LegalBasisKind.CONSENT,
+      statutoryGround: null,
+      consentScope: basis.consentScope,
+      consentGivenOn: givenOn,
+      consentExpiresAt: expiresAt,
+    };
   }
 
   /** Records that the person withdrew consent: the partner's access ends with this transaction. */
@@ -99,16 +160,34 @@ export class CaseSharingService {
     return this.endShare(caller, m, shareId, 'revoke');
   }
 
-  private async endShare(caller: CaseCaller, m: EntityManager, shareId: string, how: 'withdraw' | 'revoke'): Promise<ShareView> {
+  private async endShare(
+    caller: CaseCaller,
+    m: EntityManager,
+    shareId: string,
+    how: 'withdraw' | 'revoke',
+  ): Promise<ShareView> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const share = typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
+    const share =
+      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
     if (!share) throw notFound('Legal basis');
     // The share answers like the case it belongs to: only the owner's members may end it.
     const view = await this.cases.authoriseAs('Legal basis', caller, m, share.caseId, CaseOperation.SHARE);
-    if (how === 'withdraw' && share.basisKind !== LegalBasisKind.CONSENT) throw badInput('shareId', 'only a consent can be withdrawn');
-    if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null) throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
+    if (how === 'withdraw' && share.basisKind !== LegalBasisKind.CONSENT)
+      throw badInput('shareId', 'only a consent can be withdrawn');
+    if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null)
+      throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
     await this.repo.endShare(m, share.id, how);
-    await this.repo.appendHistory(m, view.id, [this.cases.entry(caller, 'CaseShare', share.id, 'UPDATE', how === 'withdraw' ? 'consentWithdrawnAt' : 'revokedAt', null, 'set')]);
+    await this.repo.appendHistory(m, view.id, [
+      this.cases.entry(
+        caller,
+        'CaseShare',
+        share.id,
+        'UPDATE',
+        how === 'withdraw' ? 'consentWithdrawnAt' : 'revokedAt',
+        null,
+        'set',
+      ),
+    ]);
     caller.audit.touch(AuditAction.UPDATE, 'CaseShare', [
       { id: share.id, organisationId: view.ownerOrganisationId },
       { id: share.id, organisationId: share.organisationId },
@@ -138,17 +217,30 @@ export class CaseSharingService {
   async accept(caller: CaseCaller, m: EntityManager, shareId: string): Promise<MemberRow> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal!;
-    const share = typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
-    const [row] = share ? await this.repo.byIds(m, { userId: principal.userId, organisationId: principal.organisationId }, [share.caseId], true) : [];
+    const share =
+      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
+    const [row] = share
+      ? await this.repo.byIds(
+          m,
+          { userId: principal.userId, organisationId: principal.organisationId },
+          [share.caseId],
+          true,
+        )
+      : [];
     const decision =
       share && row && row.status === CaseStatus.OPEN
-        ? shareAcceptance(principal, { shareOrganisationId: share.organisationId, active: share.active, organisationMemberCount: await this.repo.memberCount(m, share.caseId, share.organisationId) })
+        ? shareAcceptance(principal, {
+            shareOrganisationId: share.organisationId,
+            active: share.active,
+            organisationMemberCount: await this.repo.memberCount(m, share.caseId, share.organisationId),
+          })
         : ShareAcceptance.NOT_FOUND;
     if (!share || !row || decision === ShareAcceptance.NOT_FOUND) {
       caller.audit.refused('CaseShare', typeof shareId === 'string' ? shareId : '', share?.organisationId ?? null);
       throw notFound('Legal basis');
     }
-    if (decision === ShareAcceptance.ALREADY_TAKEN) throw badInput('legalBasisId', 'the share is already taken: a member of your organisation adds you to the case');
+    if (decision === ShareAcceptance.ALREADY_TAKEN)
+      throw badInput('legalBasisId', 'the share is already taken: a member of your organisation adds you to the case');
     const self = await this.repo.userFacts(m, principal.userId);
     if (!self || self.disabled || !mayWorkCases(self.roles)) throw notFound('Legal basis');
     const member = await this.repo.insertMember(m, share.caseId, self, principal.userId);
@@ -173,9 +265,12 @@ export class CaseSharingService {
     const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_PARTNER_MEMBERS, true);
     const members = await this.repo.membersOf(m, [view.id]);
     const target = typeof userId === 'string' ? members.find((x) => x.userId === userId.toLowerCase()) : undefined;
-    if (!target || isOwnOrganisation(caller.principal, target.organisationId)) throw badInput('userId', 'not a member of a partner organisation on this case');
+    if (!target || isOwnOrganisation(caller.principal, target.organisationId))
+      throw badInput('userId', 'not a member of a partner organisation on this case');
     await this.repo.deleteMember(m, view.id, target.userId);
-    await this.repo.appendHistory(m, view.id, [this.cases.entry(caller, 'CaseMember', target.userId, 'DELETE', 'userId', target.userId, null)]);
+    await this.repo.appendHistory(m, view.id, [
+      this.cases.entry(caller, 'CaseMember', target.userId, 'DELETE', 'userId', target.userId, null),
+    ]);
     auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [target]);
     caller.audit.touch(AuditAction.DELETE, 'CaseMember', [{ id: target.id, organisationId: target.organisationId }]);
     return true;

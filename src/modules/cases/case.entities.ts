@@ -1,4 +1,16 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { CaseContentAudience } from '../../access/case-content';
 import { Organisation, User } from '../identity/identity.entities';
 import { Course } from '../training/training.entities';
@@ -145,8 +157,10 @@ export class CaseShare {
   @Column('uuid') organisationId: string;
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' }) @JoinColumn() organisation?: Organisation;
   @Column({ type: 'enum', enum: LegalBasisKind, enumName: 'case_legal_basis_kind' }) basisKind: LegalBasisKind;
-  @Column({ type: 'enum', enum: StatutoryGround, enumName: 'case_statutory_ground', nullable: true }) statutoryGround: StatutoryGround | null;
-  @Column({ type: 'enum', enum: ConsentScope, enumName: 'case_consent_scope', nullable: true }) consentScope: ConsentScope | null;
+  @Column({ type: 'enum', enum: StatutoryGround, enumName: 'case_statutory_ground', nullable: true })
+  statutoryGround: StatutoryGround | null;
+  @Column({ type: 'enum', enum: ConsentScope, enumName: 'case_consent_scope', nullable: true })
+  consentScope: ConsentScope | null;
   @Column({ type: 'date', nullable: true }) consentGivenOn: string | null;
   @Column({ type: 'timestamptz', nullable: true }) consentExpiresAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) consentWithdrawnAt: Date | null;
@@ -173,7 +187,8 @@ export class CaseTask {
   @Column({ type: 'uuid', nullable: true }) assignedUserId: string | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' }) @JoinColumn() assignedUser?: User;
   @Column({ type: 'date' }) dueOn: string;
-  @Column({ type: 'enum', enum: CaseTaskStatus, enumName: 'case_task_status', default: CaseTaskStatus.OPEN }) status: CaseTaskStatus;
+  @Column({ type: 'enum', enum: CaseTaskStatus, enumName: 'case_task_status', default: CaseTaskStatus.OPEN })
+  status: CaseTaskStatus;
   @Column(audienceColumn) audience: CaseContentAudience;
   @Column('uuid') authorOrganisationId: string;
   @Column('uuid') createdBy: string;
@@ -216,7 +231,8 @@ export class RiskAssessment {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid') caseId: string;
   @ManyToOne(() => CaseFile, { onDelete: 'CASCADE' }) @JoinColumn() case?: CaseFile;
-  @Column({ type: 'enum', enum: RiskAssessmentMethod, enumName: 'risk_assessment_method' }) method: RiskAssessmentMethod;
+  @Column({ type: 'enum', enum: RiskAssessmentMethod, enumName: 'risk_assessment_method' })
+  method: RiskAssessmentMethod;
   @Column({ type: 'date' }) assessedOn: string;
   @Column({ type: 'enum', enum: CaseRiskLevel, enumName: 'case_risk_level' }) level: CaseRiskLevel;
   @Column('uuid') assessorId: string;
@@ -228,7 +244,10 @@ export class RiskAssessment {
 
 /** A break-the-glass access: at most 4 hours, read only, waiting for an auditor's review. */
 @Entity()
-@Check('case_break_glass_at_most_four_hours', `"expires_at" > "opened_at" AND "expires_at" <= "opened_at" + interval '4 hours'`)
+@Check(
+  'case_break_glass_at_most_four_hours',
+  `"expires_at" > "opened_at" AND "expires_at" <= "opened_at" + interval '4 hours'`,
+)
 @Index(['caseId', 'userId', 'expiresAt'])
 // A caller's own active accesses, for the case list.
 @Index(['userId', 'expiresAt'])
@@ -284,7 +303,8 @@ export class CaseHistory {
 export class RiskAssessmentGate {
   @PrimaryColumn('uuid') organisationId: string;
   @ManyToOne(() => Organisation, { onDelete: 'CASCADE' }) @JoinColumn() organisation?: Organisation;
-  @PrimaryColumn({ type: 'enum', enum: RiskAssessmentMethod, enumName: 'risk_assessment_method' }) method: RiskAssessmentMethod;
+  @PrimaryColumn({ type: 'enum', enum: RiskAssessmentMethod, enumName: 'risk_assessment_method' })
+  method: RiskAssessmentMethod;
   @Index() @Column('uuid') courseId: string;
   @ManyToOne(() => Course, { onDelete: 'RESTRICT' }) @JoinColumn() course?: Course;
 }

@@ -23,7 +23,9 @@ export interface CaseLoaders {
 // Keyed by the request's context: the loaders live exactly as long as the request.
 const perRequest = new WeakMap<RequestContext, CaseLoaders>();
 
-function byCase<T extends { caseId: string }>(load: (caseIds: readonly string[]) => Promise<T[]>): DataLoader<string, T[]> {
+function byCase<T extends { caseId: string }>(
+  load: (caseIds: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T[]> {
   return new DataLoader(async (caseIds) => {
     const groups = new Map<string, T[]>(caseIds.map((id) => [id, []]));
     for (const row of await load(caseIds)) groups.get(row.caseId)?.push(row);

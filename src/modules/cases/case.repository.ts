@@ -42,7 +42,10 @@ export interface CaseReader {
   organisationId: string;
 }
 
-export const readerOf = (principal: Principal): CaseReader => ({ userId: principal.userId, organisationId: principal.organisationId });
+export const readerOf = (principal: Principal): CaseReader => ({
+  userId: principal.userId,
+  organisationId: principal.organisationId,
+});
 
 /** A case row with the caller's access facts. */
 export interface CaseRow extends CaseFile, CaseAccessFacts {}
@@ -188,7 +191,12 @@ function visibleCasesSql(params: unknown[], filter: CaseFilter, after: CaseKey |
 }
 
 /** The page query of `CaseRepository.page` (exported for the benchmark's baseline, which runs the same SQL). */
-export function casePageQuery(reader: CaseReader, filter: CaseFilter, first: number, after: CaseKey | null): { sql: string; params: unknown[] } {
+export function casePageQuery(
+  reader: CaseReader,
+  filter: CaseFilter,
+  first: number,
+  after: CaseKey | null,
+): { sql: string; params: unknown[] } {
   const params: unknown[] = [reader.userId, reader.organisationId];
   const visible = visibleCasesSql(params, filter, after, first + 1);
   return {
@@ -213,28 +221,39 @@ export class CaseRepository {
   // --- cases and the caller's access facts ------------------------------------------------------
 
   /** One page of the caller's cases, newest first; `first + 1` rows to know whether more follow. */
-  page(m: EntityManager, reader: CaseReader, filter: CaseFilter, first: number, after: CaseKey | null): Promise<CaseRow[]> {
+  page(
+    m: EntityManager,
+    reader: CaseReader,
+    filter: CaseFilter,
+    first: number,
+    after: CaseKey | null,
+  ): Promise<CaseRow[]> {
     const q = casePageQuery(reader, filter, first, after);
     return m.query(q.sql, q.params);
   }
 
   async count(m: EntityManager, reader: CaseReader, filter: CaseFilter): Promise<number> {
     const params: unknown[] = [reader.userId, reader.organisationId];
-    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM (${visibleCasesSql(params, filter, null, null)}) v`, params);
+    const rows: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM (${visibleCasesSql(params, filter, null, null)}) v`,
+      params,
+    );
     return rows[0]?.n ?? 0;
   }
 
   /** Cases by id with the caller's facts, whoever owns them (the access layer decides); `lock` for a change. */
   byIds(m: EntityManager, reader: CaseReader, ids: readonly string[], lock = false): Promise<CaseRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return m.query(`SELECT ${CASE_WITH_FACTS} FROM case_file c WHERE c.id = ANY($3::uuid[]) ${lock ? 'FOR UPDATE OF c' : ''}`, [
-      reader.userId,
-      reader.organisationId,
-      [...ids],
-    ]);
+    return m.query(
+      `SELECT ${CASE_WITH_FACTS} FROM case_file c WHERE c.id = ANY($3::uuid[]) ${lock ? 'FOR UPDATE OF c' : ''}`,
+      [reader.userId, reader.organisationId, [...ids]],
+    );
   }
 
-  async insertCase(m: EntityManager, c: { ownerOrganisationId: string; riskLevel: CaseRiskLevel; createdBy: string }): Promise<string> {
+  async insertCase(
+    m: EntityManager,
+    c: { ownerOrganisationId: string; riskLevel: CaseRiskLevel; createdBy: string },
+  ): Promise<string> {
     // Opened at millisecond precision: the list's cursor carries the instant as ISO text with milliseconds.
     const rows: { id: string }[] = await m.query(
       `INSERT INTO case_file (owner_organisation_id, risk_level, status, opened_at, created_by)
@@ -244,7 +263,11 @@ export class CaseRepository {
     return rows[0].id;
   }
 
-  async updateCase(m: EntityManager, id: string, values: { riskLevel: CaseRiskLevel; status: CaseStatus }): Promise<void> {
+  async updateCase(
+    m: EntityManager,
+    id: string,
+    values: { riskLevel: CaseRiskLevel; status: CaseStatus },
+  ): Promise<void> {
     await m.query(
       `UPDATE case_file SET risk_level = $2, status = $3::case_status,
               closed_at = CASE WHEN $3::case_status = 'CLOSED' THEN COALESCE(closed_at, now()) ELSE NULL END, updated_at = now()
@@ -292,23 +315,39 @@ export class CaseRepository {
   }
 
   async memberCount(m: EntityManager, caseId: string, organisationId: string): Promise<number> {
-    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM case_member WHERE case_id = $1 AND organisation_id = $2`, [caseId, organisationId]);
+    const rows: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM case_member WHERE case_id = $1 AND organisation_id = $2`,
+      [caseId, organisationId],
+    );
     return rows[0]?.n ?? 0;
   }
 
   // --- external references (one per case and organisation) -------------------------------------
 
-  async externalReferences(m: EntityManager, caseIds: readonly string[], organisationId: string): Promise<{ caseId: string; reference: string }[]> {
-    return m.query(`SELECT case_id AS "caseId", reference FROM case_external_reference WHERE case_id = ANY($1::uuid[]) AND organisation_id = $2`, [
-      [...caseIds],
-      organisationId,
-    ]);
+  async externalReferences(
+    m: EntityManager,
+    caseIds: readonly string[],
+    organisationId: string,
+  ): Promise<{ caseId: string; reference: string }[]> {
+    return m.query(
+      `SELECT case_id AS "caseId", reference FROM case_external_reference WHERE case_id = ANY($1::uuid[]) AND organisation_id = $2`,
+      [[...caseIds], organisationId],
+    );
   }
 
   /** Sets (or with null removes) an organisation's reference; whether it changed. */
-  async setExternalReference(m: EntityManager, caseId: string, organisationId: string, reference: string | null, by: string): Promise<boolean> {
+  async setExternalReference(
+    m: EntityManager,
+    caseId: string,
+    organisationId: string,
+    reference: string | null,
+    by: string,
+  ): Promise<boolean> {
     if (reference === null) {
-      const rows: unknown[] = await m.query(`DELETE FROM case_external_reference WHERE case_id = $1 AND organisation_id = $2 RETURNING 1`, [caseId, organisationId]);
+      const rows: unknown[] = await m.query(
+        `DELETE FROM case_external_reference WHERE case_id = $1 AND organisation_id = $2 RETURNING 1`,
+        [caseId, organisationId],
+      );
       return rows.length > 0;
     }
     const rows: unknown[] = await m.query(
@@ -324,19 +363,26 @@ export class CaseRepository {
   // --- sharing ----------------------------------------------------------------------------------
 
   sharesOf(m: EntityManager, caseIds: readonly string[]): Promise<(CaseShare & { active: boolean })[]> {
-    return m.query(`SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.case_id = ANY($1::uuid[]) ORDER BY s.case_id, s.created_at, s.id`, [[...caseIds]]);
+    return m.query(
+      `SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.case_id = ANY($1::uuid[]) ORDER BY s.case_id, s.created_at, s.id`,
+      [[...caseIds]],
+    );
   }
 
   async shareById(m: EntityManager, id: string, lock = false): Promise<(CaseShare & { active: boolean }) | null> {
-    const rows: (CaseShare & { active: boolean })[] = await m.query(`SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const rows: (CaseShare & { active: boolean })[] = await m.query(
+      `SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   /** Active shares with the caller's organisation (the partner's inbox), newest first. */
   activeSharesWith(m: EntityManager, organisationId: string): Promise<(CaseShare & { active: boolean })[]> {
-    return m.query(`SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.organisation_id = $1 AND ${activeShareSql('s')} ORDER BY s.created_at DESC, s.id LIMIT 500`, [
-      organisationId,
-    ]);
+    return m.query(
+      `SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.organisation_id = $1 AND ${activeShareSql('s')} ORDER BY s.created_at DESC, s.id LIMIT 500`,
+      [organisationId],
+    );
   }
 
   async insertShare(
@@ -356,7 +402,17 @@ export class CaseRepository {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, consent_scope, consent_given_on, consent_expires_at, contact_function, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [share.caseId, share.organisationId, share.basisKind, share.statutoryGround, share.consentScope, share.consentGivenOn, share.consentExpiresAt, share.contactFunction, share.createdBy],
+      [
+        share.caseId,
+        share.organisationId,
+        share.basisKind,
+        share.statutoryGround,
+        share.consentScope,
+        share.consentGivenOn,
+        share.consentExpiresAt,
+        share.contactFunction,
+        share.createdBy,
+      ],
     );
     return rows[0].id;
   }
@@ -388,7 +444,10 @@ export class CaseRepository {
   }
 
   async taskById(m: EntityManager, id: string, lock = false): Promise<CaseTask | null> {
-    const rows: CaseTask[] = await m.query(`SELECT ${TASK_COLUMNS} FROM case_task t WHERE t.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const rows: CaseTask[] = await m.query(
+      `SELECT ${TASK_COLUMNS} FROM case_task t WHERE t.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -409,17 +468,39 @@ export class CaseRepository {
 
   async insertTask(
     m: EntityManager,
-    t: Pick<CaseTask, 'caseId' | 'title' | 'assignedOrganisationId' | 'assignedUserId' | 'dueOn' | 'audience' | 'authorOrganisationId' | 'createdBy'>,
+    t: Pick<
+      CaseTask,
+      | 'caseId'
+      | 'title'
+      | 'assignedOrganisationId'
+      | 'assignedUserId'
+      | 'dueOn'
+      | 'audience'
+      | 'authorOrganisationId'
+      | 'createdBy'
+    >,
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO case_task (case_id, title, assigned_organisation_id, assigned_user_id, due_on, audience, author_organisation_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [t.caseId, t.title, t.assignedOrganisationId, t.assignedUserId, t.dueOn, t.audience, t.authorOrganisationId, t.createdBy],
+      [
+        t.caseId,
+        t.title,
+        t.assignedOrganisationId,
+        t.assignedUserId,
+        t.dueOn,
+        t.audience,
+        t.authorOrganisationId,
+        t.createdBy,
+      ],
     );
     return rows[0].id;
   }
 
-  async updateTask(m: EntityManager, t: Pick<CaseTask, 'id' | 'title' | 'assignedOrganisationId' | 'assignedUserId' | 'dueOn' | 'status'>): Promise<void> {
+  async updateTask(
+    m: EntityManager,
+    t: Pick<CaseTask, 'id' | 'title' | 'assignedOrganisationId' | 'assignedUserId' | 'dueOn' | 'status'>,
+  ): Promise<void> {
     await m.query(
       `UPDATE case_task SET title = $2, assigned_organisation_id = $3, assigned_user_id = $4, due_on = $5, status = $6, updated_at = now() WHERE id = $1`,
       [t.id, t.title, t.assignedOrganisationId, t.assignedUserId, t.dueOn, t.status],
@@ -437,7 +518,16 @@ export class CaseRepository {
 
   async insertMeeting(
     m: EntityManager,
-    x: Pick<CaseMeeting, 'caseId' | 'heldOn' | 'participantOrganisationIds' | 'decisions' | 'audience' | 'authorOrganisationId' | 'createdBy'>,
+    x: Pick<
+      CaseMeeting,
+      | 'caseId'
+      | 'heldOn'
+      | 'participantOrganisationIds'
+      | 'decisions'
+      | 'audience'
+      | 'authorOrganisationId'
+      | 'createdBy'
+    >,
   ): Promise<string> {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, audience, author_organisation_id, created_by)
@@ -455,7 +545,10 @@ export class CaseRepository {
     );
   }
 
-  async insertNote(m: EntityManager, x: Pick<CaseNote, 'caseId' | 'text' | 'audience' | 'authorId' | 'authorOrganisationId'>): Promise<CaseNote> {
+  async insertNote(
+    m: EntityManager,
+    x: Pick<CaseNote, 'caseId' | 'text' | 'audience' | 'authorId' | 'authorOrganisationId'>,
+  ): Promise<CaseNote> {
     const rows: CaseNote[] = await m.query(
       `INSERT INTO case_note (case_id, text, audience, author_id, author_organisation_id) VALUES ($1, $2, $3, $4, $5)
        RETURNING id, case_id AS "caseId", text, audience, author_id AS "authorId", author_organisation_id AS "authorOrganisationId", created_at AS "createdAt"`,
@@ -473,7 +566,10 @@ export class CaseRepository {
 
   async insertAssessment(
     m: EntityManager,
-    x: Pick<RiskAssessment, 'caseId' | 'method' | 'assessedOn' | 'level' | 'assessorId' | 'assessorOrganisationId' | 'audience'>,
+    x: Pick<
+      RiskAssessment,
+      'caseId' | 'method' | 'assessedOn' | 'level' | 'assessorId' | 'assessorOrganisationId' | 'audience'
+    >,
   ): Promise<RiskAssessment> {
     const rows: RiskAssessment[] = await m.query(
       `INSERT INTO risk_assessment AS r (case_id, method, assessed_on, level, assessor_id, assessor_organisation_id, audience) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -484,7 +580,11 @@ export class CaseRepository {
   }
 
   /** The organisation's training gate of a method: the course (by id) whose certificate it needs. */
-  async gateFor(m: EntityManager, organisationId: string, method: string): Promise<{ courseId: string; code: string; title: string } | null> {
+  async gateFor(
+    m: EntityManager,
+    organisationId: string,
+    method: string,
+  ): Promise<{ courseId: string; code: string; title: string } | null> {
     const rows: { courseId: string; code: string; title: string }[] = await m.query(
       `SELECT g.course_id AS "courseId", c.code, c.title FROM risk_assessment_gate g JOIN course c ON c.id = g.course_id WHERE g.organisation_id = $1 AND g.method = $2`,
       [organisationId, method],
@@ -496,7 +596,14 @@ export class CaseRepository {
 
   async insertBreakGlass(
     m: EntityManager,
-    x: { caseId: string; userId: string; organisationId: string; reasonCode: BreakGlassReason; reasonText: string; minutes: number },
+    x: {
+      caseId: string;
+      userId: string;
+      organisationId: string;
+      reasonCode: BreakGlassReason;
+      reasonText: string;
+      minutes: number;
+    },
   ): Promise<BreakGlassRow> {
     const rows: BreakGlassRow[] = await m.query(
       `INSERT INTO case_break_glass AS b (case_id, user_id, organisation_id, reason_code, reason_text, opened_at, expires_at)
@@ -516,7 +623,13 @@ export class CaseRepository {
   }
 
   /** One page of the organisation's break-the-glass accesses, oldest first (keyset on opened_at, id), and their count. */
-  async reviewPage(m: EntityManager, organisationId: string, filter: BreakGlassReviewFilter, after: { openedAt: string; id: string } | null, limit: number): Promise<BreakGlassRow[]> {
+  async reviewPage(
+    m: EntityManager,
+    organisationId: string,
+    filter: BreakGlassReviewFilter,
+    after: { openedAt: string; id: string } | null,
+    limit: number,
+  ): Promise<BreakGlassRow[]> {
     const params: unknown[] = [organisationId];
     let where = reviewWhere(filter, params);
     if (after) {
@@ -524,26 +637,41 @@ export class CaseRepository {
       where += ` AND (b.opened_at, b.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }
     params.push(limit);
-    return m.query(`SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE ${where} ORDER BY b.opened_at, b.id LIMIT $${params.length}`, params);
+    return m.query(
+      `SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE ${where} ORDER BY b.opened_at, b.id LIMIT $${params.length}`,
+      params,
+    );
   }
 
   async reviewCount(m: EntityManager, organisationId: string, filter: BreakGlassReviewFilter): Promise<number> {
     const params: unknown[] = [organisationId];
-    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM case_break_glass b WHERE ${reviewWhere(filter, params)}`, params);
+    const rows: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM case_break_glass b WHERE ${reviewWhere(filter, params)}`,
+      params,
+    );
     return rows[0]?.n ?? 0;
   }
 
   async endBreakGlass(m: EntityManager, id: string, by: string): Promise<void> {
-    await m.query(`UPDATE case_break_glass SET ended_at = now(), ended_by = $2 WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`, [id, by]);
+    await m.query(
+      `UPDATE case_break_glass SET ended_at = now(), ended_by = $2 WHERE id = $1 AND ended_at IS NULL AND expires_at > now()`,
+      [id, by],
+    );
   }
 
   async breakGlassById(m: EntityManager, id: string, lock = false): Promise<BreakGlassRow | null> {
-    const rows: BreakGlassRow[] = await m.query(`SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE b.id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+    const rows: BreakGlassRow[] = await m.query(
+      `SELECT ${BREAK_GLASS_COLUMNS} FROM case_break_glass b WHERE b.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
   async review(m: EntityManager, id: string, by: string, comment: string): Promise<void> {
-    await m.query(`UPDATE case_break_glass SET reviewed_by = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1 AND reviewed_at IS NULL`, [id, by, comment]);
+    await m.query(
+      `UPDATE case_break_glass SET reviewed_by = $2, reviewed_at = now(), review_comment = $3 WHERE id = $1 AND reviewed_at IS NULL`,
+      [id, by, comment],
+    );
   }
 
   // --- history ------------------------------------------------------------------------------------
@@ -580,6 +708,4 @@ export class CaseRepository {
       [[...caseIds]],
     );
   }
-
 }
-

@@ -1,6 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { organisationScope, requireCapability } from '../../access/access';
-import { caseAccess, CaseAccessVia, CaseOperation, isOwnOrganisation, mayWorkCases, type CaseAccessGrant } from '../../access/case-access';
+import {
+  caseAccess,
+  CaseAccessVia,
+  CaseOperation,
+  isOwnOrganisation,
+  mayWorkCases,
+  type CaseAccessGrant,
+} from '../../access/case-access';
 import { CaseContentAudience, CaseContentCategory, contentVisible, type CaseEdges } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
@@ -106,13 +113,15 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
 export function boundedText(field: string, value: string | null | undefined, max: number, multiline = false): string {
   const v = (value ?? '').trim();
   if (v.length === 0 || v.length > max) throw badInput(field, `must be 1 to ${max} characters`);
-  if ((multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE).test(v)) throw badInput(field, 'must not contain control characters');
+  if ((multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE).test(v))
+    throw badInput(field, 'must not contain control characters');
   return v;
 }
 
 /** A calendar date from a `Date` scalar (UTC midnight) or text; BAD_USER_INPUT otherwise. */
 function dateArg(field: string, value: Date | string | null | undefined): string {
-  const text = value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
+  const text =
+    value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
   if (typeof text !== 'string' || !isDate(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
   return text;
 }
@@ -144,8 +153,18 @@ export function auditCaseRead(audit: AuditRecorder, views: readonly CaseView[]):
 }
 
 /** Records of a case, for the audit log (ids only) with the case owner as owning organisation. */
-export function auditChildren(audit: AuditRecorder, action: AuditAction, entityType: string, owner: string, records: readonly { id: string }[]): void {
-  audit.touch(action, entityType, records.map((r) => ({ id: r.id, organisationId: owner })));
+export function auditChildren(
+  audit: AuditRecorder,
+  action: AuditAction,
+  entityType: string,
+  owner: string,
+  records: readonly { id: string }[],
+): void {
+  audit.touch(
+    action,
+    entityType,
+    records.map((r) => ({ id: r.id, organisationId: owner })),
+  );
 }
 
 /** A record inside a case the caller may not reach answers NOT_FOUND under its own name, like a missing one. */
@@ -160,7 +179,8 @@ async function notFoundAs<T>(what: string, access: Promise<T>): Promise<T> {
 /** The audience of new content: stated, or the own organisation only (need-to-know by default). */
 function audienceOf(value: CaseContentAudience | null | undefined): CaseContentAudience {
   if (value === undefined || value === null) return CaseContentAudience.OWN_ORGANISATION;
-  if (!Object.values(CaseContentAudience).includes(value)) throw badInput('audience', 'must be OWN_ORGANISATION or SHARED');
+  if (!Object.values(CaseContentAudience).includes(value))
+    throw badInput('audience', 'must be OWN_ORGANISATION or SHARED');
   return value;
 }
 
@@ -193,12 +213,19 @@ export class CaseService {
 
   // --- reading --------------------------------------------------------------------------------------
 
-  async list(caller: CaseCaller, filter: CaseFilter, first: number | undefined, after: string | undefined): Promise<CasePage> {
+  async list(
+    caller: CaseCaller,
+    filter: CaseFilter,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<CasePage> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal!;
     const size = first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
-    const key = after === undefined || after === null ? null : decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
+      throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+    const key =
+      after === undefined || after === null ? null : decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
     const clean: CaseFilter = {};
     if (filter.statuses?.length) clean.statuses = [...new Set(filter.statuses)];
     if (filter.riskLevels?.length) clean.riskLevels = [...new Set(filter.riskLevels)];
@@ -233,10 +260,19 @@ export class CaseService {
    * The case if the caller may do `operation` on it; NOT_FOUND otherwise (FORBIDDEN for roles without
    * cases at all). A refusal records the id asked for, with the owner when the case exists.
    */
-  async authorise(caller: CaseCaller, m: EntityManager, caseId: string, operation: CaseOperation, lock: boolean): Promise<CaseView> {
+  async authorise(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    operation: CaseOperation,
+    lock: boolean,
+  ): Promise<CaseView> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal!;
-    const [row] = typeof caseId === 'string' && UUID.test(caseId) ? await this.repo.byIds(m, readerOf(principal), [caseId], lock) : [];
+    const [row] =
+      typeof caseId === 'string' && UUID.test(caseId)
+        ? await this.repo.byIds(m, readerOf(principal), [caseId], lock)
+        : [];
     const grant = caseAccess(principal, row, operation);
     if (!row || !grant) {
       caller.audit.refused('Case', typeof caseId === 'string' ? caseId : '', row?.ownerOrganisationId ?? null);
@@ -247,13 +283,22 @@ export class CaseService {
   }
 
   /** `authorise` (locked, for a change) answering NOT_FOUND under the name of the record asked for. */
-  authoriseAs(what: string, caller: CaseCaller, m: EntityManager, caseId: string, operation: CaseOperation): Promise<CaseView> {
+  authoriseAs(
+    what: string,
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    operation: CaseOperation,
+  ): Promise<CaseView> {
     return notFoundAs(what, this.authorise(caller, m, caseId, operation, true));
   }
 
   /** Adds the purpose a member of the case has for it (used right after the caller became one). */
   addPurposeOf(caller: CaseCaller, row: CaseRow): void {
-    addPurpose(caller.audit, caseAccess(caller.principal, { ...row, callerIsMember: true }, CaseOperation.READ)?.purpose ?? null);
+    addPurpose(
+      caller.audit,
+      caseAccess(caller.principal, { ...row, callerIsMember: true }, CaseOperation.READ)?.purpose ?? null,
+    );
   }
 
   /** The case's owner and active shares, for `contentVisible`. */
@@ -271,12 +316,16 @@ export class CaseService {
 
   // Relations of cases the caller has already been granted (the roots of the field resolvers).
   tasksOf = (caseIds: readonly string[]): Promise<CaseTask[]> => this.repo.tasksOf(this.dataSource.manager, caseIds);
-  assessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> => this.repo.assessmentsOf(this.dataSource.manager, caseIds);
-  meetingsOf = (caseIds: readonly string[]): Promise<CaseMeeting[]> => this.repo.meetingsOf(this.dataSource.manager, caseIds);
+  assessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> =>
+    this.repo.assessmentsOf(this.dataSource.manager, caseIds);
+  meetingsOf = (caseIds: readonly string[]): Promise<CaseMeeting[]> =>
+    this.repo.meetingsOf(this.dataSource.manager, caseIds);
   notesOf = (caseIds: readonly string[]): Promise<CaseNote[]> => this.repo.notesOf(this.dataSource.manager, caseIds);
-  membersOf = (caseIds: readonly string[]): Promise<MemberRow[]> => this.repo.membersOf(this.dataSource.manager, caseIds);
+  membersOf = (caseIds: readonly string[]): Promise<MemberRow[]> =>
+    this.repo.membersOf(this.dataSource.manager, caseIds);
   sharesOf = (caseIds: readonly string[]): Promise<ShareView[]> => this.repo.sharesOf(this.dataSource.manager, caseIds);
-  historyOf = (caseIds: readonly string[]): Promise<HistoryRow[]> => this.repo.historyOf(this.dataSource.manager, caseIds);
+  historyOf = (caseIds: readonly string[]): Promise<HistoryRow[]> =>
+    this.repo.historyOf(this.dataSource.manager, caseIds);
 
   /** One organisation's own references on cases (the resolver asks only for cases the caller reaches as a member of that organisation). */
   externalReferencesOf = async (organisationId: string, caseIds: readonly string[]): Promise<Map<string, string>> => {
@@ -289,43 +338,73 @@ export class CaseService {
     requireCapability(caller.principal, Capability.CASE_READ);
     const tasks = await this.repo.overdueTasks(this.dataSource.manager, readerOf(caller.principal!), this.today());
     // The query keeps to cases the caller may work; confirm each through the access layer.
-    const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal!), [...new Set(tasks.map((t) => t.caseId))]);
+    const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal!), [
+      ...new Set(tasks.map((t) => t.caseId)),
+    ]);
     const granted = new Map(this.allowed(caller.principal!, cases, CaseOperation.READ).map((v) => [v.id, v]));
     const visible = tasks.filter((t) => granted.has(t.caseId));
     for (const v of granted.values()) addPurpose(caller.audit, v.grant.purpose);
-    for (const v of granted.values()) auditChildren(caller.audit, AuditAction.READ, 'CaseTask', v.ownerOrganisationId, visible.filter((t) => t.caseId === v.id));
+    for (const v of granted.values())
+      auditChildren(
+        caller.audit,
+        AuditAction.READ,
+        'CaseTask',
+        v.ownerOrganisationId,
+        visible.filter((t) => t.caseId === v.id),
+      );
     return visible;
   }
 
   // --- cases ----------------------------------------------------------------------------------------
 
-  async create(caller: CaseCaller, m: EntityManager, input: { riskLevel: CaseRiskLevel; externalReference?: string | null }): Promise<CaseView> {
+  async create(
+    caller: CaseCaller,
+    m: EntityManager,
+    input: { riskLevel: CaseRiskLevel; externalReference?: string | null },
+  ): Promise<CaseView> {
     organisationScope(caller.principal, Capability.CASE_CREATE); // OWN: a case of the caller's organisation
     const principal = caller.principal!;
     if (!Object.values(CaseRiskLevel).includes(input.riskLevel)) throw badInput('riskLevel', 'unknown risk level');
-    const reference = input.externalReference === undefined || input.externalReference === null ? null : boundedText('externalReference', input.externalReference, 100);
-    const caseId = await this.repo.insertCase(m, { ownerOrganisationId: principal.organisationId, riskLevel: input.riskLevel, createdBy: principal.userId });
+    const reference =
+      input.externalReference === undefined || input.externalReference === null
+        ? null
+        : boundedText('externalReference', input.externalReference, 100);
+    const caseId = await this.repo.insertCase(m, {
+      ownerOrganisationId: principal.organisationId,
+      riskLevel: input.riskLevel,
+      createdBy: principal.userId,
+    });
     const self = await this.repo.userFacts(m, principal.userId);
     if (!self) throw notFound('User');
     await this.repo.insertMember(m, caseId, self, principal.userId);
-    if (reference !== null) await this.repo.setExternalReference(m, caseId, principal.organisationId, reference, principal.userId);
+    if (reference !== null)
+      await this.repo.setExternalReference(m, caseId, principal.organisationId, reference, principal.userId);
     await this.repo.appendHistory(m, caseId, [
       this.entry(caller, 'Case', caseId, 'CREATE', 'riskLevel', null, input.riskLevel),
       this.entry(caller, 'CaseMember', principal.userId, 'CREATE', 'userId', null, principal.userId),
-      ...(reference !== null ? [this.entry(caller, 'CaseExternalReference', principal.organisationId, 'CREATE', 'reference', null, null)] : []),
+      ...(reference !== null
+        ? [this.entry(caller, 'CaseExternalReference', principal.organisationId, 'CREATE', 'reference', null, null)]
+        : []),
     ]);
     const view = await this.authorise(caller, m, caseId, CaseOperation.READ, false);
     caller.audit.touch(AuditAction.CREATE, 'Case', [{ id: caseId, organisationId: principal.organisationId }]);
     return view;
   }
 
-  async update(caller: CaseCaller, m: EntityManager, caseId: string, input: { riskLevel?: CaseRiskLevel | null; status?: CaseStatus | null }): Promise<CaseView> {
+  async update(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    input: { riskLevel?: CaseRiskLevel | null; status?: CaseStatus | null },
+  ): Promise<CaseView> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
     const riskLevel = input.riskLevel ?? view.riskLevel;
     const status = input.status ?? view.status;
     const entries: HistoryEntry[] = [];
-    if (riskLevel !== view.riskLevel) entries.push(this.entry(caller, 'Case', view.id, 'UPDATE', 'riskLevel', view.riskLevel, riskLevel));
-    if (status !== view.status) entries.push(this.entry(caller, 'Case', view.id, 'UPDATE', 'status', view.status, status));
+    if (riskLevel !== view.riskLevel)
+      entries.push(this.entry(caller, 'Case', view.id, 'UPDATE', 'riskLevel', view.riskLevel, riskLevel));
+    if (status !== view.status)
+      entries.push(this.entry(caller, 'Case', view.id, 'UPDATE', 'status', view.status, status));
     if (entries.length > 0) {
       await this.repo.updateCase(m, view.id, { riskLevel, status });
       await this.repo.appendHistory(m, view.id, entries);
@@ -335,15 +414,32 @@ export class CaseService {
   }
 
   /** Sets (null: removes) the caller's organisation's own reference on a case it is a member of. */
-  async setExternalReference(caller: CaseCaller, m: EntityManager, caseId: string, reference: string | null): Promise<boolean> {
+  async setExternalReference(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    reference: string | null,
+  ): Promise<boolean> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
     const value = reference === null || reference === undefined ? null : boundedText('reference', reference, 100);
     const principal = caller.principal!;
     if (await this.repo.setExternalReference(m, view.id, principal.organisationId, value, principal.userId)) {
       // The timeline says that the reference changed, never what it is.
-      await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseExternalReference', principal.organisationId, value === null ? 'DELETE' : 'UPDATE', 'reference', null, null)]);
+      await this.repo.appendHistory(m, view.id, [
+        this.entry(
+          caller,
+          'CaseExternalReference',
+          principal.organisationId,
+          value === null ? 'DELETE' : 'UPDATE',
+          'reference',
+          null,
+          null,
+        ),
+      ]);
     }
-    caller.audit.touch(AuditAction.UPDATE, 'CaseExternalReference', [{ id: view.id, organisationId: principal.organisationId }]);
+    caller.audit.touch(AuditAction.UPDATE, 'CaseExternalReference', [
+      { id: view.id, organisationId: principal.organisationId },
+    ]);
     return true;
   }
 
@@ -359,10 +455,13 @@ export class CaseService {
     const user = await this.ownOrganisationUser(caller, m, userId);
     // Nobody adds themselves (a member already is one; anyone else is refused above).
     if (user.id === principal.userId) throw badInput('userId', 'nobody adds themselves to a case');
-    if (user.disabled || !mayWorkCases(user.roles)) throw badInput('userId', 'the user does not work cases (social worker or police liaison)');
+    if (user.disabled || !mayWorkCases(user.roles))
+      throw badInput('userId', 'the user does not work cases (social worker or police liaison)');
     const member = await this.repo.insertMember(m, view.id, user, principal.userId);
     if (!member) throw badInput('userId', 'is already a member of the case');
-    await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id)]);
+    await this.repo.appendHistory(m, view.id, [
+      this.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id),
+    ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseMember', view.ownerOrganisationId, [member]);
     // A partner's member added by a colleague: the partner's auditors see it too.
     caller.audit.touch(AuditAction.CREATE, 'CaseMember', [{ id: member.id, organisationId: member.organisationId }]);
@@ -372,19 +471,25 @@ export class CaseService {
   /** A user of the caller's own organisation (members are managed per organisation); any other answers like an unknown one. */
   private async ownOrganisationUser(caller: CaseCaller, m: EntityManager, userId: string): Promise<UserFacts> {
     const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
-    if (!user || !isOwnOrganisation(caller.principal, user.organisationId)) throw badInput('userId', 'unknown user of your organisation');
+    if (!user || !isOwnOrganisation(caller.principal, user.organisationId))
+      throw badInput('userId', 'unknown user of your organisation');
     return user;
   }
 
   async removeMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
     const user = await this.ownOrganisationUser(caller, m, userId);
-    if (user.organisationId === view.ownerOrganisationId && (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1) {
+    if (
+      user.organisationId === view.ownerOrganisationId &&
+      (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1
+    ) {
       throw badInput('userId', 'the last member of the owner organisation cannot be removed');
     }
     const removed = await this.repo.deleteMember(m, view.id, user.id);
     if (!removed) throw badInput('userId', 'is not a member of the case');
-    await this.repo.appendHistory(m, view.id, [this.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null)]);
+    await this.repo.appendHistory(m, view.id, [
+      this.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null),
+    ]);
     auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [removed]);
     caller.audit.touch(AuditAction.DELETE, 'CaseMember', [{ id: removed.id, organisationId: removed.organisationId }]);
     return true;
@@ -398,15 +503,23 @@ export class CaseService {
     return new Set([view.ownerOrganisationId, ...shares.filter((s) => s.active).map((s) => s.organisationId)]);
   }
 
-  private async checkAssignment(m: EntityManager, view: CaseView, organisationId: string, userId: string | null, task: { authorOrganisationId: string; audience: CaseContentAudience }): Promise<void> {
-    if (!(await this.participants(m, view)).has(organisationId)) throw badInput('assignedOrganisationId', 'not an organisation of the case');
+  private async checkAssignment(
+    m: EntityManager,
+    view: CaseView,
+    organisationId: string,
+    userId: string | null,
+    task: { authorOrganisationId: string; audience: CaseContentAudience },
+  ): Promise<void> {
+    if (!(await this.participants(m, view)).has(organisationId))
+      throw badInput('assignedOrganisationId', 'not an organisation of the case');
     // The assigned organisation must be able to see its task: its audience and the legal basis decide.
     if (!contentVisible(organisationId, await this.edges(m, view), { ...task, category: CaseContentCategory.TASK })) {
       throw badInput('audience', 'the assigned organisation could not see this task (audience or legal basis)');
     }
     if (userId !== null) {
       const members = await this.repo.membersOf(m, [view.id]);
-      if (!members.some((x) => x.userId === userId && x.organisationId === organisationId)) throw badInput('assignedUserId', 'not a member of the case in that organisation');
+      if (!members.some((x) => x.userId === userId && x.organisationId === organisationId))
+        throw badInput('assignedUserId', 'not a member of the case in that organisation');
     }
   }
 
@@ -414,11 +527,19 @@ export class CaseService {
     const view = await this.workable(caller, m, caseId);
     const title = boundedText('title', input.title, 200);
     const organisationId = id('assignedOrganisationId', input.assignedOrganisationId);
-    const userId = input.assignedUserId === undefined || input.assignedUserId === null ? null : id('assignedUserId', input.assignedUserId);
+    const userId =
+      input.assignedUserId === undefined || input.assignedUserId === null
+        ? null
+        : id('assignedUserId', input.assignedUserId);
     const dueOn = dateArg('dueOn', input.dueOn);
     const authorOrganisationId = caller.principal!.organisationId;
     // A task for another organisation is for it to see unless stated otherwise.
-    const audience = input.audience === undefined || input.audience === null ? (organisationId === authorOrganisationId ? CaseContentAudience.OWN_ORGANISATION : CaseContentAudience.SHARED) : audienceOf(input.audience);
+    const audience =
+      input.audience === undefined || input.audience === null
+        ? organisationId === authorOrganisationId
+          ? CaseContentAudience.OWN_ORGANISATION
+          : CaseContentAudience.SHARED
+        : audienceOf(input.audience);
     await this.checkAssignment(m, view, organisationId, userId, { authorOrganisationId, audience });
     const taskId = await this.repo.insertTask(m, {
       caseId: view.id,
@@ -446,12 +567,25 @@ export class CaseService {
     if (!task) throw notFound('Task');
     const view = await notFoundAs('Task', this.workable(caller, m, task.caseId));
     // A task the caller's organisation cannot see answers like a missing one.
-    if (!contentVisible(caller.principal!.organisationId, await this.edges(m, view), { ...task, category: CaseContentCategory.TASK })) throw notFound('Task');
+    if (
+      !contentVisible(caller.principal!.organisationId, await this.edges(m, view), {
+        ...task,
+        category: CaseContentCategory.TASK,
+      })
+    )
+      throw notFound('Task');
     const next = {
       id: task.id,
       title: input.title === undefined || input.title === null ? task.title : boundedText('title', input.title, 200),
-      assignedOrganisationId: input.assignedOrganisationId ? id('assignedOrganisationId', input.assignedOrganisationId) : task.assignedOrganisationId,
-      assignedUserId: input.assignedUserId === undefined ? task.assignedUserId : input.assignedUserId === null ? null : id('assignedUserId', input.assignedUserId),
+      assignedOrganisationId: input.assignedOrganisationId
+        ? id('assignedOrganisationId', input.assignedOrganisationId)
+        : task.assignedOrganisationId,
+      assignedUserId:
+        input.assignedUserId === undefined
+          ? task.assignedUserId
+          : input.assignedUserId === null
+            ? null
+            : id('assignedUserId', input.assignedUserId),
       dueOn: input.dueOn ? dateArg('dueOn', input.dueOn) : task.dueOn,
       status: input.status ?? task.status,
     };
@@ -461,7 +595,8 @@ export class CaseService {
     const entries: HistoryEntry[] = [];
     if (next.title !== task.title) entries.push(this.entry(caller, 'CaseTask', task.id, 'UPDATE', 'title', null, null));
     for (const field of ['assignedOrganisationId', 'assignedUserId', 'dueOn', 'status'] as const) {
-      if (next[field] !== task[field]) entries.push(this.entry(caller, 'CaseTask', task.id, 'UPDATE', field, task[field], next[field]));
+      if (next[field] !== task[field])
+        entries.push(this.entry(caller, 'CaseTask', task.id, 'UPDATE', field, task[field], next[field]));
     }
     if (entries.length > 0) {
       await this.repo.updateTask(m, next);
@@ -475,14 +610,23 @@ export class CaseService {
     caller: CaseCaller,
     m: EntityManager,
     caseId: string,
-    input: { heldOn: Date | string; participantOrganisationIds: string[]; decisions: string; audience?: CaseContentAudience | null },
+    input: {
+      heldOn: Date | string;
+      participantOrganisationIds: string[];
+      decisions: string;
+      audience?: CaseContentAudience | null;
+    },
   ): Promise<CaseMeeting> {
     const view = await this.workable(caller, m, caseId);
     const heldOn = dateArg('heldOn', input.heldOn);
-    const participants = [...new Set((input.participantOrganisationIds ?? []).map((x) => id('participantOrganisationIds', x)))];
-    if (participants.length === 0 || participants.length > 10) throw badInput('participantOrganisationIds', 'one to ten organisations');
+    const participants = [
+      ...new Set((input.participantOrganisationIds ?? []).map((x) => id('participantOrganisationIds', x))),
+    ];
+    if (participants.length === 0 || participants.length > 10)
+      throw badInput('participantOrganisationIds', 'one to ten organisations');
     const allowed = await this.participants(m, view);
-    if (participants.some((p) => !allowed.has(p))) throw badInput('participantOrganisationIds', 'not an organisation of the case');
+    if (participants.some((p) => !allowed.has(p)))
+      throw badInput('participantOrganisationIds', 'not an organisation of the case');
     const decisions = boundedText('decisions', input.decisions, 4000, true);
     const meetingId = await this.repo.insertMeeting(m, {
       caseId: view.id,
@@ -501,7 +645,13 @@ export class CaseService {
     return (await this.repo.meetingsOf(m, [view.id])).find((x) => x.id === meetingId)!;
   }
 
-  async addNote(caller: CaseCaller, m: EntityManager, caseId: string, text: string, audience?: CaseContentAudience | null): Promise<CaseNote> {
+  async addNote(
+    caller: CaseCaller,
+    m: EntityManager,
+    caseId: string,
+    text: string,
+    audience?: CaseContentAudience | null,
+  ): Promise<CaseNote> {
     const view = await this.workable(caller, m, caseId);
     const principal = caller.principal!;
     const note = await this.repo.insertNote(m, {
@@ -522,7 +672,12 @@ export class CaseService {
     caller: CaseCaller,
     m: EntityManager,
     caseId: string,
-    input: { method: RiskAssessmentMethod; assessedOn: Date | string; level: CaseRiskLevel; audience?: CaseContentAudience | null },
+    input: {
+      method: RiskAssessmentMethod;
+      assessedOn: Date | string;
+      level: CaseRiskLevel;
+      audience?: CaseContentAudience | null;
+    },
   ): Promise<RiskAssessment> {
     const view = await this.workable(caller, m, caseId);
     const principal = caller.principal!;
@@ -531,16 +686,21 @@ export class CaseService {
     const assessedOn = dateArg('assessedOn', input.assessedOn);
     const today = this.today();
     if (assessedOn > today) throw badInput('assessedOn', 'must not be in the future');
-    if (assessedOn < addDays(today, -MAX_ASSESSMENT_AGE_DAYS)) throw badInput('assessedOn', `must be within the last ${MAX_ASSESSMENT_AGE_DAYS} days`);
+    if (assessedOn < addDays(today, -MAX_ASSESSMENT_AGE_DAYS))
+      throw badInput('assessedOn', `must be within the last ${MAX_ASSESSMENT_AGE_DAYS} days`);
     const needed = COURSE_FOR_METHOD[input.method];
     if (needed) {
       // The caller's organisation's gate names the course by id; without a gate nobody records the method.
       const gate = await this.repo.gateFor(m, principal.organisationId, input.method);
       if (!gate) {
-        throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`);
+        throw forbidden(
+          `Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`,
+        );
       }
       if (!(await this.training.hasValidCertificateOfCourse(principal.userId, gate.courseId, today))) {
-        throw forbidden(`Recording a ${input.method} risk assessment requires a valid certificate for the course ${gate.code} (${gate.title})`);
+        throw forbidden(
+          `Recording a ${input.method} risk assessment requires a valid certificate for the course ${gate.code} (${gate.title})`,
+        );
       }
     }
     const assessment = await this.repo.insertAssessment(m, {
@@ -563,8 +723,24 @@ export class CaseService {
 
   // --- history ----------------------------------------------------------------------------------------
 
-  entry(caller: CaseCaller, entityType: string, entityId: string, action: string, field: string | null, oldValue: string | null, newValue: string | null): HistoryEntry {
-    return { actorUserId: caller.principal!.userId, actorOrganisationId: caller.principal!.organisationId, entityType, entityId, action, field, oldValue, newValue };
+  entry(
+    caller: CaseCaller,
+    entityType: string,
+    entityId: string,
+    action: string,
+    field: string | null,
+    oldValue: string | null,
+    newValue: string | null,
+  ): HistoryEntry {
+    return {
+      actorUserId: caller.principal!.userId,
+      actorOrganisationId: caller.principal!.organisationId,
+      entityType,
+      entityId,
+      action,
+      field,
+      oldValue,
+      newValue,
+    };
   }
-
 }

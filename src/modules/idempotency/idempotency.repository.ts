@@ -32,10 +32,10 @@ export class IdempotencyRepository {
    * records go first, so an old key may be used again.
    */
   async claim(manager: EntityManager, userId: string, key: string, requestHash: string): Promise<boolean> {
-    await manager.query(`DELETE FROM idempotency_record WHERE user_id = $1 AND created_at <= now() - make_interval(hours => $2)`, [
-      userId,
-      IDEMPOTENCY_RETENTION_HOURS,
-    ]);
+    await manager.query(
+      `DELETE FROM idempotency_record WHERE user_id = $1 AND created_at <= now() - make_interval(hours => $2)`,
+      [userId, IDEMPOTENCY_RETENTION_HOURS],
+    );
     const inserted = (await manager.query(
       `INSERT INTO idempotency_record (user_id, key, request_hash, response) VALUES ($1, $2, $3, 'null'::jsonb)
        ON CONFLICT (user_id, key) DO NOTHING RETURNING 1`,
@@ -45,7 +45,16 @@ export class IdempotencyRepository {
   }
 
   /** Stores the outcome of a claimed key, in the same transaction as the claim and the changes. */
-  async complete(manager: EntityManager, userId: string, key: string, response: StoredOutcome['response']): Promise<void> {
-    await manager.query(`UPDATE idempotency_record SET response = $3 WHERE user_id = $1 AND key = $2`, [userId, key, JSON.stringify(response)]);
+  async complete(
+    manager: EntityManager,
+    userId: string,
+    key: string,
+    response: StoredOutcome['response'],
+  ): Promise<void> {
+    await manager.query(`UPDATE idempotency_record SET response = $3 WHERE user_id = $1 AND key = $2`, [
+      userId,
+      key,
+      JSON.stringify(response),
+    ]);
   }
 }

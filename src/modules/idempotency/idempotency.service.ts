@@ -26,9 +26,16 @@ export class IdempotencyService {
   }
 
   /** The claim of a request, or a BAD_USER_INPUT error for a malformed key. */
-  claim(userId: string, key: string, request: { query: string | undefined; operationName: string | undefined; variables: unknown }): IdempotencyClaim {
+  claim(
+    userId: string,
+    key: string,
+    request: { query: string | undefined; operationName: string | undefined; variables: unknown },
+  ): IdempotencyClaim {
     if (!KEY.test(key)) {
-      throw badInput('Idempotency-Key', 'must be 1 to 200 characters: letters, digits, and . _ : - (a UUID is a good key)');
+      throw badInput(
+        'Idempotency-Key',
+        'must be 1 to 200 characters: letters, digits, and . _ : - (a UUID is a good key)',
+      );
     }
     const requestHash = createHash('sha256')
       .update(JSON.stringify([request.operationName ?? null, request.query ?? null, request.variables ?? null]))

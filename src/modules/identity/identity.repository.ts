@@ -35,7 +35,8 @@ export interface UserWithRoles extends User {
  * The live session, its user, roles and partnerships (each with its organisations and areas: what
  * `RequestContext.topology` serves), by token hash ($1) and idle seconds ($2).
  */
-export const LIVE_SESSION = preparedStatement(`SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
+export const LIVE_SESSION =
+  preparedStatement(`SELECT s.id AS session_id, u.id AS user_id, u.organisation_id, o.kind, s.last_seen_at,
               u.email, u.display_name, o.name AS organisation_name,
               (SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id) AS roles,
               (SELECT json_agg(json_build_object(
@@ -60,7 +61,8 @@ export const AREAS = preparedStatement(`SELECT DISTINCT a.id, a.name, a.created_
         ORDER BY a.name`);
 
 /** A user and its roles (in role order, as `rolesOf`), by id ($1). */
-export const SELF = preparedStatement(`SELECT u.id, u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
+export const SELF =
+  preparedStatement(`SELECT u.id, u.organisation_id AS "organisationId", u.email, u.display_name AS "displayName",
        u.password_hash AS "passwordHash", u.disabled_at AS "disabledAt", u.created_at AS "createdAt",
        COALESCE((SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles
   FROM app_user u WHERE u.id = $1`);
@@ -91,7 +93,8 @@ export class IdentityRepository {
       organisationKind: row.kind,
       roles: row.roles ?? [],
       partnershipIds: topology.map((p) => p.partnershipId),
-      partnershipOrganisationIds: topology.length > 0 ? [...new Set(topology.flatMap((p) => p.organisationIds))].sort() : [row.organisation_id],
+      partnershipOrganisationIds:
+        topology.length > 0 ? [...new Set(topology.flatMap((p) => p.organisationIds))].sort() : [row.organisation_id],
       topology,
       lastSeenAt: row.last_seen_at,
       email: row.email,
@@ -101,10 +104,17 @@ export class IdentityRepository {
   }
 
   async touchSession(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.query(`UPDATE user_session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    await manager.query(`UPDATE user_session SET last_seen_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      sessionId,
+    ]);
   }
 
-  async createSession(manager: EntityManager, userId: string, tokenHash: string, absoluteSeconds: number): Promise<UserSession> {
+  async createSession(
+    manager: EntityManager,
+    userId: string,
+    tokenHash: string,
+    absoluteSeconds: number,
+  ): Promise<UserSession> {
     const rows: UserSession[] = await manager.query(
       `INSERT INTO user_session (token_hash, user_id, last_seen_at, expires_at)
        VALUES ($1, $2, now(), now() + make_interval(secs => $3))
@@ -115,10 +125,10 @@ export class IdentityRepository {
   }
 
   async revokeSession(manager: EntityManager, sessionId: string, reason: string): Promise<void> {
-    await manager.query(`UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-      sessionId,
-      reason,
-    ]);
+    await manager.query(
+      `UPDATE user_session SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`,
+      [sessionId, reason],
+    );
   }
 
   async revokeAllSessions(manager: EntityManager, userId: string, reason: string): Promise<number> {
@@ -136,7 +146,10 @@ export class IdentityRepository {
 
   /** The user's own new password: the temporary one stops working and every session ends. */
   async setOwnPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
-    await manager.query(`UPDATE app_user SET password_hash = $2, password_change_required = false WHERE id = $1`, [userId, passwordHash]);
+    await manager.query(`UPDATE app_user SET password_hash = $2, password_change_required = false WHERE id = $1`, [
+      userId,
+      passwordHash,
+    ]);
   }
 
   async rolesOf(manager: EntityManager, userIds: readonly string[]): Promise<Map<string, Role[]>> {
@@ -151,8 +164,13 @@ export class IdentityRepository {
   async findUsers(manager: EntityManager, scope: OrganisationScope, ids: readonly string[]): Promise<UserWithRoles[]> {
     assertScope(scope);
     if (ids.length === 0) return [];
-    const users = await manager.find(User, { where: { id: In([...ids]), organisationId: In([...scope.organisationIds]) } });
-    const roles = await this.rolesOf(manager, users.map((u) => u.id));
+    const users = await manager.find(User, {
+      where: { id: In([...ids]), organisationId: In([...scope.organisationIds]) },
+    });
+    const roles = await this.rolesOf(
+      manager,
+      users.map((u) => u.id),
+    );
     return users.map((u) => Object.assign(u, { roles: roles.get(u.id) ?? [] }));
   }
 
@@ -168,7 +186,10 @@ export class IdentityRepository {
   /** Per-request DataLoader batches: plain SQL, as these run on every page with relations. */
   findOrganisationsByIds(manager: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.query(`SELECT id, name, kind, created_at AS "createdAt" FROM organisation WHERE id = ANY($1::uuid[])`, [[...ids]]);
+    return manager.query(
+      `SELECT id, name, kind, created_at AS "createdAt" FROM organisation WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
   }
 
   findOrganisationByName(manager: EntityManager, name: string): Promise<Organisation | null> {
@@ -188,7 +209,14 @@ export class IdentityRepository {
 
   async insertUser(
     manager: EntityManager,
-    input: { organisationId: string; email: string; displayName: string; passwordHash: string; roles: readonly Role[]; passwordChangeRequired?: boolean },
+    input: {
+      organisationId: string;
+      email: string;
+      displayName: string;
+      passwordHash: string;
+      roles: readonly Role[];
+      passwordChangeRequired?: boolean;
+    },
   ): Promise<User> {
     const user = await manager.save(
       manager.create(User, {
@@ -210,7 +238,11 @@ export class IdentityRepository {
 
   async replaceRoles(manager: EntityManager, userId: string, roles: readonly Role[]): Promise<void> {
     await manager.delete(UserRole, { userId });
-    if (roles.length > 0) await manager.insert(UserRole, roles.map((role) => ({ userId, role })));
+    if (roles.length > 0)
+      await manager.insert(
+        UserRole,
+        roles.map((role) => ({ userId, role })),
+      );
   }
 
   async disableUser(manager: EntityManager, userId: string): Promise<void> {
@@ -222,11 +254,20 @@ export class IdentityRepository {
   }
 
   /** A page of the scope's users by email then id, after the key `after`; `limit` rows at most. */
-  async listUsers(manager: EntityManager, scope: OrganisationScope, filter: UserListFilter, after: readonly [string, string] | null, limit: number): Promise<UserWithRoles[]> {
+  async listUsers(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    filter: UserListFilter,
+    after: readonly [string, string] | null,
+    limit: number,
+  ): Promise<UserWithRoles[]> {
     const qb = this.userQuery(manager, scope, filter).orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').limit(limit);
     if (after) qb.andWhere('(u.email, u.id) > (:afterEmail, :afterId)', { afterEmail: after[0], afterId: after[1] });
     const users = await qb.getMany();
-    const roles = await this.rolesOf(manager, users.map((u) => u.id));
+    const roles = await this.rolesOf(
+      manager,
+      users.map((u) => u.id),
+    );
     return users.map((u) => Object.assign(u, { roles: roles.get(u.id) ?? [] }));
   }
 
@@ -236,11 +277,16 @@ export class IdentityRepository {
 
   private userQuery(manager: EntityManager, scope: OrganisationScope, filter: UserListFilter) {
     assertScope(scope);
-    const qb = manager.getRepository(User).createQueryBuilder('u').where('u.organisation_id IN (:...orgs)', { orgs: [...scope.organisationIds] });
+    const qb = manager
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .where('u.organisation_id IN (:...orgs)', { orgs: [...scope.organisationIds] });
     if (filter.search) {
       // LIKE's own wildcards in the search text match themselves.
       const pattern = `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(`(lower(u.email) LIKE :pattern ESCAPE '\\' OR lower(u.display_name) LIKE :pattern ESCAPE '\\')`, { pattern });
+      qb.andWhere(`(lower(u.email) LIKE :pattern ESCAPE '\\' OR lower(u.display_name) LIKE :pattern ESCAPE '\\')`, {
+        pattern,
+      });
     }
     if (filter.disabled === true) qb.andWhere('u.disabled_at IS NOT NULL');
     if (filter.disabled === false) qb.andWhere('u.disabled_at IS NULL');
@@ -262,7 +308,13 @@ export class IdentityRepository {
    * passed; reaching `lockAt` failures locks the key until the window ends. A successful login then
    * clears the key (`clearThrottle`) or takes the attempt back (`uncountAttempt`).
    */
-  async claimAttempt(manager: EntityManager, key: string, backoffAfter: number, lockAt: number, maxBackoffSeconds: number): Promise<boolean> {
+  async claimAttempt(
+    manager: EntityManager,
+    key: string,
+    backoffAfter: number,
+    lockAt: number,
+    maxBackoffSeconds: number,
+  ): Promise<boolean> {
     const rows: unknown[] = await manager.query(
       `INSERT INTO login_throttle AS t (key, failures, window_started_at, last_failure_at, locked_until)
        VALUES ($1, 1, now(), now(), CASE WHEN 1 >= $3::int THEN now() + interval '1 hour' END)

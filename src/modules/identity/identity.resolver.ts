@@ -3,7 +3,16 @@ import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
-import { AreaType, CreateUserInput, OrganisationType, SessionType, SetUserRolesInput, UserConnection, UserFilter, UserType } from './dto/identity.types';
+import {
+  AreaType,
+  CreateUserInput,
+  OrganisationType,
+  SessionType,
+  SetUserRolesInput,
+  UserConnection,
+  UserFilter,
+  UserType,
+} from './dto/identity.types';
 import type { UserWithRoles } from './identity.repository';
 import type { SelfView } from './identity.service';
 import { AuditAction } from '../audit/audit.recorder';
@@ -22,14 +31,25 @@ const toUserType = (u: UserWithRoles | SelfView): UserType =>
 export class IdentityResolver {
   @Mutation(() => SessionType, { description: 'Starts a session. Every failure answers the same.' })
   @Policy(Capability.PUBLIC)
-  async login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: RequestContext): Promise<SessionType> {
-    const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit, () => ctx.transaction());
+  async login(
+    @Arg('email') email: string,
+    @Arg('password') password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SessionType> {
+    const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit, () =>
+      ctx.transaction(),
+    );
     ctx.issuedSession = { token: session.token, expiresAt: session.expiresAt };
-    return Object.assign(new SessionType(), { token: session.token, expiresAt: session.expiresAt, user: toUserType(session.user) });
+    return Object.assign(new SessionType(), {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      user: toUserType(session.user),
+    });
   }
 
   @Mutation(() => Boolean, {
-    description: 'Sets your own password, proving the current one (throttled like login). Required before the first login of an account an administrator created. Ends all of your sessions.',
+    description:
+      'Sets your own password, proving the current one (throttled like login). Required before the first login of an account an administrator created. Ends all of your sessions.',
   })
   @Policy(Capability.PUBLIC)
   async changePassword(
@@ -38,7 +58,14 @@ export class IdentityResolver {
     @Arg('newPassword') newPassword: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.identity.changePassword(email, currentPassword, newPassword, ctx.audit.clientAddress, ctx.audit, () => ctx.transaction());
+    return ctx.services.identity.changePassword(
+      email,
+      currentPassword,
+      newPassword,
+      ctx.audit.clientAddress,
+      ctx.audit,
+      () => ctx.transaction(),
+    );
   }
 
   @Mutation(() => Boolean, { description: 'Revokes the current session.' })
@@ -62,7 +89,8 @@ export class IdentityResolver {
   }
 
   @Mutation(() => UserType, {
-    description: "Creates a user in the administrator's own organisation with a temporary password: the user must replace it with changePassword before the first login. ADMIN and AUDITOR are not granted here (four eyes).",
+    description:
+      "Creates a user in the administrator's own organisation with a temporary password: the user must replace it with changePassword before the first login. ADMIN and AUDITOR are not granted here (four eyes).",
   })
   @Policy(Capability.USER_MANAGE)
   async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserType> {
@@ -71,12 +99,15 @@ export class IdentityResolver {
   }
 
   @Mutation(() => UserType, {
-    description: "Replaces a user's roles; revokes all of the user's sessions. Never the caller's own roles; ADMIN and AUDITOR are not granted here; separation of duties decides the combinations.",
+    description:
+      "Replaces a user's roles; revokes all of the user's sessions. Never the caller's own roles; ADMIN and AUDITOR are not granted here; separation of duties decides the combinations.",
   })
   @Policy(Capability.USER_MANAGE)
   async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
-    return toUserType(await ctx.services.identity.setUserRoles(ctx.principal, manager, input.userId, input.roles, ctx.audit));
+    return toUserType(
+      await ctx.services.identity.setUserRoles(ctx.principal, manager, input.userId, input.roles, ctx.audit),
+    );
   }
 
   @Mutation(() => UserType, { description: 'Disables a user and revokes all of its sessions.' })

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Capability, organisationScope, requireAccess, requireCapability, type PartnershipTopology } from '../../access/access';
+import {
+  Capability,
+  organisationScope,
+  requireAccess,
+  requireCapability,
+  type PartnershipTopology,
+} from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { ROLE_ORGANISATION_KINDS } from '../../access/roles';
 import { roleChangeDecision } from '../../access/separation-of-duties';
@@ -19,7 +25,8 @@ export interface SessionSettings {
   localLogin?: 'true' | 'false' | 'flagged';
 }
 
-export const LOCAL_LOGIN_DISABLED_MESSAGE = "Password login is disabled; sign in through your organisation's identity provider";
+export const LOCAL_LOGIN_DISABLED_MESSAGE =
+  "Password login is disabled; sign in through your organisation's identity provider";
 
 /** What the session lookup tells about the caller beyond the principal: its own profile. */
 export interface SessionProfile {
@@ -73,13 +80,15 @@ const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 /** The one answer to every failed login, whatever the cause. */
 export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
-export const PASSWORD_CHANGE_REQUIRED_MESSAGE = 'The password was set by an administrator: set your own with changePassword before logging in';
+export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
+  'The password was set by an administrator: set your own with changePassword before logging in';
 /** The one answer to creating a user with an address that is taken, wherever it is taken. */
 export const EMAIL_UNAVAILABLE_MESSAGE = 'cannot be used for a new account; choose another address';
 export const LOGIN_THROTTLED_MESSAGE = 'Too many failed login attempts; try again later';
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
-const accountKey = (email: string): string => `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
+const accountKey = (email: string): string =>
+  `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
 const addressKey = (address: string): string => `address:${address}`;
 
 /** The wait after `failures` failures; `IdentityRepository.claimAttempt` applies the same rule in SQL. */
@@ -147,7 +156,12 @@ export class IdentityService {
     }
     const token = randomBytes(32).toString('base64url');
     // The session commits with the login's audit event: if the audit write fails, no session exists.
-    const session = await this.repo.createSession(await sessionManager(), user.id, tokenHash(token), this.settings.absoluteTimeoutSeconds);
+    const session = await this.repo.createSession(
+      await sessionManager(),
+      user.id,
+      tokenHash(token),
+      this.settings.absoluteTimeoutSeconds,
+    );
     const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
     audit.action = AuditAction.LOGIN;
     audit.actor = { userId: user.id, organisationId: user.organisationId, roles };
@@ -161,7 +175,14 @@ export class IdentityService {
    * account an administrator created can do nothing else until it has: the administrator knows only
    * the temporary password, never the working one. Ends every session of the user.
    */
-  async changePassword(email: string, currentPassword: string, newPassword: string, clientAddress: string | null, audit: AuditRecorder, manager: () => Promise<EntityManager>): Promise<boolean> {
+  async changePassword(
+    email: string,
+    currentPassword: string,
+    newPassword: string,
+    clientAddress: string | null,
+    audit: AuditRecorder,
+    manager: () => Promise<EntityManager>,
+  ): Promise<boolean> {
     audit.action = AuditAction.LOGIN_FAILED;
     const user = await this.checkCredentials(email, currentPassword, clientAddress, audit);
     const problem = passwordProblem(newPassword);
@@ -181,18 +202,37 @@ export class IdentityService {
    * counted as a failure before the password is checked; a success clears the account's count and
    * takes the attempt back from the address's. Every failure answers the same.
    */
-  private async checkCredentials(email: string, password: string, clientAddress: string | null, audit: AuditRecorder): Promise<User> {
+  private async checkCredentials(
+    email: string,
+    password: string,
+    clientAddress: string | null,
+    audit: AuditRecorder,
+  ): Promise<User> {
     const manager = this.dataSource.manager;
     // Disabled for everyone: the same answer for every address, before any account is looked at.
-    if (this.settings.localLogin === 'false') throw new AppError(ErrorCode.UNAUTHENTICATED, LOCAL_LOGIN_DISABLED_MESSAGE);
+    if (this.settings.localLogin === 'false')
+      throw new AppError(ErrorCode.UNAUTHENTICATED, LOCAL_LOGIN_DISABLED_MESSAGE);
     const account = accountKey(email);
     const address = clientAddress ? addressKey(clientAddress) : undefined;
     // Count the attempt before checking the password, atomically with the throttle check, so that
     // concurrent guesses cannot all pass one check. Both keys or neither: a refusal rolls back.
     await this.dataSource.transaction(async (m) => {
       const allowed =
-        (await this.repo.claimAttempt(m, account, BACKOFF_AFTER_FAILURES.account, LOCK_AT_FAILURES.account, MAX_BACKOFF_SECONDS)) &&
-        (!address || (await this.repo.claimAttempt(m, address, BACKOFF_AFTER_FAILURES.address, LOCK_AT_FAILURES.address, MAX_BACKOFF_SECONDS)));
+        (await this.repo.claimAttempt(
+          m,
+          account,
+          BACKOFF_AFTER_FAILURES.account,
+          LOCK_AT_FAILURES.account,
+          MAX_BACKOFF_SECONDS,
+        )) &&
+        (!address ||
+          (await this.repo.claimAttempt(
+            m,
+            address,
+            BACKOFF_AFTER_FAILURES.address,
+            LOCK_AT_FAILURES.address,
+            MAX_BACKOFF_SECONDS,
+          )));
       if (!allowed) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
     });
 
@@ -225,15 +265,33 @@ export class IdentityService {
   }
 
   /** The caller's own record, as read with the session in this request (or afresh without one). */
-  async me(principal: Principal | undefined, profile: SessionProfile | undefined, audit: AuditRecorder): Promise<SelfView> {
+  async me(
+    principal: Principal | undefined,
+    profile: SessionProfile | undefined,
+    audit: AuditRecorder,
+  ): Promise<SelfView> {
     requireCapability(principal, Capability.SESSION_SELF);
     const caller = principal!;
     let view: SelfView | null;
     if (profile) {
-      view = { id: caller.userId, organisationId: caller.organisationId, email: profile.email, displayName: profile.displayName, roles: [...caller.roles], disabled: false };
+      view = {
+        id: caller.userId,
+        organisationId: caller.organisationId,
+        email: profile.email,
+        displayName: profile.displayName,
+        roles: [...caller.roles],
+        disabled: false,
+      };
     } else {
       const user = await this.repo.findSelf(this.dataSource.manager, caller.userId);
-      view = user && { id: user.id, organisationId: user.organisationId, email: user.email, displayName: user.displayName, roles: user.roles, disabled: user.disabledAt !== null };
+      view = user && {
+        id: user.id,
+        organisationId: user.organisationId,
+        email: user.email,
+        displayName: user.displayName,
+        roles: user.roles,
+        disabled: user.disabledAt !== null,
+      };
     }
     const [self] = requireAccess(principal, Capability.SESSION_SELF, [view && { ...view, userId: view.id }], 'User');
     audit.touch(AuditAction.READ, 'User', [self]);
@@ -266,9 +324,11 @@ export class IdentityService {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const organisationId = principal!.organisationId;
     const email = input.email.trim().toLowerCase();
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw badInput('email', 'must be a valid email address');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+      throw badInput('email', 'must be a valid email address');
     const displayName = input.displayName.trim();
-    if (displayName.length === 0 || displayName.length > 200) throw badInput('displayName', 'must be 1 to 200 characters');
+    if (displayName.length === 0 || displayName.length > 200)
+      throw badInput('displayName', 'must be 1 to 200 characters');
     const problem = passwordProblem(input.password);
     if (problem) throw badInput('password', problem);
     this.checkRoles(input.roles, principal!.organisationKind);
@@ -291,7 +351,13 @@ export class IdentityService {
     return created;
   }
 
-  async setUserRoles(principal: Principal | undefined, manager: EntityManager, userId: string, roles: Role[], audit: AuditRecorder): Promise<UserWithRoles> {
+  async setUserRoles(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    userId: string,
+    roles: Role[],
+    audit: AuditRecorder,
+  ): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
     this.checkRoles(roles, principal!.organisationKind);
@@ -303,7 +369,12 @@ export class IdentityService {
     return updated;
   }
 
-  async disableUser(principal: Principal | undefined, manager: EntityManager, userId: string, audit: AuditRecorder): Promise<UserWithRoles> {
+  async disableUser(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    userId: string,
+    audit: AuditRecorder,
+  ): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
     if (user.id === principal!.userId) throw badInput('userId', 'an administrator cannot disable their own account');
@@ -314,7 +385,12 @@ export class IdentityService {
     return updated;
   }
 
-  async enableUser(principal: Principal | undefined, manager: EntityManager, userId: string, audit: AuditRecorder): Promise<UserWithRoles> {
+  async enableUser(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    userId: string,
+    audit: AuditRecorder,
+  ): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
     await this.repo.enableUser(manager, user.id);
@@ -324,14 +400,26 @@ export class IdentityService {
   }
 
   /** The administrator's own organisation's users, by email, with an optional search and state filter. */
-  async users(principal: Principal | undefined, audit: AuditRecorder, filter: UserListFilter, first: number | null | undefined, after: string | null | undefined): Promise<UserPage> {
+  async users(
+    principal: Principal | undefined,
+    audit: AuditRecorder,
+    filter: UserListFilter,
+    first: number | null | undefined,
+    after: string | null | undefined,
+  ): Promise<UserPage> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const limit = pageSize(first, { defaultSize: 50, maxSize: 200 });
     const search = filter.search?.trim() || null;
     if (search !== null && search.length > 200) throw badInput('filter.search', 'must be at most 200 characters');
     const key = after ? decodeCursor(USER_CURSOR, after, [(v) => v.length > 0 && v.length <= 320, uuidPart]) : null;
     const criteria = { search, disabled: filter.disabled ?? null };
-    const rows = await this.repo.listUsers(this.dataSource.manager, scope, criteria, key ? [key[0], key[1]] : null, limit + 1);
+    const rows = await this.repo.listUsers(
+      this.dataSource.manager,
+      scope,
+      criteria,
+      key ? [key[0], key[1]] : null,
+      limit + 1,
+    );
     const users = requireAccess(principal, Capability.USER_MANAGE, rows.slice(0, limit), 'User');
     audit.touch(AuditAction.READ, 'User', users);
     return {
@@ -356,12 +444,18 @@ export class IdentityService {
   private checkRoles(roles: readonly Role[], kind: Principal['organisationKind']): void {
     if (roles.length === 0) throw badInput('roles', 'at least one role is required');
     for (const role of roles) {
-      if (!ROLE_ORGANISATION_KINDS[role].includes(kind)) throw badInput('roles', `${role} cannot be held in a ${kind} organisation`);
+      if (!ROLE_ORGANISATION_KINDS[role].includes(kind))
+        throw badInput('roles', `${role} cannot be held in a ${kind} organisation`);
     }
   }
 
   /** Separation of duties (src/access/separation-of-duties.ts): refused with the reason as BAD_USER_INPUT. */
-  private checkRoleChange(principal: Principal, targetUserId: string | null, current: readonly Role[], next: readonly Role[]): void {
+  private checkRoleChange(
+    principal: Principal,
+    targetUserId: string | null,
+    current: readonly Role[],
+    next: readonly Role[],
+  ): void {
     const decision = roleChangeDecision({ actorUserId: principal.userId, targetUserId, current, next });
     if (!decision.allowed) throw badInput('roles', decision.reason ?? 'refused (separation of duties)');
   }

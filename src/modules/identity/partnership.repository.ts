@@ -7,7 +7,11 @@ import { Partnership } from './identity.entities';
 
 /** Partnerships, always within the caller's own partnerships (the scope's `partnershipIds`). */
 export class PartnershipRepository {
-  async partnerships(manager: EntityManager, scope: OrganisationScope, ids?: readonly string[]): Promise<Partnership[]> {
+  async partnerships(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    ids?: readonly string[],
+  ): Promise<Partnership[]> {
     assertScope(scope);
     const wanted = ids ? scope.partnershipIds.filter((p) => ids.includes(p)) : [...scope.partnershipIds];
     if (wanted.length === 0) return [];
@@ -17,14 +21,23 @@ export class PartnershipRepository {
   async forUpdate(manager: EntityManager, scope: OrganisationScope, id: string): Promise<Partnership | null> {
     assertScope(scope);
     if (!scope.partnershipIds.includes(id)) return null;
-    return manager.getRepository(Partnership).createQueryBuilder('p').where('p.id = :id', { id }).setLock('pessimistic_write').getOne();
+    return manager
+      .getRepository(Partnership)
+      .createQueryBuilder('p')
+      .where('p.id = :id', { id })
+      .setLock('pessimistic_write')
+      .getOne();
   }
 
   /** Marks the partnership closed and completes its still active commitments; returns their ids. */
   async close(manager: EntityManager, id: string): Promise<string[]> {
     await manager.update(Partnership, { id }, { closedAt: () => 'now()' });
-    const active = await manager.find(Commitment, { where: { partnershipId: id, status: CommitmentStatus.ACTIVE }, select: { id: true } });
-    if (active.length > 0) await manager.update(Commitment, { id: In(active.map((c) => c.id)) }, { status: CommitmentStatus.COMPLETED });
+    const active = await manager.find(Commitment, {
+      where: { partnershipId: id, status: CommitmentStatus.ACTIVE },
+      select: { id: true },
+    });
+    if (active.length > 0)
+      await manager.update(Commitment, { id: In(active.map((c) => c.id)) }, { status: CommitmentStatus.COMPLETED });
     return active.map((c) => c.id);
   }
 }

@@ -7,25 +7,37 @@ import { AreaType, OrganisationType } from './dto/identity.types';
 import { PartnershipType } from './dto/partnership.types';
 import type { PartnershipCaller, PartnershipView } from './partnership.service';
 
-const caller = (ctx: RequestContext): PartnershipCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+const caller = (ctx: RequestContext): PartnershipCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
 const toType = (p: PartnershipView): PartnershipType => Object.assign(new PartnershipType(), p);
 
 @Resolver(() => PartnershipType)
 export class PartnershipResolver {
-  @Query(() => [PartnershipType], { description: "The partnerships of the caller's organisation, with ids to address their commitments and places." })
+  @Query(() => [PartnershipType], {
+    description: "The partnerships of the caller's organisation, with ids to address their commitments and places.",
+  })
   @Policy(Capability.REFERENCE_READ)
   async partnerships(@Ctx() ctx: RequestContext): Promise<PartnershipType[]> {
     return (await ctx.services.partnership.partnerships(caller(ctx))).map(toType);
   }
 
-  @Query(() => PartnershipType, { nullable: true, description: "One of the caller's partnerships; NOT_FOUND for any other." })
+  @Query(() => PartnershipType, {
+    nullable: true,
+    description: "One of the caller's partnerships; NOT_FOUND for any other.",
+  })
   @Policy(Capability.REFERENCE_READ)
   async partnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipType> {
     const [p] = await ctx.services.partnership.partnerships(caller(ctx), id);
     return toType(p);
   }
 
-  @Mutation(() => PartnershipType, { description: 'Closes a partnership of the own organisation from its end date on; its active commitments become COMPLETED.' })
+  @Mutation(() => PartnershipType, {
+    description:
+      'Closes a partnership of the own organisation from its end date on; its active commitments become COMPLETED.',
+  })
   @Policy(Capability.PARTNERSHIP_CLOSE)
   async closePartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipType> {
     return toType(await ctx.services.partnership.close(caller(ctx), await ctx.transaction(), id));
@@ -33,14 +45,22 @@ export class PartnershipResolver {
 
   @FieldResolver(() => [OrganisationType])
   async organisations(@Root() p: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganisationType[]> {
-    const found = (await ctx.loaders.organisation.loadMany(p.organisationIds)).flatMap((o) => (o === null || o instanceof Error ? [] : [o]));
-    ctx.audit.touch(AuditAction.READ, 'Organisation', found.map((o) => ({ id: o.id, organisationId: o.id })));
+    const found = (await ctx.loaders.organisation.loadMany(p.organisationIds)).flatMap((o) =>
+      o === null || o instanceof Error ? [] : [o],
+    );
+    ctx.audit.touch(
+      AuditAction.READ,
+      'Organisation',
+      found.map((o) => ({ id: o.id, organisationId: o.id })),
+    );
     return found.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
   @FieldResolver(() => [AreaType])
   async areas(@Root() p: PartnershipType, @Ctx() ctx: RequestContext): Promise<AreaType[]> {
-    const found = (await ctx.loaders.area.loadMany(p.areaIds)).flatMap((a) => (a === null || a instanceof Error ? [] : [a]));
+    const found = (await ctx.loaders.area.loadMany(p.areaIds)).flatMap((a) =>
+      a === null || a instanceof Error ? [] : [a],
+    );
     ctx.audit.touch(AuditAction.READ, 'Area', found);
     return found.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }

@@ -34,7 +34,11 @@ export class PartnershipService {
     const topology = await caller.topology();
     const views = rows.map((p) => {
       const links = topology.find((t) => t.partnershipId === p.id);
-      return Object.assign(p, { organisationIds: [...(links?.organisationIds ?? [])], areaIds: [...(links?.areaIds ?? [])], partnershipIds: [p.id] });
+      return Object.assign(p, {
+        organisationIds: [...(links?.organisationIds ?? [])],
+        areaIds: [...(links?.areaIds ?? [])],
+        partnershipIds: [p.id],
+      });
     });
     const allowed = requirePartnershipAccess(caller.principal, Capability.REFERENCE_READ, views, 'Partnership');
     caller.audit.touch(AuditAction.READ, 'Partnership', allowed);
@@ -49,15 +53,29 @@ export class PartnershipService {
   async close(caller: PartnershipCaller, manager: EntityManager, id: string): Promise<PartnershipView> {
     const scope = organisationScope(caller.principal, Capability.PARTNERSHIP_CLOSE);
     const row = UUID.test(id) ? await this.repo.forUpdate(manager, scope, id) : null;
-    const [partnership] = requirePartnershipAccess(caller.principal, Capability.PARTNERSHIP_CLOSE, [row && Object.assign(row, { partnershipIds: [row.id] })], 'Partnership');
+    const [partnership] = requirePartnershipAccess(
+      caller.principal,
+      Capability.PARTNERSHIP_CLOSE,
+      [row && Object.assign(row, { partnershipIds: [row.id] })],
+      'Partnership',
+    );
     if (partnership.closedAt !== null) throw badInput('id', 'the partnership is already closed');
     const today = stockholmDate(this.now());
-    if (today < partnership.validTo) throw badInput('id', `the partnership runs until ${partnership.validTo}; it can be closed from that day on`);
+    if (today < partnership.validTo)
+      throw badInput('id', `the partnership runs until ${partnership.validTo}; it can be closed from that day on`);
     const completed = await this.repo.close(manager, partnership.id);
     caller.audit.touch(AuditAction.UPDATE, 'Partnership', [partnership]);
-    caller.audit.touch(AuditAction.UPDATE, 'Commitment', completed.map((c) => ({ id: c })));
+    caller.audit.touch(
+      AuditAction.UPDATE,
+      'Commitment',
+      completed.map((c) => ({ id: c })),
+    );
     const [closed] = await this.repo.partnerships(manager, scope, [partnership.id]);
     const links = (await caller.topology()).find((t) => t.partnershipId === partnership.id);
-    return Object.assign(closed, { organisationIds: [...(links?.organisationIds ?? [])], areaIds: [...(links?.areaIds ?? [])], partnershipIds: [closed.id] });
+    return Object.assign(closed, {
+      organisationIds: [...(links?.organisationIds ?? [])],
+      areaIds: [...(links?.areaIds ?? [])],
+      partnershipIds: [closed.id],
+    });
   }
 }

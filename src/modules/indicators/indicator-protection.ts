@@ -124,7 +124,11 @@ export function noiseBound(rule: ProtectionRule): number {
 export function protectTable(table: TrueTable, rule: ProtectionRule, secret: Buffer): ProtectedTable {
   validateRule(rule);
   const cells = table.cells.map((row) =>
-    row.map((cell): PublishedCell => (cell === null ? { value: null, suppressed: true } : { value: perturb(cell.count, cellKey(secret, cell.keySum), rule), suppressed: false })),
+    row.map((cell): PublishedCell =>
+      cell === null
+        ? { value: null, suppressed: true }
+        : { value: perturb(cell.count, cellKey(secret, cell.keySum), rule), suppressed: false },
+    ),
   );
   const sum = (values: readonly PublishedCell[]): PublishedCell => {
     const shown = values.filter((v) => !v.suppressed);
@@ -147,6 +151,8 @@ export function addKeys(a: number, b: number): number {
 }
 
 function validateRule(rule: ProtectionRule): void {
-  if (!Number.isInteger(rule.threshold) || rule.threshold < MIN_THRESHOLD) throw new RangeError(`threshold must be an integer ≥ ${MIN_THRESHOLD}`);
-  if (!Number.isInteger(rule.roundingBase) || rule.roundingBase < 1) throw new RangeError('roundingBase must be an integer ≥ 1');
+  if (!Number.isInteger(rule.threshold) || rule.threshold < MIN_THRESHOLD)
+    throw new RangeError(`threshold must be an integer ≥ ${MIN_THRESHOLD}`);
+  if (!Number.isInteger(rule.roundingBase) || rule.roundingBase < 1)
+    throw new RangeError('roundingBase must be an integer ≥ 1');
 }

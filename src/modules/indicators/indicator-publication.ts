@@ -44,6 +44,8 @@ export function publicationPoint(year: number, month: number, today: string, pol
 }
 
 export function validatePolicy(policy: PublicationPolicy): void {
-  if (!Number.isInteger(policy.delayDays) || policy.delayDays < 0 || policy.delayDays > 366) throw new RangeError('delayDays must be 0 … 366');
-  if (![1, 2, 3, 4, 6, 12].includes(policy.republishEveryMonths)) throw new RangeError('republishEveryMonths must divide 12');
+  if (!Number.isInteger(policy.delayDays) || policy.delayDays < 0 || policy.delayDays > 366)
+    throw new RangeError('delayDays must be 0 … 366');
+  if (![1, 2, 3, 4, 6, 12].includes(policy.republishEveryMonths))
+    throw new RangeError('republishEveryMonths must divide 12');
 }

@@ -54,13 +54,29 @@ const monthsOf = (granularity: IndicatorGranularity, period: number): number[] =
   const size = 12 / PERIODS[granularity];
   return Array.from({ length: size }, (_, i) => (period - 1) * size + i + 1);
 };
-const periods = (granularity: IndicatorGranularity): number[] => Array.from({ length: PERIODS[granularity] }, (_, i) => i + 1);
+const periods = (granularity: IndicatorGranularity): number[] =>
+  Array.from({ length: PERIODS[granularity] }, (_, i) => i + 1);
 
 /** The owner's exact table: `counts[row][month-1]`. */
-export function exactTable(code: string, year: number, rule: RuleVersion, areas: readonly Area[], counts: number[][], granularity: IndicatorGranularity): IndicatorTable {
+export function exactTable(
+  code: string,
+  year: number,
+  rule: RuleVersion,
+  areas: readonly Area[],
+  counts: number[][],
+  granularity: IndicatorGranularity,
+): IndicatorTable {
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-  const periodCounts = counts.map((row) => periods(granularity).map((p) => sum(monthsOf(granularity, p).map((m) => row[m - 1]))));
-  const cell = (period: number, value: number): PeriodCell => ({ period, month: monthsOf(granularity, period)[0], value, suppressed: false, published: true });
+  const periodCounts = counts.map((row) =>
+    periods(granularity).map((p) => sum(monthsOf(granularity, p).map((m) => row[m - 1]))),
+  );
+  const cell = (period: number, value: number): PeriodCell => ({
+    period,
+    month: monthsOf(granularity, period)[0],
+    value,
+    suppressed: false,
+    published: true,
+  });
   return {
     indicatorCode: code,
     year,
@@ -69,7 +85,11 @@ export function exactTable(code: string, year: number, rule: RuleVersion, areas:
     granularity,
     requestedGranularity: granularity,
     coarsened: false,
-    rows: areas.map((area, r) => ({ area, cells: periodCounts[r].map((v, i) => cell(i + 1, v)), total: { value: sum(periodCounts[r]), suppressed: false } })),
+    rows: areas.map((area, r) => ({
+      area,
+      cells: periodCounts[r].map((v, i) => cell(i + 1, v)),
+      total: { value: sum(periodCounts[r]), suppressed: false },
+    })),
     columnTotals: periods(granularity).map((p) => cell(p, sum(periodCounts.map((row) => row[p - 1])))),
     grandTotal: { value: sum(periodCounts.map(sum)), suppressed: false },
   };
@@ -93,7 +113,12 @@ function combine(cells: readonly (TrueCell | null)[]): TrueCell | null {
  * them (the perturbed count of all of them together, per month, times the months of a period), so
  * the choice says nothing the published figures do not. A year is always served.
  */
-export function chooseGranularity(requested: IndicatorGranularity, months: readonly (readonly (TrueCell | null)[])[], rule: RuleVersion, secret: Buffer): IndicatorGranularity {
+export function chooseGranularity(
+  requested: IndicatorGranularity,
+  months: readonly (readonly (TrueCell | null)[])[],
+  rule: RuleVersion,
+  secret: Buffer,
+): IndicatorGranularity {
   const estimates = months.flatMap((row) => {
     const published = row.filter((c): c is TrueCell => c !== null);
     if (published.length === 0) return [];
@@ -102,7 +127,11 @@ export function chooseGranularity(requested: IndicatorGranularity, months: reado
   });
   if (estimates.length === 0) return requested;
   for (const g of ORDER.slice(ORDER.indexOf(requested))) {
-    if (g === IndicatorGranularity.YEAR || estimates.every((perMonth) => perMonth * (12 / PERIODS[g]) >= rule.threshold)) return g;
+    if (
+      g === IndicatorGranularity.YEAR ||
+      estimates.every((perMonth) => perMonth * (12 / PERIODS[g]) >= rule.threshold)
+    )
+      return g;
   }
   return IndicatorGranularity.YEAR;
 }
@@ -121,9 +150,16 @@ export function protectedTable(
   secret: Buffer,
 ): IndicatorTable {
   const granularity = chooseGranularity(requested, months, rule, secret);
-  const cells = months.map((row) => periods(granularity).map((p) => combine(monthsOf(granularity, p).map((m) => row[m - 1]))));
+  const cells = months.map((row) =>
+    periods(granularity).map((p) => combine(monthsOf(granularity, p).map((m) => row[m - 1]))),
+  );
   const published = protectTable({ cells }, { threshold: rule.threshold, roundingBase: rule.roundingBase }, secret);
-  const withPeriod = (period: number, value: PublishedCell): PeriodCell => ({ period, month: monthsOf(granularity, period)[0], ...value, published: !value.suppressed });
+  const withPeriod = (period: number, value: PublishedCell): PeriodCell => ({
+    period,
+    month: monthsOf(granularity, period)[0],
+    ...value,
+    published: !value.suppressed,
+  });
   return {
     indicatorCode: code,
     year,
@@ -132,14 +168,25 @@ export function protectedTable(
     granularity,
     requestedGranularity: requested,
     coarsened: granularity !== requested,
-    rows: areas.map((area, r) => ({ area, cells: published.cells[r].map((v, i) => withPeriod(i + 1, v)), total: published.rowTotals[r] })),
-    columnTotals: periods(granularity).map((p) => withPeriod(p, published.columnTotals[p - 1] ?? { value: 0, suppressed: false })),
+    rows: areas.map((area, r) => ({
+      area,
+      cells: published.cells[r].map((v, i) => withPeriod(i + 1, v)),
+      total: published.rowTotals[r],
+    })),
+    columnTotals: periods(granularity).map((p) =>
+      withPeriod(p, published.columnTotals[p - 1] ?? { value: 0, suppressed: false }),
+    ),
     grandTotal: published.grandTotal,
   };
 }
 
 /** The months of `fromYear`..`toYear` partners may read on `today`, and each month's point (null: not yet). */
-export function wantedMonths(fromYear: number, toYear: number, today: string, policy: PublicationPolicy): { wanted: WantedMonth[]; points: Map<number, (string | null)[]> } {
+export function wantedMonths(
+  fromYear: number,
+  toYear: number,
+  today: string,
+  policy: PublicationPolicy,
+): { wanted: WantedMonth[]; points: Map<number, (string | null)[]> } {
   const wanted: WantedMonth[] = [];
   const points = new Map<number, (string | null)[]>();
   for (let year = fromYear; year <= toYear; year++) {
@@ -155,10 +202,17 @@ export function uniquePairs(pairs: readonly OwnerArea[]): OwnerArea[] {
 }
 
 /** cells[row][month-1] of `year`: the frozen true cell of each published month, summed over owners (null: not yet published). */
-export function frozenCells(areas: readonly { id: string }[], published: readonly PublishedMonth[], points: Map<number, (string | null)[]>, year: number): (TrueCell | null)[][] {
+export function frozenCells(
+  areas: readonly { id: string }[],
+  published: readonly PublishedMonth[],
+  points: Map<number, (string | null)[]>,
+  year: number,
+): (TrueCell | null)[][] {
   const ofYear = points.get(year) ?? [];
   const rowOf = new Map(areas.map((a, i) => [a.id, i]));
-  const cells = areas.map(() => Array.from({ length: 12 }, (_, m): TrueCell | null => (ofYear[m] ? { count: 0, keySum: 0 } : null)));
+  const cells = areas.map(() =>
+    Array.from({ length: 12 }, (_, m): TrueCell | null => (ofYear[m] ? { count: 0, keySum: 0 } : null)),
+  );
   for (const m of published) {
     if (m.year !== year) continue;
     const row = rowOf.get(m.areaId);

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { OrganisationKind } from '../../access/roles';
 import { Area, Organisation } from '../identity/identity.entities';
 
@@ -28,7 +39,9 @@ export class IndicatorDefinition {
 export class IndicatorRuleVersion {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) indicatorCode: string;
-  @ManyToOne(() => IndicatorDefinition, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'indicator_code' }) indicator?: IndicatorDefinition;
+  @ManyToOne(() => IndicatorDefinition, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'indicator_code' })
+  indicator?: IndicatorDefinition;
   /** YYYY-MM-DD. */
   @Column({ type: 'date' }) validFrom: string;
   @Column({ type: 'integer' }) threshold: number;
@@ -46,13 +59,18 @@ const RECORD_KEY_DEFAULT = 'detection_record_key()';
  */
 @Entity()
 @Check('CHK_detection_record_count', '"count" >= 1 AND "count" <= 10000')
-@Check('CHK_detection_record_void', '("voided_at" IS NULL) = ("voided_by" IS NULL) AND ("voided_at" IS NULL) = ("void_reason" IS NULL)')
+@Check(
+  'CHK_detection_record_void',
+  '("voided_at" IS NULL) = ("voided_by" IS NULL) AND ("voided_at" IS NULL) = ("void_reason" IS NULL)',
+)
 @Check('CHK_detection_record_key', '"record_key" >= 0 AND "record_key" < 4294967296')
 @Index(['organisationId', 'indicatorCode', 'occurredOn'])
 export class DetectionRecord {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) indicatorCode: string;
-  @ManyToOne(() => IndicatorDefinition, { onDelete: 'RESTRICT' }) @JoinColumn({ name: 'indicator_code' }) indicator?: IndicatorDefinition;
+  @ManyToOne(() => IndicatorDefinition, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'indicator_code' })
+  indicator?: IndicatorDefinition;
   @Index() @Column('uuid') areaId: string;
   @ManyToOne(() => Area, { onDelete: 'RESTRICT' }) @JoinColumn() area?: Area;
   /** YYYY-MM-DD. */

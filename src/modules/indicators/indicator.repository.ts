@@ -107,7 +107,8 @@ UNION ALL
 SELECT organisation_id, area_id, year, month, total, key_sum FROM frozen`);
 
 /** The frozen publications only (the common case: every wanted month has been read before). */
-const PUBLISHED_MONTHS_FROZEN = preparedStatement(`SELECT x.organisation_id AS "organisationId", x.area_id AS "areaId", x.year, x.month, x.total, x.key_sum AS "keySum"
+const PUBLISHED_MONTHS_FROZEN =
+  preparedStatement(`SELECT x.organisation_id AS "organisationId", x.area_id AS "areaId", x.year, x.month, x.total, x.key_sum AS "keySum"
    FROM unnest($2::uuid[], $3::uuid[]) AS p(organisation_id, area_id)
   CROSS JOIN unnest($4::int[], $5::int[], $6::date[]) AS w(year, month, published_on)
    JOIN indicator_publication x
@@ -121,13 +122,18 @@ const PUBLISHED_MONTHS_FROZEN = preparedStatement(`SELECT x.organisation_id AS "
 export class IndicatorRepository {
   /** Definitions are not organisation data: every reader of indicator tables may list them. */
   async definitions(manager: EntityManager): Promise<IndicatorDefinition[]> {
-    const rows: IndicatorDefinition[] = await manager.query(`SELECT ${DEFINITION_COLUMNS} FROM indicator_definition ORDER BY code`);
+    const rows: IndicatorDefinition[] = await manager.query(
+      `SELECT ${DEFINITION_COLUMNS} FROM indicator_definition ORDER BY code`,
+    );
     return rows.map((r) => Object.assign(new IndicatorDefinition(), r));
   }
 
   async definitionsByCodes(manager: EntityManager, codes: readonly string[]): Promise<IndicatorDefinition[]> {
     if (codes.length === 0) return [];
-    const rows: IndicatorDefinition[] = await manager.query(`SELECT ${DEFINITION_COLUMNS} FROM indicator_definition WHERE code = ANY($1::text[])`, [[...codes]]);
+    const rows: IndicatorDefinition[] = await manager.query(
+      `SELECT ${DEFINITION_COLUMNS} FROM indicator_definition WHERE code = ANY($1::text[])`,
+      [[...codes]],
+    );
     return rows.map((r) => Object.assign(new IndicatorDefinition(), r));
   }
 
@@ -168,7 +174,11 @@ export class IndicatorRepository {
   }
 
   /** For a void: only the caller's own organisation's records, locked for the update. */
-  async findOwnForUpdate(manager: EntityManager, scope: OrganisationScope, id: string): Promise<DetectionRecord | null> {
+  async findOwnForUpdate(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    id: string,
+  ): Promise<DetectionRecord | null> {
     assertScope(scope);
     const rows: DetectionRecord[] = await manager.query(
       `SELECT ${RECORD_COLUMNS} FROM detection_record WHERE id = $1 AND organisation_id = ANY($2::uuid[]) FOR UPDATE`,
@@ -178,7 +188,13 @@ export class IndicatorRepository {
   }
 
   /** Voids a record (the trigger takes it out of the pre-aggregate in the same transaction). */
-  async void(manager: EntityManager, scope: OrganisationScope, id: string, userId: string, reason: string): Promise<DetectionRecord> {
+  async void(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    id: string,
+    userId: string,
+    reason: string,
+  ): Promise<DetectionRecord> {
     assertScope(scope);
     // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, affected count].
     const [rows]: [DetectionRecord[], number] = await manager.query(
@@ -205,11 +221,19 @@ export class IndicatorRepository {
     pairs: readonly OwnerArea[],
     areaIds: readonly string[],
   ): Promise<TableData | null> {
-    const rows: (IndicatorDefinition & { versions: RuleVersion[]; areas: TableData['areas']; totals: MonthlyTotal[]; kinds: Record<string, OrganisationKind> })[] = await queryPrepared(
-      manager,
-      TABLE_DATA,
-      [indicatorCode, fromYear, toYear, pairs.map((p) => p.organisationId), pairs.map((p) => p.areaId), [...areaIds]],
-    );
+    const rows: (IndicatorDefinition & {
+      versions: RuleVersion[];
+      areas: TableData['areas'];
+      totals: MonthlyTotal[];
+      kinds: Record<string, OrganisationKind>;
+    })[] = await queryPrepared(manager, TABLE_DATA, [
+      indicatorCode,
+      fromYear,
+      toYear,
+      pairs.map((p) => p.organisationId),
+      pairs.map((p) => p.areaId),
+      [...areaIds],
+    ]);
     if (!rows[0]) return null;
     const { versions, areas, totals, kinds, ...definition } = rows[0];
     return {
@@ -225,7 +249,12 @@ export class IndicatorRepository {
    * The published (frozen) months of the given pairs, freezing the ones first asked for now. Every
    * wanted (pair, month) is answered once.
    */
-  async publishedMonths(manager: EntityManager, indicatorCode: string, pairs: readonly OwnerArea[], wanted: readonly WantedMonth[]): Promise<PublishedMonth[]> {
+  async publishedMonths(
+    manager: EntityManager,
+    indicatorCode: string,
+    pairs: readonly OwnerArea[],
+    wanted: readonly WantedMonth[],
+  ): Promise<PublishedMonth[]> {
     if (pairs.length === 0 || wanted.length === 0) return [];
     const parameters = [
       indicatorCode,
@@ -239,11 +268,13 @@ export class IndicatorRepository {
     type Row = Omit<PublishedMonth, 'total' | 'keySum'> & { total: string; keySum: string };
     // Reading first, and freezing only when something is missing, keeps the common read a plain SELECT.
     const frozen: Row[] = await queryPrepared(manager, PUBLISHED_MONTHS_FROZEN, parameters);
-    if (frozen.length >= expected) return frozen.map((r) => ({ ...r, total: Number(r.total), keySum: Number(r.keySum) }));
+    if (frozen.length >= expected)
+      return frozen.map((r) => ({ ...r, total: Number(r.total), keySum: Number(r.keySum) }));
     for (let attempt = 0; ; attempt++) {
       const rows: Row[] = await queryPrepared(manager, PUBLISHED_MONTHS, parameters);
       // Fewer rows: a concurrent read froze some of them after this statement's snapshot was taken.
-      if (rows.length >= expected || attempt >= 2) return rows.map((r) => ({ ...r, total: Number(r.total), keySum: Number(r.keySum) }));
+      if (rows.length >= expected || attempt >= 2)
+        return rows.map((r) => ({ ...r, total: Number(r.total), keySum: Number(r.keySum) }));
     }
   }
 

@@ -4,19 +4,30 @@ import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AreaType } from '../identity/dto/identity.types';
-import { DetectionRecordType, IndicatorDefinitionType, IndicatorTableType, RecordDetectionInput } from './dto/indicator.types';
+import {
+  DetectionRecordType,
+  IndicatorDefinitionType,
+  IndicatorTableType,
+  RecordDetectionInput,
+} from './dto/indicator.types';
 import type { DetectionRecord } from './indicator.entities';
 import { IndicatorGranularity } from './indicator-tables';
 import type { IndicatorCaller, IndicatorTable } from './indicator.service';
 
-const caller = (ctx: RequestContext): IndicatorCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+const caller = (ctx: RequestContext): IndicatorCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
 const toRecord = (r: DetectionRecord): DetectionRecordType => Object.assign(new DetectionRecordType(), r);
 const toTable = (t: IndicatorTable): IndicatorTableType =>
   Object.assign(new IndicatorTableType(), { ...t, threshold: t.rule.threshold, roundingBase: t.rule.roundingBase });
 
 @Resolver(() => DetectionRecordType)
 export class IndicatorResolver {
-  @Query(() => [IndicatorDefinitionType], { description: 'Every indicator, with the protection rule in force today (reference data: no figures).' })
+  @Query(() => [IndicatorDefinitionType], {
+    description: 'Every indicator, with the protection rule in force today (reference data: no figures).',
+  })
   @Policy(Capability.REFERENCE_READ)
   async indicators(@Ctx() ctx: RequestContext): Promise<IndicatorDefinitionType[]> {
     const list = await ctx.services.indicator.list(caller(ctx));
@@ -44,41 +55,65 @@ export class IndicatorResolver {
   async indicatorTable(
     @Arg('indicatorCode') indicatorCode: string,
     @Arg('year', () => Int) year: number,
-    @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH }) granularity: IndicatorGranularity,
+    @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH })
+    granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType> {
     return toTable(await ctx.services.indicator.table(caller(ctx), indicatorCode, year, granularity));
   }
 
-  @Query(() => [IndicatorTableType], { description: 'indicatorTable for each year from fromYear to toYear (at most 10), each protected on its own.' })
+  @Query(() => [IndicatorTableType], {
+    description: 'indicatorTable for each year from fromYear to toYear (at most 10), each protected on its own.',
+  })
   @Policy(Capability.INDICATOR_READ_PROTECTED)
   async indicatorTrend(
     @Arg('indicatorCode') indicatorCode: string,
     @Arg('fromYear', () => Int) fromYear: number,
     @Arg('toYear', () => Int) toYear: number,
-    @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH }) granularity: IndicatorGranularity,
+    @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH })
+    granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType[]> {
     return (await ctx.services.indicator.trend(caller(ctx), indicatorCode, fromYear, toYear, granularity)).map(toTable);
   }
 
-  @Mutation(() => DetectionRecordType, { description: "Records detections of an indicator of the caller's organisation kind." })
+  @Mutation(() => DetectionRecordType, {
+    description: "Records detections of an indicator of the caller's organisation kind.",
+  })
   @Policy(Capability.DETECTION_RECORD)
-  async recordDetection(@Arg('input', () => RecordDetectionInput) input: RecordDetectionInput, @Ctx() ctx: RequestContext): Promise<DetectionRecordType> {
+  async recordDetection(
+    @Arg('input', () => RecordDetectionInput) input: RecordDetectionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DetectionRecordType> {
     const manager = await ctx.transaction();
     return toRecord(await ctx.services.indicator.record(caller(ctx), manager, { ...input }));
   }
 
   @Mutation(() => [DetectionRecordType], { description: 'Up to 1000 records in one call: all are stored or none.' })
   @Policy(Capability.DETECTION_RECORD)
-  async recordDetections(@Arg('inputs', () => [RecordDetectionInput]) inputs: RecordDetectionInput[], @Ctx() ctx: RequestContext): Promise<DetectionRecordType[]> {
+  async recordDetections(
+    @Arg('inputs', () => [RecordDetectionInput]) inputs: RecordDetectionInput[],
+    @Ctx() ctx: RequestContext,
+  ): Promise<DetectionRecordType[]> {
     const manager = await ctx.transaction();
-    return (await ctx.services.indicator.recordBulk(caller(ctx), manager, inputs.map((i) => ({ ...i })))).map(toRecord);
+    return (
+      await ctx.services.indicator.recordBulk(
+        caller(ctx),
+        manager,
+        inputs.map((i) => ({ ...i })),
+      )
+    ).map(toRecord);
   }
 
-  @Mutation(() => DetectionRecordType, { description: "Voids a record of the caller's organisation (kept, no longer counted)." })
+  @Mutation(() => DetectionRecordType, {
+    description: "Voids a record of the caller's organisation (kept, no longer counted).",
+  })
   @Policy(Capability.DETECTION_RECORD)
-  async voidDetection(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: RequestContext): Promise<DetectionRecordType> {
+  async voidDetection(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<DetectionRecordType> {
     const manager = await ctx.transaction();
     return toRecord(await ctx.services.indicator.void(caller(ctx), manager, id, reason));
   }

@@ -13,7 +13,15 @@ import { badInput, notFound, rateLimited } from '../../shared/errors';
 import { AuditAction, type AuditRecorder, type TouchedRecord } from '../audit/audit.recorder';
 import { validatePolicy, type PublicationPolicy } from './indicator-publication';
 import { DEFAULT_RULE, ruleForYear, type RuleVersion } from './indicator-rule';
-import { exactTable, frozenCells, IndicatorGranularity, protectedTable, uniquePairs, wantedMonths, type IndicatorTable } from './indicator-tables';
+import {
+  exactTable,
+  frozenCells,
+  IndicatorGranularity,
+  protectedTable,
+  uniquePairs,
+  wantedMonths,
+  type IndicatorTable,
+} from './indicator-tables';
 import type { DetectionRecord, IndicatorDefinition } from './indicator.entities';
 import { IndicatorRepository, type MonthlyTotal, type OwnerArea } from './indicator.repository';
 
@@ -60,7 +68,12 @@ export interface IndicatorServiceOptions {
 }
 
 // sv-SE formats dates as YYYY-MM-DD. Formatters and collators are costly to build: built once.
-const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const SWEDISH = new Intl.Collator('sv');
 
 /** YYYY-MM-DD of an instant in Swedish local time. */
@@ -162,10 +175,21 @@ export class IndicatorService {
     requireCapability(caller.principal, Capability.REFERENCE_READ);
     const manager = this.dataSource.manager;
     const definitions = await this.repo.definitions(manager);
-    const versions = await this.repo.ruleVersions(manager, definitions.map((d) => d.code));
+    const versions = await this.repo.ruleVersions(
+      manager,
+      definitions.map((d) => d.code),
+    );
     const year = Number(stockholmDate(this.now()).slice(0, 4));
-    caller.audit.touch(AuditAction.READ, 'IndicatorDefinition', definitions.map((d) => ({ id: d.code })));
-    return definitions.map((d) => Object.assign(d, { rule: ruleForYear(versions.get(d.code) ?? [], year) ?? { ...DEFAULT_RULE, validFrom: '2000-01-01' } }));
+    caller.audit.touch(
+      AuditAction.READ,
+      'IndicatorDefinition',
+      definitions.map((d) => ({ id: d.code })),
+    );
+    return definitions.map((d) =>
+      Object.assign(d, {
+        rule: ruleForYear(versions.get(d.code) ?? [], year) ?? { ...DEFAULT_RULE, validFrom: '2000-01-01' },
+      }),
+    );
   }
 
   async record(caller: IndicatorCaller, manager: EntityManager, input: DetectionInput): Promise<DetectionRecord> {
@@ -174,7 +198,11 @@ export class IndicatorService {
   }
 
   /** Up to MAX_BULK records in one all-or-nothing call; a bad row names its index. */
-  async recordBulk(caller: IndicatorCaller, manager: EntityManager, inputs: readonly DetectionInput[]): Promise<DetectionRecord[]> {
+  async recordBulk(
+    caller: IndicatorCaller,
+    manager: EntityManager,
+    inputs: readonly DetectionInput[],
+  ): Promise<DetectionRecord[]> {
     organisationScope(caller.principal, Capability.DETECTION_RECORD);
     if (inputs.length === 0) throw badInput('inputs', 'must hold at least one record');
     if (inputs.length > MAX_BULK) throw badInput('inputs', `at most ${MAX_BULK} records in one call`);
@@ -191,7 +219,9 @@ export class IndicatorService {
     organisationScope(caller.principal, Capability.DETECTION_RECORD);
     const principal = caller.principal!;
     const topology = await caller.topology();
-    const myAreas = new Set(topology.filter((p) => p.organisationIds.includes(principal.organisationId)).flatMap((p) => p.areaIds));
+    const myAreas = new Set(
+      topology.filter((p) => p.organisationIds.includes(principal.organisationId)).flatMap((p) => p.areaIds),
+    );
     const codes = [...new Set(inputs.map((i) => i.indicatorCode).filter((c): c is string => typeof c === 'string'))];
     const definitions = new Map((await this.repo.definitionsByCodes(manager, codes)).map((d) => [d.code, d]));
     const today = stockholmDate(this.now());
@@ -203,12 +233,14 @@ export class IndicatorService {
       if (!definition || !definition.active || definition.reportedBy !== principal.organisationKind) {
         throw badInput(f('indicatorCode'), 'unknown indicator for your organisation');
       }
-      if (typeof input.areaId !== 'string' || !UUID.test(input.areaId) || !myAreas.has(input.areaId)) throw badInput(f('areaId'), 'unknown area');
+      if (typeof input.areaId !== 'string' || !UUID.test(input.areaId) || !myAreas.has(input.areaId))
+        throw badInput(f('areaId'), 'unknown area');
       const occurredOn = calendarDate(input.occurredOn);
       if (occurredOn === null) throw badInput(f('occurredOn'), 'must be a date YYYY-MM-DD');
       if (occurredOn > today) throw badInput(f('occurredOn'), 'must not be in the future');
       if (occurredOn < `${MIN_YEAR}-01-01`) throw badInput(f('occurredOn'), `must not be before ${MIN_YEAR}`);
-      if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_COUNT) throw badInput(f('count'), `must be between 1 and ${MAX_COUNT}`);
+      if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_COUNT)
+        throw badInput(f('count'), `must be between 1 and ${MAX_COUNT}`);
       return {
         indicatorCode: definition.code,
         areaId: input.areaId,
@@ -237,13 +269,24 @@ export class IndicatorService {
     return voided;
   }
 
-  async table(caller: IndicatorCaller, indicatorCode: string, year: number, granularity = IndicatorGranularity.MONTH): Promise<IndicatorTable> {
+  async table(
+    caller: IndicatorCaller,
+    indicatorCode: string,
+    year: number,
+    granularity = IndicatorGranularity.MONTH,
+  ): Promise<IndicatorTable> {
     const [table] = await this.tables(caller, indicatorCode, year, year, 'year', granularity);
     return table;
   }
 
   /** The same tables for several years, each protected on its own. */
-  async trend(caller: IndicatorCaller, indicatorCode: string, fromYear: number, toYear: number, granularity = IndicatorGranularity.MONTH): Promise<IndicatorTable[]> {
+  async trend(
+    caller: IndicatorCaller,
+    indicatorCode: string,
+    fromYear: number,
+    toYear: number,
+    granularity = IndicatorGranularity.MONTH,
+  ): Promise<IndicatorTable[]> {
     return this.tables(caller, indicatorCode, fromYear, toYear, 'fromYear', granularity);
   }
 
@@ -257,14 +300,20 @@ export class IndicatorService {
   ): Promise<IndicatorTable[]> {
     // Coarse gate first, so that callers without any indicator capability get FORBIDDEN whatever
     // they ask for, and nothing (not even the read counter) changes for them.
-    if (!hasCapability(caller.principal, Capability.INDICATOR_READ_OWN)) requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
+    if (!hasCapability(caller.principal, Capability.INDICATOR_READ_OWN))
+      requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
     const principal = caller.principal!;
-    for (const [field, value] of [[yearField, fromYear], ['toYear', toYear]] as const) {
-      if (!Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR) throw badInput(field, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
+    for (const [field, value] of [
+      [yearField, fromYear],
+      ['toYear', toYear],
+    ] as const) {
+      if (!Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR)
+        throw badInput(field, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
     }
     if (toYear < fromYear) throw badInput('toYear', 'must not be before fromYear');
     if (toYear - fromYear + 1 > MAX_TREND_YEARS) throw badInput('toYear', `at most ${MAX_TREND_YEARS} years`);
-    if (!Object.values(IndicatorGranularity).includes(granularity)) throw badInput('granularity', 'must be MONTH, QUARTER or YEAR');
+    if (!Object.values(IndicatorGranularity).includes(granularity))
+      throw badInput('granularity', 'must be MONTH, QUARTER or YEAR');
 
     // The pairs (data owner, area) the caller may read, from the access layer, before the indicator
     // is known: its own organisation's areas (unprotected, own indicators) and the partner
@@ -272,13 +321,28 @@ export class IndicatorService {
     // area names and the monthly totals of every such pair; which pairs a table uses is decided
     // below, once the indicator's reporting kind is known.
     const topology = await caller.topology();
-    const areasOf = (organisationId: string): string[] => [...new Set(topology.filter((p) => p.organisationIds.includes(organisationId)).flatMap((p) => p.areaIds))];
-    const ownScope = hasCapability(principal, Capability.INDICATOR_READ_OWN) ? organisationScope(principal, Capability.INDICATOR_READ_OWN) : null;
-    const ownPairs: OwnerArea[] = ownScope ? areasOf(ownScope.organisationIds[0]).map((areaId) => ({ organisationId: principal.organisationId, areaId })) : [];
-    const sharedScope = hasCapability(principal, Capability.INDICATOR_READ_PROTECTED) ? visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology) : null;
+    const areasOf = (organisationId: string): string[] => [
+      ...new Set(topology.filter((p) => p.organisationIds.includes(organisationId)).flatMap((p) => p.areaIds)),
+    ];
+    const ownScope = hasCapability(principal, Capability.INDICATOR_READ_OWN)
+      ? organisationScope(principal, Capability.INDICATOR_READ_OWN)
+      : null;
+    const ownPairs: OwnerArea[] = ownScope
+      ? areasOf(ownScope.organisationIds[0]).map((areaId) => ({ organisationId: principal.organisationId, areaId }))
+      : [];
+    const sharedScope = hasCapability(principal, Capability.INDICATOR_READ_PROTECTED)
+      ? visibilityScope(principal, Capability.INDICATOR_READ_PROTECTED, topology)
+      : null;
     const sharedPairs = sharedScope?.sharedPairs ?? [];
     const callerAreas = areasOf(principal.organisationId);
-    const data = await this.repo.tableData(this.dataSource.manager, indicatorCode, fromYear, toYear, [...ownPairs, ...sharedPairs], callerAreas);
+    const data = await this.repo.tableData(
+      this.dataSource.manager,
+      indicatorCode,
+      fromYear,
+      toYear,
+      [...ownPairs, ...sharedPairs],
+      callerAreas,
+    );
     if (!data) throw notFound('Indicator');
     const { definition, versions } = data;
     const own = definition.reportedBy === principal.organisationKind;
@@ -295,7 +359,9 @@ export class IndicatorService {
       if (!sharedScope) requireCapability(principal, Capability.INDICATOR_READ_PROTECTED);
       const years = toYear - fromYear + 1;
       if (!(await this.readCounter.count(principal.userId, stockholmDate(this.now()), years))) {
-        throw rateLimited(`Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`);
+        throw rateLimited(
+          `Daily limit of ${this.options.dailyReadCap} protected indicator tables reached; try again tomorrow`,
+        );
       }
       pairs = sharedPairs.filter((p) => data.organisationKinds.get(p.organisationId) === definition.reportedBy);
     }
@@ -307,17 +373,40 @@ export class IndicatorService {
 
     // Partners read the frozen versions of the months published by today (indicator-publication.ts).
     const { wanted, points } = wantedMonths(fromYear, toYear, stockholmDate(this.now()), this.options.publication);
-    const published = own ? [] : await this.repo.publishedMonths(this.dataSource.manager, definition.code, uniquePairs(pairs), wanted);
+    const published = own
+      ? []
+      : await this.repo.publishedMonths(this.dataSource.manager, definition.code, uniquePairs(pairs), wanted);
 
     const tables: IndicatorTable[] = [];
     for (let year = fromYear; year <= toYear; year++) {
       const rule = ruleForYear(versions, year) ?? { ...DEFAULT_RULE, validFrom: `${MIN_YEAR}-01-01` };
       tables.push(
         own
-          ? exactTable(definition.code, year, rule, areas, trueCells(areas, totals.filter((t) => t.year === year)), granularity)
-          : protectedTable(definition.code, year, rule, areas, frozenCells(areas, published, points, year), granularity, this.options.cellKeySecret),
+          ? exactTable(
+              definition.code,
+              year,
+              rule,
+              areas,
+              trueCells(
+                areas,
+                totals.filter((t) => t.year === year),
+              ),
+              granularity,
+            )
+          : protectedTable(
+              definition.code,
+              year,
+              rule,
+              areas,
+              frozenCells(areas, published, points, year),
+              granularity,
+              this.options.cellKeySecret,
+            ),
       );
-      const touched: TouchedRecord[] = owners.length > 0 ? owners.map((organisationId) => ({ id: `${definition.code}:${year}`, organisationId })) : [{ id: `${definition.code}:${year}` }];
+      const touched: TouchedRecord[] =
+        owners.length > 0
+          ? owners.map((organisationId) => ({ id: `${definition.code}:${year}`, organisationId }))
+          : [{ id: `${definition.code}:${year}` }];
       caller.audit.touch(AuditAction.READ, 'IndicatorTable', touched);
     }
     return tables;

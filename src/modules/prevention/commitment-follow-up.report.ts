@@ -36,19 +36,34 @@ export function followUpPeriods(year: number, rows: readonly FollowUpRow[]): Fol
       activities: subset.reduce((n, r) => n + r.activities, 0),
       peopleReached: subset.reduce((n, r) => n + r.peopleReached, 0),
       placesCovered: new Set(subset.flatMap((r) => r.placeIds)).size,
-      byTypeAndStatus: [...counts.values()].sort((a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status)),
+      byTypeAndStatus: [...counts.values()].sort(
+        (a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status),
+      ),
     };
   };
-  return [1, 2, 3, 4].map((q) => period(q, rows.filter((r) => r.quarter === q))).concat(period(null, rows));
+  return [1, 2, 3, 4]
+    .map((q) =>
+      period(
+        q,
+        rows.filter((r) => r.quarter === q),
+      ),
+    )
+    .concat(period(null, rows));
 }
-
 
 /** The follow-up as CSV: one row per period, type and status, then a total row per period. */
 export function followUpCsv(commitmentTitle: string, periods: readonly FollowUpPeriod[]): string {
-  const lines = [['commitment', 'period', 'type', 'status', 'activities', 'people_reached', 'places_covered'].join(',')];
+  const lines = [
+    ['commitment', 'period', 'type', 'status', 'activities', 'people_reached', 'places_covered'].join(','),
+  ];
   for (const p of periods) {
-    for (const c of p.byTypeAndStatus) lines.push([commitmentTitle, p.period, c.type, c.status, c.activities, c.peopleReached, ''].map(csvCell).join(','));
-    lines.push([commitmentTitle, p.period, 'ALL', 'ALL', p.activities, p.peopleReached, p.placesCovered].map(csvCell).join(','));
+    for (const c of p.byTypeAndStatus)
+      lines.push(
+        [commitmentTitle, p.period, c.type, c.status, c.activities, c.peopleReached, ''].map(csvCell).join(','),
+      );
+    lines.push(
+      [commitmentTitle, p.period, 'ALL', 'ALL', p.activities, p.peopleReached, p.placesCovered].map(csvCell).join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

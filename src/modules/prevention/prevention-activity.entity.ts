@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Area, Organisation } from '../identity/identity.entities';
 import { Commitment, Place } from './prevention.entities';
 
@@ -41,7 +50,8 @@ export class PreventionActivity {
   @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' }) @JoinColumn() organisation?: Organisation;
   @Index() @Column({ type: 'uuid', nullable: true }) commitmentId: string | null;
   @ManyToOne(() => Commitment, { onDelete: 'RESTRICT' }) @JoinColumn() commitment?: Commitment;
-  @Column({ type: 'enum', enum: PreventionActivityType, enumName: 'prevention_activity_type' }) type: PreventionActivityType;
+  @Column({ type: 'enum', enum: PreventionActivityType, enumName: 'prevention_activity_type' })
+  type: PreventionActivityType;
   @Column({ type: 'text' }) title: string;
   @Column({ type: 'text', nullable: true }) description: string | null;
   @Column('uuid') areaId: string;
@@ -50,12 +60,18 @@ export class PreventionActivity {
   @ManyToOne(() => Place, { onDelete: 'RESTRICT' }) @JoinColumn() place?: Place;
   @Column({ type: 'timestamptz' }) startsAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) endsAt: Date | null;
-  @Column({ type: 'enum', enum: PreventionActivityStatus, enumName: 'prevention_activity_status', default: PreventionActivityStatus.PLANNED })
+  @Column({
+    type: 'enum',
+    enum: PreventionActivityStatus,
+    enumName: 'prevention_activity_status',
+    default: PreventionActivityStatus.PLANNED,
+  })
   status: PreventionActivityStatus;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) participatingActors: string[];
   @Column({ type: 'integer', nullable: true }) peopleReached: number | null;
   @Column({ type: 'text', nullable: true }) outcomeNotes: string | null;
-  @Column({ type: 'enum', enum: Visibility, enumName: 'visibility', default: Visibility.ORGANISATION }) visibility: Visibility;
+  @Column({ type: 'enum', enum: Visibility, enumName: 'visibility', default: Visibility.ORGANISATION })
+  visibility: Visibility;
   @Column('uuid') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

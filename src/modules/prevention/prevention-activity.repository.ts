@@ -45,10 +45,12 @@ class Where {
   readonly parts: string[] = [];
   readonly params: unknown[] = [];
   add(sql: (p: (value: unknown) => string) => string): void {
-    this.parts.push(sql((value) => {
-      this.params.push(value);
-      return `$${this.params.length}`;
-    }));
+    this.parts.push(
+      sql((value) => {
+        this.params.push(value);
+        return `$${this.params.length}`;
+      }),
+    );
   }
   toString(): string {
     return this.parts.length > 0 ? `WHERE ${this.parts.map((p) => `(${p})`).join(' AND ')}` : '';
@@ -72,7 +74,8 @@ export class PreventionActivityRepository {
         (SELECT * FROM unnest(${orgs}::uuid[], ${areas}::uuid[])))`;
     });
     if (filter.types?.length) where.add((p) => `a.type = ANY(${p(filter.types)}::prevention_activity_type[])`);
-    if (filter.statuses?.length) where.add((p) => `a.status = ANY(${p(filter.statuses)}::prevention_activity_status[])`);
+    if (filter.statuses?.length)
+      where.add((p) => `a.status = ANY(${p(filter.statuses)}::prevention_activity_status[])`);
     if (filter.areaId) where.add((p) => `a.area_id = ${p(filter.areaId)}`);
     if (filter.placeId) where.add((p) => `a.place_id = ${p(filter.placeId)}`);
     if (filter.commitmentId) where.add((p) => `a.commitment_id = ${p(filter.commitmentId)}`);
@@ -83,7 +86,13 @@ export class PreventionActivityRepository {
   }
 
   /** One page, newest first, keyset on (starts_at, id); fetches one extra row to know if more follow. */
-  async page(manager: EntityManager, scope: VisibilityScope, filter: ActivityFilter, first: number, after: ActivityKey | null): Promise<PreventionActivity[]> {
+  async page(
+    manager: EntityManager,
+    scope: VisibilityScope,
+    filter: ActivityFilter,
+    first: number,
+    after: ActivityKey | null,
+  ): Promise<PreventionActivity[]> {
     const where = this.visible(scope, filter);
     if (after) where.add((p) => `(a.starts_at, a.id) < (${p(after.startsAt)}::timestamptz, ${p(after.id)}::uuid)`);
     return manager.query(
@@ -94,7 +103,10 @@ export class PreventionActivityRepository {
 
   async count(manager: EntityManager, scope: VisibilityScope, filter: ActivityFilter): Promise<number> {
     const where = this.visible(scope, filter);
-    const rows: { n: string }[] = await manager.query(`SELECT count(*) AS n FROM prevention_activity a ${where}`, where.params);
+    const rows: { n: string }[] = await manager.query(
+      `SELECT count(*) AS n FROM prevention_activity a ${where}`,
+      where.params,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -102,23 +114,45 @@ export class PreventionActivityRepository {
    * Follow-up of one commitment for one calendar year (quarters in Swedish local time): activities
    * and people reached per quarter, type and status, and the places covered per quarter.
    */
-  async followUp(manager: EntityManager, scope: VisibilityScope, commitmentId: string, year: number): Promise<FollowUpRow[]> {
+  async followUp(
+    manager: EntityManager,
+    scope: VisibilityScope,
+    commitmentId: string,
+    year: number,
+  ): Promise<FollowUpRow[]> {
     const where = this.visible(scope, { commitmentId });
     where.add((p) => `a.starts_at >= make_timestamptz(${p(year)}, 1, 1, 0, 0, 0, 'Europe/Stockholm')`);
     where.add((p) => `a.starts_at < make_timestamptz(${p(year + 1)}, 1, 1, 0, 0, 0, 'Europe/Stockholm')`);
-    const rows: { quarter: number; type: PreventionActivityType; status: PreventionActivityStatus; activities: string; people: string; places: string[] | null }[] =
-      await manager.query(
-        `SELECT extract(quarter FROM a.starts_at AT TIME ZONE 'Europe/Stockholm')::int AS quarter, a.type, a.status,
+    const rows: {
+      quarter: number;
+      type: PreventionActivityType;
+      status: PreventionActivityStatus;
+      activities: string;
+      people: string;
+      places: string[] | null;
+    }[] = await manager.query(
+      `SELECT extract(quarter FROM a.starts_at AT TIME ZONE 'Europe/Stockholm')::int AS quarter, a.type, a.status,
                 count(*) AS activities, coalesce(sum(a.people_reached), 0) AS people,
                 array_agg(DISTINCT a.place_id) FILTER (WHERE a.place_id IS NOT NULL) AS places
            FROM prevention_activity a ${where}
           GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-        where.params,
-      );
-    return rows.map((r) => ({ quarter: r.quarter, type: r.type, status: r.status, activities: Number(r.activities), peopleReached: Number(r.people), placeIds: r.places ?? [] }));
+      where.params,
+    );
+    return rows.map((r) => ({
+      quarter: r.quarter,
+      type: r.type,
+      status: r.status,
+      activities: Number(r.activities),
+      peopleReached: Number(r.people),
+      placeIds: r.places ?? [],
+    }));
   }
 
-  async findVisible(manager: EntityManager, scope: VisibilityScope, ids: readonly string[]): Promise<PreventionActivity[]> {
+  async findVisible(
+    manager: EntityManager,
+    scope: VisibilityScope,
+    ids: readonly string[],
+  ): Promise<PreventionActivity[]> {
     if (ids.length === 0) return [];
     const where = this.visible(scope, {});
     where.add((p) => `a.id = ANY(${p([...ids])}::uuid[])`);
@@ -126,7 +160,11 @@ export class PreventionActivityRepository {
   }
 
   /** For changes: only the caller's own organisation's activities, locked for the update. */
-  async findOwnForUpdate(manager: EntityManager, scope: OrganisationScope, id: string): Promise<PreventionActivity | null> {
+  async findOwnForUpdate(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    id: string,
+  ): Promise<PreventionActivity | null> {
     assertScope(scope);
     return manager
       .getRepository(PreventionActivity)
@@ -136,7 +174,13 @@ export class PreventionActivityRepository {
       .getOne();
   }
 
-  insert(manager: EntityManager, activity: Omit<PreventionActivity, 'id' | 'createdAt' | 'updatedAt' | 'organisation' | 'area' | 'place' | 'commitment'>): Promise<PreventionActivity> {
+  insert(
+    manager: EntityManager,
+    activity: Omit<
+      PreventionActivity,
+      'id' | 'createdAt' | 'updatedAt' | 'organisation' | 'area' | 'place' | 'commitment'
+    >,
+  ): Promise<PreventionActivity> {
     return manager.save(manager.create(PreventionActivity, activity));
   }
 

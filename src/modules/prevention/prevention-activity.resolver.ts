@@ -16,18 +16,30 @@ import { CommitmentType, PlaceType } from './dto/reference.types';
 import type { PreventionActivity } from './prevention-activity.entity';
 import type { ActivityCaller } from './prevention-activity.service';
 
-const caller = (ctx: RequestContext): ActivityCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+const caller = (ctx: RequestContext): ActivityCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
 const toType = (a: PreventionActivity): PreventionActivityType_ => Object.assign(new PreventionActivityType_(), a);
 
 @Resolver(() => PreventionActivityType_)
 export class PreventionActivityResolver {
-  @Query(() => PreventionActivityType_, { nullable: true, description: 'One activity the caller may see; NOT_FOUND otherwise.' })
+  @Query(() => PreventionActivityType_, {
+    nullable: true,
+    description: 'One activity the caller may see; NOT_FOUND otherwise.',
+  })
   @Policy(Capability.ACTIVITY_READ)
-  async preventionActivity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PreventionActivityType_> {
+  async preventionActivity(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionActivityType_> {
     return toType(await ctx.services.preventionActivity.get(caller(ctx), id));
   }
 
-  @Query(() => PreventionActivityConnection, { description: "The caller's organisation's activities and those shared with it, newest first." })
+  @Query(() => PreventionActivityConnection, {
+    description: "The caller's organisation's activities and those shared with it, newest first.",
+  })
   @Policy(Capability.ACTIVITY_READ)
   async preventionActivities(
     @Ctx() ctx: RequestContext,
@@ -35,7 +47,12 @@ export class PreventionActivityResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => PreventionActivityFilter, { nullable: true }) filter?: PreventionActivityFilter,
   ): Promise<PreventionActivityConnection> {
-    const page = await ctx.services.preventionActivity.list(caller(ctx), { ...(filter ?? {}) }, first ?? undefined, after ?? undefined);
+    const page = await ctx.services.preventionActivity.list(
+      caller(ctx),
+      { ...(filter ?? {}) },
+      first ?? undefined,
+      after ?? undefined,
+    );
     const edges = page.nodes.map((node, i) => ({ node: toType(node), cursor: page.cursors[i] }));
     const connection = new PreventionActivityConnection();
     connection.edges = edges;
@@ -46,12 +63,17 @@ export class PreventionActivityResolver {
 
   @Mutation(() => PreventionActivityType_, { description: "Records an activity of the caller's organisation." })
   @Policy(Capability.ACTIVITY_WRITE)
-  async createPreventionActivity(@Arg('input') input: CreatePreventionActivityInput, @Ctx() ctx: RequestContext): Promise<PreventionActivityType_> {
+  async createPreventionActivity(
+    @Arg('input') input: CreatePreventionActivityInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionActivityType_> {
     const manager = await ctx.transaction();
     return toType(await ctx.services.preventionActivity.create(caller(ctx), manager, { ...input }));
   }
 
-  @Mutation(() => PreventionActivityType_, { description: "Changes an activity of the caller's organisation; absent fields stay as they are." })
+  @Mutation(() => PreventionActivityType_, {
+    description: "Changes an activity of the caller's organisation; absent fields stay as they are.",
+  })
   @Policy(Capability.ACTIVITY_WRITE)
   async updatePreventionActivity(
     @Arg('id', () => ID) id: string,
@@ -62,9 +84,14 @@ export class PreventionActivityResolver {
     return toType(await ctx.services.preventionActivity.update(caller(ctx), manager, id, { ...input }));
   }
 
-  @Mutation(() => PreventionActivityType_, { description: 'Marks an activity of the caller\'s organisation as cancelled.' })
+  @Mutation(() => PreventionActivityType_, {
+    description: "Marks an activity of the caller's organisation as cancelled.",
+  })
   @Policy(Capability.ACTIVITY_WRITE)
-  async cancelPreventionActivity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PreventionActivityType_> {
+  async cancelPreventionActivity(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionActivityType_> {
     const manager = await ctx.transaction();
     return toType(await ctx.services.preventionActivity.cancel(caller(ctx), manager, id));
   }

@@ -58,7 +58,8 @@ export interface ActivityCaller {
   audit: AuditRecorder;
 }
 
-const cursorOf = (a: PreventionActivity): string => encodeCursor(CURSOR_KIND, [new Date(a.startsAt).toISOString(), a.id]);
+const cursorOf = (a: PreventionActivity): string =>
+  encodeCursor(CURSOR_KIND, [new Date(a.startsAt).toISOString(), a.id]);
 
 /** Drops absent filter values: an undefined in a query's where would silently widen it. */
 function cleanFilter(filter: ActivityFilter): ActivityFilter {
@@ -87,19 +88,29 @@ export class PreventionActivityService {
     return this.repo.commitmentsByIds(this.dataSource.manager, ids);
   }
 
-  private withSharing(activities: PreventionActivity[], topology: PartnershipTopology[]): (PreventionActivity & { sharedWithOrganisationIds: string[] })[] {
+  private withSharing(
+    activities: PreventionActivity[],
+    topology: PartnershipTopology[],
+  ): (PreventionActivity & { sharedWithOrganisationIds: string[] })[] {
     return activities.map((a) =>
       Object.assign(a, {
-        sharedWithOrganisationIds: a.visibility === Visibility.PARTNERSHIP ? sharedWithOrganisations(topology, a.organisationId, a.areaId) : [],
+        sharedWithOrganisationIds:
+          a.visibility === Visibility.PARTNERSHIP ? sharedWithOrganisations(topology, a.organisationId, a.areaId) : [],
       }),
     );
   }
 
-  async list(caller: ActivityCaller, filter: ActivityFilter, first: number | undefined, after: string | undefined): Promise<ActivityPage> {
+  async list(
+    caller: ActivityCaller,
+    filter: ActivityFilter,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<ActivityPage> {
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     const size = first ?? DEFAULT_PAGE_SIZE;
-    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+    if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
+      throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
     let key = null;
     if (after !== undefined && after !== null) {
       const [startsAt, id] = decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
@@ -121,7 +132,8 @@ export class PreventionActivityService {
 
   /** Follow-up of a commitment the caller may read, counting the activities the caller may see. */
   async followUp(caller: ActivityCaller, commitment: Commitment, year: number): Promise<FollowUpPeriod[]> {
-    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('year', 'must be a year between 2000 and 2100');
+    if (!Number.isInteger(year) || year < 2000 || year > 2100)
+      throw badInput('year', 'must be a year between 2000 and 2100');
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     const rows = await this.repo.followUp(this.dataSource.manager, scope, commitment.id, year);
@@ -143,12 +155,21 @@ export class PreventionActivityService {
     organisationScope(caller.principal, Capability.ACTIVITY_WRITE); // OWN: the activity belongs to the caller's organisation
     const principal = caller.principal!;
     const merged = await this.validate(caller, manager, input, null);
-    const activity = await this.repo.insert(manager, { ...merged, organisationId: principal.organisationId, createdBy: principal.userId });
+    const activity = await this.repo.insert(manager, {
+      ...merged,
+      organisationId: principal.organisationId,
+      createdBy: principal.userId,
+    });
     caller.audit.touch(AuditAction.CREATE, 'PreventionActivity', [activity]);
     return activity;
   }
 
-  async update(caller: ActivityCaller, manager: EntityManager, id: string, input: ActivityInput): Promise<PreventionActivity> {
+  async update(
+    caller: ActivityCaller,
+    manager: EntityManager,
+    id: string,
+    input: ActivityInput,
+  ): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
     const merged = await this.validate(caller, manager, input, existing);
     Object.assign(existing, merged);
@@ -159,7 +180,8 @@ export class PreventionActivityService {
 
   async cancel(caller: ActivityCaller, manager: EntityManager, id: string): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
-    if (existing.status === PreventionActivityStatus.DONE) throw badInput('id', 'a completed activity cannot be cancelled');
+    if (existing.status === PreventionActivityStatus.DONE)
+      throw badInput('id', 'a completed activity cannot be cancelled');
     existing.status = PreventionActivityStatus.CANCELLED;
     const saved = await this.repo.save(manager, existing);
     caller.audit.touch(AuditAction.UPDATE, 'PreventionActivity', [saved]);
@@ -179,7 +201,8 @@ export class PreventionActivityService {
     input: ActivityInput,
     existing: PreventionActivity | null,
   ): Promise<Omit<PreventionActivity, 'id' | 'organisationId' | 'createdBy' | 'createdAt' | 'updatedAt'>> {
-    const pick = <K extends keyof ActivityInput>(key: K, fallback: ActivityInput[K]): ActivityInput[K] => (input[key] !== undefined ? input[key] : fallback);
+    const pick = <K extends keyof ActivityInput>(key: K, fallback: ActivityInput[K]): ActivityInput[K] =>
+      input[key] !== undefined ? input[key] : fallback;
     const title = (pick('title', existing?.title) ?? '').trim();
     if (title.length === 0) throw badInput('title', 'must not be empty');
     if (title.length > MAX_TITLE_LENGTH) throw badInput('title', `must be at most ${MAX_TITLE_LENGTH} characters`);
@@ -192,13 +215,19 @@ export class PreventionActivityService {
     const endsAt = pick('endsAt', existing?.endsAt ?? null) ?? null;
     if (endsAt && new Date(endsAt) < new Date(startsAt)) throw badInput('endsAt', 'must not be before startsAt');
     const peopleReached = pick('peopleReached', existing?.peopleReached ?? null) ?? null;
-    if (peopleReached !== null && (!Number.isInteger(peopleReached) || peopleReached < 0)) throw badInput('peopleReached', 'must be zero or more');
-    const actors = (pick('participatingActors', existing?.participatingActors ?? []) ?? []).map((a) => a.trim()).filter((a) => a.length > 0);
-    if (actors.length > 50 || actors.some((a) => a.length > 200)) throw badInput('participatingActors', 'at most 50 names of at most 200 characters');
+    if (peopleReached !== null && (!Number.isInteger(peopleReached) || peopleReached < 0))
+      throw badInput('peopleReached', 'must be zero or more');
+    const actors = (pick('participatingActors', existing?.participatingActors ?? []) ?? [])
+      .map((a) => a.trim())
+      .filter((a) => a.length > 0);
+    if (actors.length > 50 || actors.some((a) => a.length > 200))
+      throw badInput('participatingActors', 'at most 50 names of at most 200 characters');
     const description = pick('description', existing?.description ?? null) ?? null;
-    if (description !== null && description.length > 10_000) throw badInput('description', 'must be at most 10000 characters');
+    if (description !== null && description.length > 10_000)
+      throw badInput('description', 'must be at most 10000 characters');
     const outcomeNotes = pick('outcomeNotes', existing?.outcomeNotes ?? null) ?? null;
-    if (outcomeNotes !== null && outcomeNotes.length > 10_000) throw badInput('outcomeNotes', 'must be at most 10000 characters');
+    if (outcomeNotes !== null && outcomeNotes.length > 10_000)
+      throw badInput('outcomeNotes', 'must be at most 10000 characters');
 
     // Area, place and commitment must belong to the caller's partnerships: anything else answers
     // as unknown, whether it exists elsewhere or not.
@@ -214,7 +243,8 @@ export class PreventionActivityService {
     if (commitmentId !== null) {
       const [commitment] = UUID.test(commitmentId) ? await this.repo.commitmentsByIds(manager, [commitmentId]) : [];
       const partnership = commitment && topology.find((p) => p.partnershipId === commitment.partnershipId);
-      if (!commitment || !partnership || !partnership.areaIds.includes(areaId)) throw badInput('commitmentId', 'unknown commitment for this area');
+      if (!commitment || !partnership || !partnership.areaIds.includes(areaId))
+        throw badInput('commitmentId', 'unknown commitment for this area');
     }
     return {
       title,

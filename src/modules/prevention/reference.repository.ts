@@ -17,10 +17,18 @@ export class ReferenceRepository {
     return manager.find(Commitment, { where: { partnershipId: In(ids) }, order: { periodStart: 'ASC', title: 'ASC' } });
   }
 
-  async commitment(manager: EntityManager, scope: OrganisationScope, id: string, lock = false): Promise<Commitment | null> {
+  async commitment(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    id: string,
+    lock = false,
+  ): Promise<Commitment | null> {
     assertScope(scope);
     if (scope.partnershipIds.length === 0) return null;
-    const qb = manager.getRepository(Commitment).createQueryBuilder('c').where('c.id = :id AND c.partnership_id IN (:...p)', { id, p: [...scope.partnershipIds] });
+    const qb = manager
+      .getRepository(Commitment)
+      .createQueryBuilder('c')
+      .where('c.id = :id AND c.partnership_id IN (:...p)', { id, p: [...scope.partnershipIds] });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
@@ -37,7 +45,10 @@ export class ReferenceRepository {
 
   /** Whether the partnership (one of the caller's, checked by the service) has been closed. */
   async partnershipClosed(manager: EntityManager, partnershipId: string): Promise<boolean> {
-    const row = await manager.findOne(Partnership, { where: { id: partnershipId }, select: { id: true, closedAt: true } });
+    const row = await manager.findOne(Partnership, {
+      where: { id: partnershipId },
+      select: { id: true, closedAt: true },
+    });
     return row !== null && row.closedAt !== null;
   }
 

@@ -19,7 +19,11 @@ import {
 } from './dto/reference.types';
 import type { ReferenceCaller } from './reference.service';
 
-const caller = (ctx: RequestContext): ReferenceCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+const caller = (ctx: RequestContext): ReferenceCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
 
 /**
  * The follow-up is activity data: a caller without ACTIVITY_READ is FORBIDDEN before the commitment
@@ -37,7 +41,10 @@ async function followUpOf(ctx: RequestContext, commitmentId: string, year: numbe
 export class CommitmentResolver {
   @Query(() => [CommitmentType], { description: "Commitments of the caller's partnerships." })
   @Policy(Capability.REFERENCE_READ)
-  commitments(@Ctx() ctx: RequestContext, @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string): Promise<CommitmentType[]> {
+  commitments(
+    @Ctx() ctx: RequestContext,
+    @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string,
+  ): Promise<CommitmentType[]> {
     return ctx.services.reference.commitments(caller(ctx), partnershipId ?? undefined);
   }
 
@@ -49,38 +56,68 @@ export class CommitmentResolver {
 
   @Mutation(() => CommitmentType)
   @Policy(Capability.COMMITMENT_WRITE)
-  async createCommitment(@Arg('input') input: CreateCommitmentInput, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
+  async createCommitment(
+    @Arg('input') input: CreateCommitmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CommitmentType> {
     return ctx.services.reference.createCommitment(caller(ctx), await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => CommitmentType, { description: 'Either partner organisation may edit; absent fields stay as they are.' })
+  @Mutation(() => CommitmentType, {
+    description: 'Either partner organisation may edit; absent fields stay as they are.',
+  })
   @Policy(Capability.COMMITMENT_WRITE)
-  async updateCommitment(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCommitmentInput, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
+  async updateCommitment(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCommitmentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CommitmentType> {
     return ctx.services.reference.updateCommitment(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 
-  @Query(() => CommitmentFollowUpType, { description: 'Per quarter and for the year: activities by type and status, people reached, places covered.' })
+  @Query(() => CommitmentFollowUpType, {
+    description: 'Per quarter and for the year: activities by type and status, people reached, places covered.',
+  })
   @Policy(Capability.ACTIVITY_READ)
-  async commitmentFollowUp(@Arg('commitmentId', () => ID) commitmentId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CommitmentFollowUpType> {
+  async commitmentFollowUp(
+    @Arg('commitmentId', () => ID) commitmentId: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CommitmentFollowUpType> {
     const { commitment, periods } = await followUpOf(ctx, commitmentId, year);
     return { commitment, year, periods };
   }
 
   @Query(() => CsvExportType, { description: 'The follow-up as CSV; audited as EXPORT.' })
   @Policy(Capability.ACTIVITY_READ)
-  async exportCommitmentFollowUp(@Arg('commitmentId', () => ID) commitmentId: string, @Arg('year', () => Int) year: number, @Ctx() ctx: RequestContext): Promise<CsvExportType> {
+  async exportCommitmentFollowUp(
+    @Arg('commitmentId', () => ID) commitmentId: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CsvExportType> {
     const { commitment, periods } = await followUpOf(ctx, commitmentId, year);
     ctx.audit.action = AuditAction.EXPORT;
     ctx.audit.touch(AuditAction.EXPORT, 'Commitment', [commitment]);
     const safe = commitment.title.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40);
-    return { filename: `follow-up_${safe}_${year}.csv`, contentType: 'text/csv; charset=utf-8', csv: followUpCsv(commitment.title, periods) };
+    return {
+      filename: `follow-up_${safe}_${year}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      csv: followUpCsv(commitment.title, periods),
+    };
   }
 
   @FieldResolver(() => [OrganisationType])
-  async responsibleOrganisations(@Root() c: CommitmentType & { responsibleOrganisationIds: string[] }, @Ctx() ctx: RequestContext): Promise<OrganisationType[]> {
+  async responsibleOrganisations(
+    @Root() c: CommitmentType & { responsibleOrganisationIds: string[] },
+    @Ctx() ctx: RequestContext,
+  ): Promise<OrganisationType[]> {
     const orgs = await ctx.loaders.organisation.loadMany(c.responsibleOrganisationIds);
     const found = orgs.flatMap((o) => (o === null || o instanceof Error ? [] : [o]));
-    ctx.audit.touch(AuditAction.READ, 'Organisation', found.map((o) => ({ id: o.id, organisationId: o.id })));
+    ctx.audit.touch(
+      AuditAction.READ,
+      'Organisation',
+      found.map((o) => ({ id: o.id, organisationId: o.id })),
+    );
     return found;
   }
 }
@@ -89,7 +126,10 @@ export class CommitmentResolver {
 export class PlaceResolver {
   @Query(() => [PlaceType], { description: "Places in the areas of the caller's partnerships." })
   @Policy(Capability.REFERENCE_READ)
-  places(@Ctx() ctx: RequestContext, @Arg('areaId', () => ID, { nullable: true }) areaId?: string): Promise<PlaceType[]> {
+  places(
+    @Ctx() ctx: RequestContext,
+    @Arg('areaId', () => ID, { nullable: true }) areaId?: string,
+  ): Promise<PlaceType[]> {
     return ctx.services.reference.places(caller(ctx), areaId ?? undefined);
   }
 
@@ -101,7 +141,11 @@ export class PlaceResolver {
 
   @Mutation(() => PlaceType)
   @Policy(Capability.PLACE_WRITE)
-  async updatePlace(@Arg('id', () => ID) id: string, @Arg('input') input: UpdatePlaceInput, @Ctx() ctx: RequestContext): Promise<PlaceType> {
+  async updatePlace(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdatePlaceInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PlaceType> {
     return ctx.services.reference.updatePlace(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 

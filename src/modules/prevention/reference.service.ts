@@ -32,7 +32,8 @@ export interface PlaceInput {
   cameraMonitored?: boolean;
 }
 
-const validDate = (s: string): boolean => DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const validDate = (s: string): boolean =>
+  DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** Commitments (medborgarlöften) and places of the caller's partnerships. */
 export class ReferenceService {
@@ -47,7 +48,11 @@ export class ReferenceService {
   async commitments(caller: ReferenceCaller, partnershipId?: string): Promise<Commitment[]> {
     const scope = organisationScope(caller.principal, Capability.REFERENCE_READ);
     const rows = await this.repo.commitments(this.dataSource.manager, scope, partnershipId);
-    const allowed = requirePartnershipAccess(caller.principal, Capability.REFERENCE_READ, rows.map((c) => Object.assign(c, { partnershipIds: [c.partnershipId] })));
+    const allowed = requirePartnershipAccess(
+      caller.principal,
+      Capability.REFERENCE_READ,
+      rows.map((c) => Object.assign(c, { partnershipIds: [c.partnershipId] })),
+    );
     caller.audit.touch(AuditAction.READ, 'Commitment', allowed);
     return allowed;
   }
@@ -55,7 +60,12 @@ export class ReferenceService {
   async commitment(caller: ReferenceCaller, id: string): Promise<Commitment> {
     const scope = organisationScope(caller.principal, Capability.REFERENCE_READ);
     const row = UUID.test(id) ? await this.repo.commitment(this.dataSource.manager, scope, id) : null;
-    const [c] = requirePartnershipAccess(caller.principal, Capability.REFERENCE_READ, [row && Object.assign(row, { partnershipIds: [row.partnershipId] })], 'Commitment');
+    const [c] = requirePartnershipAccess(
+      caller.principal,
+      Capability.REFERENCE_READ,
+      [row && Object.assign(row, { partnershipIds: [row.partnershipId] })],
+      'Commitment',
+    );
     caller.audit.touch(AuditAction.READ, 'Commitment', [c]);
     return c;
   }
@@ -63,21 +73,38 @@ export class ReferenceService {
   async createCommitment(caller: ReferenceCaller, manager: EntityManager, input: CommitmentInput): Promise<Commitment> {
     organisationScope(caller.principal, Capability.COMMITMENT_WRITE);
     const topology = await caller.topology();
-    const partnership = topology.find((p) => p.partnershipId === input.partnershipId && caller.principal!.partnershipIds.includes(p.partnershipId));
+    const partnership = topology.find(
+      (p) => p.partnershipId === input.partnershipId && caller.principal!.partnershipIds.includes(p.partnershipId),
+    );
     if (!partnership) throw badInput('partnershipId', 'unknown partnership');
-    if (await this.repo.partnershipClosed(manager, partnership.partnershipId)) throw badInput('partnershipId', 'the partnership is closed');
-    const commitment = manager.create(Commitment, { partnershipId: partnership.partnershipId, status: CommitmentStatus.ACTIVE });
+    if (await this.repo.partnershipClosed(manager, partnership.partnershipId))
+      throw badInput('partnershipId', 'the partnership is closed');
+    const commitment = manager.create(Commitment, {
+      partnershipId: partnership.partnershipId,
+      status: CommitmentStatus.ACTIVE,
+    });
     this.applyCommitment(commitment, input, partnership);
     const saved = await this.repo.save(manager, commitment);
     caller.audit.touch(AuditAction.CREATE, 'Commitment', [saved]);
     return saved;
   }
 
-  async updateCommitment(caller: ReferenceCaller, manager: EntityManager, id: string, input: CommitmentInput): Promise<Commitment> {
+  async updateCommitment(
+    caller: ReferenceCaller,
+    manager: EntityManager,
+    id: string,
+    input: CommitmentInput,
+  ): Promise<Commitment> {
     const scope = organisationScope(caller.principal, Capability.COMMITMENT_WRITE);
     const row = UUID.test(id) ? await this.repo.commitment(manager, scope, id, true) : null;
-    const [commitment] = requirePartnershipAccess(caller.principal, Capability.COMMITMENT_WRITE, [row && Object.assign(row, { partnershipIds: [row.partnershipId] })], 'Commitment');
-    if (input.partnershipId !== undefined && input.partnershipId !== commitment.partnershipId) throw badInput('partnershipId', 'a commitment cannot move to another partnership');
+    const [commitment] = requirePartnershipAccess(
+      caller.principal,
+      Capability.COMMITMENT_WRITE,
+      [row && Object.assign(row, { partnershipIds: [row.partnershipId] })],
+      'Commitment',
+    );
+    if (input.partnershipId !== undefined && input.partnershipId !== commitment.partnershipId)
+      throw badInput('partnershipId', 'a commitment cannot move to another partnership');
     const partnership = (await caller.topology()).find((p) => p.partnershipId === commitment.partnershipId)!;
     this.applyCommitment(commitment, input, partnership);
     const saved = await this.repo.save(manager, commitment);
@@ -88,16 +115,19 @@ export class ReferenceService {
   private applyCommitment(c: Commitment, input: CommitmentInput, partnership: PartnershipTopology): void {
     if (input.title !== undefined) c.title = input.title.trim();
     if (input.description !== undefined) c.description = input.description.trim();
-    if (input.responsibleOrganisationIds !== undefined) c.responsibleOrganisationIds = [...new Set(input.responsibleOrganisationIds)];
+    if (input.responsibleOrganisationIds !== undefined)
+      c.responsibleOrganisationIds = [...new Set(input.responsibleOrganisationIds)];
     if (input.periodStart !== undefined) c.periodStart = input.periodStart;
     if (input.periodEnd !== undefined) c.periodEnd = input.periodEnd;
     if (input.status !== undefined) c.status = input.status;
     if (!c.title || c.title.length > 200) throw badInput('title', 'must be 1 to 200 characters');
-    if (c.description === undefined || c.description.length > 10_000) throw badInput('description', 'is required, at most 10000 characters');
+    if (c.description === undefined || c.description.length > 10_000)
+      throw badInput('description', 'is required, at most 10000 characters');
     if (!c.periodStart || !validDate(c.periodStart)) throw badInput('periodStart', 'must be a date YYYY-MM-DD');
     if (!c.periodEnd || !validDate(c.periodEnd)) throw badInput('periodEnd', 'must be a date YYYY-MM-DD');
     if (c.periodEnd < c.periodStart) throw badInput('periodEnd', 'must not be before periodStart');
-    if (!c.responsibleOrganisationIds || c.responsibleOrganisationIds.length === 0) throw badInput('responsibleOrganisationIds', 'at least one organisation');
+    if (!c.responsibleOrganisationIds || c.responsibleOrganisationIds.length === 0)
+      throw badInput('responsibleOrganisationIds', 'at least one organisation');
     if (c.responsibleOrganisationIds.some((o) => !partnership.organisationIds.includes(o))) {
       throw badInput('responsibleOrganisationIds', 'must be organisations of the partnership');
     }
@@ -108,7 +138,11 @@ export class ReferenceService {
     const topology = await caller.topology();
     const areas = [...new Set(topology.flatMap((p) => p.areaIds))].filter((a) => areaId === undefined || a === areaId);
     const rows = await this.repo.places(this.dataSource.manager, areas);
-    const allowed = requirePartnershipAccess(caller.principal, Capability.REFERENCE_READ, rows.map((p) => Object.assign(p, { partnershipIds: ReferenceService.placePartnerships(p, topology) })));
+    const allowed = requirePartnershipAccess(
+      caller.principal,
+      Capability.REFERENCE_READ,
+      rows.map((p) => Object.assign(p, { partnershipIds: ReferenceService.placePartnerships(p, topology) })),
+    );
     caller.audit.touch(AuditAction.READ, 'Place', allowed);
     return allowed;
   }
@@ -116,7 +150,8 @@ export class ReferenceService {
   async createPlace(caller: ReferenceCaller, manager: EntityManager, input: PlaceInput): Promise<Place> {
     organisationScope(caller.principal, Capability.PLACE_WRITE);
     const topology = await caller.topology();
-    if (!input.areaId || !topology.some((p) => p.areaIds.includes(input.areaId!))) throw badInput('areaId', 'unknown area');
+    if (!input.areaId || !topology.some((p) => p.areaIds.includes(input.areaId!)))
+      throw badInput('areaId', 'unknown area');
     const place = manager.create(Place, { areaId: input.areaId, feltUnsafe: false, cameraMonitored: false });
     await this.applyPlace(manager, place, input);
     const saved = await this.repo.save(manager, place);
@@ -129,8 +164,14 @@ export class ReferenceService {
     const topology = await caller.topology();
     const areas = [...new Set(topology.flatMap((p) => p.areaIds))];
     const row = UUID.test(id) ? await this.repo.place(manager, areas, id) : null;
-    const [place] = requirePartnershipAccess(caller.principal, Capability.PLACE_WRITE, [row && Object.assign(row, { partnershipIds: ReferenceService.placePartnerships(row, topology) })], 'Place');
-    if (input.areaId !== undefined && input.areaId !== place.areaId) throw badInput('areaId', 'a place cannot move to another area');
+    const [place] = requirePartnershipAccess(
+      caller.principal,
+      Capability.PLACE_WRITE,
+      [row && Object.assign(row, { partnershipIds: ReferenceService.placePartnerships(row, topology) })],
+      'Place',
+    );
+    if (input.areaId !== undefined && input.areaId !== place.areaId)
+      throw badInput('areaId', 'a place cannot move to another area');
     await this.applyPlace(manager, place, input);
     const saved = await this.repo.save(manager, place);
     caller.audit.touch(AuditAction.UPDATE, 'Place', [saved]);

@@ -92,7 +92,9 @@ const MAX_NAME = 200;
 
 /** A real calendar day written YYYY-MM-DD. */
 export function isDate(value: unknown): value is string {
-  return typeof value === 'string' && DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+  return (
+    typeof value === 'string' && DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  );
 }
 
 type Json = Record<string, unknown>;
@@ -104,7 +106,11 @@ export function parseProvisioningFile(text: string): ParsedProvisioningFile {
   const lineOf = (path: readonly PathPart[]): number | null => locate(doc, lineCounter, path);
   if (doc.errors.length > 0) {
     throw new ProvisioningFileError(
-      doc.errors.map((e) => ({ path: '', line: e.linePos?.[0]?.line ?? null, message: `YAML syntax error: ${e.message.split('\n')[0]}` })),
+      doc.errors.map((e) => ({
+        path: '',
+        line: e.linePos?.[0]?.line ?? null,
+        message: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      })),
     );
   }
   const problems: ProvisioningProblem[] = [];
@@ -141,7 +147,10 @@ function validate(root: unknown, problem: Report): ProvisioningSpec {
     const name = text(item, path, 'name', problem);
     const kind = item.kind;
     if (typeof kind !== 'string' || !(Object.values(OrganisationKind) as string[]).includes(kind)) {
-      problem([...path, 'kind'], `unknown organisation kind ${JSON.stringify(kind ?? null)}; one of ${Object.values(OrganisationKind).join(', ')}`);
+      problem(
+        [...path, 'kind'],
+        `unknown organisation kind ${JSON.stringify(kind ?? null)}; one of ${Object.values(OrganisationKind).join(', ')}`,
+      );
     }
     let admin: AdminSpec | null = null;
     if (item.admin !== undefined && item.admin !== null) {
@@ -149,17 +158,25 @@ function validate(root: unknown, problem: Report): ProvisioningSpec {
       if (!isObject(item.admin)) problem(adminPath, 'must be a mapping with email and displayName');
       else {
         unknownKeys(item.admin, adminPath, ['email', 'displayName'], problem);
-        if ('password' in item.admin) problem([...adminPath, 'password'], 'passwords never go into the file (give them on standard input, or let provisioning print one)');
+        if ('password' in item.admin)
+          problem(
+            [...adminPath, 'password'],
+            'passwords never go into the file (give them on standard input, or let provisioning print one)',
+          );
         const email = text(item.admin, adminPath, 'email', problem, 320)?.toLowerCase();
-        if (email !== undefined && !EMAIL.test(email)) problem([...adminPath, 'email'], 'must be a valid email address');
-        const displayName = item.admin.displayName === undefined ? 'Administratör' : text(item.admin, adminPath, 'displayName', problem);
+        if (email !== undefined && !EMAIL.test(email))
+          problem([...adminPath, 'email'], 'must be a valid email address');
+        const displayName =
+          item.admin.displayName === undefined ? 'Administratör' : text(item.admin, adminPath, 'displayName', problem);
         if (email !== undefined && displayName !== undefined) admin = { email, displayName };
       }
     }
     return name === undefined ? [] : [{ name, kind: kind as OrganisationKind, admin, path }];
   });
   unique(spec.organisations, (o) => o.name, 'name', 'organisation', problem);
-  const admins = spec.organisations.flatMap((o) => (o.admin ? [{ email: o.admin.email, path: [...o.path, 'admin'] }] : []));
+  const admins = spec.organisations.flatMap((o) =>
+    o.admin ? [{ email: o.admin.email, path: [...o.path, 'admin'] }] : [],
+  );
   unique(admins, (a) => a.email, 'email', 'administrator email', problem);
 
   spec.areas = list(root, ['areas'], problem).flatMap(([item, path]) => {
@@ -186,7 +203,8 @@ function validate(root: unknown, problem: Report): ProvisioningSpec {
     const validTo = date(item, path, 'validTo', problem);
     if (validFrom && validTo && validTo < validFrom) problem([...path, 'validTo'], 'must not be before validFrom');
     const organisations = names(item, path, 'organisations', problem, organisationNames, 'organisation');
-    if (organisations.length === 1) problem([...path, 'organisations'], 'a partnership needs at least two organisations');
+    if (organisations.length === 1)
+      problem([...path, 'organisations'], 'a partnership needs at least two organisations');
     const areas = names(item, path, 'areas', problem, areaNames, 'area');
     const commitments = list(item, [...path, 'commitments'], problem, 'commitments').flatMap(([c, cPath]) => {
       unknownKeys(c, cPath, ['title', 'description', 'responsible', 'periodStart', 'periodEnd', 'status'], problem);
@@ -200,13 +218,19 @@ function validate(root: unknown, problem: Report): ProvisioningSpec {
       });
       const periodStart = c.periodStart === undefined ? validFrom : date(c, cPath, 'periodStart', problem);
       const periodEnd = c.periodEnd === undefined ? validTo : date(c, cPath, 'periodEnd', problem);
-      if (periodStart && periodEnd && periodEnd < periodStart) problem([...cPath, 'periodEnd'], 'must not be before periodStart');
+      if (periodStart && periodEnd && periodEnd < periodStart)
+        problem([...cPath, 'periodEnd'], 'must not be before periodStart');
       const status = c.status ?? CommitmentStatus.ACTIVE;
       if (typeof status !== 'string' || !(Object.values(CommitmentStatus) as string[]).includes(status)) {
-        problem([...cPath, 'status'], `unknown status ${JSON.stringify(status)}; one of ${Object.values(CommitmentStatus).join(', ')}`);
+        problem(
+          [...cPath, 'status'],
+          `unknown status ${JSON.stringify(status)}; one of ${Object.values(CommitmentStatus).join(', ')}`,
+        );
       }
       if (title === undefined || description === undefined || !periodStart || !periodEnd) return [];
-      return [{ title, description, responsible, periodStart, periodEnd, status: status as CommitmentStatus, path: cPath }];
+      return [
+        { title, description, responsible, periodStart, periodEnd, status: status as CommitmentStatus, path: cPath },
+      ];
     });
     unique(commitments, (c) => c.title, 'title', 'commitment in this partnership', problem);
     if (name === undefined || !validFrom || !validTo) return [];
@@ -222,7 +246,10 @@ function validate(root: unknown, problem: Report): ProvisioningSpec {
       if (pair.length < 2) continue;
       p.areas.forEach((area, k) => {
         if (earlier.areas.includes(area)) {
-          problem([...p.path, 'areas', k], `area "${area}" is already in partnership "${earlier.name}" of the same organisations "${pair[0]}" and "${pair[1]}"`);
+          problem(
+            [...p.path, 'areas', k],
+            `area "${area}" is already in partnership "${earlier.name}" of the same organisations "${pair[0]}" and "${pair[1]}"`,
+          );
         }
       });
     }
@@ -236,12 +263,18 @@ function isObject(value: unknown): value is Json {
 
 function unknownKeys(item: Json, path: readonly PathPart[], allowed: readonly string[], problem: Report): void {
   for (const key of Object.keys(item)) {
-    if (!allowed.includes(key) && key !== 'password') problem([...path, key], `unknown key "${key}"; expected ${allowed.join(', ')}`);
+    if (!allowed.includes(key) && key !== 'password')
+      problem([...path, key], `unknown key "${key}"; expected ${allowed.join(', ')}`);
   }
 }
 
 /** The mappings of an optional list; `key` names it in messages. */
-function list(parent: Json, path: readonly PathPart[], problem: Report, key = String(path[path.length - 1])): [Json, PathPart[]][] {
+function list(
+  parent: Json,
+  path: readonly PathPart[],
+  problem: Report,
+  key = String(path[path.length - 1]),
+): [Json, PathPart[]][] {
   const value = parent[key];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
@@ -292,7 +325,14 @@ function date(item: Json, path: readonly PathPart[], key: string, problem: Repor
 }
 
 /** A list of names, each of which must be declared in the file (`known`). */
-function names(item: Json, path: readonly PathPart[], key: string, problem: Report, known: ReadonlySet<string>, what: string): string[] {
+function names(
+  item: Json,
+  path: readonly PathPart[],
+  key: string,
+  problem: Report,
+  known: ReadonlySet<string>,
+  what: string,
+): string[] {
   const value = item[key];
   const listPath = [...path, key];
   if (!Array.isArray(value) || value.length === 0) {
@@ -302,14 +342,24 @@ function names(item: Json, path: readonly PathPart[], key: string, problem: Repo
   const result: string[] = [];
   value.forEach((v: unknown, i) => {
     if (typeof v !== 'string') problem([...listPath, i], `must be the name of an ${what}`);
-    else if (!known.has(v)) problem([...listPath, i], `unknown ${what} "${v}" (declare it under ${what === 'area' ? 'areas' : 'organisations'})`);
+    else if (!known.has(v))
+      problem(
+        [...listPath, i],
+        `unknown ${what} "${v}" (declare it under ${what === 'area' ? 'areas' : 'organisations'})`,
+      );
     else if (result.includes(v)) problem([...listPath, i], `"${v}" is listed twice`);
     else result.push(v);
   });
   return result;
 }
 
-function unique<T extends { path: PathPart[] }>(items: readonly T[], key: (item: T) => string, field: string, what: string, problem: Report): void {
+function unique<T extends { path: PathPart[] }>(
+  items: readonly T[],
+  key: (item: T) => string,
+  field: string,
+  what: string,
+  problem: Report,
+): void {
   const seen = new Map<string, T>();
   for (const item of items) {
     const k = key(item);

@@ -3,7 +3,15 @@ import { In } from 'typeorm';
 import { Role } from '../../access/roles';
 import { AuditRepository } from '../audit/audit.repository';
 import type { AuditEventDraft } from '../audit/audit.recorder';
-import { Area, Organisation, Partnership, PartnershipArea, PartnershipOrganisation, User, UserRole } from '../identity/identity.entities';
+import {
+  Area,
+  Organisation,
+  Partnership,
+  PartnershipArea,
+  PartnershipOrganisation,
+  User,
+  UserRole,
+} from '../identity/identity.entities';
 import { Commitment, type CommitmentStatus, Place } from '../prevention/prevention.entities';
 
 /** A partnership with its organisations and areas, as the pair-per-area rule needs it. */
@@ -55,14 +63,22 @@ export class ProvisioningRepository {
     );
   }
 
-  async links(manager: EntityManager, partnershipIds: readonly string[]): Promise<{ organisations: PartnershipOrganisation[]; areas: PartnershipArea[] }> {
+  async links(
+    manager: EntityManager,
+    partnershipIds: readonly string[],
+  ): Promise<{ organisations: PartnershipOrganisation[]; areas: PartnershipArea[] }> {
     if (partnershipIds.length === 0) return { organisations: [], areas: [] };
     const where = { partnershipId: In([...partnershipIds]) };
-    return { organisations: await manager.find(PartnershipOrganisation, { where }), areas: await manager.find(PartnershipArea, { where }) };
+    return {
+      organisations: await manager.find(PartnershipOrganisation, { where }),
+      areas: await manager.find(PartnershipArea, { where }),
+    };
   }
 
   commitments(manager: EntityManager, partnershipIds: readonly string[]): Promise<Commitment[]> {
-    return partnershipIds.length === 0 ? Promise.resolve([]) : manager.find(Commitment, { where: { partnershipId: In([...partnershipIds]) } });
+    return partnershipIds.length === 0
+      ? Promise.resolve([])
+      : manager.find(Commitment, { where: { partnershipId: In([...partnershipIds]) } });
   }
 
   users(manager: EntityManager, emails: readonly string[]): Promise<User[]> {
@@ -77,11 +93,17 @@ export class ProvisioningRepository {
     return manager.save(manager.create(Area, { name }));
   }
 
-  savePlace(manager: EntityManager, row: Partial<Place> & Pick<Place, 'areaId' | 'name' | 'feltUnsafe' | 'cameraMonitored'>): Promise<Place> {
+  savePlace(
+    manager: EntityManager,
+    row: Partial<Place> & Pick<Place, 'areaId' | 'name' | 'feltUnsafe' | 'cameraMonitored'>,
+  ): Promise<Place> {
     return manager.save(manager.create(Place, row));
   }
 
-  savePartnership(manager: EntityManager, row: Partial<Partnership> & Pick<Partnership, 'name' | 'validFrom' | 'validTo'>): Promise<Partnership> {
+  savePartnership(
+    manager: EntityManager,
+    row: Partial<Partnership> & Pick<Partnership, 'name' | 'validFrom' | 'validTo'>,
+  ): Promise<Partnership> {
     return manager.save(manager.create(Partnership, row));
   }
 
@@ -108,7 +130,10 @@ export class ProvisioningRepository {
     return manager.save(manager.create(Commitment, row));
   }
 
-  async insertAdmin(manager: EntityManager, row: { organisationId: string; email: string; displayName: string; passwordHash: string }): Promise<User> {
+  async insertAdmin(
+    manager: EntityManager,
+    row: { organisationId: string; email: string; displayName: string; passwordHash: string },
+  ): Promise<User> {
     const user = await manager.save(manager.create(User, { ...row, disabledAt: null }));
     await manager.insert(UserRole, { userId: user.id, role: Role.ADMIN });
     return user;

@@ -4,7 +4,14 @@ import { AuditAction, AuditOutcome, type AuditEventDraft } from '../audit/audit.
 import type { Area, Organisation, Partnership } from '../identity/identity.entities';
 import { hashPassword, passwordProblem } from '../identity/password';
 import type { Commitment, Place } from '../prevention/prevention.entities';
-import { formatPath, ProvisioningFileError, type AdminSpec, type ParsedProvisioningFile, type PathPart, type ProvisioningProblem } from './provisioning.file';
+import {
+  formatPath,
+  ProvisioningFileError,
+  type AdminSpec,
+  type ParsedProvisioningFile,
+  type PathPart,
+  type ProvisioningProblem,
+} from './provisioning.file';
 import { ProvisioningRepository } from './provisioning.repository';
 
 /** How the audit log names the actor of provisioning: no user, no organisation, this role. */
@@ -37,7 +44,10 @@ export interface ProvisioningResult {
 }
 
 /** Passwords for the new administrators: given ones are checked, missing ones generated (and returned once). */
-export function passwordsFor(newAdmins: readonly { admin: AdminSpec }[], given: ReadonlyMap<string, string>): { passwords: Map<string, string>; generated: Map<string, string> } {
+export function passwordsFor(
+  newAdmins: readonly { admin: AdminSpec }[],
+  given: ReadonlyMap<string, string>,
+): { passwords: Map<string, string>; generated: Map<string, string> } {
   const passwords = new Map<string, string>();
   const generated = new Map<string, string>();
   for (const { admin } of newAdmins) {
@@ -63,7 +73,11 @@ export function passwordsFor(newAdmins: readonly { admin: AdminSpec }[], given: 
  * area already shared by the same organisations in a partnership the file does not describe) are
  * reported with their path and line like the file's own, and nothing is applied.
  */
-export async function planProvisioning(manager: EntityManager, file: ParsedProvisioningFile, source: string): Promise<ProvisioningPlan> {
+export async function planProvisioning(
+  manager: EntityManager,
+  file: ParsedProvisioningFile,
+  source: string,
+): Promise<ProvisioningPlan> {
   const repo = new ProvisioningRepository();
   const { spec } = file;
   await repo.lock(manager);
@@ -76,14 +90,32 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
     changes.push({ kind, text });
   };
 
-  const orgs = new Map((await repo.organisations(manager, spec.organisations.map((o) => o.name))).map((o) => [o.name, o]));
+  const orgs = new Map(
+    (
+      await repo.organisations(
+        manager,
+        spec.organisations.map((o) => o.name),
+      )
+    ).map((o) => [o.name, o]),
+  );
   for (const o of spec.organisations) {
     const existing = orgs.get(o.name);
     if (!existing) change('+', `organisation "${o.name}" (${o.kind})`);
-    else if (existing.kind !== o.kind) problem([...o.path, 'kind'], `organisation "${o.name}" exists with kind ${existing.kind}; a kind never changes`);
+    else if (existing.kind !== o.kind)
+      problem([...o.path, 'kind'], `organisation "${o.name}" exists with kind ${existing.kind}; a kind never changes`);
   }
-  const areas = new Map((await repo.areas(manager, spec.areas.map((a) => a.name))).map((a) => [a.name, a]));
-  const places = await repo.places(manager, [...areas.values()].map((a) => a.id));
+  const areas = new Map(
+    (
+      await repo.areas(
+        manager,
+        spec.areas.map((a) => a.name),
+      )
+    ).map((a) => [a.name, a]),
+  );
+  const places = await repo.places(
+    manager,
+    [...areas.values()].map((a) => a.id),
+  );
   for (const a of spec.areas) {
     const area = areas.get(a.name);
     if (!area) change('+', `area "${a.name}"`);
@@ -91,24 +123,50 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       const existing = area && places.find((x) => x.areaId === area.id && x.name === p.name);
       if (!existing) change('+', `place "${p.name}" in ${a.name}${flags(p)}`);
       else if (existing.feltUnsafe !== p.feltUnsafe || existing.cameraMonitored !== p.cameraMonitored) {
-        change('~', `place "${p.name}" in ${a.name}: ${flags(existing).trim() || '(no flags)'} → ${flags(p).trim() || '(no flags)'}`);
+        change(
+          '~',
+          `place "${p.name}" in ${a.name}: ${flags(existing).trim() || '(no flags)'} → ${flags(p).trim() || '(no flags)'}`,
+        );
       }
     }
   }
 
-  const partnerships = new Map((await repo.partnerships(manager, spec.partnerships.map((p) => p.name))).map((p) => [p.name, p]));
-  const links = await repo.links(manager, [...partnerships.values()].map((p) => p.id));
-  const commitments = await repo.commitments(manager, [...partnerships.values()].map((p) => p.id));
-  const covering = await repo.partnershipsCovering(manager, [...areas.values()].map((a) => a.id));
+  const partnerships = new Map(
+    (
+      await repo.partnerships(
+        manager,
+        spec.partnerships.map((p) => p.name),
+      )
+    ).map((p) => [p.name, p]),
+  );
+  const links = await repo.links(
+    manager,
+    [...partnerships.values()].map((p) => p.id),
+  );
+  const commitments = await repo.commitments(
+    manager,
+    [...partnerships.values()].map((p) => p.id),
+  );
+  const covering = await repo.partnershipsCovering(
+    manager,
+    [...areas.values()].map((a) => a.id),
+  );
   for (const p of spec.partnerships) {
     const existing = partnerships.get(p.name);
     if (!existing) change('+', `partnership "${p.name}" ${p.validFrom} – ${p.validTo}`);
     else if (existing.validFrom !== p.validFrom || existing.validTo !== p.validTo) {
-      change('~', `partnership "${p.name}": ${existing.validFrom} – ${existing.validTo} → ${p.validFrom} – ${p.validTo}`);
+      change(
+        '~',
+        `partnership "${p.name}": ${existing.validFrom} – ${existing.validTo} → ${p.validFrom} – ${p.validTo}`,
+      );
     }
     for (const name of p.organisations) {
       const org = orgs.get(name);
-      if (!existing || !org || !links.organisations.some((l) => l.partnershipId === existing.id && l.organisationId === org.id)) {
+      if (
+        !existing ||
+        !org ||
+        !links.organisations.some((l) => l.partnershipId === existing.id && l.organisationId === org.id)
+      ) {
         change('+', `partnership "${p.name}": organisation "${name}"`);
       }
     }
@@ -120,9 +178,18 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       // The same rule as in the file, against partnerships the file does not describe.
       const ids = p.organisations.flatMap((o) => (orgs.get(o) ? [orgs.get(o)!.id] : []));
       for (const other of covering) {
-        if (other.name === p.name || spec.partnerships.some((s) => s.name === other.name) || !area || !other.areaIds.includes(area.id)) continue;
+        if (
+          other.name === p.name ||
+          spec.partnerships.some((s) => s.name === other.name) ||
+          !area ||
+          !other.areaIds.includes(area.id)
+        )
+          continue;
         if (ids.filter((id) => other.organisationIds.includes(id)).length >= 2) {
-          problem([...p.path, 'areas', k], `area "${name}" is already in partnership "${other.name}" of the same organisations`);
+          problem(
+            [...p.path, 'areas', k],
+            `area "${name}" is already in partnership "${other.name}" of the same organisations`,
+          );
         }
       }
     });
@@ -135,15 +202,25 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       const responsible = c.responsible.map((r) => orgs.get(r)?.id ?? r);
       const differs: string[] = [];
       if (current.description !== c.description) differs.push('description');
-      if ([...current.responsibleOrganisationIds].sort().join() !== [...responsible].sort().join()) differs.push('responsible');
+      if ([...current.responsibleOrganisationIds].sort().join() !== [...responsible].sort().join())
+        differs.push('responsible');
       if (current.periodStart !== c.periodStart || current.periodEnd !== c.periodEnd) differs.push('period');
       if (current.status !== c.status) differs.push('status');
       if (differs.length > 0) change('~', `commitment "${c.title}" of "${p.name}": ${differs.join(', ')}`);
     }
   }
 
-  const admins = spec.organisations.flatMap((o) => (o.admin ? [{ organisation: o.name, admin: o.admin, path: [...o.path, 'admin', 'email'] }] : []));
-  const users = new Map((await repo.users(manager, admins.map((a) => a.admin.email))).map((u) => [u.email, u]));
+  const admins = spec.organisations.flatMap((o) =>
+    o.admin ? [{ organisation: o.name, admin: o.admin, path: [...o.path, 'admin', 'email'] }] : [],
+  );
+  const users = new Map(
+    (
+      await repo.users(
+        manager,
+        admins.map((a) => a.admin.email),
+      )
+    ).map((u) => [u.email, u]),
+  );
   const newAdmins: NewAdmin[] = [];
   for (const a of admins) {
     const user = users.get(a.admin.email);
@@ -159,14 +236,19 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
 
   const apply = async (passwords: ReadonlyMap<string, string>): Promise<ProvisioningResult> => {
     const audit = new SystemAudit(source);
-    const partnershipOrgIds = (names: readonly string[]): string[] => names.flatMap((n) => (orgs.get(n) ? [orgs.get(n)!.id] : []));
+    const partnershipOrgIds = (names: readonly string[]): string[] =>
+      names.flatMap((n) => (orgs.get(n) ? [orgs.get(n)!.id] : []));
     for (const o of spec.organisations) {
       if (orgs.has(o.name)) continue;
       const created = await repo.insertOrganisation(manager, { name: o.name, kind: o.kind });
       orgs.set(o.name, created);
       audit.touch(AuditAction.CREATE, 'Organisation', created.id, [created.id]);
     }
-    const areaOrgIds = (name: string): string[] => [...new Set(spec.partnerships.filter((p) => p.areas.includes(name)).flatMap((p) => partnershipOrgIds(p.organisations)))];
+    const areaOrgIds = (name: string): string[] => [
+      ...new Set(
+        spec.partnerships.filter((p) => p.areas.includes(name)).flatMap((p) => partnershipOrgIds(p.organisations)),
+      ),
+    ];
     for (const a of spec.areas) {
       let area: Area | undefined = areas.get(a.name);
       if (!area) {
@@ -176,8 +258,15 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       }
       for (const p of a.places) {
         const existing: Place | undefined = places.find((x) => x.areaId === area.id && x.name === p.name);
-        if (existing && existing.feltUnsafe === p.feltUnsafe && existing.cameraMonitored === p.cameraMonitored) continue;
-        const saved = await repo.savePlace(manager, { ...(existing ? { id: existing.id } : {}), areaId: area.id, name: p.name, feltUnsafe: p.feltUnsafe, cameraMonitored: p.cameraMonitored });
+        if (existing && existing.feltUnsafe === p.feltUnsafe && existing.cameraMonitored === p.cameraMonitored)
+          continue;
+        const saved = await repo.savePlace(manager, {
+          ...(existing ? { id: existing.id } : {}),
+          areaId: area.id,
+          name: p.name,
+          feltUnsafe: p.feltUnsafe,
+          cameraMonitored: p.cameraMonitored,
+        });
         audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'Place', saved.id, areaOrgIds(a.name));
       }
     }
@@ -188,7 +277,12 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       const linkAction = partnership ? AuditAction.UPDATE : AuditAction.CREATE;
       if (!partnership || partnership.validFrom !== p.validFrom || partnership.validTo !== p.validTo) {
         const before = partnership;
-        partnership = await repo.savePartnership(manager, { ...(before ? { id: before.id } : {}), name: p.name, validFrom: p.validFrom, validTo: p.validTo });
+        partnership = await repo.savePartnership(manager, {
+          ...(before ? { id: before.id } : {}),
+          name: p.name,
+          validFrom: p.validFrom,
+          validTo: p.validTo,
+        });
         audit.touch(before ? AuditAction.UPDATE : AuditAction.CREATE, 'Partnership', partnership.id, orgIds);
       }
       const id = partnership.id;
@@ -234,7 +328,12 @@ export async function planProvisioning(manager: EntityManager, file: ParsedProvi
       const password = passwords.get(a.admin.email);
       if (password === undefined) throw new Error(`no password for the new administrator ${a.admin.email}`);
       const org: Organisation = orgs.get(a.organisation)!;
-      const user = await repo.insertAdmin(manager, { organisationId: org.id, email: a.admin.email, displayName: a.admin.displayName, passwordHash: await hashPassword(password) });
+      const user = await repo.insertAdmin(manager, {
+        organisationId: org.id,
+        email: a.admin.email,
+        displayName: a.admin.displayName,
+        passwordHash: await hashPassword(password),
+      });
       audit.touch(AuditAction.CREATE, 'User', user.id, [org.id]);
       createdAdmins.push(a.admin.email);
     }
@@ -255,14 +354,22 @@ function flags(p: { feltUnsafe: boolean; cameraMonitored: boolean }): string {
  * records, and nothing (not even the ids) of partnerships it is not part of.
  */
 class SystemAudit {
-  private readonly touched = new Map<string, { action: AuditAction; entityType: string; ids: Set<string>; organisationIds: Set<string> }>();
+  private readonly touched = new Map<
+    string,
+    { action: AuditAction; entityType: string; ids: Set<string>; organisationIds: Set<string> }
+  >();
   private readonly requestId = randomUUID();
 
   constructor(private readonly source: string) {}
 
   touch(action: AuditAction, entityType: string, id: string, organisationIds: readonly string[]): void {
     const key = `${action}:${entityType}:${[...new Set(organisationIds)].sort().join(',')}`;
-    const entry = this.touched.get(key) ?? { action, entityType, ids: new Set<string>(), organisationIds: new Set<string>() };
+    const entry = this.touched.get(key) ?? {
+      action,
+      entityType,
+      ids: new Set<string>(),
+      organisationIds: new Set<string>(),
+    };
     entry.ids.add(id);
     for (const o of organisationIds) entry.organisationIds.add(o);
     this.touched.set(key, entry);

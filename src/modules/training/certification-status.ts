@@ -93,7 +93,12 @@ export function daysBetween(a: string, b: string): number {
 
 /** Today's calendar date in Swedish local time (the date a report "on today" means). */
 export function todayInSweden(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 export function certificationStatus(input: CertificationInput): Certification {
@@ -103,16 +108,22 @@ export function certificationStatus(input: CertificationInput): Certification {
     parseDate(c);
     if (c <= input.on && (latest === null || c > latest)) latest = c; // YYYY-MM-DD compares as text
   }
-  if (latest === null) return { status: CertificationStatus.MISSING, completedOn: null, expiresOn: null, daysLeft: null };
+  if (latest === null)
+    return { status: CertificationStatus.MISSING, completedOn: null, expiresOn: null, daysLeft: null };
   if (input.validityMonths === null || input.validityMonths === undefined) {
     return { status: CertificationStatus.VALID, completedOn: latest, expiresOn: null, daysLeft: null };
   }
   const expiresOn = addMonths(latest, input.validityMonths);
   const daysLeft = daysBetween(input.on, expiresOn);
   const status =
-    daysLeft < 0 ? CertificationStatus.EXPIRED : daysLeft < input.renewalWindowDays ? CertificationStatus.EXPIRING : CertificationStatus.VALID;
+    daysLeft < 0
+      ? CertificationStatus.EXPIRED
+      : daysLeft < input.renewalWindowDays
+        ? CertificationStatus.EXPIRING
+        : CertificationStatus.VALID;
   return { status, completedOn: latest, expiresOn, daysLeft };
 }
 
 /** VALID and EXPIRING both mean the person holds the certificate today. */
-export const holdsCertificate = (status: CertificationStatus): boolean => status === CertificationStatus.VALID || status === CertificationStatus.EXPIRING;
+export const holdsCertificate = (status: CertificationStatus): boolean =>
+  status === CertificationStatus.VALID || status === CertificationStatus.EXPIRING;

@@ -40,6 +40,11 @@ export class CoverageCache {
 }
 
 /** The cache key: the version and every input of the computation besides the database's contents. */
-export function coverageKey(version: string, organisationIds: readonly string[], on: string, roleTitles: readonly { requirementId: string; title: string }[]): string {
+export function coverageKey(
+  version: string,
+  organisationIds: readonly string[],
+  on: string,
+  roleTitles: readonly { requirementId: string; title: string }[],
+): string {
   return JSON.stringify([version, [...organisationIds].sort(), on, roleTitles.map((t) => [t.requirementId, t.title])]);
 }

@@ -9,7 +9,10 @@ export function roleMatches(role: string | null, title: string): boolean {
 }
 
 /** Whether a requirement applies to a staff member: same organisation, and role (job title) and unit when given. */
-export function requirementApplies(r: Pick<TrainingRequirement, 'organisationId' | 'role' | 'unit'>, s: Pick<StaffMember, 'organisationId' | 'title' | 'unit'>): boolean {
+export function requirementApplies(
+  r: Pick<TrainingRequirement, 'organisationId' | 'role' | 'unit'>,
+  s: Pick<StaffMember, 'organisationId' | 'title' | 'unit'>,
+): boolean {
   if (r.organisationId !== s.organisationId) return false;
   if (!roleMatches(r.role, s.title)) return false;
   if (r.unit !== null && r.unit !== s.unit) return false;
@@ -31,8 +34,18 @@ export function completionIndex(completions: readonly LatestCompletion[]): Map<s
   return index;
 }
 
-export function certificationOf(course: Pick<Course, 'id' | 'validityMonths' | 'renewalWindowDays'>, staffId: string, index: Map<string, string[]>, on: string): Certification {
-  return certificationStatus({ completions: index.get(`${staffId}:${course.id}`) ?? [], validityMonths: course.validityMonths, renewalWindowDays: course.renewalWindowDays, on });
+export function certificationOf(
+  course: Pick<Course, 'id' | 'validityMonths' | 'renewalWindowDays'>,
+  staffId: string,
+  index: Map<string, string[]>,
+  on: string,
+): Certification {
+  return certificationStatus({
+    completions: index.get(`${staffId}:${course.id}`) ?? [],
+    validityMonths: course.validityMonths,
+    renewalWindowDays: course.renewalWindowDays,
+    on,
+  });
 }
 
 export interface CoverageRow {
@@ -73,7 +86,12 @@ export function coverageRows(
     }
     if (r.unit !== null && !byUnit.has(r.unit)) byUnit.set(r.unit, []);
     for (const [unit, members] of [...byUnit.entries()].sort(([a], [b]) => a.localeCompare(b, 'sv'))) {
-      const counts = { [CertificationStatus.VALID]: 0, [CertificationStatus.EXPIRING]: 0, [CertificationStatus.EXPIRED]: 0, [CertificationStatus.MISSING]: 0 };
+      const counts = {
+        [CertificationStatus.VALID]: 0,
+        [CertificationStatus.EXPIRING]: 0,
+        [CertificationStatus.EXPIRED]: 0,
+        [CertificationStatus.MISSING]: 0,
+      };
       const missingStaff: string[] = [];
       for (const s of members) {
         const { status } = certificationOf(r.course, s.id, index, on);
@@ -105,7 +123,10 @@ export function coverageRows(
  * database (TrainingRepository.coverageGroups): requirements in their order, units and missing
  * names in Swedish order, and an empty row for a unit-bound requirement whose unit has no staff.
  */
-export function coverageRowsFromGroups(requirements: readonly (TrainingRequirement & { course: Course })[], groups: readonly CoverageGroup[]): CoverageRow[] {
+export function coverageRowsFromGroups(
+  requirements: readonly (TrainingRequirement & { course: Course })[],
+  groups: readonly CoverageGroup[],
+): CoverageRow[] {
   const byRequirement = new Map<string, CoverageGroup[]>();
   for (const g of groups) {
     const list = byRequirement.get(g.requirementId);
@@ -116,7 +137,17 @@ export function coverageRowsFromGroups(requirements: readonly (TrainingRequireme
   for (const r of requirements) {
     const list = [...(byRequirement.get(r.id) ?? [])];
     if (r.unit !== null && !list.some((g) => g.unit === r.unit)) {
-      list.push({ requirementId: r.id, unit: r.unit, staffCount: 0, valid: 0, expiring: 0, expired: 0, missing: 0, missingStaff: [], missingStaffIds: [] });
+      list.push({
+        requirementId: r.id,
+        unit: r.unit,
+        staffCount: 0,
+        valid: 0,
+        expiring: 0,
+        expired: 0,
+        missing: 0,
+        missingStaff: [],
+        missingStaffIds: [],
+      });
     }
     for (const g of list.sort((a, b) => swedish(a.unit, b.unit))) {
       const covered = g.valid + g.expiring;
@@ -139,13 +170,42 @@ export function coverageRowsFromGroups(requirements: readonly (TrainingRequireme
   return rows;
 }
 
-
 /** The coverage report as CSV (RFC 4180), one row per requirement and unit; missing names joined by "; ". */
 export function coverageCsv(on: string, rows: readonly CoverageRow[]): string {
-  const lines = [['date', 'course_code', 'course_title', 'role', 'unit', 'staff', 'covered', 'share', 'valid', 'expiring', 'expired', 'missing', 'missing_staff'].join(',')];
+  const lines = [
+    [
+      'date',
+      'course_code',
+      'course_title',
+      'role',
+      'unit',
+      'staff',
+      'covered',
+      'share',
+      'valid',
+      'expiring',
+      'expired',
+      'missing',
+      'missing_staff',
+    ].join(','),
+  ];
   for (const r of rows) {
     lines.push(
-      [on, r.course.code, r.course.title, r.role ?? '', r.unit, r.staffCount, r.coveredCount, r.share.toFixed(4), r.valid, r.expiring, r.expired, r.missing, r.missingStaff.join('; ')]
+      [
+        on,
+        r.course.code,
+        r.course.title,
+        r.role ?? '',
+        r.unit,
+        r.staffCount,
+        r.coveredCount,
+        r.share.toFixed(4),
+        r.valid,
+        r.expiring,
+        r.expired,
+        r.missing,
+        r.missingStaff.join('; '),
+      ]
         .map(csvCell)
         .join(','),
     );

@@ -2,7 +2,15 @@ import type { EntityManager } from 'typeorm';
 import type { OrganisationScope } from '../../access/access';
 import { preparedStatement, queryPrepared } from '../../db/prepared';
 import { assertScope } from '../../db/scoped-repository';
-import { Course, Enrolment, EnrolmentStatus, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from './training.entities';
+import {
+  Course,
+  Enrolment,
+  EnrolmentStatus,
+  StaffMember,
+  TrainingCompletion,
+  TrainingRequirement,
+  TrainingSession,
+} from './training.entities';
 
 export interface NameKey {
   name: string;
@@ -88,31 +96,50 @@ const own = (scope: OrganisationScope): string[] => {
 export class TrainingRepository {
   // --- staff register -------------------------------------------------------------------------
 
-  async staffPage(m: EntityManager, scope: OrganisationScope, first: number, after: NameKey | null): Promise<StaffMember[]> {
+  async staffPage(
+    m: EntityManager,
+    scope: OrganisationScope,
+    first: number,
+    after: NameKey | null,
+  ): Promise<StaffMember[]> {
     const params: unknown[] = [own(scope)];
     let keyset = '';
     if (after) {
       params.push(after.name, after.id);
       keyset = `AND (s.name, s.id) > ($2, $3::uuid)`;
     }
-    return m.query(`SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${keyset} ORDER BY s.name, s.id LIMIT ${first + 1}`, params);
+    return m.query(
+      `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${keyset} ORDER BY s.name, s.id LIMIT ${first + 1}`,
+      params,
+    );
   }
 
   async staffCount(m: EntityManager, scope: OrganisationScope): Promise<number> {
-    const rows: { n: string }[] = await m.query(`SELECT count(*) AS n FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`, [own(scope)]);
+    const rows: { n: string }[] = await m.query(
+      `SELECT count(*) AS n FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`,
+      [own(scope)],
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
-  async staffByIds(m: EntityManager, scope: OrganisationScope, ids: readonly string[], lock = false): Promise<StaffMember[]> {
+  async staffByIds(
+    m: EntityManager,
+    scope: OrganisationScope,
+    ids: readonly string[],
+    lock = false,
+  ): Promise<StaffMember[]> {
     if (ids.length === 0) return [];
-    return m.query(`SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) AND s.id = ANY($2::uuid[]) ${lock ? 'FOR UPDATE' : ''}`, [
-      own(scope),
-      [...ids],
-    ]);
+    return m.query(
+      `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) AND s.id = ANY($2::uuid[]) ${lock ? 'FOR UPDATE' : ''}`,
+      [own(scope), [...ids]],
+    );
   }
 
   async staffOfOrganisation(m: EntityManager, scope: OrganisationScope): Promise<StaffMember[]> {
-    return m.query(`SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ORDER BY s.unit, s.name, s.id`, [own(scope)]);
+    return m.query(
+      `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ORDER BY s.unit, s.name, s.id`,
+      [own(scope)],
+    );
   }
 
   /**
@@ -126,19 +153,32 @@ export class TrainingRepository {
 
   /** Whether a user (of the given organisation) exists: a staff member may link only to a login of its own organisation. */
   async userInOrganisation(m: EntityManager, userId: string, organisationId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM app_user WHERE id = $1 AND organisation_id = $2`, [userId, organisationId]);
+    const rows: unknown[] = await m.query(`SELECT 1 FROM app_user WHERE id = $1 AND organisation_id = $2`, [
+      userId,
+      organisationId,
+    ]);
     return rows.length > 0;
   }
 
   /** Logins of one organisation by e-mail (lower-cased), for linking imported staff. */
-  async usersOfOrganisationByEmail(m: EntityManager, organisationId: string, emails: readonly string[]): Promise<{ id: string; email: string }[]> {
+  async usersOfOrganisationByEmail(
+    m: EntityManager,
+    organisationId: string,
+    emails: readonly string[],
+  ): Promise<{ id: string; email: string }[]> {
     if (emails.length === 0) return [];
-    return m.query(`SELECT id, email FROM app_user WHERE organisation_id = $1 AND email = ANY($2::text[])`, [organisationId, [...emails]]);
+    return m.query(`SELECT id, email FROM app_user WHERE organisation_id = $1 AND email = ANY($2::text[])`, [
+      organisationId,
+      [...emails],
+    ]);
   }
 
   async linkedUserIds(m: EntityManager, userIds: readonly string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
-    const rows: { userId: string }[] = await m.query(`SELECT user_id AS "userId" FROM staff_member WHERE user_id = ANY($1::uuid[])`, [[...userIds]]);
+    const rows: { userId: string }[] = await m.query(
+      `SELECT user_id AS "userId" FROM staff_member WHERE user_id = ANY($1::uuid[])`,
+      [[...userIds]],
+    );
     return rows.map((r) => r.userId);
   }
 
@@ -181,7 +221,10 @@ export class TrainingRepository {
 
   /** Organisations whose risk-assessment gates use the course. */
   async gatingOrganisations(m: EntityManager, courseId: string): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(`SELECT DISTINCT organisation_id AS id FROM risk_assessment_gate WHERE course_id = $1`, [courseId]);
+    const rows: { id: string }[] = await m.query(
+      `SELECT DISTINCT organisation_id AS id FROM risk_assessment_gate WHERE course_id = $1`,
+      [courseId],
+    );
     return rows.map((r) => r.id);
   }
 
@@ -235,14 +278,20 @@ export class TrainingRepository {
   }
 
   async deleteRequirement(m: EntityManager, scope: OrganisationScope, id: string): Promise<void> {
-    await m.query(`DELETE FROM training_requirement WHERE id = $1 AND organisation_id = ANY($2::uuid[])`, [id, own(scope)]);
+    await m.query(`DELETE FROM training_requirement WHERE id = $1 AND organisation_id = ANY($2::uuid[])`, [
+      id,
+      own(scope),
+    ]);
   }
 
   // --- sessions --------------------------------------------------------------------------------
 
   private sessionVisibility(s: SessionScope): { sql: string; params: unknown[] } {
     const params: unknown[] = [own(s.scope), [...s.jointOrganisationIds]];
-    return { sql: `(t.organisation_id = ANY($1::uuid[]) OR (t.joint AND t.organisation_id = ANY($2::uuid[])))`, params };
+    return {
+      sql: `(t.organisation_id = ANY($1::uuid[]) OR (t.joint AND t.organisation_id = ANY($2::uuid[])))`,
+      params,
+    };
   }
 
   /** One page, latest start first; one extra row to know whether more follow. */
@@ -290,7 +339,10 @@ export class TrainingRepository {
 
   /** Locks a session's row (enrolments of one session are serialised on it) and returns its capacity. */
   async lockSessionCapacity(m: EntityManager, sessionId: string): Promise<number> {
-    const rows: { capacity: number }[] = await m.query(`SELECT capacity FROM training_session WHERE id = $1 FOR UPDATE`, [sessionId]);
+    const rows: { capacity: number }[] = await m.query(
+      `SELECT capacity FROM training_session WHERE id = $1 FOR UPDATE`,
+      [sessionId],
+    );
     return rows[0]?.capacity ?? 0;
   }
 
@@ -315,14 +367,21 @@ export class TrainingRepository {
   }
 
   async countEnrolled(m: EntityManager, sessionId: string): Promise<number> {
-    const rows: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM enrolment WHERE session_id = $1 AND status = 'ENROLLED'`, [sessionId]);
+    const rows: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM enrolment WHERE session_id = $1 AND status = 'ENROLLED'`,
+      [sessionId],
+    );
     return rows[0]?.n ?? 0;
   }
 
   // --- enrolments ------------------------------------------------------------------------------
 
   /** Enrolments of these sessions whose staff belong to the caller's organisation(s). */
-  async enrolmentsOfSessions(m: EntityManager, scope: OrganisationScope, sessionIds: readonly string[]): Promise<EnrolmentRow[]> {
+  async enrolmentsOfSessions(
+    m: EntityManager,
+    scope: OrganisationScope,
+    sessionIds: readonly string[],
+  ): Promise<EnrolmentRow[]> {
     if (sessionIds.length === 0) return [];
     return m.query(
       `SELECT ${ENROLMENT} FROM ${ENROLMENT_FROM}
@@ -333,7 +392,10 @@ export class TrainingRepository {
 
   /** Enrolments of one staff member (the caller's own record, or one the caller was granted). */
   enrolmentsOfStaff(m: EntityManager, staffMemberId: string): Promise<EnrolmentRow[]> {
-    return m.query(`SELECT ${ENROLMENT} FROM ${ENROLMENT_FROM} WHERE e.staff_member_id = $1 ORDER BY t.starts_at DESC, e.id`, [staffMemberId]);
+    return m.query(
+      `SELECT ${ENROLMENT} FROM ${ENROLMENT_FROM} WHERE e.staff_member_id = $1 ORDER BY t.starts_at DESC, e.id`,
+      [staffMemberId],
+    );
   }
 
   /** An enrolment of a staff member of the caller's organisation(s); `lock` takes its row lock. */
@@ -412,7 +474,10 @@ export class TrainingRepository {
   }
 
   async staffTitles(m: EntityManager, scope: OrganisationScope): Promise<string[]> {
-    const rows: { title: string }[] = await m.query(`SELECT DISTINCT s.title FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`, [own(scope)]);
+    const rows: { title: string }[] = await m.query(
+      `SELECT DISTINCT s.title FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`,
+      [own(scope)],
+    );
     return rows.map((r) => r.title);
   }
 
@@ -432,15 +497,21 @@ export class TrainingRepository {
    * query). The names and ids come as two strings split here: PostgreSQL's text arrays are parsed
    * in JavaScript (slower than the query) and building JSON per name cost 20 ms per report.
    */
-  async coverageGroups(m: EntityManager, scope: OrganisationScope, on: string, roleTitles: readonly { requirementId: string; title: string }[]): Promise<CoverageGroup[]> {
+  async coverageGroups(
+    m: EntityManager,
+    scope: OrganisationScope,
+    on: string,
+    roleTitles: readonly { requirementId: string; title: string }[],
+  ): Promise<CoverageGroup[]> {
     // The planner sorts the ~20,000 applicable pairs for the grouping unless the hash aggregate fits
     // in work_mem (PostgreSQL's default 4 MB does not); with 32 MB, for this statement only, it hashes.
     // Medians at 5,000 staff: PostgreSQL 15 66–76 ms → 50–53 ms; the embedded PostgreSQL 17 sorts as
     // fast as it hashes (56 ms either way).
-    const rows: (Omit<CoverageGroup, 'missingStaff' | 'missingStaffIds'> & { names: string; ids: string })[] = await m.transaction(async (t) => {
-      await t.query(`SET LOCAL work_mem = '${COVERAGE_WORK_MEM}'`);
-      return t.query(
-        `WITH role_title AS (SELECT * FROM unnest($3::uuid[], $4::text[]) AS t(requirement_id, title)),
+    const rows: (Omit<CoverageGroup, 'missingStaff' | 'missingStaffIds'> & { names: string; ids: string })[] =
+      await m.transaction(async (t) => {
+        await t.query(`SET LOCAL work_mem = '${COVERAGE_WORK_MEM}'`);
+        return t.query(
+          `WITH role_title AS (SELECT * FROM unnest($3::uuid[], $4::text[]) AS t(requirement_id, title)),
               applies AS (
                 SELECT r.id AS requirement_id, s.unit, s.name, s.id AS staff_member_id, r.course_id, c.validity_months, c.renewal_window_days
                   FROM training_requirement r JOIN course c ON c.id = r.course_id
@@ -478,9 +549,9 @@ export class TrainingRepository {
                 COALESCE(string_agg(name, E'\x1e') FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '') AS names,
                 COALESCE(string_agg(staff_member_id::text, ',') FILTER (WHERE status IN ('EXPIRED', 'MISSING')), '') AS ids
            FROM status GROUP BY requirement_id, unit COLLATE "C"`,
-        [own(scope), on, roleTitles.map((t) => t.requirementId), roleTitles.map((t) => t.title)],
-      );
-    });
+          [own(scope), on, roleTitles.map((t) => t.requirementId), roleTitles.map((t) => t.title)],
+        );
+      });
     return rows.map(({ names, ids, ...counts }) => {
       const missingStaff = names === '' ? [] : names.split(RECORD_SEPARATOR);
       const missingStaffIds = ids === '' ? [] : ids.split(',');
@@ -494,7 +565,12 @@ export class TrainingRepository {
   }
 
   /** Completions per course in [from, to] by staff of the caller's organisation(s). */
-  async completionsPerCourse(m: EntityManager, scope: OrganisationScope, from: string, to: string): Promise<{ courseId: string; completions: number; staff: number }[]> {
+  async completionsPerCourse(
+    m: EntityManager,
+    scope: OrganisationScope,
+    from: string,
+    to: string,
+  ): Promise<{ courseId: string; completions: number; staff: number }[]> {
     const rows: { courseId: string; completions: string; staff: string }[] = await m.query(
       `SELECT x.course_id AS "courseId", count(*) AS completions, count(DISTINCT x.staff_member_id) AS staff
          FROM training_completion x JOIN staff_member s ON s.id = x.staff_member_id

@@ -31,7 +31,11 @@ import { coverageCsv } from './training-coverage.report';
 import { EnrolmentStatus } from './training.entities';
 import type { TrainingCaller } from './training.service';
 
-const caller = (ctx: RequestContext): TrainingCaller => ({ principal: ctx.principal, topology: () => ctx.topology(), audit: ctx.audit });
+const caller = (ctx: RequestContext): TrainingCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
 
 @Resolver(() => StaffMemberType)
 export class StaffMemberResolver {
@@ -50,7 +54,10 @@ export class StaffMemberResolver {
     return connection;
   }
 
-  @Query(() => StaffMemberType, { nullable: true, description: "A staff member of the caller's organisation; NOT_FOUND otherwise." })
+  @Query(() => StaffMemberType, {
+    nullable: true,
+    description: "A staff member of the caller's organisation; NOT_FOUND otherwise.",
+  })
   @Policy(Capability.TRAINING_MANAGE)
   staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMemberType> {
     return ctx.services.training.staffMember(caller(ctx), id);
@@ -58,37 +65,56 @@ export class StaffMemberResolver {
 
   @Mutation(() => StaffMemberType)
   @Policy(Capability.TRAINING_MANAGE)
-  async createStaffMember(@Arg('input') input: CreateStaffMemberInput, @Ctx() ctx: RequestContext): Promise<StaffMemberType> {
+  async createStaffMember(
+    @Arg('input') input: CreateStaffMemberInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StaffMemberType> {
     return ctx.services.training.createStaffMember(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => StaffMemberType, { description: 'Absent fields stay as they are.' })
   @Policy(Capability.TRAINING_MANAGE)
-  async updateStaffMember(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateStaffMemberInput, @Ctx() ctx: RequestContext): Promise<StaffMemberType> {
+  async updateStaffMember(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateStaffMemberInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<StaffMemberType> {
     return ctx.services.training.updateStaffMember(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 
-  @Mutation(() => Boolean, { description: 'Only a staff member without enrolments or completions (their history is kept).' })
+  @Mutation(() => Boolean, {
+    description: 'Only a staff member without enrolments or completions (their history is kept).',
+  })
   @Policy(Capability.TRAINING_MANAGE)
   async deleteStaffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.training.deleteStaffMember(caller(ctx), await ctx.transaction(), id);
   }
 
-  @Mutation(() => ImportReportType, { description: 'Imports staff from CSV `name,unit,title[,user_email]`; all rows or none.' })
+  @Mutation(() => ImportReportType, {
+    description: 'Imports staff from CSV `name,unit,title[,user_email]`; all rows or none.',
+  })
   @Policy(Capability.TRAINING_MANAGE)
   async importStaffMembers(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
     return ctx.services.training.importStaff(caller(ctx), await ctx.transaction(), csv);
   }
 
-  @Mutation(() => ImportReportType, { description: 'Imports historical completions from CSV `name,unit,course_code,completed_on`; all rows or none.' })
+  @Mutation(() => ImportReportType, {
+    description: 'Imports historical completions from CSV `name,unit,course_code,completed_on`; all rows or none.',
+  })
   @Policy(Capability.TRAINING_MANAGE)
   async importCompletions(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
     return ctx.services.training.importCompletions(caller(ctx), await ctx.transaction(), csv);
   }
 
-  @FieldResolver(() => [CertificateType], { description: 'Required and completed courses, with their status on `on` (default today).' })
+  @FieldResolver(() => [CertificateType], {
+    description: 'Required and completed courses, with their status on `on` (default today).',
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  certificates(@Root() staff: StaffMemberType, @Ctx() ctx: RequestContext, @Arg('on', () => String, { nullable: true }) on?: string): Promise<CertificateType[]> {
+  certificates(
+    @Root() staff: StaffMemberType,
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => String, { nullable: true }) on?: string,
+  ): Promise<CertificateType[]> {
     return ctx.services.training.staffCertificates(caller(ctx), staff, on);
   }
 }
@@ -107,9 +133,15 @@ export class CourseResolver {
     return ctx.services.training.createCourse(caller(ctx), await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => CourseType, { description: 'Changes a course of the shared catalogue; absent fields stay as they are.' })
+  @Mutation(() => CourseType, {
+    description: 'Changes a course of the shared catalogue; absent fields stay as they are.',
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  async updateCourse(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateCourseInput, @Ctx() ctx: RequestContext): Promise<CourseType> {
+  async updateCourse(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateCourseInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CourseType> {
     return ctx.services.training.updateCourse(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 
@@ -119,9 +151,14 @@ export class CourseResolver {
     return ctx.services.training.requirements(caller(ctx));
   }
 
-  @Mutation(() => TrainingRequirementType, { description: 'Staff of the given role and/or unit (or all staff) must hold the course.' })
+  @Mutation(() => TrainingRequirementType, {
+    description: 'Staff of the given role and/or unit (or all staff) must hold the course.',
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  async createTrainingRequirement(@Arg('input') input: CreateTrainingRequirementInput, @Ctx() ctx: RequestContext): Promise<TrainingRequirementType> {
+  async createTrainingRequirement(
+    @Arg('input') input: CreateTrainingRequirementInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TrainingRequirementType> {
     return ctx.services.training.createRequirement(caller(ctx), await ctx.transaction(), { ...input });
   }
 
@@ -131,33 +168,55 @@ export class CourseResolver {
     return ctx.services.training.deleteRequirement(caller(ctx), await ctx.transaction(), id);
   }
 
-  @Mutation(() => CertificateType, { description: 'Records a completion made outside a session here (e.g. before the register existed).' })
+  @Mutation(() => CertificateType, {
+    description: 'Records a completion made outside a session here (e.g. before the register existed).',
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  async recordCompletion(@Arg('input') input: RecordCompletionInput, @Ctx() ctx: RequestContext): Promise<CertificateType> {
+  async recordCompletion(
+    @Arg('input') input: RecordCompletionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CertificateType> {
     return ctx.services.training.recordCompletion(caller(ctx), await ctx.transaction(), { ...input });
   }
 
-  @Query(() => TrainingRecordType, { description: "The caller's own training record (through the staff member linked to their login)." })
+  @Query(() => TrainingRecordType, {
+    description: "The caller's own training record (through the staff member linked to their login).",
+  })
   @Policy(Capability.TRAINING_SELF_READ)
-  myTrainingRecord(@Ctx() ctx: RequestContext, @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD; default today.' }) on?: string): Promise<TrainingRecordType> {
+  myTrainingRecord(
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD; default today.' }) on?: string,
+  ): Promise<TrainingRecordType> {
     return ctx.services.training.myTrainingRecord(caller(ctx), on);
   }
 
   @Query(() => TrainingCoverageType, { description: 'Coverage per requirement and unit on a date (default today).' })
   @Policy(Capability.TRAINING_REPORT)
-  trainingCoverage(@Ctx() ctx: RequestContext, @Arg('on', () => String, { nullable: true }) on?: string): Promise<TrainingCoverageType> {
+  trainingCoverage(
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => String, { nullable: true }) on?: string,
+  ): Promise<TrainingCoverageType> {
     return ctx.services.training.coverage(caller(ctx), on);
   }
 
   @Query(() => TrainingCsvExportType, { description: 'The coverage report as CSV; audited as EXPORT.' })
   @Policy(Capability.TRAINING_REPORT)
-  async exportTrainingCoverage(@Ctx() ctx: RequestContext, @Arg('on', () => String, { nullable: true }) on?: string): Promise<TrainingCsvExportType> {
+  async exportTrainingCoverage(
+    @Ctx() ctx: RequestContext,
+    @Arg('on', () => String, { nullable: true }) on?: string,
+  ): Promise<TrainingCsvExportType> {
     const report = await ctx.services.training.coverage(caller(ctx), on);
     ctx.audit.action = AuditAction.EXPORT;
-    return { filename: `training-coverage_${report.on}.csv`, contentType: 'text/csv; charset=utf-8', csv: coverageCsv(report.on, report.rows) };
+    return {
+      filename: `training-coverage_${report.on}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      csv: coverageCsv(report.on, report.rows),
+    };
   }
 
-  @Query(() => [ExpiringCertificateType], { description: "Certificates of the caller's organisation's staff expiring within N days of `on` (default today)." })
+  @Query(() => [ExpiringCertificateType], {
+    description: "Certificates of the caller's organisation's staff expiring within N days of `on` (default today).",
+  })
   @Policy(Capability.TRAINING_REPORT)
   expiringCertificates(
     @Arg('withinDays', () => Int) withinDays: number,
@@ -169,14 +228,20 @@ export class CourseResolver {
 
   @Query(() => [CourseCompletionsType], { description: 'Completions per course between two dates (both included).' })
   @Policy(Capability.TRAINING_REPORT)
-  trainingCompletions(@Arg('from') from: string, @Arg('to') to: string, @Ctx() ctx: RequestContext): Promise<CourseCompletionsType[]> {
+  trainingCompletions(
+    @Arg('from') from: string,
+    @Arg('to') to: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CourseCompletionsType[]> {
     return ctx.services.training.completionsPerCourse(caller(ctx), from, to);
   }
 }
 
 @Resolver(() => TrainingSessionType)
 export class TrainingSessionResolver {
-  @Query(() => TrainingSessionConnection, { description: "Sessions of the caller's organisation and joint sessions of its partners, latest first." })
+  @Query(() => TrainingSessionConnection, {
+    description: "Sessions of the caller's organisation and joint sessions of its partners, latest first.",
+  })
   @Policy(Capability.TRAINING_MANAGE)
   async trainingSessions(
     @Ctx() ctx: RequestContext,
@@ -199,35 +264,60 @@ export class TrainingSessionResolver {
 
   @Mutation(() => TrainingSessionType)
   @Policy(Capability.TRAINING_MANAGE)
-  async createTrainingSession(@Arg('input') input: CreateTrainingSessionInput, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
+  async createTrainingSession(
+    @Arg('input') input: CreateTrainingSessionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TrainingSessionType> {
     return ctx.services.training.createSession(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => TrainingSessionType, { description: "Changes a session of the caller's organisation." })
   @Policy(Capability.TRAINING_MANAGE)
-  async updateTrainingSession(@Arg('id', () => ID) id: string, @Arg('input') input: UpdateTrainingSessionInput, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
+  async updateTrainingSession(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdateTrainingSessionInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TrainingSessionType> {
     return ctx.services.training.updateSession(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 
-  @Mutation(() => TrainingSessionType, { description: "Cancels a session of the caller's organisation and every open enrolment on it." })
+  @Mutation(() => TrainingSessionType, {
+    description: "Cancels a session of the caller's organisation and every open enrolment on it.",
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  async cancelTrainingSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
+  async cancelTrainingSession(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TrainingSessionType> {
     return ctx.services.training.cancelSession(caller(ctx), await ctx.transaction(), id);
   }
 
-  @Mutation(() => EnrolmentType, { description: 'Enrols a staff member of the caller\'s organisation; WAITLISTED when the session is full.' })
+  @Mutation(() => EnrolmentType, {
+    description: "Enrols a staff member of the caller's organisation; WAITLISTED when the session is full.",
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  async enrol(@Arg('sessionId', () => ID) sessionId: string, @Arg('staffMemberId', () => ID) staffMemberId: string, @Ctx() ctx: RequestContext): Promise<EnrolmentType> {
+  async enrol(
+    @Arg('sessionId', () => ID) sessionId: string,
+    @Arg('staffMemberId', () => ID) staffMemberId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EnrolmentType> {
     return ctx.services.training.enrol(caller(ctx), await ctx.transaction(), sessionId, staffMemberId);
   }
 
-  @Mutation(() => EnrolmentType, { description: 'Cancels an enrolment; a freed place goes to the first on the waitlist.' })
+  @Mutation(() => EnrolmentType, {
+    description: 'Cancels an enrolment; a freed place goes to the first on the waitlist.',
+  })
   @Policy(Capability.TRAINING_MANAGE)
-  async cancelEnrolment(@Arg('enrolmentId', () => ID) enrolmentId: string, @Ctx() ctx: RequestContext): Promise<EnrolmentType> {
+  async cancelEnrolment(
+    @Arg('enrolmentId', () => ID) enrolmentId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EnrolmentType> {
     return ctx.services.training.cancelEnrolment(caller(ctx), await ctx.transaction(), enrolmentId);
   }
 
-  @Mutation(() => EnrolmentType, { description: 'COMPLETED (records the completion; date default: the session\'s last day) or NO_SHOW.' })
+  @Mutation(() => EnrolmentType, {
+    description: "COMPLETED (records the completion; date default: the session's last day) or NO_SHOW.",
+  })
   @Policy(Capability.TRAINING_MANAGE)
   async recordAttendance(
     @Arg('enrolmentId', () => ID) enrolmentId: string,
@@ -235,6 +325,12 @@ export class TrainingSessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('completedOn', () => String, { nullable: true }) completedOn?: string,
   ): Promise<EnrolmentType> {
-    return ctx.services.training.recordAttendance(caller(ctx), await ctx.transaction(), enrolmentId, status, completedOn);
+    return ctx.services.training.recordAttendance(
+      caller(ctx),
+      await ctx.transaction(),
+      enrolmentId,
+      status,
+      completedOn,
+    );
   }
 }

@@ -12,10 +12,32 @@ import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, isoInstantPart, pageSize, uuidPart } from '../../shared/cursor';
 import { badInput, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
-import { addDays, daysBetween, holdsCertificate, isDate, todayInSweden, type Certification } from './certification-status';
+import {
+  addDays,
+  daysBetween,
+  holdsCertificate,
+  isDate,
+  todayInSweden,
+  type Certification,
+} from './certification-status';
 import { CsvSyntaxError, parseCsv } from './training-csv';
-import { certificationOf, completionIndex, coverageRowsFromGroups, requirementApplies, roleMatches, type CoverageRow } from './training-coverage.report';
-import { Course, Enrolment, EnrolmentStatus, StaffMember, TrainingCompletion, TrainingRequirement, TrainingSession } from './training.entities';
+import {
+  certificationOf,
+  completionIndex,
+  coverageRowsFromGroups,
+  requirementApplies,
+  roleMatches,
+  type CoverageRow,
+} from './training-coverage.report';
+import {
+  Course,
+  Enrolment,
+  EnrolmentStatus,
+  StaffMember,
+  TrainingCompletion,
+  TrainingRequirement,
+  TrainingSession,
+} from './training.entities';
 import { CoverageCache, coverageKey } from './training-coverage.cache';
 import { TrainingRepository, type EnrolmentRow, type SessionRow, type SessionScope } from './training.repository';
 import { INVISIBLE_FORMATTING, INVISIBLE_FORMATTING_MESSAGE } from '../../shared/plain-text';
@@ -130,10 +152,17 @@ export class TrainingService {
 
   // --- staff register -------------------------------------------------------------------------
 
-  async staffMembers(caller: TrainingCaller, first: number | undefined, after: string | undefined): Promise<Page<StaffMember>> {
+  async staffMembers(
+    caller: TrainingCaller,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Page<StaffMember>> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const size = pageSize(first, PAGE);
-    const key = after === undefined || after === null ? null : decodeCursor(STAFF_CURSOR, after, [(v) => v.length <= 200, uuidPart]);
+    const key =
+      after === undefined || after === null
+        ? null
+        : decodeCursor(STAFF_CURSOR, after, [(v) => v.length <= 200, uuidPart]);
     const rows = await this.repo.staffPage(this.dataSource.manager, scope, size, key && { name: key[0], id: key[1] });
     const allowed = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows.slice(0, size), 'Staff member');
     caller.audit.touch(AuditAction.READ, 'StaffMember', allowed);
@@ -162,7 +191,12 @@ export class TrainingService {
     return saved;
   }
 
-  async updateStaffMember(caller: TrainingCaller, m: EntityManager, id: string, input: StaffInput): Promise<StaffMember> {
+  async updateStaffMember(
+    caller: TrainingCaller,
+    m: EntityManager,
+    id: string,
+    input: StaffInput,
+  ): Promise<StaffMember> {
     const staff = await this.ownStaffForUpdate(caller, m, id);
     await this.applyStaff(m, staff, input);
     const saved = await this.repo.saveStaff(m, staff);
@@ -173,7 +207,8 @@ export class TrainingService {
   /** Removes a staff member registered by mistake; one with enrolments or completions is kept (history). */
   async deleteStaffMember(caller: TrainingCaller, m: EntityManager, id: string): Promise<boolean> {
     const staff = await this.ownStaffForUpdate(caller, m, id);
-    if (await this.repo.staffHasHistory(m, staff.id)) throw badInput('id', 'a staff member with enrolments or completions cannot be deleted');
+    if (await this.repo.staffHasHistory(m, staff.id))
+      throw badInput('id', 'a staff member with enrolments or completions cannot be deleted');
     await this.repo.deleteStaff(m, organisationScope(caller.principal, Capability.TRAINING_MANAGE), staff.id);
     caller.audit.touch(AuditAction.DELETE, 'StaffMember', [staff]);
     return true;
@@ -193,9 +228,11 @@ export class TrainingService {
     if (input.userId !== undefined && input.userId !== staff.userId) {
       if (input.userId !== null) {
         // Only a login of the same organisation, and one not linked to anyone else yet.
-        if (!UUID.test(input.userId) || !(await this.repo.userInOrganisation(m, input.userId, staff.organisationId))) throw badInput('userId', 'unknown user');
+        if (!UUID.test(input.userId) || !(await this.repo.userInOrganisation(m, input.userId, staff.organisationId)))
+          throw badInput('userId', 'unknown user');
         const linked = await this.repo.staffLinkedTo(m, input.userId);
-        if (linked !== null && linked !== staff.id) throw badInput('userId', 'is already linked to another staff member');
+        if (linked !== null && linked !== staff.id)
+          throw badInput('userId', 'is already linked to another staff member');
       }
       staff.userId = input.userId;
     }
@@ -204,7 +241,11 @@ export class TrainingService {
   // --- CSV imports: all or nothing, with a report per rejected row ------------------------------
 
   /** Parses an import's CSV; the header must hold the required columns (any order, optional ones allowed). */
-  private importRows(csv: string, required: string[], optional: string[]): { rows: { line: number; get: (c: string) => string }[]; rejected: ImportRejection[] } {
+  private importRows(
+    csv: string,
+    required: string[],
+    optional: string[],
+  ): { rows: { line: number; get: (c: string) => string }[]; rejected: ImportRejection[] } {
     if (typeof csv !== 'string' || csv.length > 1_000_000) throw badInput('csv', 'must be CSV text of at most 1 MB');
     let parsed;
     try {
@@ -239,17 +280,29 @@ export class TrainingService {
     const { rows, rejected } = this.importRows(csv, ['name', 'unit', 'title'], ['user_email']);
     const existing = new Set((await this.repo.staffOfOrganisation(m, scope)).map((s) => `${s.name}\u0000${s.unit}`));
     const emails = [...new Set(rows.map((r) => r.get('user_email').toLowerCase()).filter((e) => e !== ''))];
-    const users = new Map((await this.repo.usersOfOrganisationByEmail(m, organisationId, emails)).map((u) => [u.email, u.id]));
+    const users = new Map(
+      (await this.repo.usersOfOrganisationByEmail(m, organisationId, emails)).map((u) => [u.email, u.id]),
+    );
     const linked = new Set(await this.repo.linkedUserIds(m, [...users.values()]));
     const seen = new Set<string>();
     const seenUsers = new Set<string>();
     const accepted: StaffMember[] = [];
     for (const r of rows) {
       const reasons: string[] = [];
-      const [name, unit, title, email] = [r.get('name'), r.get('unit'), r.get('title'), r.get('user_email').toLowerCase()];
-      for (const [field, value] of [['name', name], ['unit', unit], ['title', title]] as const) {
+      const [name, unit, title, email] = [
+        r.get('name'),
+        r.get('unit'),
+        r.get('title'),
+        r.get('user_email').toLowerCase(),
+      ];
+      for (const [field, value] of [
+        ['name', name],
+        ['unit', unit],
+        ['title', title],
+      ] as const) {
         if (value.length === 0 || value.length > 200) reasons.push(`${field} must be 1 to 200 characters`);
-        else if (field !== 'unit' && INVISIBLE_FORMATTING.test(value)) reasons.push(`${field} ${INVISIBLE_FORMATTING_MESSAGE}`);
+        else if (field !== 'unit' && INVISIBLE_FORMATTING.test(value))
+          reasons.push(`${field} ${INVISIBLE_FORMATTING_MESSAGE}`);
       }
       const key = `${name}\u0000${unit}`;
       if (existing.has(key)) reasons.push('a staff member of this name is already registered in the unit');
@@ -277,11 +330,23 @@ export class TrainingService {
   async importCompletions(caller: TrainingCaller, m: EntityManager, csv: string): Promise<ImportReport> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const { rows, rejected } = this.importRows(csv, ['name', 'unit', 'course_code', 'completed_on'], []);
-    const staff = requireAccess(caller.principal, Capability.TRAINING_MANAGE, await this.repo.staffOfOrganisation(m, scope), 'Staff member');
+    const staff = requireAccess(
+      caller.principal,
+      Capability.TRAINING_MANAGE,
+      await this.repo.staffOfOrganisation(m, scope),
+      'Staff member',
+    );
     const byKey = new Map<string, StaffMember[]>();
     for (const s of staff) byKey.set(`${s.name}\u0000${s.unit}`, [...(byKey.get(`${s.name}\u0000${s.unit}`) ?? []), s]);
     const courses = new Map((await this.repo.courses(m)).map((c) => [c.code, c]));
-    const recorded = new Set((await this.repo.completionsOf(m, staff.map((s) => s.id))).map((c) => `${c.staffMemberId}:${c.courseId}:${c.completedOn}`));
+    const recorded = new Set(
+      (
+        await this.repo.completionsOf(
+          m,
+          staff.map((s) => s.id),
+        )
+      ).map((c) => `${c.staffMemberId}:${c.courseId}:${c.completedOn}`),
+    );
     const today = this.today();
     const accepted: TrainingCompletion[] = [];
     for (const r of rows) {
@@ -300,12 +365,25 @@ export class TrainingService {
         recorded.add(key);
       }
       if (reasons.length > 0) rejected.push({ line: r.line, reason: reasons.join('; ') });
-      else accepted.push(m.create(TrainingCompletion, { staffMemberId: matches[0].id, courseId: course!.id, completedOn: on, enrolmentId: null, recordedBy: caller.principal!.userId }));
+      else
+        accepted.push(
+          m.create(TrainingCompletion, {
+            staffMemberId: matches[0].id,
+            courseId: course!.id,
+            completedOn: on,
+            enrolmentId: null,
+            recordedBy: caller.principal!.userId,
+          }),
+        );
     }
     if (rejected.length > 0) return { imported: 0, rejected: rejected.sort((a, b) => a.line - b.line) };
     const saved: TrainingCompletion[] = [];
     for (const c of accepted) saved.push(await this.repo.saveCompletion(m, c));
-    caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', saved.map((c) => ({ id: c.id, organisationId: caller.principal!.organisationId })));
+    caller.audit.touch(
+      AuditAction.CREATE,
+      'TrainingCompletion',
+      saved.map((c) => ({ id: c.id, organisationId: caller.principal!.organisationId })),
+    );
     return { imported: saved.length, rejected: [] };
   }
 
@@ -333,9 +411,17 @@ export class TrainingService {
     if (!course) throw notFound('Course');
     // A course a risk-assessment gate uses belongs to the gated organisation, and its code is fixed.
     const changesCode = input.code !== undefined && input.code !== null && input.code.trim() !== course.code;
-    const decision = courseEditDecision(caller.principal!.organisationId, { ownerOrganisationId: course.ownerOrganisationId, gatingOrganisationIds: await this.repo.gatingOrganisations(m, course.id) }, changesCode);
+    const decision = courseEditDecision(
+      caller.principal!.organisationId,
+      {
+        ownerOrganisationId: course.ownerOrganisationId,
+        gatingOrganisationIds: await this.repo.gatingOrganisations(m, course.id),
+      },
+      changesCode,
+    );
     if (decision === CourseEditDecision.NOT_FOUND) throw notFound('Course');
-    if (decision === CourseEditDecision.CODE_LOCKED) throw badInput('code', 'a risk-assessment gate uses this course: its code cannot change');
+    if (decision === CourseEditDecision.CODE_LOCKED)
+      throw badInput('code', 'a risk-assessment gate uses this course: its code cannot change');
     await this.applyCourse(m, course, input);
     const saved = await this.repo.saveCourse(m, course);
     caller.audit.touch(AuditAction.UPDATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
@@ -351,20 +437,26 @@ export class TrainingService {
       course.code = code;
     }
     if (input.title !== undefined || course.title === undefined) course.title = text('title', input.title);
-    if (input.provider !== undefined || course.provider === undefined) course.provider = text('provider', input.provider);
+    if (input.provider !== undefined || course.provider === undefined)
+      course.provider = text('provider', input.provider);
     if (input.hours !== undefined || course.hours === undefined) {
-      if (!Number.isInteger(input.hours) || input.hours! < 0 || input.hours! > 1000) throw badInput('hours', 'must be 0 to 1000');
+      if (!Number.isInteger(input.hours) || input.hours! < 0 || input.hours! > 1000)
+        throw badInput('hours', 'must be 0 to 1000');
       course.hours = input.hours!;
     }
     if (input.validityMonths !== undefined) {
-      if (input.validityMonths !== null && (!Number.isInteger(input.validityMonths) || input.validityMonths < 1 || input.validityMonths > 240)) {
+      if (
+        input.validityMonths !== null &&
+        (!Number.isInteger(input.validityMonths) || input.validityMonths < 1 || input.validityMonths > 240)
+      ) {
         throw badInput('validityMonths', 'must be 1 to 240 months, or null for no expiry');
       }
       course.validityMonths = input.validityMonths;
     }
     course.validityMonths ??= null;
     if (input.renewalWindowDays !== undefined) {
-      if (!Number.isInteger(input.renewalWindowDays) || input.renewalWindowDays < 0 || input.renewalWindowDays > 730) throw badInput('renewalWindowDays', 'must be 0 to 730 days');
+      if (!Number.isInteger(input.renewalWindowDays) || input.renewalWindowDays < 0 || input.renewalWindowDays > 730)
+        throw badInput('renewalWindowDays', 'must be 0 to 730 days');
       course.renewalWindowDays = input.renewalWindowDays;
     }
     course.renewalWindowDays ??= 90;
@@ -380,17 +472,34 @@ export class TrainingService {
 
   async requirements(caller: TrainingCaller): Promise<(TrainingRequirement & { course: Course })[]> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const rows = requireAccess(caller.principal, Capability.TRAINING_MANAGE, await this.repo.requirements(this.dataSource.manager, scope), 'Requirement');
+    const rows = requireAccess(
+      caller.principal,
+      Capability.TRAINING_MANAGE,
+      await this.repo.requirements(this.dataSource.manager, scope),
+      'Requirement',
+    );
     caller.audit.touch(AuditAction.READ, 'TrainingRequirement', rows);
     return rows;
   }
 
-  async createRequirement(caller: TrainingCaller, m: EntityManager, input: { courseId: string; role?: string | null; unit?: string | null }): Promise<TrainingRequirement & { course: Course }> {
+  async createRequirement(
+    caller: TrainingCaller,
+    m: EntityManager,
+    input: { courseId: string; role?: string | null; unit?: string | null },
+  ): Promise<TrainingRequirement & { course: Course }> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const course = await this.courseById(m, input.courseId, 'courseId');
     const role = input.role === undefined || input.role === null ? null : text('role', input.role);
     const unit = input.unit === undefined || input.unit === null ? null : text('unit', input.unit);
-    const saved = await this.repo.saveRequirement(m, m.create(TrainingRequirement, { organisationId: caller.principal!.organisationId, courseId: course.id, role, unit }));
+    const saved = await this.repo.saveRequirement(
+      m,
+      m.create(TrainingRequirement, {
+        organisationId: caller.principal!.organisationId,
+        courseId: course.id,
+        role,
+        unit,
+      }),
+    );
     caller.audit.touch(AuditAction.CREATE, 'TrainingRequirement', [saved]);
     return Object.assign(saved, { course });
   }
@@ -426,16 +535,29 @@ export class TrainingService {
     requirePartnershipAccess(
       caller.principal,
       Capability.TRAINING_MANAGE,
-      others.map((r) => r && Object.assign(r, { partnershipIds: r.joint ? topology.filter((p) => p.organisationIds.includes(r.organisationId)).map((p) => p.partnershipId) : [] })),
+      others.map(
+        (r) =>
+          r &&
+          Object.assign(r, {
+            partnershipIds: r.joint
+              ? topology.filter((p) => p.organisationIds.includes(r.organisationId)).map((p) => p.partnershipId)
+              : [],
+          }),
+      ),
       'Training session',
     );
     return rows as T[];
   }
 
-  async sessions(caller: TrainingCaller, first: number | undefined, after: string | undefined): Promise<Page<SessionView>> {
+  async sessions(
+    caller: TrainingCaller,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Page<SessionView>> {
     const s = await this.sessionScope(caller);
     const size = pageSize(first, PAGE);
-    const key = after === undefined || after === null ? null : decodeCursor(SESSION_CURSOR, after, [isoInstantPart, uuidPart]);
+    const key =
+      after === undefined || after === null ? null : decodeCursor(SESSION_CURSOR, after, [isoInstantPart, uuidPart]);
     const rows = await this.repo.sessionPage(this.dataSource.manager, s, size, key && { startsAt: key[0], id: key[1] });
     const page = await this.checkSessions(caller, rows.slice(0, size));
     const views = await this.withEnrolments(caller, s, page);
@@ -457,8 +579,17 @@ export class TrainingService {
   }
 
   /** Enrolments shown with a session: only those of the caller's own staff (a partner's staff stay the partner's). */
-  private async withEnrolments(caller: TrainingCaller, s: SessionScope, sessions: SessionRow[], m: EntityManager = this.dataSource.manager): Promise<SessionView[]> {
-    const rows = await this.repo.enrolmentsOfSessions(m, s.scope, sessions.map((x) => x.id));
+  private async withEnrolments(
+    caller: TrainingCaller,
+    s: SessionScope,
+    sessions: SessionRow[],
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<SessionView[]> {
+    const rows = await this.repo.enrolmentsOfSessions(
+      m,
+      s.scope,
+      sessions.map((x) => x.id),
+    );
     const allowed = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows, 'Enrolment');
     caller.audit.touch(AuditAction.READ, 'Enrolment', allowed);
     return sessions.map((x) => Object.assign(x, { enrolments: allowed.filter((e) => e.sessionId === x.id) }));
@@ -469,7 +600,12 @@ export class TrainingService {
     const course = await this.courseById(m, input.courseId, 'courseId');
     const saved = await this.repo.saveSession(
       m,
-      m.create(TrainingSession, { courseId: course.id, organisationId: caller.principal!.organisationId, cancelledAt: null, ...sessionFields(input) }),
+      m.create(TrainingSession, {
+        courseId: course.id,
+        organisationId: caller.principal!.organisationId,
+        cancelledAt: null,
+        ...sessionFields(input),
+      }),
     );
     caller.audit.touch(AuditAction.CREATE, 'TrainingSession', [saved]);
     return Object.assign(saved, { course, enrolledCount: 0, waitlistedCount: 0, enrolments: [] });
@@ -481,12 +617,22 @@ export class TrainingService {
    * a raised capacity promotes the waitlist in order. A joint session stays joint while partner
    * staff are enrolled or waitlisted on it. A cancelled session cannot be changed.
    */
-  async updateSession(caller: TrainingCaller, m: EntityManager, id: string, input: Partial<Omit<SessionInput, 'courseId'>>): Promise<SessionView> {
+  async updateSession(
+    caller: TrainingCaller,
+    m: EntityManager,
+    id: string,
+    input: Partial<Omit<SessionInput, 'courseId'>>,
+  ): Promise<SessionView> {
     const session = await this.ownSessionForUpdate(caller, m, id);
     const fields = sessionFields({ ...session, ...definedOnly(input) });
     const enrolled = await this.repo.countEnrolled(m, session.id);
-    if (fields.capacity < enrolled) throw badInput('capacity', `must not be below the ${enrolled} staff already enrolled`);
-    if (session.joint && !fields.joint && (await this.repo.countPartnerEnrolments(m, session.id, session.organisationId)) > 0) {
+    if (fields.capacity < enrolled)
+      throw badInput('capacity', `must not be below the ${enrolled} staff already enrolled`);
+    if (
+      session.joint &&
+      !fields.joint &&
+      (await this.repo.countPartnerEnrolments(m, session.id, session.organisationId)) > 0
+    ) {
       throw badInput('joint', 'partner organisations have staff enrolled or waitlisted on this session');
     }
     await this.repo.saveSession(m, Object.assign(new TrainingSession(), this.plainSession(session), fields));
@@ -498,12 +644,20 @@ export class TrainingService {
   /** Cancels a session of the caller's own organisation, and with it every enrolled or waitlisted enrolment (partner staff's included). */
   async cancelSession(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionView> {
     const session = await this.ownSessionForUpdate(caller, m, id);
-    await this.repo.saveSession(m, Object.assign(new TrainingSession(), this.plainSession(session), { cancelledAt: new Date() }));
+    await this.repo.saveSession(
+      m,
+      Object.assign(new TrainingSession(), this.plainSession(session), { cancelledAt: new Date() }),
+    );
     caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
     const own = caller.principal!.organisationId;
     // Partner staff's enrolments are audited as changed without their organisation (not the caller's to show).
     const cancelled = await this.repo.cancelOpenEnrolments(m, session.id);
-    if (cancelled.length > 0) caller.audit.touch(AuditAction.UPDATE, 'Enrolment', cancelled.map((e) => (e.organisationId === own ? e : { id: e.id })));
+    if (cancelled.length > 0)
+      caller.audit.touch(
+        AuditAction.UPDATE,
+        'Enrolment',
+        cancelled.map((e) => (e.organisationId === own ? e : { id: e.id })),
+      );
     return this.ownSessionView(caller, m, session.id);
   }
 
@@ -523,11 +677,28 @@ export class TrainingService {
   }
 
   private plainSession(x: SessionRow): Partial<TrainingSession> {
-    return { id: x.id, courseId: x.courseId, organisationId: x.organisationId, startsAt: x.startsAt, endsAt: x.endsAt, place: x.place, capacity: x.capacity, instructor: x.instructor, joint: x.joint, cancelledAt: x.cancelledAt, createdAt: x.createdAt };
+    return {
+      id: x.id,
+      courseId: x.courseId,
+      organisationId: x.organisationId,
+      startsAt: x.startsAt,
+      endsAt: x.endsAt,
+      place: x.place,
+      capacity: x.capacity,
+      instructor: x.instructor,
+      joint: x.joint,
+      cancelledAt: x.cancelledAt,
+      createdAt: x.createdAt,
+    };
   }
 
   /** Fills free places from the waitlist, first come first served. */
-  private async promoteWaitlist(caller: TrainingCaller, m: EntityManager, sessionId: string, capacity: number): Promise<void> {
+  private async promoteWaitlist(
+    caller: TrainingCaller,
+    m: EntityManager,
+    sessionId: string,
+    capacity: number,
+  ): Promise<void> {
     const free = capacity - (await this.repo.countEnrolled(m, sessionId));
     for (const next of await this.repo.waitlist(m, sessionId, free)) {
       next.status = EnrolmentStatus.ENROLLED;
@@ -545,7 +716,12 @@ export class TrainingService {
    * rest of the transaction, so enrolments of one session are counted one at a time; when the
    * session is full the enrolment is WAITLISTED.
    */
-  async enrol(caller: TrainingCaller, m: EntityManager, sessionId: string, staffMemberId: string): Promise<EnrolmentRow> {
+  async enrol(
+    caller: TrainingCaller,
+    m: EntityManager,
+    sessionId: string,
+    staffMemberId: string,
+  ): Promise<EnrolmentRow> {
     const s = await this.sessionScope(caller);
     const [staffRow] = UUID.test(staffMemberId) ? await this.repo.staffByIds(m, s.scope, [staffMemberId]) : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [staffRow], 'Staff member');
@@ -553,7 +729,10 @@ export class TrainingService {
     const [session] = await this.checkSessions(caller, [row]);
     if (session.cancelledAt !== null) throw badInput('sessionId', 'the session is cancelled');
     const existing = await this.repo.enrolmentOf(m, session.id, staff.id);
-    if (existing && [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.COMPLETED].includes(existing.status)) {
+    if (
+      existing &&
+      [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.COMPLETED].includes(existing.status)
+    ) {
       throw badInput('staffMemberId', `is already ${existing.status.toLowerCase()} on this session`);
     }
     const enrolled = await this.repo.countEnrolled(m, session.id);
@@ -563,7 +742,9 @@ export class TrainingService {
     enrolment.enrolledAt = new Date();
     enrolment.enrolledBy = caller.principal!.userId;
     const saved = await this.repo.saveEnrolment(m, enrolment);
-    caller.audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'Enrolment', [{ id: saved.id, organisationId: staff.organisationId }]);
+    caller.audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'Enrolment', [
+      { id: saved.id, organisationId: staff.organisationId },
+    ]);
     return (await this.repo.enrolment(m, s.scope, saved.id))!;
   }
 
@@ -575,21 +756,34 @@ export class TrainingService {
     // Lock order as in enrol: the session first, then the enrolment.
     const capacity = await this.repo.lockSessionCapacity(m, found.sessionId);
     const enrolment = await this.repo.enrolment(m, scope, found.id, true);
-    if (!enrolment || (enrolment.status !== EnrolmentStatus.ENROLLED && enrolment.status !== EnrolmentStatus.WAITLISTED)) {
+    if (
+      !enrolment ||
+      (enrolment.status !== EnrolmentStatus.ENROLLED && enrolment.status !== EnrolmentStatus.WAITLISTED)
+    ) {
       throw badInput('enrolmentId', 'only an enrolled or waitlisted enrolment can be cancelled');
     }
-    await this.repo.saveEnrolment(m, Object.assign(new Enrolment(), this.plain(enrolment), { status: EnrolmentStatus.CANCELLED }));
+    await this.repo.saveEnrolment(
+      m,
+      Object.assign(new Enrolment(), this.plain(enrolment), { status: EnrolmentStatus.CANCELLED }),
+    );
     caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [enrolment]);
     await this.promoteWaitlist(caller, m, enrolment.sessionId, capacity);
     return (await this.repo.enrolment(m, scope, enrolment.id))!;
   }
 
   /** Attendance of an enrolment of the caller's own staff: COMPLETED (writes the completion) or NO_SHOW. */
-  async recordAttendance(caller: TrainingCaller, m: EntityManager, enrolmentId: string, status: EnrolmentStatus, completedOn?: string | null): Promise<EnrolmentRow> {
+  async recordAttendance(
+    caller: TrainingCaller,
+    m: EntityManager,
+    enrolmentId: string,
+    status: EnrolmentStatus,
+    completedOn?: string | null,
+  ): Promise<EnrolmentRow> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const row = UUID.test(enrolmentId) ? await this.repo.enrolment(m, scope, enrolmentId, true) : null;
     const [enrolment] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Enrolment');
-    if (status !== EnrolmentStatus.COMPLETED && status !== EnrolmentStatus.NO_SHOW) throw badInput('status', 'must be COMPLETED or NO_SHOW');
+    if (status !== EnrolmentStatus.COMPLETED && status !== EnrolmentStatus.NO_SHOW)
+      throw badInput('status', 'must be COMPLETED or NO_SHOW');
     if (enrolment.status !== EnrolmentStatus.ENROLLED && enrolment.status !== EnrolmentStatus.NO_SHOW) {
       throw badInput('enrolmentId', 'attendance is recorded for enrolled staff (or corrected from NO_SHOW)');
     }
@@ -601,9 +795,17 @@ export class TrainingService {
       plain.completedOn = on;
       await this.repo.saveCompletion(
         m,
-        m.create(TrainingCompletion, { staffMemberId: enrolment.staffMemberId, courseId: enrolment.course.id, completedOn: on, enrolmentId: enrolment.id, recordedBy: caller.principal!.userId }),
+        m.create(TrainingCompletion, {
+          staffMemberId: enrolment.staffMemberId,
+          courseId: enrolment.course.id,
+          completedOn: on,
+          enrolmentId: enrolment.id,
+          recordedBy: caller.principal!.userId,
+        }),
       );
-      caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [{ id: enrolment.id, organisationId: enrolment.organisationId }]);
+      caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [
+        { id: enrolment.id, organisationId: enrolment.organisationId },
+      ]);
     } else {
       plain.completedOn = null;
     }
@@ -613,19 +815,42 @@ export class TrainingService {
   }
 
   private plain(e: EnrolmentRow): Partial<Enrolment> {
-    return { id: e.id, sessionId: e.sessionId, staffMemberId: e.staffMemberId, status: e.status, completedOn: e.completedOn, enrolledAt: e.enrolledAt, enrolledBy: e.enrolledBy };
+    return {
+      id: e.id,
+      sessionId: e.sessionId,
+      staffMemberId: e.staffMemberId,
+      status: e.status,
+      completedOn: e.completedOn,
+      enrolledAt: e.enrolledAt,
+      enrolledBy: e.enrolledBy,
+    };
   }
 
   /** A historical completion (a course taken before the register, or elsewhere), without a session. */
-  async recordCompletion(caller: TrainingCaller, m: EntityManager, input: { staffMemberId: string; courseId: string; completedOn: string }): Promise<CertificateView> {
+  async recordCompletion(
+    caller: TrainingCaller,
+    m: EntityManager,
+    input: { staffMemberId: string; courseId: string; completedOn: string },
+  ): Promise<CertificateView> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const [row] = UUID.test(input.staffMemberId) ? await this.repo.staffByIds(m, scope, [input.staffMemberId]) : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
     const course = await this.courseById(m, input.courseId, 'courseId');
     const completedOn = dateArg('completedOn', input.completedOn, '');
     if (completedOn > this.today()) throw badInput('completedOn', 'must not be in the future');
-    const saved = await this.repo.saveCompletion(m, m.create(TrainingCompletion, { staffMemberId: staff.id, courseId: course.id, completedOn, enrolmentId: null, recordedBy: caller.principal!.userId }));
-    caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [{ id: saved.id, organisationId: staff.organisationId }]);
+    const saved = await this.repo.saveCompletion(
+      m,
+      m.create(TrainingCompletion, {
+        staffMemberId: staff.id,
+        courseId: course.id,
+        completedOn,
+        enrolmentId: null,
+        recordedBy: caller.principal!.userId,
+      }),
+    );
+    caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [
+      { id: saved.id, organisationId: staff.organisationId },
+    ]);
     const [certificate] = await this.certificates(m, staff, [course], this.today());
     return certificate;
   }
@@ -633,17 +858,28 @@ export class TrainingService {
   // --- certificates and records ----------------------------------------------------------------
 
   /** Certificates of one staff member: the given courses, plus every course required of or completed by them. */
-  private async certificates(m: EntityManager, staff: StaffRef, only: Course[] | null, on: string): Promise<CertificateView[]> {
+  private async certificates(
+    m: EntityManager,
+    staff: StaffRef,
+    only: Course[] | null,
+    on: string,
+  ): Promise<CertificateView[]> {
     const completions = await this.repo.completionsOf(m, [staff.id]);
     // The staff member's own organisation's requirements decide "required"; they are not returned.
-    const requirements = (await this.repo.requirementsOfOrganisation(m, staff.organisationId)).filter((r) => requirementApplies(r, staff));
+    const requirements = (await this.repo.requirementsOfOrganisation(m, staff.organisationId)).filter((r) =>
+      requirementApplies(r, staff),
+    );
     const courses = only ?? (await this.repo.courses(m));
     const required = new Set(requirements.map((r) => r.courseId));
     const completed = new Set(completions.map((c) => c.courseId));
     const index = completionIndex(completions);
     return courses
       .filter((c) => only !== null || required.has(c.id) || completed.has(c.id))
-      .map((course) => ({ ...certificationOf(course, staff.id, index, on), course, required: required.has(course.id) }));
+      .map((course) => ({
+        ...certificationOf(course, staff.id, index, on),
+        course,
+        required: required.has(course.id),
+      }));
   }
 
   async staffCertificates(caller: TrainingCaller, staff: StaffRef, on?: string | null): Promise<CertificateView[]> {
@@ -708,31 +944,53 @@ export class TrainingService {
     // only the roles' case-insensitive match against the staff's distinct titles is decided here.
     // The version is read before the counts, so a report is never filed under a later version
     // than the data it was computed from.
-    const [requirementRows, titles, version] = await Promise.all([this.repo.requirements(m, scope), this.repo.staffTitles(m, scope), this.repo.reportVersion(m)]);
+    const [requirementRows, titles, version] = await Promise.all([
+      this.repo.requirements(m, scope),
+      this.repo.staffTitles(m, scope),
+      this.repo.reportVersion(m),
+    ]);
     const requirements = requireAccess(caller.principal, Capability.TRAINING_REPORT, requirementRows, 'Requirement');
-    const roleTitles = requirements.flatMap((r) => (r.role === null ? [] : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title }))));
+    const roleTitles = requirements.flatMap((r) =>
+      r.role === null
+        ? []
+        : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
+    );
     const key = coverageKey(version, scope.organisationIds, date, roleTitles);
     let report = this.coverageCache.get(key);
     if (!report) {
       const groups = await this.repo.coverageGroups(m, scope, date, roleTitles);
       const organisationOf = new Map(requirements.map((r) => [r.id, r.organisationId]));
       // The staff the report names, by id (names need not be unique); each is of the requirement's organisation.
-      const named = new Map(groups.flatMap((g) => g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const)));
+      const named = new Map(
+        groups.flatMap((g) =>
+          g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const),
+        ),
+      );
       report = { rows: coverageRowsFromGroups(requirements, groups), named: [...named.values()] };
       this.coverageCache.set(key, report);
     }
     caller.audit.touch(AuditAction.READ, 'TrainingRequirement', requirements);
-    caller.audit.touch(AuditAction.READ, 'StaffMember', requireAccess(caller.principal, Capability.TRAINING_REPORT, report.named, 'Staff member'));
+    caller.audit.touch(
+      AuditAction.READ,
+      'StaffMember',
+      requireAccess(caller.principal, Capability.TRAINING_REPORT, report.named, 'Staff member'),
+    );
     return { on: date, rows: report.rows };
   }
 
   /** Certificates of the caller's organisation's staff that expire within `withinDays` days of `on` (expiry day included). */
   async expiring(caller: TrainingCaller, withinDays: number, on?: string | null): Promise<ExpiringRow[]> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
-    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650) throw badInput('withinDays', 'must be 0 to 3650');
+    if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650)
+      throw badInput('withinDays', 'must be 0 to 3650');
     const date = dateArg('on', on, this.today());
     const m = this.dataSource.manager;
-    const staff = requireAccess(caller.principal, Capability.TRAINING_REPORT, await this.repo.staffOfOrganisation(m, scope), 'Staff member');
+    const staff = requireAccess(
+      caller.principal,
+      Capability.TRAINING_REPORT,
+      await this.repo.staffOfOrganisation(m, scope),
+      'Staff member',
+    );
     const byId = new Map(staff.map((s) => [s.id, s]));
     const courses = new Map((await this.repo.courses(m)).map((c) => [c.id, c]));
     const latest = await this.repo.latestCompletions(m, scope, date);
@@ -747,13 +1005,26 @@ export class TrainingService {
       if (cert.expiresOn === null || cert.expiresOn < date || cert.expiresOn > last) continue;
       rows.push({ ...cert, staffMember: member, course });
     }
-    rows.sort((a, b) => a.expiresOn!.localeCompare(b.expiresOn!) || a.staffMember.name.localeCompare(b.staffMember.name, 'sv') || a.course.code.localeCompare(b.course.code));
-    caller.audit.touch(AuditAction.READ, 'StaffMember', rows.map((r) => r.staffMember));
+    rows.sort(
+      (a, b) =>
+        a.expiresOn!.localeCompare(b.expiresOn!) ||
+        a.staffMember.name.localeCompare(b.staffMember.name, 'sv') ||
+        a.course.code.localeCompare(b.course.code),
+    );
+    caller.audit.touch(
+      AuditAction.READ,
+      'StaffMember',
+      rows.map((r) => r.staffMember),
+    );
     return rows;
   }
 
   /** Completions per course by the caller's organisation's staff, from and to inclusive. */
-  async completionsPerCourse(caller: TrainingCaller, from: string, to: string): Promise<{ course: Course; completions: number; staff: number }[]> {
+  async completionsPerCourse(
+    caller: TrainingCaller,
+    from: string,
+    to: string,
+  ): Promise<{ course: Course; completions: number; staff: number }[]> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     const f = dateArg('from', from, '');
     const t = dateArg('to', to, '');
@@ -770,13 +1041,23 @@ export class TrainingService {
 }
 
 /** A session's own fields from its input, validated (creation and change alike). */
-function sessionFields(input: Omit<SessionInput, 'courseId'>): Pick<TrainingSession, 'startsAt' | 'endsAt' | 'place' | 'capacity' | 'instructor' | 'joint'> {
+function sessionFields(
+  input: Omit<SessionInput, 'courseId'>,
+): Pick<TrainingSession, 'startsAt' | 'endsAt' | 'place' | 'capacity' | 'instructor' | 'joint'> {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (Number.isNaN(startsAt.getTime())) throw badInput('startsAt', 'is required');
   if (Number.isNaN(endsAt.getTime()) || endsAt < startsAt) throw badInput('endsAt', 'must not be before startsAt');
-  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000) throw badInput('capacity', 'must be 1 to 1000');
-  return { startsAt, endsAt, place: text('place', input.place, 500), capacity: input.capacity, instructor: text('instructor', input.instructor), joint: input.joint ?? false };
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000)
+    throw badInput('capacity', 'must be 1 to 1000');
+  return {
+    startsAt,
+    endsAt,
+    place: text('place', input.place, 500),
+    capacity: input.capacity,
+    instructor: text('instructor', input.instructor),
+    joint: input.joint ?? false,
+  };
 }
 
 /** The fields of a partial input that were given (GraphQL passes omitted optional fields as undefined or null). */

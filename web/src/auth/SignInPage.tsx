@@ -19,7 +19,8 @@ const SignIn = graphql(`
 `);
 
 /** Only a path of this console is a place to come back to. */
-const safeReturn = (value: string | null): string => (value && value.startsWith('/') && !value.startsWith('//') ? value : '/');
+const safeReturn = (value: string | null): string =>
+  value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 
 export function SignInPage() {
   const { t } = useTranslation();

@@ -33,7 +33,11 @@ const SessionContext = createContext<SessionState>({ user: undefined, loading: t
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const { data, loading, refetch } = useQuery(CurrentUser, { fetchPolicy: 'network-only', errorPolicy: 'all' });
-  return <SessionContext.Provider value={{ user: data?.me ?? undefined, loading, refresh: () => refetch() }}>{children}</SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={{ user: data?.me ?? undefined, loading, refresh: () => refetch() }}>
+      {children}
+    </SessionContext.Provider>
+  );
 }
 
 export const useSession = (): SessionState => useContext(SessionContext);

@@ -3,9 +3,24 @@ import type { PreventionActivityType } from '../gql/graphql';
 import type { FollowUpData } from './FollowUpPage';
 
 /** Colours with at least 3:1 contrast against white, one per activity type in the chart. */
-const COLOURS = ['#1f5f9e', '#b0451c', '#2e7d32', '#6a3d9a', '#8a6d00', '#00707a', '#a3174a', '#4e5a65', '#7b4f00', '#2d4a8a', '#5b6b00'];
+const COLOURS = [
+  '#1f5f9e',
+  '#b0451c',
+  '#2e7d32',
+  '#6a3d9a',
+  '#8a6d00',
+  '#00707a',
+  '#a3174a',
+  '#4e5a65',
+  '#7b4f00',
+  '#2d4a8a',
+  '#5b6b00',
+];
 
-const quarters = (f: FollowUpData) => f.periods.filter((p) => p.quarter !== null && p.quarter !== undefined).sort((a, b) => (a.quarter ?? 0) - (b.quarter ?? 0));
+const quarters = (f: FollowUpData) =>
+  f.periods
+    .filter((p) => p.quarter !== null && p.quarter !== undefined)
+    .sort((a, b) => (a.quarter ?? 0) - (b.quarter ?? 0));
 
 export function typesIn(f: FollowUpData): PreventionActivityType[] {
   return [...new Set(f.periods.flatMap((p) => p.byTypeAndStatus.map((c) => c.type)))].sort();
@@ -55,7 +70,12 @@ export function ActivitiesChart({ followUp }: { followUp: FollowUpData }) {
   return (
     <figure className="chart">
       <figcaption id="chart-activities">{t('followUp.chartActivities')}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-activities" aria-describedby="followup-table-caption">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby="chart-activities"
+        aria-describedby="followup-table-caption"
+      >
         <Axes ticks={ticks} top={top} labels={labels} />
         {qs.map((q, i) => {
           let y = PAD.top + plotH;
@@ -66,7 +86,16 @@ export function ActivitiesChart({ followUp }: { followUp: FollowUpData }) {
                 if (n === 0) return null;
                 const h = (n / top) * plotH;
                 y -= h;
-                return <rect key={type} x={PAD.left + step * i + (step - barW) / 2} y={y} width={barW} height={h} fill={COLOURS[ti % COLOURS.length]} />;
+                return (
+                  <rect
+                    key={type}
+                    x={PAD.left + step * i + (step - barW) / 2}
+                    y={y}
+                    width={barW}
+                    height={h}
+                    fill={COLOURS[ti % COLOURS.length]}
+                  />
+                );
               })}
             </g>
           );
@@ -95,11 +124,25 @@ export function PeopleChart({ followUp }: { followUp: FollowUpData }) {
   return (
     <figure className="chart">
       <figcaption id="chart-people">{t('followUp.chartPeople')}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby="chart-people" aria-describedby="followup-table-caption">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby="chart-people"
+        aria-describedby="followup-table-caption"
+      >
         <Axes ticks={ticks} top={top} labels={qs.map((q) => t('followUp.quarter', { quarter: q.quarter }))} />
         {qs.map((q, i) => {
           const h = (q.peopleReached / top) * plotH;
-          return <rect key={q.period} x={PAD.left + step * i + (step - barW) / 2} y={PAD.top + plotH - h} width={barW} height={h} fill={COLOURS[0]} />;
+          return (
+            <rect
+              key={q.period}
+              x={PAD.left + step * i + (step - barW) / 2}
+              y={PAD.top + plotH - h}
+              width={barW}
+              height={h}
+              fill={COLOURS[0]}
+            />
+          );
         })}
       </svg>
     </figure>

@@ -74,7 +74,11 @@ export function FollowUpPage() {
   const download = async () => {
     setExportError(undefined);
     try {
-      const result = await client.query({ query: ExportFollowUp, variables: { commitmentId, year }, fetchPolicy: 'network-only' });
+      const result = await client.query({
+        query: ExportFollowUp,
+        variables: { commitmentId, year },
+        fetchPolicy: 'network-only',
+      });
       const file = result.data?.exportCommitmentFollowUp;
       if (!file) return;
       const url = URL.createObjectURL(new Blob([file.csv], { type: file.contentType }));

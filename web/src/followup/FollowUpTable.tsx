@@ -7,7 +7,8 @@ export function FollowUpTable({ followUp }: { followUp: FollowUpData }) {
   const { t } = useTranslation();
   const periods = [...followUp.periods].sort((a, b) => (a.quarter ?? 5) - (b.quarter ?? 5));
   const head = (q: number | null | undefined) => (q ? t('followUp.quarter', { quarter: q }) : t('followUp.wholeYear'));
-  const count = (p: (typeof periods)[number], type: string) => p.byTypeAndStatus.filter((c) => c.type === type).reduce((s, c) => s + c.activities, 0);
+  const count = (p: (typeof periods)[number], type: string) =>
+    p.byTypeAndStatus.filter((c) => c.type === type).reduce((s, c) => s + c.activities, 0);
   return (
     <div className="table-wrap">
       <table className="numbers">

@@ -31,7 +31,12 @@ export function OverviewPage() {
     const today = todayInStockholm();
     let end = today;
     for (let i = 0; i < WEEKS_AHEAD * 7; i++) end = nextDay(end);
-    return { organisationId: user.organisation.id, statuses: ['PLANNED' as const], from: stockholmToIso(today), to: stockholmToIso(end) };
+    return {
+      organisationId: user.organisation.id,
+      statuses: ['PLANNED' as const],
+      from: stockholmToIso(today),
+      to: stockholmToIso(end),
+    };
   }, [user.organisation.id]);
   const { data, error, loading, refetch } = useQuery(MyOverview, { variables: { filter, first: 50 } });
 
@@ -39,7 +44,9 @@ export function OverviewPage() {
     document.title = `${t('overview.title')} – Samverkan`;
   }, [t]);
 
-  const activities = [...(data?.preventionActivities.edges ?? [])].map((e) => e.node).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const activities = [...(data?.preventionActivities.edges ?? [])]
+    .map((e) => e.node)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   return (
     <>
       <h1>{t('overview.title')}</h1>
@@ -53,7 +60,13 @@ export function OverviewPage() {
         </div>
         {error && <ErrorMessage error={error} retry={() => void refetch()} />}
         {loading && !data && <Loading />}
-        {data && <ActivityTable activities={activities} caption={t('overview.upcoming', { weeks: WEEKS_AHEAD })} showOwner={false} />}
+        {data && (
+          <ActivityTable
+            activities={activities}
+            caption={t('overview.upcoming', { weeks: WEEKS_AHEAD })}
+            showOwner={false}
+          />
+        )}
       </section>
     </>
   );

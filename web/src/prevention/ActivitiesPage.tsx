@@ -59,8 +59,12 @@ export function ActivitiesPage() {
   const [params, setParams] = useSearchParams();
   const reference = usePreventionReference();
   const filter = filterOf(params);
-  const { data, loading, error, fetchMore, refetch } = useQuery(Activities, { variables: { filter, first: PAGE_SIZE } });
-  const [draft, setDraft] = useState<Record<Key, string>>(() => Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<Key, string>);
+  const { data, loading, error, fetchMore, refetch } = useQuery(Activities, {
+    variables: { filter, first: PAGE_SIZE },
+  });
+  const [draft, setDraft] = useState<Record<Key, string>>(
+    () => Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? ''])) as Record<Key, string>,
+  );
   const [dateError, setDateError] = useState<{ fran?: string; till?: string }>({});
 
   useEffect(() => {
@@ -87,7 +91,8 @@ export function ActivitiesPage() {
   const set = (key: Key) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
   const organisations = new Map<string, string>([[user.organisation.id, user.organisation.name]]);
-  for (const c of reference.data?.commitments ?? []) for (const o of c.responsibleOrganisations) organisations.set(o.id, o.name);
+  for (const c of reference.data?.commitments ?? [])
+    for (const o of c.responsibleOrganisations) organisations.set(o.id, o.name);
   const connection = data?.preventionActivities;
 
   return (
@@ -139,7 +144,12 @@ export function ActivitiesPage() {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('activity.owner')} name="organisation" value={draft.organisation} onChange={set('organisation')}>
+        <SelectField
+          label={t('activity.owner')}
+          name="organisation"
+          value={draft.organisation}
+          onChange={set('organisation')}
+        >
           <option value="">{t('common.all')}</option>
           {[...organisations].map(([id, name]) => (
             <option key={id} value={id}>

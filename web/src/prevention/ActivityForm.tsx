@@ -92,7 +92,16 @@ const EMPTY: Values = {
 };
 
 /** The API's field names (`extensions.field`) as the form's. */
-const SERVER_FIELDS: Record<string, keyof Values> = { title: 'title', type: 'type', areaId: 'areaId', placeId: 'placeId', startsAt: 'date', endsAt: 'endTime', peopleReached: 'peopleReached', commitmentId: 'commitmentId' };
+const SERVER_FIELDS: Record<string, keyof Values> = {
+  title: 'title',
+  type: 'type',
+  areaId: 'areaId',
+  placeId: 'placeId',
+  startsAt: 'date',
+  endsAt: 'endTime',
+  peopleReached: 'peopleReached',
+  commitmentId: 'commitmentId',
+};
 
 export function ActivityFormPage() {
   const { id } = useParams();
@@ -138,7 +147,8 @@ function validate(v: Values, t: (k: string) => string): Errors {
   if (!v.startTime) e.startTime = t('validation.timeRequired');
   else if (!TIME_PATTERN.test(v.startTime)) e.startTime = t('validation.time');
   if (v.endTime && !TIME_PATTERN.test(v.endTime)) e.endTime = t('validation.time');
-  else if (v.endTime && !e.startTime && v.endTime.replace('.', ':') < v.startTime.replace('.', ':')) e.endTime = t('validation.endBeforeStart');
+  else if (v.endTime && !e.startTime && v.endTime.replace('.', ':') < v.startTime.replace('.', ':'))
+    e.endTime = t('validation.endBeforeStart');
   if (v.peopleReached && !/^\d+$/.test(v.peopleReached)) e.peopleReached = t('validation.peopleReached');
   return e;
 }
@@ -159,7 +169,8 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
     if (!values.areaId && areas.length === 1) setValues((v) => ({ ...v, areaId: areas[0].id }));
   }, [areas, values.areaId]);
 
-  const set = (key: keyof Values) => (value: string) => setValues((v) => ({ ...v, [key]: value, ...(key === 'areaId' ? { placeId: '' } : {}) }));
+  const set = (key: keyof Values) => (value: string) =>
+    setValues((v) => ({ ...v, [key]: value, ...(key === 'areaId' ? { placeId: '' } : {}) }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -212,8 +223,23 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
         </p>
       )}
       <form className="form activity-form" onSubmit={submit} noValidate>
-        <TextInput id="activity-title" label={t('activity.title')} value={values.title} onChange={set('title')} error={errors.title} required />
-        <SelectField id="activity-type" label={t('activity.type')} name="type" value={values.type} onChange={set('type')} error={errors.type} required>
+        <TextInput
+          id="activity-title"
+          label={t('activity.title')}
+          value={values.title}
+          onChange={set('title')}
+          error={errors.title}
+          required
+        />
+        <SelectField
+          id="activity-type"
+          label={t('activity.type')}
+          name="type"
+          value={values.type}
+          onChange={set('type')}
+          error={errors.type}
+          required
+        >
           <option value="">{t('common.choose')}</option>
           {ACTIVITY_TYPES.map((v) => (
             <option key={v} value={v}>
@@ -222,11 +248,45 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
           ))}
         </SelectField>
         <div className="row">
-          <TextInput id="activity-date" label={t('activity.date')} description={t('common.dateFormat')} value={values.date} onChange={set('date')} error={errors.date} required inputMode="numeric" />
-          <TextInput id="activity-startTime" label={t('activity.startTime')} description={t('common.timeFormat')} value={values.startTime} onChange={set('startTime')} error={errors.startTime} required inputMode="numeric" />
-          <TextInput id="activity-endTime" label={t('activity.endTime')} description={t('common.timeFormat')} value={values.endTime} onChange={set('endTime')} error={errors.endTime} inputMode="numeric" />
+          <TextInput
+            id="activity-date"
+            label={t('activity.date')}
+            description={t('common.dateFormat')}
+            value={values.date}
+            onChange={set('date')}
+            error={errors.date}
+            required
+            inputMode="numeric"
+          />
+          <TextInput
+            id="activity-startTime"
+            label={t('activity.startTime')}
+            description={t('common.timeFormat')}
+            value={values.startTime}
+            onChange={set('startTime')}
+            error={errors.startTime}
+            required
+            inputMode="numeric"
+          />
+          <TextInput
+            id="activity-endTime"
+            label={t('activity.endTime')}
+            description={t('common.timeFormat')}
+            value={values.endTime}
+            onChange={set('endTime')}
+            error={errors.endTime}
+            inputMode="numeric"
+          />
         </div>
-        <SelectField id="activity-areaId" label={t('activity.area')} name="areaId" value={values.areaId} onChange={set('areaId')} error={errors.areaId} required>
+        <SelectField
+          id="activity-areaId"
+          label={t('activity.area')}
+          name="areaId"
+          value={values.areaId}
+          onChange={set('areaId')}
+          error={errors.areaId}
+          required
+        >
           <option value="">{t('common.choose')}</option>
           {areas.map((a) => (
             <option key={a.id} value={a.id}>
@@ -234,7 +294,13 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('activity.place')} name="placeId" value={values.placeId} onChange={set('placeId')} error={errors.placeId}>
+        <SelectField
+          label={t('activity.place')}
+          name="placeId"
+          value={values.placeId}
+          onChange={set('placeId')}
+          error={errors.placeId}
+        >
           <option value="">{t('activityForm.noPlace')}</option>
           {places.map((p) => (
             <option key={p.id} value={p.id}>
@@ -242,7 +308,13 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
             </option>
           ))}
         </SelectField>
-        <SelectField label={t('activity.commitment')} name="commitmentId" value={values.commitmentId} onChange={set('commitmentId')} error={errors.commitmentId}>
+        <SelectField
+          label={t('activity.commitment')}
+          name="commitmentId"
+          value={values.commitmentId}
+          onChange={set('commitmentId')}
+          error={errors.commitmentId}
+        >
           <option value="">{t('activityForm.noCommitment')}</option>
           {reference.data?.commitments.map((c) => (
             <option key={c.id} value={c.id}>
@@ -254,7 +326,13 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
           <legend>{t('activity.visibility')}</legend>
           {VISIBILITIES.map((v) => (
             <label key={v} className="choice">
-              <input type="radio" name="visibility" value={v} checked={values.visibility === v} onChange={() => set('visibility')(v)} />
+              <input
+                type="radio"
+                name="visibility"
+                value={v}
+                checked={values.visibility === v}
+                onChange={() => set('visibility')(v)}
+              />
               <span>
                 {t(`enums.Visibility.${v}`)}
                 <span className="description">{t(`activityForm.visibilityHelp.${v}`)}</span>
@@ -271,10 +349,22 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
             ))}
           </SelectField>
         )}
-        <TextInput id="activity-peopleReached" label={t('activity.peopleReached')} value={values.peopleReached} onChange={set('peopleReached')} error={errors.peopleReached} inputMode="numeric" />
+        <TextInput
+          id="activity-peopleReached"
+          label={t('activity.peopleReached')}
+          value={values.peopleReached}
+          onChange={set('peopleReached')}
+          error={errors.peopleReached}
+          inputMode="numeric"
+        />
         <div className="field">
           <label htmlFor="activity-description">{t('activity.description')}</label>
-          <textarea id="activity-description" rows={4} value={values.description} onChange={(e) => set('description')(e.target.value)} />
+          <textarea
+            id="activity-description"
+            rows={4}
+            value={values.description}
+            onChange={(e) => set('description')(e.target.value)}
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={busy}>
@@ -299,7 +389,9 @@ function TextInput(props: {
   description?: string;
   inputMode?: 'numeric';
 }) {
-  const describedBy = [props.description ? `${props.id}-d` : '', props.error ? `${props.id}-e` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.description ? `${props.id}-d` : '', props.error ? `${props.id}-e` : ''].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div className="field">
       <label htmlFor={props.id}>

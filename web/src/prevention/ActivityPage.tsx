@@ -77,7 +77,10 @@ export function ActivityPage() {
     [t('activity.commitment'), a.commitment?.title ?? '–'],
     [t('activity.owner'), a.owner.name],
     [t('activity.visibility'), t(`enums.Visibility.${a.visibility}`)],
-    [t('activity.peopleReached'), a.peopleReached === null || a.peopleReached === undefined ? '–' : String(a.peopleReached)],
+    [
+      t('activity.peopleReached'),
+      a.peopleReached === null || a.peopleReached === undefined ? '–' : String(a.peopleReached),
+    ],
     [t('activity.description'), a.description || '–'],
   ];
   return (
@@ -116,7 +119,12 @@ export function ActivityPage() {
               className="button danger"
               autoFocus
               disabled={cancelled.loading}
-              onClick={() => void cancel({ variables: { id: a.id } }).then(() => setConfirming(false), () => undefined)}
+              onClick={() =>
+                void cancel({ variables: { id: a.id } }).then(
+                  () => setConfirming(false),
+                  () => undefined,
+                )
+              }
             >
               {t('activity.confirmCancelYes')}
             </button>

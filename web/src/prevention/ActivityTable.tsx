@@ -27,7 +27,15 @@ export const ActivityRow = graphql(`
   }
 `);
 
-export function ActivityTable({ activities, caption, showOwner = true }: { activities: ActivityRowFragment[]; caption: string; showOwner?: boolean }) {
+export function ActivityTable({
+  activities,
+  caption,
+  showOwner = true,
+}: {
+  activities: ActivityRowFragment[];
+  caption: string;
+  showOwner?: boolean;
+}) {
   const { t } = useTranslation();
   if (activities.length === 0) return <p className="empty">{t('activities.none')}</p>;
   return (
@@ -55,7 +63,9 @@ export function ActivityTable({ activities, caption, showOwner = true }: { activ
               <td>{t(`enums.PreventionActivityType.${a.type}`)}</td>
               <td>{a.place ? a.place.name : a.area.name}</td>
               <td>
-                <span className={`badge status-${a.status.toLowerCase()}`}>{t(`enums.PreventionActivityStatus.${a.status}`)}</span>
+                <span className={`badge status-${a.status.toLowerCase()}`}>
+                  {t(`enums.PreventionActivityStatus.${a.status}`)}
+                </span>
               </td>
               {showOwner && <td>{a.owner.name}</td>}
               <td>{t(`enums.Visibility.${a.visibility}`)}</td>

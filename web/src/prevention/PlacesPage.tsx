@@ -38,7 +38,10 @@ export function PlacesPage() {
                   <td>{p.feltUnsafe ? <span className="badge warn">{t('common.yes')}</span> : t('common.no')}</td>
                   <td>{p.cameraMonitored ? t('common.yes') : t('common.no')}</td>
                   <td>
-                    <Link to={`/forebyggande?plats=${p.id}`} aria-label={t('places.showActivitiesAt', { place: p.name })}>
+                    <Link
+                      to={`/forebyggande?plats=${p.id}`}
+                      aria-label={t('places.showActivitiesAt', { place: p.name })}
+                    >
                       {t('places.showActivities')}
                     </Link>
                   </td>

@@ -45,13 +45,13 @@ export function IdleWarning() {
   return (
     <ModalOverlay isOpen={open && left > 0} isDismissable={false} className="modal-overlay">
       <Modal className="modal">
-      <Dialog role="alertdialog" className="dialog">
-        <Heading slot="title">{t('idle.title')}</Heading>
-        <p>{t('idle.body', { minutes: Math.max(1, Math.ceil(left / 60)) })}</p>
-        <Button className="button primary" autoFocus onPress={keepAlive}>
-          {t('idle.stay')}
-        </Button>
-      </Dialog>
+        <Dialog role="alertdialog" className="dialog">
+          <Heading slot="title">{t('idle.title')}</Heading>
+          <p>{t('idle.body', { minutes: Math.max(1, Math.ceil(left / 60)) })}</p>
+          <Button className="button primary" autoFocus onPress={keepAlive}>
+            {t('idle.stay')}
+          </Button>
+        </Dialog>
       </Modal>
     </ModalOverlay>
   );

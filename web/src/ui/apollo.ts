@@ -27,7 +27,8 @@ const activity = new ApolloLink((operation, forward) => {
 });
 
 const expiry = new ErrorLink(({ error, operation }) => {
-  if (!SESSION_PROBES.has(operation.operationName ?? '') && errorCodes(error).includes('UNAUTHENTICATED')) sessionExpired();
+  if (!SESSION_PROBES.has(operation.operationName ?? '') && errorCodes(error).includes('UNAUTHENTICATED'))
+    sessionExpired();
 });
 
 export const client = new ApolloClient({

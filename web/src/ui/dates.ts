@@ -1,7 +1,11 @@
 /** Dates and times as people in Sweden read them: Europe/Stockholm, Swedish formats. */
 export const TIME_ZONE = 'Europe/Stockholm';
 
-const dateTimeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+const dateTimeFormat = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: TIME_ZONE,
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
 const dateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: TIME_ZONE, dateStyle: 'medium' });
 const partsFormat = new Intl.DateTimeFormat('sv-SE', {
   timeZone: TIME_ZONE,
@@ -14,7 +18,8 @@ const partsFormat = new Intl.DateTimeFormat('sv-SE', {
 });
 
 export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
-export const formatDate = (iso: string): string => dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
+export const formatDate = (iso: string): string =>
+  dateFormat.format(new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso));
 
 /** The Stockholm wall-clock date (YYYY-MM-DD) and time (HH:MM) of an instant. */
 export function stockholmParts(iso: string | Date): { date: string; time: string } {

@@ -15,7 +15,8 @@ export function SelectField(props: {
 }) {
   const generated = useId();
   const id = props.id ?? generated;
-  const describedBy = [props.description ? `${id}-d` : '', props.error ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [props.description ? `${id}-d` : '', props.error ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>

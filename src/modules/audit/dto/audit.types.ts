@@ -6,27 +6,33 @@ import { PageInfo } from '../../../graphql/connection.types';
 import { AuditAction, AuditOutcome } from '../audit.recorder';
 
 @ObjectType('AuditEvent', {
-  description: 'One audited access: who did what, when, to which records, and how it ended. Never holds tokens, passwords or values.',
+  description:
+    'One audited access: who did what, when, to which records, and how it ended. Never holds tokens, passwords or values.',
 })
 @Policy(Capability.AUDIT_READ)
 export class AuditEventType {
   @Field(() => ID, { description: 'Increasing with insertion order.' }) id: string;
   @Field({ description: 'When the operation ended (UTC).' }) occurredAt: Date;
-  @Field(() => ID, { description: 'The HTTP request the event belongs to; one request may write several events.' }) requestId: string;
-  @Field(() => ID, { nullable: true, description: 'The acting user; null for unauthenticated calls.' }) actorId: string | null;
+  @Field(() => ID, { description: 'The HTTP request the event belongs to; one request may write several events.' })
+  requestId: string;
+  @Field(() => ID, { nullable: true, description: 'The acting user; null for unauthenticated calls.' }) actorId:
+    string | null;
   @Field(() => ID, { nullable: true }) actorOrganisationId: string | null;
   @Field(() => [String]) actorRoles: string[];
   @Field(() => String, { nullable: true }) clientAddress: string | null;
-  @Field({ description: '`query`, `mutation`, or `invalid` for a document that did not validate.' }) operationType: string;
+  @Field({ description: '`query`, `mutation`, or `invalid` for a document that did not validate.' })
+  operationType: string;
   @Field(() => String, { nullable: true }) operationName: string | null;
   @Field(() => [String], { description: 'The `Type.field`s the operation selected.' }) fields: string[];
   @Field(() => AuditAction) action: AuditAction;
   @Field(() => AuditOutcome) outcome: AuditOutcome;
   @Field(() => String, { nullable: true }) errorCode: string | null;
-  @Field(() => String, { nullable: true, description: 'The type of the records touched, e.g. `User`.' }) entityType: string | null;
+  @Field(() => String, { nullable: true, description: 'The type of the records touched, e.g. `User`.' }) entityType:
+    string | null;
   @Field(() => [ID], { description: 'Every record of `entityType` returned or changed.' }) entityIds: string[];
   @Field(() => [ID], { description: 'The organisations owning those records.' }) entityOrganisationIds: string[];
-  @Field(() => String, { nullable: true, description: 'Purpose or legal basis stated for the access (cases).' }) purpose: string | null;
+  @Field(() => String, { nullable: true, description: 'Purpose or legal basis stated for the access (cases).' })
+  purpose: string | null;
 }
 
 @ObjectType('AuditEventEdge')
@@ -45,7 +51,7 @@ export class AuditEventConnection {
   /** Counted only when asked for. */
   count: () => Promise<number>;
 
-  @Field(() => Int, { description: 'Events matching the filter in the caller\'s scope, all pages together.' })
+  @Field(() => Int, { description: "Events matching the filter in the caller's scope, all pages together." })
   totalCount(): Promise<number> {
     return this.count();
   }
@@ -59,27 +65,39 @@ export class AuditEventConnection {
 @InputType('AuditEventFilter', { description: 'All conditions optional; given ones must all hold.' })
 export class AuditEventFilter {
   @IsOptional() @Field(() => ID, { nullable: true, description: 'The acting user.' }) actorId?: string | null;
-  @IsOptional() @Field(() => ID, {
+  @IsOptional()
+  @Field(() => ID, {
     nullable: true,
-    description: "Events involving this organisation: its users acted, or records it owns were touched.",
+    description: 'Events involving this organisation: its users acted, or records it owns were touched.',
   })
   organisationId?: string | null;
   @IsOptional() @Field(() => String, { nullable: true }) entityType?: string | null;
-  @IsOptional() @Field(() => ID, { nullable: true, description: 'Events that touched this record.' }) entityId?: string | null;
+  @IsOptional() @Field(() => ID, { nullable: true, description: 'Events that touched this record.' }) entityId?:
+    string | null;
   @IsOptional() @Field(() => AuditAction, { nullable: true }) action?: AuditAction | null;
   @IsOptional() @Field(() => AuditOutcome, { nullable: true }) outcome?: AuditOutcome | null;
-  @IsOptional() @Field(() => Date, { nullable: true, description: 'Events at or after this instant.' }) from?: Date | null;
-  @IsOptional() @Field(() => Date, { nullable: true, description: 'Events at or before this instant.' }) to?: Date | null;
+  @IsOptional()
+  @Field(() => Date, { nullable: true, description: 'Events at or after this instant.' })
+  from?: Date | null;
+  @IsOptional()
+  @Field(() => Date, { nullable: true, description: 'Events at or before this instant.' })
+  to?: Date | null;
 }
 
-@ObjectType('AuditVerification', { description: 'The result of recomputing every event hash and the checkpoint chain.' })
+@ObjectType('AuditVerification', {
+  description: 'The result of recomputing every event hash and the checkpoint chain.',
+})
 @Policy(Capability.AUDIT_READ)
 export class AuditVerificationType {
   @Field() ok: boolean;
   @Field(() => Int) checkedEvents: number;
   @Field(() => Int) checkedCheckpoints: number;
-  @Field(() => Int, { description: 'Events not yet sealed into a checkpoint (their own hashes were checked).' }) unsealedEvents: number;
-  @Field(() => ID, { nullable: true, description: 'The first event that no longer matches, is missing or was inserted out of band.' })
+  @Field(() => Int, { description: 'Events not yet sealed into a checkpoint (their own hashes were checked).' })
+  unsealedEvents: number;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The first event that no longer matches, is missing or was inserted out of band.',
+  })
   firstInvalidEventId: string | null;
   @Field(() => String, { nullable: true }) problem: string | null;
 }

@@ -24,10 +24,14 @@ registerEnumType(CaseTaskStatus, { name: 'CaseTaskStatus' });
 registerEnumType(LegalBasisKind, { name: 'LegalBasisKind' });
 registerEnumType(StatutoryGround, {
   name: 'StatutoryGround',
-  description: 'OSL_10_18C: OSL 10 kap. 18 c §; OSL_10_2: OSL 10 kap. 2 §; OSL_10_21: OSL 10 kap. 21 §; DUTY_TO_REPORT_CHILD_CONCERN: SoL 14 kap. 1 §.',
+  description:
+    'OSL_10_18C: OSL 10 kap. 18 c §; OSL_10_2: OSL 10 kap. 2 §; OSL_10_21: OSL 10 kap. 21 §; DUTY_TO_REPORT_CHILD_CONCERN: SoL 14 kap. 1 §.',
 });
 registerEnumType(ConsentScope, { name: 'ConsentScope' });
-registerEnumType(RiskAssessmentMethod, { name: 'RiskAssessmentMethod', description: 'FREDA farlighetsbedömning, SARA:SV, PATRIARK, or another method.' });
+registerEnumType(RiskAssessmentMethod, {
+  name: 'RiskAssessmentMethod',
+  description: 'FREDA farlighetsbedömning, SARA:SV, PATRIARK, or another method.',
+});
 registerEnumType(BreakGlassReason, { name: 'BreakGlassReason' });
 registerEnumType(CaseContentAudience, {
   name: 'CaseContentAudience',
@@ -36,7 +40,8 @@ registerEnumType(CaseContentAudience, {
 });
 registerEnumType(CaseAccessVia, {
   name: 'CaseAccessVia',
-  description: 'MEMBER: a member of the owner organisation; PARTNER: a member of a partner organisation under an active legal basis; BREAK_GLASS: read only, audited.',
+  description:
+    'MEMBER: a member of the owner organisation; PARTNER: a member of a partner organisation under an active legal basis; BREAK_GLASS: read only, audited.',
 });
 
 @ObjectType('Case', { description: 'A case coordinated between organisations. It holds no name or identity number.' })
@@ -81,7 +86,9 @@ export class CaseMemberType {
   @Field() addedAt: Date;
 }
 
-@ObjectType('CaseLegalBasis', { description: 'Sharing of a case with another organisation, on one recorded legal basis.' })
+@ObjectType('CaseLegalBasis', {
+  description: 'Sharing of a case with another organisation, on one recorded legal basis.',
+})
 @Policy(Capability.CASE_READ)
 export class CaseLegalBasisType {
   @Field(() => ID) id: string;
@@ -94,9 +101,18 @@ export class CaseLegalBasisType {
   @Field(() => Date, { nullable: true }) consentExpiresAt: Date | null;
   @Field(() => Date, { nullable: true }) consentWithdrawnAt: Date | null;
   @Field(() => Date, { nullable: true }) revokedAt: Date | null;
-  @Field({ description: 'Whether the partner has access now (not revoked; statutory, or a consent neither withdrawn nor expired).' }) active: boolean;
-  @Field(() => String, { nullable: true, description: 'How the receiving organisation reaches the sender (a function, never a person).' }) contactFunction: string | null;
-  @Field(() => ID, { nullable: true, description: "The receiving organisation's case worker who took the share." }) acceptedBy: string | null;
+  @Field({
+    description:
+      'Whether the partner has access now (not revoked; statutory, or a consent neither withdrawn nor expired).',
+  })
+  active: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'How the receiving organisation reaches the sender (a function, never a person).',
+  })
+  contactFunction: string | null;
+  @Field(() => ID, { nullable: true, description: "The receiving organisation's case worker who took the share." })
+  acceptedBy: string | null;
   @Field(() => Date, { nullable: true }) acceptedAt: Date | null;
   @Field() createdAt: Date;
 }
@@ -152,7 +168,9 @@ export class RiskAssessmentType {
   @Field() createdAt: Date;
 }
 
-@ObjectType('CaseHistoryEntry', { description: 'One change of a case: who, when, what field. Free text is never shown, only that it changed.' })
+@ObjectType('CaseHistoryEntry', {
+  description: 'One change of a case: who, when, what field. Free text is never shown, only that it changed.',
+})
 @Policy(Capability.CASE_READ)
 export class CaseHistoryEntryType {
   @Field(() => ID) id: string;
@@ -167,7 +185,9 @@ export class CaseHistoryEntryType {
   @Field(() => String, { nullable: true }) newValue: string | null;
 }
 
-@ObjectType('BreakGlassAccess', { description: 'A break-the-glass access to a case: read only, at most 4 hours, reviewed by an auditor afterwards.' })
+@ObjectType('BreakGlassAccess', {
+  description: 'A break-the-glass access to a case: read only, at most 4 hours, reviewed by an auditor afterwards.',
+})
 @Policy(Capability.CASE_BREAK_GLASS)
 export class BreakGlassAccessType {
   @Field(() => ID) id: string;
@@ -181,7 +201,8 @@ export class BreakGlassAccessType {
   @Field(() => ID, { nullable: true }) reviewedBy: string | null;
   @Field(() => Date, { nullable: true }) reviewedAt: Date | null;
   @Field(() => String, { nullable: true }) reviewComment: string | null;
-  @Field(() => Date, { nullable: true, description: 'A reviewer ended the access before it expired.' }) endedAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'A reviewer ended the access before it expired.' })
+  endedAt: Date | null;
 }
 
 @InputType()
@@ -193,7 +214,10 @@ export class CaseFilter {
 @InputType()
 export class CreateCaseInput {
   @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
-  @Field(() => String, { nullable: true, description: "The caller's organisation's own case or report number; only its members of the case see it." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The caller's organisation's own case or report number; only its members of the case see it.",
+  })
   @IsOptional()
   @MaxLength(100)
   externalReference?: string | null;
@@ -203,25 +227,42 @@ export class CreateCaseInput {
 export class UpdateCaseInput {
   // @IsOptional registers the class with class-validator (which refuses unknown classes); the service checks the values.
   @Field(() => CaseRiskLevel, { nullable: true }) @IsOptional() riskLevel?: CaseRiskLevel | null;
-  @Field(() => CaseStatus, { nullable: true, description: 'CLOSED records the closing time; OPEN reopens.' }) @IsOptional() status?: CaseStatus | null;
+  @Field(() => CaseStatus, { nullable: true, description: 'CLOSED records the closing time; OPEN reopens.' })
+  @IsOptional()
+  status?: CaseStatus | null;
 }
 
 @InputType()
 export class LegalBasisInput {
   // Checked by the service (which names the field); @IsOptional registers the class with class-validator.
   @Field(() => LegalBasisKind) @IsOptional() kind: LegalBasisKind;
-  @Field(() => StatutoryGround, { nullable: true, description: 'STATUTORY only.' }) @IsOptional() statutoryGround?: StatutoryGround | null;
+  @Field(() => StatutoryGround, { nullable: true, description: 'STATUTORY only.' })
+  @IsOptional()
+  statutoryGround?: StatutoryGround | null;
   @Field(() => ConsentScope, { nullable: true, description: 'CONSENT only.' }) consentScope?: ConsentScope | null;
-  @Field(() => DateScalar, { nullable: true, description: 'CONSENT only: the day consent was given (not in the future).' }) consentGivenOn?: Date | null;
-  @Field(() => Date, { nullable: true, description: 'CONSENT only: when it expires (at most 366 days after it was given).' }) consentExpiresAt?: Date | null;
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'CONSENT only: the day consent was given (not in the future).',
+  })
+  consentGivenOn?: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'CONSENT only: when it expires (at most 366 days after it was given).',
+  })
+  consentExpiresAt?: Date | null;
 }
 
 @InputType()
 export class ShareCaseInput {
   @Field(() => ID) @IsString() caseId: string;
-  @Field(() => ID, { description: 'An organisation of a partnership the owner organisation is in.' }) organisationId: string;
+  @Field(() => ID, { description: 'An organisation of a partnership the owner organisation is in.' })
+  organisationId: string;
   @Field(() => LegalBasisInput) @ValidateNested() legalBasis: LegalBasisInput;
-  @Field(() => String, { nullable: true, description: 'How the receiving organisation reaches you: a function such as "Mottagningen", never a person (at most 100 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'How the receiving organisation reaches you: a function such as "Mottagningen", never a person (at most 100 characters).',
+  })
   @IsOptional()
   @MaxLength(100)
   contactFunction?: string | null;
@@ -234,7 +275,11 @@ export class CreateCaseTaskInput {
   @Field(() => ID) assignedOrganisationId: string;
   @Field(() => ID, { nullable: true }) assignedUserId?: string | null;
   @Field(() => DateScalar) dueOn: Date;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default: SHARED when assigned to another organisation, else OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
+  @Field(() => CaseContentAudience, {
+    nullable: true,
+    description: 'Default: SHARED when assigned to another organisation, else OWN_ORGANISATION.',
+  })
+  audience?: CaseContentAudience | null;
 }
 
 @InputType()
@@ -252,14 +297,16 @@ export class RecordCaseMeetingInput {
   @Field(() => DateScalar) heldOn: Date;
   @Field(() => [ID]) @ArrayMaxSize(10) participantOrganisationIds: string[];
   @Field() @MaxLength(4000) decisions: string;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' })
+  audience?: CaseContentAudience | null;
 }
 
 @InputType()
 export class AddCaseNoteInput {
   @Field(() => ID) caseId: string;
   @Field() @MaxLength(4000) text: string;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' })
+  audience?: CaseContentAudience | null;
 }
 
 @InputType()
@@ -268,7 +315,8 @@ export class RecordRiskAssessmentInput {
   @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
   @Field(() => DateScalar, { description: 'Not in the future, at most 90 days ago.' }) assessedOn: Date;
   @Field(() => CaseRiskLevel) level: CaseRiskLevel;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' }) audience?: CaseContentAudience | null;
+  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' })
+  audience?: CaseContentAudience | null;
 }
 
 @InputType()
@@ -280,26 +328,38 @@ export class BreakGlassInput {
 }
 
 @ObjectType('IncomingCaseShare', {
-  description: "A share addressed to the caller's organisation: only what its case workers need to decide whether to take it (no content).",
+  description:
+    "A share addressed to the caller's organisation: only what its case workers need to decide whether to take it (no content).",
 })
 @Policy(Capability.CASE_READ)
 export class IncomingCaseShareType {
   @Field(() => ID) legalBasisId: string;
   @Field(() => ID) caseId: string;
   @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
-  @Field(() => CaseLegalBasisType, { description: 'The legal basis the case is shared on.' }) legalBasis: CaseLegalBasisType;
+  @Field(() => CaseLegalBasisType, { description: 'The legal basis the case is shared on.' })
+  legalBasis: CaseLegalBasisType;
   /** Resolved by the case resolver. */
   senderOrganisationId: string;
   @Field(() => String, { nullable: true }) contactFunction: string | null;
   @Field() sharedAt: Date;
-  @Field(() => Date, { nullable: true, description: 'When a case worker of your organisation took it (null: nobody yet).' }) acceptedAt: Date | null;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a case worker of your organisation took it (null: nobody yet).',
+  })
+  acceptedAt: Date | null;
 }
 
 @InputType()
 export class BreakGlassReviewFilter {
-  @Field(() => Boolean, { nullable: true, description: 'true: reviewed only; false: awaiting review only.' }) @IsOptional() reviewed?: boolean | null;
-  @Field(() => Date, { nullable: true, description: 'Opened at or after this instant.' }) @IsOptional() openedAfter?: Date | null;
-  @Field(() => Date, { nullable: true, description: 'Opened at or before this instant (older than...).' }) @IsOptional() openedBefore?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: reviewed only; false: awaiting review only.' })
+  @IsOptional()
+  reviewed?: boolean | null;
+  @Field(() => Date, { nullable: true, description: 'Opened at or after this instant.' })
+  @IsOptional()
+  openedAfter?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Opened at or before this instant (older than...).' })
+  @IsOptional()
+  openedBefore?: Date | null;
 }
 
 @ObjectType('BreakGlassAccessEdge')

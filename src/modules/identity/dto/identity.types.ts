@@ -6,7 +6,10 @@ import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { OrganisationKind, Role } from '../identity.enums';
 
-@ObjectType('Organisation', { description: "A partner organisation: a police area, a municipality's social services or safety function, or another partner (health care, school, shelter, Barnahus)." })
+@ObjectType('Organisation', {
+  description:
+    "A partner organisation: a police area, a municipality's social services or safety function, or another partner (health care, school, shelter, Barnahus).",
+})
 @Policy(Capability.SESSION_SELF)
 export class OrganisationType {
   @Field(() => ID) id: string;
@@ -36,7 +39,8 @@ export class AreaType {
 @ObjectType('Session')
 @Policy(Capability.PUBLIC)
 export class SessionType {
-  @Field({ description: 'Send as `Authorization: Bearer <token>`. Shown once; only its hash is stored.' }) token: string;
+  @Field({ description: 'Send as `Authorization: Bearer <token>`. Shown once; only its hash is stored.' })
+  token: string;
   @Field() expiresAt: Date;
   @Field(() => UserType) user: UserType;
 }
@@ -78,6 +82,13 @@ export class UserConnection {
 
 @InputType()
 export class UserFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the email or display name, case-insensitive.' }) @IsOptional() @MaxLength(200) search?: string | null;
-  @Field(() => Boolean, { nullable: true, description: 'true: only disabled users; false: only enabled ones; absent: both.' }) disabled?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'Part of the email or display name, case-insensitive.' })
+  @IsOptional()
+  @MaxLength(200)
+  search?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only disabled users; false: only enabled ones; absent: both.',
+  })
+  disabled?: boolean | null;
 }

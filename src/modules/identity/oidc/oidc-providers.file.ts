@@ -33,7 +33,8 @@ export function insecureIssuerAllowed(issuer: string, nodeEnv: string): boolean 
   return url.protocol === 'http:' && LOOPBACK.has(url.hostname) && nodeEnv !== 'production';
 }
 
-const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 200);
+const strings = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0 && v.length <= 200);
 
 /**
  * Parses and checks the providers file. Every problem is reported, each naming the provider and the
@@ -57,7 +58,8 @@ export function parseProviderFile(text: string, nodeEnv: string): ProviderDefini
     const text = (field: string, required = true): string => {
       const value = entry?.[field];
       if (value === undefined && !required) return '';
-      if (typeof value !== 'string' || value.trim() === '' || value.length > 2000) problem(field, 'must be a non-empty string');
+      if (typeof value !== 'string' || value.trim() === '' || value.length > 2000)
+        problem(field, 'must be a non-empty string');
       return typeof value === 'string' ? value.trim() : '';
     };
     const slug = text('slug');
@@ -68,33 +70,48 @@ export function parseProviderFile(text: string, nodeEnv: string): ProviderDefini
     if (issuer) {
       try {
         const url = new URL(issuer);
-        if (url.protocol !== 'https:' && !insecureIssuerAllowed(issuer, nodeEnv)) problem('issuer', 'must be an https URL (http only for a loopback address outside production)');
+        if (url.protocol !== 'https:' && !insecureIssuerAllowed(issuer, nodeEnv))
+          problem('issuer', 'must be an https URL (http only for a loopback address outside production)');
       } catch {
         problem('issuer', 'must be a URL');
       }
     }
     const scopes = entry?.scopes ?? ['openid', 'profile', 'email'];
-    if (!strings(scopes) || !scopes.includes('openid')) problem('scopes', 'must be a list of strings including "openid"');
+    if (!strings(scopes) || !scopes.includes('openid'))
+      problem('scopes', 'must be a list of strings including "openid"');
     const roleMapping = entry?.roleMapping;
     const mapping: Record<string, Role[]> = {};
-    if (typeof roleMapping !== 'object' || roleMapping === null || Array.isArray(roleMapping)) problem('roleMapping', 'must be an object from claim values to lists of roles');
+    if (typeof roleMapping !== 'object' || roleMapping === null || Array.isArray(roleMapping))
+      problem('roleMapping', 'must be an object from claim values to lists of roles');
     else {
       for (const [value, roles] of Object.entries(roleMapping)) {
         if (!strings(roles) || !roles.every((r) => (Object.values(Role) as string[]).includes(r))) {
-          problem('roleMapping', `maps a value to something other than a list of roles (${Object.values(Role).join(', ')})`);
+          problem(
+            'roleMapping',
+            `maps a value to something other than a list of roles (${Object.values(Role).join(', ')})`,
+          );
         } else mapping[value] = roles as Role[];
       }
     }
     const requiredAcr = entry?.requiredAcr ?? [];
     const requiredAmr = entry?.requiredAmr ?? [];
-    if (!strings(requiredAcr) && !(Array.isArray(requiredAcr) && requiredAcr.length === 0)) problem('requiredAcr', 'must be a list of strings');
-    if (!strings(requiredAmr) && !(Array.isArray(requiredAmr) && requiredAmr.length === 0)) problem('requiredAmr', 'must be a list of strings');
-    if (Array.isArray(requiredAcr) && Array.isArray(requiredAmr) && requiredAcr.length === 0 && requiredAmr.length === 0) {
+    if (!strings(requiredAcr) && !(Array.isArray(requiredAcr) && requiredAcr.length === 0))
+      problem('requiredAcr', 'must be a list of strings');
+    if (!strings(requiredAmr) && !(Array.isArray(requiredAmr) && requiredAmr.length === 0))
+      problem('requiredAmr', 'must be a list of strings');
+    if (
+      Array.isArray(requiredAcr) &&
+      Array.isArray(requiredAmr) &&
+      requiredAcr.length === 0 &&
+      requiredAmr.length === 0
+    ) {
       problems.push(`${where} must require multi-factor authentication: requiredAcr or requiredAmr (e.g. ["mfa"])`);
     }
     const secretFile = entry?.clientSecretFile;
-    if (secretFile !== undefined && (typeof secretFile !== 'string' || secretFile === '')) problem('clientSecretFile', 'must be a path');
-    if ('clientSecret' in (entry ?? {})) problem('clientSecret', 'is not accepted: put the secret in a file and name it in clientSecretFile');
+    if (secretFile !== undefined && (typeof secretFile !== 'string' || secretFile === ''))
+      problem('clientSecretFile', 'must be a path');
+    if ('clientSecret' in (entry ?? {}))
+      problem('clientSecret', 'is not accepted: put the secret in a file and name it in clientSecretFile');
     result.push({
       slug,
       organisation: text('organisation'),

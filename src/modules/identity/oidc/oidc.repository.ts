@@ -59,7 +59,10 @@ export class OidcRepository {
   }
 
   /** Writes the file's providers (by slug) and disables every provider the file no longer names. */
-  async applyProviders(manager: EntityManager, definitions: readonly (ProviderDefinition & { organisationId: string })[]): Promise<void> {
+  async applyProviders(
+    manager: EntityManager,
+    definitions: readonly (ProviderDefinition & { organisationId: string })[],
+  ): Promise<void> {
     for (const d of definitions) {
       await manager.query(
         `INSERT INTO identity_provider (slug, organisation_id, display_name, issuer, client_id, client_secret_file, scopes, roles_claim,
@@ -69,25 +72,54 @@ export class OidcRepository {
            issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id, client_secret_file = EXCLUDED.client_secret_file,
            scopes = EXCLUDED.scopes, roles_claim = EXCLUDED.roles_claim, role_mapping = EXCLUDED.role_mapping,
            required_acr = EXCLUDED.required_acr, required_amr = EXCLUDED.required_amr, enabled = true`,
-        [d.slug, d.organisationId, d.displayName, d.issuer, d.clientId, d.clientSecretFile, d.scopes, d.rolesClaim,
-          JSON.stringify(d.roleMapping), d.requiredAcr, d.requiredAmr],
+        [
+          d.slug,
+          d.organisationId,
+          d.displayName,
+          d.issuer,
+          d.clientId,
+          d.clientSecretFile,
+          d.scopes,
+          d.rolesClaim,
+          JSON.stringify(d.roleMapping),
+          d.requiredAcr,
+          d.requiredAmr,
+        ],
       );
     }
-    await manager.query(`UPDATE identity_provider SET enabled = false WHERE NOT (slug = ANY($1::text[]))`, [definitions.map((d) => d.slug)]);
+    await manager.query(`UPDATE identity_provider SET enabled = false WHERE NOT (slug = ANY($1::text[]))`, [
+      definitions.map((d) => d.slug),
+    ]);
   }
 
   async organisationIdsByName(manager: EntityManager, names: readonly string[]): Promise<Map<string, string>> {
-    const rows: { id: string; name: string }[] = await manager.query(`SELECT id, name FROM organisation WHERE name = ANY($1::text[])`, [[...names]]);
+    const rows: { id: string; name: string }[] = await manager.query(
+      `SELECT id, name FROM organisation WHERE name = ANY($1::text[])`,
+      [[...names]],
+    );
     return new Map(rows.map((r) => [r.name, r.id]));
   }
 
-  async insertAuthorization(manager: EntityManager, browserKeyHash: string, pending: PendingAuthorization, lifetimeSeconds: number): Promise<void> {
+  async insertAuthorization(
+    manager: EntityManager,
+    browserKeyHash: string,
+    pending: PendingAuthorization,
+    lifetimeSeconds: number,
+  ): Promise<void> {
     // Abandoned sign-ins are removed as new ones start, so the table stays small without a job.
     await manager.query(`DELETE FROM oidc_authorization WHERE expires_at < now()`);
     await manager.query(
       `INSERT INTO oidc_authorization (browser_key_hash, provider_id, state, nonce, code_verifier, redirect_uri, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7))`,
-      [browserKeyHash, pending.providerId, pending.state, pending.nonce, pending.codeVerifier, pending.redirectUri, lifetimeSeconds],
+      [
+        browserKeyHash,
+        pending.providerId,
+        pending.state,
+        pending.nonce,
+        pending.codeVerifier,
+        pending.redirectUri,
+        lifetimeSeconds,
+      ],
     );
   }
 
@@ -101,7 +133,13 @@ export class OidcRepository {
     );
     const row = rows[0];
     if (!row?.live) return null;
-    return { providerId: row.providerId, state: row.state, nonce: row.nonce, codeVerifier: row.codeVerifier, redirectUri: row.redirectUri };
+    return {
+      providerId: row.providerId,
+      state: row.state,
+      nonce: row.nonce,
+      codeVerifier: row.codeVerifier,
+      redirectUri: row.redirectUri,
+    };
   }
 
   async findLinkedUser(manager: EntityManager, issuer: string, subject: string): Promise<LinkedUser | null> {
@@ -114,7 +152,13 @@ export class OidcRepository {
     return rows[0] ?? null;
   }
 
-  async linkIdentity(manager: EntityManager, issuer: string, subject: string, userId: string, providerId: string): Promise<void> {
+  async linkIdentity(
+    manager: EntityManager,
+    issuer: string,
+    subject: string,
+    userId: string,
+    providerId: string,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO user_identity (issuer, subject, user_id, provider_id, last_sign_in_at) VALUES ($1, $2, $3, $4, now())`,
       [issuer, subject, userId, providerId],
@@ -122,7 +166,10 @@ export class OidcRepository {
   }
 
   async touchIdentity(manager: EntityManager, issuer: string, subject: string): Promise<void> {
-    await manager.query(`UPDATE user_identity SET last_sign_in_at = now() WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+    await manager.query(`UPDATE user_identity SET last_sign_in_at = now() WHERE issuer = $1 AND subject = $2`, [
+      issuer,
+      subject,
+    ]);
   }
 
   /** The user holding this e-mail, if any (e-mail is unique across the installation). */
@@ -132,6 +179,10 @@ export class OidcRepository {
   }
 
   async updateProfile(manager: EntityManager, userId: string, email: string, displayName: string): Promise<void> {
-    await manager.query(`UPDATE app_user SET email = $2, display_name = $3 WHERE id = $1`, [userId, email, displayName]);
+    await manager.query(`UPDATE app_user SET email = $2, display_name = $3 WHERE id = $1`, [
+      userId,
+      email,
+      displayName,
+    ]);
   }
 }

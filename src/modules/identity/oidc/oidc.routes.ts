@@ -57,18 +57,23 @@ const REFUSAL_TEXT: Record<SignInRefusal, string> = {
   [SignInRefusal.ID_TOKEN_EXPIRED]: 'Identitetsleverantörens svar har gått ut. Börja om.',
   [SignInRefusal.ID_TOKEN_SIGNATURE_INVALID]: 'Identitetsleverantörens svar kunde inte verifieras.',
   [SignInRefusal.TOKEN_REJECTED]: 'Identitetsleverantörens svar kunde inte verifieras.',
-  [SignInRefusal.MFA_REQUIRED]: 'Samverkan kräver inloggning med flera faktorer (MFA). Logga in hos din organisation med en andra faktor och försök igen.',
-  [SignInRefusal.NO_MAPPED_ROLE]: 'Ditt konto har ingen behörighet i Samverkan. Kontakta din organisations administratör.',
-  [SignInRefusal.SEPARATION_OF_DUTIES]: 'Ditt konto har roller som inte får kombineras (t.ex. granskare och handläggare). Kontakta din organisations administratör.',
+  [SignInRefusal.MFA_REQUIRED]:
+    'Samverkan kräver inloggning med flera faktorer (MFA). Logga in hos din organisation med en andra faktor och försök igen.',
+  [SignInRefusal.NO_MAPPED_ROLE]:
+    'Ditt konto har ingen behörighet i Samverkan. Kontakta din organisations administratör.',
+  [SignInRefusal.SEPARATION_OF_DUTIES]:
+    'Ditt konto har roller som inte får kombineras (t.ex. granskare och handläggare). Kontakta din organisations administratör.',
   [SignInRefusal.ORGANISATION_MISMATCH]: 'Ditt konto hör till en annan organisation i Samverkan.',
-  [SignInRefusal.EMAIL_IN_USE]: 'E-postadressen används redan av ett annat konto i Samverkan. Kontakta din organisations administratör.',
+  [SignInRefusal.EMAIL_IN_USE]:
+    'E-postadressen används redan av ett annat konto i Samverkan. Kontakta din organisations administratör.',
   [SignInRefusal.ACCOUNT_DISABLED]: 'Ditt konto är avstängt i Samverkan.',
 };
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function refusalPage(reply: FastifyReply, reason: SignInRefusal): FastifyReply {
-  const status = reason === SignInRefusal.UNKNOWN_PROVIDER ? 404 : reason === SignInRefusal.PROVIDER_UNAVAILABLE ? 503 : 403;
+  const status =
+    reason === SignInRefusal.UNKNOWN_PROVIDER ? 404 : reason === SignInRefusal.PROVIDER_UNAVAILABLE ? 503 : 403;
   const body = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Inloggningen nekades – Samverkan</title></head>
 <body><main><h1>Inloggningen nekades</h1><p>${escapeHtml(REFUSAL_TEXT[reason])}</p>
 <p>Orsakskod (uppge vid kontakt med support): <code>OIDC_${reason}</code></p><p><a href="/">Till startsidan</a></p></main></body></html>`;
@@ -82,7 +87,11 @@ function refusalPage(reply: FastifyReply, reason: SignInRefusal): FastifyReply {
 }
 
 /** GET /auth/oidc/:provider/start and /callback: the browser's way in through its organisation's provider. */
-export function registerOidcRoutes(fastify: FastifyInstance, oidc: OidcService, options: { secureCookies: boolean }): void {
+export function registerOidcRoutes(
+  fastify: FastifyInstance,
+  oidc: OidcService,
+  options: { secureCookies: boolean },
+): void {
   const flowCookie = (value: string, maxAgeSeconds: number): string =>
     cookie(FLOW_COOKIE, value, { maxAgeSeconds, path: FLOW_PATH, sameSite: 'Lax', secure: options.secureCookies });
 

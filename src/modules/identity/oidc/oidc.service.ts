@@ -6,7 +6,12 @@ import { AuditAction, AuditOutcome, type AuditRecorder } from '../../audit/audit
 import type { AuditService } from '../../audit/audit.service';
 import { IdentityRepository } from '../identity.repository';
 import { tokenHash } from '../identity.service';
-import { insecureIssuerAllowed, ProviderFileError, readClientSecret, type ProviderDefinition } from './oidc-providers.file';
+import {
+  insecureIssuerAllowed,
+  ProviderFileError,
+  readClientSecret,
+  type ProviderDefinition,
+} from './oidc-providers.file';
 import { OidcRepository, type ProviderRow } from './oidc.repository';
 
 /** How long a sign-in may take between the redirect to the provider and its callback. */
@@ -56,7 +61,11 @@ function sameText(a: string, b: string): boolean {
  */
 export function refusalOfTokenError(error: unknown): SignInRefusal {
   const outer = error as { code?: unknown; cause?: unknown };
-  const inner = (outer?.cause instanceof Error ? outer.cause : outer) as { code?: unknown; message?: unknown; cause?: { claim?: unknown } };
+  const inner = (outer?.cause instanceof Error ? outer.cause : outer) as {
+    code?: unknown;
+    message?: unknown;
+    cause?: { claim?: unknown };
+  };
   const code = typeof outer?.code === 'string' ? outer.code : typeof inner?.code === 'string' ? inner.code : '';
   const message = typeof inner?.message === 'string' ? inner.message : '';
   const claim = typeof inner?.cause?.claim === 'string' ? inner.cause.claim : '';
@@ -66,7 +75,8 @@ export function refusalOfTokenError(error: unknown): SignInRefusal {
     if (claim === 'aud' || claim === 'azp') return SignInRefusal.AUDIENCE_MISMATCH;
   }
   if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED') return SignInRefusal.ID_TOKEN_EXPIRED;
-  if (/signature verification failed/i.test(message) || code === 'OAUTH_KEY_SELECTION_FAILED') return SignInRefusal.ID_TOKEN_SIGNATURE_INVALID;
+  if (/signature verification failed/i.test(message) || code === 'OAUTH_KEY_SELECTION_FAILED')
+    return SignInRefusal.ID_TOKEN_SIGNATURE_INVALID;
   return SignInRefusal.TOKEN_REJECTED;
 }
 
@@ -86,10 +96,19 @@ export class OidcService {
   /** Writes the providers of the OIDC_PROVIDERS_FILE into the table; an unknown organisation fails the start. */
   async applyProviders(definitions: readonly ProviderDefinition[]): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const ids = await this.repo.organisationIdsByName(m, definitions.map((d) => d.organisation));
+      const ids = await this.repo.organisationIdsByName(
+        m,
+        definitions.map((d) => d.organisation),
+      );
       const missing = definitions.filter((d) => !ids.has(d.organisation));
-      if (missing.length > 0) throw new ProviderFileError(missing.map((d) => `provider "${d.slug}" names an organisation that does not exist`));
-      await this.repo.applyProviders(m, definitions.map((d) => ({ ...d, organisationId: ids.get(d.organisation)! })));
+      if (missing.length > 0)
+        throw new ProviderFileError(
+          missing.map((d) => `provider "${d.slug}" names an organisation that does not exist`),
+        );
+      await this.repo.applyProviders(
+        m,
+        definitions.map((d) => ({ ...d, organisationId: ids.get(d.organisation)! })),
+      );
     });
     this.configurations.clear();
   }
@@ -107,7 +126,12 @@ export class OidcService {
     const codeVerifier = client.randomPKCECodeVerifier();
     const redirectUri = this.redirectUri(slug, requestOrigin);
     const browserKey = randomBytes(32).toString('base64url');
-    await this.repo.insertAuthorization(this.dataSource.manager, sha256(browserKey), { providerId: provider.id, state, nonce, codeVerifier, redirectUri }, FLOW_LIFETIME_SECONDS);
+    await this.repo.insertAuthorization(
+      this.dataSource.manager,
+      sha256(browserKey),
+      { providerId: provider.id, state, nonce, codeVerifier, redirectUri },
+      FLOW_LIFETIME_SECONDS,
+    );
     const parameters: Record<string, string> = {
       redirect_uri: redirectUri,
       scope: provider.scopes.join(' '),
@@ -126,24 +150,42 @@ export class OidcService {
    * is audited: LOGIN with the new session, or LOGIN_FAILED with the reason as error code (OIDC_…).
    * Tokens never reach the log.
    */
-  async callback(slug: string, browserKey: string | undefined, query: URLSearchParams, audit: AuditRecorder): Promise<SignedIn> {
+  async callback(
+    slug: string,
+    browserKey: string | undefined,
+    query: URLSearchParams,
+    audit: AuditRecorder,
+  ): Promise<SignedIn> {
     try {
       return await this.completeSignIn(slug, browserKey, query, audit);
     } catch (error) {
       if (!(error instanceof OidcRefused)) throw error;
       audit.action = AuditAction.LOGIN_FAILED;
       await this.audit.write(
-        audit.drafts({ principal: undefined, operationType: 'oidc', operationName: 'oidcCallback', outcome: AuditOutcome.DENIED, errorCode: `OIDC_${error.reason}`, defaultAction: AuditAction.LOGIN_FAILED }),
+        audit.drafts({
+          principal: undefined,
+          operationType: 'oidc',
+          operationName: 'oidcCallback',
+          outcome: AuditOutcome.DENIED,
+          errorCode: `OIDC_${error.reason}`,
+          defaultAction: AuditAction.LOGIN_FAILED,
+        }),
       );
       throw error;
     }
   }
 
-  private async completeSignIn(slug: string, browserKey: string | undefined, query: URLSearchParams, audit: AuditRecorder): Promise<SignedIn> {
+  private async completeSignIn(
+    slug: string,
+    browserKey: string | undefined,
+    query: URLSearchParams,
+    audit: AuditRecorder,
+  ): Promise<SignedIn> {
     const manager = this.dataSource.manager;
     const provider = await this.repo.findProvider(manager, slug);
     if (!provider) throw new OidcRefused(SignInRefusal.UNKNOWN_PROVIDER);
-    const pending = browserKey && browserKey.length <= 100 ? await this.repo.takeAuthorization(manager, sha256(browserKey)) : null;
+    const pending =
+      browserKey && browserKey.length <= 100 ? await this.repo.takeAuthorization(manager, sha256(browserKey)) : null;
     if (!pending || pending.providerId !== provider.id) throw new OidcRefused(SignInRefusal.FLOW_NOT_FOUND);
     if (!sameText(query.get('state') ?? '', pending.state)) throw new OidcRefused(SignInRefusal.STATE_MISMATCH);
     if (query.has('error')) throw new OidcRefused(SignInRefusal.PROVIDER_ERROR);
@@ -176,9 +218,10 @@ export class OidcService {
     const decision = decideSignIn(claims, { ...provider });
     if (!decision.allowed) throw new OidcRefused(decision.refusal);
 
-    const email = typeof claims.email === 'string' && EMAIL.test(claims.email) && claims.email.length <= 320
-      ? claims.email.trim().toLowerCase()
-      : `${sha256(`${issuer}\n${subject}`).slice(0, 24)}@oidc.invalid`;
+    const email =
+      typeof claims.email === 'string' && EMAIL.test(claims.email) && claims.email.length <= 320
+        ? claims.email.trim().toLowerCase()
+        : `${sha256(`${issuer}\n${subject}`).slice(0, 24)}@oidc.invalid`;
     const displayName = profileName(claims, email);
     const holder = await this.repo.userIdByEmail(manager, email);
     if (holder && holder !== linked?.userId) throw new OidcRefused(SignInRefusal.EMAIL_IN_USE);
@@ -192,19 +235,37 @@ export class OidcService {
         await this.repo.updateProfile(m, userId, email, displayName);
         await this.repo.touchIdentity(m, issuer, subject);
       } else {
-        const user = await this.identity.insertUser(m, { organisationId: provider.organisationId, email, displayName, passwordHash: NO_LOCAL_PASSWORD, roles: decision.roles });
+        const user = await this.identity.insertUser(m, {
+          organisationId: provider.organisationId,
+          email,
+          displayName,
+          passwordHash: NO_LOCAL_PASSWORD,
+          roles: decision.roles,
+        });
         userId = user.id;
         await this.repo.linkIdentity(m, issuer, subject, userId, provider.id);
         audit.touch(AuditAction.CREATE, 'User', [{ id: userId, organisationId: provider.organisationId }]);
       }
-      const session = await this.identity.createSession(m, userId, tokenHash(token), this.settings.absoluteTimeoutSeconds);
+      const session = await this.identity.createSession(
+        m,
+        userId,
+        tokenHash(token),
+        this.settings.absoluteTimeoutSeconds,
+      );
       audit.action = AuditAction.LOGIN;
       audit.actor = { userId, organisationId: provider.organisationId, roles: decision.roles };
       audit.sessionHash = tokenHash(token);
       audit.touch(AuditAction.LOGIN, 'User', [{ id: userId, organisationId: provider.organisationId }]);
       // The session commits with its audit events: if they cannot be written, no session exists.
       await this.audit.write(
-        audit.drafts({ principal: undefined, operationType: 'oidc', operationName: 'oidcCallback', outcome: AuditOutcome.ALLOWED, errorCode: null, defaultAction: AuditAction.LOGIN }),
+        audit.drafts({
+          principal: undefined,
+          operationType: 'oidc',
+          operationName: 'oidcCallback',
+          outcome: AuditOutcome.ALLOWED,
+          errorCode: null,
+          defaultAction: AuditAction.LOGIN,
+        }),
         m,
       );
       return { token, expiresAt: session.expiresAt, userId };
@@ -225,11 +286,19 @@ export class OidcService {
     let config = this.configurations.get(key);
     if (!config) {
       const insecure = insecureIssuerAllowed(provider.issuer, this.settings.nodeEnv);
-      config = client.discovery(new URL(provider.issuer), provider.clientId, readClientSecret(provider.clientSecretFile), undefined, {
-        // Verify the ID token's signature against the provider's keys even though it comes straight
-        // from the token endpoint (OIDC Core allows relying on TLS instead): a defence in depth.
-        execute: insecure ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks],
-      });
+      config = client.discovery(
+        new URL(provider.issuer),
+        provider.clientId,
+        readClientSecret(provider.clientSecretFile),
+        undefined,
+        {
+          // Verify the ID token's signature against the provider's keys even though it comes straight
+          // from the token endpoint (OIDC Core allows relying on TLS instead): a defence in depth.
+          execute: insecure
+            ? [client.allowInsecureRequests, client.enableNonRepudiationChecks]
+            : [client.enableNonRepudiationChecks],
+        },
+      );
       // A failed discovery (provider down) is retried by the next sign-in.
       config.catch(() => this.configurations.delete(key));
       this.configurations.set(key, config);
@@ -240,6 +309,10 @@ export class OidcService {
 
 function profileName(claims: Record<string, unknown>, email: string): string {
   const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-  const name = text(claims.name) || [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || text(claims.preferred_username) || email;
+  const name =
+    text(claims.name) ||
+    [text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') ||
+    text(claims.preferred_username) ||
+    email;
   return name.slice(0, 200);
 }

@@ -27,12 +27,19 @@ export class SessionRepository {
 
   /** One live session by id, with its owner (the access layer decides whether the caller may end it). */
   async liveSession(manager: EntityManager, id: string, idleSeconds: number): Promise<LiveSessionRow | null> {
-    const rows: LiveSessionRow[] = await manager.query(`SELECT ${COLUMNS} FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 AND ${LIVE}`, [id, idleSeconds]);
+    const rows: LiveSessionRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM user_session s JOIN app_user u ON u.id = s.user_id WHERE s.id = $1 AND ${LIVE}`,
+      [id, idleSeconds],
+    );
     return rows[0] ?? null;
   }
 
   /** A user of the administrator's organisation scope, or null. */
-  async userInScope(manager: EntityManager, scope: OrganisationScope, userId: string): Promise<{ id: string; organisationId: string } | null> {
+  async userInScope(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    userId: string,
+  ): Promise<{ id: string; organisationId: string } | null> {
     assertScope(scope);
     const rows: { id: string; organisationId: string }[] = await manager.query(
       `SELECT id, organisation_id AS "organisationId" FROM app_user WHERE id = $1 AND organisation_id = ANY($2::uuid[])`,

@@ -10,16 +10,28 @@ export class SessionResolver {
   @Policy(Capability.SESSION_SELF)
   async mySessions(@Ctx() ctx: RequestContext): Promise<ActiveSessionType[]> {
     const sessions = await ctx.services.sessions.mySessions(ctx.principal, ctx.audit);
-    return sessions.map((s) => Object.assign(new ActiveSessionType(), { id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt, current: s.current }));
+    return sessions.map((s) =>
+      Object.assign(new ActiveSessionType(), {
+        id: s.id,
+        createdAt: s.createdAt,
+        lastSeenAt: s.lastSeenAt,
+        expiresAt: s.expiresAt,
+        current: s.current,
+      }),
+    );
   }
 
-  @Mutation(() => Boolean, { description: "Ends one of the caller's sessions (e.g. a browser left signed in elsewhere)." })
+  @Mutation(() => Boolean, {
+    description: "Ends one of the caller's sessions (e.g. a browser left signed in elsewhere).",
+  })
   @Policy(Capability.SESSION_SELF)
   async endSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.sessions.endSession(ctx.principal, await ctx.transaction(), id, ctx.audit);
   }
 
-  @Mutation(() => Int, { description: "Ends every session of a user of the administrator's organisation; answers how many were ended." })
+  @Mutation(() => Int, {
+    description: "Ends every session of a user of the administrator's organisation; answers how many were ended.",
+  })
   @Policy(Capability.USER_MANAGE)
   async endUserSessions(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<number> {
     return ctx.services.sessions.endUserSessions(ctx.principal, await ctx.transaction(), userId, ctx.audit);

@@ -31,7 +31,12 @@ export class SessionService {
   }
 
   /** Ends one of the caller's own sessions; another user's session answers NOT_FOUND, like a missing one. */
-  async endSession(principal: Principal | undefined, manager: EntityManager, sessionId: string, audit: AuditRecorder): Promise<boolean> {
+  async endSession(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    sessionId: string,
+    audit: AuditRecorder,
+  ): Promise<boolean> {
     requireCapability(principal, Capability.SESSION_SELF);
     if (!UUID.test(sessionId)) throw notFound('Session');
     const row = await this.repo.liveSession(manager, sessionId, this.idleTimeoutSeconds);
@@ -42,10 +47,20 @@ export class SessionService {
   }
 
   /** An administrator ends every session of a user of their own organisation; the number ended. */
-  async endUserSessions(principal: Principal | undefined, manager: EntityManager, userId: string, audit: AuditRecorder): Promise<number> {
+  async endUserSessions(
+    principal: Principal | undefined,
+    manager: EntityManager,
+    userId: string,
+    audit: AuditRecorder,
+  ): Promise<number> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     if (!UUID.test(userId)) throw notFound('User');
-    const [user] = requireAccess(principal, Capability.USER_MANAGE, [await this.repo.userInScope(manager, scope, userId)], 'User');
+    const [user] = requireAccess(
+      principal,
+      Capability.USER_MANAGE,
+      [await this.repo.userInScope(manager, scope, userId)],
+      'User',
+    );
     const ended = await this.identity.revokeAllSessions(manager, user.id, 'ended by administrator');
     audit.touch(AuditAction.UPDATE, 'User', [user]);
     return ended;

@@ -10,10 +10,16 @@ import { IndicatorGranularity } from '../indicator-tables';
 registerEnumType(IndicatorGranularity, {
   name: 'IndicatorGranularity',
   description: 'The period of the cells of an indicator table.',
-  valuesConfig: { MONTH: { description: '12 months.' }, QUARTER: { description: '4 quarters.' }, YEAR: { description: 'The whole year.' } },
+  valuesConfig: {
+    MONTH: { description: '12 months.' },
+    QUARTER: { description: '4 quarters.' },
+    YEAR: { description: 'The whole year.' },
+  },
 });
 
-@ObjectType('IndicatorDefinition', { description: 'An anonymised detection indicator and the protection rule in force today.' })
+@ObjectType('IndicatorDefinition', {
+  description: 'An anonymised detection indicator and the protection rule in force today.',
+})
 @Policy(Capability.REFERENCE_READ)
 export class IndicatorDefinitionType {
   @Field() code: string;
@@ -21,14 +27,22 @@ export class IndicatorDefinitionType {
   @Field() nameSv: string;
   @Field() nameEn: string;
   @Field() description: string;
-  @Field(() => OrganisationKind, { description: 'The kind of organisation that records it.' }) reportedBy: OrganisationKind;
-  @Field(() => Int, { description: 'Suppression threshold k: true counts 1 … k−1 are never shown to others (≥ 3).' }) threshold: number;
-  @Field(() => Int, { description: 'Shown numbers of protected tables are rounded to a multiple of this.' }) roundingBase: number;
-  @Field(() => DateScalar, { description: 'The day the current rule applies from (a year\'s table uses the rule in force on 1 January).' }) ruleValidFrom: string;
+  @Field(() => OrganisationKind, { description: 'The kind of organisation that records it.' })
+  reportedBy: OrganisationKind;
+  @Field(() => Int, { description: 'Suppression threshold k: true counts 1 … k−1 are never shown to others (≥ 3).' })
+  threshold: number;
+  @Field(() => Int, { description: 'Shown numbers of protected tables are rounded to a multiple of this.' })
+  roundingBase: number;
+  @Field(() => DateScalar, {
+    description: "The day the current rule applies from (a year's table uses the rule in force on 1 January).",
+  })
+  ruleValidFrom: string;
   @Field({ description: 'Retired indicators take no new records.' }) active: boolean;
 }
 
-@ObjectType('DetectionRecord', { description: 'A number of detections of one indicator in one area on one day. No person data.' })
+@ObjectType('DetectionRecord', {
+  description: 'A number of detections of one indicator in one area on one day. No person data.',
+})
 @Policy(Capability.DETECTION_RECORD)
 export class DetectionRecordType {
   @Field(() => ID) id: string;
@@ -42,7 +56,9 @@ export class DetectionRecordType {
   organisationId: string;
 }
 
-@ObjectType('IndicatorValue', { description: 'A published number: `value` is null exactly when `suppressed` (not published yet).' })
+@ObjectType('IndicatorValue', {
+  description: 'A published number: `value` is null exactly when `suppressed` (not published yet).',
+})
 @Policy(Capability.INDICATOR_READ_PROTECTED)
 export class IndicatorValueType {
   @Field(() => Int, { nullable: true }) value: number | null;
@@ -56,7 +72,8 @@ export class IndicatorMonthValueType {
   @Field(() => Int, { description: 'The period: 1–12 (MONTH), 1–4 (QUARTER) or 1 (YEAR).' }) period: number;
   @Field(() => Int, { nullable: true }) value: number | null;
   @Field({ description: 'true when value is null: the period is not published to partners yet.' }) suppressed: boolean;
-  @Field({ description: 'false: not published to partners yet (see docs/indicator-protection.md, "Time").' }) published: boolean;
+  @Field({ description: 'false: not published to partners yet (see docs/indicator-protection.md, "Time").' })
+  published: boolean;
 }
 
 @ObjectType('IndicatorTableRow')
@@ -77,10 +94,18 @@ export class IndicatorTableType {
   @Field(() => Int) year: number;
   @Field() protected: boolean;
   @Field(() => Int, { description: 'The threshold of the rule in force on 1 January of the year.' }) threshold: number;
-  @Field(() => Int, { description: 'The rounding base of that rule (protected tables only apply it).' }) roundingBase: number;
-  @Field(() => IndicatorGranularity, { description: 'The period of the cells: the one asked for, or a coarser one when coarsened.' }) granularity: IndicatorGranularity;
+  @Field(() => Int, { description: 'The rounding base of that rule (protected tables only apply it).' })
+  roundingBase: number;
+  @Field(() => IndicatorGranularity, {
+    description: 'The period of the cells: the one asked for, or a coarser one when coarsened.',
+  })
+  granularity: IndicatorGranularity;
   @Field(() => IndicatorGranularity) requestedGranularity: IndicatorGranularity;
-  @Field({ description: 'true: the expected counts per cell were too small for the granularity asked for, so a coarser one is served.' }) coarsened: boolean;
+  @Field({
+    description:
+      'true: the expected counts per cell were too small for the granularity asked for, so a coarser one is served.',
+  })
+  coarsened: boolean;
   @Field(() => [IndicatorTableRowType]) rows: IndicatorTableRowType[];
   @Field(() => [IndicatorMonthValueType]) columnTotals: IndicatorMonthValueType[];
   @Field(() => IndicatorValueType) grandTotal: IndicatorValueType;

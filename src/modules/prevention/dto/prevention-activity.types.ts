@@ -10,7 +10,8 @@ registerEnumType(PreventionActivityType, { name: 'PreventionActivityType' });
 registerEnumType(PreventionActivityStatus, { name: 'PreventionActivityStatus' });
 registerEnumType(Visibility, {
   name: 'Visibility',
-  description: 'ORGANISATION: the owner only. PARTNERSHIP: also the partner organisations of the partnerships covering the area.',
+  description:
+    'ORGANISATION: the owner only. PARTNERSHIP: also the partner organisations of the partnerships covering the area.',
 });
 
 @ObjectType('PreventionActivity', { description: 'Prevention work done by one organisation.' })
@@ -58,8 +59,14 @@ export class PreventionActivityConnection {
 
 @InputType()
 export class PreventionActivityFilter {
-  @Field(() => [PreventionActivityType], { nullable: true }) @IsOptional() @ArrayMaxSize(20) types?: PreventionActivityType[];
-  @Field(() => [PreventionActivityStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(5) statuses?: PreventionActivityStatus[];
+  @Field(() => [PreventionActivityType], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  types?: PreventionActivityType[];
+  @Field(() => [PreventionActivityStatus], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  statuses?: PreventionActivityStatus[];
   @Field(() => ID, { nullable: true }) areaId?: string;
   @Field(() => ID, { nullable: true }) placeId?: string;
   @Field(() => ID, { nullable: true }) commitmentId?: string;
@@ -81,7 +88,12 @@ export class CreatePreventionActivityInput {
   @Field(() => ID, { nullable: true }) commitmentId?: string | null;
   @Field(() => PreventionActivityStatus, { nullable: true }) status?: PreventionActivityStatus;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) participatingActors?: string[];
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, { message: 'peopleReached must be zero or more' }) @Max(10_000_000) peopleReached?: number | null;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'peopleReached must be zero or more' })
+  @Max(10_000_000)
+  peopleReached?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10_000) outcomeNotes?: string | null;
 }
 
@@ -98,6 +110,11 @@ export class UpdatePreventionActivityInput {
   @Field(() => ID, { nullable: true }) commitmentId?: string | null;
   @Field(() => PreventionActivityStatus, { nullable: true }) status?: PreventionActivityStatus;
   @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(50) participatingActors?: string[];
-  @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() @Min(0, { message: 'peopleReached must be zero or more' }) @Max(10_000_000) peopleReached?: number | null;
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: 'peopleReached must be zero or more' })
+  @Max(10_000_000)
+  peopleReached?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10_000) outcomeNotes?: string | null;
 }

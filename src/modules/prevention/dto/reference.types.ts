@@ -45,7 +45,11 @@ export class CreateCommitmentInput {
 export class UpdateCommitmentInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10_000) description?: string;
-  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMinSize(1) @ArrayMaxSize(10) responsibleOrganisationIds?: string[];
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  responsibleOrganisationIds?: string[];
   @Field(() => String, { nullable: true }) periodStart?: string;
   @Field(() => String, { nullable: true }) periodEnd?: string;
   @Field(() => CommitmentStatus, { nullable: true }) status?: CommitmentStatus;
@@ -86,7 +90,9 @@ export class FollowUpPeriodType {
   @Field(() => [FollowUpCountType]) byTypeAndStatus: FollowUpCountType[];
 }
 
-@ObjectType('CommitmentFollowUp', { description: "A commitment's activities for one year, as far as the caller may see them." })
+@ObjectType('CommitmentFollowUp', {
+  description: "A commitment's activities for one year, as far as the caller may see them.",
+})
 @Policy(Capability.ACTIVITY_READ)
 export class CommitmentFollowUpType {
   @Field(() => CommitmentType) commitment: CommitmentType;

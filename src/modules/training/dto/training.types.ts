@@ -10,7 +10,8 @@ import { EnrolmentStatus } from '../training.entities';
 registerEnumType(EnrolmentStatus, { name: 'EnrolmentStatus' });
 registerEnumType(CertificationStatus, {
   name: 'CertificationStatus',
-  description: 'VALID; EXPIRING: inside the renewal window (the last renewalWindowDays days, the expiry day included); EXPIRED; MISSING: never completed.',
+  description:
+    'VALID; EXPIRING: inside the renewal window (the last renewalWindowDays days, the expiry day included); EXPIRED; MISSING: never completed.',
 });
 
 @ObjectType('Course', { description: 'A course of the catalogue shared by every organisation.' })
@@ -21,11 +22,12 @@ export class CourseType {
   @Field() title: string;
   @Field() provider: string;
   @Field(() => Int) hours: number;
-  @Field(() => Int, { nullable: true, description: 'Months a completion stays valid; null: it never expires.' }) validityMonths: number | null;
+  @Field(() => Int, { nullable: true, description: 'Months a completion stays valid; null: it never expires.' })
+  validityMonths: number | null;
   @Field(() => Int) renewalWindowDays: number;
 }
 
-@ObjectType('StaffMember', { description: 'A person in an organisation\'s staff register (a login is optional).' })
+@ObjectType('StaffMember', { description: "A person in an organisation's staff register (a login is optional)." })
 @Policy(Capability.TRAINING_SELF_READ)
 export class StaffMemberType {
   @Field(() => ID) id: string;
@@ -36,13 +38,17 @@ export class StaffMemberType {
   organisationId: string;
 }
 
-@ObjectType('Certificate', { description: 'Certification status of one course for one staff member, derived from completions.' })
+@ObjectType('Certificate', {
+  description: 'Certification status of one course for one staff member, derived from completions.',
+})
 @Policy(Capability.TRAINING_SELF_READ)
 export class CertificateType {
   @Field(() => CourseType) course: CourseType;
   @Field(() => CertificationStatus) status: CertificationStatus;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the completion that counts.' }) completedOn: string | null;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, the last day the certificate is valid.' }) expiresOn: string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the completion that counts.' }) completedOn:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, the last day the certificate is valid.' })
+  expiresOn: string | null;
   @Field(() => Int, { nullable: true }) daysLeft: number | null;
   @Field({ description: 'A requirement of the organisation applies to this staff member.' }) required: boolean;
 }
@@ -71,17 +77,21 @@ export class TrainingSessionType {
   @Field() place: string;
   @Field(() => Int) capacity: number;
   @Field() instructor: string;
-  @Field({ description: 'Open to the staff of partner organisations, enrolled by their own coordinator.' }) joint: boolean;
-  @Field(() => Date, { nullable: true, description: 'When the session was cancelled; null while it stands.' }) cancelledAt: Date | null;
+  @Field({ description: 'Open to the staff of partner organisations, enrolled by their own coordinator.' })
+  joint: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the session was cancelled; null while it stands.' })
+  cancelledAt: Date | null;
   @Field(() => Int) enrolledCount: number;
   @Field(() => Int) waitlistedCount: number;
-  @Field(() => [EnrolmentType], { description: "Enrolments of the caller's own organisation's staff only." }) enrolments: EnrolmentType[];
+  @Field(() => [EnrolmentType], { description: "Enrolments of the caller's own organisation's staff only." })
+  enrolments: EnrolmentType[];
 }
 
 @ObjectType('TrainingRecord', { description: "The caller's own training record." })
 @Policy(Capability.TRAINING_SELF_READ)
 export class TrainingRecordType {
-  @Field(() => StaffMemberType, { nullable: true, description: 'Null when no staff member is linked to the login.' }) staffMember: StaffMemberType | null;
+  @Field(() => StaffMemberType, { nullable: true, description: 'Null when no staff member is linked to the login.' })
+  staffMember: StaffMemberType | null;
   @Field({ description: 'YYYY-MM-DD the statuses are computed for.' }) on: string;
   @Field(() => [CertificateType]) certificates: CertificateType[];
   @Field(() => [EnrolmentType]) enrolments: EnrolmentType[];
@@ -92,7 +102,8 @@ export class TrainingRecordType {
 export class TrainingRequirementType {
   @Field(() => ID) id: string;
   @Field(() => CourseType) course: CourseType;
-  @Field(() => String, { nullable: true, description: 'Job role (staff title); null: every role.' }) role: string | null;
+  @Field(() => String, { nullable: true, description: 'Job role (staff title); null: every role.' }) role:
+    string | null;
   @Field(() => String, { nullable: true, description: 'Null: every unit.' }) unit: string | null;
 }
 
@@ -146,7 +157,8 @@ export class TrainingCoverageRowType {
   @Field(() => Int) expiring: number;
   @Field(() => Int) expired: number;
   @Field(() => Int) missing: number;
-  @Field(() => [String], { description: 'Names of the staff without a valid certificate (own organisation only).' }) missingStaff: string[];
+  @Field(() => [String], { description: 'Names of the staff without a valid certificate (own organisation only).' })
+  missingStaff: string[];
 }
 
 @ObjectType('TrainingCoverage')
@@ -242,9 +254,14 @@ export class UpdateTrainingSessionInput {
   @Field({ nullable: true }) startsAt?: Date;
   @Field({ nullable: true }) endsAt?: Date;
   @Field({ nullable: true }) @MaxLength(500) place?: string;
-  @Field(() => Int, { nullable: true, description: 'Not below the number of staff enrolled; a raise promotes the waitlist.' }) capacity?: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Not below the number of staff enrolled; a raise promotes the waitlist.',
+  })
+  capacity?: number;
   @Field({ nullable: true }) @MaxLength(200) instructor?: string;
-  @Field({ nullable: true, description: 'Cannot be turned off while partner staff are enrolled or waitlisted.' }) joint?: boolean;
+  @Field({ nullable: true, description: 'Cannot be turned off while partner staff are enrolled or waitlisted.' })
+  joint?: boolean;
 }
 
 @InputType()
