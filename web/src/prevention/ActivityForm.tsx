@@ -169,8 +169,15 @@ function ActivityForm({ id, initial }: { id?: string; initial: Values }) {
     if (!values.areaId && areas.length === 1) setValues((v) => ({ ...v, areaId: areas[0].id }));
   }, [areas, values.areaId]);
 
-  const set = (key: keyof Values) => (value: string) =>
+  const set = (key: keyof Values) => (value: string) => {
     setValues((v) => ({ ...v, [key]: value, ...(key === 'areaId' ? { placeId: '' } : {}) }));
+    // A field the person has changed no longer shows its old message (it is checked again on save).
+    setErrors((e) => {
+      if (!(key in e)) return e;
+      const { [key]: _changed, ...rest } = e;
+      return rest;
+    });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
