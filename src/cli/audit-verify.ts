@@ -47,7 +47,9 @@ runCli(async () => {
   });
   if (process.stderr.isTTY) process.stderr.write('\n');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const scope = from ? `incremental from checkpoint ${from.checkpointId}` : 'complete';
+  const scope =
+    (from ? `incremental from checkpoint ${from.checkpointId}` : 'complete') +
+    (result.startedFrom?.startsWith('archive') ? `; starts after ${result.startedFrom}` : '');
   const anchors = result.checkedAnchors === null ? 'no anchor file' : `${result.checkedAnchors} anchors compared`;
   if (result.ok) {
     if (stateFile && result.head)

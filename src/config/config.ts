@@ -52,6 +52,8 @@ export interface Config {
   auditAnchorFile: string | undefined;
   /** Connection of the audit sealer (its own login in production); unset: the API's, acting as samverkan_sealer. */
   auditSealerDatabaseUrl: string | undefined;
+  /** Months of audit events kept in the database; older monthly partitions may be archived and dropped. */
+  auditRetentionMonths: number;
   /** Requests per client address and minute without a valid session (anonymous, refused) before 429. */
   anonymousRequestsPerMinute: number;
   /** OIDC_PROVIDERS_FILE: the organisations' identity providers (docs/sign-in.md); applied at start. */
@@ -210,6 +212,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     auditAnchorFile:
       env.AUDIT_ANCHOR_FILE && env.AUDIT_ANCHOR_FILE !== '' ? path.resolve(env.AUDIT_ANCHOR_FILE) : undefined,
     auditSealerDatabaseUrl: postgresUrl('AUDIT_SEALER_DATABASE_URL'),
+    auditRetentionMonths: int('AUDIT_RETENTION_MONTHS', 120, 1, 1200),
     anonymousRequestsPerMinute: int('ANONYMOUS_REQUESTS_PER_MINUTE', nodeEnv === 'test' ? 100_000 : 120, 1, 1_000_000),
     oidcProvidersFile: undefined,
     publicUrl: undefined,

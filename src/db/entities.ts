@@ -1,4 +1,4 @@
-import { AuditCheckpoint, AuditEvent } from '../modules/audit/audit.entities';
+import { AuditArchive, AuditCheckpoint, AuditEvent } from '../modules/audit/audit.entities';
 import {
   Area,
   LoginThrottle,
@@ -88,5 +88,6 @@ export const ENTITIES = [
   CaseHistory,
   RiskAssessmentGate,
   AuditEvent,
+  AuditArchive,
   AuditCheckpoint,
 ];

@@ -1,17 +1,24 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One audited access. Append-only: the application's database role may only INSERT and SELECT, and
  * triggers refuse UPDATE, DELETE and TRUNCATE (see the migration). `txId` is set by a trigger to the
- * inserting transaction's id so that the sealer can seal in commit-safe order.
+ * inserting transaction's id so that the sealer can seal in commit-safe order. Partitioned by month of
+ * `occurredAt` (which is why it is part of the primary key); see the PartitionAuditEvents migration.
  */
 @Entity()
 // GIN indexes made by hand in the migration (TypeORM cannot describe them).
 @Index('audit_event_entity_ids_gin', { synchronize: false })
 @Index('audit_event_entity_org_gin', { synchronize: false })
 export class AuditEvent {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' }) id: string;
-  @Index() @Column({ type: 'timestamptz' }) occurredAt: Date;
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'PK_audit_event_id_occurred_at',
+  })
+  id: string;
+  @Index() @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'PK_audit_event_id_occurred_at' })
+  occurredAt: Date;
   @Column('uuid') requestId: string;
   @Index() @Column({ type: 'uuid', nullable: true }) actorUserId: string | null;
   @Index() @Column({ type: 'uuid', nullable: true }) actorOrganisationId: string | null;
@@ -53,4 +60,28 @@ export class AuditCheckpoint {
   @Column({ type: 'text' }) hash: string;
   /** The key generation of `hash`; null only on checkpoints made before keyed digests. */
   @Column({ type: 'text', nullable: true }) keyId: string | null;
+}
+
+/** Months archived to a file and dropped (`npm run audit:archive`); verification starts after the last. */
+@Entity()
+export class AuditArchive {
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'PK_audit_archive_id',
+  })
+  id: string;
+  @Column({ type: 'timestamptz' }) archivedAt: Date;
+  @Column({ type: 'text' }) fileName: string;
+  @Column({ type: 'text' }) fileSha256: string;
+  @Column({ type: 'text', array: true }) partitions: string[];
+  @Column({ type: 'date' }) beforeMonth: string;
+  @Column({ type: 'bigint', nullable: true }) firstCheckpointId: string | null;
+  @Column({ type: 'bigint' }) lastCheckpointId: string;
+  @Column({ type: 'text' }) lastCheckpointHash: string;
+  @Column({ type: 'bigint' }) txHorizon: string;
+  @Column({ type: 'bigint' }) eventCount: string;
+  @Column({ type: 'text' }) keyId: string;
+  /** HMAC-SHA-256 over the row's other fields under the key `keyId`: the owner cannot forge a row. */
+  @Column({ type: 'text' }) signature: string;
 }

@@ -18,7 +18,7 @@ export interface ChainCheckpoint {
 }
 
 /** An event as verification reads it: its content fields as compact JSON, comma-separated, in canonical order. */
-interface EventRow {
+export interface EventRow {
   id: string;
   tx_id: string;
   key_id: string | null;
@@ -40,7 +40,7 @@ const json = (column: string): string => `coalesce(to_json(${column})::text, 'nu
  * encodings ever differ for a row, the row is decoded and encoded again in JavaScript before it is
  * called altered: speed depends on the equivalence, the verdict does not.
  */
-const EVENT_COLUMNS = `id::text AS id, tx_id::text AS tx_id, key_id, hash, concat_ws(',',
+export const EVENT_COLUMNS = `id::text AS id, tx_id::text AS tx_id, key_id, hash, concat_ws(',',
   ${json('(extract(epoch FROM occurred_at) * 1000000)::bigint::text')}, ${json('request_id')}, ${json('actor_user_id')},
   ${json('actor_organisation_id')}, array_to_json(actor_roles)::text, ${json('session_hash')}, ${json('client_address')},
   ${json('operation_type')}, ${json('operation_name')}, array_to_json(fields)::text, ${json('action')}, ${json('outcome')},
@@ -98,6 +98,16 @@ export class SegmentWalker {
     } finally {
       await manager.query(`CLOSE ${cursor}`);
     }
+    this.finish();
+  }
+
+  /** One event in sealing order, from elsewhere than the database (an archive file). */
+  feed(row: EventRow): void {
+    this.onRow(row);
+  }
+
+  /** After the last event: closes the checkpoints still open (naming what is missing). */
+  finish(): void {
     while (this.c < this.chain.length) this.closeCheckpoint();
   }
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { EntityManager } from 'typeorm';
 import { readAnchors, type AuditAnchor } from './audit.anchor';
+import { headOf, latestArchive } from './audit.archive.repository';
 import { auditKeyring, GENESIS_HASH } from './audit.hash';
 import { SegmentWalker, type ChainCheckpoint } from './audit.verify-walk';
 
@@ -17,6 +18,8 @@ export interface AuditVerificationResult {
   unsealedEvents: number;
   /** Anchors (checkpoint digests kept outside the database) compared; null: no anchor file was given. */
   checkedAnchors: number | null;
+  /** Where verification started, in words (an archive, an earlier run); null: the genesis (complete). */
+  startedFrom: string | null;
   /** The newest checkpoint of the genuine chain: where an incremental verification continues. */
   head: VerifiedHead | null;
 }
@@ -115,6 +118,19 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
     if (problems.length < MAX_PROBLEMS) problems.push(text);
   };
 
+  // After an archive the chain starts at its last checkpoint (signed record); older events are gone.
+  const archive = await latestArchive(manager, keyring);
+  for (const r of archive.unverifiable)
+    problem(null, `archive record ${r.id} does not verify under the held keys (forged?); ignored`);
+  let from = opts.from;
+  let startedFrom: string | null = from ? `checkpoint ${from.checkpointId} (verified by an earlier run)` : null;
+  if (archive.record && (!from || BigInt(from.checkpointId) < BigInt(archive.record.lastCheckpointId))) {
+    from = headOf(archive.record);
+    startedFrom =
+      `archive ${archive.record.id} (${archive.record.fileName}): checkpoint ${archive.record.lastCheckpointId}; ` +
+      `${archive.record.eventCount} older events were archived and dropped (verify the file with npm run audit:archive-verify)`;
+  }
+  opts = { ...opts, from };
   const startHash = opts.from?.hash ?? GENESIS_HASH;
   const startHorizon = opts.from?.txHorizon ?? '0';
   const [{ xmax, database }]: { xmax: string; database: string }[] = await manager.query(
@@ -236,6 +252,7 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
     unsealedEvents,
     checkedAnchors,
     head: head ? { checkpointId: head.id, hash: head.hash, txHorizon: head.tx_horizon } : (opts.from ?? null),
+    startedFrom,
   };
 }
 

@@ -100,6 +100,12 @@ export class AuditVerificationType {
   })
   firstInvalidEventId: string | null;
   @Field(() => String, { nullable: true }) problem: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where verification started when not at the first event: the last archive (older events were archived and dropped).',
+  })
+  startedFrom: string | null;
 }
 
 @ObjectType('AuditExport', { description: 'A log extract as CSV (RFC 4180, UTF-8, header row, UTC timestamps).' })
