@@ -1,3 +1,4 @@
+import type { HmacCost } from './audit-hmac';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatIndicators, type IndicatorsTiming } from './indicators';
@@ -109,6 +110,8 @@ export interface BenchReport {
   keyset: KeysetCheck | null;
   sealLag: SealLag | null;
   verify: VerifyTiming | null;
+  /** Keyed audit digests against unkeyed SHA-256 (bench/audit-hmac.ts). */
+  hmac?: HmacCost;
   coverage: CoverageTiming | null;
   indicators?: IndicatorsTiming | null;
   totalSeconds: number;

@@ -26,6 +26,7 @@ import {
   type ActivitiesPage,
 } from './activities';
 import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
+import { formatHmacCost, measureHmacCost, type HmacCost } from './audit-hmac';
 import {
   COVERAGE_CONNECTIONS,
   COVERAGE_COORDINATOR_EMAIL,
@@ -734,6 +735,10 @@ async function main(): Promise<void> {
         ),
       );
     }
+    // Keyed digests against the unkeyed SHA-256 they replaced, related to this run's audited reads.
+    const areasRun = comparisons.find((c) => c.name === 'areas (audited read)');
+    const hmac: HmacCost = measureHmacCost(areasRun?.api, os.cpus().length);
+    console.log(formatHmacCost(hmac));
     let keyset: KeysetCheck | null = null;
     if (activities) {
       console.log('');
@@ -789,6 +794,7 @@ async function main(): Promise<void> {
       keyset,
       sealLag,
       verify,
+      hmac,
       coverage,
       indicators,
       totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
