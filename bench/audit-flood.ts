@@ -20,7 +20,8 @@ async function sizes(url: string): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const table of TABLES) {
       const { rows } = await client.query<{ n: string | null }>(
-        `SELECT pg_total_relation_size(to_regclass($1))::text AS n`,
+        // Every partition with its indexes and TOAST (a partitioned table has no storage of its own).
+        `SELECT sum(pg_total_relation_size(relid))::text AS n FROM pg_partition_tree(to_regclass($1))`,
         [table],
       );
       out[table] = rows[0].n === null ? 0 : Number(rows[0].n);
