@@ -50,8 +50,14 @@ export function measureHmacCost(areas: LoadResult | undefined, cores: number, n 
   let hmac = Number.POSITIVE_INFINITY;
   let sha = Number.POSITIVE_INFINITY;
   for (let round = 0; round < 5; round++) {
-    hmac = Math.min(hmac, cpuMicros(n, () => draftDigest(EVENT)));
-    sha = Math.min(sha, cpuMicros(n, () => legacyAuditEventHash(content)));
+    hmac = Math.min(
+      hmac,
+      cpuMicros(n, () => draftDigest(EVENT)),
+    );
+    sha = Math.min(
+      sha,
+      cpuMicros(n, () => legacyAuditEventHash(content)),
+    );
   }
   const extra = Math.max(0, hmac - sha);
   const rps = areas ? areas.requestsPerSecond : null;

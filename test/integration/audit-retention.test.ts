@@ -80,7 +80,8 @@ describe('audit retention: archive, drop, verify from the archive', () => {
       Array.from({ length: 20 }, (_, i) => draft(new Date(Date.UTC(2014, 1, 7, 12, 0, i)), 100 + i)),
     );
     const token = await server.login('socialsekreterare@danderyd.example');
-    for (let i = 0; i < 3; i++) expect((await server.gql(`query Recent${i} { me { id } }`, {}, token)).errors).toBeUndefined();
+    for (let i = 0; i < 3; i++)
+      expect((await server.gql(`query Recent${i} { me { id } }`, {}, token)).errors).toBeUndefined();
     await sealAll();
     const before = await verifyAuditLog(server.runtime.dataSource.manager, { anchorFile: server.anchorFile });
     expect(before.problems).toEqual([]);
@@ -152,7 +153,10 @@ describe('audit retention: archive, drop, verify from the archive', () => {
     const at = lines.findIndex((l) => l.includes('Old7\\"'));
     expect(at).toBeGreaterThan(0);
     const tampered = path.join(directory, 'tampered.jsonl');
-    fs.writeFileSync(tampered, [...lines.slice(0, at), lines[at].replace('Old7', 'Old8'), ...lines.slice(at + 1)].join('\n'));
+    fs.writeFileSync(
+      tampered,
+      [...lines.slice(0, at), lines[at].replace('Old7', 'Old8'), ...lines.slice(at + 1)].join('\n'),
+    );
     const check = await verifyArchiveFile(tampered, auditKeyring());
     expect(check.ok).toBe(false);
     expect(check.problems).toContain('the signature does not match the file (altered)');

@@ -96,10 +96,17 @@ export async function verifyArchiveFile(
     let horizon = BigInt(header.from?.txHorizon ?? '0');
     for (const cp of checkpoints) {
       const key = cp.key_id === null ? null : keyring.key(cp.key_id);
-      if (key === undefined) problem(`checkpoint ${cp.id} names key ${cp.key_id ?? ''}, which this verifier does not hold`);
+      if (key === undefined)
+        problem(`checkpoint ${cp.id} names key ${cp.key_id ?? ''}, which this verifier does not hold`);
       if (cp.previous_hash !== expected) problem(`checkpoint ${cp.id} does not continue the chain of the archive`);
       if (BigInt(cp.tx_horizon) <= horizon) problem(`checkpoint ${cp.id} has an impossible transaction horizon`);
-      chain.push({ ...cp, key: key ?? null, horizon: BigInt(cp.tx_horizon), fromHorizon: horizon, index: chain.length });
+      chain.push({
+        ...cp,
+        key: key ?? null,
+        horizon: BigInt(cp.tx_horizon),
+        fromHorizon: horizon,
+        index: chain.length,
+      });
       expected = cp.hash;
       horizon = BigInt(cp.tx_horizon);
     }

@@ -80,7 +80,9 @@ export async function archiveAuditLog(ds: DataSource, opts: ArchiveOptions): Pro
   const names = old.map((p) => p.name);
   const stats = await partitionStats(manager, names);
   if (stats.withoutTx > 0)
-    throw new ArchiveRefused(`${stats.withoutTx} event(s) in those partitions bypassed the insert trigger: verify first`);
+    throw new ArchiveRefused(
+      `${stats.withoutTx} event(s) in those partitions bypassed the insert trigger: verify first`,
+    );
 
   const { record: previous, unverifiable } = await latestArchive(manager, keyring);
   if (unverifiable.length > 0)
@@ -126,7 +128,9 @@ export async function archiveAuditLog(ds: DataSource, opts: ArchiveOptions): Pro
     opts.progress('verifying the archive file from disk');
     const check = await verifyArchiveFile(file, keyring);
     if (!check.ok || check.checkedEvents !== eventCount)
-      throw new ArchiveRefused(`the archive file does not verify (${check.problems[0] ?? 'count differs'}); nothing dropped`);
+      throw new ArchiveRefused(
+        `the archive file does not verify (${check.problems[0] ?? 'count differs'}); nothing dropped`,
+      );
     opts.progress(`archive verified: ${check.checkedEvents} events, ${check.checkedCheckpoints} checkpoints`);
   }
 

@@ -17,7 +17,8 @@ export class AuditEvent {
     primaryKeyConstraintName: 'PK_audit_event_id_occurred_at',
   })
   id: string;
-  @Index() @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'PK_audit_event_id_occurred_at' })
+  @Index()
+  @PrimaryColumn({ type: 'timestamptz', primaryKeyConstraintName: 'PK_audit_event_id_occurred_at' })
   occurredAt: Date;
   @Column('uuid') requestId: string;
   @Index() @Column({ type: 'uuid', nullable: true }) actorUserId: string | null;
