@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { draftDigest, legacyAuditEventHash } from '../src/modules/audit/audit.hash';
+import { auditEventHash, auditKeyring, legacyAuditEventHash } from '../src/modules/audit/audit.hash';
 import { AuditAction, AuditOutcome, type AuditEventDraft } from '../src/modules/audit/audit.recorder';
 import type { LoadResult } from './load';
 
@@ -47,12 +47,13 @@ function cpuMicros(n: number, work: () => void): number {
 export function measureHmacCost(areas: LoadResult | undefined, cores: number, n = 50_000): HmacCost {
   const { occurredAt, ...rest } = EVENT;
   const content = { ...rest, occurredAtMicros: BigInt(occurredAt.getTime()) * 1000n };
+  const key = auditKeyring().current;
   let hmac = Number.POSITIVE_INFINITY;
   let sha = Number.POSITIVE_INFINITY;
   for (let round = 0; round < 5; round++) {
     hmac = Math.min(
       hmac,
-      cpuMicros(n, () => draftDigest(EVENT)),
+      cpuMicros(n, () => auditEventHash(content, key)),
     );
     sha = Math.min(
       sha,
