@@ -48,6 +48,11 @@ export interface VerifyTiming {
   checkedCheckpoints: number;
   verifySeconds: number;
   verifyEventsPerSecond: number;
+  /** CPU of this process (the verifier; PostgreSQL's share not included) per event, µs, and the load average meanwhile. */
+  verifyCpuMicrosPerEvent?: number;
+  loadAverage?: number[];
+  /** Complete verify of 1,000,000 events, by this run's rate: the target is ≤ 10 s. */
+  projectedMillionSeconds?: number;
   ok: boolean;
   problem: string | null;
 }
@@ -203,7 +208,10 @@ export function formatSummary(report: BenchReport): string {
       `  insert ${v.insertedEvents} synthetic events: ${num(v.insertSeconds)} s (${num(v.insertEventsPerSecond, 0)}/s); sealed ${v.sealCatchUpSeconds === null ? 'not completely' : `${num(v.sealCatchUpSeconds)} s after the insert`}`,
     );
     lines.push(
-      `  audit verify: ${v.checkedEvents} events, ${v.checkedCheckpoints} checkpoints in ${num(v.verifySeconds, 1)} s (${num(v.verifyEventsPerSecond, 0)} events/s) — ${v.ok ? 'chain intact' : `FAILED: ${v.problem ?? ''}`}`,
+      `  audit verify: ${v.checkedEvents} events, ${v.checkedCheckpoints} checkpoints in ${num(v.verifySeconds, 1)} s (${num(v.verifyEventsPerSecond, 0)} events/s) — ${v.ok ? 'chain intact' : `FAILED: ${v.problem ?? ''}`}` +
+        (v.projectedMillionSeconds === undefined
+          ? ''
+          : `; 1,000,000 events at this rate: ${num(v.projectedMillionSeconds, 1)} s (target ≤ 10 s); verifier CPU ${num(v.verifyCpuMicrosPerEvent ?? 0, 1)} µs/event; load average ${(v.loadAverage ?? []).map((l) => l.toFixed(1)).join(' ')}`),
     );
   }
   if (report.coverage) lines.push(formatCoverage(report.coverage));

@@ -533,6 +533,7 @@ async function verifyScenario(
   log('verify: verifyAuditLog over the whole log');
   const total = await count(pool);
   let lastProgress = Date.now();
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = await verifyAuditLog(runtime.dataSource.manager, {
     anchorFile: process.env.AUDIT_ANCHOR_FILE,
@@ -544,6 +545,8 @@ async function verifyScenario(
     },
   });
   const verifySeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const loadAverage = os.loadavg();
   log(
     `  ${result.ok ? 'verified' : `FAILED (${result.problem ?? ''})`}: ${result.checkedEvents} events, ${result.checkedCheckpoints} checkpoints in ${verifySeconds.toFixed(1)} s`,
   );
@@ -556,6 +559,9 @@ async function verifyScenario(
     checkedCheckpoints: result.checkedCheckpoints,
     verifySeconds,
     verifyEventsPerSecond: verifySeconds > 0 ? result.checkedEvents / verifySeconds : 0,
+    verifyCpuMicrosPerEvent: result.checkedEvents > 0 ? (cpu.user + cpu.system) / result.checkedEvents : 0,
+    loadAverage,
+    projectedMillionSeconds: result.checkedEvents > 0 ? (verifySeconds * 1_000_000) / result.checkedEvents : 0,
     ok: result.ok,
     problem: result.problem,
   };
