@@ -185,7 +185,11 @@ describe('cameras', () => {
     const res = await as(PL, REQUEST_FOOTAGE, {
       input: { cameraId: createCamera.id, windowStart: hours(-26), windowEnd: hours(-25), reason: 'Misshandel.' },
     });
-    expect(errorOf(res)).toEqual({ code: 'BAD_USER_INPUT', reason: 'PERMIT_NOT_VALID_FOR_WINDOW', field: 'windowStart' });
+    expect(errorOf(res)).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'PERMIT_NOT_VALID_FOR_WINDOW',
+      field: 'windowStart',
+    });
     // Bad dates are refused with the field named.
     const bad = await as(SC, CREATE_CAMERA, { input: { ...input, name: 'X', permitValidUntil: inDays(-500) } });
     expect(errorOf(bad)).toEqual({
@@ -250,10 +254,12 @@ describe('footage requests', () => {
       `SELECT id FROM commitment WHERE title = 'Kamerabevakning vid Vendevägen'`,
     );
     const year = Number(todayInSweden().slice(0, 4));
-    const before = (await ok<{ commitmentFollowUp: { cameras: FollowUpCamera[] } }>(SW, FOLLOW_UP, {
-      id: commitment.id,
-      year,
-    })).commitmentFollowUp.cameras.find((c) => c.name === 'Vendevägen, busshållplatsen')!;
+    const before = (
+      await ok<{ commitmentFollowUp: { cameras: FollowUpCamera[] } }>(SW, FOLLOW_UP, {
+        id: commitment.id,
+        year,
+      })
+    ).commitmentFollowUp.cameras.find((c) => c.name === 'Vendevägen, busshållplatsen')!;
 
     const { requestFootage } = await ok<{ requestFootage: Request }>(PL, REQUEST_FOOTAGE, {
       input: {
@@ -317,10 +323,12 @@ describe('footage requests', () => {
 
     // The yearly follow-up counts it, for every reader of the follow-up alike.
     for (const who of [SW, PL, SC]) {
-      const after = (await ok<{ commitmentFollowUp: { cameras: FollowUpCamera[] } }>(who, FOLLOW_UP, {
-        id: commitment.id,
-        year,
-      })).commitmentFollowUp.cameras.find((c) => c.name === 'Vendevägen, busshållplatsen')!;
+      const after = (
+        await ok<{ commitmentFollowUp: { cameras: FollowUpCamera[] } }>(who, FOLLOW_UP, {
+          id: commitment.id,
+          year,
+        })
+      ).commitmentFollowUp.cameras.find((c) => c.name === 'Vendevägen, busshållplatsen')!;
       expect(after.footageRequestsReceived).toBe(before.footageRequestsReceived + 1);
       expect(after.footageRequestsHandedOver).toBe(before.footageRequestsHandedOver + 1);
     }

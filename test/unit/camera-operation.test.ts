@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { cameraAccess, CameraOperation, footageRequestAccess, FootageRequestOperation } from '../../src/access/camera-access';
+import {
+  cameraAccess,
+  CameraOperation,
+  footageRequestAccess,
+  FootageRequestOperation,
+} from '../../src/access/camera-access';
 import type { Principal } from '../../src/access/principal';
 import { OrganisationKind, Role } from '../../src/access/roles';
 import {
@@ -43,9 +48,7 @@ describe('camera status and days in operation', () => {
     expect(daysInOperation(camera, [], 2023, '2026-01-10')).toBe(0); // before operation
     expect(daysInOperation({ ...camera, decommissionedOn: '2025-01-31' }, [], 2025, '2025-12-31')).toBe(31);
     // An open outage lasts until today.
-    expect(daysInOperation(camera, [{ startedOn: '2025-12-01', endedOn: null }], 2025, '2025-12-10')).toBe(
-      334 - 0,
-    );
+    expect(daysInOperation(camera, [{ startedOn: '2025-12-01', endedOn: null }], 2025, '2025-12-10')).toBe(334 - 0);
   });
 
   it('is OUT_OF_ORDER while an outage covers today, NOT_STARTED before, DECOMMISSIONED after', () => {

@@ -90,7 +90,9 @@ export class CameraResolver {
     );
   }
 
-  @Mutation(() => CameraDto, { description: 'The camera is (or was) out of order from a day, until a day or further notice.' })
+  @Mutation(() => CameraDto, {
+    description: 'The camera is (or was) out of order from a day, until a day or further notice.',
+  })
   @Policy(Capability.CAMERA_MANAGE)
   async recordCameraOutage(
     @Arg('cameraId', () => ID) cameraId: string,
@@ -158,4 +160,3 @@ export class CommitmentCamerasResolver {
     return rows;
   }
 }
-

@@ -244,18 +244,33 @@ export class CameraService {
       decommissionedOn: date('decommissionedOn', input.decommissionedOn),
       retentionDays: input.retentionDays,
     };
-    if (values.retentionDays !== undefined && !(values.retentionDays >= 1 && values.retentionDays <= MAX_RETENTION_DAYS))
+    if (
+      values.retentionDays !== undefined &&
+      !(values.retentionDays >= 1 && values.retentionDays <= MAX_RETENTION_DAYS)
+    )
       throw badInput('retentionDays', `must be 1 to ${MAX_RETENTION_DAYS} days`);
-    const merged = { ...(current ?? {}), ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) };
+    const merged = {
+      ...(current ?? {}),
+      ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
+    };
     const m2 = merged as CameraRow;
     if (m2.permitValidUntil < m2.permitDecidedOn)
       throw refused('permitValidUntil', 'PERMIT_ENDS_BEFORE_DECISION', 'the permit cannot end before it was decided');
     if (m2.decommissionedOn !== null && m2.decommissionedOn !== undefined && m2.decommissionedOn < m2.operatingSince)
-      throw refused('decommissionedOn', 'DECOMMISSIONED_BEFORE_START', 'a camera cannot be taken down before it started');
+      throw refused(
+        'decommissionedOn',
+        'DECOMMISSIONED_BEFORE_START',
+        'a camera cannot be taken down before it started',
+      );
     return values;
   }
 
-  async recordOutage(caller: CameraCaller, m: EntityManager, cameraId: string, input: OutageInput): Promise<CameraView> {
+  async recordOutage(
+    caller: CameraCaller,
+    m: EntityManager,
+    cameraId: string,
+    input: OutageInput,
+  ): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
     const camera = await this.cameraFor(caller, m, cameraId, CameraOperation.MANAGE, true);
     const today = this.today();
@@ -266,11 +281,12 @@ export class CameraService {
     if (input.startedOn < camera.operatingSince)
       throw refused('startedOn', 'OUTAGE_BEFORE_OPERATION', 'the camera was not yet in operation then');
     if (input.endedOn !== undefined && input.endedOn !== null) {
-      if (input.endedOn < input.startedOn) throw refused('endedOn', 'OUTAGE_ENDS_BEFORE_START', 'must not be before startedOn');
+      if (input.endedOn < input.startedOn)
+        throw refused('endedOn', 'OUTAGE_ENDS_BEFORE_START', 'must not be before startedOn');
       if (input.endedOn > today) throw refused('endedOn', 'OUTAGE_IN_FUTURE', 'must not be after today');
     }
     const existing = await this.repo.outages(m, [camera.id]);
-    if (input.endedOn == null && existing.some((o) => o.endedOn === null))
+    if ((input.endedOn === undefined || input.endedOn === null) && existing.some((o) => o.endedOn === null))
       throw refused('startedOn', 'OUTAGE_ALREADY_OPEN', 'the camera already has an outage that has not ended');
     await this.repo.saveOutage(m, {
       cameraId: camera.id,

@@ -71,9 +71,14 @@ export class FootageRequestResolver {
     return dto(await ctx.services.footage.decide(cameraCaller(ctx), await ctx.transaction(), id, { ...input }));
   }
 
-  @Mutation(() => FootageRequestDto, { description: 'The requesting organisation withdraws a request not yet decided.' })
+  @Mutation(() => FootageRequestDto, {
+    description: 'The requesting organisation withdraws a request not yet decided.',
+  })
   @Policy(Capability.FOOTAGE_REQUEST)
-  async withdrawFootageRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<FootageRequestDto> {
+  async withdrawFootageRequest(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FootageRequestDto> {
     return dto(await ctx.services.footage.withdraw(cameraCaller(ctx), await ctx.transaction(), id));
   }
 

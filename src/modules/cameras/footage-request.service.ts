@@ -5,7 +5,12 @@ import { Capability } from '../../access/policy';
 import { badInput, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { todayInSweden } from '../training/certification-status';
-import { FootageRequestStatus, FootageRequestStep, type FootageRequest, type FootageRequestEvent } from './camera.entities';
+import {
+  FootageRequestStatus,
+  FootageRequestStep,
+  type FootageRequest,
+  type FootageRequestEvent,
+} from './camera.entities';
 import { outageDuring } from './camera-operation';
 import type { CameraRow } from './camera.repository';
 import { refused, type CameraCaller, type CameraService } from './camera.service';
@@ -80,7 +85,11 @@ export class FootageRequestService {
     return this.cameras.repo;
   }
 
-  private async views(caller: CameraCaller, m: EntityManager, rows: readonly FootageRequest[]): Promise<FootageRequestView[]> {
+  private async views(
+    caller: CameraCaller,
+    m: EntityManager,
+    rows: readonly FootageRequest[],
+  ): Promise<FootageRequestView[]> {
     const ids = rows.map((r) => r.id);
     const cameraIds = [...new Set(rows.map((r) => r.cameraId))];
     const [events, outages, cameras] = await Promise.all([
@@ -149,7 +158,8 @@ export class FootageRequestService {
     const start = input.windowStart.getTime();
     const end = input.windowEnd.getTime();
     if (!(end > start)) throw refused('windowEnd', 'WINDOW_EMPTY', 'must be after windowStart');
-    if (end > now) throw refused('windowEnd', 'WINDOW_IN_FUTURE', 'footage can only be requested for time that has passed');
+    if (end > now)
+      throw refused('windowEnd', 'WINDOW_IN_FUTURE', 'footage can only be requested for time that has passed');
     if (end - start > MAX_WINDOW_HOURS * HOUR)
       throw refused('windowEnd', 'WINDOW_TOO_LONG', `a request covers at most ${MAX_WINDOW_HOURS} hours`);
     if (start < now - camera.retentionDays * DAY)
