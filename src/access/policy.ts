@@ -31,6 +31,16 @@ export enum Capability {
   USER_MANAGE = 'user.manage',
   /** Closing a partnership of the own organisation once its end date has come. */
   PARTNERSHIP_CLOSE = 'partnership.close',
+  /** Cameras at places: the owner's safety function; the partner police, to choose one for a request. */
+  CAMERA_READ = 'camera.read',
+  /** Cameras of the own organisation: permit, status, outages. */
+  CAMERA_MANAGE = 'camera.manage',
+  /** Requesting footage from a camera of a partner organisation. */
+  FOOTAGE_REQUEST = 'footage.request',
+  /** Deciding on requests for footage from the own organisation's cameras. */
+  FOOTAGE_DECIDE = 'footage.decide',
+  /** Footage requests the own organisation made or received, with their history. */
+  FOOTAGE_READ = 'footage.read',
 }
 
 /**
@@ -105,6 +115,17 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },
   [Capability.PARTNERSHIP_CLOSE]: { [Role.ADMIN]: Scope.OWN },
+  // Camera surveillance (docs/cameras.md): the safety function runs the cameras and decides on
+  // footage; the partner police request it; the auditors of both sides follow every step.
+  [Capability.CAMERA_READ]: { [Role.SAFETY_COORDINATOR]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.CAMERA_MANAGE]: { [Role.SAFETY_COORDINATOR]: Scope.OWN },
+  [Capability.FOOTAGE_REQUEST]: { [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  [Capability.FOOTAGE_DECIDE]: { [Role.SAFETY_COORDINATOR]: Scope.OWN },
+  [Capability.FOOTAGE_READ]: {
+    [Role.POLICE_LIAISON]: Scope.OWN,
+    [Role.SAFETY_COORDINATOR]: Scope.OWN,
+    [Role.AUDITOR]: Scope.OWN,
+  },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

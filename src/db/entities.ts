@@ -11,6 +11,7 @@ import {
   UserSession,
 } from '../modules/identity/identity.entities';
 import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/identity/oidc/oidc.entities';
+import { Camera, CameraOutage, FootageRequest, FootageRequestEvent } from '../modules/cameras/camera.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
 import {
@@ -62,6 +63,10 @@ export const ENTITIES = [
   Place,
   Commitment,
   PreventionActivity,
+  Camera,
+  CameraOutage,
+  FootageRequest,
+  FootageRequestEvent,
   StaffMember,
   Course,
   TrainingRequirement,

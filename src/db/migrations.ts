@@ -57,6 +57,7 @@ import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-Hard
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 import { PartitionAuditEvents1796142209075 } from '../../migrations/1796142209075-PartitionAuditEvents';
+import { CreateCameras1796142871185 } from '../../migrations/1796142871185-CreateCameras';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -80,4 +81,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentityProviders1796134597743,
   AddLocalLoginFlag1796136717339,
   PartitionAuditEvents1796142209075,
+  CreateCameras1796142871185,
 ];

@@ -3,6 +3,8 @@ import type { Config } from '../config/config';
 import { anchorFilePath } from '../modules/audit/audit.keys';
 import { AuditActorService } from '../modules/audit/audit-actor.service';
 import { AuditService } from '../modules/audit/audit.service';
+import { CameraService } from '../modules/cameras/camera.service';
+import { FootageRequestService } from '../modules/cameras/footage-request.service';
 import { CaseService } from '../modules/cases/case.service';
 import { IdempotencyService } from '../modules/idempotency/idempotency.service';
 import { IdentityService } from '../modules/identity/identity.service';
@@ -28,12 +30,17 @@ export interface Services {
   oidc: OidcService;
   sessions: SessionService;
   auditActors: AuditActorService;
+  cameras: CameraService;
+  footage: FootageRequestService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
   const audit = new AuditService(dataSource, anchorFilePath(config));
+  const cameras = new CameraService(dataSource);
   return {
+    cameras,
+    footage: new FootageRequestService(dataSource, cameras),
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,

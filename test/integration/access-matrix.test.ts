@@ -374,6 +374,54 @@ const FIXTURES: Record<string, Fixture> = {
       comment: 'Matrix',
     }),
   },
+  // cameras: the demo's Vendevägen cameras belong to Danderyd's safety function.
+  cameras: {},
+  camera: { args: async ({ server }) => ({ id: await vendevagenCamera(server) }) },
+  createCamera: {
+    args: async ({ server, unique }) => ({
+      input: {
+        placeId: await vendevagenPlace(server),
+        name: `Matrix ${unique}`,
+        coverage: 'Matrix',
+        permitReference: 'Matrix',
+        permitDecidedOn: '2026-01-01',
+        permitValidUntil: '2030-12-31',
+        permitConditions: 'Matrix',
+        retentionDays: 14,
+        operatingSince: '2026-01-15',
+      },
+    }),
+  },
+  updateCamera: { args: async ({ server }) => ({ id: await freshCamera(server), input: { coverage: 'Matrix' } }) },
+  recordCameraOutage: {
+    args: async ({ server }) => ({
+      cameraId: await freshCamera(server),
+      input: { startedOn: '2026-02-01', endedOn: '2026-02-02', note: 'Matrix' },
+    }),
+  },
+  endCameraOutage: {
+    args: async ({ server }) => ({ outageId: await freshOutage(server), endedOn: '2026-02-02' }),
+  },
+  footageRequests: { args: () => ({ first: 5 }) },
+  // A request the caller's organisation made (or, for the camera's owner, received).
+  footageRequest: { args: async ({ caller, server }) => ({ id: await freshFootageRequest(server, caller) }) },
+  requestFootage: {
+    args: async ({ server }) => ({
+      input: {
+        cameraId: await vendevagenCamera(server),
+        windowStart: new Date(Date.now() - 26 * 3_600_000).toISOString(),
+        windowEnd: new Date(Date.now() - 25 * 3_600_000).toISOString(),
+        reason: 'Matrix',
+      },
+    }),
+  },
+  decideFootageRequest: {
+    args: async ({ caller, server }) => ({
+      id: await freshFootageRequest(server, caller),
+      input: { outcome: 'HANDED_OVER' },
+    }),
+  },
+  withdrawFootageRequest: { args: async ({ caller, server }) => ({ id: await freshFootageRequest(server, caller) }) },
 };
 
 /** A user of the organisation who works cases (social worker, or police liaison for the police). */
@@ -526,6 +574,58 @@ async function freshDetection(server: TestServer, organisationId: string | null)
 }
 
 /** Danderyd's social services: stands in for an anonymous caller's organisation. */
+async function vendevagenPlace(server: TestServer): Promise<string> {
+  return (
+    await server.sql<{ id: string }>(
+      `SELECT p.id FROM place p JOIN area a ON a.id = p.area_id WHERE a.name = 'Danderyd' AND p.name = 'Vendevägen'`,
+    )
+  )[0].id;
+}
+
+async function vendevagenCamera(server: TestServer): Promise<string> {
+  return (await server.sql<{ id: string }>(`SELECT id FROM camera WHERE name = 'Vendevägen, busshållplatsen'`))[0].id;
+}
+
+/** A camera of Danderyd's safety function at Vendevägen, in operation since 2026-01-15. */
+async function freshCamera(server: TestServer): Promise<string> {
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO camera (organisation_id, place_id, name, coverage, permit_reference, permit_decided_on,
+       permit_valid_until, permit_conditions, retention_days, operating_since, created_by)
+     SELECT c.organisation_id, c.place_id, $1, 'Matrix', 'Matrix', '2026-01-01', '2030-12-31', '', 14, '2026-01-15', c.created_by
+       FROM camera c WHERE c.name = 'Vendevägen, busshållplatsen' RETURNING id`,
+    [`Matrix ${randomUUID()}`],
+  );
+  return row.id;
+}
+
+async function freshOutage(server: TestServer): Promise<string> {
+  const camera = await freshCamera(server);
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO camera_outage (camera_id, started_on, note, recorded_by)
+     SELECT id, '2026-02-01', 'Matrix', created_by FROM camera WHERE id = $1 RETURNING id`,
+    [camera],
+  );
+  return row.id;
+}
+
+/**
+ * A footage request awaiting a decision from the Vendevägen camera, made by the caller's organisation
+ * (by the police when that is the camera's owner itself or the caller is anonymous).
+ */
+async function freshFootageRequest(server: TestServer, caller: Caller): Promise<string> {
+  const [row] = await server.sql<{ id: string }>(
+    `INSERT INTO footage_request (camera_id, owner_organisation_id, requesting_organisation_id, requested_by,
+       window_start, window_end, reason)
+     SELECT c.id, c.organisation_id,
+            CASE WHEN $1::uuid IS NULL OR $1::uuid = c.organisation_id
+                 THEN (SELECT id FROM organisation WHERE kind = 'POLICE' ORDER BY name LIMIT 1) ELSE $1::uuid END,
+            c.created_by, now() - interval '3 hours', now() - interval '2 hours', 'Matrix'
+       FROM camera c WHERE c.name = 'Vendevägen, busshållplatsen' RETURNING id`,
+    [caller.organisationId],
+  );
+  return row.id;
+}
+
 async function ownOrganisation(server: TestServer): Promise<string> {
   return (
     await server.sql<{ id: string }>(`SELECT id FROM organisation WHERE name = 'Danderyds kommun socialtjänst'`)

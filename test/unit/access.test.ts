@@ -110,6 +110,13 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
     [SC]: null,
     [PC]: null,
   },
+  // Cameras (docs/cameras.md): the safety function runs them; the partner police request footage;
+  // the auditors of both organisations follow every request.
+  [Capability.CAMERA_READ]: { [SW]: null, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: O, [PC]: null },
+  [Capability.CAMERA_MANAGE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: O, [PC]: null },
+  [Capability.FOOTAGE_REQUEST]: { [SW]: null, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
+  [Capability.FOOTAGE_DECIDE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: O, [PC]: null },
+  [Capability.FOOTAGE_READ]: { [SW]: null, [PL]: O, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: O, [PC]: null },
 };
 
 /** Capabilities over content (activities, detection data, cases, training records): never ADMIN's. */
@@ -128,6 +135,11 @@ const CONTENT_CAPABILITIES: readonly Capability[] = [
   Capability.CASE_BREAK_GLASS,
   Capability.BREAK_GLASS_REVIEW,
   Capability.AUDIT_READ,
+  Capability.CAMERA_READ,
+  Capability.CAMERA_MANAGE,
+  Capability.FOOTAGE_REQUEST,
+  Capability.FOOTAGE_DECIDE,
+  Capability.FOOTAGE_READ,
 ];
 
 const ORG_POLICE = '00000000-0000-4000-8000-00000000000a';

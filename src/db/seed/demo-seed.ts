@@ -11,6 +11,7 @@ import { seedPreventionActivities } from './prevention-seed';
 import { seedTraining } from './training-seed';
 import { seedIndicators } from './indicator-seed';
 import { seedCases } from './case-seed';
+import { seedCameras } from './camera-seed';
 
 export const POLICE = 'Polisen LPO Södra Roslagen';
 export const DANDERYD = 'Danderyds kommun socialtjänst';
@@ -175,6 +176,14 @@ export async function seedDemoData(
         },
       ],
       now: options.now,
+    });
+    await seedCameras(m, {
+      safetyFunction: {
+        organisationId: orgs.get(DANDERYD_SAFETY)!.id,
+        userId: await creator('trygghet@danderyd.example'),
+      },
+      police: { organisationId: orgs.get(POLICE)!.id, userId: await creator('kommunpolis@polisen.example') },
+      areaId: areas.get('Danderyd')!.id,
     });
     await seedCases(m, {
       organisations: { police: orgs.get(POLICE)!.id, danderyd: orgs.get(DANDERYD)!.id, taby: orgs.get(TABY)!.id },

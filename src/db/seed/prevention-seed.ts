@@ -211,7 +211,7 @@ export async function seedPreventionActivities(
                 : undefined;
           const commitment =
             municipality.areaName === 'Danderyd' && t.commitment ? commitmentByTitle.get(t.commitment) : undefined;
-          rows.push({
+          const row: Partial<PreventionActivity> = {
             organisationId,
             commitmentId: commitment?.id ?? null,
             type: t.type,
@@ -230,7 +230,10 @@ export async function seedPreventionActivities(
             outcomeNotes: status === PreventionActivityStatus.DONE && rnd() < 0.3 ? 'Genomfört enligt plan.' : null,
             visibility: rnd() < t.shared ? Visibility.PARTNERSHIP : Visibility.ORGANISATION,
             createdBy: creatorId,
-          });
+          };
+          // The cameras are a measure of their own (camera-seed.ts), not activities. The row is still
+          // drawn, so that every other demo figure stays as it was.
+          if (t.type !== PreventionActivityType.CAMERA_SURVEILLANCE) rows.push(row);
         }
       }
     }
