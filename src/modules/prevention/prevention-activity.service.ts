@@ -1,3 +1,4 @@
+import { checkActivityDates } from '../../shared/date-rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   allowedSubset,
@@ -217,6 +218,13 @@ export class PreventionActivityService {
     const peopleReached = pick('peopleReached', existing?.peopleReached ?? null) ?? null;
     if (peopleReached !== null && (!Number.isInteger(peopleReached) || peopleReached < 0))
       throw badInput('peopleReached', 'must be zero or more');
+    const status =
+      pick('status', existing?.status ?? PreventionActivityStatus.PLANNED) ?? PreventionActivityStatus.PLANNED;
+    checkActivityDates({
+      startsAt: new Date(startsAt),
+      done: status === PreventionActivityStatus.DONE,
+      peopleReached,
+    });
     const actors = (pick('participatingActors', existing?.participatingActors ?? []) ?? [])
       .map((a) => a.trim())
       .filter((a) => a.length > 0);
@@ -255,7 +263,7 @@ export class PreventionActivityService {
       commitmentId,
       startsAt: new Date(startsAt),
       endsAt: endsAt ? new Date(endsAt) : null,
-      status: pick('status', existing?.status ?? PreventionActivityStatus.PLANNED) ?? PreventionActivityStatus.PLANNED,
+      status,
       participatingActors: actors,
       peopleReached,
       outcomeNotes,
