@@ -31,6 +31,8 @@ export enum Capability {
   USER_MANAGE = 'user.manage',
   /** Closing a partnership of the own organisation once its end date has come. */
   PARTNERSHIP_CLOSE = 'partnership.close',
+  /** The caller's own list of tasks and actions (myTasks): only items assigned to the caller or its organisation. */
+  MY_WORK = 'work.self',
 }
 
 /**
@@ -105,6 +107,12 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },
   [Capability.PARTNERSHIP_CLOSE]: { [Role.ADMIN]: Scope.OWN },
+  [Capability.MY_WORK]: {
+    [Role.SOCIAL_WORKER]: Scope.SELF,
+    [Role.POLICE_LIAISON]: Scope.SELF,
+    [Role.SAFETY_COORDINATOR]: Scope.SELF,
+    [Role.PARTNER_CONTACT]: Scope.SELF,
+  },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

@@ -13,6 +13,7 @@ import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
 import { TrainingService } from '../modules/training/training.service';
+import { MyWorkService } from '../modules/work/my-work.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   oidc: OidcService;
   sessions: SessionService;
   auditActors: AuditActorService;
+  myWork: MyWorkService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -56,6 +58,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     cases: new CaseService(dataSource, training),
     idempotency: new IdempotencyService(dataSource),
     auditActors: new AuditActorService(dataSource),
+    myWork: new MyWorkService(dataSource),
     sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
     oidc: new OidcService(dataSource, audit, {
       nodeEnv: config.nodeEnv,

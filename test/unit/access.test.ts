@@ -110,6 +110,8 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
     [SC]: null,
     [PC]: null,
   },
+  // issue #22, "my work": one's own tasks and actions — the content roles, each for themselves
+  [Capability.MY_WORK]: { [SW]: SELF, [PL]: SELF, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: SELF, [PC]: SELF },
 };
 
 /** Capabilities over content (activities, detection data, cases, training records): never ADMIN's. */
