@@ -33,6 +33,8 @@ export enum Capability {
   PARTNERSHIP_CLOSE = 'partnership.close',
   /** The caller's own list of tasks and actions (myTasks): only items assigned to the caller or its organisation. */
   MY_WORK = 'work.self',
+  /** Multi-agency meetings of the caller's partnerships that its organisation attends; case items by case access. */
+  MEETING_WORK = 'meeting.work',
 }
 
 /**
@@ -113,6 +115,7 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
     [Role.SAFETY_COORDINATOR]: Scope.SELF,
     [Role.PARTNER_CONTACT]: Scope.SELF,
   },
+  [Capability.MEETING_WORK]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

@@ -11,6 +11,7 @@ import { RESOLVERS as TRAINING_RESOLVERS } from '../modules/training';
 import { RESOLVERS as INDICATOR_RESOLVERS } from '../modules/indicators';
 import { RESOLVERS as CASE_RESOLVERS } from '../modules/cases';
 import { RESOLVERS as WORK_RESOLVERS } from '../modules/work';
+import { RESOLVERS as MEETING_RESOLVERS } from '../modules/meetings';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   ...INDICATOR_RESOLVERS,
   ...CASE_RESOLVERS,
   ...WORK_RESOLVERS,
+  ...MEETING_RESOLVERS,
 ] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */

@@ -14,6 +14,7 @@ import { PreventionActivityService } from '../modules/prevention/prevention-acti
 import { ReferenceService } from '../modules/prevention/reference.service';
 import { TrainingService } from '../modules/training/training.service';
 import { MyWorkService } from '../modules/work/my-work.service';
+import { MeetingService } from '../modules/meetings/meeting.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   sessions: SessionService;
   auditActors: AuditActorService;
   myWork: MyWorkService;
+  meetings: MeetingService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -59,6 +61,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     idempotency: new IdempotencyService(dataSource),
     auditActors: new AuditActorService(dataSource),
     myWork: new MyWorkService(dataSource),
+    meetings: new MeetingService(dataSource),
     sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
     oidc: new OidcService(dataSource, audit, {
       nodeEnv: config.nodeEnv,
