@@ -1,5 +1,6 @@
 import { caseAccess, CaseOperation, type CaseAccessFacts } from './case-access';
 import { CaseContentCategory, contentVisible, type CaseContentAudience, type CaseEdges } from './case-content';
+import { agendaCaseVisible } from './meeting-access';
 import type { Principal } from './principal';
 
 /**
@@ -43,5 +44,19 @@ export function caseTaskOnMyList(
     });
   } catch {
     return false; // an exception inside a check denies
+  }
+}
+
+/** A meeting action is on the list of its owner while the owner may see its agenda item (src/access/meeting-access.ts). */
+export function meetingActionOnMyList(
+  principal: Principal | undefined,
+  facts: CaseAccessFacts | undefined,
+  edges: CaseEdges | undefined,
+  action: AssignedWork,
+): boolean {
+  try {
+    return assignedToCaller(principal, action) && agendaCaseVisible(principal, facts, edges);
+  } catch {
+    return false;
   }
 }

@@ -161,6 +161,16 @@ describe('a meeting with three cases for two organisations', () => {
     );
     expect(past.errors?.[0]?.extensions).toMatchObject({ field: 'dueOn', reason: 'DUE_BEFORE_CREATION' });
 
+    // The police liaison finds the action in "Min översikt", due within a week.
+    const mine = await f.ok<{ myTasks: { edges: { node: { kind: string; title: string; due: string } }[] } }>(
+      PL,
+      'query { myTasks(filter: { due: NEXT_7_DAYS }) { edges { node { kind title due } } } }',
+    );
+    expect(mine.myTasks.edges.map((e) => e.node)).toContainEqual({
+      kind: 'MEETING_ACTION',
+      title: 'Kontakta målsägandebiträdet',
+      due: 'NEXT_7_DAYS',
+    });
     // Both attendees see the action on the shared case; the answer equals a fresh read.
     for (const email of [SW, PL]) {
       const item = itemOf(await get(email, meeting.id), 1);

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { requireCapability } from '../../access/access';
 import { caseAccess, CaseOperation } from '../../access/case-access';
 import type { CaseContentAudience } from '../../access/case-content';
-import { caseTaskOnMyList } from '../../access/my-work';
+import { caseTaskOnMyList, meetingActionOnMyList } from '../../access/my-work';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { swedishDate } from '../../shared/date-rules';
@@ -12,7 +12,7 @@ import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { CaseTaskStatus } from '../cases/case.entities';
 import { CaseRepository, readerOf } from '../cases/case.repository';
 import { addPurpose } from '../cases/case.service';
-import { DueWindow, WorkItemRepository, type WorkItemRow } from './work-item.repository';
+import { DueWindow, WorkItemKind, WorkItemRepository, type WorkItemRow } from './work-item.repository';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -81,7 +81,8 @@ export class MyWorkService {
     const page = rows.slice(0, first);
     const visible = await this.confirm(principal, caller.audit, page);
     for (const v of visible) {
-      caller.audit.touch(AuditAction.READ, 'CaseTask', [{ id: v.id, organisationId: v.ownerOrganisationId }]);
+      const entityType = v.kind === WorkItemKind.MEETING_ACTION ? 'CoordinationAction' : 'CaseTask';
+      caller.audit.touch(AuditAction.READ, entityType, [{ id: v.id, organisationId: v.ownerOrganisationId }]);
     }
     return {
       nodes: visible.map((v) => ({ ...v, due: dueWindowOf(v.dueOn, today) })),
@@ -111,7 +112,12 @@ export class MyWorkService {
         ownerOrganisationId: c.ownerOrganisationId,
         activeShares: shares.filter((s) => s.caseId === c.id && s.active),
       };
-      if (!caseTaskOnMyList(principal, c, edges, { ...row, audience: row.audience as CaseContentAudience })) continue;
+      const onList =
+        row.kind === WorkItemKind.MEETING_ACTION
+          ? meetingActionOnMyList(principal, c, edges, row)
+          : row.kind === WorkItemKind.CASE_TASK &&
+            caseTaskOnMyList(principal, c, edges, { ...row, audience: row.audience as CaseContentAudience });
+      if (!onList) continue;
       // A partner's read rests on its legal basis: recorded as the purpose, as for every case read.
       addPurpose(audit, caseAccess(principal, c, CaseOperation.READ)?.purpose ?? null);
       result.push({ ...row, ownerOrganisationId: c.ownerOrganisationId });

@@ -5,6 +5,8 @@ import { activeShareSql, type CaseReader } from '../cases/case.repository';
 export enum WorkItemKind {
   /** A task of a case (`createCaseTask`). */
   CASE_TASK = 'CASE_TASK',
+  /** An action decided in a multi-agency meeting (`addMeetingAction`). */
+  MEETING_ACTION = 'MEETING_ACTION',
 }
 
 /** Which due-date window a work item falls in, by Swedish calendar date. */
@@ -72,6 +74,17 @@ export class WorkItemRepository {
                   t.created_at AS "createdAt"
              FROM case_task t JOIN case_file c ON c.id = t.case_id
             WHERE (t.assigned_user_id = $1 OR (t.assigned_user_id IS NULL AND t.assigned_organisation_id = $2))
+              AND c.status = 'OPEN'
+              AND EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = c.id AND cm.user_id = $1)
+              AND (c.owner_organisation_id = $2 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.organisation_id = $2 AND ${activeShareSql('s')}))
+           UNION ALL
+           SELECT 'MEETING_ACTION' AS kind, a.id, a.title, a.due_on AS "dueOn", a.status,
+                  a.owner_organisation_id AS "assignedOrganisationId", a.owner_user_id AS "assignedUserId",
+                  i.case_id AS "caseId", c.owner_organisation_id AS "authorOrganisationId", 'SHARED' AS audience,
+                  a.created_at AS "createdAt"
+             FROM coordination_action a JOIN coordination_agenda_item i ON i.id = a.agenda_item_id
+             JOIN case_file c ON c.id = i.case_id
+            WHERE (a.owner_user_id = $1 OR (a.owner_user_id IS NULL AND a.owner_organisation_id = $2))
               AND c.status = 'OPEN'
               AND EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = c.id AND cm.user_id = $1)
               AND (c.owner_organisation_id = $2 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.organisation_id = $2 AND ${activeShareSql('s')}))
