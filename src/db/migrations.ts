@@ -57,6 +57,7 @@ import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-Hard
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 import { CreateCoordinationMeetings1796143481553 } from '../../migrations/1796143481553-CreateCoordinationMeetings';
+import { CreatePreventionFindings1796145187390 } from '../../migrations/1796145187390-CreatePreventionFindings';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -80,4 +81,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentityProviders1796134597743,
   AddLocalLoginFlag1796136717339,
   CreateCoordinationMeetings1796143481553,
+  CreatePreventionFindings1796145187390,
 ];

@@ -15,6 +15,7 @@ import { ReferenceService } from '../modules/prevention/reference.service';
 import { TrainingService } from '../modules/training/training.service';
 import { MyWorkService } from '../modules/work/my-work.service';
 import { MeetingService } from '../modules/meetings/meeting.service';
+import { PreventionFindingService } from '../modules/prevention/prevention-finding.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -32,11 +33,13 @@ export interface Services {
   auditActors: AuditActorService;
   myWork: MyWorkService;
   meetings: MeetingService;
+  preventionFindings: PreventionFindingService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
   const audit = new AuditService(dataSource, anchorFilePath(config));
+  const preventionActivity = new PreventionActivityService(dataSource);
   return {
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
@@ -45,7 +48,8 @@ export function createServices(dataSource: DataSource, config: Config): Services
     }),
     partnership: new PartnershipService(dataSource),
     audit,
-    preventionActivity: new PreventionActivityService(dataSource),
+    preventionActivity,
+    preventionFindings: new PreventionFindingService(dataSource, preventionActivity),
     reference: new ReferenceService(dataSource),
     training,
     indicator: new IndicatorService(dataSource, {

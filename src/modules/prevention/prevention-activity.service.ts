@@ -138,7 +138,8 @@ export class PreventionActivityService {
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     const rows = await this.repo.followUp(this.dataSource.manager, scope, commitment.id, year);
-    return followUpPeriods(year, rows);
+    const findings = await this.repo.findingCounts(this.dataSource.manager, scope, commitment.id, year);
+    return followUpPeriods(year, rows, findings);
   }
 
   async get(caller: ActivityCaller, id: string): Promise<PreventionActivity> {
