@@ -41,6 +41,10 @@ export enum Capability {
   FOOTAGE_DECIDE = 'footage.decide',
   /** Footage requests the own organisation made or received, with their history. */
   FOOTAGE_READ = 'footage.read',
+  /** The caller's own list of tasks and actions (myTasks): only items assigned to the caller or its organisation. */
+  MY_WORK = 'work.self',
+  /** Multi-agency meetings of the caller's partnerships that its organisation attends; case items by case access. */
+  MEETING_WORK = 'meeting.work',
 }
 
 /**
@@ -126,6 +130,13 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
     [Role.SAFETY_COORDINATOR]: Scope.OWN,
     [Role.AUDITOR]: Scope.OWN,
   },
+  [Capability.MY_WORK]: {
+    [Role.SOCIAL_WORKER]: Scope.SELF,
+    [Role.POLICE_LIAISON]: Scope.SELF,
+    [Role.SAFETY_COORDINATOR]: Scope.SELF,
+    [Role.PARTNER_CONTACT]: Scope.SELF,
+  },
+  [Capability.MEETING_WORK]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

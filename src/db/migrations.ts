@@ -58,6 +58,8 @@ import { CreateIdentityProviders1796134597743 } from '../../migrations/179613459
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 import { PartitionAuditEvents1796142209075 } from '../../migrations/1796142209075-PartitionAuditEvents';
 import { CreateCameras1796142871185 } from '../../migrations/1796142871185-CreateCameras';
+import { CreateCoordinationMeetings1796143481553 } from '../../migrations/1796143481553-CreateCoordinationMeetings';
+import { CreatePreventionFindings1796145187390 } from '../../migrations/1796145187390-CreatePreventionFindings';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -82,4 +84,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLocalLoginFlag1796136717339,
   PartitionAuditEvents1796142209075,
   CreateCameras1796142871185,
+  CreateCoordinationMeetings1796143481553,
+  CreatePreventionFindings1796145187390,
 ];

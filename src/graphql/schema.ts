@@ -11,6 +11,8 @@ import { RESOLVERS as TRAINING_RESOLVERS } from '../modules/training';
 import { RESOLVERS as INDICATOR_RESOLVERS } from '../modules/indicators';
 import { RESOLVERS as CASE_RESOLVERS } from '../modules/cases';
 import { RESOLVERS as CAMERA_RESOLVERS } from '../modules/cameras';
+import { RESOLVERS as WORK_RESOLVERS } from '../modules/work';
+import { RESOLVERS as MEETING_RESOLVERS } from '../modules/meetings';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -22,6 +24,8 @@ export const RESOLVERS = [
   ...INDICATOR_RESOLVERS,
   ...CASE_RESOLVERS,
   ...CAMERA_RESOLVERS,
+  ...WORK_RESOLVERS,
+  ...MEETING_RESOLVERS,
 ] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */

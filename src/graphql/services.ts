@@ -15,6 +15,9 @@ import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
 import { TrainingService } from '../modules/training/training.service';
+import { MyWorkService } from '../modules/work/my-work.service';
+import { MeetingService } from '../modules/meetings/meeting.service';
+import { PreventionFindingService } from '../modules/prevention/prevention-finding.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -32,12 +35,16 @@ export interface Services {
   auditActors: AuditActorService;
   cameras: CameraService;
   footage: FootageRequestService;
+  myWork: MyWorkService;
+  meetings: MeetingService;
+  preventionFindings: PreventionFindingService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
   const audit = new AuditService(dataSource, anchorFilePath(config));
   const cameras = new CameraService(dataSource);
+  const preventionActivity = new PreventionActivityService(dataSource);
   return {
     cameras,
     footage: new FootageRequestService(dataSource, cameras),
@@ -48,7 +55,8 @@ export function createServices(dataSource: DataSource, config: Config): Services
     }),
     partnership: new PartnershipService(dataSource),
     audit,
-    preventionActivity: new PreventionActivityService(dataSource),
+    preventionActivity,
+    preventionFindings: new PreventionFindingService(dataSource, preventionActivity),
     reference: new ReferenceService(dataSource),
     training,
     indicator: new IndicatorService(dataSource, {
@@ -63,6 +71,8 @@ export function createServices(dataSource: DataSource, config: Config): Services
     cases: new CaseService(dataSource, training),
     idempotency: new IdempotencyService(dataSource),
     auditActors: new AuditActorService(dataSource),
+    myWork: new MyWorkService(dataSource),
+    meetings: new MeetingService(dataSource),
     sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
     oidc: new OidcService(dataSource, audit, {
       nodeEnv: config.nodeEnv,

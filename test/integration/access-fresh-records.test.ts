@@ -329,6 +329,17 @@ const NOT_SWEPT: Record<string, string> = {
   endPartnerMembership: 'membership-scoped (need-to-know-attacks.test.ts; access-matrix.test.ts)',
   reviewBreakGlass:
     'a break-glass access needs a non-member case worker of the owner organisation, which the demo data has none of (cases-access.test.ts creates one)',
+  // Multi-agency meetings: attendance and the case rules decide, not the policy table alone
+  // (meetings.test.ts runs the attendee × case matrix, a non-attending organisation and admins).
+  coordinationMeeting: 'attendance- and case-scoped (meetings.test.ts)',
+  coordinationMeetings: "the caller's own partnerships only (meetings.test.ts)",
+  exportMeetingMinutes: 'attendance- and case-scoped (meetings.test.ts)',
+  addMeetingAgendaCase: 'attendance- and case-scoped (meetings.test.ts)',
+  recordAgendaDecision: 'case-scoped, addressed by agenda item (meetings.test.ts)',
+  updateMeetingAction: 'case-scoped, addressed by action (meetings.test.ts)',
+  // Findings follow their activity's visibility and the action's owner organisation.
+  preventionFindings: "addressed by activity; the activity's visibility decides (prevention-findings.test.ts)",
+  updatePreventionFinding: "the activity's or the owner's organisation (prevention-findings.test.ts)",
 };
 /** Arguments other than the record's id, for the allowed side to succeed. */
 const OTHER_ARGS: Record<string, Record<string, unknown>> = {

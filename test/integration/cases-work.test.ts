@@ -110,10 +110,12 @@ describe('tasks, meetings, notes and the timeline', () => {
         title: 'Följ upp kontaktförbud',
         assignedOrganisationId: police,
         assignedUserId: plId,
-        dueOn: '2020-01-01',
+        dueOn: today(),
       },
     });
     expect(task.createCaseTask.status).toBe('OPEN');
+    // A due date before the day of creation is refused: make this one overdue in the database.
+    await f.server.sql(`UPDATE case_task SET due_on = '2020-01-01' WHERE id = $1`, [task.createCaseTask.id]);
     const taby = await f.orgId('taby');
     const bad = await f.server.gql(
       CREATE,

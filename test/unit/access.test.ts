@@ -117,6 +117,10 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   [Capability.FOOTAGE_REQUEST]: { [SW]: null, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   [Capability.FOOTAGE_DECIDE]: { [SW]: null, [PL]: null, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: O, [PC]: null },
   [Capability.FOOTAGE_READ]: { [SW]: null, [PL]: O, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: O, [PC]: null },
+  // issue #22, "my work": one's own tasks and actions — the content roles, each for themselves
+  [Capability.MY_WORK]: { [SW]: SELF, [PL]: SELF, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: SELF, [PC]: SELF },
+  // issue #22, multi-agency meetings of the partnership: the case workers (case items by case access)
+  [Capability.MEETING_WORK]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
 };
 
 /** Capabilities over content (activities, detection data, cases, training records): never ADMIN's. */
@@ -133,6 +137,8 @@ const CONTENT_CAPABILITIES: readonly Capability[] = [
   Capability.CASE_CREATE,
   Capability.CASE_READ,
   Capability.CASE_BREAK_GLASS,
+  Capability.MY_WORK,
+  Capability.MEETING_WORK,
   Capability.BREAK_GLASS_REVIEW,
   Capability.AUDIT_READ,
   Capability.CAMERA_READ,

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context';
 import type { CaseMeeting, CaseNote, CaseTask, RiskAssessment } from './case.entities';
 import type { HistoryRow, MemberRow } from './case.repository';
@@ -24,11 +25,13 @@ export interface CaseLoaders {
 const perRequest = new WeakMap<RequestContext, CaseLoaders>();
 
 function byCase<T extends { caseId: string }>(
-  load: (caseIds: readonly string[]) => Promise<T[]>,
+  ctx: RequestContext,
+  load: (caseIds: readonly string[], m: EntityManager) => Promise<T[]>,
 ): DataLoader<string, T[]> {
   return new DataLoader(async (caseIds) => {
     const groups = new Map<string, T[]>(caseIds.map((id) => [id, []]));
-    for (const row of await load(caseIds)) groups.get(row.caseId)?.push(row);
+    // ctx.manager is the mutation's transaction when one is open: a mutation answers with what it stored.
+    for (const row of await load(caseIds, ctx.manager)) groups.get(row.caseId)?.push(row);
     return caseIds.map((id) => groups.get(id) ?? []);
   });
 }
@@ -39,15 +42,15 @@ export function caseLoaders(ctx: RequestContext): CaseLoaders {
     const cases = ctx.services.cases;
     const organisationId = ctx.principal?.organisationId ?? '';
     loaders = {
-      tasks: byCase(cases.tasksOf),
-      assessments: byCase(cases.assessmentsOf),
-      meetings: byCase(cases.meetingsOf),
-      notes: byCase(cases.notesOf),
-      members: byCase(cases.membersOf),
-      shares: byCase(cases.sharesOf),
-      history: byCase(cases.historyOf),
+      tasks: byCase(ctx, cases.tasksOf),
+      assessments: byCase(ctx, cases.assessmentsOf),
+      meetings: byCase(ctx, cases.meetingsOf),
+      notes: byCase(ctx, cases.notesOf),
+      members: byCase(ctx, cases.membersOf),
+      shares: byCase(ctx, cases.sharesOf),
+      history: byCase(ctx, cases.historyOf),
       externalReference: new DataLoader(async (caseIds) => {
-        const byId = await cases.externalReferencesOf(organisationId, caseIds);
+        const byId = await cases.externalReferencesOf(organisationId, caseIds, ctx.manager);
         return caseIds.map((id) => byId.get(id) ?? null);
       }),
     };

@@ -1,3 +1,4 @@
+import { checkDueOn, checkHeldOn, swedishDate } from '../../shared/date-rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import { organisationScope, requireCapability } from '../../access/access';
 import {
@@ -314,23 +315,31 @@ export class CaseService {
     return view;
   }
 
-  // Relations of cases the caller has already been granted (the roots of the field resolvers).
-  tasksOf = (caseIds: readonly string[]): Promise<CaseTask[]> => this.repo.tasksOf(this.dataSource.manager, caseIds);
-  assessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> =>
-    this.repo.assessmentsOf(this.dataSource.manager, caseIds);
-  meetingsOf = (caseIds: readonly string[]): Promise<CaseMeeting[]> =>
-    this.repo.meetingsOf(this.dataSource.manager, caseIds);
-  notesOf = (caseIds: readonly string[]): Promise<CaseNote[]> => this.repo.notesOf(this.dataSource.manager, caseIds);
-  membersOf = (caseIds: readonly string[]): Promise<MemberRow[]> =>
-    this.repo.membersOf(this.dataSource.manager, caseIds);
-  sharesOf = (caseIds: readonly string[]): Promise<ShareView[]> => this.repo.sharesOf(this.dataSource.manager, caseIds);
-  historyOf = (caseIds: readonly string[]): Promise<HistoryRow[]> =>
-    this.repo.historyOf(this.dataSource.manager, caseIds);
+  // Relations of cases the caller has already been granted (the roots of the field resolvers). A
+  // mutation passes its transaction, so that its answer shows what it just stored.
+  tasksOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<CaseTask[]> =>
+    this.repo.tasksOf(m, caseIds);
+  assessmentsOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<RiskAssessment[]> =>
+    this.repo.assessmentsOf(m, caseIds);
+  meetingsOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<CaseMeeting[]> =>
+    this.repo.meetingsOf(m, caseIds);
+  notesOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<CaseNote[]> =>
+    this.repo.notesOf(m, caseIds);
+  membersOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<MemberRow[]> =>
+    this.repo.membersOf(m, caseIds);
+  sharesOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<ShareView[]> =>
+    this.repo.sharesOf(m, caseIds);
+  historyOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> =>
+    this.repo.historyOf(m, caseIds);
 
   /** One organisation's own references on cases (the resolver asks only for cases the caller reaches as a member of that organisation). */
-  externalReferencesOf = async (organisationId: string, caseIds: readonly string[]): Promise<Map<string, string>> => {
+  externalReferencesOf = async (
+    organisationId: string,
+    caseIds: readonly string[],
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> => {
     if (caseIds.length === 0 || organisationId === '') return new Map();
-    const rows = await this.repo.externalReferences(this.dataSource.manager, caseIds, organisationId);
+    const rows = await this.repo.externalReferences(m, caseIds, organisationId);
     return new Map(rows.map((r) => [r.caseId, r.reference]));
   };
 
@@ -541,6 +550,7 @@ export class CaseService {
           : CaseContentAudience.SHARED
         : audienceOf(input.audience);
     await this.checkAssignment(m, view, organisationId, userId, { authorOrganisationId, audience });
+    checkDueOn('dueOn', dueOn, this.today());
     const taskId = await this.repo.insertTask(m, {
       caseId: view.id,
       title,
@@ -589,6 +599,7 @@ export class CaseService {
       dueOn: input.dueOn ? dateArg('dueOn', input.dueOn) : task.dueOn,
       status: input.status ?? task.status,
     };
+    if (next.dueOn !== task.dueOn) checkDueOn('dueOn', next.dueOn, swedishDate(new Date(task.createdAt)));
     if (next.assignedOrganisationId !== task.assignedOrganisationId || next.assignedUserId !== task.assignedUserId) {
       await this.checkAssignment(m, view, next.assignedOrganisationId, next.assignedUserId, task);
     }
@@ -619,6 +630,7 @@ export class CaseService {
   ): Promise<CaseMeeting> {
     const view = await this.workable(caller, m, caseId);
     const heldOn = dateArg('heldOn', input.heldOn);
+    checkHeldOn('heldOn', heldOn, this.today());
     const participants = [
       ...new Set((input.participantOrganisationIds ?? []).map((x) => id('participantOrganisationIds', x))),
     ];

@@ -17,11 +17,28 @@ export interface FollowUpPeriod {
   peopleReached: number;
   placesCovered: number;
   byTypeAndStatus: FollowUpCount[];
+  /** Findings raised in the period's activities, and how many of them are done or still open. */
+  findingsRaised: number;
+  findingsDone: number;
+  findingsOpen: number;
+}
+
+export interface FindingCountRow {
+  quarter: number;
+  status: string;
+  findings: number;
 }
 
 /** Folds the grouped rows into the four quarters and the year (every quarter present, zeros included). */
-export function followUpPeriods(year: number, rows: readonly FollowUpRow[]): FollowUpPeriod[] {
+export function followUpPeriods(
+  year: number,
+  rows: readonly FollowUpRow[],
+  findingRows: readonly FindingCountRow[] = [],
+): FollowUpPeriod[] {
   const period = (quarter: number | null, subset: readonly FollowUpRow[]): FollowUpPeriod => {
+    const findings = findingRows.filter((f) => quarter === null || f.quarter === quarter);
+    const countOf = (statuses: readonly string[]): number =>
+      findings.filter((f) => statuses.includes(f.status)).reduce((n, f) => n + f.findings, 0);
     const counts = new Map<string, FollowUpCount>();
     for (const r of subset) {
       const key = `${r.type}:${r.status}`;
@@ -39,6 +56,9 @@ export function followUpPeriods(year: number, rows: readonly FollowUpRow[]): Fol
       byTypeAndStatus: [...counts.values()].sort(
         (a, b) => a.type.localeCompare(b.type) || a.status.localeCompare(b.status),
       ),
+      findingsRaised: findings.reduce((n, f) => n + f.findings, 0),
+      findingsDone: countOf(['DONE']),
+      findingsOpen: countOf(['OPEN', 'IN_PROGRESS']),
     };
   };
   return [1, 2, 3, 4]

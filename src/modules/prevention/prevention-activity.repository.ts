@@ -148,6 +148,25 @@ export class PreventionActivityRepository {
     }));
   }
 
+  /** Findings of the visible activities of a commitment in a year, per quarter of their activity and status. */
+  async findingCounts(
+    manager: EntityManager,
+    scope: VisibilityScope,
+    commitmentId: string,
+    year: number,
+  ): Promise<{ quarter: number; status: string; findings: number }[]> {
+    const where = this.visible(scope, { commitmentId });
+    where.add((p) => `a.starts_at >= make_timestamptz(${p(year)}, 1, 1, 0, 0, 0, 'Europe/Stockholm')`);
+    where.add((p) => `a.starts_at < make_timestamptz(${p(year + 1)}, 1, 1, 0, 0, 0, 'Europe/Stockholm')`);
+    const rows: { quarter: number; status: string; findings: string }[] = await manager.query(
+      `SELECT extract(quarter FROM a.starts_at AT TIME ZONE 'Europe/Stockholm')::int AS quarter, f.status, count(*) AS findings
+         FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id ${where}
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      where.params,
+    );
+    return rows.map((r) => ({ quarter: r.quarter, status: r.status, findings: Number(r.findings) }));
+  }
+
   async findVisible(
     manager: EntityManager,
     scope: VisibilityScope,

@@ -1,3 +1,4 @@
+import { checkActivityDates } from '../../shared/date-rules';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   allowedSubset,
@@ -137,7 +138,8 @@ export class PreventionActivityService {
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     const rows = await this.repo.followUp(this.dataSource.manager, scope, commitment.id, year);
-    return followUpPeriods(year, rows);
+    const findings = await this.repo.findingCounts(this.dataSource.manager, scope, commitment.id, year);
+    return followUpPeriods(year, rows, findings);
   }
 
   async get(caller: ActivityCaller, id: string): Promise<PreventionActivity> {
@@ -217,6 +219,13 @@ export class PreventionActivityService {
     const peopleReached = pick('peopleReached', existing?.peopleReached ?? null) ?? null;
     if (peopleReached !== null && (!Number.isInteger(peopleReached) || peopleReached < 0))
       throw badInput('peopleReached', 'must be zero or more');
+    const status =
+      pick('status', existing?.status ?? PreventionActivityStatus.PLANNED) ?? PreventionActivityStatus.PLANNED;
+    checkActivityDates({
+      startsAt: new Date(startsAt),
+      done: status === PreventionActivityStatus.DONE,
+      peopleReached,
+    });
     const actors = (pick('participatingActors', existing?.participatingActors ?? []) ?? [])
       .map((a) => a.trim())
       .filter((a) => a.length > 0);
@@ -255,7 +264,7 @@ export class PreventionActivityService {
       commitmentId,
       startsAt: new Date(startsAt),
       endsAt: endsAt ? new Date(endsAt) : null,
-      status: pick('status', existing?.status ?? PreventionActivityStatus.PLANNED) ?? PreventionActivityStatus.PLANNED,
+      status,
       participatingActors: actors,
       peopleReached,
       outcomeNotes,

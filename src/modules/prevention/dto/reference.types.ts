@@ -88,6 +88,10 @@ export class FollowUpPeriodType {
   @Field(() => Int) peopleReached: number;
   @Field(() => Int, { description: 'Distinct places with at least one activity.' }) placesCovered: number;
   @Field(() => [FollowUpCountType]) byTypeAndStatus: FollowUpCountType[];
+  @Field(() => Int, { description: "Findings raised in the period's activities (safety walks, patrols)." })
+  findingsRaised: number;
+  @Field(() => Int, { description: 'Of those, findings whose action is done.' }) findingsDone: number;
+  @Field(() => Int, { description: 'Of those, findings still open or in progress.' }) findingsOpen: number;
 }
 
 @ObjectType('CommitmentFollowUp', {

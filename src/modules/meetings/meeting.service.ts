@@ -1,0 +1,456 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { requireCapability } from '../../access/access';
+import { caseAccess, CaseOperation } from '../../access/case-access';
+import type { CaseEdges } from '../../access/case-content';
+import { actionOwnerAllowed, agendaCaseVisible, meetingVisible } from '../../access/meeting-access';
+import { Capability } from '../../access/policy';
+import type { Principal } from '../../access/principal';
+import { checkDueOn, swedishDate } from '../../shared/date-rules';
+import { badInput, notFound } from '../../shared/errors';
+import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { CaseRepository, readerOf, type CaseRow } from '../cases/case.repository';
+import { addPurpose, boundedText } from '../cases/case.service';
+import { MeetingRepository, type ActionRow, type AgendaItemRow, type MeetingRow } from './meeting.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
+
+export interface MeetingCaller {
+  principal: Principal | undefined;
+  audit: AuditRecorder;
+}
+
+export interface AgendaItemView {
+  id: string;
+  position: number;
+  carriedOver: boolean;
+  /** Whether the caller may see the case and what the item says about it. */
+  visible: boolean;
+  caseId: string | null;
+  decision: string | null;
+  actions: ActionRow[];
+  /** Open actions of the partnership's earlier meetings on this case. */
+  carriedActions: ActionRow[];
+}
+
+export interface MeetingView extends MeetingRow {
+  attendees: { organisationId: string; userId: string | null }[];
+  agenda: AgendaItemView[];
+}
+
+export interface CreateMeetingInput {
+  partnershipId: string;
+  meetingOn: string | Date;
+  place: string;
+  attendeeOrganisationIds: string[];
+  attendeeUserIds?: string[] | null;
+  caseIds?: string[] | null;
+}
+
+export interface AddActionInput {
+  agendaItemId: string;
+  title: string;
+  ownerOrganisationId: string;
+  ownerUserId?: string | null;
+  dueOn: string | Date;
+}
+
+function id(field: string, value: unknown): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, 'must be an id');
+  return value.toLowerCase();
+}
+
+function dateArg(field: string, value: Date | string | null | undefined): string {
+  const text =
+    value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
+  if (typeof text !== 'string' || !DATE.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  return text;
+}
+
+/** A case on an agenda, with what the caller may do with it. */
+interface CaseContext {
+  row: CaseRow;
+  edges: CaseEdges;
+}
+
+/**
+ * Multi-agency meetings (MARAC-style): a meeting of a partnership, its attendees, an agenda of cases,
+ * a decision and actions per item; open actions are carried to the next meeting. Who sees what is
+ * decided in src/access/meeting-access.ts; a meeting the caller's organisation does not attend
+ * answers NOT_FOUND, an item the caller may not see shows only its position.
+ */
+export class MeetingService {
+  private readonly repo = new MeetingRepository();
+  private readonly cases = new CaseRepository();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly today: () => string = () => swedishDate(),
+  ) {}
+
+  // --- access ---------------------------------------------------------------------------------------
+
+  private async meeting(caller: MeetingCaller, m: EntityManager, meetingId: string, lock = false): Promise<MeetingRow> {
+    requireCapability(caller.principal, Capability.MEETING_WORK);
+    const row =
+      typeof meetingId === 'string' && UUID.test(meetingId) ? await this.repo.meetingById(m, meetingId, lock) : null;
+    if (!row || !meetingVisible(caller.principal, row)) {
+      caller.audit.refused(
+        'CoordinationMeeting',
+        typeof meetingId === 'string' ? meetingId : '',
+        row?.organiserOrganisationId ?? null,
+      );
+      throw notFound('Meeting');
+    }
+    return row;
+  }
+
+  private async caseContexts(
+    m: EntityManager,
+    principal: Principal,
+    caseIds: readonly string[],
+  ): Promise<Map<string, CaseContext>> {
+    const ids = [...new Set(caseIds)];
+    const [rows, shares] = await Promise.all([
+      this.cases.byIds(m, readerOf(principal), ids),
+      this.cases.sharesOf(m, ids),
+    ]);
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          row,
+          edges: {
+            ownerOrganisationId: row.ownerOrganisationId,
+            activeShares: shares.filter((s) => s.caseId === row.id && s.active),
+          },
+        },
+      ]),
+    );
+  }
+
+  /** The case of an item the caller may change; NOT_FOUND (under `what`) otherwise. */
+  private async workableCase(
+    caller: MeetingCaller,
+    m: EntityManager,
+    caseId: string,
+    what: string,
+  ): Promise<CaseContext> {
+    const principal = caller.principal!;
+    const ctx = (await this.caseContexts(m, principal, [caseId])).get(caseId);
+    if (!ctx || !agendaCaseVisible(principal, ctx.row, ctx.edges, CaseOperation.WORK)) {
+      caller.audit.refused(
+        what === 'Case' ? 'Case' : 'CoordinationAgendaItem',
+        caseId,
+        ctx?.row.ownerOrganisationId ?? null,
+      );
+      throw notFound(what);
+    }
+    addPurpose(caller.audit, caseAccess(principal, ctx.row, CaseOperation.WORK)?.purpose ?? null);
+    return ctx;
+  }
+
+  // --- reading --------------------------------------------------------------------------------------
+
+  async get(
+    caller: MeetingCaller,
+    meetingId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<MeetingView> {
+    const meeting = await this.meeting(caller, m, meetingId);
+    return this.view(caller, m, meeting);
+  }
+
+  async list(caller: MeetingCaller, partnershipId: string): Promise<MeetingView[]> {
+    requireCapability(caller.principal, Capability.MEETING_WORK);
+    const principal = caller.principal!;
+    const pid = id('partnershipId', partnershipId);
+    if (!principal.partnershipIds.includes(pid)) return [];
+    const m = this.dataSource.manager;
+    const rows = await this.repo.meetingsOf(m, pid, principal.organisationId);
+    const views: MeetingView[] = [];
+    for (const row of rows.slice(0, 50)) views.push(await this.view(caller, m, row));
+    return views;
+  }
+
+  /** The meeting as the caller may see it; audited by id (meeting, the items, decisions and actions shown). */
+  private async view(caller: MeetingCaller, m: EntityManager, meeting: MeetingRow): Promise<MeetingView> {
+    const principal = caller.principal!;
+    const [attendees, items, actions] = await Promise.all([
+      this.repo.attendeesOf(m, meeting.id),
+      this.repo.itemsOf(m, meeting.id),
+      this.repo.actionsOf(m, meeting.id),
+    ]);
+    const contexts = await this.caseContexts(
+      m,
+      principal,
+      items.map((i) => i.caseId),
+    );
+    const carried = await this.repo.openActionsBefore(
+      m,
+      meeting,
+      items.map((i) => i.caseId),
+    );
+    caller.audit.touch(AuditAction.READ, 'CoordinationMeeting', [
+      { id: meeting.id, organisationId: meeting.organiserOrganisationId },
+    ]);
+    const agenda = items.map((item) => this.itemView(caller, item, contexts.get(item.caseId), actions, carried));
+    return {
+      ...meeting,
+      attendees: attendees.map((a) => ({ organisationId: a.organisationId, userId: a.userId })),
+      agenda,
+    };
+  }
+
+  private itemView(
+    caller: MeetingCaller,
+    item: AgendaItemRow,
+    ctx: CaseContext | undefined,
+    actions: readonly ActionRow[],
+    carried: readonly ActionRow[],
+  ): AgendaItemView {
+    const principal = caller.principal!;
+    const visible = ctx !== undefined && agendaCaseVisible(principal, ctx.row, ctx.edges);
+    if (!visible) {
+      return {
+        id: item.id,
+        position: item.position,
+        carriedOver: item.carriedOver,
+        visible: false,
+        caseId: null,
+        decision: null,
+        actions: [],
+        carriedActions: [],
+      };
+    }
+    const owner = ctx.row.ownerOrganisationId;
+    const mine = actions.filter((a) => a.agendaItemId === item.id);
+    const before = carried.filter((a) => a.caseId === item.caseId);
+    addPurpose(caller.audit, caseAccess(principal, ctx.row, CaseOperation.READ)?.purpose ?? null);
+    caller.audit.touch(AuditAction.READ, 'CoordinationAgendaItem', [{ id: item.id, organisationId: owner }]);
+    caller.audit.touch(AuditAction.READ, 'Case', [{ id: item.caseId, organisationId: owner }]);
+    if (mine.length + before.length > 0)
+      caller.audit.touch(
+        AuditAction.READ,
+        'CoordinationAction',
+        [...mine, ...before].map((a) => ({ id: a.id, organisationId: owner })),
+      );
+    return {
+      id: item.id,
+      position: item.position,
+      carriedOver: item.carriedOver,
+      visible: true,
+      caseId: item.caseId,
+      decision: item.decision,
+      actions: mine,
+      carriedActions: before,
+    };
+  }
+
+  // --- changes --------------------------------------------------------------------------------------
+
+  async create(caller: MeetingCaller, m: EntityManager, input: CreateMeetingInput): Promise<MeetingView> {
+    requireCapability(caller.principal, Capability.MEETING_WORK);
+    const principal = caller.principal!;
+    const partnershipId = id('partnershipId', input.partnershipId);
+    if (!principal.partnershipIds.includes(partnershipId)) throw notFound('Partnership');
+    const meetingOn = dateArg('meetingOn', input.meetingOn);
+    const place = boundedText('place', input.place, 200);
+    const organisations = [
+      ...new Set([
+        principal.organisationId,
+        ...(input.attendeeOrganisationIds ?? []).map((o) => id('attendeeOrganisationIds', o)),
+      ]),
+    ];
+    if (organisations.length > 20) throw badInput('attendeeOrganisationIds', 'at most 20 organisations');
+    if (organisations.some((o) => !principal.partnershipOrganisationIds.includes(o)))
+      throw badInput('attendeeOrganisationIds', 'not an organisation of your partnerships');
+    const userIds = [...new Set((input.attendeeUserIds ?? []).map((u) => id('attendeeUserIds', u)))];
+    if (userIds.length > 50) throw badInput('attendeeUserIds', 'at most 50 people');
+    const users = await this.repo.usersOrganisations(m, userIds);
+    if (users.length !== userIds.length || users.some((u) => !organisations.includes(u.organisationId)))
+      throw badInput('attendeeUserIds', 'a person of an attending organisation');
+    const caseIds = [...new Set((input.caseIds ?? []).map((c) => id('caseIds', c)))];
+    if (caseIds.length > 30) throw badInput('caseIds', 'at most 30 cases');
+    for (const caseId of caseIds) await this.workableCase(caller, m, caseId, 'Case');
+
+    const meetingId = await this.repo.insertMeeting(m, {
+      partnershipId,
+      meetingOn,
+      place,
+      organiserOrganisationId: principal.organisationId,
+      createdBy: principal.userId,
+    });
+    await this.repo.insertAttendees(m, meetingId, [
+      ...organisations.map((organisationId) => ({ organisationId, userId: null })),
+      ...users.map((u) => ({ organisationId: u.organisationId, userId: u.id })),
+    ]);
+    await this.repo.appendItems(m, meetingId, caseIds, false);
+    // Open actions of earlier meetings bring their cases onto this agenda.
+    await this.repo.appendItems(m, meetingId, await this.repo.casesWithOpenActions(m, partnershipId, meetingId), true);
+    caller.audit.touch(AuditAction.CREATE, 'CoordinationMeeting', [
+      { id: meetingId, organisationId: principal.organisationId },
+    ]);
+    return this.get(caller, meetingId, m);
+  }
+
+  async addAgendaCase(
+    caller: MeetingCaller,
+    m: EntityManager,
+    meetingId: string,
+    caseId: string,
+  ): Promise<MeetingView> {
+    const meeting = await this.meeting(caller, m, meetingId, true);
+    const cid = id('caseId', caseId);
+    await this.workableCase(caller, m, cid, 'Case');
+    await this.repo.appendItems(m, meeting.id, [cid], false);
+    caller.audit.touch(AuditAction.UPDATE, 'CoordinationMeeting', [
+      { id: meeting.id, organisationId: meeting.organiserOrganisationId },
+    ]);
+    return this.get(caller, meeting.id, m);
+  }
+
+  /** The item and its case, for a change by the caller; NOT_FOUND when the caller may not see or work it. */
+  private async workableItem(
+    caller: MeetingCaller,
+    m: EntityManager,
+    itemId: string,
+  ): Promise<{ item: AgendaItemRow; ctx: CaseContext }> {
+    requireCapability(caller.principal, Capability.MEETING_WORK);
+    const item = typeof itemId === 'string' && UUID.test(itemId) ? await this.repo.itemById(m, itemId, true) : null;
+    if (!item) {
+      caller.audit.refused('CoordinationAgendaItem', typeof itemId === 'string' ? itemId : '', null);
+      throw notFound('Agenda item');
+    }
+    const meeting = await this.repo.meetingById(m, item.meetingId);
+    if (!meetingVisible(caller.principal, meeting)) {
+      caller.audit.refused('CoordinationAgendaItem', item.id, meeting?.organiserOrganisationId ?? null);
+      throw notFound('Agenda item');
+    }
+    const ctx = await this.workableCase(caller, m, item.caseId, 'Agenda item');
+    return { item, ctx };
+  }
+
+  async recordDecision(
+    caller: MeetingCaller,
+    m: EntityManager,
+    itemId: string,
+    decision: string,
+  ): Promise<AgendaItemView> {
+    const { item, ctx } = await this.workableItem(caller, m, itemId);
+    const text = boundedText('decision', decision, 4000, true);
+    await this.repo.setDecision(m, item.id, text);
+    caller.audit.touch(AuditAction.UPDATE, 'CoordinationAgendaItem', [
+      { id: item.id, organisationId: ctx.row.ownerOrganisationId },
+    ]);
+    return this.itemAfterChange(caller, m, item.id);
+  }
+
+  async addAction(caller: MeetingCaller, m: EntityManager, input: AddActionInput): Promise<ActionRow> {
+    const { item, ctx } = await this.workableItem(caller, m, input.agendaItemId);
+    const principal = caller.principal!;
+    const title = boundedText('title', input.title, 500);
+    const dueOn = dateArg('dueOn', input.dueOn);
+    const ownerOrganisationId = id('ownerOrganisationId', input.ownerOrganisationId);
+    const meeting = (await this.repo.meetingById(m, item.meetingId))!;
+    if (
+      !meeting.attendeeOrganisationIds.includes(ownerOrganisationId) ||
+      !actionOwnerAllowed(ctx.edges, ownerOrganisationId)
+    )
+      throw badInput('ownerOrganisationId', 'an attending organisation that may see the case');
+    const ownerUserId =
+      input.ownerUserId === undefined || input.ownerUserId === null ? null : id('ownerUserId', input.ownerUserId);
+    if (ownerUserId) {
+      const [user] = await this.repo.usersOrganisations(m, [ownerUserId]);
+      if (!user || user.organisationId !== ownerOrganisationId)
+        throw badInput('ownerUserId', 'a person of the owner organisation');
+    }
+    checkDueOn('dueOn', dueOn, this.today());
+    const actionId = await this.repo.insertAction(m, {
+      agendaItemId: item.id,
+      title,
+      ownerOrganisationId,
+      ownerUserId,
+      dueOn,
+      createdBy: principal.userId,
+    });
+    caller.audit.touch(AuditAction.CREATE, 'CoordinationAction', [
+      { id: actionId, organisationId: ctx.row.ownerOrganisationId },
+    ]);
+    return (await this.repo.actionById(m, actionId))!;
+  }
+
+  async updateActionStatus(
+    caller: MeetingCaller,
+    m: EntityManager,
+    actionId: string,
+    status: string,
+  ): Promise<ActionRow> {
+    requireCapability(caller.principal, Capability.MEETING_WORK);
+    const action =
+      typeof actionId === 'string' && UUID.test(actionId) ? await this.repo.actionById(m, actionId, true) : null;
+    if (!action) {
+      caller.audit.refused('CoordinationAction', typeof actionId === 'string' ? actionId : '', null);
+      throw notFound('Action');
+    }
+    const { ctx } = await this.workableItem(caller, m, action.agendaItemId).catch(() => {
+      throw notFound('Action');
+    });
+    if (!(ACTION_STATUSES as readonly string[]).includes(status)) throw badInput('status', 'unknown status');
+    await this.repo.setActionStatus(m, action.id, status);
+    caller.audit.touch(AuditAction.UPDATE, 'CoordinationAction', [
+      { id: action.id, organisationId: ctx.row.ownerOrganisationId },
+    ]);
+    return (await this.repo.actionById(m, action.id))!;
+  }
+
+  private async itemAfterChange(caller: MeetingCaller, m: EntityManager, itemId: string): Promise<AgendaItemView> {
+    const item = (await this.repo.itemById(m, itemId))!;
+    const meeting = (await this.repo.meetingById(m, item.meetingId))!;
+    const view = await this.view(caller, m, meeting);
+    return view.agenda.find((i) => i.id === itemId)!;
+  }
+
+  // --- minutes --------------------------------------------------------------------------------------
+
+  /**
+   * The minutes as plain text (Swedish): every item the caller may see with its case, decision and
+   * actions; every other item only as "not shown", so nothing of a case reaches a reader not entitled to it.
+   */
+  async minutes(caller: MeetingCaller, meetingId: string): Promise<string> {
+    const m = this.dataSource.manager;
+    const view = await this.get(caller, meetingId, m);
+    const orgIds = new Set<string>(view.attendees.map((a) => a.organisationId));
+    for (const i of view.agenda) for (const a of [...i.actions, ...i.carriedActions]) orgIds.add(a.ownerOrganisationId);
+    const names = await this.repo.organisationNames(m, [...orgIds]);
+    const name = (o: string): string => names.get(o) ?? o;
+    const lines = [
+      `Protokoll från samverkansmöte ${view.meetingOn}, ${view.place}`,
+      `Deltagande organisationer: ${[...new Set(view.attendees.map((a) => name(a.organisationId)))].join(', ')}`,
+      '',
+    ];
+    const action = (a: ActionRow): string =>
+      `   - ${a.title} (ansvarig: ${name(a.ownerOrganisationId)}, senast ${a.dueOn}, status ${a.status})`;
+    for (const item of view.agenda) {
+      if (!item.visible) {
+        lines.push(`${item.position}. Ärende – innehållet visas inte (ingen behörighet)`);
+        continue;
+      }
+      lines.push(`${item.position}. Ärende ${item.caseId}${item.carriedOver ? ' (överfört från tidigare möte)' : ''}`);
+      lines.push(`   Beslut: ${item.decision ?? '–'}`);
+      if (item.carriedActions.length > 0) {
+        lines.push('   Öppna åtgärder från tidigare möten:');
+        lines.push(...item.carriedActions.map(action));
+      }
+      if (item.actions.length > 0) {
+        lines.push('   Åtgärder:');
+        lines.push(...item.actions.map(action));
+      }
+    }
+    caller.audit.touch(AuditAction.EXPORT, 'CoordinationMeeting', [
+      { id: view.id, organisationId: view.organiserOrganisationId },
+    ]);
+    return `${lines.join('\n')}\n`;
+  }
+}

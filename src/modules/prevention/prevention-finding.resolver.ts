@@ -1,0 +1,58 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Capability } from '../../access/policy';
+import type { RequestContext } from '../../graphql/context';
+import { Policy } from '../../graphql/policy.decorator';
+import {
+  PreventionFindingType,
+  RaisePreventionFindingInput,
+  UpdatePreventionFindingInput,
+} from './dto/prevention-finding.types';
+import type { ActivityCaller } from './prevention-activity.service';
+import type { FindingRow } from './prevention-finding.repository';
+
+const caller = (ctx: RequestContext): ActivityCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
+const toType = (f: FindingRow & { raisedHere?: boolean }, raisedHere = true): PreventionFindingType =>
+  Object.assign(new PreventionFindingType(), { raisedHere }, f);
+
+@Resolver(() => PreventionFindingType)
+export class PreventionFindingResolver {
+  @Query(() => [PreventionFindingType], {
+    description:
+      'Findings raised in the activity and open findings at its place from earlier activities (to follow up), by due date.',
+  })
+  @Policy(Capability.ACTIVITY_READ)
+  async preventionFindings(
+    @Arg('activityId', () => ID) activityId: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionFindingType[]> {
+    return (await ctx.services.preventionFindings.forActivity(caller(ctx), activityId)).map((f) => toType(f));
+  }
+
+  @Mutation(() => PreventionFindingType, {
+    description: "Raises a finding in one of the caller's organisation's activities.",
+  })
+  @Policy(Capability.ACTIVITY_WRITE)
+  async raisePreventionFinding(
+    @Arg('input') input: RaisePreventionFindingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionFindingType> {
+    return toType(await ctx.services.preventionFindings.raise(caller(ctx), await ctx.transaction(), { ...input }));
+  }
+
+  @Mutation(() => PreventionFindingType, {
+    description:
+      "Changes a finding's status and records the activity it was followed up in (the activity's or the owner's organisation).",
+  })
+  @Policy(Capability.ACTIVITY_WRITE)
+  async updatePreventionFinding(
+    @Arg('id', () => ID) id: string,
+    @Arg('input') input: UpdatePreventionFindingInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PreventionFindingType> {
+    return toType(await ctx.services.preventionFindings.update(caller(ctx), await ctx.transaction(), id, { ...input }));
+  }
+}

@@ -1,0 +1,54 @@
+import { IsOptional } from 'class-validator';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Capability } from '../../../access/policy';
+import { PageInfo } from '../../../graphql/connection.types';
+import { DateScalar } from '../../../graphql/date.scalar';
+import { Policy } from '../../../graphql/policy.decorator';
+import { CaseTaskStatus } from '../../cases/case.entities';
+import { DueWindow, WorkItemKind } from '../work-item.repository';
+
+registerEnumType(DueWindow, {
+  name: 'DueWindow',
+  description:
+    'By Swedish calendar date: OVERDUE before today; NEXT_7_DAYS today up to seven days ahead; LATER after that.',
+});
+registerEnumType(WorkItemKind, { name: 'WorkItemKind' });
+
+@ObjectType('WorkItem', {
+  description:
+    "A task or action on the caller's own list: assigned to the caller, or to its organisation without a person.",
+})
+@Policy(Capability.MY_WORK)
+export class WorkItemType {
+  @Field(() => WorkItemKind) kind: WorkItemKind;
+  @Field(() => ID) id: string;
+  @Field() title: string;
+  @Field(() => DateScalar) dueOn: string;
+  @Field(() => DueWindow) due: DueWindow;
+  @Field(() => CaseTaskStatus) status: CaseTaskStatus;
+  @Field(() => ID) assignedOrganisationId: string;
+  @Field(() => ID, { nullable: true }) assignedUserId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The case of a case task.' }) caseId: string | null;
+}
+
+@ObjectType('WorkItemEdge')
+@Policy(Capability.MY_WORK)
+export class WorkItemEdge {
+  @Field(() => WorkItemType) node: WorkItemType;
+  @Field() cursor: string;
+}
+
+@ObjectType('WorkItemConnection')
+@Policy(Capability.MY_WORK)
+export class WorkItemConnection {
+  @Field(() => [WorkItemEdge]) edges: WorkItemEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+}
+
+@InputType()
+export class MyTasksFilter {
+  @Field(() => CaseTaskStatus, { nullable: true, description: 'Default: OPEN and IN_PROGRESS.' })
+  @IsOptional()
+  status?: CaseTaskStatus;
+  @Field(() => DueWindow, { nullable: true }) @IsOptional() due?: DueWindow;
+}
