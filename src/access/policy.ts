@@ -31,6 +31,10 @@ export enum Capability {
   USER_MANAGE = 'user.manage',
   /** Closing a partnership of the own organisation once its end date has come. */
   PARTNERSHIP_CLOSE = 'partnership.close',
+  /** The joint yearly report of a partnership of the caller's organisation (issue #23), and its exports. */
+  PARTNERSHIP_REPORT_READ = 'partnership.report.read',
+  /** Safety survey results and commitment targets of a partnership of the caller's organisation. */
+  EFFECT_RECORD = 'effect.record',
 }
 
 /**
@@ -105,6 +109,21 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },
   [Capability.PARTNERSHIP_CLOSE]: { [Role.ADMIN]: Scope.OWN },
+  // One report, the same numbers for every partner: whoever follows the commitments up reads it,
+  // the training coordinators too (the coverage of the partnership's staff is in it). Details of
+  // organisation-only records never appear in it, only counts (docs/reports.md).
+  [Capability.PARTNERSHIP_REPORT_READ]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+    [Role.TRAINING_COORDINATOR]: Scope.PARTNERSHIP,
+  },
+  // The survey is run jointly by police and municipality; the safety function commissions it.
+  [Capability.EFFECT_RECORD]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+  },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

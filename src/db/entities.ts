@@ -13,6 +13,7 @@ import {
 import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/identity/oidc/oidc.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
+import { CommitmentTarget, SafetySurvey } from '../modules/reports/effect.entities';
 import {
   Course,
   Enrolment,
@@ -35,6 +36,8 @@ import {
   CaseTask,
   RiskAssessment,
   RiskAssessmentGate,
+  SafetySurvey,
+  CommitmentTarget,
 } from '../modules/cases/case.entities';
 import {
   DetectionMonthly,
@@ -87,6 +90,8 @@ export const ENTITIES = [
   CaseBreakGlass,
   CaseHistory,
   RiskAssessmentGate,
+  SafetySurvey,
+  CommitmentTarget,
   AuditEvent,
   AuditCheckpoint,
 ];
