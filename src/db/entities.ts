@@ -36,8 +36,6 @@ import {
   CaseTask,
   RiskAssessment,
   RiskAssessmentGate,
-  SafetySurvey,
-  CommitmentTarget,
 } from '../modules/cases/case.entities';
 import {
   DetectionMonthly,

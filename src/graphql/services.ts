@@ -13,6 +13,8 @@ import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
 import { TrainingService } from '../modules/training/training.service';
+import { EffectService } from '../modules/reports/effect.service';
+import { PartnershipReportService } from '../modules/reports/partnership-report.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -28,11 +30,17 @@ export interface Services {
   oidc: OidcService;
   sessions: SessionService;
   auditActors: AuditActorService;
+  partnershipReport: PartnershipReportService;
+  effects: EffectService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
   const audit = new AuditService(dataSource, anchorFilePath(config));
+  const publication = {
+    delayDays: config.indicatorPublicationDelayDays,
+    republishEveryMonths: config.indicatorRepublishEveryMonths,
+  };
   return {
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
@@ -47,11 +55,13 @@ export function createServices(dataSource: DataSource, config: Config): Services
     indicator: new IndicatorService(dataSource, {
       dailyReadCap: config.indicatorDailyReadCap,
       cellKeySecret: requireCellKeySecret(config),
-      publication: {
-        delayDays: config.indicatorPublicationDelayDays,
-        republishEveryMonths: config.indicatorRepublishEveryMonths,
-      },
+      publication,
     }),
+    partnershipReport: new PartnershipReportService(dataSource, {
+      cellKeySecret: requireCellKeySecret(config),
+      publication,
+    }),
+    effects: new EffectService(),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
     idempotency: new IdempotencyService(dataSource),

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { PartnershipTopology } from '../../access/access';
 import { partnershipReportScope } from '../../access/partnership-report';
 import { Capability } from '../../access/policy';
@@ -87,6 +87,7 @@ export class PartnershipReportService {
     const surveys: ReportSurvey[] = (await this.repo.surveys(m, scope, partnership.partnershipId, year))
       .filter((s) => s.year >= fromYear)
       .map((s) => ({
+        id: s.id,
         year: s.year,
         areaId: s.areaId,
         areaName: areaName.get(s.areaId) ?? '',
@@ -194,20 +195,8 @@ export class PartnershipReportService {
       'IndicatorTable',
       indicators.flatMap((i) => i.years.map((y) => ({ id: `${i.code}:${y.year}` }))),
     );
-    caller.audit.touch(AuditAction.READ, 'SafetySurvey', (await this.surveyIds(m, scope, partnership, year, fromYear)).map(partnershipOwned));
+    caller.audit.touch(AuditAction.READ, 'SafetySurvey', surveys.map((s) => partnershipOwned(s.id)));
     caller.audit.touch(AuditAction.READ, 'CommitmentTarget', targets.map((t) => partnershipOwned(t.id)));
     return report;
-  }
-
-  private async surveyIds(
-    m: EntityManager,
-    scope: Parameters<PartnershipReportRepository['surveys']>[1],
-    partnership: PartnershipTopology,
-    year: number,
-    fromYear: number,
-  ): Promise<string[]> {
-    return (await this.repo.surveys(m, scope, partnership.partnershipId, year))
-      .filter((s) => s.year >= fromYear)
-      .map((s) => s.id);
   }
 }

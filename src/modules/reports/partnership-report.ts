@@ -61,6 +61,7 @@ export interface ReportTrainingOrganisation {
 }
 
 export interface ReportSurvey {
+  id: string;
   year: number;
   areaId: string;
   areaName: string;
