@@ -1,3 +1,4 @@
+import { ArrayMaxSize, MaxLength } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
@@ -237,14 +238,14 @@ export class SafetySurveyType {
 
 @InputType()
 export class SurveyAnswerShareInput {
-  @Field() answer: string;
+  @Field() @MaxLength(100) answer: string;
   @Field(() => Float, { description: '0 to 1.' }) share: number;
 }
 
 @InputType()
 export class SurveyQuestionInput {
-  @Field() question: string;
-  @Field(() => [SurveyAnswerShareInput]) answers: SurveyAnswerShareInput[];
+  @Field() @MaxLength(300) question: string;
+  @Field(() => [SurveyAnswerShareInput]) @ArrayMaxSize(10) answers: SurveyAnswerShareInput[];
 }
 
 @InputType()
@@ -253,13 +254,14 @@ export class RecordSafetySurveyInput {
   @Field(() => ID) areaId: string;
   @Field(() => Int) year: number;
   @Field(() => Int) respondents: number;
-  @Field(() => [SurveyQuestionInput]) questions: SurveyQuestionInput[];
+  @Field(() => [SurveyQuestionInput]) @ArrayMaxSize(50) questions: SurveyQuestionInput[];
 }
 
 @InputType()
 export class CommitmentTargetInput {
   @Field(() => ID) commitmentId: string;
   @Field({ description: 'The expected effect in words; a target of the same description is replaced.' })
+  @MaxLength(300)
   description: string;
   @Field(() => EffectMeasure) measure: EffectMeasure;
   @Field(() => String, { nullable: true }) surveyQuestion?: string | null;
