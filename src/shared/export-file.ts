@@ -64,9 +64,7 @@ export function safeFileName(name: string): string {
 /** RFC 6266 Content-Disposition: an ASCII fallback and the UTF-8 name (RFC 5987 `filename*`). */
 export function contentDisposition(fileName: string): string {
   const name = safeFileName(fileName);
-  const ascii = name
-    .replace(/[^\x20-\x7e]/g, (c) => FOLD[c] ?? '_')
-    .replace(/["\\%]/g, '_');
+  const ascii = name.replace(/[^\x20-\x7e]/g, (c) => FOLD[c] ?? '_').replace(/["\\%]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

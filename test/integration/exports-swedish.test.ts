@@ -24,7 +24,16 @@ beforeAll(async () => {
   const [{ id: areaId }] = await server.sql<{ id: string }>(`SELECT id FROM area WHERE name = 'Danderyd'`);
   const res = await server.gql(
     `mutation($input: CreatePreventionActivityInput!) { createPreventionActivity(input: $input) { id } }`,
-    { input: { title: TITLE, type: 'INFORMATION_CAMPAIGN', areaId, startsAt: '2025-03-01T10:00:00Z', peopleReached: 3 } },
+    {
+      input: {
+        title: TITLE,
+        type: 'INFORMATION_CAMPAIGN',
+        areaId,
+        startsAt: '2025-03-01T10:00:00Z',
+        peopleReached: 3,
+        visibility: 'PARTNERSHIP',
+      },
+    },
     police,
   );
   expect(res.errors).toBeUndefined();
@@ -53,9 +62,15 @@ describe('formula injection', () => {
   });
 
   it('the xlsx holds the title as inert text, no formula cell', async () => {
-    const res = await server.gql<{ exportPreventionActivities: { base64: string } }>(EXPORT, { format: 'XLSX' }, police);
+    const res = await server.gql<{ exportPreventionActivities: { base64: string } }>(
+      EXPORT,
+      { format: 'XLSX' },
+      police,
+    );
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.from(res.data!.exportPreventionActivities.base64, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      Buffer.from(res.data!.exportPreventionActivities.base64, 'base64') as unknown as ArrayBuffer,
+    );
     const cells: ExcelJS.Cell[] = [];
     workbook.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(cell))));
     expect(cells.some((c) => c.type === ExcelJS.ValueType.Formula)).toBe(false);
@@ -78,13 +93,17 @@ describe('CSV import of what Swedish Excel writes', () => {
       sep,
     );
     expect(staffCsv.startsWith('\uFEFFname;unit;title\r\n')).toBe(true);
-    const imported = await server.gql<{ importStaffMembers: { imported: number } }>(STAFF, { csv: staffCsv }, coordinator);
+    const imported = await server.gql<{ importStaffMembers: { imported: number } }>(
+      STAFF,
+      { csv: staffCsv },
+      coordinator,
+    );
     expect(imported.errors).toBeUndefined();
     expect(imported.data!.importStaffMembers).toEqual({ imported: 2, rejected: [] });
     const names = await server.sql<{ name: string; unit: string }>(
       `SELECT name, unit FROM staff_member WHERE unit = 'Enhet; Barn och unga' ORDER BY name`,
     );
-    expect(names.map((n) => n.name)).toEqual(['Åsa Öberg', 'Per "Pelle" Ängström'].sort((a, b) => a.localeCompare(b)));
+    expect(names.map((n) => n.name).sort()).toEqual(['Åsa Öberg', 'Per "Pelle" Ängström'].sort());
 
     // Completions, with one name written without diacritics (matched by folding).
     const completions = csvText(
@@ -110,7 +129,9 @@ describe('CSV import of what Swedish Excel writes', () => {
     const staffCsv = 'name,unit,title\r\nLena Åkerlund,Enhet X,Handläggare\r\nLena Akerlund,Enhet X,Handläggare\r\n';
     const staff = await server.gql<{ importStaffMembers: { imported: number } }>(STAFF, { csv: staffCsv }, coordinator);
     expect(staff.data!.importStaffMembers.imported).toBe(2);
-    const ambiguous = await server.gql<{ importCompletions: { imported: number; rejected: { line: number; reason: string }[] } }>(
+    const ambiguous = await server.gql<{
+      importCompletions: { imported: number; rejected: { line: number; reason: string }[] };
+    }>(
       COMPLETIONS,
       { csv: '\uFEFFname;unit;course_code;completed_on\r\nLENA AKERLUND;Enhet X;FREDA-KORT;2025-01-10\r\n' },
       coordinator,

@@ -129,7 +129,11 @@ describe('partnershipReport', () => {
       await token('kommunpolis@polisen.example'),
     );
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const danderydSw = await server.gql(REPORT, { id: taby, year: 2025 }, await token('socialsekreterare@danderyd.example'));
+    const danderydSw = await server.gql(
+      REPORT,
+      { id: taby, year: 2025 },
+      await token('socialsekreterare@danderyd.example'),
+    );
     expect(danderydSw.errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });
 });
@@ -141,7 +145,15 @@ describe('effect measures', () => {
       areaId: danderydArea,
       year,
       respondents: 700,
-      questions: [{ question: 'Känner du dig trygg i Mörby centrum?', answers: [{ answer: 'Ja', share: 0.7 }, { answer: 'Nej', share: 0.3 }] }],
+      questions: [
+        {
+          question: 'Känner du dig trygg i Mörby centrum?',
+          answers: [
+            { answer: 'Ja', share: 0.7 },
+            { answer: 'Nej', share: 0.3 },
+          ],
+        },
+      ],
     },
   });
 
@@ -164,7 +176,13 @@ describe('effect measures', () => {
       TARGET,
       {
         p: danderyd,
-        input: { commitmentId, description: 'Fler patrulleringar', measure: 'ACTIVITIES', targetValue: 20, direction: 'AT_LEAST' },
+        input: {
+          commitmentId,
+          description: 'Fler patrulleringar',
+          measure: 'ACTIVITIES',
+          targetValue: 20,
+          direction: 'AT_LEAST',
+        },
       },
       await token('socialsekreterare@danderyd.example'),
     );
@@ -186,7 +204,10 @@ describe('effect measures', () => {
       expect((await lastAudit(email)).outcome).toBe('DENIED');
       const t = await server.gql(
         TARGET,
-        { p: danderyd, input: { commitmentId, description: 'x', measure: 'ACTIVITIES', targetValue: 1, direction: 'AT_LEAST' } },
+        {
+          p: danderyd,
+          input: { commitmentId, description: 'x', measure: 'ACTIVITIES', targetValue: 1, direction: 'AT_LEAST' },
+        },
         await token(email),
       );
       expect(t.errors?.[0].extensions?.code, email).toBe('FORBIDDEN');
@@ -196,7 +217,12 @@ describe('effect measures', () => {
     expect((await lastAudit('socialsekreterare@taby.example')).outcome).toBe('DENIED');
     const bad = await server.gql(
       SURVEY,
-      { input: { ...survey(danderyd, 2021).input, questions: [{ question: 'q', answers: [{ answer: 'Ja', share: 1.5 }] }] } },
+      {
+        input: {
+          ...survey(danderyd, 2021).input,
+          questions: [{ question: 'q', answers: [{ answer: 'Ja', share: 1.5 }] }],
+        },
+      },
       await token('trygghet@danderyd.example'),
     );
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
@@ -216,7 +242,10 @@ describe('exports of the report', () => {
     );
     expect(res.errors).toBeUndefined();
     const meta = res.data!.exportPartnershipReport;
-    expect(await lastAudit('socialsekreterare@danderyd.example')).toMatchObject({ action: 'EXPORT', outcome: 'ALLOWED' });
+    expect(await lastAudit('socialsekreterare@danderyd.example')).toMatchObject({
+      action: 'EXPORT',
+      outcome: 'ALLOWED',
+    });
     return { meta, bytes: Buffer.from(meta.base64, 'base64') };
   };
 
@@ -224,7 +253,9 @@ describe('exports of the report', () => {
     const { meta, bytes } = await file('XLSX');
     expect(meta.filename).toBe('Årsrapport Medborgarlöften Danderyd 2023–2026 2025.xlsx');
     expect(meta.contentDisposition).toContain(`filename*=UTF-8''%C3%85rsrapport%20Medborgarl%C3%B6ften`);
-    expect(meta.contentDisposition).toMatch(/^attachment; filename="Arsrapport Medborgarloften Danderyd 2023_2026 2025\.xlsx"/);
+    expect(meta.contentDisposition).toMatch(
+      /^attachment; filename="Arsrapport Medborgarloften Danderyd 2023_2026 2025\.xlsx"/,
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Löften')!;

@@ -1,11 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Commitment } from '../../modules/prevention/prevention.entities';
-import {
-  CommitmentTarget,
-  EffectMeasure,
-  SafetySurvey,
-  TargetDirection,
-} from '../../modules/reports/effect.entities';
+import { CommitmentTarget, EffectMeasure, SafetySurvey, TargetDirection } from '../../modules/reports/effect.entities';
 
 const FEEL_SAFE = 'Hur trygg känner du dig när du går ut ensam sent en kväll i ditt bostadsområde?';
 const WORRY = 'Har du under det senaste året avstått från att gå ut på grund av oro för att utsättas för brott?';

@@ -3,13 +3,7 @@ import { partnershipReportScope } from '../../access/partnership-report';
 import { Capability } from '../../access/policy';
 import { badInput } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
-import {
-  CommitmentTarget,
-  EffectMeasure,
-  SafetySurvey,
-  TargetDirection,
-  type SurveyQuestion,
-} from './effect.entities';
+import { CommitmentTarget, EffectMeasure, SafetySurvey, TargetDirection, type SurveyQuestion } from './effect.entities';
 import { PartnershipReportRepository } from './partnership-report.repository';
 import type { ReportCaller } from './partnership-report.service';
 

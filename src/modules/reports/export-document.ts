@@ -4,13 +4,7 @@
  * charts drawn as vectors). Every text cell goes through neutraliseFormula in every format.
  */
 import ExcelJS from 'exceljs';
-import {
-  csvField,
-  csvText,
-  CsvSeparator,
-  neutraliseFormula,
-  type CellValue,
-} from '../../shared/export-file';
+import { csvField, csvText, CsvSeparator, neutraliseFormula, type CellValue } from '../../shared/export-file';
 
 export type ColumnKind = 'text' | 'integer' | 'share' | 'decimal' | 'date';
 

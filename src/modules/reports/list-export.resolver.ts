@@ -85,7 +85,9 @@ export class ListExportResolver {
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
   ): Promise<FileExportType> {
     const table = await ctx.services.indicator.table(reportCaller(ctx), indicatorCode, year, granularity);
-    const definition = (await ctx.services.indicator.list(reportCaller(ctx))).find((d) => d.code === table.indicatorCode);
+    const definition = (await ctx.services.indicator.list(reportCaller(ctx))).find(
+      (d) => d.code === table.indicatorCode,
+    );
     ctx.audit.action = AuditAction.EXPORT;
     const name = definition?.nameSv ?? table.indicatorCode;
     return exportFile(indicatorDocument(name, table), `${name} ${year}`, format, separator);

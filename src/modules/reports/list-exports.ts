@@ -13,7 +13,8 @@ const STOCKHOLM_DAY = new Intl.DateTimeFormat('sv-SE', {
   month: '2-digit',
   day: '2-digit',
 });
-const day = (at: Date | string | null): CellValue => (at === null ? null : { date: STOCKHOLM_DAY.format(new Date(at)) });
+const day = (at: Date | string | null): CellValue =>
+  at === null ? null : { date: STOCKHOLM_DAY.format(new Date(at)) };
 
 export interface ActivityNames {
   owner: (id: string) => string;
@@ -131,7 +132,9 @@ export function indicatorDocument(name: string, table: IndicatorTable): ExportDo
   return {
     title: `${name} ${table.year}`,
     subtitle: `Indikator ${table.indicatorCode}, ${kind}`,
-    paragraphs: table.protected ? ['Tomma celler är ännu inte publicerade. Summor är summan av de publicerade cellerna.'] : [],
+    paragraphs: table.protected
+      ? ['Tomma celler är ännu inte publicerade. Summor är summan av de publicerade cellerna.']
+      : [],
     sheets: [
       {
         name: 'Indikator',

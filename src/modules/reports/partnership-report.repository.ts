@@ -33,7 +33,10 @@ export class PartnershipReportRepository {
     );
   }
 
-  async organisations(m: EntityManager, scope: OrganisationScope): Promise<{ id: string; name: string; kind: string }[]> {
+  async organisations(
+    m: EntityManager,
+    scope: OrganisationScope,
+  ): Promise<{ id: string; name: string; kind: string }[]> {
     assertScope(scope);
     return m.query(`SELECT id, name, kind FROM organisation WHERE id = ANY($1::uuid[]) ORDER BY name`, [
       [...scope.organisationIds],

@@ -35,7 +35,11 @@ export class PartnershipReportResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
   ): Promise<PartnershipReportType> {
-    return (await ctx.services.partnershipReport.report(reportCaller(ctx), partnershipId, year)) as PartnershipReportType;
+    return (await ctx.services.partnershipReport.report(
+      reportCaller(ctx),
+      partnershipId,
+      year,
+    )) as PartnershipReportType;
   }
 
   @Query(() => FileExportType, { description: 'The yearly report as CSV, xlsx or PDF; audited as EXPORT.' })
@@ -69,7 +73,8 @@ export class PartnershipReportResolver {
   }
 
   @Mutation(() => CommitmentTargetRecordType, {
-    description: 'Sets the expected effect (förväntad effekt) of a commitment; one of the same description is replaced.',
+    description:
+      'Sets the expected effect (förväntad effekt) of a commitment; one of the same description is replaced.',
   })
   @Policy(Capability.EFFECT_RECORD)
   async setCommitmentTarget(

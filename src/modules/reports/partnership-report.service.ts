@@ -136,10 +136,7 @@ export class PartnershipReportService {
         ? []
         : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
     );
-    const coverage = coverageRowsFromGroups(
-      requirements,
-      await this.training.coverageGroups(m, scope, on, roleTitles),
-    );
+    const coverage = coverageRowsFromGroups(requirements, await this.training.coverageGroups(m, scope, on, roleTitles));
 
     const indicators = await partnershipIndicators(m, partnership, fromYear, year, today, this.options);
 
@@ -179,7 +176,11 @@ export class PartnershipReportService {
     // Audited as a read of each part.
     const partnershipOwned = (id: string) => ({ id, organisationId: null });
     caller.audit.touch(AuditAction.READ, 'Partnership', [partnershipOwned(partnership.partnershipId)]);
-    caller.audit.touch(AuditAction.READ, 'Commitment', commitments.map((c) => partnershipOwned(c.id)));
+    caller.audit.touch(
+      AuditAction.READ,
+      'Commitment',
+      commitments.map((c) => partnershipOwned(c.id)),
+    );
     caller.audit.touch(
       AuditAction.READ,
       'CommitmentFollowUp',
@@ -195,8 +196,16 @@ export class PartnershipReportService {
       'IndicatorTable',
       indicators.flatMap((i) => i.years.map((y) => ({ id: `${i.code}:${y.year}` }))),
     );
-    caller.audit.touch(AuditAction.READ, 'SafetySurvey', surveys.map((s) => partnershipOwned(s.id)));
-    caller.audit.touch(AuditAction.READ, 'CommitmentTarget', targets.map((t) => partnershipOwned(t.id)));
+    caller.audit.touch(
+      AuditAction.READ,
+      'SafetySurvey',
+      surveys.map((s) => partnershipOwned(s.id)),
+    );
+    caller.audit.touch(
+      AuditAction.READ,
+      'CommitmentTarget',
+      targets.map((t) => partnershipOwned(t.id)),
+    );
     return report;
   }
 }

@@ -91,7 +91,9 @@ export interface PartnershipReport {
 
 const round4 = (x: number): number => Math.round(x * 10_000) / 10_000;
 
-export function typeTotals(rows: readonly { type: PreventionActivityType; activities: number; peopleReached: number }[]): TypeTotal[] {
+export function typeTotals(
+  rows: readonly { type: PreventionActivityType; activities: number; peopleReached: number }[],
+): TypeTotal[] {
   const byType = new Map<PreventionActivityType, TypeTotal>();
   for (const r of rows) {
     const t = byType.get(r.type) ?? { type: r.type, activities: 0, peopleReached: 0 };

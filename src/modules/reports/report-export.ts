@@ -29,17 +29,15 @@ export function reportDocument(r: PartnershipReport): ExportDocument {
     ],
     rows: r.commitments.flatMap((c) =>
       c.periods.flatMap((p) => [
-        ...p.byTypeAndStatus.map(
-          (x): CellValue[] => [
-            c.title,
-            quarterName(p.quarter, r.year),
-            label(ACTIVITY_TYPE_SV, x.type),
-            label(ACTIVITY_STATUS_SV, x.status),
-            x.activities,
-            x.peopleReached,
-            null,
-          ],
-        ),
+        ...p.byTypeAndStatus.map((x): CellValue[] => [
+          c.title,
+          quarterName(p.quarter, r.year),
+          label(ACTIVITY_TYPE_SV, x.type),
+          label(ACTIVITY_STATUS_SV, x.status),
+          x.activities,
+          x.peopleReached,
+          null,
+        ]),
         [c.title, quarterName(p.quarter, r.year), 'Alla', 'Alla', p.activities, p.peopleReached, p.placesCovered],
       ]),
     ),
@@ -91,7 +89,9 @@ export function reportDocument(r: PartnershipReport): ExportDocument {
         return [
           c.title,
           t.description,
-          share ? `${label(MEASURE_SV, t.measure)}: ${t.surveyQuestion} – ${t.surveyAnswer}` : label(MEASURE_SV, t.measure),
+          share
+            ? `${label(MEASURE_SV, t.measure)}: ${t.surveyQuestion} – ${t.surveyAnswer}`
+            : label(MEASURE_SV, t.measure),
           `${label(DIRECTION_SV, t.direction)} ${share ? `${Math.round(t.targetValue * 1000) / 10} %` : t.targetValue}`,
           ...t.values.map((v) => (v.value === null ? null : share ? Math.round(v.value * 1000) / 10 : v.value)),
           t.met === null ? 'Ej mätt' : t.met ? 'Ja' : 'Nej',
@@ -175,7 +175,10 @@ export function reportDocument(r: PartnershipReport): ExportDocument {
       },
       {
         title: 'Andel personal med giltigt intyg (%)',
-        bars: r.training.organisations.map((o) => ({ label: o.organisationName, value: Math.round(o.share * 1000) / 10 })),
+        bars: r.training.organisations.map((o) => ({
+          label: o.organisationName,
+          value: Math.round(o.share * 1000) / 10,
+        })),
       },
     ],
   };

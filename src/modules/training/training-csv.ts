@@ -48,7 +48,10 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string };
     if (typeof e.code === 'string' && e.code.startsWith('CSV_'))
-      throw new CsvSyntaxError(e.lines ?? 1, e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : 'malformed CSV');
+      throw new CsvSyntaxError(
+        e.lines ?? 1,
+        e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : 'malformed CSV',
+      );
     throw error;
   }
 }
@@ -61,10 +64,5 @@ function startLine(record: string[], endLine: number): number {
 
 /** A name with diacritics folded (å → a, é → e), case and spacing ignored: for matching imported names. */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLocaleLowerCase('sv')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
 }

@@ -360,7 +360,8 @@ export class TrainingService {
     for (const r of rows) {
       const reasons: string[] = [];
       const exact = byKey.get(`${r.get('name')}\u0000${r.get('unit')}`) ?? [];
-      const matches = exact.length > 0 ? exact : (byFolded.get(`${foldName(r.get('name'))}\u0000${r.get('unit')}`) ?? []);
+      const matches =
+        exact.length > 0 ? exact : (byFolded.get(`${foldName(r.get('name'))}\u0000${r.get('unit')}`) ?? []);
       if (matches.length === 0) reasons.push('no staff member of this name in this unit of the register');
       if (matches.length > 1)
         reasons.push(
