@@ -45,6 +45,10 @@ export enum Capability {
   MY_WORK = 'work.self',
   /** Multi-agency meetings of the caller's partnerships that its organisation attends; case items by case access. */
   MEETING_WORK = 'meeting.work',
+  /** The joint yearly report of a partnership of the caller's organisation (issue #23), and its exports. */
+  PARTNERSHIP_REPORT_READ = 'partnership.report.read',
+  /** Safety survey results and commitment targets of a partnership of the caller's organisation. */
+  EFFECT_RECORD = 'effect.record',
 }
 
 /**
@@ -137,6 +141,21 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
     [Role.PARTNER_CONTACT]: Scope.SELF,
   },
   [Capability.MEETING_WORK]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
+  // One report, the same numbers for every partner: whoever follows the commitments up reads it,
+  // the training coordinators too (the coverage of the partnership's staff is in it). Details of
+  // organisation-only records never appear in it, only counts (docs/reports.md).
+  [Capability.PARTNERSHIP_REPORT_READ]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+    [Role.TRAINING_COORDINATOR]: Scope.PARTNERSHIP,
+  },
+  // The survey is run jointly by police and municipality; the safety function commissions it.
+  [Capability.EFFECT_RECORD]: {
+    [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP,
+    [Role.POLICE_LIAISON]: Scope.PARTNERSHIP,
+    [Role.SAFETY_COORDINATOR]: Scope.PARTNERSHIP,
+  },
 };
 
 /** Broader scopes first: a caller holding several roles gets the broadest grant. */

@@ -14,6 +14,7 @@ import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/id
 import { Camera, CameraOutage, FootageRequest, FootageRequestEvent } from '../modules/cameras/camera.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
+import { CommitmentTarget, SafetySurvey } from '../modules/reports/effect.entities';
 import {
   Course,
   Enrolment,
@@ -92,6 +93,8 @@ export const ENTITIES = [
   CaseBreakGlass,
   CaseHistory,
   RiskAssessmentGate,
+  SafetySurvey,
+  CommitmentTarget,
   AuditEvent,
   AuditArchive,
   AuditCheckpoint,

@@ -60,6 +60,7 @@ import { PartitionAuditEvents1796142209075 } from '../../migrations/179614220907
 import { CreateCameras1796142871185 } from '../../migrations/1796142871185-CreateCameras';
 import { CreateCoordinationMeetings1796143481553 } from '../../migrations/1796143481553-CreateCoordinationMeetings';
 import { CreatePreventionFindings1796145187390 } from '../../migrations/1796145187390-CreatePreventionFindings';
+import { CreateEffectMeasures1796144658997 } from '../../migrations/1796144658997-CreateEffectMeasures';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -86,4 +87,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCameras1796142871185,
   CreateCoordinationMeetings1796143481553,
   CreatePreventionFindings1796145187390,
+  CreateEffectMeasures1796144658997,
 ];

@@ -13,6 +13,7 @@ import { RESOLVERS as CASE_RESOLVERS } from '../modules/cases';
 import { RESOLVERS as CAMERA_RESOLVERS } from '../modules/cameras';
 import { RESOLVERS as WORK_RESOLVERS } from '../modules/work';
 import { RESOLVERS as MEETING_RESOLVERS } from '../modules/meetings';
+import { RESOLVERS as REPORT_RESOLVERS } from '../modules/reports';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   ...CAMERA_RESOLVERS,
   ...WORK_RESOLVERS,
   ...MEETING_RESOLVERS,
+  ...REPORT_RESOLVERS,
 ] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */

@@ -18,6 +18,8 @@ import { TrainingService } from '../modules/training/training.service';
 import { MyWorkService } from '../modules/work/my-work.service';
 import { MeetingService } from '../modules/meetings/meeting.service';
 import { PreventionFindingService } from '../modules/prevention/prevention-finding.service';
+import { EffectService } from '../modules/reports/effect.service';
+import { PartnershipReportService } from '../modules/reports/partnership-report.service';
 
 /** The application's services, built once per process. */
 export interface Services {
@@ -38,6 +40,8 @@ export interface Services {
   myWork: MyWorkService;
   meetings: MeetingService;
   preventionFindings: PreventionFindingService;
+  partnershipReport: PartnershipReportService;
+  effects: EffectService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -45,6 +49,10 @@ export function createServices(dataSource: DataSource, config: Config): Services
   const audit = new AuditService(dataSource, anchorFilePath(config));
   const cameras = new CameraService(dataSource);
   const preventionActivity = new PreventionActivityService(dataSource);
+  const publication = {
+    delayDays: config.indicatorPublicationDelayDays,
+    republishEveryMonths: config.indicatorRepublishEveryMonths,
+  };
   return {
     cameras,
     footage: new FootageRequestService(dataSource, cameras),
@@ -62,11 +70,13 @@ export function createServices(dataSource: DataSource, config: Config): Services
     indicator: new IndicatorService(dataSource, {
       dailyReadCap: config.indicatorDailyReadCap,
       cellKeySecret: requireCellKeySecret(config),
-      publication: {
-        delayDays: config.indicatorPublicationDelayDays,
-        republishEveryMonths: config.indicatorRepublishEveryMonths,
-      },
+      publication,
     }),
+    partnershipReport: new PartnershipReportService(dataSource, {
+      cellKeySecret: requireCellKeySecret(config),
+      publication,
+    }),
+    effects: new EffectService(),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training),
     idempotency: new IdempotencyService(dataSource),

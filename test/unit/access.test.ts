@@ -121,6 +121,18 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   [Capability.MY_WORK]: { [SW]: SELF, [PL]: SELF, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: SELF, [PC]: SELF },
   // issue #22, multi-agency meetings of the partnership: the case workers (case items by case access)
   [Capability.MEETING_WORK]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
+  // Issue #23: the joint yearly report of a partnership: SW, PL, SC and TC of the partnership.
+  [Capability.PARTNERSHIP_REPORT_READ]: {
+    [SW]: P,
+    [PL]: P,
+    [TC]: P,
+    [AUD]: null,
+    [ADMIN]: null,
+    [SC]: P,
+    [PC]: null,
+  },
+  // Issue #23: safety surveys and commitment targets: SW, PL and SC of the partnership.
+  [Capability.EFFECT_RECORD]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: P, [PC]: null },
 };
 
 /** Capabilities over content (activities, detection data, cases, training records): never ADMIN's. */
@@ -129,6 +141,8 @@ const CONTENT_CAPABILITIES: readonly Capability[] = [
   Capability.PLACE_WRITE,
   Capability.ACTIVITY_WRITE,
   Capability.ACTIVITY_READ,
+  Capability.PARTNERSHIP_REPORT_READ,
+  Capability.EFFECT_RECORD,
   Capability.TRAINING_MANAGE,
   Capability.TRAINING_REPORT,
   Capability.DETECTION_RECORD,

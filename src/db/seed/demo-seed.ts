@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Role } from '../../access/roles';
 import { projectRoot } from '../../config/config';
-import { Area, Organisation, User, UserRole } from '../../modules/identity/identity.entities';
+import { Area, Organisation, Partnership, User, UserRole } from '../../modules/identity/identity.entities';
 import { hashPassword } from '../../modules/identity/password';
 import { parseProvisioningFile } from '../../modules/provisioning/provisioning.file';
 import { planProvisioning } from '../../modules/provisioning/provisioning.service';
@@ -12,6 +12,7 @@ import { seedTraining } from './training-seed';
 import { seedIndicators } from './indicator-seed';
 import { seedCases } from './case-seed';
 import { seedCameras } from './camera-seed';
+import { seedEffects } from './effect-seed';
 
 export const POLICE = 'Polisen LPO Södra Roslagen';
 export const DANDERYD = 'Danderyds kommun socialtjänst';
@@ -185,6 +186,14 @@ export async function seedDemoData(
       police: { organisationId: orgs.get(POLICE)!.id, userId: await creator('kommunpolis@polisen.example') },
       areaId: areas.get('Danderyd')!.id,
     });
+    const danderydPartnership = await m.findOne(Partnership, { where: { name: 'Medborgarlöften Danderyd 2023–2026' } });
+    if (danderydPartnership)
+      await seedEffects(m, {
+        partnershipId: danderydPartnership.id,
+        areaId: areas.get('Danderyd')!.id,
+        organisationId: orgs.get(DANDERYD_SAFETY)!.id,
+        userId: await creator('trygghet@danderyd.example'),
+      });
     await seedCases(m, {
       organisations: { police: orgs.get(POLICE)!.id, danderyd: orgs.get(DANDERYD)!.id, taby: orgs.get(TABY)!.id },
       users,

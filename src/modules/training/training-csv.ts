@@ -1,7 +1,11 @@
 /**
- * CSV for the staff and completion imports: RFC 4180 (comma separated, double quotes escape, CRLF or
- * LF line ends), UTF-8, a header row. Pure: parsing only, no rules about the content.
+ * CSV for the staff and completion imports, parsed by csv-parse: RFC 4180 quoting, CRLF or LF line
+ * ends, UTF-8 with or without a byte-order mark, a header row, and either `;` (what Swedish Excel
+ * writes) or `,` between cells — detected from the header row. Pure: parsing only, no rules about
+ * the content.
  */
+import { parse } from 'csv-parse/sync';
+
 export class CsvSyntaxError extends Error {
   constructor(
     readonly line: number,
@@ -11,52 +15,54 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** `;` when the header row (outside quotes) holds more semicolons than commas, else `,`. */
+export function detectDelimiter(text: string): ';' | ',' {
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ';') semicolons++;
+    else if (!quoted && ch === ',') commas++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
 /** Rows of cells with the line each row starts on (1 = the header). Blank lines are skipped. */
 export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let started = false;
-  const endRow = (): void => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0].trim() !== '') rows.push({ line: rowLine, cells });
-    cells = [];
-    cell = '';
-    started = false;
-  };
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (body[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-      continue;
-    }
-    if (!started) {
-      rowLine = line;
-      started = true;
-    }
-    if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && body[i + 1] === '\n') i++;
-      endRow();
-      line++;
-    } else cell += ch;
+  try {
+    // With `info: true` each record comes with its position; csv-parse's overloads type the plain form only.
+    const records = parse(body, {
+      delimiter: detectDelimiter(body),
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      info: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records
+      .map(({ record, info }) => ({ line: startLine(record, info.lines), cells: record }))
+      .filter((r) => r.cells.length > 1 || r.cells[0]?.trim() !== '');
+  } catch (error) {
+    const e = error as { code?: string; lines?: number; message?: string };
+    if (typeof e.code === 'string' && e.code.startsWith('CSV_'))
+      throw new CsvSyntaxError(
+        e.lines ?? 1,
+        e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : 'malformed CSV',
+      );
+    throw error;
   }
-  if (quoted) throw new CsvSyntaxError(rowLine, 'unterminated quoted field');
-  if (started || cell !== '' || cells.length > 0) endRow();
-  return rows;
+}
+
+/** info.lines names the line a record ends on; it starts that many lines earlier as its quoted cells hold breaks. */
+function startLine(record: string[], endLine: number): number {
+  const inner = record.reduce((n, cell) => n + (cell.match(/\r\n|\n|\r/g)?.length ?? 0), 0);
+  return endLine - inner;
+}
+
+/** A name with diacritics folded (å → a, é → e), case and spacing ignored: for matching imported names. */
+export function foldName(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
 }

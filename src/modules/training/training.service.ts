@@ -20,7 +20,7 @@ import {
   todayInSweden,
   type Certification,
 } from './certification-status';
-import { CsvSyntaxError, parseCsv } from './training-csv';
+import { CsvSyntaxError, foldName, parseCsv } from './training-csv';
 import {
   certificationOf,
   completionIndex,
@@ -256,6 +256,8 @@ export class TrainingService {
     }
     if (parsed.length === 0) throw badInput('csv', 'is empty (a header row is required)');
     const header = parsed[0].cells.map((h) => h.trim().toLowerCase());
+    const repeated = [...new Set(header.filter((h, i) => header.indexOf(h) !== i))];
+    if (repeated.length > 0) throw badInput('csv', `repeated column ${repeated.join(', ')}`);
     const missing = required.filter((c) => !header.includes(c));
     if (missing.length > 0) throw badInput('csv', `header lacks ${missing.join(', ')}`);
     const unknown = header.filter((h) => !required.includes(h) && !optional.includes(h));
@@ -338,6 +340,12 @@ export class TrainingService {
     );
     const byKey = new Map<string, StaffMember[]>();
     for (const s of staff) byKey.set(`${s.name}\u0000${s.unit}`, [...(byKey.get(`${s.name}\u0000${s.unit}`) ?? []), s]);
+    // A name that matches no one exactly is matched with diacritics folded; several matches are reported, never guessed.
+    const byFolded = new Map<string, StaffMember[]>();
+    for (const s of staff) {
+      const key = `${foldName(s.name)}\u0000${s.unit}`;
+      byFolded.set(key, [...(byFolded.get(key) ?? []), s]);
+    }
     const courses = new Map((await this.repo.courses(m)).map((c) => [c.code, c]));
     const recorded = new Set(
       (
@@ -351,9 +359,16 @@ export class TrainingService {
     const accepted: TrainingCompletion[] = [];
     for (const r of rows) {
       const reasons: string[] = [];
-      const matches = byKey.get(`${r.get('name')}\u0000${r.get('unit')}`) ?? [];
+      const exact = byKey.get(`${r.get('name')}\u0000${r.get('unit')}`) ?? [];
+      const matches =
+        exact.length > 0 ? exact : (byFolded.get(`${foldName(r.get('name'))}\u0000${r.get('unit')}`) ?? []);
       if (matches.length === 0) reasons.push('no staff member of this name in this unit of the register');
-      if (matches.length > 1) reasons.push('several staff members have this name in this unit');
+      if (matches.length > 1)
+        reasons.push(
+          exact.length > 1
+            ? 'several staff members have this name in this unit'
+            : `ambiguous name: ${matches.length} staff members of this unit match it with diacritics folded`,
+        );
       const course = courses.get(r.get('course_code'));
       if (!course) reasons.push('unknown course_code');
       const on = r.get('completed_on');

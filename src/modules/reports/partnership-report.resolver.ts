@@ -1,0 +1,88 @@
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Capability } from '../../access/policy';
+import type { RequestContext } from '../../graphql/context';
+import { Policy } from '../../graphql/policy.decorator';
+import { CsvSeparator } from '../../shared/export-file';
+import { AuditAction } from '../audit/audit.recorder';
+import {
+  CommitmentTargetInput,
+  CommitmentTargetRecordType,
+  ExportFormat,
+  FileExportType,
+  PartnershipReportType,
+  RecordSafetySurveyInput,
+  SafetySurveyType,
+} from './dto/partnership-report.types';
+import { exportFile } from './export-file.service';
+import type { ReportCaller } from './partnership-report.service';
+import { reportDocument } from './report-export';
+
+export const reportCaller = (ctx: RequestContext): ReportCaller => ({
+  principal: ctx.principal,
+  topology: () => ctx.topology(),
+  audit: ctx.audit,
+});
+
+@Resolver()
+export class PartnershipReportResolver {
+  @Query(() => PartnershipReportType, {
+    description:
+      "The joint yearly report of a partnership of the caller's organisation: the same numbers for every partner.",
+  })
+  @Policy(Capability.PARTNERSHIP_REPORT_READ)
+  async partnershipReport(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('year', () => Int) year: number,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PartnershipReportType> {
+    return (await ctx.services.partnershipReport.report(
+      reportCaller(ctx),
+      partnershipId,
+      year,
+    )) as PartnershipReportType;
+  }
+
+  @Query(() => FileExportType, { description: 'The yearly report as CSV, xlsx or PDF; audited as EXPORT.' })
+  @Policy(Capability.PARTNERSHIP_REPORT_READ)
+  async exportPartnershipReport(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('year', () => Int) year: number,
+    @Arg('format', () => ExportFormat) format: ExportFormat,
+    @Ctx() ctx: RequestContext,
+    @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator: CsvSeparator,
+  ): Promise<FileExportType> {
+    const report = await ctx.services.partnershipReport.report(reportCaller(ctx), partnershipId, year);
+    ctx.audit.action = AuditAction.EXPORT;
+    ctx.audit.touch(AuditAction.EXPORT, 'PartnershipReport', [{ id: `${report.partnershipId}:${year}` }]);
+    return exportFile(reportDocument(report), `Årsrapport ${report.partnershipName} ${year}`, format, separator);
+  }
+
+  @Mutation(() => SafetySurveyType, {
+    description: 'Records (or replaces) the safety survey (trygghetsmätning) of an area of the partnership and a year.',
+  })
+  @Policy(Capability.EFFECT_RECORD)
+  async recordSafetySurvey(
+    @Arg('input', () => RecordSafetySurveyInput) input: RecordSafetySurveyInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<SafetySurveyType> {
+    const manager = await ctx.transaction();
+    return ctx.services.effects.recordSurvey(reportCaller(ctx), manager, {
+      ...input,
+      questions: input.questions.map((q) => ({ question: q.question, answers: q.answers.map((a) => ({ ...a })) })),
+    });
+  }
+
+  @Mutation(() => CommitmentTargetRecordType, {
+    description:
+      'Sets the expected effect (förväntad effekt) of a commitment; one of the same description is replaced.',
+  })
+  @Policy(Capability.EFFECT_RECORD)
+  async setCommitmentTarget(
+    @Arg('partnershipId', () => ID) partnershipId: string,
+    @Arg('input', () => CommitmentTargetInput) input: CommitmentTargetInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<CommitmentTargetRecordType> {
+    const manager = await ctx.transaction();
+    return ctx.services.effects.setTarget(reportCaller(ctx), manager, partnershipId, { ...input });
+  }
+}
