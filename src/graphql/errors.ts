@@ -62,7 +62,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     const field = typeof original.details.field === 'string' ? { field: original.details.field } : {};
-    return { ...base, message: original.message, extensions: { code, ...field } };
+    const reason = typeof original.details.reason === 'string' ? { reason: original.details.reason } : {};
+    return { ...base, message: original.message, extensions: { code, ...field, ...reason } };
   }
   if (original instanceof ArgumentValidationError) {
     const problems = flattenValidation(original.extensions.validationErrors);

@@ -9,6 +9,7 @@ import {
 } from '../../access/case-access';
 import { Capability } from '../../access/policy';
 import { badInput, notFound } from '../../shared/errors';
+import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction } from '../audit/audit.recorder';
 import { addDays } from '../training/certification-status';
 import { CaseStatus, ConsentScope, LegalBasisKind, StatutoryGround } from './case.entities';
@@ -75,7 +76,7 @@ export class CaseSharingService {
     const contact =
       contactFunction === undefined || contactFunction === null
         ? null
-        : boundedText('contactFunction', contactFunction, 100);
+        : refuseIdentityNumber('contactFunction', boundedText('contactFunction', contactFunction, 100));
     const shareId = await this.repo.insertShare(m, {
       caseId: view.id,
       organisationId: partner,
