@@ -36,6 +36,7 @@ import {
   RiskAssessment,
   RiskAssessmentGate,
 } from '../modules/cases/case.entities';
+import { LegalGround } from '../modules/cases/legal-ground.entity';
 import {
   DetectionMonthly,
   DetectionRecord,
@@ -87,6 +88,7 @@ export const ENTITIES = [
   CaseBreakGlass,
   CaseHistory,
   RiskAssessmentGate,
+  LegalGround,
   AuditEvent,
   AuditCheckpoint,
 ];

@@ -56,6 +56,7 @@ import { GateTrainingByCourse1796134289341 } from '../../migrations/179613428934
 import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-HardenAuditLog';
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
+import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -78,4 +79,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   GateTrainingByCourse1796134289341,
   CreateIdentityProviders1796134597743,
   AddLocalLoginFlag1796136717339,
+  AddLegalGroundCatalogue1796143371973,
 ];
