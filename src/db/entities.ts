@@ -37,6 +37,7 @@ import {
   RiskAssessmentGate,
 } from '../modules/cases/case.entities';
 import { LegalGround } from '../modules/cases/legal-ground.entity';
+import { RecordCorrection } from '../modules/records/correction.entity';
 import {
   DetectionMonthly,
   DetectionRecord,
@@ -89,6 +90,7 @@ export const ENTITIES = [
   CaseHistory,
   RiskAssessmentGate,
   LegalGround,
+  RecordCorrection,
   AuditEvent,
   AuditCheckpoint,
 ];

@@ -57,6 +57,7 @@ import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-Hard
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
+import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -80,4 +81,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentityProviders1796134597743,
   AddLocalLoginFlag1796136717339,
   AddLegalGroundCatalogue1796143371973,
+  AddRecordCorrection1796144478903,
 ];

@@ -10,6 +10,7 @@ import { RESOLVERS as PREVENTION_RESOLVERS } from '../modules/prevention';
 import { RESOLVERS as TRAINING_RESOLVERS } from '../modules/training';
 import { RESOLVERS as INDICATOR_RESOLVERS } from '../modules/indicators';
 import { RESOLVERS as CASE_RESOLVERS } from '../modules/cases';
+import { RESOLVERS as RECORDS_RESOLVERS } from '../modules/records';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -20,6 +21,7 @@ export const RESOLVERS = [
   ...TRAINING_RESOLVERS,
   ...INDICATOR_RESOLVERS,
   ...CASE_RESOLVERS,
+  ...RECORDS_RESOLVERS,
 ] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */
