@@ -58,6 +58,7 @@ import { CreateIdentityProviders1796134597743 } from '../../migrations/179613459
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
 import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
+import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -82,4 +83,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddLocalLoginFlag1796136717339,
   AddLegalGroundCatalogue1796143371973,
   AddRecordCorrection1796144478903,
+  AddCaseLegalHold1796145617870,
 ];

@@ -102,6 +102,8 @@ export class CaseFile {
   /** When the case was opened (the list's sort key; copied into case_member). */
   @Column({ type: 'timestamptz', default: () => 'now()' }) openedAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** A legal hold (e.g. a pending court case or a request under the principle of public access): retention never deletes the case. */
+  @Column({ type: 'boolean', default: false }) legalHold: boolean;
   @Column('uuid') createdBy: string;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
