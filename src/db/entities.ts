@@ -38,6 +38,8 @@ import {
   RiskAssessment,
   RiskAssessmentGate,
 } from '../modules/cases/case.entities';
+import { LegalGround } from '../modules/cases/legal-ground.entity';
+import { RecordCorrection } from '../modules/records/correction.entity';
 import {
   DetectionMonthly,
   DetectionRecord,
@@ -95,6 +97,8 @@ export const ENTITIES = [
   RiskAssessmentGate,
   SafetySurvey,
   CommitmentTarget,
+  LegalGround,
+  RecordCorrection,
   AuditEvent,
   AuditArchive,
   AuditCheckpoint,

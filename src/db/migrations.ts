@@ -61,6 +61,9 @@ import { CreateCameras1796142871185 } from '../../migrations/1796142871185-Creat
 import { CreateCoordinationMeetings1796143481553 } from '../../migrations/1796143481553-CreateCoordinationMeetings';
 import { CreatePreventionFindings1796145187390 } from '../../migrations/1796145187390-CreatePreventionFindings';
 import { CreateEffectMeasures1796144658997 } from '../../migrations/1796144658997-CreateEffectMeasures';
+import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
+import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
+import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -88,4 +91,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateCoordinationMeetings1796143481553,
   CreatePreventionFindings1796145187390,
   CreateEffectMeasures1796144658997,
+  AddLegalGroundCatalogue1796143371973,
+  AddRecordCorrection1796144478903,
+  AddCaseLegalHold1796145617870,
 ];

@@ -14,6 +14,7 @@ import { RESOLVERS as CAMERA_RESOLVERS } from '../modules/cameras';
 import { RESOLVERS as WORK_RESOLVERS } from '../modules/work';
 import { RESOLVERS as MEETING_RESOLVERS } from '../modules/meetings';
 import { RESOLVERS as REPORT_RESOLVERS } from '../modules/reports';
+import { RESOLVERS as RECORDS_RESOLVERS } from '../modules/records';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   ...WORK_RESOLVERS,
   ...MEETING_RESOLVERS,
   ...REPORT_RESOLVERS,
+  ...RECORDS_RESOLVERS,
 ] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */

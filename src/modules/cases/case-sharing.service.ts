@@ -9,10 +9,12 @@ import {
 } from '../../access/case-access';
 import { Capability } from '../../access/policy';
 import { badInput, notFound } from '../../shared/errors';
+import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction } from '../audit/audit.recorder';
 import { addDays } from '../training/certification-status';
 import { CaseStatus, ConsentScope, LegalBasisKind, StatutoryGround } from './case.entities';
 import type { CaseRepository, IncomingShareRow, MemberRow } from './case.repository';
+import { LegalGroundRepository } from './legal-ground.repository';
 import {
   auditChildren,
   boundedText,
@@ -45,6 +47,8 @@ function dateArg(field: string, value: Date | string | null | undefined): string
  * Every decision goes through src/access (`caseAccess`, `shareAcceptance`).
  */
 export class CaseSharingService {
+  private readonly grounds = new LegalGroundRepository();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseService,
@@ -72,10 +76,17 @@ export class CaseSharingService {
     if (existing.length > 0)
       throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
     const values = this.legalBasis(basis);
+    // The catalogue must hold a version of the ground in force today; the database records it on the share.
+    const code = values.basisKind === LegalBasisKind.STATUTORY ? values.statutoryGround! : 'CONSENT';
+    if (!(await this.grounds.inForce(m, code)))
+      throw badInput(
+        values.basisKind === LegalBasisKind.STATUTORY ? 'legalBasis.statutoryGround' : 'legalBasis.kind',
+        'no version of this legal ground is in force today (see legalGrounds)',
+      );
     const contact =
       contactFunction === undefined || contactFunction === null
         ? null
-        : boundedText('contactFunction', contactFunction, 100);
+        : refuseIdentityNumber('contactFunction', boundedText('contactFunction', contactFunction, 100));
     const shareId = await this.repo.insertShare(m, {
       caseId: view.id,
       organisationId: partner,

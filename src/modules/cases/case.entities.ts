@@ -14,6 +14,7 @@ import {
 import { CaseContentAudience } from '../../access/case-content';
 import { Organisation, User } from '../identity/identity.entities';
 import { Course } from '../training/training.entities';
+import { LegalGround } from './legal-ground.entity';
 
 export { CaseContentAudience };
 
@@ -51,7 +52,7 @@ export enum StatutoryGround {
   OSL_10_2 = 'OSL_10_2',
   /** OSL 10 kap. 21 §: suspicion of a crime punishable by at least one year's imprisonment. */
   OSL_10_21 = 'OSL_10_21',
-  /** SoL 14 kap. 1 §: duty to report a concern that a child is at risk (e.g. exposed to violence). */
+  /** The duty to report a concern that a child is at risk: SoL (2001:453) 14 kap. 1 § until 30 June 2025, then the Social Services Act (2025:400); citations in the legal_ground catalogue. */
   DUTY_TO_REPORT_CHILD_CONCERN = 'DUTY_TO_REPORT_CHILD_CONCERN',
 }
 
@@ -101,6 +102,8 @@ export class CaseFile {
   /** When the case was opened (the list's sort key; copied into case_member). */
   @Column({ type: 'timestamptz', default: () => 'now()' }) openedAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
+  /** A legal hold (e.g. a pending court case or a request under the principle of public access): retention never deletes the case. */
+  @Column({ type: 'boolean', default: false }) legalHold: boolean;
   @Column('uuid') createdBy: string;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }
@@ -172,6 +175,9 @@ export class CaseShare {
   @Column({ type: 'timestamptz', nullable: true }) acceptedAt: Date | null;
   @Column('uuid') createdBy: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  /** The catalogue version of the ground in force when the share was made (set by the database on insert). */
+  @Column({ type: 'uuid', nullable: true }) legalGroundId: string | null;
+  @ManyToOne(() => LegalGround, { onDelete: 'RESTRICT' }) @JoinColumn() legalGround?: LegalGround;
 }
 
 @Entity()

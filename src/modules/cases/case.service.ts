@@ -18,6 +18,7 @@ import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { addDays, isDate, todayInSweden } from '../training/certification-status';
 import type { TrainingService } from '../training/training.service';
 import { BreakGlassService } from './case-break-glass.service';
+import { refuseInSharedText } from './case-shared-text';
 import { CaseSharingService } from './case-sharing.service';
 import {
   CaseRiskLevel,
@@ -551,6 +552,7 @@ export class CaseService {
         : audienceOf(input.audience);
     await this.checkAssignment(m, view, organisationId, userId, { authorOrganisationId, audience });
     checkDueOn('dueOn', dueOn, this.today());
+    refuseInSharedText(audience, { title });
     const taskId = await this.repo.insertTask(m, {
       caseId: view.id,
       title,
@@ -600,6 +602,7 @@ export class CaseService {
       status: input.status ?? task.status,
     };
     if (next.dueOn !== task.dueOn) checkDueOn('dueOn', next.dueOn, swedishDate(new Date(task.createdAt)));
+    if (next.title !== task.title) refuseInSharedText(task.audience, { title: next.title });
     if (next.assignedOrganisationId !== task.assignedOrganisationId || next.assignedUserId !== task.assignedUserId) {
       await this.checkAssignment(m, view, next.assignedOrganisationId, next.assignedUserId, task);
     }
@@ -640,6 +643,7 @@ export class CaseService {
     if (participants.some((p) => !allowed.has(p)))
       throw badInput('participantOrganisationIds', 'not an organisation of the case');
     const decisions = boundedText('decisions', input.decisions, 4000, true);
+    refuseInSharedText(audienceOf(input.audience), { decisions });
     const meetingId = await this.repo.insertMeeting(m, {
       caseId: view.id,
       heldOn,
@@ -666,9 +670,11 @@ export class CaseService {
   ): Promise<CaseNote> {
     const view = await this.workable(caller, m, caseId);
     const principal = caller.principal!;
+    const noteText = boundedText('text', text, 4000, true);
+    refuseInSharedText(audienceOf(audience), { text: noteText });
     const note = await this.repo.insertNote(m, {
       caseId: view.id,
-      text: boundedText('text', text, 4000, true),
+      text: noteText,
       audience: audienceOf(audience),
       authorId: principal.userId,
       authorOrganisationId: principal.organisationId,

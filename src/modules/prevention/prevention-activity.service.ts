@@ -11,6 +11,7 @@ import {
 } from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { badInput, notFound } from '../../shared/errors';
+import { refuseIdentityNumbers } from '../../shared/identity-number';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import {
@@ -255,6 +256,10 @@ export class PreventionActivityService {
       if (!commitment || !partnership || !partnership.areaIds.includes(areaId))
         throw badInput('commitmentId', 'unknown commitment for this area');
     }
+    const visibility = pick('visibility', existing?.visibility ?? Visibility.ORGANISATION) ?? Visibility.ORGANISATION;
+    // A PARTNERSHIP activity is read by the partner organisations: no identity numbers in its texts.
+    if (visibility === Visibility.PARTNERSHIP)
+      refuseIdentityNumbers({ title, description, outcomeNotes, participatingActors: actors.join('\n') });
     return {
       title,
       type,
@@ -268,7 +273,7 @@ export class PreventionActivityService {
       participatingActors: actors,
       peopleReached,
       outcomeNotes,
-      visibility: pick('visibility', existing?.visibility ?? Visibility.ORGANISATION) ?? Visibility.ORGANISATION,
+      visibility,
     };
   }
 }

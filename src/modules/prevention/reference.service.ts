@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requirePartnershipAccess, type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
+import { refuseIdentityNumber, refuseIdentityNumbers } from '../../shared/identity-number';
 import { badInput } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { Commitment, CommitmentStatus, Place } from './prevention.entities';
@@ -126,6 +127,8 @@ export class ReferenceService {
     if (!c.periodStart || !validDate(c.periodStart)) throw badInput('periodStart', 'must be a date YYYY-MM-DD');
     if (!c.periodEnd || !validDate(c.periodEnd)) throw badInput('periodEnd', 'must be a date YYYY-MM-DD');
     if (c.periodEnd < c.periodStart) throw badInput('periodEnd', 'must not be before periodStart');
+    // Every organisation of the partnership reads a commitment.
+    refuseIdentityNumbers({ title: c.title, description: c.description });
     if (!c.responsibleOrganisationIds || c.responsibleOrganisationIds.length === 0)
       throw badInput('responsibleOrganisationIds', 'at least one organisation');
     if (c.responsibleOrganisationIds.some((o) => !partnership.organisationIds.includes(o))) {
@@ -183,6 +186,7 @@ export class ReferenceService {
     if (input.feltUnsafe !== undefined) place.feltUnsafe = input.feltUnsafe;
     if (input.cameraMonitored !== undefined) place.cameraMonitored = input.cameraMonitored;
     if (!place.name || place.name.length > 200) throw badInput('name', 'must be 1 to 200 characters');
+    refuseIdentityNumber('name', place.name); // every organisation of the area's partnerships reads it
     const clash = await manager.findOne(Place, { where: { areaId: place.areaId, name: place.name } });
     if (clash && clash.id !== place.id) throw badInput('name', 'a place with this name already exists in the area');
   }

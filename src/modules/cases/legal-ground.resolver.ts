@@ -1,0 +1,63 @@
+import DataLoader from 'dataloader';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { requireCapability } from '../../access/access';
+import { Capability } from '../../access/policy';
+import type { RequestContext } from '../../graphql/context';
+import { Policy } from '../../graphql/policy.decorator';
+import { AuditAction } from '../audit/audit.recorder';
+import { CaseLegalBasisType } from './dto/case.types';
+import { LegalGroundType } from './dto/legal-ground.types';
+import type { LegalGround } from './legal-ground.entity';
+import { LegalGroundRepository } from './legal-ground.repository';
+
+const repo = new LegalGroundRepository();
+// One statement per request for every share's ground, whatever the number of shares asked for.
+const perRequest = new WeakMap<RequestContext, DataLoader<string, LegalGround | null>>();
+
+function groundLoader(ctx: RequestContext): DataLoader<string, LegalGround | null> {
+  let loader = perRequest.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (shareIds) => {
+      const byShare = await repo.ofShares(ctx.manager, shareIds);
+      return shareIds.map((id) => byShare.get(id) ?? null);
+    });
+    perRequest.set(ctx, loader);
+  }
+  return loader;
+}
+
+const toType = (g: LegalGround): LegalGroundType => Object.assign(new LegalGroundType(), g);
+
+/** The legal-ground catalogue (docs/records.md) and the version each share cites. */
+@Resolver(() => CaseLegalBasisType)
+export class LegalGroundResolver {
+  @Query(() => [LegalGroundType], {
+    description:
+      'The catalogue of legal grounds for sharing a case: the versions in force today, or with includeSuperseded every version.',
+  })
+  @Policy(Capability.CASE_READ)
+  async legalGrounds(
+    @Ctx() ctx: RequestContext,
+    @Arg('includeSuperseded', () => Boolean, { nullable: true }) includeSuperseded?: boolean,
+  ): Promise<LegalGroundType[]> {
+    requireCapability(ctx.principal, Capability.CASE_READ);
+    const rows = await repo.list(ctx.manager, includeSuperseded === true);
+    // Public law, owned by no organisation: audited by id like any read.
+    ctx.audit.touch(
+      AuditAction.READ,
+      'LegalGround',
+      rows.map((g) => ({ id: g.id, organisationId: null })),
+    );
+    return rows.map(toType);
+  }
+
+  @FieldResolver(() => LegalGroundType, {
+    nullable: true,
+    description:
+      'The catalogue version of the ground the share was made under, as it was cited then (also once superseded).',
+  })
+  async ground(@Root() share: CaseLegalBasisType, @Ctx() ctx: RequestContext): Promise<LegalGroundType | null> {
+    const g = await groundLoader(ctx).load(share.id);
+    return g ? toType(g) : null;
+  }
+}
