@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { IndicatorTableFieldsFragment } from '../gql/graphql';
+import { niceScale } from './scale';
 import { usePeriodName } from './values';
 
 /** Colours with at least 3:1 contrast against white, one per area. */
@@ -26,8 +27,7 @@ export function IndicatorChart({
   const periodName = usePeriodName();
   const periods = table.columnTotals.map((c) => c.period);
   const max = Math.max(1, ...table.rows.flatMap((r) => r.cells.map((c) => c.value ?? 0)));
-  const top = Math.ceil(max / 4) * 4;
-  const ticks = [0, top / 4, top / 2, (3 * top) / 4, top];
+  const { top, ticks } = niceScale(max);
   const plotH = H - PAD.top - PAD.bottom;
   const y = (v: number) => PAD.top + plotH * (1 - v / top);
   const step = (W - PAD.left - PAD.right) / Math.max(1, periods.length);

@@ -17,7 +17,7 @@ export function IndicatorTableView({
   const p = table.protected;
   return (
     <div className="table-wrap">
-      <table className="numbers" aria-describedby={p ? 'indicator-legend' : undefined}>
+      <table className="numbers figures" aria-describedby={p ? 'indicator-legend' : undefined}>
         <caption id={tableId}>
           {t(p ? 'indicators.captionProtected' : 'indicators.captionOwn', {
             name,

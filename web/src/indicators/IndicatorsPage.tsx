@@ -55,7 +55,7 @@ export function IndicatorsPage() {
     <>
       <h1>{t('indicators.title')}</h1>
       <p className="lead">{t('indicators.intro')}</p>
-      <div className="filters compact">
+      <div className="filters compact wide-first">
         <SelectField label={t('indicators.indicator')} name="indikator" value={code} onChange={choose('indikator')}>
           {indicators.map((i) => (
             <option key={i.code} value={i.code}>

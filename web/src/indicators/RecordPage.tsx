@@ -165,7 +165,7 @@ export function RecordPage() {
         {input('occurredOn', t('indicators.record.occurredOn'), t('common.dateFormat'))}
         {input('count', t('indicators.record.count'), t('indicators.record.countHint'))}
         <div className="form-actions">
-          <button type="submit" className="button" disabled={recordState.loading}>
+          <button type="submit" className="button primary" disabled={recordState.loading}>
             {t('indicators.record.submit')}
           </button>
         </div>
@@ -280,7 +280,7 @@ function VoidControl({
           </span>
         )}
       </div>
-      <button type="submit" className="button small" disabled={loading}>
+      <button type="submit" className="button primary small" disabled={loading}>
         {t('indicators.record.confirmVoid')}
       </button>{' '}
       <button type="button" className="button secondary small" onClick={() => setOpen(false)}>

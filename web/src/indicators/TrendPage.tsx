@@ -8,6 +8,7 @@ import { usePageTitle } from '../ui/page-title';
 import { COLOURS } from './IndicatorChart';
 import { FIRST_YEAR } from './IndicatorsPage';
 import { useIndicators } from './queries';
+import { niceScale } from './scale';
 import { Figure, ProtectionLegend } from './values';
 
 const IndicatorTrend = graphql(`
@@ -44,7 +45,7 @@ export function TrendPage() {
     tables.find((tb) => tb.year === year)?.rows.find((r) => r.area.id === areaId)?.total;
   const isProtected = tables.some((tb) => tb.protected);
   const max = Math.max(1, ...tables.flatMap((tb) => tb.rows.map((r) => r.total.value ?? 0)));
-  const top = Math.ceil(max / 4) * 4;
+  const { top, ticks } = niceScale(max);
   const plotH = H - PAD.top - PAD.bottom;
   const x = (i: number) => PAD.left + ((W - PAD.left - PAD.right) * (i + 0.5)) / Math.max(1, tables.length);
   const y = (v: number) => PAD.top + plotH * (1 - v / top);
@@ -53,7 +54,7 @@ export function TrendPage() {
     <>
       <h1>{t('indicators.trend.title')}</h1>
       <p className="lead">{t('indicators.trend.intro')}</p>
-      <div className="filters compact">
+      <div className="filters compact wide-first">
         <SelectField
           label={t('indicators.indicator')}
           name="indikator"
@@ -83,7 +84,7 @@ export function TrendPage() {
               aria-describedby="trend-table-caption"
             >
               <g aria-hidden="true" className="axes">
-                {[0, top / 4, top / 2, (3 * top) / 4, top].map((v) => (
+                {ticks.map((v) => (
                   <g key={v}>
                     <line x1={PAD.left} x2={W - PAD.right} y1={y(v)} y2={y(v)} className="grid" />
                     <text x={PAD.left - 6} y={y(v) + 4} textAnchor="end">
@@ -129,7 +130,7 @@ export function TrendPage() {
           </figure>
           {isProtected && <ProtectionLegend threshold={tables[0].threshold} roundingBase={tables[0].roundingBase} />}
           <div className="table-wrap">
-            <table className="numbers" aria-describedby={isProtected ? 'indicator-legend' : undefined}>
+            <table className="numbers figures" aria-describedby={isProtected ? 'indicator-legend' : undefined}>
               <caption id="trend-table-caption">
                 {t(isProtected ? 'indicators.trend.captionProtected' : 'indicators.trend.captionOwn', { name })}
               </caption>

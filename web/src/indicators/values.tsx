@@ -50,12 +50,18 @@ export function ProtectionLegend({ threshold, roundingBase }: { threshold: numbe
     <div className="notice notice-info legend-box" id="indicator-legend">
       <h3>{t('indicators.legend.title')}</h3>
       <dl>
-        <dt>≈</dt>
-        <dd>{t('indicators.legend.approx', { base: roundingBase })}</dd>
-        <dt>0 / {shownSmall}</dt>
-        <dd>{t('indicators.legend.small', { max: threshold - 1, shown: shownSmall })}</dd>
-        <dt>–</dt>
-        <dd>{t('indicators.legend.unpublished')}</dd>
+        <div>
+          <dt>≈</dt>
+          <dd>{t('indicators.legend.approx', { base: roundingBase })}</dd>
+        </div>
+        <div>
+          <dt>0 / {shownSmall}</dt>
+          <dd>{t('indicators.legend.small', { max: threshold - 1, shown: shownSmall })}</dd>
+        </div>
+        <div>
+          <dt>–</dt>
+          <dd>{t('indicators.legend.unpublished')}</dd>
+        </div>
       </dl>
       <p>{t('indicators.legend.totals')}</p>
     </div>

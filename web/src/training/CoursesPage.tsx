@@ -45,7 +45,9 @@ export function CoursesPage() {
                 <th scope="col">{t('training.courses.course')}</th>
                 <th scope="col">{t('training.courses.code')}</th>
                 <th scope="col">{t('training.courses.provider')}</th>
-                <th scope="col">{t('training.courses.hours')}</th>
+                <th scope="col" className="num">
+                  {t('training.courses.hours')}
+                </th>
                 <th scope="col">{t('training.courses.validity')}</th>
                 <th scope="col">{t('training.courses.renewal')}</th>
               </tr>

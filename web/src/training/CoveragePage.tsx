@@ -121,10 +121,18 @@ export function CoveragePage() {
                   <th scope="col">{t('training.coverage.course')}</th>
                   <th scope="col">{t('training.coverage.unit')}</th>
                   <th scope="col">{t('training.coverage.role')}</th>
-                  <th scope="col">{t('training.coverage.staff')}</th>
-                  <th scope="col">{t('training.coverage.covered')}</th>
-                  <th scope="col">{t('training.coverage.expiring')}</th>
-                  <th scope="col">{t('training.coverage.lacking')}</th>
+                  <th scope="col" className="num">
+                    {t('training.coverage.staff')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('training.coverage.covered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('training.coverage.expiring')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('training.coverage.lacking')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -270,7 +278,7 @@ function LackingGroup({ row, sessions, refetch }: { row: Row; sessions: Session[
               ))}
             </SelectField>
             <div className="form-actions">
-              <button type="submit" className="button" disabled={loading || !sessionId || chosen.length === 0}>
+              <button type="submit" className="button primary" disabled={loading || !sessionId || chosen.length === 0}>
                 {t('training.coverage.enrol')}
               </button>
             </div>

@@ -76,7 +76,7 @@ export function ExpiringPage() {
           )}
         </div>
         <div className="filter-actions">
-          <button type="submit" className="button">
+          <button type="submit" className="button primary">
             {t('activities.apply')}
           </button>
         </div>
@@ -93,7 +93,9 @@ export function ExpiringPage() {
                 <th scope="col">{t('training.staff.unit')}</th>
                 <th scope="col">{t('training.courses.course')}</th>
                 <th scope="col">{t('training.person.expiresOn')}</th>
-                <th scope="col">{t('training.expiring.left')}</th>
+                <th scope="col" className="num">
+                  {t('training.expiring.left')}
+                </th>
                 <th scope="col">{t('training.person.status')}</th>
               </tr>
             </thead>

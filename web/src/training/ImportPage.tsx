@@ -104,6 +104,7 @@ export function ImportPage() {
           </span>
           <textarea
             id={`${id}-csv`}
+            className="csv"
             rows={8}
             value={csv}
             spellCheck={false}
@@ -118,7 +119,7 @@ export function ImportPage() {
           )}
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy}>
             {t('training.import.submit')}
           </button>
         </div>

@@ -143,22 +143,27 @@ export function SessionPage() {
         <>
           <h1>{session.course.title}</h1>
           <dl className="details">
-            <dt>{t('training.sessions.startsAt')}</dt>
-            <dd>{formatDateTime(session.startsAt)}</dd>
-            <dt>{t('training.session.endsAt')}</dt>
-            <dd>{formatDateTime(session.endsAt)}</dd>
-            <dt>{t('training.sessions.place')}</dt>
-            <dd>{session.place}</dd>
-            <dt>{t('training.sessions.instructor')}</dt>
-            <dd>{session.instructor}</dd>
-            <dt>{t('training.session.places')}</dt>
-            <dd>
-              {t('training.session.placesValue', {
-                enrolled: session.enrolledCount,
-                capacity: session.capacity,
-                waiting: session.waitlistedCount,
-              })}
-            </dd>
+            {(
+              [
+                [t('training.sessions.startsAt'), formatDateTime(session.startsAt)],
+                [t('training.session.endsAt'), formatDateTime(session.endsAt)],
+                [t('training.sessions.place'), session.place],
+                [t('training.sessions.instructor'), session.instructor],
+                [
+                  t('training.session.places'),
+                  t('training.session.placesValue', {
+                    enrolled: session.enrolledCount,
+                    capacity: session.capacity,
+                    waiting: session.waitlistedCount,
+                  }),
+                ],
+              ] as const
+            ).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
           </dl>
           {session.cancelledAt && (
             <div className="notice notice-warning">
@@ -239,7 +244,7 @@ export function SessionPage() {
                 ))}
               </SelectField>
               <div className="form-actions">
-                <button type="submit" className="button" disabled={enrolState.loading || !staffMemberId}>
+                <button type="submit" className="button primary" disabled={enrolState.loading || !staffMemberId}>
                   {t('training.session.enrol')}
                 </button>
               </div>

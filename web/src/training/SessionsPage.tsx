@@ -43,9 +43,15 @@ export function SessionsPage() {
                 <th scope="col">{t('training.sessions.course')}</th>
                 <th scope="col">{t('training.sessions.startsAt')}</th>
                 <th scope="col">{t('training.sessions.place')}</th>
-                <th scope="col">{t('training.sessions.capacity')}</th>
-                <th scope="col">{t('training.sessions.enrolled')}</th>
-                <th scope="col">{t('training.sessions.waitlisted')}</th>
+                <th scope="col" className="num">
+                  {t('training.sessions.capacity')}
+                </th>
+                <th scope="col" className="num">
+                  {t('training.sessions.enrolled')}
+                </th>
+                <th scope="col" className="num">
+                  {t('training.sessions.waitlisted')}
+                </th>
                 <th scope="col">{t('training.sessions.status')}</th>
               </tr>
             </thead>
@@ -207,7 +213,7 @@ function NewSessionForm({ onCreated }: { onCreated: () => void }) {
           </label>
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={loading}>
+          <button type="submit" className="button primary" disabled={loading}>
             {t('training.sessions.create')}
           </button>
         </div>

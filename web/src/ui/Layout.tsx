@@ -43,6 +43,7 @@ export function Layout() {
   };
 
   const other = i18n.language === 'sv' ? 'en' : 'sv';
+  const menu = MENU.filter((item) => mayUse(user.roles, item.area));
   return (
     <div className="app">
       <a href="#main" className="skip-link">
@@ -51,17 +52,19 @@ export function Layout() {
       <header className="topbar">
         <div className="topbar-inner">
           <span className="brand">Samverkan</span>
-          <nav aria-label={t('nav.label')}>
-            <ul>
-              {MENU.filter((item) => mayUse(user.roles, item.area)).map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {t(item.key)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {menu.length > 0 && (
+            <nav aria-label={t('nav.label')}>
+              <ul>
+                {menu.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {t(item.key)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
           <div className="account">
             <span className="who">
               {user.displayName}
