@@ -105,11 +105,11 @@ describe('Utbildning and Indikatorer in a browser', () => {
     await page.getByRole('navigation', { name: 'Utbildning' }).getByRole('link', { name: 'Kurstillfällen' }).click();
     await page.getByRole('heading', { name: 'Kurstillfällen', level: 1 }).waitFor();
     const place = `Mörby centrum, sal ${stamp % 1000}`;
-    await page.getByRole('combobox', { name: 'Kurs' }).selectOption({ label: 'FREDA kortfrågor' });
-    await page.getByRole('textbox', { name: 'Datum' }).fill(inDays(40));
+    await page.getByRole('combobox', { name: 'Kurs', exact: true }).selectOption({ label: 'FREDA kortfrågor' });
+    await page.getByRole('textbox', { name: 'Datum', exact: true }).fill(inDays(40));
     await page.getByRole('textbox', { name: 'Starttid' }).fill('09:00');
     await page.getByRole('textbox', { name: 'Sluttid' }).fill('12:00');
-    await page.getByRole('textbox', { name: 'Plats' }).fill(place);
+    await page.getByRole('textbox', { name: 'Plats', exact: true }).fill(place);
     await page.getByRole('textbox', { name: 'Antal platser' }).fill('2');
     await page.getByRole('textbox', { name: 'Kursledare' }).fill('Socialstyrelsens utbildare');
     await page.getByRole('button', { name: 'Spara kurstillfället' }).click();
@@ -120,7 +120,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
 
     // Coverage: who lacks FREDA in Vuxenenheten, and enrolment straight from that list.
     await page.getByRole('navigation', { name: 'Utbildning' }).getByRole('link', { name: 'Täckning' }).click();
-    await page.getByRole('combobox', { name: 'Kurs' }).selectOption({ label: 'FREDA kortfrågor' });
+    await page.getByRole('combobox', { name: 'Kurs', exact: true }).selectOption({ label: 'FREDA kortfrågor' });
     const group = page.getByRole('region', { name: 'FREDA kortfrågor – Vuxenenheten (Socialsekreterare)' });
     await group.waitFor();
     expect(await group.getByRole('checkbox', { name: 'Oskar Wallin' }).isDisabled()).toBe(true); // already enrolled
@@ -207,7 +207,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     await page.context().close();
-  }, 360_000);
+  }, 600_000);
 
   it("a police partner reads Danderyd's protected table and sees no small count", async () => {
     const page = await newPage(browser, server.url);
@@ -219,7 +219,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
     await page.getByRole('heading', { name: 'Indikatorer', level: 1 }).waitFor();
     const year = new Date().getFullYear() - 1;
     await page
-      .getByRole('combobox', { name: 'Indikator' })
+      .getByRole('combobox', { name: 'Indikator', exact: true })
       .selectOption({ label: 'Genomförda FREDA-kortfrågor (Socialtjänsten)' });
     await page.getByRole('combobox', { name: 'År' }).selectOption(String(year));
     const caption = new RegExp(`Genomförda FREDA-kortfrågor ${year} per .*, skyddade siffror`);
@@ -244,7 +244,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
 
     // A rare indicator: per quarter is asked, a coarser period is served, and still no small count.
     await page
-      .getByRole('combobox', { name: 'Indikator' })
+      .getByRole('combobox', { name: 'Indikator', exact: true })
       .selectOption({ label: 'Placeringar i skyddat boende (Socialtjänsten)' });
     await page.getByRole('combobox', { name: 'Period' }).selectOption({ label: 'Kvartal' });
     const rare = new RegExp(`Placeringar i skyddat boende ${year} per .*, skyddade siffror`);
@@ -255,7 +255,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
 
     // The police's own indicator: exact figures, no legend.
     await page
-      .getByRole('combobox', { name: 'Indikator' })
+      .getByRole('combobox', { name: 'Indikator', exact: true })
       .selectOption({ label: 'Anmälda brott i nära relation (Polisen)' });
     await page.getByRole('table', { name: /Anmälda brott i nära relation .*, exakta siffror/ }).waitFor();
     expect(await page.getByRole('heading', { name: 'Så läser du skyddade siffror' }).count()).toBe(0);
@@ -266,7 +266,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
       .getByRole('link', { name: 'Utveckling över år' })
       .click();
     await page
-      .getByRole('combobox', { name: 'Indikator' })
+      .getByRole('combobox', { name: 'Indikator', exact: true })
       .selectOption({ label: 'Genomförda FREDA-kortfrågor (Socialtjänsten)' });
     const trend = /Genomförda FREDA-kortfrågor per år, skyddade siffror/;
     await page.getByRole('table', { name: trend }).waitFor();
@@ -279,7 +279,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
     // The owner records a detection and voids it.
     await page.getByRole('navigation', { name: 'Indikatorer' }).getByRole('link', { name: 'Registrera' }).click();
     await page.getByRole('heading', { name: 'Registrera upptäckter' }).waitFor();
-    await page.getByRole('combobox', { name: 'Indikator' }).selectOption({ label: 'Kontaktförbud' });
+    await page.getByRole('combobox', { name: 'Indikator', exact: true }).selectOption({ label: 'Kontaktförbud' });
     await page.getByRole('combobox', { name: 'Kommun' }).selectOption({ label: 'Danderyd' });
     await page.getByRole('textbox', { name: 'Antal' }).fill('2');
     await page.getByRole('button', { name: 'Registrera' }).click();
@@ -300,7 +300,7 @@ describe('Utbildning and Indikatorer in a browser', () => {
     await expectNotAllowed(page, '/utbildning');
     await expectNotAllowed(page, '/utbildning/tillfallen');
     await page.context().close();
-  }, 360_000);
+  }, 600_000);
 
   it('each role sees only its own menu items', async () => {
     const worker = await newPage(browser, server.url);
