@@ -1,15 +1,18 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Outlet, RouterProvider, useLocation } from 'react-router';
+import { RequireArea, StartPage } from './access/RequireArea';
 import { RequireSession, SessionProvider } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { FollowUpPage } from './followup/FollowUpPage';
+import { indicatorRoutes } from './indicators/routes';
 import { OverviewPage } from './overview/OverviewPage';
 import { ActivitiesPage } from './prevention/ActivitiesPage';
 import { ActivityFormPage } from './prevention/ActivityForm';
 import { ActivityPage } from './prevention/ActivityPage';
 import { CommitmentsPage } from './prevention/CommitmentsPage';
 import { PlacesPage } from './prevention/PlacesPage';
+import { trainingRoutes } from './training/routes';
 import { ErrorMessage } from './ui/ErrorMessage';
 import { Layout } from './ui/Layout';
 
@@ -54,14 +57,26 @@ const router = createBrowserRouter([
           </RequireSession>
         ),
         children: [
-          { path: '/', element: <OverviewPage /> },
-          { path: '/forebyggande', element: <ActivitiesPage /> },
-          { path: '/forebyggande/ny', element: <ActivityFormPage /> },
-          { path: '/forebyggande/platser', element: <PlacesPage /> },
-          { path: '/forebyggande/loften', element: <CommitmentsPage /> },
-          { path: '/forebyggande/:id', element: <ActivityPage /> },
-          { path: '/forebyggande/:id/andra', element: <ActivityFormPage /> },
-          { path: '/uppfoljning', element: <FollowUpPage /> },
+          { path: '/', element: <StartPage overview={<OverviewPage />} /> },
+          {
+            element: (
+              <RequireArea area="prevention">
+                <Outlet />
+              </RequireArea>
+            ),
+            children: [
+              { path: '/forebyggande', element: <ActivitiesPage /> },
+              { path: '/forebyggande/ny', element: <ActivityFormPage /> },
+              { path: '/forebyggande/platser', element: <PlacesPage /> },
+              { path: '/forebyggande/loften', element: <CommitmentsPage /> },
+              { path: '/forebyggande/:id', element: <ActivityPage /> },
+              { path: '/forebyggande/:id/andra', element: <ActivityFormPage /> },
+              { path: '/uppfoljning', element: <FollowUpPage /> },
+            ],
+          },
+          // Each area's routes come from its folder, wrapped in <RequireArea> there.
+          trainingRoutes,
+          indicatorRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -64,6 +64,8 @@ export interface CoverageRow {
   missing: number;
   /** Names of the staff without a valid certificate (EXPIRED or MISSING), sorted. */
   missingStaff: string[];
+  /** The same staff with their ids, in the same order (names need not be unique). */
+  missingStaffMembers: { staffMemberId: string; name: string }[];
 }
 
 /**
@@ -92,12 +94,13 @@ export function coverageRows(
         [CertificationStatus.EXPIRED]: 0,
         [CertificationStatus.MISSING]: 0,
       };
-      const missingStaff: string[] = [];
+      const missingStaffMembers: { staffMemberId: string; name: string }[] = [];
       for (const s of members) {
         const { status } = certificationOf(r.course, s.id, index, on);
         counts[status]++;
-        if (!holdsCertificate(status)) missingStaff.push(s.name);
+        if (!holdsCertificate(status)) missingStaffMembers.push({ staffMemberId: s.id, name: s.name });
       }
+      missingStaffMembers.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
       const covered = counts.VALID + counts.EXPIRING;
       rows.push({
         requirementId: r.id,
@@ -111,7 +114,8 @@ export function coverageRows(
         expiring: counts.EXPIRING,
         expired: counts.EXPIRED,
         missing: counts.MISSING,
-        missingStaff: missingStaff.sort((a, b) => a.localeCompare(b, 'sv')),
+        missingStaff: missingStaffMembers.map((s) => s.name),
+        missingStaffMembers,
       });
     }
   }
@@ -151,6 +155,9 @@ export function coverageRowsFromGroups(
     }
     for (const g of list.sort((a, b) => swedish(a.unit, b.unit))) {
       const covered = g.valid + g.expiring;
+      const missingStaffMembers = g.missingStaff
+        .map((name, i) => ({ staffMemberId: g.missingStaffIds[i], name }))
+        .sort((a, b) => swedish(a.name, b.name));
       rows.push({
         requirementId: r.id,
         course: r.course,
@@ -163,7 +170,8 @@ export function coverageRowsFromGroups(
         expiring: g.expiring,
         expired: g.expired,
         missing: g.missing,
-        missingStaff: [...g.missingStaff].sort(swedish),
+        missingStaff: missingStaffMembers.map((s) => s.name),
+        missingStaffMembers,
       });
     }
   }

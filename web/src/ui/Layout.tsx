@@ -2,6 +2,8 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { mayUse } from '../access/areas';
+import { MENU } from '../access/menu';
 import { signInPath, useSession, useUser } from '../auth/session';
 import { graphql } from '../gql';
 import { sessionClock } from './apollo';
@@ -12,14 +14,6 @@ const SignOut = graphql(`
     logout
   }
 `);
-
-const NAV = [
-  { to: '/', key: 'nav.overview', end: true },
-  { to: '/forebyggande', key: 'nav.activities', end: true },
-  { to: '/forebyggande/platser', key: 'nav.places', end: false },
-  { to: '/forebyggande/loften', key: 'nav.commitments', end: false },
-  { to: '/uppfoljning', key: 'nav.followUp', end: false },
-] as const;
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -49,6 +43,7 @@ export function Layout() {
   };
 
   const other = i18n.language === 'sv' ? 'en' : 'sv';
+  const menu = MENU.filter((item) => mayUse(user.roles, item.area));
   return (
     <div className="app">
       <a href="#main" className="skip-link">
@@ -57,17 +52,19 @@ export function Layout() {
       <header className="topbar">
         <div className="topbar-inner">
           <span className="brand">Samverkan</span>
-          <nav aria-label={t('nav.label')}>
-            <ul>
-              {NAV.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {t(item.key)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          {menu.length > 0 && (
+            <nav aria-label={t('nav.label')}>
+              <ul>
+                {menu.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {t(item.key)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
           <div className="account">
             <span className="who">
               {user.displayName}

@@ -6,6 +6,7 @@ import { Policy } from '../../../graphql/policy.decorator';
 import { PageInfo } from '../../../graphql/connection.types';
 import { CertificationStatus } from '../certification-status';
 import { EnrolmentStatus } from '../training.entities';
+import { TrainingCoverageGapType } from './training-coverage-gap.type';
 
 registerEnumType(EnrolmentStatus, { name: 'EnrolmentStatus' });
 registerEnumType(CertificationStatus, {
@@ -159,6 +160,11 @@ export class TrainingCoverageRowType {
   @Field(() => Int) missing: number;
   @Field(() => [String], { description: 'Names of the staff without a valid certificate (own organisation only).' })
   missingStaff: string[];
+  @Field(() => [TrainingCoverageGapType], {
+    description:
+      'The staff without a valid certificate (own organisation only), with their ids, in the order of missingStaff.',
+  })
+  missingStaffMembers: TrainingCoverageGapType[];
 }
 
 @ObjectType('TrainingCoverage')
