@@ -5,6 +5,12 @@ import { RequireSession, SessionProvider } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
 import { FollowUpPage } from './followup/FollowUpPage';
 import { OverviewPage } from './overview/OverviewPage';
+import { AuditLogPage } from './pages/audit/AuditLogPage';
+import { AuditTrailPage } from './pages/audit/AuditTrailPage';
+import { BreakGlassReviewsPage } from './pages/audit/BreakGlassReviewsPage';
+import { CaseInboxPage } from './pages/cases/CaseInboxPage';
+import { CasePage } from './pages/cases/CasePage';
+import { CasesPage } from './pages/cases/CasesPage';
 import { ActivitiesPage } from './prevention/ActivitiesPage';
 import { ActivityFormPage } from './prevention/ActivityForm';
 import { ActivityPage } from './prevention/ActivityPage';
@@ -62,6 +68,12 @@ const router = createBrowserRouter([
           { path: '/forebyggande/:id', element: <ActivityPage /> },
           { path: '/forebyggande/:id/andra', element: <ActivityFormPage /> },
           { path: '/uppfoljning', element: <FollowUpPage /> },
+          { path: '/arenden', element: <CasesPage /> },
+          { path: '/arenden/inkorg', element: <CaseInboxPage /> },
+          { path: '/arenden/:id', element: <CasePage /> },
+          { path: '/loggkontroll', element: <AuditLogPage /> },
+          { path: '/loggkontroll/spar', element: <AuditTrailPage /> },
+          { path: '/loggkontroll/nodatkomst', element: <BreakGlassReviewsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -19,6 +19,8 @@ const NAV = [
   { to: '/forebyggande/platser', key: 'nav.places', end: false },
   { to: '/forebyggande/loften', key: 'nav.commitments', end: false },
   { to: '/uppfoljning', key: 'nav.followUp', end: false },
+  { to: '/arenden', key: 'cases.nav', end: false, roles: ['SOCIAL_WORKER', 'POLICE_LIAISON'] },
+  { to: '/loggkontroll', key: 'auditLog.nav', end: false, roles: ['AUDITOR'] },
 ] as const;
 
 export function Layout() {
@@ -59,7 +61,7 @@ export function Layout() {
           <span className="brand">Samverkan</span>
           <nav aria-label={t('nav.label')}>
             <ul>
-              {NAV.map((item) => (
+              {NAV.filter((item) => !('roles' in item) || item.roles.some((r) => user.roles.includes(r))).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end}>
                     {t(item.key)}
