@@ -46,8 +46,16 @@ describe('case search', () => {
     const mine = await search(SW, { responsibleUserId: sw });
     expect(ids(mine)).toContain(statutory);
     expect(ids(mine)).toContain(own);
-    // The police liaison is a member of the shared case only: Danderyd sees it through the share's members.
-    expect(ids(await search(SW, { responsibleUserId: pl }))).toEqual([statutory]);
+    // The police liaison is a member of the shared cases, not of Danderyd's own: Danderyd, the owner, sees every member.
+    const police = ids(await search(SW, { responsibleUserId: pl }));
+    expect(police).toContain(statutory);
+    expect(police).not.toContain(own);
+    const rows = await f.server.sql<{ case_id: string }>(
+      `SELECT m.case_id FROM case_member m JOIN case_file c ON c.id = m.case_id JOIN case_member s ON s.case_id = c.id AND s.user_id = $2
+        WHERE m.user_id = $1`,
+      [pl, sw],
+    );
+    expect(police).toEqual(rows.map((r) => r.case_id).sort());
     const unknown = '00000000-0000-4000-8000-000000000000';
     expect(ids(await search(SW, { responsibleUserId: unknown }))).toEqual([]);
   });

@@ -61,13 +61,15 @@ export function Layout() {
           <span className="brand">Samverkan</span>
           <nav aria-label={t('nav.label')}>
             <ul>
-              {NAV.filter((item) => !('roles' in item) || item.roles.some((r) => user.roles.includes(r))).map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {t(item.key)}
-                  </NavLink>
-                </li>
-              ))}
+              {NAV.filter((item) => !('roles' in item) || item.roles.some((r) => user.roles.includes(r))).map(
+                (item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.end}>
+                      {t(item.key)}
+                    </NavLink>
+                  </li>
+                ),
+              )}
             </ul>
           </nav>
           <div className="account">

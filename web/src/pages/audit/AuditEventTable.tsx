@@ -24,7 +24,7 @@ export function AuditEventTable({ events, caption }: { events: readonly AuditEve
         </thead>
         <tbody>
           {events.map((e) => (
-            <tr key={e.id}>
+            <tr key={e.id} data-event-id={e.id}>
               <th scope="row" className="nowrap">
                 {formatDateTime(e.occurredAt)}
               </th>
@@ -46,7 +46,9 @@ export function AuditEventTable({ events, caption }: { events: readonly AuditEve
                 {e.operationName && <span className="hint op">{e.operationName}</span>}
               </td>
               <td>
-                <span className={`badge outcome-${e.outcome.toLowerCase()}`}>{t(`caseEnums.AuditOutcome.${e.outcome}`)}</span>
+                <span className={`badge outcome-${e.outcome.toLowerCase()}`}>
+                  {t(`caseEnums.AuditOutcome.${e.outcome}`)}
+                </span>
                 {e.errorCode && <span className="hint op">{e.errorCode}</span>}
               </td>
               <td>
@@ -63,7 +65,9 @@ export function AuditEventTable({ events, caption }: { events: readonly AuditEve
                         </Link>
                       </li>
                     ))}
-                    {e.entityIds.length > 3 && <li className="hint">{t('auditLog.more', { count: e.entityIds.length - 3 })}</li>}
+                    {e.entityIds.length > 3 && (
+                      <li className="hint">{t('auditLog.more', { count: e.entityIds.length - 3 })}</li>
+                    )}
                   </ul>
                 )}
               </td>

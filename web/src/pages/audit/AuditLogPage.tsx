@@ -142,8 +142,20 @@ export function AuditLogPage() {
             </span>
           )}
         </div>
-        <DateInput label={t('auditLog.from')} id="audit-from" value={draft.fran} onChange={set('fran')} error={errors.fran} />
-        <DateInput label={t('auditLog.to')} id="audit-to" value={draft.till} onChange={set('till')} error={errors.till} />
+        <DateInput
+          label={t('auditLog.from')}
+          id="audit-from"
+          value={draft.fran}
+          onChange={set('fran')}
+          error={errors.fran}
+        />
+        <DateInput
+          label={t('auditLog.to')}
+          id="audit-to"
+          value={draft.till}
+          onChange={set('till')}
+          error={errors.till}
+        />
         <div className="filter-actions">
           <button type="submit" className="button primary">
             {t('auditLog.apply')}

@@ -16,6 +16,12 @@ export function CaseHistory(props: { c: CaseData; names: Map<string, string>; pe
     if (v === null || v === undefined || v === '') return '';
     const known = people.get(v) ?? names.get(v);
     if (known) return known;
+    // A legal basis is recorded as KIND:GROUND or KIND:SCOPE.
+    const [kind, detail] = v.split(':');
+    if (kind === 'STATUTORY' && i18n.exists(`caseEnums.StatutoryGround.${detail}`))
+      return t(`caseEnums.StatutoryGround.${detail}`);
+    if (kind === 'CONSENT' && i18n.exists(`caseEnums.ConsentScope.${detail}`))
+      return `${t('cases.consent')}: ${t(`caseEnums.ConsentScope.${detail}`)}`;
     for (const e of ['CaseRiskLevel', 'CaseStatus', 'CaseTaskStatus', 'RiskAssessmentMethod', 'BreakGlassReason'])
       if (i18n.exists(`caseEnums.${e}.${v}`)) return t(`caseEnums.${e}.${v}`);
     return UUID.test(v) ? '' : v;
@@ -35,12 +41,12 @@ export function CaseHistory(props: { c: CaseData; names: Map<string, string>; pe
         <ol className="timeline">
           {entries.map((h) => (
             <li key={h.id}>
-              <span className="when">{formatDateTime(h.occurredAt)}</span>{' '}
-              <span className="who">
+              <span className="tl-when">{formatDateTime(h.occurredAt)}</span>{' '}
+              <span className="tl-who">
                 {people.get(h.actorUserId) ?? names.get(h.actorOrganisationId) ?? t('cases.otherOrganisation')}
               </span>
               {': '}
-              <span className="what">
+              <span className="tl-what">
                 {label('cases.historyAction', h.action)} {label('cases.historyEntity', h.entityType).toLowerCase()}
                 {h.field && ` (${label('cases.historyField', h.field)})`}
                 {change(h.oldValue, h.newValue)}

@@ -76,7 +76,14 @@ export function CaseMeetings(props: { c: CaseData; names: Map<string, string>; c
         <form className="form subform" onSubmit={submit} noValidate aria-labelledby="meeting-h">
           <h3 id="meeting-h">{t('cases.newMeeting')}</h3>
           {recorded.error && <ErrorMessage error={recorded.error} />}
-          <DateInput label={t('cases.heldOn')} id="meeting-date" value={heldOn} onChange={setHeldOn} error={errors.heldOn} required />
+          <DateInput
+            label={t('cases.heldOn')}
+            id="meeting-date"
+            value={heldOn}
+            onChange={setHeldOn}
+            error={errors.heldOn}
+            required
+          />
           <fieldset className="field">
             <legend>{t('cases.participants')}</legend>
             {organisations.map((id) => (
@@ -84,9 +91,7 @@ export function CaseMeetings(props: { c: CaseData; names: Map<string, string>; c
                 <input
                   type="checkbox"
                   checked={participants.includes(id)}
-                  onChange={(e) =>
-                    setParticipants((p) => (e.target.checked ? [...p, id] : p.filter((x) => x !== id)))
-                  }
+                  onChange={(e) => setParticipants((p) => (e.target.checked ? [...p, id] : p.filter((x) => x !== id)))}
                 />
                 {names.get(id) ?? t('cases.otherOrganisation')}
               </label>

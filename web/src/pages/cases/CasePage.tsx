@@ -92,7 +92,8 @@ export function CasePage() {
         <ul className="plain">
           {c.members.map((m) => (
             <li key={m.userId}>
-              {m.displayName} <span className="hint">({names.get(m.organisationId) ?? t('cases.otherOrganisation')})</span>{' '}
+              {m.displayName}{' '}
+              <span className="hint">({names.get(m.organisationId) ?? t('cases.otherOrganisation')})</span>{' '}
               <span className="hint">{t('cases.memberSince', { date: formatDate(m.addedAt) })}</span>
             </li>
           ))}

@@ -270,7 +270,13 @@ function ShareForm(props: {
               </option>
             ))}
           </SelectField>
-          <DateInput label={t('cases.consentGivenOn')} id="given-on" value={form.givenOn} onChange={set('givenOn')} error={errors.givenOn} />
+          <DateInput
+            label={t('cases.consentGivenOn')}
+            id="given-on"
+            value={form.givenOn}
+            onChange={set('givenOn')}
+            error={errors.givenOn}
+          />
           <DateInput
             label={t('cases.consentExpiresOn')}
             id="expires-on"

@@ -178,7 +178,12 @@ export function CaseTasks(props: {
                 </option>
               ))}
             </SelectField>
-            <SelectField label={t('cases.taskPerson')} name="assignedUserId" value={form.userId} onChange={set('userId')}>
+            <SelectField
+              label={t('cases.taskPerson')}
+              name="assignedUserId"
+              value={form.userId}
+              onChange={set('userId')}
+            >
               <option value="">{t('cases.nobodyYet')}</option>
               {members.map((m) => (
                 <option key={m.userId} value={m.userId}>
@@ -186,7 +191,14 @@ export function CaseTasks(props: {
                 </option>
               ))}
             </SelectField>
-            <DateInput label={t('cases.dueOn')} id="task-due" value={form.dueOn} onChange={set('dueOn')} error={errors.dueOn} required />
+            <DateInput
+              label={t('cases.dueOn')}
+              id="task-due"
+              value={form.dueOn}
+              onChange={set('dueOn')}
+              error={errors.dueOn}
+              required
+            />
           </div>
           <AudienceField value={audience} onChange={setAudience} />
           <div className="form-actions">

@@ -18,7 +18,11 @@ export const RISK_LEVELS = all<CaseRiskLevel>({ LOW: true, MEDIUM: true, HIGH: t
 export const CASE_STATUSES = all<CaseStatus>({ OPEN: true, CLOSED: true });
 export const TASK_STATUSES = all<CaseTaskStatus>({ OPEN: true, IN_PROGRESS: true, DONE: true, CANCELLED: true });
 export const AUDIENCES = all<CaseContentAudience>({ OWN_ORGANISATION: true, SHARED: true });
-export const CONSENT_SCOPES = all<ConsentScope>({ COORDINATION: true, RISK_AND_SAFETY_PLANNING: true, WHOLE_CASE: true });
+export const CONSENT_SCOPES = all<ConsentScope>({
+  COORDINATION: true,
+  RISK_AND_SAFETY_PLANNING: true,
+  WHOLE_CASE: true,
+});
 export const STATUTORY_GROUNDS = all<StatutoryGround>({
   OSL_10_18C: true,
   OSL_10_2: true,
