@@ -74,7 +74,8 @@ describe('cases, break-the-glass and log review in the console', () => {
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail' || !browser) return;
     for (const context of browser.contexts())
-      for (const open of context.pages()) await screenshot(open, `failed-${ctx.task.name.slice(0, 40)}`);
+      for (const open of context.pages())
+        await screenshot(open, `failed-${ctx.task.name.slice(0, 40)}`).catch(() => undefined);
   });
   afterAll(async () => {
     await browser?.close();
@@ -181,7 +182,7 @@ describe('cases, break-the-glass and log review in the console', () => {
     );
     expect(shares).toEqual([{ basis_kind: 'STATUTORY', statutory_ground: 'OSL_10_18C', contact_function: contact }]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('the police liaison takes the case from the inbox and sees only the shared notes', async () => {
     expect(caseId).not.toBe('');
@@ -206,7 +207,7 @@ describe('cases, break-the-glass and log review in the console', () => {
     await expectAccessible(page, 'case as partner');
     await screenshot(page, '26-arende-polisen');
     await page.context().close();
-  });
+  }, 300_000);
 
   it('a colleague breaks the glass deliberately and sees the time left', async () => {
     const page = await newPage(browser, server.url);
@@ -243,7 +244,7 @@ describe('cases, break-the-glass and log review in the console', () => {
     );
     expect(rows).toEqual([{ reason_code: 'MEMBERS_UNAVAILABLE', minutes: 240 }]);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('the auditor reviews the break-the-glass access and finds every read of the case in its trail', async () => {
     const page = await newPage(browser, server.url);
@@ -306,7 +307,7 @@ describe('cases, break-the-glass and log review in the console', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await page.getByText(/Utdraget med \d+ rader är nedladdat\./).waitFor();
     await page.context().close();
-  });
+  }, 300_000);
 
   it('roles without cases do not see the menu item, and the API refuses them', async () => {
     const page = await newPage(browser, server.url);
@@ -316,5 +317,5 @@ describe('cases, break-the-glass and log review in the console', () => {
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Du har inte behörighet att göra det här.');
     await page.context().close();
-  });
+  }, 300_000);
 });

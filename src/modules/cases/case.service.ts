@@ -12,7 +12,7 @@ import { CaseContentAudience, CaseContentCategory, contentVisible, type CaseEdge
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { AppError, badInput, ErrorCode, forbidden, notFound } from '../../shared/errors';
+import { AppError, badInput, ErrorCode, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { addDays, isDate, todayInSweden } from '../training/certification-status';
 import type { TrainingService } from '../training/training.service';

@@ -6,6 +6,23 @@ import { formatDateTime } from '../../ui/dates';
 /** Audit events as an auditor reads them: when, who (name and organisation), what, on which records. */
 export function AuditEventTable({ events, caption }: { events: readonly AuditEventRowFragment[]; caption: string }) {
   const { t, i18n } = useTranslation();
+  // `break-glass:<id>[:REASON]` and `legal-basis:<id>:KIND:DETAIL`, in words; anything else as written.
+  const purposeText = (purpose: string): string =>
+    purpose
+      .split(' ')
+      .map((part) => {
+        const [kind, id, a, b] = part.split(':');
+        if (kind === 'break-glass')
+          return [t('auditLog.purposeBreakGlass', { id: (id ?? '').slice(0, 8) }), a && label('BreakGlassReason', a)]
+            .filter(Boolean)
+            .join(', ');
+        if (kind === 'legal-basis' && a === 'STATUTORY') return label('StatutoryGround', b);
+        if (kind === 'legal-basis' && a === 'CONSENT') return `${t('cases.consent')}: ${label('ConsentScope', b)}`;
+        return part;
+      })
+      .join('; ');
+  const label = (type: string, value: string | undefined): string =>
+    value && i18n.exists(`caseEnums.${type}.${value}`) ? t(`caseEnums.${type}.${value}`) : (value ?? '');
   const entity = (type: string | null | undefined) =>
     type ? (i18n.exists(`auditLog.entityTypes.${type}`) ? t(`auditLog.entityTypes.${type}`) : type) : '–';
   return (
@@ -71,7 +88,7 @@ export function AuditEventTable({ events, caption }: { events: readonly AuditEve
                   </ul>
                 )}
               </td>
-              <td className="purpose">{e.purpose ?? '–'}</td>
+              <td className="purpose">{e.purpose ? purposeText(e.purpose) : '–'}</td>
             </tr>
           ))}
         </tbody>

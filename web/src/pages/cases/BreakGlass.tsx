@@ -130,7 +130,7 @@ function BreakGlassDialog({ caseId, onClose }: { caseId: string; onClose: () => 
             <SelectField label={t('breakGlass.duration')} name="minutes" value={minutes} onChange={setMinutes}>
               {DURATIONS.map((m) => (
                 <option key={m} value={String(m)}>
-                  {t('breakGlass.minutes', { count: m })}
+                  {m % 60 === 0 ? t('breakGlass.hours', { count: m / 60 }) : t('breakGlass.minutes', { count: m })}
                 </option>
               ))}
             </SelectField>
