@@ -84,7 +84,7 @@ export type CaseFilter = {
   reference?: string | null | undefined;
   /** The start of the caller's organisation's own reference (ignoring case), e.g. `SOC-2026-`. */
   referencePrefix?: string | null | undefined;
-  /** Cases this person is a member of (the responsible case worker): a user of the caller's organisation or of the case's owner. */
+  /** Cases this person is a member of (the responsible case worker), as far as the caller sees the case's members. */
   responsibleUserId?: string | number | null | undefined;
   riskLevels?: Array<CaseRiskLevel> | null | undefined;
   statuses?: Array<CaseStatus> | null | undefined;
