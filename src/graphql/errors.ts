@@ -62,9 +62,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     const field = typeof original.details.field === 'string' ? { field: original.details.field } : {};
-    // A business rule's stable reason code (e.g. FOOTAGE_PAST_RETENTION), for clients and tests.
+    // A business rule's stable reason code and the reference data it names (e.g. the course a gate needs).
     const reason = typeof original.details.reason === 'string' ? { reason: original.details.reason } : {};
-    return { ...base, message: original.message, extensions: { code, ...field, ...reason } };
+    const course = typeof original.details.course === 'string' ? { course: original.details.course } : {};
+    return { ...base, message: original.message, extensions: { code, ...field, ...reason, ...course } };
   }
   if (original instanceof ArgumentValidationError) {
     const problems = flattenValidation(original.extensions.validationErrors);

@@ -7,6 +7,12 @@ import { SignInPage } from './auth/SignInPage';
 import { FollowUpPage } from './followup/FollowUpPage';
 import { indicatorRoutes } from './indicators/routes';
 import { OverviewPage } from './overview/OverviewPage';
+import { AuditLogPage } from './pages/audit/AuditLogPage';
+import { AuditTrailPage } from './pages/audit/AuditTrailPage';
+import { BreakGlassReviewsPage } from './pages/audit/BreakGlassReviewsPage';
+import { CaseInboxPage } from './pages/cases/CaseInboxPage';
+import { CasePage } from './pages/cases/CasePage';
+import { CasesPage } from './pages/cases/CasesPage';
 import { ActivitiesPage } from './prevention/ActivitiesPage';
 import { ActivityFormPage } from './prevention/ActivityForm';
 import { ActivityPage } from './prevention/ActivityPage';
@@ -77,6 +83,30 @@ const router = createBrowserRouter([
           // Each area's routes come from its folder, wrapped in <RequireArea> there.
           trainingRoutes,
           indicatorRoutes,
+          {
+            element: (
+              <RequireArea area="cases">
+                <Outlet />
+              </RequireArea>
+            ),
+            children: [
+              { path: '/arenden', element: <CasesPage /> },
+              { path: '/arenden/inkorg', element: <CaseInboxPage /> },
+              { path: '/arenden/:id', element: <CasePage /> },
+            ],
+          },
+          {
+            element: (
+              <RequireArea area="audit">
+                <Outlet />
+              </RequireArea>
+            ),
+            children: [
+              { path: '/loggkontroll', element: <AuditLogPage /> },
+              { path: '/loggkontroll/spar', element: <AuditTrailPage /> },
+              { path: '/loggkontroll/nodatkomst', element: <BreakGlassReviewsPage /> },
+            ],
+          },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

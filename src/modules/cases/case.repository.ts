@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { CaseAccessFacts } from '../../access/case-access';
 import type { Principal } from '../../access/principal';
+import { caseSearchSql, type CaseSearchFilter } from './case-search.sql';
 import {
   BreakGlassReason,
   CaseBreakGlass,
@@ -50,7 +51,7 @@ export const readerOf = (principal: Principal): CaseReader => ({
 /** A case row with the caller's access facts. */
 export interface CaseRow extends CaseFile, CaseAccessFacts {}
 
-export interface CaseFilter {
+export interface CaseFilter extends CaseSearchFilter {
   statuses?: CaseStatus[];
   riskLevels?: CaseRiskLevel[];
 }
@@ -161,7 +162,7 @@ function filterSql(filter: CaseFilter, params: unknown[]): string {
     params.push(filter.riskLevels);
     parts.push(`c.risk_level = ANY($${params.length}::case_risk_level[])`);
   }
-  return parts.map((p) => ` AND ${p}`).join('');
+  return parts.map((p) => ` AND ${p}`).join('') + caseSearchSql(filter, params);
 }
 
 /**

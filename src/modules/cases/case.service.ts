@@ -13,12 +13,13 @@ import { CaseContentAudience, CaseContentCategory, contentVisible, type CaseEdge
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { AppError, badInput, ErrorCode, forbidden, notFound } from '../../shared/errors';
+import { AppError, badInput, ErrorCode, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { addDays, isDate, todayInSweden } from '../training/certification-status';
 import type { TrainingService } from '../training/training.service';
 import { BreakGlassService } from './case-break-glass.service';
 import { refuseInSharedText } from './case-shared-text';
+import { cleanCaseSearch } from './case-search.sql';
 import { CaseSharingService } from './case-sharing.service';
 import {
   CaseRiskLevel,
@@ -231,6 +232,7 @@ export class CaseService {
     const clean: CaseFilter = {};
     if (filter.statuses?.length) clean.statuses = [...new Set(filter.statuses)];
     if (filter.riskLevels?.length) clean.riskLevels = [...new Set(filter.riskLevels)];
+    Object.assign(clean, cleanCaseSearch(filter));
     const m = this.dataSource.manager;
     const reader = readerOf(principal);
     const rows = await this.repo.page(m, reader, clean, size, key && { openedAt: key[0], id: key[1] });
@@ -711,13 +713,17 @@ export class CaseService {
       // The caller's organisation's gate names the course by id; without a gate nobody records the method.
       const gate = await this.repo.gateFor(m, principal.organisationId, input.method);
       if (!gate) {
-        throw forbidden(
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
           `Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`,
+          { reason: 'NO_TRAINING_GATE', course: `${needed.code} (${needed.title})` },
         );
       }
       if (!(await this.training.hasValidCertificateOfCourse(principal.userId, gate.courseId, today))) {
-        throw forbidden(
+        throw new AppError(
+          ErrorCode.FORBIDDEN,
           `Recording a ${input.method} risk assessment requires a valid certificate for the course ${gate.code} (${gate.title})`,
+          { reason: 'CERTIFICATE_MISSING', course: `${gate.code} (${gate.title})` },
         );
       }
     }

@@ -10,6 +10,8 @@ export const AREAS = {
   prevention: ['SOCIAL_WORKER', 'POLICE_LIAISON', 'SAFETY_COORDINATOR', 'PARTNER_CONTACT'],
   training: ['TRAINING_COORDINATOR'],
   indicators: ['SOCIAL_WORKER', 'POLICE_LIAISON'],
+  cases: ['SOCIAL_WORKER', 'POLICE_LIAISON'],
+  audit: ['AUDITOR'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof AREAS;

@@ -16,6 +16,8 @@ export const MENU: readonly MenuEntry[] = [
   { to: '/forebyggande/platser', key: 'nav.places', end: false, area: 'prevention' },
   { to: '/forebyggande/loften', key: 'nav.commitments', end: false, area: 'prevention' },
   { to: '/uppfoljning', key: 'nav.followUp', end: false, area: 'prevention' },
+  { to: '/arenden', key: 'cases.nav', end: false, area: 'cases' },
   { to: '/indikatorer', key: 'nav.indicators', end: false, area: 'indicators' },
   { to: '/utbildning', key: 'nav.training', end: false, area: 'training' },
+  { to: '/loggkontroll', key: 'auditLog.nav', end: false, area: 'audit' },
 ];

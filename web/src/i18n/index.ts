@@ -1,5 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import casesEn from './cases.en.json';
+import casesSv from './cases.sv.json';
 import en from './en.json';
 import sv from './sv.json';
 
@@ -9,7 +11,8 @@ const LANGUAGE_KEY = 'samverkan.language';
 const stored = typeof localStorage !== 'undefined' ? localStorage.getItem(LANGUAGE_KEY) : null;
 
 void i18n.use(initReactI18next).init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
+  // Ärenden, break-the-glass and Loggkontroll keep their texts in files of their own (top-level keys of their own).
+  resources: { sv: { translation: { ...sv, ...casesSv } }, en: { translation: { ...en, ...casesEn } } },
   lng: stored === 'en' ? 'en' : 'sv',
   fallbackLng: 'sv',
   interpolation: { escapeValue: false },

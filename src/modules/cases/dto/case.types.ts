@@ -1,5 +1,5 @@
 import { NoInvisibleFormatting } from '../../../shared/plain-text';
-import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseAccessVia } from '../../../access/case-access';
 import { CaseContentAudience } from '../../../access/case-content';
@@ -209,6 +209,30 @@ export class BreakGlassAccessType {
 export class CaseFilter {
   @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(2) statuses?: CaseStatus[];
   @Field(() => [CaseRiskLevel], { nullable: true }) @IsOptional() @ArrayMaxSize(4) riskLevels?: CaseRiskLevel[];
+  // The search (issue #22; conditions in case-search.sql.ts): it only narrows what the caller may see.
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The caller's organisation's own reference, exactly (ignoring case). Another organisation's reference never matches.",
+  })
+  @IsOptional()
+  @MaxLength(100)
+  reference?: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "The start of the caller's organisation's own reference (ignoring case), e.g. `SOC-2026-`.",
+  })
+  @IsOptional()
+  @MaxLength(100)
+  referencePrefix?: string;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Cases this person is a member of (the responsible case worker), as far as the caller sees the case's members.",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'responsibleUserId must be a UUID' })
+  responsibleUserId?: string;
 }
 
 @InputType()
