@@ -11,6 +11,12 @@ import {
   UserSession,
 } from '../modules/identity/identity.entities';
 import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/identity/oidc/oidc.entities';
+import {
+  KnownDevice,
+  LoginChallenge,
+  RecoveryCode,
+  UserSecondFactor,
+} from '../modules/identity/second-factor/second-factor.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
 import {
@@ -59,6 +65,10 @@ export const ENTITIES = [
   IdentityProvider,
   UserIdentity,
   OidcAuthorization,
+  UserSecondFactor,
+  RecoveryCode,
+  LoginChallenge,
+  KnownDevice,
   Place,
   Commitment,
   PreventionActivity,

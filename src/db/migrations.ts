@@ -55,6 +55,7 @@ import { ShareNeedToKnow1796133238475 } from '../../migrations/1796133238475-Sha
 import { GateTrainingByCourse1796134289341 } from '../../migrations/1796134289341-GateTrainingByCourse';
 import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-HardenAuditLog';
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
+import { AddSecondFactor1796142818112 } from '../../migrations/1796142818112-AddSecondFactor';
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
@@ -78,4 +79,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   GateTrainingByCourse1796134289341,
   CreateIdentityProviders1796134597743,
   AddLocalLoginFlag1796136717339,
+  AddSecondFactor1796142818112,
 ];

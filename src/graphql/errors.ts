@@ -62,7 +62,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     const field = typeof original.details.field === 'string' ? { field: original.details.field } : {};
-    return { ...base, message: original.message, extensions: { code, ...field } };
+    // A login that continues with a second factor: its reason and single-use challenge (login.service.ts).
+    const reason = typeof original.details.reason === 'string' ? { reason: original.details.reason } : {};
+    const challenge = typeof original.details.challenge === 'string' ? { challenge: original.details.challenge } : {};
+    return { ...base, message: original.message, extensions: { code, ...field, ...reason, ...challenge } };
   }
   if (original instanceof ArgumentValidationError) {
     const problems = flattenValidation(original.extensions.validationErrors);

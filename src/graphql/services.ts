@@ -9,6 +9,8 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { PartnershipService } from '../modules/identity/partnership.service';
 import { OidcService } from '../modules/identity/oidc/oidc.service';
 import { SessionService } from '../modules/identity/sessions/session.service';
+import { LoginService } from '../modules/identity/login/login.service';
+import { SecondFactorService } from '../modules/identity/second-factor/second-factor.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
@@ -28,12 +30,26 @@ export interface Services {
   oidc: OidcService;
   sessions: SessionService;
   auditActors: AuditActorService;
+  login: LoginService;
+  secondFactor: SecondFactorService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
   const training = new TrainingService(dataSource);
   const audit = new AuditService(dataSource, anchorFilePath(config));
+  // TOTP secrets are encrypted under a key derived from the cell-key secret (its own HKDF label).
+  const secondFactor = new SecondFactorService(dataSource, requireCellKeySecret(config));
   return {
+    secondFactor,
+    login: new LoginService(
+      dataSource,
+      {
+        nodeEnv: config.nodeEnv,
+        absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
+        localLogin: config.localLogin,
+      },
+      secondFactor,
+    ),
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
