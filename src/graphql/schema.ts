@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { PartnershipResolver } from '../modules/identity/partnership.resolver';
 import { SessionResolver } from '../modules/identity/sessions/session.resolver';
+import { OidcLogoutResolver } from '../modules/identity/oidc/oidc-logout.resolver';
 import { SecondFactorResolver } from '../modules/identity/second-factor/second-factor.resolver';
 import { RESOLVERS as AUDIT_RESOLVERS } from '../modules/audit';
 import { RESOLVERS as PREVENTION_RESOLVERS } from '../modules/prevention';
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   PartnershipResolver,
   SessionResolver,
   SecondFactorResolver,
+  OidcLogoutResolver,
   ...AUDIT_RESOLVERS,
   ...PREVENTION_RESOLVERS,
   ...TRAINING_RESOLVERS,
