@@ -2,6 +2,7 @@ import type { HmacCost } from './audit-hmac';
 import fs from 'node:fs';
 import path from 'node:path';
 import { formatIndicators, type IndicatorsTiming } from './indicators';
+import { formatLoginTiming, type LoginTiming } from './login-timing';
 import type { LoadResult } from './load';
 
 export const TARGET_RATIO = 0.6;
@@ -119,6 +120,7 @@ export interface BenchReport {
   hmac?: HmacCost;
   coverage: CoverageTiming | null;
   indicators?: IndicatorsTiming | null;
+  login?: LoginTiming | null;
   totalSeconds: number;
 }
 
@@ -216,6 +218,7 @@ export function formatSummary(report: BenchReport): string {
   }
   if (report.coverage) lines.push(formatCoverage(report.coverage));
   if (report.indicators) lines.push(formatIndicators(report.indicators));
+  if (report.login) lines.push(formatLoginTiming(report.login));
   lines.push(
     `  total bench time ${num(report.totalSeconds, 0)} s on ${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.database} PostgreSQL, pool ${report.machine.poolSize}`,
   );

@@ -41,6 +41,7 @@ import {
   type CoverageAnswer,
 } from './coverage';
 import { BENCH_CASES, CASES_FIELDS, CASES_MEMBER_EMAIL, CASES_QUERY, insertBenchCases, type CasesPage } from './cases';
+import { loginTimingScenario, type LoginTiming } from './login-timing';
 import { INDICATOR_BENCH_READ_CAP, indicatorsScenario, type IndicatorsTiming } from './indicators';
 import { startBaseline, type Baseline } from './baseline';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
@@ -773,6 +774,11 @@ async function main(): Promise<void> {
         config.indicatorCellKeySecret,
       );
     }
+    let loginTiming: LoginTiming | null = null;
+    if (run('login')) {
+      console.log('');
+      loginTiming = await loginTimingScenario(t.api, pool, DEMO_EMAIL, settings.loginSamples, log);
+    }
     let sealLag: SealLag | null = null;
     if (run('seal')) {
       console.log('');
@@ -803,6 +809,7 @@ async function main(): Promise<void> {
       hmac,
       coverage,
       indicators,
+      login: loginTiming,
       totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
     };
     console.log(formatSummary(report));

@@ -13,9 +13,21 @@ export interface BenchSettings {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'silent';
   /** The scenarios to run, in the order of SCENARIOS (BENCH_SCENARIOS, comma-separated; default all). */
   scenarios: Scenario[];
+  /** Failed logins per kind (known account, unknown address) in the login timing scenario. */
+  loginSamples: number;
 }
 
-export const SCENARIOS = ['me', 'areas', 'activities', 'cases', 'coverage', 'seal', 'verify', 'indicators'] as const;
+export const SCENARIOS = [
+  'me',
+  'areas',
+  'activities',
+  'cases',
+  'coverage',
+  'seal',
+  'verify',
+  'indicators',
+  'login',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -54,6 +66,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     connections: int('BENCH_CONNECTIONS', 50, 1, 1000),
     logLevel: logLevel ?? 'warn',
     scenarios: SCENARIOS.filter((x) => asked.includes(x)),
+    loginSamples: int('BENCH_LOGIN_SAMPLES', 150, 10, 5000),
   };
   if (problems.length > 0)
     throw new Error(`Invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -12,6 +12,12 @@ import {
 } from '../modules/identity/identity.entities';
 import { IdentityProvider, OidcAuthorization, UserIdentity } from '../modules/identity/oidc/oidc.entities';
 import { Camera, CameraOutage, FootageRequest, FootageRequestEvent } from '../modules/cameras/camera.entities';
+import {
+  KnownDevice,
+  LoginChallenge,
+  RecoveryCode,
+  UserSecondFactor,
+} from '../modules/identity/second-factor/second-factor.entities';
 import { PreventionActivity } from '../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../modules/prevention/prevention.entities';
 import { CommitmentTarget, SafetySurvey } from '../modules/reports/effect.entities';
@@ -63,6 +69,10 @@ export const ENTITIES = [
   IdentityProvider,
   UserIdentity,
   OidcAuthorization,
+  UserSecondFactor,
+  RecoveryCode,
+  LoginChallenge,
+  KnownDevice,
   Place,
   Commitment,
   PreventionActivity,

@@ -55,6 +55,7 @@ import { ShareNeedToKnow1796133238475 } from '../../migrations/1796133238475-Sha
 import { GateTrainingByCourse1796134289341 } from '../../migrations/1796134289341-GateTrainingByCourse';
 import { HardenAuditLog1796133123472 } from '../../migrations/1796133123472-HardenAuditLog';
 import { CreateIdentityProviders1796134597743 } from '../../migrations/1796134597743-CreateIdentityProviders';
+import { AddSecondFactor1796142818112 } from '../../migrations/1796142818112-AddSecondFactor';
 import { AddLocalLoginFlag1796136717339 } from '../../migrations/1796136717339-AddLocalLoginFlag';
 import { PartitionAuditEvents1796142209075 } from '../../migrations/1796142209075-PartitionAuditEvents';
 import { CreateCameras1796142871185 } from '../../migrations/1796142871185-CreateCameras';
@@ -87,11 +88,12 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateIdentityProviders1796134597743,
   AddLocalLoginFlag1796136717339,
   PartitionAuditEvents1796142209075,
+  AddSecondFactor1796142818112,
   CreateCameras1796142871185,
-  CreateCoordinationMeetings1796143481553,
-  CreatePreventionFindings1796145187390,
-  CreateEffectMeasures1796144658997,
   AddLegalGroundCatalogue1796143371973,
+  CreateCoordinationMeetings1796143481553,
   AddRecordCorrection1796144478903,
+  CreateEffectMeasures1796144658997,
+  CreatePreventionFindings1796145187390,
   AddCaseLegalHold1796145617870,
 ];

@@ -36,6 +36,8 @@ export class RequestContext {
   sessionEnded = false;
   /** The request presented the console's session cookie (and no bearer token). */
   cookieSession = false;
+  /** The request's own origin (scheme and host), for URLs sent back to the browser without PUBLIC_URL. */
+  requestOrigin = '';
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;

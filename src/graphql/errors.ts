@@ -62,10 +62,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof AppError) {
     const field = typeof original.details.field === 'string' ? { field: original.details.field } : {};
-    // A business rule's stable reason code and the reference data it names (e.g. the course a gate needs).
+    // A business rule's stable reason code, and what it names: the course a training gate needs, or the
+    // single-use challenge of a login that continues with a second factor (login.service.ts).
     const reason = typeof original.details.reason === 'string' ? { reason: original.details.reason } : {};
     const course = typeof original.details.course === 'string' ? { course: original.details.course } : {};
-    return { ...base, message: original.message, extensions: { code, ...field, ...reason, ...course } };
+    const challenge = typeof original.details.challenge === 'string' ? { challenge: original.details.challenge } : {};
+    return { ...base, message: original.message, extensions: { code, ...field, ...reason, ...course, ...challenge } };
   }
   if (original instanceof ArgumentValidationError) {
     const problems = flattenValidation(original.extensions.validationErrors);

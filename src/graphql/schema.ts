@@ -5,6 +5,8 @@ import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { PartnershipResolver } from '../modules/identity/partnership.resolver';
 import { SessionResolver } from '../modules/identity/sessions/session.resolver';
+import { OidcLogoutResolver } from '../modules/identity/oidc/oidc-logout.resolver';
+import { SecondFactorResolver } from '../modules/identity/second-factor/second-factor.resolver';
 import { RESOLVERS as AUDIT_RESOLVERS } from '../modules/audit';
 import { RESOLVERS as PREVENTION_RESOLVERS } from '../modules/prevention';
 import { RESOLVERS as TRAINING_RESOLVERS } from '../modules/training';
@@ -20,6 +22,8 @@ export const RESOLVERS = [
   IdentityResolver,
   PartnershipResolver,
   SessionResolver,
+  SecondFactorResolver,
+  OidcLogoutResolver,
   ...AUDIT_RESOLVERS,
   ...PREVENTION_RESOLVERS,
   ...TRAINING_RESOLVERS,

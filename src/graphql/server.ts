@@ -188,6 +188,7 @@ export async function createApp(config: Config, logger: Logger, dataSource: Data
         );
       }
       ctx.cookieSession = token !== undefined && bearerToken(request) === undefined;
+      ctx.requestOrigin = `${request.protocol}://${request.host}`;
       contexts.set(request, ctx);
       return ctx;
     },

@@ -11,6 +11,8 @@ import { IdentityService } from '../modules/identity/identity.service';
 import { PartnershipService } from '../modules/identity/partnership.service';
 import { OidcService } from '../modules/identity/oidc/oidc.service';
 import { SessionService } from '../modules/identity/sessions/session.service';
+import { LoginService } from '../modules/identity/login/login.service';
+import { SecondFactorService } from '../modules/identity/second-factor/second-factor.service';
 import { IndicatorService } from '../modules/indicators/indicator.service';
 import { PreventionActivityService } from '../modules/prevention/prevention-activity.service';
 import { ReferenceService } from '../modules/prevention/reference.service';
@@ -42,6 +44,8 @@ export interface Services {
   preventionFindings: PreventionFindingService;
   partnershipReport: PartnershipReportService;
   effects: EffectService;
+  login: LoginService;
+  secondFactor: SecondFactorService;
 }
 
 export function createServices(dataSource: DataSource, config: Config): Services {
@@ -53,9 +57,21 @@ export function createServices(dataSource: DataSource, config: Config): Services
     delayDays: config.indicatorPublicationDelayDays,
     republishEveryMonths: config.indicatorRepublishEveryMonths,
   };
+  // TOTP secrets are encrypted under a key derived from the cell-key secret (its own HKDF label).
+  const secondFactor = new SecondFactorService(dataSource, requireCellKeySecret(config));
   return {
     cameras,
     footage: new FootageRequestService(dataSource, cameras),
+    secondFactor,
+    login: new LoginService(
+      dataSource,
+      {
+        nodeEnv: config.nodeEnv,
+        absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,
+        localLogin: config.localLogin,
+      },
+      secondFactor,
+    ),
     identity: new IdentityService(dataSource, {
       idleTimeoutSeconds: config.sessionIdleTimeoutSeconds,
       absoluteTimeoutSeconds: config.sessionAbsoluteTimeoutSeconds,

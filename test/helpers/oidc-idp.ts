@@ -22,8 +22,8 @@ export interface TestIdp {
   nextUser: IdpUser | undefined;
   /** Rewrites the ID token the token endpoint returns, for the attacks: set per test, cleared after. */
   tamper: ((idToken: string) => Promise<string>) | undefined;
-  /** Registers Samverkan's redirect URI (known once Samverkan listens). */
-  register(redirectUris: string[]): void;
+  /** Registers Samverkan's redirect URIs (known once Samverkan listens), and where logout may return to. */
+  register(redirectUris: string[], postLogoutRedirectUris?: string[]): void;
   /** Signs a token with the provider's own key (a valid signature over chosen claims). */
   sign(payload: JWTPayload): Promise<string>;
   /** Signs a token with a different key that claims the provider's key id (a forgery). */
@@ -68,13 +68,14 @@ export async function startTestIdp(): Promise<TestIdp> {
     clientSecret: 'test-client-secret-of-32-characters!',
     nextUser: undefined,
     tamper: undefined,
-    register(redirectUris) {
+    register(redirectUris, postLogoutRedirectUris = []) {
       provider = new Provider(issuer, {
         clients: [
           {
             client_id: idp.clientId,
             client_secret: idp.clientSecret,
             redirect_uris: redirectUris,
+            post_logout_redirect_uris: postLogoutRedirectUris,
             grant_types: ['authorization_code'],
             response_types: ['code'],
           },

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { adminQuery, dropDatabase, scratchName, withDatabase } from '../../src/db/database';
 import { sql } from '../helpers/database';
 import { PRODUCTION_TEST_SECRETS } from '../helpers/test-server';
+import { totpCode } from '../../src/modules/identity/second-factor/totp';
 
 /**
  * A municipality's first production start, exactly as docs/provisioning.md describes it: a fresh
@@ -323,8 +324,19 @@ describe('first production start: migrate, provision, start', () => {
         p: 'danderyd-admin-lösenord-2026',
       },
     );
-    expect(login.errors).toBeUndefined();
-    const token = login.data!.login.token;
+    // In production a local administrator enrols a second factor before the first session.
+    const refusal = (login.errors as { extensions: { reason?: string; challenge?: string } }[])[0].extensions;
+    expect(refusal.reason).toBe('SECOND_FACTOR_ENROLMENT_REQUIRED');
+    const enrol = await gql<{ enrolSecondFactor: { secret: string } }>(
+      'mutation E($c: String) { enrolSecondFactor(challenge: $c) { secret } }',
+      { c: refusal.challenge },
+    );
+    const confirmed = await gql<{ confirmSecondFactor: { session: { token: string } } }>(
+      'mutation C($code: String!, $c: String) { confirmSecondFactor(code: $code, challenge: $c) { session { token } } }',
+      { code: totpCode(enrol.data!.enrolSecondFactor.secret, Date.now()), c: refusal.challenge },
+    );
+    expect(confirmed.errors).toBeUndefined();
+    const token = confirmed.data!.confirmSecondFactor.session.token;
     const res = await gql<{
       me: { roles: string[]; organisation: { name: string; kind: string } };
       partnerships: {

@@ -88,6 +88,10 @@ export class UserSession {
   @Column({ type: 'timestamptz' }) expiresAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt: Date | null;
   @Column({ type: 'text', nullable: true }) revokedReason: string | null;
+  /** An OpenID Connect session: its provider, whose end-session endpoint logout offers. */
+  @Column({ type: 'uuid', nullable: true }) providerId: string | null;
+  /** An OpenID Connect session: the ID token, sent back as `id_token_hint` at the provider's logout. */
+  @Column({ type: 'text', nullable: true }) idTokenHint: string | null;
 }
 
 /** Failed-login counters per account and per client address, shared by every API process. */

@@ -13,38 +13,32 @@ import {
   UserFilter,
   UserType,
 } from './dto/identity.types';
-import type { UserWithRoles } from './identity.repository';
-import type { SelfView } from './identity.service';
 import { AuditAction } from '../audit/audit.recorder';
-
-const toUserType = (u: UserWithRoles | SelfView): UserType =>
-  Object.assign(new UserType(), {
-    id: u.id,
-    email: u.email,
-    displayName: u.displayName,
-    roles: u.roles,
-    disabled: 'disabled' in u ? u.disabled : u.disabledAt !== null,
-    organisationId: u.organisationId,
-  });
+import { toSessionType, toUserType } from './dto/identity.mappers';
 
 @Resolver(() => UserType)
 export class IdentityResolver {
-  @Mutation(() => SessionType, { description: 'Starts a session. Every failure answers the same.' })
+  @Mutation(() => SessionType, {
+    description:
+      'Starts a session. Every failure answers the same. An account with a second factor (or one that must enrol one) answers UNAUTHENTICATED with `extensions.reason` SECOND_FACTOR_REQUIRED or SECOND_FACTOR_ENROLMENT_REQUIRED and a single-use `extensions.challenge` for loginWithSecondFactor or enrolSecondFactor. `deviceToken`: the one a previous login answered (known device).',
+  })
   @Policy(Capability.PUBLIC)
   async login(
     @Arg('email') email: string,
     @Arg('password') password: string,
     @Ctx() ctx: RequestContext,
+    @Arg('deviceToken', () => String, { nullable: true }) deviceToken?: string | null,
   ): Promise<SessionType> {
-    const session = await ctx.services.identity.login(email, password, ctx.audit.clientAddress, ctx.audit, () =>
-      ctx.transaction(),
+    const session = await ctx.services.login.login(
+      email,
+      password,
+      deviceToken ?? null,
+      ctx.audit.clientAddress,
+      ctx.audit,
+      () => ctx.transaction(),
     );
     ctx.issuedSession = { token: session.token, expiresAt: session.expiresAt };
-    return Object.assign(new SessionType(), {
-      token: session.token,
-      expiresAt: session.expiresAt,
-      user: toUserType(session.user),
-    });
+    return toSessionType(session);
   }
 
   @Mutation(() => Boolean, {
@@ -58,7 +52,7 @@ export class IdentityResolver {
     @Arg('newPassword') newPassword: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.identity.changePassword(
+    return ctx.services.login.changePassword(
       email,
       currentPassword,
       newPassword,

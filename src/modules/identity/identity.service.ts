@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   Capability,
@@ -11,12 +10,13 @@ import type { Principal } from '../../access/principal';
 import { ROLE_ORGANISATION_KINDS } from '../../access/roles';
 import { roleChangeDecision } from '../../access/separation-of-duties';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
-import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../shared/errors';
+import { badInput, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
-import type { Area, Organisation, User } from './identity.entities';
+import type { Area, Organisation } from './identity.entities';
 import { Role } from './identity.enums';
 import { IdentityRepository, type UserListFilter, type UserWithRoles } from './identity.repository';
-import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { tokenHash } from './login/login.rules';
+import { hashPassword, passwordProblem } from './password';
 
 export interface SessionSettings {
   idleTimeoutSeconds: number;
@@ -24,9 +24,6 @@ export interface SessionSettings {
   /** LOCAL_LOGIN: 'true' (default), 'false', or 'flagged' (only accounts with `localLoginAllowed`). */
   localLogin?: 'true' | 'false' | 'flagged';
 }
-
-export const LOCAL_LOGIN_DISABLED_MESSAGE =
-  "Password login is disabled; sign in through your organisation's identity provider";
 
 /** What the session lookup tells about the caller beyond the principal: its own profile. */
 export interface SessionProfile {
@@ -60,42 +57,25 @@ export interface UserPage {
 
 const USER_CURSOR = 'User';
 
-export interface IssuedSession {
-  token: string;
-  expiresAt: Date;
-  user: UserWithRoles;
-}
-
-/** Throttling: back-off starts after this many failures within the hour... */
-export const BACKOFF_AFTER_FAILURES = { account: 5, address: 20 } as const;
-/** ...doubling from 1 s up to this cap... */
-export const MAX_BACKOFF_SECONDS = 15 * 60;
-/** ...and the key locks until its hour window ends at this many failures. */
-export const LOCK_AT_FAILURES = { account: 100, address: 1000 } as const;
-/** Touch `last_seen_at` at most this often: idle expiry is exact to within this many seconds. */
-const TOUCH_INTERVAL_MS = 30_000;
-
-/** A user id that no account has (the roles lookup of a failed login for an unknown address). */
-const NO_USER = '00000000-0000-0000-0000-000000000000';
-
-/** The one answer to every failed login, whatever the cause. */
-export const LOGIN_FAILED_MESSAGE = 'Invalid email or password';
-export const PASSWORD_CHANGE_REQUIRED_MESSAGE =
-  'The password was set by an administrator: set your own with changePassword before logging in';
 /** The one answer to creating a user with an address that is taken, wherever it is taken. */
 export const EMAIL_UNAVAILABLE_MESSAGE = 'cannot be used for a new account; choose another address';
-export const LOGIN_THROTTLED_MESSAGE = 'Too many failed login attempts; try again later';
 
-export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
-const accountKey = (email: string): string =>
-  `account:${createHash('sha256').update(email.trim().toLowerCase()).digest('hex')}`;
-const addressKey = (address: string): string => `address:${address}`;
+// Login, its throttling and password change live in login/ (re-exported for existing importers).
+export {
+  BACKOFF_AFTER_FAILURES,
+  backoffSeconds,
+  LOCAL_LOGIN_DISABLED_MESSAGE,
+  LOCK_AT_FAILURES,
+  LOGIN_FAILED_MESSAGE,
+  LOGIN_THROTTLED_MESSAGE,
+  MAX_BACKOFF_SECONDS,
+  PASSWORD_CHANGE_REQUIRED_MESSAGE,
+  tokenHash,
+} from './login/login.rules';
+export type { IssuedSession } from './login/login.service';
 
-/** The wait after `failures` failures; `IdentityRepository.claimAttempt` applies the same rule in SQL. */
-export function backoffSeconds(failures: number, after: number): number {
-  if (failures < after) return 0;
-  return Math.min(MAX_BACKOFF_SECONDS, 2 ** (failures - after));
-}
+/** Touch `last_seen_at` at most this often: idle expiry is exact to within this many seconds. */
+const TOUCH_INTERVAL_MS = 30_000;
 
 export class IdentityService {
   private readonly repo = new IdentityRepository();
@@ -105,7 +85,6 @@ export class IdentityService {
     private readonly settings: SessionSettings,
   ) {}
 
-  /** Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked. */
   /**
    * Resolves a bearer token to the caller, or undefined when it is unknown, expired or revoked.
    * The same statement returns the caller's own profile and partnerships, so that `me` and the
@@ -137,123 +116,6 @@ export class IdentityService {
       },
       topology: row.topology,
     };
-  }
-
-  /** `sessionManager` opens the request's transaction for the new session; the throttling counters are written outside it, on purpose. */
-  async login(
-    email: string,
-    password: string,
-    clientAddress: string | null,
-    audit: AuditRecorder,
-    sessionManager: () => Promise<EntityManager>,
-  ): Promise<IssuedSession> {
-    const manager = this.dataSource.manager;
-    audit.action = AuditAction.LOGIN_FAILED;
-    const user = await this.checkCredentials(email, password, clientAddress, audit);
-    if (user.passwordChangeRequired) {
-      // The password was right but an administrator set it: it opens no session, only changePassword.
-      throw new AppError(ErrorCode.FORBIDDEN, PASSWORD_CHANGE_REQUIRED_MESSAGE);
-    }
-    const token = randomBytes(32).toString('base64url');
-    // The session commits with the login's audit event: if the audit write fails, no session exists.
-    const session = await this.repo.createSession(
-      await sessionManager(),
-      user.id,
-      tokenHash(token),
-      this.settings.absoluteTimeoutSeconds,
-    );
-    const roles = (await this.repo.rolesOf(manager, [user.id])).get(user.id) ?? [];
-    audit.action = AuditAction.LOGIN;
-    audit.actor = { userId: user.id, organisationId: user.organisationId, roles };
-    audit.sessionHash = tokenHash(token);
-    audit.touch(AuditAction.LOGIN, 'User', [{ id: user.id, organisationId: user.organisationId }]);
-    return { token, expiresAt: session.expiresAt, user: Object.assign(user, { roles }) };
-  }
-
-  /**
-   * The user sets their own password, proving the current one (throttled exactly like a login). An
-   * account an administrator created can do nothing else until it has: the administrator knows only
-   * the temporary password, never the working one. Ends every session of the user.
-   */
-  async changePassword(
-    email: string,
-    currentPassword: string,
-    newPassword: string,
-    clientAddress: string | null,
-    audit: AuditRecorder,
-    manager: () => Promise<EntityManager>,
-  ): Promise<boolean> {
-    audit.action = AuditAction.LOGIN_FAILED;
-    const user = await this.checkCredentials(email, currentPassword, clientAddress, audit);
-    const problem = passwordProblem(newPassword);
-    if (problem) throw badInput('newPassword', problem);
-    if (newPassword === currentPassword) throw badInput('newPassword', 'must differ from the current password');
-    const m = await manager();
-    await this.repo.setOwnPassword(m, user.id, await hashPassword(newPassword));
-    await this.repo.revokeAllSessions(m, user.id, 'password changed');
-    audit.action = AuditAction.UPDATE;
-    audit.touch(AuditAction.UPDATE, 'User', [{ id: user.id, organisationId: user.organisationId }]);
-    return true;
-  }
-
-  /**
-   * Throttle state and failure counts are written outside the request's transaction on purpose:
-   * a failed attempt must be counted even though the request ends in an error. Each attempt is
-   * counted as a failure before the password is checked; a success clears the account's count and
-   * takes the attempt back from the address's. Every failure answers the same.
-   */
-  private async checkCredentials(
-    email: string,
-    password: string,
-    clientAddress: string | null,
-    audit: AuditRecorder,
-  ): Promise<User> {
-    const manager = this.dataSource.manager;
-    // Disabled for everyone: the same answer for every address, before any account is looked at.
-    if (this.settings.localLogin === 'false')
-      throw new AppError(ErrorCode.UNAUTHENTICATED, LOCAL_LOGIN_DISABLED_MESSAGE);
-    const account = accountKey(email);
-    const address = clientAddress ? addressKey(clientAddress) : undefined;
-    // Count the attempt before checking the password, atomically with the throttle check, so that
-    // concurrent guesses cannot all pass one check. Both keys or neither: a refusal rolls back.
-    await this.dataSource.transaction(async (m) => {
-      const allowed =
-        (await this.repo.claimAttempt(
-          m,
-          account,
-          BACKOFF_AFTER_FAILURES.account,
-          LOCK_AT_FAILURES.account,
-          MAX_BACKOFF_SECONDS,
-        )) &&
-        (!address ||
-          (await this.repo.claimAttempt(
-            m,
-            address,
-            BACKOFF_AFTER_FAILURES.address,
-            LOCK_AT_FAILURES.address,
-            MAX_BACKOFF_SECONDS,
-          )));
-      if (!allowed) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
-    });
-
-    const user = email.length <= 320 ? await this.repo.findUserByEmailForLogin(manager, email.trim()) : null;
-    // Verify against a dummy hash for unknown accounts so that timing does not reveal which exist.
-    // Users who sign in through an identity provider have no password hash: the same work for them.
-    const hash = user?.passwordHash.startsWith('$argon2') ? user.passwordHash : await dummyPasswordHash();
-    const ok = (await verifyPassword(hash, password)) && hash === user?.passwordHash;
-    // An account not flagged for password login fails like a wrong password: which accounts are
-    // flagged is not told.
-    const allowedHere = this.settings.localLogin !== 'flagged' || user?.localLoginAllowed === true;
-    if (!user || !ok || user.disabledAt !== null || !allowedHere) {
-      // The same statements for unknown and known addresses (a roles lookup for each), so that a
-      // failed login takes as long whether or not the address has an account.
-      const roles = await this.repo.rolesOf(manager, [user?.id ?? NO_USER]);
-      if (user) audit.actor = { userId: user.id, organisationId: user.organisationId, roles: roles.get(user.id) ?? [] };
-      throw new AppError(ErrorCode.UNAUTHENTICATED, LOGIN_FAILED_MESSAGE);
-    }
-    await this.repo.clearThrottle(manager, account);
-    if (address) await this.repo.uncountAttempt(manager, address);
-    return user;
   }
 
   /** `manager`: the request's transaction, so that the revocation commits with its audit event. */

@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInSecondFactorDocument,
     "\n  query CurrentUser {\n    me {\n      id\n      displayName\n      email\n      roles\n      organisation {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.CurrentUserDocument,
     "\n  query FollowUp($commitmentId: ID!, $year: Int!) {\n    commitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      year\n      commitment {\n        id\n        title\n      }\n      periods {\n        period\n        quarter\n        activities\n        peopleReached\n        placesCovered\n        byTypeAndStatus {\n          type\n          status\n          activities\n          peopleReached\n        }\n      }\n    }\n  }\n": typeof types.FollowUpDocument,
     "\n  query ExportFollowUp($commitmentId: ID!, $year: Int!) {\n    exportCommitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      filename\n      contentType\n      csv\n    }\n  }\n": typeof types.ExportFollowUpDocument,
@@ -75,6 +76,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": types.SignInSecondFactorDocument,
     "\n  query CurrentUser {\n    me {\n      id\n      displayName\n      email\n      roles\n      organisation {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.CurrentUserDocument,
     "\n  query FollowUp($commitmentId: ID!, $year: Int!) {\n    commitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      year\n      commitment {\n        id\n        title\n      }\n      periods {\n        period\n        quarter\n        activities\n        peopleReached\n        placesCovered\n        byTypeAndStatus {\n          type\n          status\n          activities\n          peopleReached\n        }\n      }\n    }\n  }\n": types.FollowUpDocument,
     "\n  query ExportFollowUp($commitmentId: ID!, $year: Int!) {\n    exportCommitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      filename\n      contentType\n      csv\n    }\n  }\n": types.ExportFollowUpDocument,
@@ -152,6 +154,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

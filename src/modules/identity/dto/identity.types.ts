@@ -43,6 +43,12 @@ export class SessionType {
   token: string;
   @Field() expiresAt: Date;
   @Field(() => UserType) user: UserType;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A new known-device token when the login presented none valid for this account: keep it and send it as `deviceToken` at the next login, so that failed guesses by others do not hold your correct password back. Null when the one presented is still valid.',
+  })
+  deviceToken: string | null;
 }
 
 @InputType()

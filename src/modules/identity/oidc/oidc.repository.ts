@@ -185,4 +185,30 @@ export class OidcRepository {
       displayName,
     ]);
   }
+
+  /** Marks a new session as started through `providerId`, keeping the ID token for the provider's logout. */
+  async markProviderSession(
+    manager: EntityManager,
+    sessionId: string,
+    providerId: string,
+    idToken: string | null,
+  ): Promise<void> {
+    await manager.query(`UPDATE user_session SET provider_id = $2, id_token_hint = $3 WHERE id = $1`, [
+      sessionId,
+      providerId,
+      idToken,
+    ]);
+  }
+
+  /** The provider and ID token of a session started through a provider; null for a local session. */
+  async providerSession(
+    manager: EntityManager,
+    sessionId: string,
+  ): Promise<{ providerId: string; idTokenHint: string | null } | null> {
+    const rows: { provider_id: string; id_token_hint: string | null }[] = await manager.query(
+      `SELECT provider_id, id_token_hint FROM user_session WHERE id = $1 AND provider_id IS NOT NULL`,
+      [sessionId],
+    );
+    return rows[0] ? { providerId: rows[0].provider_id, idTokenHint: rows[0].id_token_hint } : null;
+  }
 }

@@ -194,6 +194,7 @@ export class OidcService {
     const currentUrl = new URL(pending.redirectUri);
     currentUrl.search = query.toString();
     let claims: Record<string, unknown>;
+    let idToken: string | undefined;
     try {
       const tokens = await client.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: pending.codeVerifier,
@@ -202,6 +203,7 @@ export class OidcService {
         idTokenExpected: true,
       });
       claims = { ...(tokens.claims() ?? {}) };
+      idToken = tokens.id_token;
     } catch (error) {
       throw new OidcRefused(refusalOfTokenError(error));
     }
@@ -252,6 +254,8 @@ export class OidcService {
         tokenHash(token),
         this.settings.absoluteTimeoutSeconds,
       );
+      // Logout hands the ID token back to the provider's end-session endpoint (id_token_hint).
+      await this.repo.markProviderSession(m, session.id, provider.id, idToken ?? null);
       audit.action = AuditAction.LOGIN;
       audit.actor = { userId, organisationId: provider.organisationId, roles: decision.roles };
       audit.sessionHash = tokenHash(token);
@@ -270,6 +274,33 @@ export class OidcService {
       );
       return { token, expiresAt: session.expiresAt, userId };
     });
+  }
+
+  /**
+   * Where to send the browser after `sessionId` ended: the end-session endpoint (RP-initiated logout)
+   * of the provider the session was started through, with `id_token_hint` and
+   * `post_logout_redirect_uri` (`<PUBLIC_URL or the request's origin>/`), or null for a local session,
+   * a provider without one, or one that cannot be reached now.
+   */
+  async providerLogoutUrl(sessionId: string, requestOrigin: string): Promise<string | null> {
+    const manager = this.dataSource.manager;
+    const session = await this.repo.providerSession(manager, sessionId);
+    if (!session) return null;
+    const provider = await this.repo.findProviderById(manager, session.providerId);
+    if (!provider) return null;
+    let config: client.Configuration;
+    try {
+      config = await this.discover(provider);
+    } catch {
+      return null;
+    }
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    const parameters: Record<string, string> = {
+      post_logout_redirect_uri: `${this.settings.publicUrl ?? requestOrigin}/`,
+      client_id: provider.clientId,
+    };
+    if (session.idTokenHint) parameters.id_token_hint = session.idTokenHint;
+    return client.buildEndSessionUrl(config, parameters).href;
   }
 
   /** The provider's configuration; a provider that cannot be reached refuses the sign-in (503). */
