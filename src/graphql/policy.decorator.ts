@@ -3,7 +3,8 @@ import type { Capability } from '../access/policy';
 
 /**
  * Declares the capability an operation or object type needs. The schema-walk test fails for any
- * operation or type without one; the access layer enforces it inside the services.
+ * operation or type without one. On a root field the declaration is the enforcement: the policy gate
+ * (`policy.gate.ts`) checks it before the arguments are validated; record-level checks stay in `src/access`.
  */
 export function Policy(capability: Capability): MethodDecorator & ClassDecorator & PropertyDecorator {
   return Extensions({ policy: capability });
