@@ -53,7 +53,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
       },
     }),
     // Risk assessments are gated by the training module's certificate check.
-    cases: new CaseService(dataSource, training),
+    cases: new CaseService(dataSource, training.certificates),
     idempotency: new IdempotencyService(dataSource),
     auditActors: new AuditActorService(dataSource),
     sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),

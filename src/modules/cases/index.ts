@@ -1,4 +1,15 @@
-import { CaseResolver, IncomingCaseShareResolver } from './case.resolver';
+import { BreakGlassResolver } from './case-break-glass.resolver';
+import { CaseFieldsResolver } from './case-fields.resolver';
+import { CaseSharingResolver, IncomingCaseShareResolver } from './case-sharing.resolver';
+import { CaseWorkResolver } from './case-work.resolver';
+import { CaseResolver } from './case.resolver';
 
 /** GraphQL resolvers of the cases module. */
-export const RESOLVERS: Function[] = [CaseResolver, IncomingCaseShareResolver];
+export const RESOLVERS: Function[] = [
+  CaseResolver,
+  CaseFieldsResolver,
+  CaseSharingResolver,
+  IncomingCaseShareResolver,
+  CaseWorkResolver,
+  BreakGlassResolver,
+];
