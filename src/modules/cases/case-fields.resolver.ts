@@ -24,7 +24,7 @@ import {
   CaseType,
   RiskAssessmentType,
 } from './dto/case.types';
-import { caller, toLegalBasis, type CaseRoot } from './case-resolver.support';
+import { toLegalBasis, type CaseRoot } from './case-resolver.support';
 
 /** Records of a granted case through their per-request loader, audited by id with the case owner. */
 async function related<T extends { id: string }>(

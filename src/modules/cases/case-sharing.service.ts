@@ -68,7 +68,9 @@ export class CaseSharingService {
     if (partner === principal.organisationId || !principal.partnershipOrganisationIds.includes(partner)) {
       throw badInput('organisationId', 'not an organisation of your partnerships');
     }
-    const existing = (await this.repo.sharesOf(m, [view.id])).filter((s) => s.organisationId === partner && s.active);
+    const existing = (await this.repo.sharing.sharesOf(m, [view.id])).filter(
+      (s) => s.organisationId === partner && s.active,
+    );
     if (existing.length > 0)
       throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
     const values = this.legalBasis(basis);
@@ -76,7 +78,7 @@ export class CaseSharingService {
       contactFunction === undefined || contactFunction === null
         ? null
         : boundedText('contactFunction', contactFunction, 100);
-    const shareId = await this.repo.insertShare(m, {
+    const shareId = await this.repo.sharing.insertShare(m, {
       caseId: view.id,
       organisationId: partner,
       ...values,
@@ -102,7 +104,7 @@ export class CaseSharingService {
       { id: shareId, organisationId: view.ownerOrganisationId },
       { id: shareId, organisationId: partner },
     ]);
-    return (await this.repo.shareById(m, shareId))!;
+    return (await this.repo.sharing.shareById(m, shareId))!;
   }
 
   private legalBasis(basis: LegalBasisInput): {
@@ -168,7 +170,7 @@ export class CaseSharingService {
   ): Promise<ShareView> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const share =
-      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
+      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
     if (!share) throw notFound('Legal basis');
     // The share answers like the case it belongs to: only the owner's members may end it.
     const view = await this.cases.authoriseAs('Legal basis', caller, m, share.caseId, CaseOperation.SHARE);
@@ -176,7 +178,7 @@ export class CaseSharingService {
       throw badInput('shareId', 'only a consent can be withdrawn');
     if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null)
       throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
-    await this.repo.endShare(m, share.id, how);
+    await this.repo.sharing.endShare(m, share.id, how);
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(
         caller,
@@ -192,7 +194,7 @@ export class CaseSharingService {
       { id: share.id, organisationId: view.ownerOrganisationId },
       { id: share.id, organisationId: share.organisationId },
     ]);
-    return (await this.repo.shareById(m, share.id))!;
+    return (await this.repo.sharing.shareById(m, share.id))!;
   }
 
   /**
@@ -201,7 +203,7 @@ export class CaseSharingService {
    */
   async incoming(caller: CaseCaller): Promise<IncomingShareRow[]> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const shares = await this.repo.incomingShares(this.dataSource.manager, caller.principal!.organisationId);
+    const shares = await this.repo.sharing.incomingShares(this.dataSource.manager, caller.principal!.organisationId);
     caller.audit.touch(
       AuditAction.READ,
       'CaseShare',
@@ -218,7 +220,7 @@ export class CaseSharingService {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal!;
     const share =
-      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
+      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
     const [row] = share
       ? await this.repo.byIds(
           m,
@@ -245,7 +247,7 @@ export class CaseSharingService {
     if (!self || self.disabled || !mayWorkCases(self.roles)) throw notFound('Legal basis');
     const member = await this.repo.insertMember(m, share.caseId, self, principal.userId);
     if (!member) throw badInput('legalBasisId', 'you are already a member of the case');
-    await this.repo.acceptShare(m, share.id, principal.userId);
+    await this.repo.sharing.acceptShare(m, share.id, principal.userId);
     await this.repo.appendHistory(m, share.caseId, [
       this.cases.entry(caller, 'CaseShare', share.id, 'UPDATE', 'acceptedBy', null, principal.userId),
       this.cases.entry(caller, 'CaseMember', principal.userId, 'CREATE', 'userId', null, principal.userId),

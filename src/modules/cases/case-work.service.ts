@@ -45,7 +45,7 @@ export class CaseWorkService {
 
   /** The organisations that take part in a case now: the owner and those it is actively shared with. */
   private async participants(m: EntityManager, view: CaseView): Promise<Set<string>> {
-    const shares = await this.repo.sharesOf(m, [view.id]);
+    const shares = await this.repo.sharing.sharesOf(m, [view.id]);
     return new Set([view.ownerOrganisationId, ...shares.filter((s) => s.active).map((s) => s.organisationId)]);
   }
 
@@ -89,7 +89,7 @@ export class CaseWorkService {
           : CaseContentAudience.SHARED
         : audienceOf(input.audience);
     await this.checkAssignment(m, view, organisationId, userId, { authorOrganisationId, audience });
-    const taskId = await this.repo.insertTask(m, {
+    const taskId = await this.repo.work.insertTask(m, {
       caseId: view.id,
       title,
       assignedOrganisationId: organisationId,
@@ -106,12 +106,13 @@ export class CaseWorkService {
       this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'dueOn', null, dueOn),
     ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseTask', view.ownerOrganisationId, [{ id: taskId }]);
-    return (await this.repo.taskById(m, taskId))!;
+    return (await this.repo.work.taskById(m, taskId))!;
   }
 
   async updateTask(caller: CaseCaller, m: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const task = typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.taskById(m, taskId, true) : null;
+    const task =
+      typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.work.taskById(m, taskId, true) : null;
     if (!task) throw notFound('Task');
     const view = await notFoundAs('Task', this.cases.workable(caller, m, task.caseId));
     // A task the caller's organisation cannot see answers like a missing one.
@@ -148,11 +149,11 @@ export class CaseWorkService {
         entries.push(this.cases.entry(caller, 'CaseTask', task.id, 'UPDATE', field, task[field], next[field]));
     }
     if (entries.length > 0) {
-      await this.repo.updateTask(m, next);
+      await this.repo.work.updateTask(m, next);
       await this.repo.appendHistory(m, view.id, entries);
     }
     auditChildren(caller.audit, AuditAction.UPDATE, 'CaseTask', view.ownerOrganisationId, [task]);
-    return (await this.repo.taskById(m, task.id))!;
+    return (await this.repo.work.taskById(m, task.id))!;
   }
 
   async recordMeeting(
@@ -177,7 +178,7 @@ export class CaseWorkService {
     if (participants.some((p) => !allowed.has(p)))
       throw badInput('participantOrganisationIds', 'not an organisation of the case');
     const decisions = boundedText('decisions', input.decisions, 4000, true);
-    const meetingId = await this.repo.insertMeeting(m, {
+    const meetingId = await this.repo.work.insertMeeting(m, {
       caseId: view.id,
       heldOn,
       participantOrganisationIds: participants,
@@ -191,7 +192,7 @@ export class CaseWorkService {
       this.cases.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'decisions', null, null),
     ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseMeeting', view.ownerOrganisationId, [{ id: meetingId }]);
-    return (await this.repo.meetingsOf(m, [view.id])).find((x) => x.id === meetingId)!;
+    return (await this.repo.work.meetingsOf(m, [view.id])).find((x) => x.id === meetingId)!;
   }
 
   async addNote(
@@ -203,7 +204,7 @@ export class CaseWorkService {
   ): Promise<CaseNote> {
     const view = await this.cases.workable(caller, m, caseId);
     const principal = caller.principal!;
-    const note = await this.repo.insertNote(m, {
+    const note = await this.repo.work.insertNote(m, {
       caseId: view.id,
       text: boundedText('text', text, 4000, true),
       audience: audienceOf(audience),
@@ -242,7 +243,7 @@ export class CaseWorkService {
     const needed = COURSE_FOR_METHOD[input.method];
     if (needed) {
       // The caller's organisation's gate names the course by id; without a gate nobody records the method.
-      const gate = await this.repo.gateFor(m, principal.organisationId, input.method);
+      const gate = await this.repo.work.gateFor(m, principal.organisationId, input.method);
       if (!gate) {
         throw forbidden(
           `Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`,
@@ -254,7 +255,7 @@ export class CaseWorkService {
         );
       }
     }
-    const assessment = await this.repo.insertAssessment(m, {
+    const assessment = await this.repo.work.insertAssessment(m, {
       caseId: view.id,
       method: input.method,
       assessedOn,

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { organisationScope, requireCapability } from '../../access/access';
 import { caseAccess, CaseOperation, isOwnOrganisation, mayWorkCases } from '../../access/case-access';
-import { contentVisible, type CaseEdges } from '../../access/case-content';
+import { type CaseEdges } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
@@ -40,7 +40,6 @@ import {
   CasePage,
   ShareView,
   boundedText,
-  id,
   addPurpose,
   auditCaseRead,
   auditChildren,
@@ -171,7 +170,7 @@ export class CaseService {
 
   /** The case's owner and active shares, for `contentVisible`. */
   async edges(m: EntityManager, view: CaseView): Promise<CaseEdges> {
-    const shares = await this.repo.sharesOf(m, [view.id]);
+    const shares = await this.repo.sharing.sharesOf(m, [view.id]);
     return { ownerOrganisationId: view.ownerOrganisationId, activeShares: shares.filter((s) => s.active) };
   }
 
@@ -183,15 +182,18 @@ export class CaseService {
   }
 
   // Relations of cases the caller has already been granted (the roots of the field resolvers).
-  tasksOf = (caseIds: readonly string[]): Promise<CaseTask[]> => this.repo.tasksOf(this.dataSource.manager, caseIds);
+  tasksOf = (caseIds: readonly string[]): Promise<CaseTask[]> =>
+    this.repo.work.tasksOf(this.dataSource.manager, caseIds);
   assessmentsOf = (caseIds: readonly string[]): Promise<RiskAssessment[]> =>
-    this.repo.assessmentsOf(this.dataSource.manager, caseIds);
+    this.repo.work.assessmentsOf(this.dataSource.manager, caseIds);
   meetingsOf = (caseIds: readonly string[]): Promise<CaseMeeting[]> =>
-    this.repo.meetingsOf(this.dataSource.manager, caseIds);
-  notesOf = (caseIds: readonly string[]): Promise<CaseNote[]> => this.repo.notesOf(this.dataSource.manager, caseIds);
+    this.repo.work.meetingsOf(this.dataSource.manager, caseIds);
+  notesOf = (caseIds: readonly string[]): Promise<CaseNote[]> =>
+    this.repo.work.notesOf(this.dataSource.manager, caseIds);
   membersOf = (caseIds: readonly string[]): Promise<MemberRow[]> =>
     this.repo.membersOf(this.dataSource.manager, caseIds);
-  sharesOf = (caseIds: readonly string[]): Promise<ShareView[]> => this.repo.sharesOf(this.dataSource.manager, caseIds);
+  sharesOf = (caseIds: readonly string[]): Promise<ShareView[]> =>
+    this.repo.sharing.sharesOf(this.dataSource.manager, caseIds);
   historyOf = (caseIds: readonly string[]): Promise<HistoryRow[]> =>
     this.repo.historyOf(this.dataSource.manager, caseIds);
 
@@ -204,7 +206,7 @@ export class CaseService {
 
   async overdueTasks(caller: CaseCaller): Promise<CaseTask[]> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const tasks = await this.repo.overdueTasks(this.dataSource.manager, readerOf(caller.principal!), this.today());
+    const tasks = await this.repo.work.overdueTasks(this.dataSource.manager, readerOf(caller.principal!), this.today());
     // The query keeps to cases the caller may work; confirm each through the access layer.
     const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal!), [
       ...new Set(tasks.map((t) => t.caseId)),

@@ -2,7 +2,7 @@ import { Capability, requireAccess, requireCapability } from '../../access/acces
 import { AuditAction } from '../audit/audit.recorder';
 import { holdsCertificate, isDate } from './certification-status';
 import { certificationOf, completionIndex } from './training-coverage.report';
-import { Enrolment, StaffMember } from './training.entities';
+
 import { UUID, StaffRef, TrainingCaller, CertificateView, TrainingRecord, dateArg } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 

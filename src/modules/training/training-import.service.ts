@@ -6,7 +6,7 @@ import { isDate } from './certification-status';
 import { CsvSyntaxError, parseCsv } from './training-csv';
 import { StaffMember, TrainingCompletion } from './training.entities';
 import { INVISIBLE_FORMATTING, INVISIBLE_FORMATTING_MESSAGE } from '../../shared/plain-text';
-import { TrainingCaller, ImportRejection, ImportReport, MAX_IMPORT_ROWS, text } from './training.support';
+import { TrainingCaller, ImportRejection, ImportReport, MAX_IMPORT_ROWS } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 /** CSV imports of staff and completions: all or nothing, with a report per rejected row. */

@@ -9,7 +9,7 @@ import {
   roleMatches,
   type CoverageRow,
 } from './training-coverage.report';
-import { Course, StaffMember, TrainingRequirement } from './training.entities';
+import { Course } from './training.entities';
 import { CoverageCache, coverageKey } from './training-coverage.cache';
 import { TrainingCaller, ExpiringRow, dateArg, COVERAGE_CACHE_ENTRIES } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
