@@ -2,6 +2,7 @@ import type { GraphQLObjectType } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
 import { requireCapability } from '../access/access';
 import type { Capability } from '../access/policy';
+import type { AuditAction } from '../modules/audit/audit.recorder';
 import { forbidden } from '../shared/errors';
 import type { RequestContext } from './context';
 
@@ -20,6 +21,8 @@ function declaredCapability(parent: GraphQLObjectType, fieldName: string): Capab
 export const policyGate: MiddlewareFn<RequestContext> = async ({ context, info }, next) => {
   const root = info.schema.getRootType(info.operation.operation);
   if (info.parentType === root) {
+    const auditAction = info.parentType.getFields()[info.fieldName]?.extensions?.auditAction as AuditAction | undefined;
+    if (auditAction !== undefined) context.audit.action = auditAction;
     const capability = declaredCapability(info.parentType, info.fieldName);
     // The schema-walk test fails for a root field without a declaration; at runtime one is refused.
     if (capability === undefined) throw forbidden();

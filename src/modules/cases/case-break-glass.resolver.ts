@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
+import { AuditAction } from '../audit/audit.recorder';
 import {
   BreakGlassAccessConnection,
   BreakGlassAccessType,
@@ -38,6 +39,7 @@ export class BreakGlassResolver {
       "Opens a case of the caller's organisation the caller is not a member of, read only, for at most 4 hours. Audited as BREAK_GLASS and reviewed by an auditor.",
   })
   @Policy(Capability.CASE_BREAK_GLASS)
+  @AuditAs(AuditAction.BREAK_GLASS)
   async breakGlass(@Arg('input') input: BreakGlassInput, @Ctx() ctx: RequestContext): Promise<BreakGlassAccessType> {
     return ctx.services.cases.breakGlass.open(caller(ctx), await ctx.transaction(), input.caseId, { ...input });
   }

@@ -9,8 +9,8 @@ import { AuditAction } from '../audit/audit.recorder';
 import { BreakGlassReason } from './case.entities';
 import { readerOf, type BreakGlassReviewFilter, type BreakGlassRow, type CaseRepository } from './case.repository';
 import { addPurpose, boundedText, type CaseCaller, type CaseService } from './case.service';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_KIND = 'break-glass';
 /** Break-the-glass lasts at most this long, absolutely: asking again returns the active access unchanged. */
 export const MAX_BREAK_GLASS_MINUTES = 240;

@@ -21,8 +21,8 @@ import {
   type LegalBasisInput,
   type ShareView,
 } from './case.service';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A consent may be recorded for at most this long; it must be renewed after. */
 const MAX_CONSENT_DAYS = 366;
 

@@ -15,7 +15,8 @@ import {
 } from './case.entities';
 import { type CaseRow } from './case.repository';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID } from '../../shared/ids';
+import { UUID } from '../../shared/ids';
 export const CURSOR_KIND = 'case';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

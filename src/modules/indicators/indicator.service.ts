@@ -25,10 +25,11 @@ import {
 import type { DetectionRecord, IndicatorDefinition } from './indicator.entities';
 import { IndicatorRepository, type MonthlyTotal, type OwnerArea } from './indicator.repository';
 import { ReadCounter } from './indicator-read-counter';
+import { UUID } from '../../shared/ids';
+import { calendarDate, stockholmDate } from '../../shared/dates';
 
 export { IndicatorGranularity, type IndicatorTable } from './indicator-tables';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_COUNT = 10_000;
 export const MAX_BULK = 1_000;
 export const MAX_TREND_YEARS = 10;
@@ -68,25 +69,8 @@ export interface IndicatorServiceOptions {
   now?: () => Date;
 }
 
-// sv-SE formats dates as YYYY-MM-DD. Formatters and collators are costly to build: built once.
-const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Collators are costly to build: built once.
 const SWEDISH = new Intl.Collator('sv');
-
-/** YYYY-MM-DD of an instant in Swedish local time. */
-export function stockholmDate(at: Date): string {
-  return STOCKHOLM_DATE.format(at);
-}
-
-function calendarDate(value: Date | string | undefined | null): string | null {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null;
-}
 
 export class IndicatorService {
   private readonly repo = new IndicatorRepository();

@@ -6,7 +6,7 @@ import { isDate, type Certification } from './certification-status';
 import { Course, StaffMember, TrainingSession } from './training.entities';
 import { type EnrolmentRow, type SessionRow } from './training-repository.support';
 /** Types, limits and input helpers shared by the training services. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID } from '../../shared/ids';
 export const STAFF_CURSOR = 'staff-member';
 export const SESSION_CURSOR = 'training-session';
 export const PAGE = { defaultSize: 50, maxSize: 200 };
