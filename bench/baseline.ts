@@ -19,7 +19,7 @@ import {
   wantedMonths,
 } from '../src/modules/indicators/indicator-tables';
 import { DEFAULT_PUBLICATION_POLICY, type PublicationPolicy } from '../src/modules/indicators/indicator-publication';
-import { stockholmDate } from '../src/modules/indicators/indicator.service';
+import { stockholmDate } from '../src/shared/dates';
 import { encodeCursor } from '../src/shared/cursor';
 import { CASES_FIELDS } from './cases';
 import { INDICATOR_FIELDS } from './indicators';

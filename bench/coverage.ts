@@ -8,7 +8,10 @@ import { REQUEST_PATH_SETTINGS } from '../src/db/data-source';
 import { todayInSweden } from '../src/modules/training/certification-status';
 import { coverageRows, roleMatches, type CoverageRow } from '../src/modules/training/training-coverage.report';
 import type { Course, StaffMember, TrainingRequirement } from '../src/modules/training/training.entities';
-import { COVERAGE_WORK_MEM, TrainingRepository } from '../src/modules/training/training.repository';
+import { CourseRepository } from '../src/modules/training/course.repository';
+import { StaffMemberRepository } from '../src/modules/training/staff-member.repository';
+import { TrainingCompletionRepository } from '../src/modules/training/training-completion.repository';
+import { COVERAGE_WORK_MEM } from '../src/modules/training/training-repository.support';
 
 /**
  * The training coverage report at scale: Danderyd's social services with 5,000 staff over 20 units,
@@ -256,24 +259,26 @@ export async function explainCoverage(
       await pool.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [COVERAGE_COORDINATOR_EMAIL])
     ).rows[0].id;
     const scope = scopeOf(organisationId, userId);
-    const repo = new TrainingRepository();
+    const courseRepo = new CourseRepository();
+    const staffRepo = new StaffMemberRepository();
+    const completionRepo = new TrainingCompletionRepository();
     const recorded: { sql: string; params: unknown[] }[] = [];
     const m = recordingManager(pool, recorded);
     // The queries of TrainingService.coverage, in its order.
-    const requirementRows = await repo.requirements(m, scope);
-    const titles = await repo.staffTitles(m, scope);
+    const requirementRows = await courseRepo.requirements(m, scope);
+    const titles = await completionRepo.staffTitles(m, scope);
     const roleTitles = requirementRows.flatMap((r) =>
       r.role === null
         ? []
         : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
     );
-    await repo.coverageGroups(m, scope, on, roleTitles);
+    await completionRepo.coverageGroups(m, scope, on, roleTitles);
 
     // The reference: requirements, staff and every completion, through the plain (unoptimised) path.
     const plain = recordingManager(pool, []);
-    const requirements = (await repo.requirements(plain, scope)) as (TrainingRequirement & { course: Course })[];
-    const staff = (await repo.staffOfOrganisation(plain, scope)) as StaffMember[];
-    const completions = await repo.latestCompletions(plain, scope, on);
+    const requirements = (await courseRepo.requirements(plain, scope)) as (TrainingRequirement & { course: Course })[];
+    const staff = (await staffRepo.staffOfOrganisation(plain, scope)) as StaffMember[];
+    const completions = await completionRepo.latestCompletions(plain, scope, on);
     const expected = coverageRows(requirements, staff, completions, on);
 
     const sections: string[] = [];

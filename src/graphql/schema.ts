@@ -4,6 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { PartnershipResolver } from '../modules/identity/partnership.resolver';
+import { policyGate } from './policy.gate';
 import { SessionResolver } from '../modules/identity/sessions/session.resolver';
 import { OidcLogoutResolver } from '../modules/identity/oidc/oidc-logout.resolver';
 import { SecondFactorResolver } from '../modules/identity/second-factor/second-factor.resolver';
@@ -46,6 +47,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [...RESOLVERS] as unknown as [Function, ...Function[]], // type-graphql's NonEmptyArray<Function>
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    // The @Policy gate runs before type-graphql validates the arguments (src/graphql/policy.gate.ts).
+    globalMiddlewares: [policyGate],
     validate: { forbidUnknownValues: true, stopAtFirstError: false },
     emitSchemaFile: false,
   });

@@ -94,7 +94,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     }),
     effects: new EffectService(),
     // Risk assessments are gated by the training module's certificate check.
-    cases: new CaseService(dataSource, training),
+    cases: new CaseService(dataSource, training.certificates),
     idempotency: new IdempotencyService(dataSource),
     auditActors: new AuditActorService(dataSource),
     myWork: new MyWorkService(dataSource),

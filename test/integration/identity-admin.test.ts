@@ -281,6 +281,33 @@ describe('user administration', () => {
       expect(await snapshot()).toEqual(before);
       expect((await auditOf('DisableAnon'))[0]).toMatchObject({ outcome: 'DENIED', actor_user_id: null });
     });
+
+    it('the policy gate answers before input validation: anonymous createUser with a weak password', async () => {
+      const before = await snapshot();
+      const res = await server.gql(CREATE_USER('CreateAnonWeak'), {
+        input: { email: 'anon@danderyd.example', displayName: 'Anon', password: 'kort', roles: ['SOCIAL_WORKER'] },
+      });
+      expect(codeOf(res)).toBe('UNAUTHENTICATED');
+      expect(res.errors?.[0]?.extensions?.field).toBeUndefined();
+      expect(await snapshot()).toEqual(before);
+      expect((await auditOf('CreateAnonWeak'))[0]).toMatchObject({
+        outcome: 'DENIED',
+        error_code: 'UNAUTHENTICATED',
+        actor_user_id: null,
+      });
+    });
+
+    it('the policy gate answers before input validation: a social worker creating a user with a weak password', async () => {
+      const res = await server.gql(
+        CREATE_USER('CreateWorkerWeak'),
+        {
+          input: { email: 'sw@danderyd.example', displayName: 'SW', password: 'kort', roles: ['SOCIAL_WORKER'] },
+        },
+        await as('socialsekreterare@danderyd.example'),
+      );
+      expect(codeOf(res)).toBe('FORBIDDEN');
+      expect((await auditOf('CreateWorkerWeak'))[0]).toMatchObject({ outcome: 'DENIED', error_code: 'FORBIDDEN' });
+    });
   });
 
   describe('bad input', () => {

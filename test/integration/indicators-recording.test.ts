@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stockholmDate } from '../../src/modules/indicators/indicator.service';
+import { stockholmDate } from '../../src/shared/dates';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 const RECORD = `mutation Record($input: RecordDetectionInput!) {

@@ -6,7 +6,7 @@ import {
   wantedMonths,
 } from '../../src/modules/indicators/indicator-tables';
 import { DEFAULT_PUBLICATION_POLICY } from '../../src/modules/indicators/indicator-publication';
-import { stockholmDate } from '../../src/modules/indicators/indicator.service';
+import { stockholmDate } from '../../src/shared/dates';
 import { startTestServer, TEST_CELL_KEY_SECRET, type TestServer } from '../helpers/test-server';
 
 const TABLE = `query Table($code: String!, $year: Int!, $granularity: IndicatorGranularity) {

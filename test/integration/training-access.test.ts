@@ -241,7 +241,7 @@ describe('training: joint sessions and own records', () => {
   });
 
   it('hasValidCertificate: the gate the cases module calls', async () => {
-    const service = new TrainingService(server.runtime.dataSource);
+    const service = new TrainingService(server.runtime.dataSource).certificates;
     const [sw] = await server.sql<{ id: string }>(
       `SELECT id FROM app_user WHERE email = 'socialsekreterare@danderyd.example'`,
     );

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ROLE } from '../../src/db/data-source';
-import { TrainingRepository } from '../../src/modules/training/training.repository';
+import { TrainingCompletionRepository } from '../../src/modules/training/training-completion.repository';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -135,7 +135,7 @@ describe('training_report_version', () => {
 
 describe('the coverage report served again', () => {
   it('is computed once while nothing changes, and afresh after each kind of change', async () => {
-    const computed = vi.spyOn(TrainingRepository.prototype, 'coverageGroups');
+    const computed = vi.spyOn(TrainingCompletionRepository.prototype, 'coverageGroups');
     const create = await server.gql<{ createStaffMember: { id: string } }>(
       'mutation { createStaffMember(input: { name: "Vera Version", title: "Socialsekreterare", unit: "Versionsenheten" }) { id } }',
       {},

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { OrganisationKind } from '../../access/roles';
-import { stockholmDate } from '../../modules/indicators/indicator.service';
+import { stockholmDate } from '../../shared/dates';
 
 /**
  * The indicators of DESIGN.md. Codes are stable: tables, tests and integrations refer to them. The

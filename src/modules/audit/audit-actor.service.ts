@@ -4,8 +4,7 @@ import { auditActorOrganisations } from '../../access/audit-actor';
 import type { Principal } from '../../access/principal';
 import { AuditAction, type AuditRecorder } from './audit.recorder';
 import { AuditActorRepository, type AuditActorRow } from './audit-actor.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids';
 
 /** The acting users of audit events, as an auditor may see them. */
 export class AuditActorService {

@@ -8,11 +8,11 @@ import { auditEventsCsv, exportFilename } from './audit.csv';
 import { AuditAction, type AuditEventDraft, type AuditOutcome, type AuditRecorder } from './audit.recorder';
 import { AuditRepository, type AuditEventCriteria, type AuditEventRecord } from './audit.repository';
 import { verifyAuditLog, type AuditVerificationResult } from './audit.verify';
+import { UUID } from '../../shared/ids';
 
 const CURSOR_KIND = 'AuditEvent';
 /** At most this many events in one CSV extract; narrow a longer one with from/to. */
 export const EXPORT_ROW_LIMIT = 10_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENTITY_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,99}$/;
 const MAX_ENTITY_ID_LENGTH = 200;
 

@@ -9,8 +9,8 @@ import { AuditAction } from '../audit/audit.recorder';
 import { BreakGlassReason } from './case.entities';
 import { readerOf, type BreakGlassReviewFilter, type BreakGlassRow, type CaseRepository } from './case.repository';
 import { addPurpose, boundedText, type CaseCaller, type CaseService } from './case.service';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_KIND = 'break-glass';
 /** Break-the-glass lasts at most this long, absolutely: asking again returns the active access unchanged. */
 export const MAX_BREAK_GLASS_MINUTES = 240;
@@ -64,10 +64,10 @@ export class BreakGlassService {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_BREAK_GLASS_MINUTES)
       throw badInput('minutes', `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
     // At most one active access per user and case: asking again neither renews nor extends it.
-    const active = await this.repo.activeBreakGlass(m, row.id, principal.userId);
+    const active = await this.repo.breakGlass.activeBreakGlass(m, row.id, principal.userId);
     const access =
       active ??
-      (await this.repo.insertBreakGlass(m, {
+      (await this.repo.breakGlass.insertBreakGlass(m, {
         caseId: row.id,
         userId: principal.userId,
         organisationId: row.ownerOrganisationId,
@@ -107,7 +107,7 @@ export class BreakGlassService {
     }
     const organisationId = scope.organisationIds[0];
     const m = this.dataSource.manager;
-    const rows = await this.repo.reviewPage(
+    const rows = await this.repo.breakGlass.reviewPage(
       m,
       organisationId,
       filter,
@@ -125,7 +125,7 @@ export class BreakGlassService {
       nodes,
       cursors: nodes.map((n) => encodeCursor(CURSOR_KIND, [new Date(n.openedAt).toISOString(), n.id])),
       hasNextPage: rows.length > size,
-      totalCount: () => this.repo.reviewCount(m, organisationId, filter),
+      totalCount: () => this.repo.breakGlass.reviewCount(m, organisationId, filter),
     };
   }
 
@@ -140,15 +140,20 @@ export class BreakGlassService {
     requireCapability(caller.principal, Capability.BREAK_GLASS_REVIEW);
     const row =
       typeof breakGlassId === 'string' && UUID.test(breakGlassId)
-        ? await this.repo.breakGlassById(m, breakGlassId, true)
+        ? await this.repo.breakGlass.breakGlassById(m, breakGlassId, true)
         : null;
     const [access] = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, [row], 'Break-the-glass access');
     if (!mayReviewBreakGlass(caller.principal!.userId, access.userId))
       throw forbidden('Nobody reviews their own break-the-glass access (separation of duties)');
     if (access.reviewedAt !== null) throw badInput('id', 'is already reviewed');
-    await this.repo.review(m, access.id, caller.principal!.userId, boundedText('comment', comment, 1000, true));
-    if (endAccess) await this.repo.endBreakGlass(m, access.id, caller.principal!.userId);
+    await this.repo.breakGlass.review(
+      m,
+      access.id,
+      caller.principal!.userId,
+      boundedText('comment', comment, 1000, true),
+    );
+    if (endAccess) await this.repo.breakGlass.endBreakGlass(m, access.id, caller.principal!.userId);
     caller.audit.touch(AuditAction.UPDATE, 'CaseBreakGlass', [access]);
-    return (await this.repo.breakGlassById(m, access.id))!;
+    return (await this.repo.breakGlass.breakGlassById(m, access.id))!;
   }
 }

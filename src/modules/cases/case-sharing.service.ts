@@ -23,8 +23,8 @@ import {
   type LegalBasisInput,
   type ShareView,
 } from './case.service';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A consent may be recorded for at most this long; it must be renewed after. */
 const MAX_CONSENT_DAYS = 366;
 
@@ -72,7 +72,9 @@ export class CaseSharingService {
     if (partner === principal.organisationId || !principal.partnershipOrganisationIds.includes(partner)) {
       throw badInput('organisationId', 'not an organisation of your partnerships');
     }
-    const existing = (await this.repo.sharesOf(m, [view.id])).filter((s) => s.organisationId === partner && s.active);
+    const existing = (await this.repo.sharing.sharesOf(m, [view.id])).filter(
+      (s) => s.organisationId === partner && s.active,
+    );
     if (existing.length > 0)
       throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
     const values = this.legalBasis(basis);
@@ -87,7 +89,7 @@ export class CaseSharingService {
       contactFunction === undefined || contactFunction === null
         ? null
         : refuseIdentityNumber('contactFunction', boundedText('contactFunction', contactFunction, 100));
-    const shareId = await this.repo.insertShare(m, {
+    const shareId = await this.repo.sharing.insertShare(m, {
       caseId: view.id,
       organisationId: partner,
       ...values,
@@ -113,7 +115,7 @@ export class CaseSharingService {
       { id: shareId, organisationId: view.ownerOrganisationId },
       { id: shareId, organisationId: partner },
     ]);
-    return (await this.repo.shareById(m, shareId))!;
+    return (await this.repo.sharing.shareById(m, shareId))!;
   }
 
   private legalBasis(basis: LegalBasisInput): {
@@ -179,7 +181,7 @@ export class CaseSharingService {
   ): Promise<ShareView> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const share =
-      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
+      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
     if (!share) throw notFound('Legal basis');
     // The share answers like the case it belongs to: only the owner's members may end it.
     const view = await this.cases.authoriseAs('Legal basis', caller, m, share.caseId, CaseOperation.SHARE);
@@ -187,7 +189,7 @@ export class CaseSharingService {
       throw badInput('shareId', 'only a consent can be withdrawn');
     if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null)
       throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
-    await this.repo.endShare(m, share.id, how);
+    await this.repo.sharing.endShare(m, share.id, how);
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(
         caller,
@@ -203,7 +205,7 @@ export class CaseSharingService {
       { id: share.id, organisationId: view.ownerOrganisationId },
       { id: share.id, organisationId: share.organisationId },
     ]);
-    return (await this.repo.shareById(m, share.id))!;
+    return (await this.repo.sharing.shareById(m, share.id))!;
   }
 
   /**
@@ -212,7 +214,7 @@ export class CaseSharingService {
    */
   async incoming(caller: CaseCaller): Promise<IncomingShareRow[]> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const shares = await this.repo.incomingShares(this.dataSource.manager, caller.principal!.organisationId);
+    const shares = await this.repo.sharing.incomingShares(this.dataSource.manager, caller.principal!.organisationId);
     caller.audit.touch(
       AuditAction.READ,
       'CaseShare',
@@ -229,7 +231,7 @@ export class CaseSharingService {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal!;
     const share =
-      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.shareById(m, shareId, true) : null;
+      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
     const [row] = share
       ? await this.repo.byIds(
           m,
@@ -256,7 +258,7 @@ export class CaseSharingService {
     if (!self || self.disabled || !mayWorkCases(self.roles)) throw notFound('Legal basis');
     const member = await this.repo.insertMember(m, share.caseId, self, principal.userId);
     if (!member) throw badInput('legalBasisId', 'you are already a member of the case');
-    await this.repo.acceptShare(m, share.id, principal.userId);
+    await this.repo.sharing.acceptShare(m, share.id, principal.userId);
     await this.repo.appendHistory(m, share.caseId, [
       this.cases.entry(caller, 'CaseShare', share.id, 'UPDATE', 'acceptedBy', null, principal.userId),
       this.cases.entry(caller, 'CaseMember', principal.userId, 'CREATE', 'userId', null, principal.userId),

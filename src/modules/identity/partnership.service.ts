@@ -3,11 +3,10 @@ import { Capability, organisationScope, requirePartnershipAccess, type Partnersh
 import type { Principal } from '../../access/principal';
 import { badInput, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
-import { stockholmDate } from '../indicators/indicator.service';
+import { stockholmDate } from '../../shared/dates';
 import type { Partnership } from './identity.entities';
 import { PartnershipRepository } from './partnership.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids';
 
 export interface PartnershipCaller {
   principal: Principal | undefined;

@@ -24,10 +24,12 @@ import {
 } from './indicator-tables';
 import type { DetectionRecord, IndicatorDefinition } from './indicator.entities';
 import { IndicatorRepository, type MonthlyTotal, type OwnerArea } from './indicator.repository';
+import { ReadCounter } from './indicator-read-counter';
+import { UUID } from '../../shared/ids';
+import { calendarDate, stockholmDate } from '../../shared/dates';
 
 export { IndicatorGranularity, type IndicatorTable } from './indicator-tables';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_COUNT = 10_000;
 export const MAX_BULK = 1_000;
 export const MAX_TREND_YEARS = 10;
@@ -67,90 +69,8 @@ export interface IndicatorServiceOptions {
   now?: () => Date;
 }
 
-// sv-SE formats dates as YYYY-MM-DD. Formatters and collators are costly to build: built once.
-const STOCKHOLM_DATE = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// Collators are costly to build: built once.
 const SWEDISH = new Intl.Collator('sv');
-
-/** YYYY-MM-DD of an instant in Swedish local time. */
-export function stockholmDate(at: Date): string {
-  return STOCKHOLM_DATE.format(at);
-}
-
-function calendarDate(value: Date | string | undefined | null): string | null {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ? value : null;
-}
-
-interface PendingRead {
-  reads: number;
-  resolve: (allowed: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
-/**
- * Counts protected-table reads against the daily cap, coalescing the requests of one user and day
- * that arrive while that counter's previous statement is in flight into one atomic increment. The
- * counter row is locked until its transaction commits (a WAL flush), so one UPDATE per request made
- * concurrent reads of one user queue behind each other's commits. The cap stays exact: a batch is
- * counted whole only when all of it fits; otherwise its requests are counted one by one, in arrival
- * order, each exactly as alone. Every allowed request is counted before it is answered.
- */
-class ReadCounter {
-  private readonly queues = new Map<string, PendingRead[]>();
-
-  constructor(
-    private readonly repo: IndicatorRepository,
-    private readonly manager: EntityManager,
-    private readonly cap: number,
-  ) {}
-
-  count(userId: string, day: string, reads: number): Promise<boolean> {
-    const key = `${userId}|${day}`;
-    return new Promise<boolean>((resolve, reject) => {
-      const queue = this.queues.get(key);
-      if (queue) {
-        queue.push({ reads, resolve, reject });
-        return;
-      }
-      this.queues.set(key, [{ reads, resolve, reject }]);
-      void this.drain(key, userId, day);
-    });
-  }
-
-  private async drain(key: string, userId: string, day: string): Promise<void> {
-    for (;;) {
-      const batch = this.queues.get(key) ?? [];
-      if (batch.length === 0) {
-        this.queues.delete(key);
-        return;
-      }
-      // Arrivals from now on wait for the next round.
-      this.queues.set(key, []);
-      try {
-        const total = batch.reduce((sum, p) => sum + p.reads, 0);
-        if (batch.length > 1 && (await this.repo.countReads(this.manager, userId, day, total, this.cap))) {
-          for (const p of batch) p.resolve(true);
-          continue;
-        }
-        for (let i = 0; i < batch.length; i++) {
-          try {
-            batch[i].resolve(await this.repo.countReads(this.manager, userId, day, batch[i].reads, this.cap));
-          } catch (error) {
-            batch[i].reject(error);
-          }
-        }
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
-    }
-  }
-}
 
 export class IndicatorService {
   private readonly repo = new IndicatorRepository();

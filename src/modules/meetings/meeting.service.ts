@@ -114,7 +114,7 @@ export class MeetingService {
     const ids = [...new Set(caseIds)];
     const [rows, shares] = await Promise.all([
       this.cases.byIds(m, readerOf(principal), ids),
-      this.cases.sharesOf(m, ids),
+      this.cases.sharing.sharesOf(m, ids),
     ]);
     return new Map(
       rows.map((row) => [

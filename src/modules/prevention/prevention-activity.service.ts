@@ -23,9 +23,9 @@ import {
 import { PreventionActivityRepository, type ActivityFilter } from './prevention-activity.repository';
 import type { Commitment, Place } from './prevention.entities';
 import { followUpPeriods, type FollowUpPeriod } from './commitment-follow-up.report';
+import { UUID } from '../../shared/ids';
 
 export const MAX_TITLE_LENGTH = 200;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CURSOR_KIND = 'prevention-activity';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;

@@ -6,8 +6,8 @@ import { badInput } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { Commitment, CommitmentStatus, Place } from './prevention.entities';
 import { ReferenceRepository } from './reference.repository';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ReferenceCaller {

@@ -66,7 +66,7 @@ export class ListExportResolver {
     @Arg('on', () => String, { nullable: true }) on?: string,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
   ): Promise<FileExportType> {
-    const report = await ctx.services.training.coverage(reportCaller(ctx), on);
+    const report = await ctx.services.training.reports.coverage(reportCaller(ctx), on);
     ctx.audit.action = AuditAction.EXPORT;
     return exportFile(coverageDocument(report.on, report.rows), `Utbildningstäckning ${report.on}`, format, separator);
   }

@@ -5,10 +5,11 @@ import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { badInput, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
-import { stockholmDate } from '../indicators/indicator.service';
+import { stockholmDate } from '../../shared/dates';
 import type { PublicationPolicy } from '../indicators/indicator-publication';
 import { coverageRowsFromGroups, roleMatches } from '../training/training-coverage.report';
-import { TrainingRepository } from '../training/training.repository';
+import { CourseRepository } from '../training/course.repository';
+import { TrainingCompletionRepository } from '../training/training-completion.repository';
 import { EffectMeasure, type CommitmentTarget } from './effect.entities';
 import { partnershipIndicators } from './partnership-indicators';
 import {
@@ -42,7 +43,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The joint yearly report of a partnership (issue #23): the same numbers for every partner. */
 export class PartnershipReportService {
   private readonly repo = new PartnershipReportRepository();
-  private readonly training = new TrainingRepository();
+  private readonly courses = new CourseRepository();
+  private readonly completions = new TrainingCompletionRepository();
   private readonly now: () => Date;
 
   constructor(
@@ -128,15 +130,15 @@ export class PartnershipReportService {
     const today = stockholmDate(this.now());
     const on = `${year}-12-31` < today ? `${year}-12-31` : today;
     const [requirements, titles] = await Promise.all([
-      this.training.requirements(m, scope),
-      this.training.staffTitles(m, scope),
+      this.courses.requirements(m, scope),
+      this.completions.staffTitles(m, scope),
     ]);
     const roleTitles = requirements.flatMap((r) =>
       r.role === null
         ? []
         : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
     );
-    const coverage = coverageRowsFromGroups(requirements, await this.training.coverageGroups(m, scope, on, roleTitles));
+    const coverage = coverageRowsFromGroups(requirements, await this.completions.coverageGroups(m, scope, on, roleTitles));
 
     const indicators = await partnershipIndicators(m, partnership, fromYear, year, today, this.options);
 

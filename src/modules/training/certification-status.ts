@@ -43,63 +43,8 @@ export interface Certification {
   daysLeft: number | null;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Parses a calendar date strictly; throws on anything that is not a real YYYY-MM-DD date. */
-export function parseDate(text: string): { year: number; month: number; day: number } {
-  const m = DATE.exec(text);
-  if (!m) throw new RangeError(`not a date: ${text}`);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) throw new RangeError(`not a date: ${text}`);
-  return { year, month, day };
-}
-
-export function isDate(text: unknown): text is string {
-  try {
-    return typeof text === 'string' && parseDate(text) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-const format = (year: number, month: number, day: number): string => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-
-/** Calendar months later, the day clamped to the target month's last day (see the rule above). */
-export function addMonths(date: string, months: number): string {
-  const { year, month, day } = parseDate(date);
-  const index = year * 12 + (month - 1) + months;
-  const targetYear = Math.floor(index / 12);
-  const targetMonth = (index % 12) + 1;
-  return format(targetYear, targetMonth, Math.min(day, daysInMonth(targetYear, targetMonth)));
-}
-
-export function addDays(date: string, days: number): string {
-  const { year, month, day } = parseDate(date);
-  const d = new Date(Date.UTC(year, month - 1, day + days));
-  return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-/** b − a in whole days. */
-export function daysBetween(a: string, b: string): number {
-  const x = parseDate(a);
-  const y = parseDate(b);
-  return Math.round((Date.UTC(y.year, y.month - 1, y.day) - Date.UTC(x.year, x.month - 1, x.day)) / 86_400_000);
-}
-
-/** Today's calendar date in Swedish local time (the date a report "on today" means). */
-export function todayInSweden(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}
+export { addDays, addMonths, daysBetween, daysInMonth, isDate, parseDate, todayInSweden } from '../../shared/dates';
+import { addMonths, daysBetween, parseDate } from '../../shared/dates';
 
 export function certificationStatus(input: CertificationInput): Certification {
   parseDate(input.on);

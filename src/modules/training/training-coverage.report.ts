@@ -1,7 +1,7 @@
 import { csvCell } from '../../shared/csv';
 import { certificationStatus, CertificationStatus, holdsCertificate, type Certification } from './certification-status';
 import type { Course, StaffMember, TrainingRequirement } from './training.entities';
-import type { CoverageGroup, LatestCompletion } from './training.repository';
+import type { CoverageGroup, LatestCompletion } from './training-repository.support';
 
 /** Whether a requirement's job role (null: every role) matches a staff member's title: case-insensitively, outer spaces ignored. */
 export function roleMatches(role: string | null, title: string): boolean {
@@ -124,7 +124,7 @@ export function coverageRows(
 
 /**
  * The same rows as `coverageRows`, from per (requirement, unit) counts already computed by the
- * database (TrainingRepository.coverageGroups): requirements in their order, units and missing
+ * database (TrainingCompletionRepository.coverageGroups): requirements in their order, units and missing
  * names in Swedish order, and an empty row for a unit-bound requirement whose unit has no staff.
  */
 export function coverageRowsFromGroups(

@@ -46,7 +46,11 @@ export class StaffMemberResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<StaffMemberConnection> {
-    const page = await ctx.services.training.staffMembers(caller(ctx), first ?? undefined, after ?? undefined);
+    const page = await ctx.services.training.staffRegister.staffMembers(
+      caller(ctx),
+      first ?? undefined,
+      after ?? undefined,
+    );
     const connection = new StaffMemberConnection();
     connection.edges = page.nodes.map((node, i) => ({ node, cursor: page.cursors[i] }));
     connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
@@ -60,7 +64,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMemberType> {
-    return ctx.services.training.staffMember(caller(ctx), id);
+    return ctx.services.training.staffRegister.staffMember(caller(ctx), id);
   }
 
   @Mutation(() => StaffMemberType)
@@ -69,7 +73,7 @@ export class StaffMemberResolver {
     @Arg('input') input: CreateStaffMemberInput,
     @Ctx() ctx: RequestContext,
   ): Promise<StaffMemberType> {
-    return ctx.services.training.createStaffMember(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.staffRegister.createStaffMember(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => StaffMemberType, { description: 'Absent fields stay as they are.' })
@@ -79,7 +83,9 @@ export class StaffMemberResolver {
     @Arg('input') input: UpdateStaffMemberInput,
     @Ctx() ctx: RequestContext,
   ): Promise<StaffMemberType> {
-    return ctx.services.training.updateStaffMember(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.training.staffRegister.updateStaffMember(caller(ctx), await ctx.transaction(), id, {
+      ...input,
+    });
   }
 
   @Mutation(() => Boolean, {
@@ -87,7 +93,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   async deleteStaffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.training.deleteStaffMember(caller(ctx), await ctx.transaction(), id);
+    return ctx.services.training.staffRegister.deleteStaffMember(caller(ctx), await ctx.transaction(), id);
   }
 
   @Mutation(() => ImportReportType, {
@@ -95,7 +101,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   async importStaffMembers(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
-    return ctx.services.training.importStaff(caller(ctx), await ctx.transaction(), csv);
+    return ctx.services.training.imports.importStaff(caller(ctx), await ctx.transaction(), csv);
   }
 
   @Mutation(() => ImportReportType, {
@@ -103,7 +109,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   async importCompletions(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
-    return ctx.services.training.importCompletions(caller(ctx), await ctx.transaction(), csv);
+    return ctx.services.training.imports.importCompletions(caller(ctx), await ctx.transaction(), csv);
   }
 
   @FieldResolver(() => [CertificateType], {
@@ -115,7 +121,7 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<CertificateType[]> {
-    return ctx.services.training.staffCertificates(caller(ctx), staff, on);
+    return ctx.services.training.certificates.staffCertificates(caller(ctx), staff, on);
   }
 }
 
@@ -124,13 +130,13 @@ export class CourseResolver {
   @Query(() => [CourseType], { description: 'The course catalogue (shared by every organisation).' })
   @Policy(Capability.TRAINING_SELF_READ)
   courses(@Ctx() ctx: RequestContext): Promise<CourseType[]> {
-    return ctx.services.training.courses(caller(ctx));
+    return ctx.services.training.catalogue.courses(caller(ctx));
   }
 
   @Mutation(() => CourseType, { description: 'Adds a course to the shared catalogue.' })
   @Policy(Capability.TRAINING_MANAGE)
   async createCourse(@Arg('input') input: CreateCourseInput, @Ctx() ctx: RequestContext): Promise<CourseType> {
-    return ctx.services.training.createCourse(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.catalogue.createCourse(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => CourseType, {
@@ -142,13 +148,13 @@ export class CourseResolver {
     @Arg('input') input: UpdateCourseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CourseType> {
-    return ctx.services.training.updateCourse(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.training.catalogue.updateCourse(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 
   @Query(() => [TrainingRequirementType], { description: "The caller's organisation's training requirements." })
   @Policy(Capability.TRAINING_MANAGE)
   trainingRequirements(@Ctx() ctx: RequestContext): Promise<TrainingRequirementType[]> {
-    return ctx.services.training.requirements(caller(ctx));
+    return ctx.services.training.catalogue.requirements(caller(ctx));
   }
 
   @Mutation(() => TrainingRequirementType, {
@@ -159,13 +165,13 @@ export class CourseResolver {
     @Arg('input') input: CreateTrainingRequirementInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingRequirementType> {
-    return ctx.services.training.createRequirement(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.catalogue.createRequirement(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => Boolean)
   @Policy(Capability.TRAINING_MANAGE)
   async deleteTrainingRequirement(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.training.deleteRequirement(caller(ctx), await ctx.transaction(), id);
+    return ctx.services.training.catalogue.deleteRequirement(caller(ctx), await ctx.transaction(), id);
   }
 
   @Mutation(() => CertificateType, {
@@ -176,7 +182,7 @@ export class CourseResolver {
     @Arg('input') input: RecordCompletionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CertificateType> {
-    return ctx.services.training.recordCompletion(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.sessions.recordCompletion(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Query(() => TrainingRecordType, {
@@ -187,7 +193,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD; default today.' }) on?: string,
   ): Promise<TrainingRecordType> {
-    return ctx.services.training.myTrainingRecord(caller(ctx), on);
+    return ctx.services.training.certificates.myTrainingRecord(caller(ctx), on);
   }
 
   @Query(() => TrainingCoverageType, { description: 'Coverage per requirement and unit on a date (default today).' })
@@ -196,7 +202,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<TrainingCoverageType> {
-    return ctx.services.training.coverage(caller(ctx), on);
+    return ctx.services.training.reports.coverage(caller(ctx), on);
   }
 
   @Query(() => TrainingCsvExportType, { description: 'The coverage report as CSV; audited as EXPORT.' })
@@ -205,7 +211,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<TrainingCsvExportType> {
-    const report = await ctx.services.training.coverage(caller(ctx), on);
+    const report = await ctx.services.training.reports.coverage(caller(ctx), on);
     ctx.audit.action = AuditAction.EXPORT;
     return {
       filename: `training-coverage_${report.on}.csv`,
@@ -223,7 +229,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<ExpiringCertificateType[]> {
-    return ctx.services.training.expiring(caller(ctx), withinDays, on) as Promise<ExpiringCertificateType[]>;
+    return ctx.services.training.reports.expiring(caller(ctx), withinDays, on) as Promise<ExpiringCertificateType[]>;
   }
 
   @Query(() => [CourseCompletionsType], { description: 'Completions per course between two dates (both included).' })
@@ -233,7 +239,7 @@ export class CourseResolver {
     @Arg('to') to: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CourseCompletionsType[]> {
-    return ctx.services.training.completionsPerCourse(caller(ctx), from, to);
+    return ctx.services.training.reports.completionsPerCourse(caller(ctx), from, to);
   }
 }
 
@@ -248,7 +254,7 @@ export class TrainingSessionResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<TrainingSessionConnection> {
-    const page = await ctx.services.training.sessions(caller(ctx), first ?? undefined, after ?? undefined);
+    const page = await ctx.services.training.sessions.sessions(caller(ctx), first ?? undefined, after ?? undefined);
     const connection = new TrainingSessionConnection();
     connection.edges = page.nodes.map((node, i) => ({ node, cursor: page.cursors[i] }));
     connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
@@ -259,7 +265,7 @@ export class TrainingSessionResolver {
   @Query(() => TrainingSessionType, { nullable: true })
   @Policy(Capability.TRAINING_MANAGE)
   trainingSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
-    return ctx.services.training.session(caller(ctx), id);
+    return ctx.services.training.sessions.session(caller(ctx), id);
   }
 
   @Mutation(() => TrainingSessionType)
@@ -268,7 +274,7 @@ export class TrainingSessionResolver {
     @Arg('input') input: CreateTrainingSessionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingSessionType> {
-    return ctx.services.training.createSession(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.sessions.createSession(caller(ctx), await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => TrainingSessionType, { description: "Changes a session of the caller's organisation." })
@@ -278,7 +284,7 @@ export class TrainingSessionResolver {
     @Arg('input') input: UpdateTrainingSessionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingSessionType> {
-    return ctx.services.training.updateSession(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.training.sessions.updateSession(caller(ctx), await ctx.transaction(), id, { ...input });
   }
 
   @Mutation(() => TrainingSessionType, {
@@ -289,7 +295,7 @@ export class TrainingSessionResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingSessionType> {
-    return ctx.services.training.cancelSession(caller(ctx), await ctx.transaction(), id);
+    return ctx.services.training.sessions.cancelSession(caller(ctx), await ctx.transaction(), id);
   }
 
   @Mutation(() => EnrolmentType, {
@@ -301,7 +307,7 @@ export class TrainingSessionResolver {
     @Arg('staffMemberId', () => ID) staffMemberId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<EnrolmentType> {
-    return ctx.services.training.enrol(caller(ctx), await ctx.transaction(), sessionId, staffMemberId);
+    return ctx.services.training.sessions.enrol(caller(ctx), await ctx.transaction(), sessionId, staffMemberId);
   }
 
   @Mutation(() => EnrolmentType, {
@@ -312,7 +318,7 @@ export class TrainingSessionResolver {
     @Arg('enrolmentId', () => ID) enrolmentId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<EnrolmentType> {
-    return ctx.services.training.cancelEnrolment(caller(ctx), await ctx.transaction(), enrolmentId);
+    return ctx.services.training.sessions.cancelEnrolment(caller(ctx), await ctx.transaction(), enrolmentId);
   }
 
   @Mutation(() => EnrolmentType, {
@@ -325,7 +331,7 @@ export class TrainingSessionResolver {
     @Ctx() ctx: RequestContext,
     @Arg('completedOn', () => String, { nullable: true }) completedOn?: string,
   ): Promise<EnrolmentType> {
-    return ctx.services.training.recordAttendance(
+    return ctx.services.training.sessions.recordAttendance(
       caller(ctx),
       await ctx.transaction(),
       enrolmentId,

@@ -101,7 +101,7 @@ export class MyWorkService {
     const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
     const [facts, shares] = await Promise.all([
       this.cases.byIds(m, readerOf(principal), caseIds),
-      this.cases.sharesOf(m, caseIds),
+      this.cases.sharing.sharesOf(m, caseIds),
     ]);
     const factsById = new Map(facts.map((f) => [f.id, f]));
     const result: (WorkItemRow & { ownerOrganisationId: string })[] = [];

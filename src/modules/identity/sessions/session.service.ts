@@ -5,8 +5,7 @@ import { notFound } from '../../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../../audit/audit.recorder';
 import { IdentityRepository } from '../identity.repository';
 import { SessionRepository, type LiveSessionRow } from './session.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../../shared/ids';
 
 export interface SessionView extends LiveSessionRow {
   current: boolean;

@@ -1,0 +1,203 @@
+import type DataLoader from 'dataloader';
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { CaseAccessVia } from '../../access/case-access';
+import {
+  CaseContentCategory,
+  contentVisible,
+  organisationVisible,
+  type CaseContentAudience,
+  type CaseEdges,
+} from '../../access/case-content';
+import type { RequestContext } from '../../graphql/context';
+import { notFound } from '../../shared/errors';
+import { AuditAction } from '../audit/audit.recorder';
+import { OrganisationType } from '../identity/dto/identity.types';
+import { caseLoaders } from './case.loaders';
+import { auditChildren } from './case.service';
+import {
+  CaseHistoryEntryType,
+  CaseLegalBasisType,
+  CaseMeetingType,
+  CaseMemberType,
+  CaseNoteType,
+  CaseTaskType,
+  CaseType,
+  RiskAssessmentType,
+} from './dto/case.types';
+import { toLegalBasis, type CaseRoot } from './case-resolver.support';
+
+/** Records of a granted case through their per-request loader, audited by id with the case owner. */
+async function related<T extends { id: string }>(
+  ctx: RequestContext,
+  c: CaseRoot,
+  loader: DataLoader<string, T[]>,
+  entityType: string,
+  keep: (row: T) => boolean = () => true,
+): Promise<T[]> {
+  const rows = (await loader.load(c.id)).filter(keep);
+  auditChildren(ctx.audit, AuditAction.READ, entityType, c.ownerOrganisationId, rows);
+  return rows;
+}
+
+/** The case's owner and active shares: the edges content flows along (src/access/case-content.ts). */
+async function edgesOf(ctx: RequestContext, c: CaseRoot): Promise<CaseEdges> {
+  const shares = await caseLoaders(ctx).shares.load(c.id);
+  return { ownerOrganisationId: c.ownerOrganisationId, activeShares: shares.filter((s) => s.active) };
+}
+
+/** Keeps the content the caller's organisation may see. */
+async function visibleTo(
+  ctx: RequestContext,
+  c: CaseRoot,
+  category: CaseContentCategory,
+): Promise<(row: { authorOrganisationId: string; audience: CaseContentAudience }) => boolean> {
+  const edges = await edgesOf(ctx, c);
+  const viewer = ctx.principal?.organisationId;
+  return (row) =>
+    contentVisible(viewer, edges, { authorOrganisationId: row.authorOrganisationId, audience: row.audience, category });
+}
+
+/** Members and legal bases of other partners stay with them: the owner sees all, a partner the owner's and its own. */
+const organisationShown = (ctx: RequestContext, c: CaseRoot, organisationId: string): boolean =>
+  ctx.principal !== undefined &&
+  organisationVisible(ctx.principal.organisationId, c.ownerOrganisationId, organisationId);
+
+/** The relations of a granted case. */
+@Resolver(() => CaseType)
+export class CaseFieldsResolver {
+  // --- relations of a granted case ------------------------------------------------------------------
+
+  @FieldResolver(() => OrganisationType, { description: 'The organisation that owns the case.' })
+  async owner(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+    const organisation = await ctx.loaders.organisation.load(c.ownerOrganisationId);
+    if (!organisation) throw notFound('Organisation');
+    ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
+    return organisation;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The caller's organisation's own reference; only its members of the case see it (not through break-the-glass).",
+  })
+  async externalReference(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<string | null> {
+    if (c.grant.via === CaseAccessVia.BREAK_GLASS || !c.callerIsMember) return null;
+    return caseLoaders(ctx).externalReference.load(c.id);
+  }
+
+  @FieldResolver(() => [CaseMemberType], {
+    description: "The owner sees every member; a partner the owner's members and its own.",
+  })
+  async members(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMemberType[]> {
+    return related(ctx, c, caseLoaders(ctx).members, 'CaseMember', (m) => organisationShown(ctx, c, m.organisationId));
+  }
+
+  @FieldResolver(() => [CaseLegalBasisType], {
+    description: 'Every legal basis the case was ever shared on, active or not (a partner: its own only).',
+  })
+  async legalBases(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseLegalBasisType[]> {
+    return (
+      await related(ctx, c, caseLoaders(ctx).shares, 'CaseShare', (s) => organisationShown(ctx, c, s.organisationId))
+    ).map(toLegalBasis);
+  }
+
+  @FieldResolver(() => [CaseTaskType], {
+    description: "By due date; those the caller's organisation may see (audience and legal basis).",
+  })
+  async tasks(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseTaskType[]> {
+    return related(ctx, c, caseLoaders(ctx).tasks, 'CaseTask', await visibleTo(ctx, c, CaseContentCategory.TASK));
+  }
+
+  @FieldResolver(() => [CaseMeetingType], { description: "Newest first; those the caller's organisation may see." })
+  async meetings(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMeetingType[]> {
+    return related(
+      ctx,
+      c,
+      caseLoaders(ctx).meetings,
+      'CaseMeeting',
+      await visibleTo(ctx, c, CaseContentCategory.MEETING),
+    );
+  }
+
+  @FieldResolver(() => [CaseNoteType], {
+    description: "Newest first; those the caller's organisation may see. Audited by id only, never by content.",
+  })
+  async notes(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNoteType[]> {
+    return related(ctx, c, caseLoaders(ctx).notes, 'CaseNote', await visibleTo(ctx, c, CaseContentCategory.NOTE));
+  }
+
+  @FieldResolver(() => [RiskAssessmentType], { description: "Newest first; those the caller's organisation may see." })
+  async riskAssessments(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentType[]> {
+    const keep = await visibleTo(ctx, c, CaseContentCategory.ASSESSMENT);
+    return related(ctx, c, caseLoaders(ctx).assessments, 'RiskAssessment', (r) =>
+      keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience }),
+    );
+  }
+
+  @FieldResolver(() => RiskAssessmentType, {
+    nullable: true,
+    description:
+      "The assessment made last (by assessment date, then recording time) of those the caller's organisation may see.",
+  })
+  async latestAssessment(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentType | null> {
+    const keep = await visibleTo(ctx, c, CaseContentCategory.ASSESSMENT);
+    const visible = (r: RiskAssessmentType): boolean =>
+      keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience });
+    // The newest visible one (assessments come newest first): one statement per request, whatever the page size.
+    const row = (await caseLoaders(ctx).assessments.load(c.id)).find(visible) ?? null;
+    if (row) auditChildren(ctx.audit, AuditAction.READ, 'RiskAssessment', c.ownerOrganisationId, [row]);
+    return row;
+  }
+
+  @FieldResolver(() => [CaseHistoryEntryType], {
+    description:
+      'Every change, oldest first: who, when, which field. Free text only as "changed". A partner sees the changes of the owner and its own organisation to what it may see.',
+  })
+  async history(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseHistoryEntryType[]> {
+    const all = await caseLoaders(ctx).history.load(c.id);
+    const viewer = ctx.principal?.organisationId;
+    let rows = all;
+    if (viewer !== c.ownerOrganisationId) {
+      // What the caller may see of the case (not audited as read: only the timeline is returned).
+      const l = caseLoaders(ctx);
+      const [members, shares, notes, tasks, meetings, assessments, note, task, meeting, assessment] = await Promise.all(
+        [
+          l.members.load(c.id),
+          l.shares.load(c.id),
+          l.notes.load(c.id),
+          l.tasks.load(c.id),
+          l.meetings.load(c.id),
+          l.assessments.load(c.id),
+          visibleTo(ctx, c, CaseContentCategory.NOTE),
+          visibleTo(ctx, c, CaseContentCategory.TASK),
+          visibleTo(ctx, c, CaseContentCategory.MEETING),
+          visibleTo(ctx, c, CaseContentCategory.ASSESSMENT),
+        ],
+      );
+      const ids = <T extends { id: string }>(rows: T[], keep: (r: T) => boolean): Set<string> =>
+        new Set(rows.filter(keep).map((r) => r.id));
+      const visible = new Map<string, Set<string>>([
+        [
+          'CaseMember',
+          new Set(members.filter((x) => organisationShown(ctx, c, x.organisationId)).map((x) => x.userId)),
+        ],
+        ['CaseShare', ids(shares, (x) => organisationShown(ctx, c, x.organisationId))],
+        ['CaseNote', ids(notes, note)],
+        ['CaseTask', ids(tasks, task)],
+        ['CaseMeeting', ids(meetings, meeting)],
+        [
+          'RiskAssessment',
+          ids(assessments, (r) => assessment({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience })),
+        ],
+        ['CaseExternalReference', new Set(viewer ? [viewer] : [])],
+        ['Case', new Set([c.id])],
+      ]);
+      rows = all.filter(
+        (h) =>
+          organisationShown(ctx, c, h.actorOrganisationId) && (visible.get(h.entityType)?.has(h.entityId) ?? false),
+      );
+    }
+    ctx.audit.touch(AuditAction.READ, 'CaseHistory', [{ id: c.id, organisationId: c.ownerOrganisationId }]);
+    return rows;
+  }
+}

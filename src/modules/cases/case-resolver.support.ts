@@ -1,0 +1,13 @@
+import { type CaseAccessGrant } from '../../access/case-access';
+import type { RequestContext } from '../../graphql/context';
+import { type CaseCaller, type CaseView, type ShareView } from './case.service';
+import { CaseLegalBasisType, CaseType } from './dto/case.types';
+
+/** What the case resolvers share: the caller, and a granted case as its GraphQL type. */
+export const caller = (ctx: RequestContext): CaseCaller => ({ principal: ctx.principal, audit: ctx.audit });
+
+/** A granted case as its GraphQL type; the grant stays on it for the field resolvers. */
+export type CaseRoot = CaseType & { grant: CaseAccessGrant; callerIsMember: boolean };
+export const toCase = (v: CaseView): CaseRoot => Object.assign(new CaseType(), v, { access: v.grant.via });
+export const toLegalBasis = (s: ShareView): CaseLegalBasisType =>
+  Object.assign(new CaseLegalBasisType(), s, { kind: s.basisKind });

@@ -1,0 +1,107 @@
+import type { EntityManager } from 'typeorm';
+import { Capability, organisationScope, requireAccess } from '../../access/access';
+import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
+import { badInput } from '../../shared/errors';
+import { AuditAction } from '../audit/audit.recorder';
+import { StaffMember } from './training.entities';
+import { UUID, STAFF_CURSOR, PAGE, TrainingCaller, StaffInput, Page, text } from './training.support';
+import { TrainingServiceBase } from './training-service.base';
+
+/** The staff register of the caller's organisation. */
+export class StaffRegisterService extends TrainingServiceBase {
+  // --- staff register -------------------------------------------------------------------------
+
+  async staffMembers(
+    caller: TrainingCaller,
+    first: number | undefined,
+    after: string | undefined,
+  ): Promise<Page<StaffMember>> {
+    const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
+    const size = pageSize(first, PAGE);
+    const key =
+      after === undefined || after === null
+        ? null
+        : decodeCursor(STAFF_CURSOR, after, [(v) => v.length <= 200, uuidPart]);
+    const rows = await this.staffRepo.staffPage(
+      this.dataSource.manager,
+      scope,
+      size,
+      key && { name: key[0], id: key[1] },
+    );
+    const allowed = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows.slice(0, size), 'Staff member');
+    caller.audit.touch(AuditAction.READ, 'StaffMember', allowed);
+    return {
+      nodes: allowed,
+      cursors: allowed.map((s) => encodeCursor(STAFF_CURSOR, [s.name, s.id])),
+      hasNextPage: rows.length > size,
+      totalCount: () => this.staffRepo.staffCount(this.dataSource.manager, scope),
+    };
+  }
+
+  async staffMember(caller: TrainingCaller, id: string): Promise<StaffMember> {
+    const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
+    const [row] = UUID.test(id) ? await this.staffRepo.staffByIds(this.dataSource.manager, scope, [id]) : [];
+    const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
+    caller.audit.touch(AuditAction.READ, 'StaffMember', [staff]);
+    return staff;
+  }
+
+  async createStaffMember(caller: TrainingCaller, m: EntityManager, input: StaffInput): Promise<StaffMember> {
+    organisationScope(caller.principal, Capability.TRAINING_MANAGE); // OWN: the register of the caller's organisation
+    const staff = m.create(StaffMember, { organisationId: caller.principal!.organisationId, userId: null });
+    await this.applyStaff(m, staff, input);
+    const saved = await this.staffRepo.saveStaff(m, staff);
+    caller.audit.touch(AuditAction.CREATE, 'StaffMember', [saved]);
+    return saved;
+  }
+
+  async updateStaffMember(
+    caller: TrainingCaller,
+    m: EntityManager,
+    id: string,
+    input: StaffInput,
+  ): Promise<StaffMember> {
+    const staff = await this.ownStaffForUpdate(caller, m, id);
+    await this.applyStaff(m, staff, input);
+    const saved = await this.staffRepo.saveStaff(m, staff);
+    caller.audit.touch(AuditAction.UPDATE, 'StaffMember', [saved]);
+    return saved;
+  }
+
+  /** Removes a staff member registered by mistake; one with enrolments or completions is kept (history). */
+  async deleteStaffMember(caller: TrainingCaller, m: EntityManager, id: string): Promise<boolean> {
+    const staff = await this.ownStaffForUpdate(caller, m, id);
+    if (await this.staffRepo.staffHasHistory(m, staff.id))
+      throw badInput('id', 'a staff member with enrolments or completions cannot be deleted');
+    await this.staffRepo.deleteStaff(m, organisationScope(caller.principal, Capability.TRAINING_MANAGE), staff.id);
+    caller.audit.touch(AuditAction.DELETE, 'StaffMember', [staff]);
+    return true;
+  }
+
+  private async ownStaffForUpdate(caller: TrainingCaller, m: EntityManager, id: string): Promise<StaffMember> {
+    const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
+    const [row] = UUID.test(id) ? await this.staffRepo.staffByIds(m, scope, [id], true) : [];
+    const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
+    return Object.assign(new StaffMember(), staff);
+  }
+
+  private async applyStaff(m: EntityManager, staff: StaffMember, input: StaffInput): Promise<void> {
+    if (input.unit !== undefined || staff.unit === undefined) staff.unit = text('unit', input.unit);
+    if (input.name !== undefined || staff.name === undefined) staff.name = text('name', input.name);
+    if (input.title !== undefined || staff.title === undefined) staff.title = text('title', input.title);
+    if (input.userId !== undefined && input.userId !== staff.userId) {
+      if (input.userId !== null) {
+        // Only a login of the same organisation, and one not linked to anyone else yet.
+        if (
+          !UUID.test(input.userId) ||
+          !(await this.staffRepo.userInOrganisation(m, input.userId, staff.organisationId))
+        )
+          throw badInput('userId', 'unknown user');
+        const linked = await this.staffRepo.staffLinkedTo(m, input.userId);
+        if (linked !== null && linked !== staff.id)
+          throw badInput('userId', 'is already linked to another staff member');
+      }
+      staff.userId = input.userId;
+    }
+  }
+}
