@@ -349,6 +349,17 @@ describe('footage requests', () => {
       expect(res.errors![0].message).not.toMatch(/\d{6}/);
     }
     expect(await counts()).toBe(before);
+    // Both organisations read the reason: a personal identity number in it is refused, never echoed.
+    const named = await as(PL, REQUEST_FOOTAGE, {
+      input: { cameraId: camera, windowStart: hours(-5), windowEnd: hours(-4), reason: 'Misshandel av 121212-1212.' },
+    });
+    expect(errorOf(named)).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'IDENTITY_NUMBER_IN_SHARED_TEXT',
+      field: 'reason',
+    });
+    expect(named.errors![0].message).not.toContain('1212');
+    expect(await counts()).toBe(before);
   });
 
   it('a social worker may not request footage; a request names a case only to the organisation that made it', async () => {

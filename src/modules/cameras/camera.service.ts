@@ -4,6 +4,7 @@ import { cameraAccess, CameraOperation } from '../../access/camera-access';
 import { Capability, Scope } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { AppError, badInput, ErrorCode, notFound } from '../../shared/errors';
+import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { isDate, todayInSweden } from '../training/certification-status';
 import type { CameraOutage } from './camera.entities';
@@ -77,7 +78,8 @@ function text(field: string, value: string | undefined, max: number, required: b
   const trimmed = value.trim();
   if (required && trimmed === '') throw badInput(field, 'must not be empty');
   if (trimmed.length > max) throw badInput(field, `at most ${max} characters`);
-  return trimmed;
+  // Everything about a camera is read by the partner police: no identity numbers (docs/records.md).
+  return refuseIdentityNumber(field, trimmed);
 }
 
 function date(field: string, value: string | null | undefined): string | null | undefined {

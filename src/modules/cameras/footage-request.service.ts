@@ -3,6 +3,7 @@ import { requireCapability } from '../../access/access';
 import { CameraOperation, footageRequestAccess, FootageRequestOperation } from '../../access/camera-access';
 import { Capability } from '../../access/policy';
 import { badInput, notFound } from '../../shared/errors';
+import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { todayInSweden } from '../training/certification-status';
 import {
@@ -68,7 +69,8 @@ function reasonText(field: string, value: string | null | undefined, required: b
     return null;
   }
   if (trimmed.length > 1000) throw badInput(field, 'at most 1000 characters');
-  return trimmed;
+  // Both organisations read the request: no identity numbers (docs/records.md).
+  return refuseIdentityNumber(field, trimmed);
 }
 
 /**

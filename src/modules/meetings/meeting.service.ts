@@ -11,6 +11,7 @@ import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { CaseRepository, readerOf, type CaseRow } from '../cases/case.repository';
 import { addPurpose, boundedText } from '../cases/case.service';
 import { MeetingRepository, type ActionRow, type AgendaItemRow, type MeetingRow } from './meeting.repository';
+import { refuseIdentityNumber } from '../../shared/identity-number';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -256,7 +257,7 @@ export class MeetingService {
     const partnershipId = id('partnershipId', input.partnershipId);
     if (!principal.partnershipIds.includes(partnershipId)) throw notFound('Partnership');
     const meetingOn = dateArg('meetingOn', input.meetingOn);
-    const place = boundedText('place', input.place, 200);
+    const place = refuseIdentityNumber('place', boundedText('place', input.place, 200));
     const organisations = [
       ...new Set([
         principal.organisationId,
@@ -339,7 +340,7 @@ export class MeetingService {
     decision: string,
   ): Promise<AgendaItemView> {
     const { item, ctx } = await this.workableItem(caller, m, itemId);
-    const text = boundedText('decision', decision, 4000, true);
+    const text = refuseIdentityNumber('decision', boundedText('decision', decision, 4000, true));
     await this.repo.setDecision(m, item.id, text);
     caller.audit.touch(AuditAction.UPDATE, 'CoordinationAgendaItem', [
       { id: item.id, organisationId: ctx.row.ownerOrganisationId },
@@ -350,7 +351,7 @@ export class MeetingService {
   async addAction(caller: MeetingCaller, m: EntityManager, input: AddActionInput): Promise<ActionRow> {
     const { item, ctx } = await this.workableItem(caller, m, input.agendaItemId);
     const principal = caller.principal!;
-    const title = boundedText('title', input.title, 500);
+    const title = refuseIdentityNumber('title', boundedText('title', input.title, 500));
     const dueOn = dateArg('dueOn', input.dueOn);
     const ownerOrganisationId = id('ownerOrganisationId', input.ownerOrganisationId);
     const meeting = (await this.repo.meetingById(m, item.meetingId))!;

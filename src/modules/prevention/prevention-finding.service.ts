@@ -9,6 +9,7 @@ import { boundedText } from '../cases/case.service';
 import { PreventionActivityRepository } from './prevention-activity.repository';
 import type { ActivityCaller, PreventionActivityService } from './prevention-activity.service';
 import { PreventionFindingRepository, type FindingRow } from './prevention-finding.repository';
+import { refuseIdentityNumber } from '../../shared/identity-number';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -58,11 +59,11 @@ export class PreventionFindingService {
         ? await this.activityRepo.findOwnForUpdate(m, scope, input.activityId)
         : null;
     const [own] = requireAccess(caller.principal, Capability.ACTIVITY_WRITE, [activity], 'Prevention activity');
-    const description = boundedText('description', input.description, 2000, true);
+    const description = refuseIdentityNumber('description', boundedText('description', input.description, 2000, true));
     const suggestedMeasure =
       input.suggestedMeasure === undefined || input.suggestedMeasure === null
         ? null
-        : boundedText('suggestedMeasure', input.suggestedMeasure, 2000, true);
+        : refuseIdentityNumber('suggestedMeasure', boundedText('suggestedMeasure', input.suggestedMeasure, 2000, true));
     let placeId = own.placeId ?? null;
     if (input.placeId !== undefined && input.placeId !== null) {
       const [place] = UUID.test(input.placeId) ? await this.activityRepo.placesByIds(m, [input.placeId]) : [];

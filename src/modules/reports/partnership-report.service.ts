@@ -138,7 +138,10 @@ export class PartnershipReportService {
         ? []
         : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
     );
-    const coverage = coverageRowsFromGroups(requirements, await this.completions.coverageGroups(m, scope, on, roleTitles));
+    const coverage = coverageRowsFromGroups(
+      requirements,
+      await this.completions.coverageGroups(m, scope, on, roleTitles),
+    );
 
     const indicators = await partnershipIndicators(m, partnership, fromYear, year, today, this.options);
 
