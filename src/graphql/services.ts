@@ -88,10 +88,11 @@ export function createServices(dataSource: DataSource, config: Config): Services
       cellKeySecret: requireCellKeySecret(config),
       publication,
     }),
-    partnershipReport: new PartnershipReportService(dataSource, {
-      cellKeySecret: requireCellKeySecret(config),
-      publication,
-    }),
+    partnershipReport: new PartnershipReportService(
+      dataSource,
+      { cellKeySecret: requireCellKeySecret(config), publication },
+      cameras,
+    ),
     effects: new EffectService(),
     // Risk assessments are gated by the training module's certificate check.
     cases: new CaseService(dataSource, training.certificates),

@@ -1,9 +1,11 @@
 /**
- * Tables a request may change whatever its outcome: sessions (last seen), login throttling, and the
- * rate limit of requests without a valid session (its counters).
+ * Tables a request may change whatever its outcome: sessions (last seen), login throttling, the
+ * devices a login made known (a login's own bookkeeping), and the rate limit of requests without a
+ * valid session (its counters).
  */
 export const BOOKKEEPING_TABLES = new Set([
   'user_session',
+  'known_device',
   'login_throttle',
   'request_rate_window',
   'request_refusal_count',

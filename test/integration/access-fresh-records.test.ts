@@ -337,6 +337,26 @@ const NOT_SWEPT: Record<string, string> = {
   addMeetingAgendaCase: 'attendance- and case-scoped (meetings.test.ts)',
   recordAgendaDecision: 'case-scoped, addressed by agenda item (meetings.test.ts)',
   updateMeetingAction: 'case-scoped, addressed by action (meetings.test.ts)',
+  // Cameras: the owner's safety function, or a partner police of a partnership covering the camera's
+  // place; footage requests: the requesting and the owning organisation. The pure rule's grid is
+  // test/unit/camera-operation.test.ts; cameras.test.ts runs owner, partner, other safety function,
+  // auditors of both sides and of neither, and the matrix runs every operation as every demo user.
+  camera: 'owner- or partnership-area-scoped, not the policy table alone (cameras.test.ts)',
+  updateCamera: 'owner-scoped (cameras.test.ts: another safety function answers NOT_FOUND)',
+  recordCameraOutage: 'owner-scoped (cameras.test.ts)',
+  endCameraOutage: 'owner-scoped, addressed by outage (cameras.test.ts)',
+  footageRequest: 'requester- or owner-scoped (cameras.test.ts: an auditor of neither side answers NOT_FOUND)',
+  decideFootageRequest: 'owner-scoped (cameras.test.ts)',
+  withdrawFootageRequest: 'requester-scoped (cameras.test.ts)',
+  // The joint report: made by provisioning like partnerships (partnership-report.test.ts covers
+  // another partnership and a missing id as NOT_FOUND, auditors and admins as FORBIDDEN).
+  partnershipReport: 'addressed by partnership, created by provisioning (partnership-report.test.ts)',
+  exportPartnershipReport: 'the same, as a file (partnership-report.test.ts)',
+  setCommitmentTarget: 'addressed by partnership (partnership-report.test.ts)',
+  // Corrections are read by entity type and id of any of several record types, for the author
+  // organisation's auditors only (records-corrections.test.ts).
+  recordCorrections:
+    "entity type and id of any record type; the author organisation's auditors (records-corrections.test.ts)",
   // Findings follow their activity's visibility and the action's owner organisation.
   preventionFindings: "addressed by activity; the activity's visibility decides (prevention-findings.test.ts)",
   updatePreventionFinding: "the activity's or the owner's organisation (prevention-findings.test.ts)",

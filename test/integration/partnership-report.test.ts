@@ -15,7 +15,9 @@ const REPORT = `query Report($id: ID!, $year: Int!) {
     commitments { id title responsibleOrganisations organisationOnlyActivities
       periods { period quarter activities peopleReached placesCovered byTypeAndStatus { type status activities peopleReached } }
       byType { type activities peopleReached }
-      targets { id description measure surveyQuestion surveyAnswer direction targetValue values { year value } met } }
+      targets { id description measure surveyQuestion surveyAnswer direction targetValue values { year value } met }
+      actions { raised done open }
+      cameras { name daysInOperation footageRequestsReceived footageRequestsHandedOver permitValidUntil permitStatus } }
     totals { activities peopleReached placesCovered organisationOnlyActivities byQuarter { quarter activities peopleReached } byType { type activities peopleReached } }
     training { on organisations { organisationId organisationName required covered share requirements { courseCode role unit staffCount coveredCount share } } }
     indicators { code name reportedBy years { year value suppressed } }
@@ -89,6 +91,29 @@ describe('partnershipReport', () => {
       reports.push(res.data!.partnershipReport);
     }
     for (const r of reports.slice(1)) expect(r).toEqual(reports[0]);
+    // The camera measure and the actions from safety walks are in it, the same for everyone.
+    const cameraCommitment = (
+      reports[0] as { commitments: { title: string; cameras: unknown[]; actions: { raised: number } }[] }
+    ).commitments.find((c) => c.title === 'Kamerabevakning vid Vendevägen')!;
+    expect(cameraCommitment.cameras).toEqual([
+      expect.objectContaining({
+        name: 'Vendevägen, busshållplatsen',
+        daysInOperation: 365,
+        footageRequestsReceived: 1,
+      }),
+      expect.objectContaining({ name: 'Vendevägen, gångtunneln', daysInOperation: 350, footageRequestsReceived: 2 }),
+    ]);
+    const [{ raised }] = await server.sql<{ raised: string }>(
+      `SELECT count(*) AS raised FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id
+        JOIN commitment c ON c.id = a.commitment_id WHERE c.partnership_id = $1
+         AND a.starts_at >= '2025-01-01T00:00:00+01' AND a.starts_at < '2026-01-01T00:00:00+01'`,
+      [danderyd],
+    );
+    const reported = (reports[0] as { commitments: { actions: { raised: number } }[] }).commitments.reduce(
+      (n, c) => n + c.actions.raised,
+      0,
+    );
+    expect(reported).toBe(Number(raised));
     const report = reports[0] as {
       totals: { activities: number; organisationOnlyActivities: number; peopleReached: number };
       commitments: { title: string; targets: { values: { value: number | null }[] }[] }[];

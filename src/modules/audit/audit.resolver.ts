@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { PageInfo } from '../../graphql/connection.types';
 import {
   AuditEventConnection,
@@ -12,6 +12,7 @@ import {
   AuditVerificationType,
 } from './dto/audit.types';
 import type { AuditEventPage } from './audit.service';
+import { AuditAction } from './audit.recorder';
 
 function toConnection(page: AuditEventPage): AuditEventConnection {
   const nodes = page.events.map((e) => Object.assign(new AuditEventType(), e));
@@ -58,6 +59,7 @@ export class AuditResolver {
 
   @Query(() => AuditExportType, { description: "A record's log extract as CSV, newest first. Audited as EXPORT." })
   @Policy(Capability.AUDIT_READ)
+  @AuditAs(AuditAction.EXPORT)
   async exportAuditTrail(
     @Arg('entityType', () => String) entityType: string,
     @Arg('entityId', () => ID) entityId: string,

@@ -1,7 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
+import { AuditAction } from '../audit/audit.recorder';
 import { CaseTaskStatus } from '../cases/case.entities';
 import {
   AddMeetingActionInput,
@@ -43,6 +44,7 @@ export class MeetingResolver {
       'The minutes as plain text (Swedish). Items about cases the caller may not read appear without any case content. Audited as EXPORT.',
   })
   @Policy(Capability.MEETING_WORK)
+  @AuditAs(AuditAction.EXPORT)
   async exportMeetingMinutes(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
     return ctx.services.meetings.minutes(caller(ctx), id);
   }

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { requireCapability } from '../../access/access';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { AreaType, OrganisationType } from '../identity/dto/identity.types';
@@ -90,6 +90,7 @@ export class CommitmentResolver {
 
   @Query(() => CsvExportType, { description: 'The follow-up as CSV; audited as EXPORT.' })
   @Policy(Capability.ACTIVITY_READ)
+  @AuditAs(AuditAction.EXPORT)
   async exportCommitmentFollowUp(
     @Arg('commitmentId', () => ID) commitmentId: string,
     @Arg('year', () => Int) year: number,

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { CsvSeparator } from '../../shared/export-file';
 import { AuditAction } from '../audit/audit.recorder';
 import { IndicatorGranularity } from '../indicators/indicator-tables';
@@ -22,6 +22,7 @@ export class ListExportResolver {
     description: `The activities the caller may see (newest first, at most ${MAX_EXPORT_ACTIVITIES}) as CSV, xlsx or PDF.`,
   })
   @Policy(Capability.ACTIVITY_READ)
+  @AuditAs(AuditAction.EXPORT)
   async exportPreventionActivities(
     @Arg('format', () => ExportFormat) format: ExportFormat,
     @Ctx() ctx: RequestContext,
@@ -60,6 +61,7 @@ export class ListExportResolver {
 
   @Query(() => FileExportType, { description: 'The coverage report (own organisation) as CSV, xlsx or PDF.' })
   @Policy(Capability.TRAINING_REPORT)
+  @AuditAs(AuditAction.EXPORT)
   async exportTrainingCoverageFile(
     @Arg('format', () => ExportFormat) format: ExportFormat,
     @Ctx() ctx: RequestContext,
@@ -75,6 +77,7 @@ export class ListExportResolver {
     description: 'An indicator table (protected for partners, exact for the own organisation) as CSV, xlsx or PDF.',
   })
   @Policy(Capability.INDICATOR_READ_PROTECTED)
+  @AuditAs(AuditAction.EXPORT)
   async exportIndicatorTable(
     @Arg('indicatorCode') indicatorCode: string,
     @Arg('year', () => Int) year: number,

@@ -33,6 +33,30 @@ export class PartnershipReportRepository {
     );
   }
 
+  /**
+   * Findings of safety walks and patrols raised in the year's activities of the commitments, and how many
+   * are done: counted for every activity, organisation-only ones included, so every partner sees the same.
+   */
+  async findingTotals(
+    m: EntityManager,
+    scope: OrganisationScope,
+    commitmentIds: readonly string[],
+    year: number,
+  ): Promise<{ commitmentId: string; raised: number; done: number }[]> {
+    assertScope(scope);
+    if (commitmentIds.length === 0) return [];
+    const rows: { commitmentId: string; raised: string; done: string }[] = await m.query(
+      `SELECT a.commitment_id AS "commitmentId", count(*) AS raised, count(*) FILTER (WHERE f.status = 'DONE') AS done
+         FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id
+        WHERE a.commitment_id = ANY($1::uuid[])
+          AND a.starts_at >= make_timestamptz($2, 1, 1, 0, 0, 0, 'Europe/Stockholm')
+          AND a.starts_at < make_timestamptz($2 + 1, 1, 1, 0, 0, 0, 'Europe/Stockholm')
+        GROUP BY a.commitment_id`,
+      [[...commitmentIds], year],
+    );
+    return rows.map((r) => ({ commitmentId: r.commitmentId, raised: Number(r.raised), done: Number(r.done) }));
+  }
+
   async organisations(
     m: EntityManager,
     scope: OrganisationScope,

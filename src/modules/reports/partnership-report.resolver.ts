@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { CsvSeparator } from '../../shared/export-file';
 import { AuditAction } from '../audit/audit.recorder';
 import {
@@ -44,6 +44,7 @@ export class PartnershipReportResolver {
 
   @Query(() => FileExportType, { description: 'The yearly report as CSV, xlsx or PDF; audited as EXPORT.' })
   @Policy(Capability.PARTNERSHIP_REPORT_READ)
+  @AuditAs(AuditAction.EXPORT)
   async exportPartnershipReport(
     @Arg('partnershipId', () => ID) partnershipId: string,
     @Arg('year', () => Int) year: number,

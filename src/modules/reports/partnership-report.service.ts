@@ -1,3 +1,4 @@
+import type { CameraService } from '../cameras/camera.service';
 import type { DataSource } from 'typeorm';
 import type { PartnershipTopology } from '../../access/access';
 import { partnershipReportScope } from '../../access/partnership-report';
@@ -38,6 +39,12 @@ export interface ReportServiceOptions {
 
 /** Years of history shown beside the report year (effect measures and indicators). */
 export const HISTORY_YEARS = 3;
+
+const actionsOf = (row: { raised: number; done: number } | undefined) => ({
+  raised: row?.raised ?? 0,
+  done: row?.done ?? 0,
+  open: (row?.raised ?? 0) - (row?.done ?? 0),
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The joint yearly report of a partnership (issue #23): the same numbers for every partner. */
@@ -50,6 +57,7 @@ export class PartnershipReportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: ReportServiceOptions,
+    private readonly cameras: CameraService,
   ) {
     this.now = options.now ?? (() => new Date());
   }
@@ -143,6 +151,15 @@ export class PartnershipReportService {
       await this.completions.coverageGroups(m, scope, on, roleTitles),
     );
 
+    const findings = await this.repo.findingTotals(
+      m,
+      scope,
+      commitments.map((c) => c.id),
+      year,
+    );
+    const camerasByCommitment = new Map(
+      await Promise.all(commitments.map(async (c) => [c.id, await this.cameras.followUp(c.id, year)] as const)),
+    );
     const indicators = await partnershipIndicators(m, partnership, fromYear, year, today, this.options);
 
     const report: PartnershipReport = {
@@ -164,6 +181,8 @@ export class PartnershipReportService {
           ofYear.filter((g) => g.commitmentId === c.id),
         ),
         targets: targets.filter((t) => t.commitmentId === c.id).map(targetView),
+        actions: actionsOf(findings.find((f) => f.commitmentId === c.id)),
+        cameras: camerasByCommitment.get(c.id) ?? [],
       })),
       totals: reportTotals(year, ofYear),
       training: {
@@ -190,6 +209,11 @@ export class PartnershipReportService {
       AuditAction.READ,
       'CommitmentFollowUp',
       commitments.map((c) => partnershipOwned(`${c.id}:${year}`)),
+    );
+    caller.audit.touch(
+      AuditAction.READ,
+      'Camera',
+      [...camerasByCommitment.values()].flat().map((c) => ({ id: c.cameraId, organisationId: c.organisationId })),
     );
     caller.audit.touch(
       AuditAction.READ,

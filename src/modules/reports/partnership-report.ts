@@ -1,3 +1,4 @@
+import type { CameraFollowUp } from '../cameras/camera.service';
 /** The joint yearly report of a partnership: its shape and the pure folding of its parts. */
 import { followUpPeriods, type FollowUpPeriod } from '../prevention/commitment-follow-up.report';
 import type { PreventionActivityType } from '../prevention/prevention-activity.entity';
@@ -40,6 +41,10 @@ export interface ReportCommitment {
   /** Of the year's activities, those kept to their owner organisation (counted, not detailed). */
   organisationOnlyActivities: number;
   targets: TargetView[];
+  /** Findings of safety walks and patrols raised in the year's activities (actions), and those done. */
+  actions: { raised: number; done: number; open: number };
+  /** The cameras serving the commitment: days in operation, footage requests, permit (docs/cameras.md). */
+  cameras: CameraFollowUp[];
 }
 
 export interface ReportTrainingOrganisation {

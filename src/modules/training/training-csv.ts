@@ -46,13 +46,15 @@ export function parseCsv(text: string): { line: number; cells: string[] }[] {
       .map(({ record, info }) => ({ line: startLine(record, info.lines), cells: record }))
       .filter((r) => r.cells.length > 1 || r.cells[0]?.trim() !== '');
   } catch (error) {
-    const e = error as { code?: string; lines?: number; message?: string };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_'))
-      throw new CsvSyntaxError(
-        e.lines ?? 1,
-        e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'unterminated quoted field' : 'malformed CSV',
-      );
-    throw error;
+    // Parsing a string fails only on its syntax (csv-parse's codes are e.g. CSV_QUOTE_NOT_CLOSED and
+    // INVALID_OPENING_QUOTE): every such failure is the file's, explained by line, never a server error.
+    const e = error as { code?: string; lines?: number };
+    throw new CsvSyntaxError(
+      typeof e.lines === 'number' && e.lines > 0 ? e.lines : 1,
+      e.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'unterminated quoted field'
+        : 'malformed CSV: a quote inside an unquoted field',
+    );
   }
 }
 

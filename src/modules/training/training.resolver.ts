@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
-import { Policy } from '../../graphql/policy.decorator';
+import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
 import {
   CertificateType,
@@ -207,6 +207,7 @@ export class CourseResolver {
 
   @Query(() => TrainingCsvExportType, { description: 'The coverage report as CSV; audited as EXPORT.' })
   @Policy(Capability.TRAINING_REPORT)
+  @AuditAs(AuditAction.EXPORT)
   async exportTrainingCoverage(
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,

@@ -4,6 +4,8 @@ import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { PreventionActivityStatus, PreventionActivityType } from '../../prevention/prevention-activity.entity';
 import { CsvSeparator } from '../../../shared/export-file';
+import { PermitStatus } from '../../cameras/camera-operation';
+import '../../cameras/dto/camera.types'; // registers the CameraPermitStatus enum
 import { EffectMeasure, TargetDirection } from '../effect.entities';
 
 export enum ExportFormat {
@@ -73,6 +75,28 @@ export class CommitmentTargetType {
   met: boolean | null;
 }
 
+@ObjectType('ReportActions', {
+  description: 'Findings of safety walks and patrols raised in the year, made actions: raised, done, still open.',
+})
+@Policy(R)
+export class ReportActionsType {
+  @Field(() => Int) raised: number;
+  @Field(() => Int) done: number;
+  @Field(() => Int) open: number;
+}
+
+@ObjectType('ReportCamera', { description: 'A camera serving the commitment (docs/cameras.md): counts only.' })
+@Policy(R)
+export class ReportCameraType {
+  @Field() name: string;
+  @Field(() => Int, { description: 'Days in operation in the year up to today, outages excluded.' })
+  daysInOperation: number;
+  @Field(() => Int) footageRequestsReceived: number;
+  @Field(() => Int, { description: 'Wholly or partly handed over.' }) footageRequestsHandedOver: number;
+  @Field() permitValidUntil: string;
+  @Field(() => PermitStatus) permitStatus: PermitStatus;
+}
+
 @ObjectType('ReportCommitment')
 @Policy(R)
 export class ReportCommitmentType {
@@ -88,6 +112,8 @@ export class ReportCommitmentType {
   @Field(() => Int, { description: 'Activities kept to their owner organisation: counted, never detailed.' })
   organisationOnlyActivities: number;
   @Field(() => [CommitmentTargetType]) targets: CommitmentTargetType[];
+  @Field(() => ReportActionsType) actions: ReportActionsType;
+  @Field(() => [ReportCameraType]) cameras: ReportCameraType[];
 }
 
 @ObjectType('ReportQuarterTotal')
