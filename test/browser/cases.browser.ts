@@ -313,9 +313,13 @@ describe('cases, break-the-glass and log review in the console', () => {
     const page = await newPage(browser, server.url);
     await signIn(page, AUDITOR);
     expect(await page.getByRole('link', { name: 'Ärenden', exact: true }).count()).toBe(0);
+    // A direct address shows the console's "Inte tillåtet" page, before anything is asked of the API …
     await page.goto('/arenden');
-    await page.getByRole('alert').waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('Du har inte behörighet att göra det här.');
+    await page.getByRole('heading', { name: 'Inte tillåtet', level: 1 }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('ingår inte i din roll');
     await page.context().close();
+    // … and the API refuses the auditor anyway.
+    const refused = await server.gql('{ cases(first: 1) { totalCount } }', {}, await server.login(AUDITOR));
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   }, 300_000);
 });

@@ -23,31 +23,18 @@ import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } fro
  * An operation without a fixture below fails the run: a new operation must say how to call it.
  */
 
-interface Caller {
-  /** null: anonymous. */
-  email: string | null;
-  roles: Role[];
-  userId: string | null;
-  organisationId: string | null;
-}
-
-interface FixtureContext {
-  caller: Caller;
-  server: TestServer;
-  /** Unique per run: for emails and names that must not collide. */
-  unique: string;
-  /** A fresh user in the given organisation (or the Danderyd social services), to act on. */
-  freshUser(organisationId: string | null, disabled?: boolean): Promise<string>;
-}
-
-interface Fixture {
-  /** Minimal valid argument values, by argument name. Called once per run. */
-  args?: (ctx: FixtureContext) => Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** The allowed side ends the caller's session (logout): log in again afterwards. */
-  endsSession?: boolean;
-}
+import type { Caller, Fixture } from '../helpers/matrix-fixtures/types';
+import { FIXTURES_19 } from '../helpers/matrix-fixtures/fixtures-19';
+import { FIXTURES_22 } from '../helpers/matrix-fixtures/fixtures-22';
+import { FIXTURES_23 } from '../helpers/matrix-fixtures/fixtures-23';
+import { FIXTURES_24 } from '../helpers/matrix-fixtures/fixtures-24';
 
 const FIXTURES: Record<string, Fixture> = {
+  // Operations of later issues, each in its own file under test/helpers/matrix-fixtures/.
+  ...FIXTURES_19,
+  ...FIXTURES_22,
+  ...FIXTURES_23,
+  ...FIXTURES_24,
   // identity
   login: { args: ({ caller }) => ({ email: caller.email ?? 'kommunpolis@polisen.example', password: DEMO_PASSWORD }) },
   logout: { endsSession: true },
