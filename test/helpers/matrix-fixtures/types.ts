@@ -25,4 +25,3 @@ export interface Fixture {
   /** The allowed side ends the caller's session (logout): log in again afterwards. */
   endsSession?: boolean;
 }
-
