@@ -309,7 +309,14 @@ describe('the console in a browser', () => {
     await page.getByRole('button', { name: 'Spara ändringarna' }).click();
     await page.getByText('Sluttiden kan inte vara före starttiden.').waitFor();
     await page.getByRole('textbox', { name: 'Sluttid', exact: true }).fill('20:15');
+    // The walk is planned for later: people reached cannot be given before it has started.
     await page.getByRole('textbox', { name: 'Antal personer som nåddes', exact: true }).fill('12');
+    await page.getByRole('button', { name: 'Spara ändringarna' }).click();
+    await page
+      .getByText('antal nådda personer kan anges först när aktiviteten har börjat', { exact: false })
+      .first()
+      .waitFor();
+    await page.getByRole('textbox', { name: 'Antal personer som nåddes', exact: true }).fill('');
     await page.getByRole('button', { name: 'Spara ändringarna' }).click();
     await page.getByRole('heading', { name: sharedTitle }).waitFor();
     await page.getByText(`20:15`).first().waitFor();
@@ -320,7 +327,7 @@ describe('the console in a browser', () => {
       `SELECT status, people_reached AS people, to_char(ends_at AT TIME ZONE 'Europe/Stockholm', 'HH24:MI') AS ends FROM prevention_activity WHERE id = $1`,
       [sharedId],
     );
-    expect(rows).toEqual([{ status: 'CANCELLED', people: 12, ends: '20:15' }]);
+    expect(rows).toEqual([{ status: 'CANCELLED', people: null, ends: '20:15' }]);
     expect(await page.getByRole('link', { name: 'Ändra', exact: true }).count()).toBe(0);
     await page.context().close();
   });

@@ -136,6 +136,12 @@ export function ActivityFormPage() {
   );
 }
 
+/** Today's date where the person is, YYYY-MM-DD. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 function validate(v: Values, t: (k: string) => string): Errors {
   const e: Errors = {};
   if (!v.title.trim()) e.title = t('validation.titleRequired');
@@ -150,6 +156,9 @@ function validate(v: Values, t: (k: string) => string): Errors {
   else if (v.endTime && !e.startTime && v.endTime.replace('.', ':') < v.startTime.replace('.', ':'))
     e.endTime = t('validation.endBeforeStart');
   if (v.peopleReached && !/^\d+$/.test(v.peopleReached)) e.peopleReached = t('validation.peopleReached');
+  // The API refuses people reached for an activity that has not started (a later day is caught here).
+  else if (v.peopleReached && !e.date && v.date > localToday())
+    e.peopleReached = t('validation.peopleReachedBeforeStart');
   return e;
 }
 
