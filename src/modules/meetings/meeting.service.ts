@@ -1,79 +1,39 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { requireCapability } from '../../access/access';
 import { caseAccess, CaseOperation } from '../../access/case-access';
-import type { CaseEdges } from '../../access/case-content';
 import { actionOwnerAllowed, agendaCaseVisible, meetingVisible } from '../../access/meeting-access';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { checkDueOn, swedishDate } from '../../shared/date-rules';
 import { badInput, notFound } from '../../shared/errors';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
-import { CaseRepository, readerOf, type CaseRow } from '../cases/case.repository';
+import { AuditAction } from '../audit/audit.recorder';
+import { CaseRepository, readerOf } from '../cases/case.repository';
 import { addPurpose, boundedText } from '../cases/case.service';
 import { MeetingRepository, type ActionRow, type AgendaItemRow, type MeetingRow } from './meeting.repository';
 import { refuseIdentityNumber } from '../../shared/identity-number';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
+import {
+  ACTION_STATUSES,
+  dateArg,
+  id,
+  minutesText,
+  type AddActionInput,
+  type AgendaItemView,
+  type CaseContext,
+  type CreateMeetingInput,
+  type MeetingCaller,
+  type MeetingView,
+} from './meeting.support';
 
-export interface MeetingCaller {
-  principal: Principal | undefined;
-  audit: AuditRecorder;
-}
-
-export interface AgendaItemView {
-  id: string;
-  position: number;
-  carriedOver: boolean;
-  /** Whether the caller may see the case and what the item says about it. */
-  visible: boolean;
-  caseId: string | null;
-  decision: string | null;
-  actions: ActionRow[];
-  /** Open actions of the partnership's earlier meetings on this case. */
-  carriedActions: ActionRow[];
-}
-
-export interface MeetingView extends MeetingRow {
-  attendees: { organisationId: string; userId: string | null }[];
-  agenda: AgendaItemView[];
-}
-
-export interface CreateMeetingInput {
-  partnershipId: string;
-  meetingOn: string | Date;
-  place: string;
-  attendeeOrganisationIds: string[];
-  attendeeUserIds?: string[] | null;
-  caseIds?: string[] | null;
-}
-
-export interface AddActionInput {
-  agendaItemId: string;
-  title: string;
-  ownerOrganisationId: string;
-  ownerUserId?: string | null;
-  dueOn: string | Date;
-}
-
-function id(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, 'must be an id');
-  return value.toLowerCase();
-}
-
-function dateArg(field: string, value: Date | string | null | undefined): string {
-  const text =
-    value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
-  if (typeof text !== 'string' || !DATE.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
-  return text;
-}
-
-/** A case on an agenda, with what the caller may do with it. */
-interface CaseContext {
-  row: CaseRow;
-  edges: CaseEdges;
-}
+export {
+  ACTION_STATUSES,
+  type AddActionInput,
+  type AgendaItemView,
+  type CreateMeetingInput,
+  type MeetingCaller,
+  type MeetingView,
+} from './meeting.support';
 
 /**
  * Multi-agency meetings (MARAC-style): a meeting of a partnership, its attendees, an agenda of cases,
@@ -425,33 +385,10 @@ export class MeetingService {
     const orgIds = new Set<string>(view.attendees.map((a) => a.organisationId));
     for (const i of view.agenda) for (const a of [...i.actions, ...i.carriedActions]) orgIds.add(a.ownerOrganisationId);
     const names = await this.repo.organisationNames(m, [...orgIds]);
-    const name = (o: string): string => names.get(o) ?? o;
-    const lines = [
-      `Protokoll från samverkansmöte ${view.meetingOn}, ${view.place}`,
-      `Deltagande organisationer: ${[...new Set(view.attendees.map((a) => name(a.organisationId)))].join(', ')}`,
-      '',
-    ];
-    const action = (a: ActionRow): string =>
-      `   - ${a.title} (ansvarig: ${name(a.ownerOrganisationId)}, senast ${a.dueOn}, status ${a.status})`;
-    for (const item of view.agenda) {
-      if (!item.visible) {
-        lines.push(`${item.position}. Ärende – innehållet visas inte (ingen behörighet)`);
-        continue;
-      }
-      lines.push(`${item.position}. Ärende ${item.caseId}${item.carriedOver ? ' (överfört från tidigare möte)' : ''}`);
-      lines.push(`   Beslut: ${item.decision ?? '–'}`);
-      if (item.carriedActions.length > 0) {
-        lines.push('   Öppna åtgärder från tidigare möten:');
-        lines.push(...item.carriedActions.map(action));
-      }
-      if (item.actions.length > 0) {
-        lines.push('   Åtgärder:');
-        lines.push(...item.actions.map(action));
-      }
-    }
+    const text = minutesText(view, (o) => names.get(o) ?? o);
     caller.audit.touch(AuditAction.EXPORT, 'CoordinationMeeting', [
       { id: view.id, organisationId: view.organiserOrganisationId },
     ]);
-    return `${lines.join('\n')}\n`;
+    return text;
   }
 }
