@@ -6,7 +6,7 @@ import { Capability, Scope, scopeOf } from '../../src/access/policy';
 import { Role } from '../../src/access/roles';
 import { DEMO_USERS } from '../../src/db/seed/demo-seed';
 import { buildAppSchema } from '../../src/graphql/schema';
-import { databaseSnapshotter, type Snapshot } from '../helpers/db-snapshot';
+import { databaseWriteWatcher, type Snapshot } from '../helpers/db-snapshot';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -509,7 +509,7 @@ describe('authorisation sweep over fresh records of every organisation', async (
     server = await startTestServer({ seed: true });
     db = new Client({ connectionString: server.db.url });
     await db.connect();
-    snapshot = await databaseSnapshotter(q);
+    snapshot = await databaseWriteWatcher(q);
     for (const u of DEMO_USERS) tokens.set(u.email, await server.login(u.email));
     for (const org of ORGANISATIONS) {
       const id = (await one(q<{ id: string }>(`SELECT id FROM organisation WHERE name = $1`, [org]))).id;

@@ -7,7 +7,7 @@ import { Role } from '../../src/access/roles';
 import { DEMO_USERS } from '../../src/db/seed/demo-seed';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { hashPassword } from '../../src/modules/identity/password';
-import { databaseSnapshotter, type Snapshot } from '../helpers/db-snapshot';
+import { databaseWriteWatcher, type Snapshot } from '../helpers/db-snapshot';
 import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 
 /**
@@ -840,7 +840,7 @@ describe('access matrix: every operation × every demo user', async () => {
     server = await startTestServer({ seed: true });
     db = new Client({ connectionString: server.db.url });
     await db.connect();
-    snapshot = await databaseSnapshotter(q);
+    snapshot = await databaseWriteWatcher(q);
     const users = await server.sql<{ id: string; email: string; organisation_id: string }>(
       `SELECT id, email, organisation_id FROM app_user`,
     );

@@ -18,7 +18,7 @@ import { Capability, scopeOf } from '../../src/access/policy';
 import { DEMO_USERS } from '../../src/db/seed/demo-seed';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { encodeCursor } from '../../src/shared/cursor';
-import { databaseSnapshotter, type Snapshot } from '../helpers/db-snapshot';
+import { databaseWriteWatcher, type Snapshot } from '../helpers/db-snapshot';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 /**
@@ -260,7 +260,7 @@ describe('hostile input', async () => {
     server = await startTestServer({ seed: true });
     db = new Client({ connectionString: server.db.url });
     await db.connect();
-    snapshot = await databaseSnapshotter(async <T>(text: string) => (await db.query(text)).rows as T[]);
+    snapshot = await databaseWriteWatcher(async <T>(text: string) => (await db.query(text)).rows as T[]);
     // Every session first: the hostile logins below count towards the address's throttle.
     for (const u of DEMO_USERS) tokens.set(u.email, await server.login(u.email));
   });
