@@ -21,7 +21,7 @@ import { startTestServer, TEST_AUDIT_HMAC_KEY, type TestServer } from '../helper
  * the anchor file). Each attack is one that an outside review reproduced against the unkeyed log.
  */
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

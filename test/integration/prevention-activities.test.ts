@@ -344,12 +344,18 @@ describe('relations resolve through per-request DataLoaders', () => {
   it('the number of SQL statements per request does not grow with the page size', async () => {
     const t = await token('kommunpolis@polisen.example');
     const spy = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+    // The spy sees every statement of the process, also the background sealer's and an occasional
+    // last-seen touch: the fewest of three requests is the request's own count.
     const count = async (first: number): Promise<number> => {
-      spy.mockClear();
-      const res = await server.gql<ListData>(LIST, { first }, t);
-      expect(res.errors).toBeUndefined();
-      expect(res.data!.preventionActivities.edges.length).toBe(first);
-      return spy.mock.calls.length;
+      const counts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        spy.mockClear();
+        const res = await server.gql<ListData>(LIST, { first }, t);
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.preventionActivities.edges.length).toBe(first);
+        counts.push(spy.mock.calls.length);
+      }
+      return Math.min(...counts);
     };
     try {
       const small = await count(2);
