@@ -33,7 +33,7 @@ if (tsc) {
       vite = undefined;
     }
     if (vite) {
-      const web = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.ts')], {
+      const web = spawnSync(process.execPath, [vite, 'build', '--config', path.join(root, 'web', 'vite.config.mts')], {
         stdio: 'inherit',
         cwd: root,
       });

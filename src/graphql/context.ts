@@ -1,13 +1,11 @@
-import DataLoader from 'dataloader';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { PartnershipTopology } from '../access/access';
 import type { OperationSummary } from '../http/access-log';
 import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
 import type { IdempotencyClaim } from '../modules/idempotency/idempotency.service';
-import type { Area, Organisation } from '../modules/identity/identity.entities';
-import type { Commitment, Place } from '../modules/prevention/prevention.entities';
 import type { SessionProfile } from '../modules/identity/identity.service';
+import { LoaderRegistry, RequestLoaders } from './loaders';
 import type { Services } from './services';
 
 /**
@@ -15,12 +13,8 @@ import type { Services } from './services';
  * and, for mutations, the transaction that the changes and their audit events commit in.
  */
 export class RequestContext {
-  readonly loaders: {
-    organisation: DataLoader<string, Organisation | null>;
-    area: DataLoader<string, Area | null>;
-    place: DataLoader<string, Place | null>;
-    commitment: DataLoader<string, Commitment | null>;
-  };
+  /** Shared by the shallow copies Apollo makes of the context (see `RequestLoaders`). */
+  private readonly loaderRegistry = new LoaderRegistry();
   /**
    * What the access log says about this request's operation, set by the audit plugin. A holder object:
    * Apollo hands plugins a shallow copy of the context, which shares it.
@@ -51,13 +45,11 @@ export class RequestContext {
     readonly profile: SessionProfile | undefined = undefined,
     /** The caller's partnerships, read by the session lookup (none when unauthenticated). */
     private readonly partnerships: readonly PartnershipTopology[] = [],
-  ) {
-    this.loaders = {
-      organisation: byIdLoader((ids) => services.identity.organisationsByIds(ids)),
-      area: byIdLoader((ids) => services.identity.areasByIds(ids)),
-      place: byIdLoader((ids) => services.preventionActivity.placesByIds(ids)),
-      commitment: byIdLoader((ids) => services.preventionActivity.commitmentsByIds(ids)),
-    };
+  ) {}
+
+  /** The request's relation loaders (`src/graphql/loaders.ts`), each made on first use. */
+  get loaders(): RequestLoaders {
+    return new RequestLoaders(this.loaderRegistry, this);
   }
 
   /** The caller's partnerships (organisations and areas), as the session lookup read them. */
@@ -157,17 +149,6 @@ async function commitOrExplain(runner: QueryRunner): Promise<void> {
       throw new CommitOutcomeUnknownError(error);
     throw error;
   }
-}
-
-/** A per-request loader: one query per batch of ids, whatever the page size. */
-function byIdLoader<T extends { id: string }>(
-  load: (ids: readonly string[]) => Promise<T[]>,
-): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => {
-    const rows = await load(ids);
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
 }
 
 /**

@@ -1,10 +1,9 @@
-import type DataLoader from 'dataloader';
 import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
+import { defineLoader } from '../../graphql/loaders';
 import { Policy } from '../../graphql/policy.decorator';
 import { OrganisationType } from '../identity/dto/identity.types';
-import type { AuditActorRow } from './audit-actor.repository';
 import { AuditEventType } from './dto/audit.types';
 
 @ObjectType('AuditActor', {
@@ -21,8 +20,8 @@ export class AuditActorType {
   @Field(() => OrganisationType, { nullable: true }) organisation: OrganisationType | null;
 }
 
-/** The per-request actor loader, kept beside the request context it belongs to. */
-const loaders = new WeakMap<RequestContext, DataLoader<string, AuditActorRow | null>>();
+/** The per-request actor loader: one statement for every actor of a page. */
+const actorLoader = defineLoader((ctx) => ctx.services.auditActors.loader(ctx.principal, ctx.audit));
 
 @Resolver(() => AuditEventType)
 export class AuditActorResolver {
@@ -32,13 +31,8 @@ export class AuditActorResolver {
   })
   async actor(@Root() event: AuditEventType, @Ctx() ctx: RequestContext): Promise<AuditActorType | null> {
     if (!event.actorId) return null;
-    let loader = loaders.get(ctx);
-    if (!loader) {
-      loader = ctx.services.auditActors.loader(ctx.principal, ctx.audit);
-      loaders.set(ctx, loader);
-    }
     const [user, organisation] = await Promise.all([
-      loader.load(event.actorId),
+      ctx.loaders.get(actorLoader).load(event.actorId),
       event.actorOrganisationId ? ctx.loaders.organisation.load(event.actorOrganisationId) : Promise.resolve(null),
     ]);
     return Object.assign(new AuditActorType(), {

@@ -41,7 +41,7 @@ async function related<T extends { id: string }>(
 
 /** The case's owner and active shares: the edges content flows along (src/access/case-content.ts). */
 async function edgesOf(ctx: RequestContext, c: CaseRoot): Promise<CaseEdges> {
-  const shares = await caseLoaders(ctx).shares.load(c.id);
+  const shares = await ctx.loaders.get(caseLoaders.shares).load(c.id);
   return { ownerOrganisationId: c.ownerOrganisationId, activeShares: shares.filter((s) => s.active) };
 }
 
@@ -82,14 +82,16 @@ export class CaseFieldsResolver {
   })
   async externalReference(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (c.grant.via === CaseAccessVia.BREAK_GLASS || !c.callerIsMember) return null;
-    return caseLoaders(ctx).externalReference.load(c.id);
+    return ctx.loaders.get(caseLoaders.externalReference).load(c.id);
   }
 
   @FieldResolver(() => [CaseMemberType], {
     description: "The owner sees every member; a partner the owner's members and its own.",
   })
   async members(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMemberType[]> {
-    return related(ctx, c, caseLoaders(ctx).members, 'CaseMember', (m) => organisationShown(ctx, c, m.organisationId));
+    return related(ctx, c, ctx.loaders.get(caseLoaders.members), 'CaseMember', (m) =>
+      organisationShown(ctx, c, m.organisationId),
+    );
   }
 
   @FieldResolver(() => [CaseLegalBasisType], {
@@ -97,7 +99,9 @@ export class CaseFieldsResolver {
   })
   async legalBases(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseLegalBasisType[]> {
     return (
-      await related(ctx, c, caseLoaders(ctx).shares, 'CaseShare', (s) => organisationShown(ctx, c, s.organisationId))
+      await related(ctx, c, ctx.loaders.get(caseLoaders.shares), 'CaseShare', (s) =>
+        organisationShown(ctx, c, s.organisationId),
+      )
     ).map(toLegalBasis);
   }
 
@@ -105,7 +109,13 @@ export class CaseFieldsResolver {
     description: "By due date; those the caller's organisation may see (audience and legal basis).",
   })
   async tasks(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseTaskType[]> {
-    return related(ctx, c, caseLoaders(ctx).tasks, 'CaseTask', await visibleTo(ctx, c, CaseContentCategory.TASK));
+    return related(
+      ctx,
+      c,
+      ctx.loaders.get(caseLoaders.tasks),
+      'CaseTask',
+      await visibleTo(ctx, c, CaseContentCategory.TASK),
+    );
   }
 
   @FieldResolver(() => [CaseMeetingType], { description: "Newest first; those the caller's organisation may see." })
@@ -113,7 +123,7 @@ export class CaseFieldsResolver {
     return related(
       ctx,
       c,
-      caseLoaders(ctx).meetings,
+      ctx.loaders.get(caseLoaders.meetings),
       'CaseMeeting',
       await visibleTo(ctx, c, CaseContentCategory.MEETING),
     );
@@ -123,13 +133,19 @@ export class CaseFieldsResolver {
     description: "Newest first; those the caller's organisation may see. Audited by id only, never by content.",
   })
   async notes(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNoteType[]> {
-    return related(ctx, c, caseLoaders(ctx).notes, 'CaseNote', await visibleTo(ctx, c, CaseContentCategory.NOTE));
+    return related(
+      ctx,
+      c,
+      ctx.loaders.get(caseLoaders.notes),
+      'CaseNote',
+      await visibleTo(ctx, c, CaseContentCategory.NOTE),
+    );
   }
 
   @FieldResolver(() => [RiskAssessmentType], { description: "Newest first; those the caller's organisation may see." })
   async riskAssessments(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentType[]> {
     const keep = await visibleTo(ctx, c, CaseContentCategory.ASSESSMENT);
-    return related(ctx, c, caseLoaders(ctx).assessments, 'RiskAssessment', (r) =>
+    return related(ctx, c, ctx.loaders.get(caseLoaders.assessments), 'RiskAssessment', (r) =>
       keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience }),
     );
   }
@@ -144,7 +160,7 @@ export class CaseFieldsResolver {
     const visible = (r: RiskAssessmentType): boolean =>
       keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience });
     // The newest visible one (assessments come newest first): one statement per request, whatever the page size.
-    const row = (await caseLoaders(ctx).assessments.load(c.id)).find(visible) ?? null;
+    const row = (await ctx.loaders.get(caseLoaders.assessments).load(c.id)).find(visible) ?? null;
     if (row) auditChildren(ctx.audit, AuditAction.READ, 'RiskAssessment', c.ownerOrganisationId, [row]);
     return row;
   }
@@ -154,20 +170,19 @@ export class CaseFieldsResolver {
       'Every change, oldest first: who, when, which field. Free text only as "changed". A partner sees the changes of the owner and its own organisation to what it may see.',
   })
   async history(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseHistoryEntryType[]> {
-    const all = await caseLoaders(ctx).history.load(c.id);
+    const all = await ctx.loaders.get(caseLoaders.history).load(c.id);
     const viewer = ctx.principal?.organisationId;
     let rows = all;
     if (viewer !== c.ownerOrganisationId) {
       // What the caller may see of the case (not audited as read: only the timeline is returned).
-      const l = caseLoaders(ctx);
       const [members, shares, notes, tasks, meetings, assessments, note, task, meeting, assessment] = await Promise.all(
         [
-          l.members.load(c.id),
-          l.shares.load(c.id),
-          l.notes.load(c.id),
-          l.tasks.load(c.id),
-          l.meetings.load(c.id),
-          l.assessments.load(c.id),
+          ctx.loaders.get(caseLoaders.members).load(c.id),
+          ctx.loaders.get(caseLoaders.shares).load(c.id),
+          ctx.loaders.get(caseLoaders.notes).load(c.id),
+          ctx.loaders.get(caseLoaders.tasks).load(c.id),
+          ctx.loaders.get(caseLoaders.meetings).load(c.id),
+          ctx.loaders.get(caseLoaders.assessments).load(c.id),
           visibleTo(ctx, c, CaseContentCategory.NOTE),
           visibleTo(ctx, c, CaseContentCategory.TASK),
           visibleTo(ctx, c, CaseContentCategory.MEETING),

@@ -3,6 +3,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { requireCapability } from '../../access/access';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
+import { defineLoader } from '../../graphql/loaders';
 import { Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
 import { CaseLegalBasisType } from './dto/case.types';
@@ -12,19 +13,13 @@ import { LegalGroundRepository } from './legal-ground.repository';
 
 const repo = new LegalGroundRepository();
 // One statement per request for every share's ground, whatever the number of shares asked for.
-const perRequest = new WeakMap<RequestContext, DataLoader<string, LegalGround | null>>();
-
-function groundLoader(ctx: RequestContext): DataLoader<string, LegalGround | null> {
-  let loader = perRequest.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (shareIds) => {
+const groundLoader = defineLoader(
+  (ctx) =>
+    new DataLoader<string, LegalGround | null>(async (shareIds) => {
       const byShare = await repo.ofShares(ctx.manager, shareIds);
       return shareIds.map((id) => byShare.get(id) ?? null);
-    });
-    perRequest.set(ctx, loader);
-  }
-  return loader;
-}
+    }),
+);
 
 const toType = (g: LegalGround): LegalGroundType => Object.assign(new LegalGroundType(), g);
 
@@ -57,7 +52,7 @@ export class LegalGroundResolver {
       'The catalogue version of the ground the share was made under, as it was cited then (also once superseded).',
   })
   async ground(@Root() share: CaseLegalBasisType, @Ctx() ctx: RequestContext): Promise<LegalGroundType | null> {
-    const g = await groundLoader(ctx).load(share.id);
+    const g = await ctx.loaders.get(groundLoader).load(share.id);
     return g ? toType(g) : null;
   }
 }

@@ -1,18 +1,41 @@
+import type DataLoader from 'dataloader';
 import { Capability, requireAccess, requireCapability } from '../../access/access';
 import { AuditAction } from '../audit/audit.recorder';
 import { holdsCertificate, isDate } from './certification-status';
 import { certificationOf, completionIndex } from './training-coverage.report';
 
-import { UUID, StaffRef, TrainingCaller, CertificateView, TrainingRecord, dateArg } from './training.support';
+import {
+  UUID,
+  StaffRef,
+  TrainingCaller,
+  CertificateView,
+  TrainingRecord,
+  dateArg,
+  type CertificateKey,
+} from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 /** Certificates of staff members, the own training record and the gate the cases module calls. */
 export class CertificateService extends TrainingServiceBase {
   // --- certificates and records ----------------------------------------------------------------
 
-  async staffCertificates(caller: TrainingCaller, staff: StaffRef, on?: string | null): Promise<CertificateView[]> {
+  /**
+   * A staff member's certificates through the request's loader (`certificatesLoader`), which batches
+   * the staff members of a page into `certificatesOf`.
+   */
+  async staffCertificates(
+    caller: TrainingCaller,
+    staff: StaffRef,
+    on: string | null | undefined,
+    loader: Pick<DataLoader<CertificateKey, CertificateView[], string>, 'load'>,
+  ): Promise<CertificateView[]> {
     requireAccess(caller.principal, Capability.TRAINING_MANAGE, [staff], 'Staff member');
-    return this.certificates(this.dataSource.manager, staff, null, dateArg('on', on, this.today()));
+    return loader.load({ staff, on: dateArg('on', on, this.today()) });
+  }
+
+  /** The loader's batch: staff members already authorised by `staffCertificates`. */
+  certificatesOf(keys: readonly CertificateKey[]): Promise<CertificateView[][]> {
+    return this.certificatesOfMany(this.dataSource.manager, keys);
   }
 
   /** The caller's own training record, through the staff member linked to their login (none: an empty record). */

@@ -56,13 +56,13 @@ export class CourseRepository {
   }
 
   /**
-   * The requirements of a staff member's own organisation, to mark which certificates are required
-   * of them in their record. Keyed by that staff member's organisation (already authorised).
+   * The requirements of staff members' own organisations, to mark which certificates are required of
+   * them in their records. Keyed by those staff members' organisations (already authorised).
    */
-  requirementsOfOrganisation(m: EntityManager, organisationId: string): Promise<TrainingRequirement[]> {
+  requirementsOfOrganisations(m: EntityManager, organisationIds: readonly string[]): Promise<TrainingRequirement[]> {
     return m.query(
-      `SELECT r.id, r.organisation_id AS "organisationId", r.course_id AS "courseId", r.role, r.unit FROM training_requirement r WHERE r.organisation_id = $1`,
-      [organisationId],
+      `SELECT r.id, r.organisation_id AS "organisationId", r.course_id AS "courseId", r.role, r.unit FROM training_requirement r WHERE r.organisation_id = ANY($1::uuid[])`,
+      [[...organisationIds]],
     );
   }
 

@@ -7,7 +7,7 @@ import { CourseRepository } from './course.repository';
 import { StaffMemberRepository } from './staff-member.repository';
 import { TrainingCompletionRepository } from './training-completion.repository';
 import { TrainingSessionRepository } from './training-session.repository';
-import { UUID, StaffRef, CertificateView } from './training.support';
+import { UUID, StaffRef, CertificateView, type CertificateKey } from './training.support';
 
 /** What every training service shares: the repository, the clock, course lookup and certificates of a staff member. */
 export abstract class TrainingServiceBase {
@@ -34,21 +34,42 @@ export abstract class TrainingServiceBase {
     only: Course[] | null,
     on: string,
   ): Promise<CertificateView[]> {
-    const completions = await this.completionRepo.completionsOf(m, [staff.id]);
-    // The staff member's own organisation's requirements decide "required"; they are not returned.
-    const requirements = (await this.courseRepo.requirementsOfOrganisation(m, staff.organisationId)).filter((r) =>
-      requirementApplies(r, staff),
-    );
+    const [certificates] = await this.certificatesOfMany(m, [{ staff, on }], only);
+    return certificates;
+  }
+
+  /**
+   * `certificates` of many staff members at once, each on its own date: one statement for their
+   * completions, one for their organisations' requirements and (without `only`) one for the catalogue,
+   * whatever their number (the `StaffMember.certificates` loader).
+   */
+  protected async certificatesOfMany(
+    m: EntityManager,
+    keys: readonly CertificateKey[],
+    only: Course[] | null = null,
+  ): Promise<CertificateView[][]> {
+    if (keys.length === 0) return [];
+    const completions = await this.completionRepo.completionsOf(m, [...new Set(keys.map((k) => k.staff.id))]);
+    // Each staff member's own organisation's requirements decide "required"; they are not returned.
+    const requirementRows = await this.courseRepo.requirementsOfOrganisations(m, [
+      ...new Set(keys.map((k) => k.staff.organisationId)),
+    ]);
     const courses = only ?? (await this.courseRepo.courses(m));
-    const required = new Set(requirements.map((r) => r.courseId));
-    const completed = new Set(completions.map((c) => c.courseId));
-    const index = completionIndex(completions);
-    return courses
-      .filter((c) => only !== null || required.has(c.id) || completed.has(c.id))
-      .map((course) => ({
-        ...certificationOf(course, staff.id, index, on),
-        course,
-        required: required.has(course.id),
-      }));
+    return keys.map(({ staff, on }) => {
+      const own = completions.filter((c) => c.staffMemberId === staff.id);
+      const requirements = requirementRows.filter(
+        (r) => r.organisationId === staff.organisationId && requirementApplies(r, staff),
+      );
+      const required = new Set(requirements.map((r) => r.courseId));
+      const completed = new Set(own.map((c) => c.courseId));
+      const index = completionIndex(own);
+      return courses
+        .filter((c) => only !== null || required.has(c.id) || completed.has(c.id))
+        .map((course) => ({
+          ...certificationOf(course, staff.id, index, on),
+          course,
+          required: required.has(course.id),
+        }));
+    });
   }
 }

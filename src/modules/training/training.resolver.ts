@@ -1,6 +1,8 @@
+import DataLoader from 'dataloader';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
+import { defineLoader } from '../../graphql/loaders';
 import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
 import {
@@ -29,7 +31,18 @@ import {
 } from './dto/training.types';
 import { coverageCsv } from './training-coverage.report';
 import { EnrolmentStatus } from './training.entities';
-import type { TrainingCaller } from './training.service';
+import type { CertificateKey, CertificateView, TrainingCaller } from './training.support';
+
+/** `StaffMember.certificates` of a whole page in three statements (completions, requirements, catalogue). */
+const certificatesLoader = defineLoader(
+  (ctx) =>
+    new DataLoader<CertificateKey, CertificateView[], string>(
+      (keys) => ctx.services.training.certificates.certificatesOf(keys),
+      {
+        cacheKeyFn: (key) => `${key.staff.id}|${key.on}`,
+      },
+    ),
+);
 
 const caller = (ctx: RequestContext): TrainingCaller => ({
   principal: ctx.principal,
@@ -121,7 +134,12 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<CertificateType[]> {
-    return ctx.services.training.certificates.staffCertificates(caller(ctx), staff, on);
+    return ctx.services.training.certificates.staffCertificates(
+      caller(ctx),
+      staff,
+      on,
+      ctx.loaders.get(certificatesLoader),
+    );
   }
 }
 

@@ -72,6 +72,12 @@ export interface CertificateView extends Certification {
   required: boolean;
 }
 
+/** One staff member's certificates on one date: what the `StaffMember.certificates` loader is asked for. */
+export interface CertificateKey {
+  staff: StaffRef;
+  on: string;
+}
+
 export interface TrainingRecord {
   staffMember: StaffMember | null;
   on: string;

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // `npm run test:browser`: the console in Debian's Chromium (playwright-core) against the real server
 // and PostgreSQL (DATABASE_URL when set, else embedded), after `npm run web:build`. The same
-// compilation as vitest.config.ts (the server runs in the test process).
+// compilation as vitest.config.mts (the server runs in the test process).
 export default defineConfig({
   plugins: [
     swc.vite({
@@ -16,7 +16,7 @@ export default defineConfig({
     }),
   ],
   resolve: {
-    alias: [{ find: /^graphql$/, replacement: path.resolve(__dirname, 'node_modules/graphql/index.js') }],
+    alias: [{ find: /^graphql$/, replacement: path.resolve(import.meta.dirname, 'node_modules/graphql/index.js') }],
   },
   test: {
     include: ['test/browser/**/*.browser.ts', 'bench/web/*.browser.ts'],
