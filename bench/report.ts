@@ -51,6 +51,13 @@ export interface VerifyTiming {
   verifyEventsPerSecond: number;
   /** CPU of this process (the verifier; PostgreSQL's share not included) per event, µs, and the load average meanwhile. */
   verifyCpuMicrosPerEvent?: number;
+  /** CPU of PostgreSQL's backends of the scratch database (from /proc) per event, µs; null when not on this machine. */
+  postgresCpuMicrosPerEvent?: number | null;
+  /**
+   * 1,000,000 events on this machine's cores when idle, from the CPU both sides used (not the wall
+   * time, which the load inflates): the larger of their sum spread over every core and the verifier's own CPU.
+   */
+  projectedIdleMillionSeconds?: number | null;
   loadAverage?: number[];
   /** Complete verify of 1,000,000 events, by this run's rate: the target is ≤ 10 s. */
   projectedMillionSeconds?: number;
@@ -213,7 +220,7 @@ export function formatSummary(report: BenchReport): string {
       `  audit verify: ${v.checkedEvents} events, ${v.checkedCheckpoints} checkpoints in ${num(v.verifySeconds, 1)} s (${num(v.verifyEventsPerSecond, 0)} events/s) — ${v.ok ? 'chain intact' : `FAILED: ${v.problem ?? ''}`}` +
         (v.projectedMillionSeconds === undefined
           ? ''
-          : `; 1,000,000 events at this rate: ${num(v.projectedMillionSeconds, 1)} s (target ≤ 10 s); verifier CPU ${num(v.verifyCpuMicrosPerEvent ?? 0, 1)} µs/event; load average ${(v.loadAverage ?? []).map((l) => l.toFixed(1)).join(' ')}`),
+          : `; 1,000,000 events at this rate: ${num(v.projectedMillionSeconds, 1)} s (target ≤ 10 s); verifier CPU ${num(v.verifyCpuMicrosPerEvent ?? 0, 1)} µs/event, PostgreSQL CPU ${v.postgresCpuMicrosPerEvent === undefined || v.postgresCpuMicrosPerEvent === null ? '?' : num(v.postgresCpuMicrosPerEvent, 1)} µs/event; on idle cores ${v.projectedIdleMillionSeconds === undefined || v.projectedIdleMillionSeconds === null ? '?' : num(v.projectedIdleMillionSeconds, 1)} s per 1,000,000; load average ${(v.loadAverage ?? []).map((l) => l.toFixed(1)).join(' ')}`),
     );
   }
   if (report.coverage) lines.push(formatCoverage(report.coverage));

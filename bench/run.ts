@@ -26,6 +26,7 @@ import {
   type ActivitiesPage,
 } from './activities';
 import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
+import { backendCpu, backendCpuSince, idleProjection } from './backend-cpu';
 import { formatHmacCost, measureHmacCost, type HmacCost } from './audit-hmac';
 import {
   COVERAGE_CONNECTIONS,
@@ -534,6 +535,7 @@ async function verifyScenario(
   log('verify: verifyAuditLog over the whole log');
   const total = await count(pool);
   let lastProgress = Date.now();
+  const pgBefore = await backendCpu(runtime.dataSource.manager);
   const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const result = await verifyAuditLog(runtime.dataSource.manager, {
@@ -547,7 +549,10 @@ async function verifyScenario(
   });
   const verifySeconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
+  const pgSeconds = backendCpuSince(pgBefore, await backendCpu(runtime.dataSource.manager));
   const loadAverage = os.loadavg();
+  const nodeMicros = result.checkedEvents > 0 ? (cpu.user + cpu.system) / result.checkedEvents : 0;
+  const pgMicros = pgSeconds === null || result.checkedEvents === 0 ? null : (pgSeconds * 1e6) / result.checkedEvents;
   log(
     `  ${result.ok ? 'verified' : `FAILED (${result.problem ?? ''})`}: ${result.checkedEvents} events, ${result.checkedCheckpoints} checkpoints in ${verifySeconds.toFixed(1)} s`,
   );
@@ -560,7 +565,10 @@ async function verifyScenario(
     checkedCheckpoints: result.checkedCheckpoints,
     verifySeconds,
     verifyEventsPerSecond: verifySeconds > 0 ? result.checkedEvents / verifySeconds : 0,
-    verifyCpuMicrosPerEvent: result.checkedEvents > 0 ? (cpu.user + cpu.system) / result.checkedEvents : 0,
+    verifyCpuMicrosPerEvent: nodeMicros,
+    postgresCpuMicrosPerEvent: pgMicros,
+    // µs per event is s per 1,000,000 events.
+    projectedIdleMillionSeconds: pgMicros === null ? null : idleProjection(nodeMicros, pgMicros),
     loadAverage,
     projectedMillionSeconds: result.checkedEvents > 0 ? (verifySeconds * 1_000_000) / result.checkedEvents : 0,
     ok: result.ok,

@@ -116,6 +116,8 @@ export function draftHash(d: AuditEventDraft, key: AuditKey = auditKeyring().cur
 /** A running checkpoint digest, fed event by event (verification streams events). */
 export interface CheckpointDigest {
   add(id: string, hash: string): void;
+  /** Lines `<id>:<hash>\n` already in bytes, any number at once (what `add` feeds, for a verifier streaming bytes). */
+  update(lines: Uint8Array): void;
   digest(): string;
 }
 
@@ -137,6 +139,7 @@ export function checkpointDigest(
   );
   return {
     add: (id, hash) => void h.update(`${id}:${hash}\n`),
+    update: (lines) => void h.update(lines),
     digest: () => h.digest('hex'),
   };
 }

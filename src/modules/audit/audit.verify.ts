@@ -94,8 +94,8 @@ async function inSnapshot<T>(manager: EntityManager, work: (m: EntityManager) =>
 }
 
 /**
- * Verifies the audit log on one snapshot, in one pass over the events in sealing order (a server-side
- * cursor, so memory stays flat): every event's HMAC under its key generation; every checkpoint's HMAC
+ * Verifies the audit log on one snapshot, in one pass over the events in sealing order (binary COPY
+ * streams, so memory stays flat): every event's HMAC under its key generation; every checkpoint's HMAC
  * over exactly the events of its transaction range; the chain of checkpoints; events inserted into a
  * sealed range or missing from it; and, given anchors, that no anchored checkpoint is gone or changed
  * (a deleted head) and that the chain starts where it should (a deleted tail). Names the first event
@@ -203,13 +203,13 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
       : undefined;
   await Promise.all(
     walkers.map(async (walker, i) => {
-      if (i === 0) return walker.run(manager, 'audit_verify_0', onRows);
+      if (i === 0) return walker.run(manager, onRows);
       const runner = manager.connection.createQueryRunner();
       try {
         await runner.connect();
         await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
         await runner.query(`SET TRANSACTION SNAPSHOT '${snapshot!.replace(/'/g, '')}'`);
-        await walker.run(runner.manager, `audit_verify_${i}`, onRows);
+        await walker.run(runner.manager, onRows);
         await runner.query('COMMIT');
       } finally {
         await runner.release();
