@@ -90,7 +90,9 @@ describe('the console: enrolling a second factor at the first production login',
     await expectAccessible(page, 'recovery-codes');
     await screenshot(page, 'recovery-codes');
     await page.getByRole('button', { name: 'Jag har sparat koderna – fortsätt' }).click();
-    await page.getByRole('navigation', { name: 'Huvudmeny' }).waitFor();
+    // Signed in (an administrator's console has no menu of areas, but a way out).
+    await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+    await screenshot(page, 'enrolled-signed-in');
 
     // The known-device token of that login is kept in this browser, under a hash of the address.
     const kept = await page.evaluate(

@@ -175,7 +175,7 @@ export function SignInPage() {
       <div className="signin-card">
         <p className="brand">Samverkan</p>
         <h1 ref={heading}>{t('signIn.title')}</h1>
-        <p>{t('signIn.intro')}</p>
+        <p>{(providers?.signInProviders.length ?? 0) > 0 ? t('signIn.introProviders') : t('signIn.intro')}</p>
         {expired && (
           <p role="status" className="notice notice-info">
             {t('signIn.expired')}

@@ -80,6 +80,15 @@ export function opConfiguration(o: OpOptions): Configuration {
     },
     interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
+    // Lifetimes of a sign-in at the provider (in seconds); short, as for a test or demo.
+    ttl: {
+      Interaction: 600,
+      Session: 8 * 3600,
+      Grant: 8 * 3600,
+      AuthorizationCode: 60,
+      AccessToken: 600,
+      IdToken: 600,
+    },
     findAccount: (_ctx, id) => {
       const account = o.account(id);
       if (!account) return undefined;
