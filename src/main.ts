@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   const tracing = await startTracing(config.http, logger);
   const { startRuntime } = await import('./runtime.js');
   const { DEMO_USERS } = await import('./db/seed/demo-seed.js');
+  const { DEMO_IDP_USERS } = await import('./modules/identity/oidc/demo-idp.js');
   const runtime = await startRuntime(config, logger, { seedWhenEmpty: config.databaseUrl === undefined });
 
   const shown = `http://localhost:${new URL(runtime.url).port}`;
@@ -39,6 +40,13 @@ async function main(): Promise<void> {
     if (runtime.seeded || (runtime.location.embedded && config.nodeEnv !== 'production')) {
       lines.push(`  Demo logins (password: the SEED_PASSWORD value, default samverkan-demo-2026):`);
       for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(36)} ${u.roles.join(', ')}`);
+    }
+    if (runtime.demoIdp) {
+      lines.push(
+        `  Demo-IdP (DEMO – inte för verklig användning): ${runtime.demoIdp.issuer}`,
+        `  Sign-in page: "Logga in med … (demo-IdP)"; same password; these users are created at their first sign-in:`,
+      );
+      for (const u of DEMO_IDP_USERS) lines.push(`    ${u.email.padEnd(44)} ${u.role}`);
     }
     lines.push('');
     console.log(lines.join('\n'));

@@ -10,6 +10,8 @@ import { AnchorWriter } from './modules/audit/audit.anchor';
 import { setAuditKeyring } from './modules/audit/audit.hash';
 import { anchorFilePath, loadAuditKeyring } from './modules/audit/audit.keys';
 import { AuditSealer } from './modules/audit/audit.sealer';
+import type { DemoIdp } from './modules/identity/oidc/demo-idp';
+import { attachDemoIdp } from './modules/identity/oidc/demo-idp.start';
 
 export interface Runtime {
   app: App;
@@ -21,6 +23,8 @@ export interface Runtime {
   metricsUrl: string | undefined;
   /** Demo data was seeded during this start. */
   seeded: boolean;
+  /** The demo identity provider (DEMO_IDP, development only), when it runs. */
+  demoIdp: DemoIdp | undefined;
   stop(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   let sealerDataSource: DataSource | undefined;
   let sealer: AuditSealer | undefined;
   let app: App | undefined;
+  let demoIdp: DemoIdp | undefined;
   try {
     if (config.migrateOnStart) {
       const applied = await runMigrations(location.migrationUrl, {
@@ -96,6 +101,7 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const address = await app.fastify.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `http://127.0.0.1:${port}`;
+    demoIdp = await attachDemoIdp(config, logger, app.services.oidc, port);
     const metricsAddress = app.metricsServer
       ? await app.metricsServer.listen({ port: config.http.metricsPort ?? 0, host: config.http.metricsHost })
       : undefined;
@@ -104,11 +110,13 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const sds = sealerDataSource;
     const s = sealer;
     const a = app;
+    const d = demoIdp;
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
         a.beginShutdown();
         await a.fastify.close();
+        await d?.stop();
         await a.metricsServer?.close();
         await a.readiness.close();
         await a.apollo.stop().catch(() => undefined);
@@ -120,9 +128,10 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       return stopping;
     };
     const metricsUrl = metricsAddress ? `http://127.0.0.1:${new URL(metricsAddress).port}` : undefined;
-    return { app, dataSource, location, sealer, url, metricsUrl, seeded, stop };
+    return { app, dataSource, location, sealer, url, metricsUrl, seeded, demoIdp, stop };
   } catch (error) {
     await app?.fastify.close().catch(() => undefined);
+    await demoIdp?.stop().catch(() => undefined);
     await app?.metricsServer?.close().catch(() => undefined);
     await app?.readiness.close().catch(() => undefined);
     await sealer?.stop().catch(() => undefined);

@@ -62,6 +62,13 @@ export interface Config {
   localLogin: LocalLoginMode;
   /** PUBLIC_URL: the origin browsers reach Samverkan at (OIDC redirect URIs); required with OIDC in production. */
   publicUrl: string | undefined;
+  /**
+   * DEMO_IDP: start the demo identity provider (src/modules/identity/oidc/demo-idp.ts) with the API.
+   * Default: on in development on the embedded PostgreSQL; refused in production.
+   */
+  demoIdp: boolean;
+  /** DEMO_IDP_PORT: its loopback port (default 4001; 0: any free port). A fixed port keeps its issuer, and so its users, stable. */
+  demoIdpPort: number;
 }
 
 export class ConfigError extends Error {
@@ -217,6 +224,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     oidcProvidersFile: undefined,
     publicUrl: undefined,
     localLogin: oneOf<LocalLoginMode>('LOCAL_LOGIN', ['true', 'false', 'flagged'], 'true'),
+    demoIdp: false,
+    demoIdpPort: int('DEMO_IDP_PORT', 4001, 0, 65535),
   };
   // AUDIT_HMAC_KEY_FILE holds one key per line (generations), so it is read by the audit keyring, not withSecretFiles.
   if (config.auditHmacKey && config.auditHmacKeyFile)
@@ -250,6 +259,20 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       'PUBLIC_URL must be set when OIDC_PROVIDERS_FILE is (the redirect URIs registered at the identity providers)',
     );
+  }
+  // --- the demo identity provider (development only) ------------------------------------------
+  const demoRaw = env.DEMO_IDP?.trim().toLowerCase();
+  config.demoIdp = nodeEnv === 'development' && !databaseUrl;
+  if (demoRaw !== undefined && demoRaw !== '') {
+    if (['true', '1', 'yes', 'on'].includes(demoRaw)) config.demoIdp = true;
+    else if (['false', '0', 'no', 'off'].includes(demoRaw)) config.demoIdp = false;
+    else problems.push(`DEMO_IDP must be true or false (got "${env.DEMO_IDP}")`);
+  }
+  if (nodeEnv === 'production' && config.demoIdp) {
+    problems.push(
+      'DEMO_IDP cannot be used with NODE_ENV=production: the demo identity provider is for development only',
+    );
+    config.demoIdp = false;
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -7,6 +7,7 @@ import { PartnershipResolver } from '../modules/identity/partnership.resolver';
 import { policyGate } from './policy.gate';
 import { SessionResolver } from '../modules/identity/sessions/session.resolver';
 import { OidcLogoutResolver } from '../modules/identity/oidc/oidc-logout.resolver';
+import { SignInProvidersResolver } from '../modules/identity/oidc/sign-in-providers.resolver';
 import { SecondFactorResolver } from '../modules/identity/second-factor/second-factor.resolver';
 import { RESOLVERS as AUDIT_RESOLVERS } from '../modules/audit';
 import { RESOLVERS as PREVENTION_RESOLVERS } from '../modules/prevention';
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   SessionResolver,
   SecondFactorResolver,
   OidcLogoutResolver,
+  SignInProvidersResolver,
   ...AUDIT_RESOLVERS,
   ...PREVENTION_RESOLVERS,
   ...TRAINING_RESOLVERS,

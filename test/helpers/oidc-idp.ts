@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt, exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
-import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import Provider from 'oidc-provider';
+import { opConfiguration } from '../../src/modules/identity/oidc/op-configuration';
 
 /** A person at the test identity provider, and how they authenticate this time. */
 export interface IdpUser {
@@ -69,45 +70,20 @@ export async function startTestIdp(): Promise<TestIdp> {
     nextUser: undefined,
     tamper: undefined,
     register(redirectUris, postLogoutRedirectUris = []) {
-      provider = new Provider(issuer, {
-        clients: [
-          {
-            client_id: idp.clientId,
-            client_secret: idp.clientSecret,
-            redirect_uris: redirectUris,
-            post_logout_redirect_uris: postLogoutRedirectUris,
-            grant_types: ['authorization_code'],
-            response_types: ['code'],
+      provider = new Provider(
+        issuer,
+        opConfiguration({
+          client: {
+            clientId: idp.clientId,
+            clientSecret: idp.clientSecret,
+            redirectUris,
+            postLogoutRedirectUris,
           },
-        ],
-        jwks: { keys: [privateJwk] },
-        scopes: ['openid', 'email', 'profile', 'groups'],
-        claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email'], profile: ['name'], groups: ['groups'] },
-        // Put the scopes' claims in the ID token, as Entra ID does with its groups claim.
-        conformIdTokenClaims: false,
-        acrValues: ['urn:test:loa:2', 'urn:test:loa:3'],
-        features: { devInteractions: { enabled: false } },
-        interactions: { url: (_ctx: KoaContextWithOIDC, interaction) => `/interaction/${interaction.uid}` },
-        pkce: { required: () => true },
-        findAccount: (_ctx, id) => {
-          const user = idp.nextUser;
-          if (!user || user.sub !== id) return undefined;
-          return {
-            accountId: id,
-            claims: () => ({ sub: id, email: user.email, name: user.name, groups: user.groups }),
-          };
-        },
-        // First-party client: the grant covers what was asked (no consent screen).
-        loadExistingGrant: async (ctx) => {
-          const grant = new ctx.oidc.provider.Grant({
-            clientId: ctx.oidc.client!.clientId,
-            accountId: ctx.oidc.session!.accountId,
-          });
-          grant.addOIDCScope('openid email profile groups');
-          await grant.save();
-          return grant;
-        },
-      });
+          jwk: privateJwk,
+          acrValues: ['urn:test:loa:2', 'urn:test:loa:3'],
+          account: (sub) => (idp.nextUser?.sub === sub ? idp.nextUser : undefined),
+        }),
+      );
       provider.use(async (ctx, next) => {
         await next();
         const body = ctx.body as { id_token?: string } | undefined;

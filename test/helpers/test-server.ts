@@ -53,6 +53,8 @@ export const TEST_CELL_KEY_SECRET = 'test-only-cell-key-secret-0123456789abcdef'
 export async function startTestServer(
   options: {
     seed?: boolean;
+    /** Seed the demo data during the start, as `npm start` does on an empty database (before the demo IdP looks for its organisations). */
+    seedAtStart?: boolean;
     env?: Record<string, string>;
     runSealer?: boolean;
     logDestination?: DestinationStream;
@@ -79,6 +81,7 @@ export async function startTestServer(
     runtime = await startRuntime(config, logger, {
       location: { appUrl: db.url, migrationUrl: db.url, embedded: undefined, stop: async () => undefined },
       runSealer: options.runSealer ?? false,
+      seedWhenEmpty: options.seedAtStart ?? false,
     });
   } catch (error) {
     await db.drop();

@@ -106,4 +106,6 @@ export const FIXTURES_19: Record<string, Fixture> = {
     },
   },
   signOut: { endsSession: true },
+  // PUBLIC: the sign-in page's provider buttons (none configured in the matrix's server: an empty list).
+  signInProviders: {},
 };

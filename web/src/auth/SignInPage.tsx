@@ -1,17 +1,20 @@
 import { CombinedGraphQLErrors } from '@apollo/client/errors';
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { graphql } from '../gql';
 import { errorKind } from '../ui/errors';
+import { EnrolSecondFactor } from './EnrolSecondFactor';
+import { knownDeviceToken, rememberDevice } from './known-device';
 import { useSession } from './session';
 
 const SignIn = graphql(`
-  mutation SignIn($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
+  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {
+    login(email: $email, password: $password, deviceToken: $deviceToken) {
       expiresAt
+      deviceToken
       user {
         id
       }
@@ -23,6 +26,7 @@ const SecondFactor = graphql(`
   mutation SignInSecondFactor($challenge: String!, $code: String!) {
     loginWithSecondFactor(challenge: $challenge, code: $code) {
       expiresAt
+      deviceToken
       user {
         id
       }
@@ -30,13 +34,31 @@ const SecondFactor = graphql(`
   }
 `);
 
-/** The challenge of a login that needs the second factor (`extensions.reason`), if this was one. */
-function secondFactorChallenge(error: unknown): string | undefined {
+const Providers = graphql(`
+  query SignInProviders {
+    signInProviders {
+      name
+      startUrl
+    }
+  }
+`);
+
+type Step = { kind: 'code' | 'enrol'; challenge: string };
+
+/** The next step of a login that needs the second factor or its enrolment (`extensions.reason`), if this was one. */
+function secondFactorStep(error: unknown): Step | undefined {
   if (!CombinedGraphQLErrors.is(error)) return undefined;
-  const found = error.errors.find((e) => e.extensions?.reason === 'SECOND_FACTOR_REQUIRED');
-  const challenge = found?.extensions?.challenge;
-  return typeof challenge === 'string' ? challenge : undefined;
+  for (const e of error.errors) {
+    const challenge = e.extensions?.challenge;
+    if (typeof challenge !== 'string') continue;
+    if (e.extensions?.reason === 'SECOND_FACTOR_REQUIRED') return { kind: 'code', challenge };
+    if (e.extensions?.reason === 'SECOND_FACTOR_ENROLMENT_REQUIRED') return { kind: 'enrol', challenge };
+  }
+  return undefined;
 }
+
+/** Only a start path of this server's sign-in routes is a place to send the browser. */
+const isStartPath = (url: string): boolean => /^\/auth\/oidc\/[a-z0-9-]+\/start$/.test(url);
 
 /** Only a path of this console is a place to come back to. */
 const safeReturn = (value: string | null): string =>
@@ -49,9 +71,11 @@ export function SignInPage() {
   const { refresh } = useSession();
   const [signIn, { loading }] = useMutation(SignIn);
   const [verify, { loading: verifying }] = useMutation(SecondFactor);
+  const { data: providers } = useQuery(Providers, { fetchPolicy: 'network-only' });
   const [failure, setFailure] = useState<string | undefined>();
-  /** Set after a correct password when the account has a second factor: the code step. */
-  const [challenge, setChallenge] = useState<string | undefined>();
+  /** Set after a correct password when the account has a second factor (code) or must enrol one. */
+  const [step, setStep] = useState<Step | undefined>();
+  const [email, setEmail] = useState('');
   const heading = useRef<HTMLHeadingElement>(null);
   const expired = params.get('orsak') === 'utgangen';
 
@@ -63,14 +87,23 @@ export function SignInPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setFailure(undefined);
+    const address = String(form.get('email'));
+    setEmail(address);
     try {
-      await signIn({ variables: { email: String(form.get('email')), password: String(form.get('password')) } });
+      const result = await signIn({
+        variables: {
+          email: address,
+          password: String(form.get('password')),
+          deviceToken: await knownDeviceToken(address),
+        },
+      });
+      await rememberDevice(address, result.data?.login.deviceToken);
       await refresh();
       void navigate(safeReturn(params.get('tillbaka')), { replace: true });
     } catch (error) {
-      const next = secondFactorChallenge(error);
+      const next = secondFactorStep(error);
       if (next) {
-        setChallenge(next);
+        setStep(next);
         return;
       }
       const kind = errorKind(error);
@@ -83,7 +116,8 @@ export function SignInPage() {
     const form = new FormData(event.currentTarget);
     setFailure(undefined);
     try {
-      await verify({ variables: { challenge: challenge!, code: String(form.get('code')).trim() } });
+      const result = await verify({ variables: { challenge: step!.challenge, code: String(form.get('code')).trim() } });
+      await rememberDevice(email, result.data?.loginWithSecondFactor.deviceToken);
       await refresh();
       void navigate(safeReturn(params.get('tillbaka')), { replace: true });
     } catch (error) {
@@ -92,7 +126,22 @@ export function SignInPage() {
     }
   };
 
-  if (challenge)
+  const finish = async () => {
+    await refresh();
+    void navigate(safeReturn(params.get('tillbaka')), { replace: true });
+  };
+
+  if (step?.kind === 'enrol')
+    return (
+      <EnrolSecondFactor
+        challenge={step.challenge}
+        email={email}
+        onRestart={() => setStep(undefined)}
+        onDone={() => void finish()}
+      />
+    );
+
+  if (step)
     return (
       <main id="main" className="signin">
         <div className="signin-card">
@@ -113,7 +162,7 @@ export function SignInPage() {
             <Button type="submit" className="button primary" isDisabled={verifying}>
               {verifying ? t('signIn.signingIn') : t('signIn.codeSubmit')}
             </Button>
-            <Button type="button" className="button" onPress={() => setChallenge(undefined)}>
+            <Button type="button" className="button" onPress={() => setStep(undefined)}>
               {t('signIn.restart')}
             </Button>
           </Form>
@@ -126,7 +175,7 @@ export function SignInPage() {
       <div className="signin-card">
         <p className="brand">Samverkan</p>
         <h1 ref={heading}>{t('signIn.title')}</h1>
-        <p>{t('signIn.intro')}</p>
+        <p>{(providers?.signInProviders.length ?? 0) > 0 ? t('signIn.introProviders') : t('signIn.intro')}</p>
         {expired && (
           <p role="status" className="notice notice-info">
             {t('signIn.expired')}
@@ -136,6 +185,22 @@ export function SignInPage() {
           <p role="alert" className="notice notice-error">
             {failure}
           </p>
+        )}
+        {(providers?.signInProviders.length ?? 0) > 0 && (
+          <>
+            <ul className="providers" aria-label={t('signIn.providers')}>
+              {providers!.signInProviders
+                .filter((p) => isStartPath(p.startUrl))
+                .map((p) => (
+                  <li key={p.startUrl}>
+                    <a className="button primary" href={p.startUrl}>
+                      {t('signIn.withProvider', { name: p.name })}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+            <p className="or">{t('signIn.orLocal')}</p>
+          </>
         )}
         <Form onSubmit={submit} className="form">
           <TextField name="email" type="email" isRequired autoComplete="username" className="field" autoFocus>

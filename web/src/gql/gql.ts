@@ -14,8 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInDocument,
-    "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInSecondFactorDocument,
+    "\n  mutation EnrolSecondFactorAtLogin($challenge: String!) {\n    enrolSecondFactor(challenge: $challenge) {\n      secret\n      otpauthUri\n    }\n  }\n": typeof types.EnrolSecondFactorAtLoginDocument,
+    "\n  mutation ConfirmSecondFactorAtLogin($challenge: String!, $code: String!) {\n    confirmSecondFactor(challenge: $challenge, code: $code) {\n      recoveryCodes\n      session {\n        expiresAt\n        deviceToken\n      }\n    }\n  }\n": typeof types.ConfirmSecondFactorAtLoginDocument,
+    "\n  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {\n    login(email: $email, password: $password, deviceToken: $deviceToken) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SignInSecondFactorDocument,
+    "\n  query SignInProviders {\n    signInProviders {\n      name\n      startUrl\n    }\n  }\n": typeof types.SignInProvidersDocument,
     "\n  query CurrentUser {\n    me {\n      id\n      displayName\n      email\n      roles\n      organisation {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.CurrentUserDocument,
     "\n  query FollowUp($commitmentId: ID!, $year: Int!) {\n    commitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      year\n      commitment {\n        id\n        title\n      }\n      periods {\n        period\n        quarter\n        activities\n        peopleReached\n        placesCovered\n        byTypeAndStatus {\n          type\n          status\n          activities\n          peopleReached\n        }\n      }\n    }\n  }\n": typeof types.FollowUpDocument,
     "\n  query ExportFollowUp($commitmentId: ID!, $year: Int!) {\n    exportCommitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      filename\n      contentType\n      csv\n    }\n  }\n": typeof types.ExportFollowUpDocument,
@@ -72,11 +75,14 @@ type Documents = {
     "\n  mutation Enrol($sessionId: ID!, $staffMemberId: ID!) {\n    enrol(sessionId: $sessionId, staffMemberId: $staffMemberId) {\n      id\n      status\n      staffMember {\n        id\n        name\n      }\n    }\n  }\n": typeof types.EnrolDocument,
     "\n  query StaffRegister($after: String) {\n    staffMembers(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n": typeof types.StaffRegisterDocument,
     "\n  query KeepAlive {\n    me {\n      id\n    }\n  }\n": typeof types.KeepAliveDocument,
-    "\n  mutation SignOut {\n    logout\n  }\n": typeof types.SignOutDocument,
+    "\n  mutation SignOut {\n    signOut {\n      ended\n      providerLogoutUrl\n    }\n  }\n": typeof types.SignOutDocument,
 };
 const documents: Documents = {
-    "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": types.SignInDocument,
-    "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n": types.SignInSecondFactorDocument,
+    "\n  mutation EnrolSecondFactorAtLogin($challenge: String!) {\n    enrolSecondFactor(challenge: $challenge) {\n      secret\n      otpauthUri\n    }\n  }\n": types.EnrolSecondFactorAtLoginDocument,
+    "\n  mutation ConfirmSecondFactorAtLogin($challenge: String!, $code: String!) {\n    confirmSecondFactor(challenge: $challenge, code: $code) {\n      recoveryCodes\n      session {\n        expiresAt\n        deviceToken\n      }\n    }\n  }\n": types.ConfirmSecondFactorAtLoginDocument,
+    "\n  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {\n    login(email: $email, password: $password, deviceToken: $deviceToken) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n": types.SignInSecondFactorDocument,
+    "\n  query SignInProviders {\n    signInProviders {\n      name\n      startUrl\n    }\n  }\n": types.SignInProvidersDocument,
     "\n  query CurrentUser {\n    me {\n      id\n      displayName\n      email\n      roles\n      organisation {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.CurrentUserDocument,
     "\n  query FollowUp($commitmentId: ID!, $year: Int!) {\n    commitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      year\n      commitment {\n        id\n        title\n      }\n      periods {\n        period\n        quarter\n        activities\n        peopleReached\n        placesCovered\n        byTypeAndStatus {\n          type\n          status\n          activities\n          peopleReached\n        }\n      }\n    }\n  }\n": types.FollowUpDocument,
     "\n  query ExportFollowUp($commitmentId: ID!, $year: Int!) {\n    exportCommitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      filename\n      contentType\n      csv\n    }\n  }\n": types.ExportFollowUpDocument,
@@ -133,7 +139,7 @@ const documents: Documents = {
     "\n  mutation Enrol($sessionId: ID!, $staffMemberId: ID!) {\n    enrol(sessionId: $sessionId, staffMemberId: $staffMemberId) {\n      id\n      status\n      staffMember {\n        id\n        name\n      }\n    }\n  }\n": types.EnrolDocument,
     "\n  query StaffRegister($after: String) {\n    staffMembers(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n": types.StaffRegisterDocument,
     "\n  query KeepAlive {\n    me {\n      id\n    }\n  }\n": types.KeepAliveDocument,
-    "\n  mutation SignOut {\n    logout\n  }\n": types.SignOutDocument,
+    "\n  mutation SignOut {\n    signOut {\n      ended\n      providerLogoutUrl\n    }\n  }\n": types.SignOutDocument,
 };
 
 /**
@@ -153,11 +159,23 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation EnrolSecondFactorAtLogin($challenge: String!) {\n    enrolSecondFactor(challenge: $challenge) {\n      secret\n      otpauthUri\n    }\n  }\n"): (typeof documents)["\n  mutation EnrolSecondFactorAtLogin($challenge: String!) {\n    enrolSecondFactor(challenge: $challenge) {\n      secret\n      otpauthUri\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      user {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ConfirmSecondFactorAtLogin($challenge: String!, $code: String!) {\n    confirmSecondFactor(challenge: $challenge, code: $code) {\n      recoveryCodes\n      session {\n        expiresAt\n        deviceToken\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmSecondFactorAtLogin($challenge: String!, $code: String!) {\n    confirmSecondFactor(challenge: $challenge, code: $code) {\n      recoveryCodes\n      session {\n        expiresAt\n        deviceToken\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {\n    login(email: $email, password: $password, deviceToken: $deviceToken) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($email: String!, $password: String!, $deviceToken: String) {\n    login(email: $email, password: $password, deviceToken: $deviceToken) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignInSecondFactor($challenge: String!, $code: String!) {\n    loginWithSecondFactor(challenge: $challenge, code: $code) {\n      expiresAt\n      deviceToken\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignInProviders {\n    signInProviders {\n      name\n      startUrl\n    }\n  }\n"): (typeof documents)["\n  query SignInProviders {\n    signInProviders {\n      name\n      startUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -385,7 +403,7 @@ export function graphql(source: "\n  query KeepAlive {\n    me {\n      id\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignOut {\n    logout\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    logout\n  }\n"];
+export function graphql(source: "\n  mutation SignOut {\n    signOut {\n      ended\n      providerLogoutUrl\n    }\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut {\n      ended\n      providerLogoutUrl\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

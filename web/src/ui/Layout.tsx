@@ -11,7 +11,10 @@ import { IdleWarning } from './IdleWarning';
 
 const SignOut = graphql(`
   mutation SignOut {
-    logout
+    signOut {
+      ended
+      providerLogoutUrl
+    }
   }
 `);
 
@@ -33,13 +36,20 @@ export function Layout() {
   }, [client, navigate]);
 
   const leave = async () => {
+    let providerLogout: string | null | undefined;
     try {
-      await signOut();
-    } finally {
-      await client.clearStore();
-      await refresh();
-      void navigate('/logga-in', { replace: true });
+      providerLogout = (await signOut()).data?.signOut.providerLogoutUrl;
+    } catch {
+      // The session may have ended already: leave all the same.
     }
+    await client.clearStore();
+    // Signed in through the organisation's identity provider: end its session there too.
+    if (providerLogout && /^https?:\/\//.test(providerLogout)) {
+      window.location.assign(providerLogout);
+      return;
+    }
+    await refresh();
+    void navigate('/logga-in', { replace: true });
   };
 
   const other = i18n.language === 'sv' ? 'en' : 'sv';

@@ -92,6 +92,17 @@ export class OidcRepository {
     ]);
   }
 
+  /** The enabled providers' slugs and names, for the sign-in page (nothing else of theirs is public). */
+  async listEnabledProviders(manager: EntityManager): Promise<{ slug: string; displayName: string }[]> {
+    return manager.query(
+      `SELECT slug, display_name AS "displayName" FROM identity_provider WHERE enabled ORDER BY display_name, slug`,
+    );
+  }
+
+  async disableProviders(manager: EntityManager, slugs: readonly string[]): Promise<void> {
+    await manager.query(`UPDATE identity_provider SET enabled = false WHERE slug = ANY($1::text[])`, [[...slugs]]);
+  }
+
   async organisationIdsByName(manager: EntityManager, names: readonly string[]): Promise<Map<string, string>> {
     const rows: { id: string; name: string }[] = await manager.query(
       `SELECT id, name FROM organisation WHERE name = ANY($1::text[])`,

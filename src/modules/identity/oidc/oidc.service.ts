@@ -113,6 +113,24 @@ export class OidcService {
     this.configurations.clear();
   }
 
+  /** Of these organisation names, those that exist (the demo identity provider serves only those). */
+  async existingOrganisations(names: readonly string[]): Promise<Set<string>> {
+    return new Set((await this.repo.organisationIdsByName(this.dataSource.manager, names)).keys());
+  }
+
+  /** Disables these providers (the demo ones when the demo identity provider does not run). */
+  async disableProviders(slugs: readonly string[]): Promise<void> {
+    await this.repo.disableProviders(this.dataSource.manager, slugs);
+  }
+
+  /** The enabled providers as the sign-in page shows them: a name and where the sign-in starts. */
+  async signInProviders(): Promise<{ name: string; startUrl: string }[]> {
+    return (await this.repo.listEnabledProviders(this.dataSource.manager)).map((p) => ({
+      name: p.displayName,
+      startUrl: `/auth/oidc/${encodeURIComponent(p.slug)}/start`,
+    }));
+  }
+
   redirectUri(slug: string, requestOrigin: string): string {
     return `${this.settings.publicUrl ?? requestOrigin}/auth/oidc/${encodeURIComponent(slug)}/callback`;
   }
