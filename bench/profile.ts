@@ -41,10 +41,10 @@ async function main(): Promise<void> {
     process.env.PROFILE_TOTAL_COUNT === '1'
       ? ACTIVITIES_QUERY.replace('edges {', 'totalCount edges {')
       : ACTIVITIES_QUERY;
-  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-cpu-prof-'));
   // The demo seed writes audit events; they are signed with the key the API is given (production-env).
   setAuditKeyring(new AuditKeyring(parseAuditKeys(process.env.AUDIT_HMAC_KEY ?? '', 'AUDIT_HMAC_KEY')));
   const db = await prepareDatabase(TAG);
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'samverkan-cpu-prof-'));
   let api: ApiProcess | undefined;
   try {
     const inserted = await insertBenchActivities(db.url, activities);
