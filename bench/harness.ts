@@ -150,6 +150,8 @@ export class ApiProcess {
     readonly databaseUrl: string,
     readonly port: number,
     private readonly env: Record<string, string> = {},
+    /** Node flags besides `npm start`'s (e.g. --cpu-prof, which NODE_OPTIONS does not allow). */
+    private readonly nodeFlags: readonly string[] = [],
   ) {}
 
   get url(): string {
@@ -161,31 +163,39 @@ export class ApiProcess {
     return this.child.pid;
   }
 
-  static async start(databaseUrl: string, env: Record<string, string> = {}): Promise<ApiProcess> {
-    const api = new ApiProcess(databaseUrl, await freePort(), env);
+  static async start(
+    databaseUrl: string,
+    env: Record<string, string> = {},
+    nodeFlags: readonly string[] = [],
+  ): Promise<ApiProcess> {
+    const api = new ApiProcess(databaseUrl, await freePort(), env, nodeFlags);
     await api.start();
     return api;
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [...startFlags(), path.join(__dirname, '..', 'src', 'main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        PORT: String(this.port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: this.databaseUrl,
-        // The bench's scratch database is migrated by the API itself, as before the migration job.
-        MIGRATE_ON_START: 'true',
-        LOG_LEVEL: 'warn',
-        // The workload reads thousands of protected tables as one user in a day.
-        INDICATOR_DAILY_READ_CAP: '1000000',
-        // In production /metrics answers only this token (or on METRICS_PORT).
-        METRICS_TOKEN: BENCH_METRICS_TOKEN,
-        ...this.env,
+    const child = spawn(
+      process.execPath,
+      [...startFlags(), ...this.nodeFlags, path.join(__dirname, '..', 'src', 'main.js')],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(this.port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: this.databaseUrl,
+          // The bench's scratch database is migrated by the API itself, as before the migration job.
+          MIGRATE_ON_START: 'true',
+          LOG_LEVEL: 'warn',
+          // The workload reads thousands of protected tables as one user in a day.
+          INDICATOR_DAILY_READ_CAP: '1000000',
+          // In production /metrics answers only this token (or on METRICS_PORT).
+          METRICS_TOKEN: BENCH_METRICS_TOKEN,
+          ...this.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const keep = (chunk: Buffer): void => {
       for (const line of chunk.toString().split('\n')) if (line.trim() !== '') this.output.push(line.slice(0, 500));
       this.output.splice(0, Math.max(0, this.output.length - 50));

@@ -27,6 +27,11 @@ export interface Comparison {
   p99Ratio: number;
   ratioMet: boolean;
   p99Met: boolean;
+  /** CPU of the bench process per answered request, ms (API and baseline run in it one at a time). */
+  apiCpuMsPerRequest?: number;
+  baselineCpuMsPerRequest?: number;
+  /** The load average (1, 5, 15 min) when the API's run ended. */
+  loadAverage?: number[];
 }
 
 export interface SealLag {
@@ -131,10 +136,17 @@ export interface BenchReport {
   totalSeconds: number;
 }
 
-export function compare(name: string, api: LoadResult, baseline: LoadResult, targetRatio = TARGET_RATIO): Comparison {
+export function compare(
+  name: string,
+  api: LoadResult,
+  baseline: LoadResult,
+  targetRatio = TARGET_RATIO,
+  cost: Pick<Comparison, 'apiCpuMsPerRequest' | 'baselineCpuMsPerRequest' | 'loadAverage'> = {},
+): Comparison {
   const ratio = baseline.requestsPerSecond > 0 ? api.requestsPerSecond / baseline.requestsPerSecond : 0;
   const p99Ratio = baseline.p99 > 0 ? api.p99 / baseline.p99 : Number.POSITIVE_INFINITY;
   return {
+    ...cost,
     name,
     api,
     baseline,
@@ -188,6 +200,12 @@ export function formatComparison(c: Comparison): string {
     row('baseline', c.baseline),
     `  ratio (API ÷ baseline req/s): ${num(c.ratio, 2)}  target ≥ ${c.targetRatio}  ${mark(c.ratioMet)}`,
     `  p99 ratio (API ÷ baseline):   ${num(c.p99Ratio, 2)}×  target ≤ ${TARGET_P99_RATIO}×  ${mark(c.p99Met)}`,
+    ...(c.apiCpuMsPerRequest !== undefined && c.baselineCpuMsPerRequest !== undefined
+      ? [
+          `  CPU per request (this process): API ${num(c.apiCpuMsPerRequest, 2)} ms, baseline ${num(c.baselineCpuMsPerRequest, 2)} ms` +
+            ` (baseline ÷ API ${num(c.apiCpuMsPerRequest > 0 ? c.baselineCpuMsPerRequest / c.apiCpuMsPerRequest : 0, 2)}); load average ${(c.loadAverage ?? []).map((l) => l.toFixed(2)).join(' ')}`,
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -152,6 +152,18 @@ function describeLoad(r: LoadResult): string {
   return `${r.requestsPerSecond.toFixed(1)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${problems}`;
 }
 
+/**
+ * One load, and the CPU this process (which hosts both the API and the baseline, one of them busy
+ * at a time) spent per answered request: a cost per request that a loaded machine distorts far
+ * less than requests per second.
+ */
+async function measured(request: LoadRequest): Promise<{ result: LoadResult; cpuMsPerRequest: number }> {
+  const before = process.cpuUsage();
+  const result = await runLoad(request);
+  const cpu = process.cpuUsage(before);
+  return { result, cpuMsPerRequest: result.total > 0 ? (cpu.user + cpu.system) / 1000 / result.total : 0 };
+}
+
 /** Warm both up, then measure the baseline and the API one after the other. */
 async function scenario(
   name: string,
@@ -167,13 +179,17 @@ async function scenario(
   }
   await sleep(500);
   log(`${name}: baseline, ${settings.connections} connections, ${settings.durationSeconds} s`);
-  const b = await runLoad(baseline(settings.durationSeconds));
-  log(`  baseline: ${describeLoad(b)}`);
+  const b = await measured(baseline(settings.durationSeconds));
+  log(`  baseline: ${describeLoad(b.result)}`);
   await sleep(500);
   log(`${name}: API, ${settings.connections} connections, ${settings.durationSeconds} s`);
-  const a = await runLoad(api(settings.durationSeconds));
-  log(`  API:      ${describeLoad(a)}`);
-  const c = compare(name, a, b, targetRatio);
+  const a = await measured(api(settings.durationSeconds));
+  log(`  API:      ${describeLoad(a.result)}`);
+  const c = compare(name, a.result, b.result, targetRatio, {
+    apiCpuMsPerRequest: a.cpuMsPerRequest,
+    baselineCpuMsPerRequest: b.cpuMsPerRequest,
+    loadAverage: os.loadavg(),
+  });
   console.log(formatComparison(c));
   return c;
 }

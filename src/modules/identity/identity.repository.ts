@@ -67,6 +67,16 @@ export const SELF =
        COALESCE((SELECT array_agg(r.role::text ORDER BY r.role) FROM user_role r WHERE r.user_id = u.id), '{}') AS roles
   FROM app_user u WHERE u.id = $1`);
 
+/** Organisations by id ($1 uuid[]): the per-request loader's statement, on every list's hot path. */
+const ORGANISATIONS_BY_IDS = preparedStatement(
+  `SELECT id, name, kind, created_at AS "createdAt" FROM organisation WHERE id = ANY($1::uuid[])`,
+);
+
+/** Areas by id ($1 uuid[]): the per-request loader's statement. */
+const AREAS_BY_IDS = preparedStatement(
+  `SELECT id, name, created_at AS "createdAt" FROM area WHERE id = ANY($1::uuid[])`,
+);
+
 /** The only place identity rows are read or written. */
 export class IdentityRepository {
   /** One statement: the live session, its user, roles and partnerships. */
@@ -186,10 +196,7 @@ export class IdentityRepository {
   /** Per-request DataLoader batches: plain SQL, as these run on every page with relations. */
   findOrganisationsByIds(manager: EntityManager, ids: readonly string[]): Promise<Organisation[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.query(
-      `SELECT id, name, kind, created_at AS "createdAt" FROM organisation WHERE id = ANY($1::uuid[])`,
-      [[...ids]],
-    );
+    return queryPrepared(manager, ORGANISATIONS_BY_IDS, [[...ids]]);
   }
 
   findOrganisationByName(manager: EntityManager, name: string): Promise<Organisation | null> {
@@ -204,7 +211,7 @@ export class IdentityRepository {
 
   findAreasByIds(manager: EntityManager, ids: readonly string[]): Promise<Area[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return manager.query(`SELECT id, name, created_at AS "createdAt" FROM area WHERE id = ANY($1::uuid[])`, [[...ids]]);
+    return queryPrepared(manager, AREAS_BY_IDS, [[...ids]]);
   }
 
   async insertUser(

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OrganisationScope, VisibilityScope } from '../../access/access';
+import { preparedStatement, queryPrepared, type PreparedStatement } from '../../db/prepared';
 import { assertNoUndefined, assertScope } from '../../db/scoped-repository';
 import {
   PreventionActivity,
@@ -39,6 +40,45 @@ const COLUMNS = `a.id, a.organisation_id AS "organisationId", a.commitment_id AS
   a.status, a.participating_actors AS "participatingActors", a.people_reached AS "peopleReached",
   a.outcome_notes AS "outcomeNotes", a.visibility, a.created_by AS "createdBy", a.created_at AS "createdAt",
   a.updated_at AS "updatedAt"`;
+
+/** Places by id ($1 uuid[]): the per-request loader's statement, on the activity list's hot path. */
+const PLACES_BY_IDS = preparedStatement(
+  `SELECT id, area_id AS "areaId", name, felt_unsafe AS "feltUnsafe", camera_monitored AS "cameraMonitored", created_at AS "createdAt"
+     FROM place WHERE id = ANY($1::uuid[])`,
+);
+
+/** Commitments by id ($1 uuid[]). Dates as text: TypeORM hands `date` columns out as 'YYYY-MM-DD' strings, not Date objects. */
+const COMMITMENTS_BY_IDS = preparedStatement(
+  `SELECT id, partnership_id AS "partnershipId", title, description, responsible_organisation_ids AS "responsibleOrganisationIds",
+          period_start::text AS "periodStart", period_end::text AS "periodEnd", status, created_at AS "createdAt"
+     FROM commitment WHERE id = ANY($1::uuid[])`,
+);
+
+/**
+ * The unfiltered page, the list's hot path, as one of four fixed texts (with or without shared
+ * pairs, with or without a keyset position; the page size a parameter), each a named prepared
+ * statement. A filtered page's text depends on the filter and stays unnamed.
+ */
+const pageStatements = new Map<string, PreparedStatement>();
+function unfilteredPageStatement(shared: boolean, keyset: boolean): PreparedStatement {
+  const key = `${shared}:${keyset}`;
+  let statement = pageStatements.get(key);
+  if (!statement) {
+    const own = 'a.organisation_id = $1';
+    const visible = shared
+      ? `${own} OR (a.visibility = 'PARTNERSHIP' AND (a.organisation_id, a.area_id) IN
+        (SELECT * FROM unnest($2::uuid[], $3::uuid[])))`
+      : own;
+    const next = shared ? 4 : 2;
+    const after = keyset ? ` AND ((a.starts_at, a.id) < ($${next}::timestamptz, $${next + 1}::uuid))` : '';
+    const limit = `$${next + (keyset ? 2 : 0)}::int`;
+    statement = preparedStatement(
+      `SELECT ${COLUMNS} FROM prevention_activity a WHERE (${visible})${after} ORDER BY a.starts_at DESC, a.id DESC LIMIT ${limit}`,
+    );
+    pageStatements.set(key, statement);
+  }
+  return statement;
+}
 
 /** Builds the parameterised WHERE of a read: the caller's visibility first, then the filters. */
 class Where {
@@ -94,6 +134,13 @@ export class PreventionActivityRepository {
     after: ActivityKey | null,
   ): Promise<PreventionActivity[]> {
     const where = this.visible(scope, filter);
+    if (Object.keys(filter).length === 0) {
+      // The same parameters in the same order as `where` builds them, and the page size last.
+      const params = [...where.params];
+      if (after) params.push(after.startsAt, after.id);
+      params.push(first + 1);
+      return queryPrepared(manager, unfilteredPageStatement(scope.sharedPairs.length > 0, after !== null), params);
+    }
     if (after) where.add((p) => `(a.starts_at, a.id) < (${p(after.startsAt)}::timestamptz, ${p(after.id)}::uuid)`);
     return manager.query(
       `SELECT ${COLUMNS} FROM prevention_activity a ${where} ORDER BY a.starts_at DESC, a.id DESC LIMIT ${first + 1}`,
@@ -101,13 +148,22 @@ export class PreventionActivityRepository {
     );
   }
 
-  async count(manager: EntityManager, scope: VisibilityScope, filter: ActivityFilter): Promise<number> {
+  /**
+   * The visible activities matching the filter, counted up to `limit + 1` rows at most: the cost is
+   * bounded by the limit, not by the size of the table (an exact count read every visible row).
+   */
+  async countUpTo(
+    manager: EntityManager,
+    scope: VisibilityScope,
+    filter: ActivityFilter,
+    limit: number,
+  ): Promise<number> {
     const where = this.visible(scope, filter);
-    const rows: { n: string }[] = await manager.query(
-      `SELECT count(*) AS n FROM prevention_activity a ${where}`,
+    const rows: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM prevention_activity a ${where} LIMIT ${Math.trunc(limit) + 1}) x`,
       where.params,
     );
-    return Number(rows[0]?.n ?? 0);
+    return rows[0]?.n ?? 0;
   }
 
   /**
@@ -211,23 +267,13 @@ export class PreventionActivityRepository {
   // builder behind `find` cost more CPU than the statement itself on the list's hot path).
   async placesByIds(manager: EntityManager, ids: readonly string[]): Promise<Place[]> {
     if (ids.length === 0) return [];
-    const rows: Place[] = await manager.query(
-      `SELECT id, area_id AS "areaId", name, felt_unsafe AS "feltUnsafe", camera_monitored AS "cameraMonitored", created_at AS "createdAt"
-         FROM place WHERE id = ANY($1::uuid[])`,
-      [[...ids]],
-    );
+    const rows: Place[] = await queryPrepared(manager, PLACES_BY_IDS, [[...ids]]);
     return rows.map((row) => Object.assign(new Place(), row));
   }
 
   async commitmentsByIds(manager: EntityManager, ids: readonly string[]): Promise<Commitment[]> {
     if (ids.length === 0) return [];
-    // Dates as text: TypeORM hands `date` columns out as 'YYYY-MM-DD' strings, not Date objects.
-    const rows: Commitment[] = await manager.query(
-      `SELECT id, partnership_id AS "partnershipId", title, description, responsible_organisation_ids AS "responsibleOrganisationIds",
-              period_start::text AS "periodStart", period_end::text AS "periodEnd", status, created_at AS "createdAt"
-         FROM commitment WHERE id = ANY($1::uuid[])`,
-      [[...ids]],
-    );
+    const rows: Commitment[] = await queryPrepared(manager, COMMITMENTS_BY_IDS, [[...ids]]);
     return rows.map((row) => Object.assign(new Commitment(), row));
   }
 }

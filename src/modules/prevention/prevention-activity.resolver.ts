@@ -53,10 +53,19 @@ export class PreventionActivityResolver {
       first ?? undefined,
       after ?? undefined,
     );
-    const edges = page.nodes.map((node, i) => ({ node: toType(node), cursor: page.cursors[i] }));
+    // An edge's cursor is encoded only when the query selects it (most pages need only endCursor).
+    const edges = page.nodes.map((node, i) => ({
+      node: toType(node),
+      get cursor(): string {
+        return page.cursor(i);
+      },
+    }));
     const connection = new PreventionActivityConnection();
     connection.edges = edges;
-    connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
+    connection.pageInfo = {
+      hasNextPage: page.hasNextPage,
+      endCursor: page.nodes.length > 0 ? page.cursor(page.nodes.length - 1) : null,
+    };
     connection.count = page.totalCount;
     return connection;
   }

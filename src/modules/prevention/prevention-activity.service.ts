@@ -46,11 +46,22 @@ export interface ActivityInput {
   visibility?: Visibility;
 }
 
+/** `totalCount` counts at most this many activities; beyond it the count is this limit, marked as not exact. */
+export const TOTAL_COUNT_LIMIT = 1_000;
+
+/** A connection's total: exact up to TOTAL_COUNT_LIMIT, else the limit with `exact: false`. */
+export interface TotalCount {
+  count: number;
+  exact: boolean;
+}
+
 export interface ActivityPage {
   nodes: PreventionActivity[];
-  cursors: string[];
+  /** The cursor of `nodes[i]`, made only for the edges a query asks for. */
+  cursor(i: number): string;
   hasNextPage: boolean;
-  totalCount: () => Promise<number>;
+  /** Counted on first call (only when the query asks for it), then remembered. */
+  totalCount: () => Promise<TotalCount>;
 }
 
 /** Callers' view of one request: its topology is loaded once and reused. */
@@ -124,11 +135,17 @@ export class PreventionActivityService {
     // The query is already scoped; the record check is the access layer's second word on each row.
     const allowed = allowedSubset(caller.principal, Capability.ACTIVITY_READ, this.withSharing(page, topology));
     caller.audit.touch(AuditAction.READ, 'PreventionActivity', allowed);
+    let total: Promise<TotalCount> | undefined;
     return {
       nodes: allowed,
-      cursors: allowed.map(cursorOf),
+      cursor: (i) => cursorOf(allowed[i]),
       hasNextPage: rows.length > size,
-      totalCount: () => this.repo.count(this.dataSource.manager, scope, clean),
+      totalCount: () =>
+        (total ??= this.repo
+          .countUpTo(this.dataSource.manager, scope, clean, TOTAL_COUNT_LIMIT)
+          .then((n) =>
+            n > TOTAL_COUNT_LIMIT ? { count: TOTAL_COUNT_LIMIT, exact: false } : { count: n, exact: true },
+          )),
     };
   }
 

@@ -35,7 +35,7 @@ export class ListExportResolver {
       const page = await ctx.services.preventionActivity.list(reportCaller(ctx), { ...(filter ?? {}) }, 100, after);
       activities.push(...page.nodes);
       if (!page.hasNextPage || activities.length >= MAX_EXPORT_ACTIVITIES) break;
-      after = page.cursors[page.cursors.length - 1];
+      after = page.nodes.length > 0 ? page.cursor(page.nodes.length - 1) : undefined;
     }
     const list = activities.slice(0, MAX_EXPORT_ACTIVITIES);
     const [owners, areas, places, commitments] = await Promise.all([

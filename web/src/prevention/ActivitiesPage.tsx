@@ -18,6 +18,7 @@ const Activities = graphql(`
   query Activities($filter: PreventionActivityFilter, $first: Int, $after: String) {
     preventionActivities(filter: $filter, first: $first, after: $after) {
       totalCount
+      totalCountIsExact
       pageInfo {
         hasNextPage
         endCursor
@@ -173,7 +174,10 @@ export function ActivitiesPage() {
       {connection && (
         <>
           <p role="status" className="count">
-            {t('activities.showing', { shown: connection.edges.length, total: connection.totalCount })}
+            {t(connection.totalCountIsExact ? 'activities.showing' : 'activities.showingAtLeast', {
+              shown: connection.edges.length,
+              total: connection.totalCount,
+            })}
           </p>
           <ActivityTable activities={connection.edges.map((e) => e.node)} caption={t('activities.title')} />
           {connection.pageInfo.hasNextPage && (

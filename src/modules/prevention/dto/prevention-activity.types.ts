@@ -5,6 +5,7 @@ import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { PageInfo } from '../../../graphql/connection.types';
 import { PreventionActivityStatus, PreventionActivityType, Visibility } from '../prevention-activity.entity';
+import { TOTAL_COUNT_LIMIT, type TotalCount } from '../prevention-activity.service';
 
 registerEnumType(PreventionActivityType, { name: 'PreventionActivityType' });
 registerEnumType(PreventionActivityStatus, { name: 'PreventionActivityStatus' });
@@ -48,12 +49,21 @@ export class PreventionActivityEdge {
 export class PreventionActivityConnection {
   @Field(() => [PreventionActivityEdge]) edges: PreventionActivityEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-  /** Counted only when asked for. */
-  count: () => Promise<number>;
+  /** Counted only when asked for (once for both fields). */
+  count: () => Promise<TotalCount>;
 
-  @Field(() => Int, { description: 'Activities matching the filter that the caller may see, all pages together.' })
-  totalCount(): Promise<number> {
-    return this.count();
+  @Field(() => Int, {
+    description: `Activities matching the filter that the caller may see, all pages together, counted up to ${TOTAL_COUNT_LIMIT}: beyond that this is ${TOTAL_COUNT_LIMIT} and totalCountIsExact is false, so that the count costs the same however many activities there are.`,
+  })
+  async totalCount(): Promise<number> {
+    return (await this.count()).count;
+  }
+
+  @Field(() => Boolean, {
+    description: `Whether totalCount is the exact number: false when more than ${TOTAL_COUNT_LIMIT} activities match (totalCount is then ${TOTAL_COUNT_LIMIT}, a lower bound).`,
+  })
+  async totalCountIsExact(): Promise<boolean> {
+    return (await this.count()).exact;
   }
 }
 
