@@ -21,6 +21,12 @@ export enum CaseOperation {
   MANAGE_PARTNER_MEMBERS = 'manage-partner-members',
   /** Share the case with another organisation, withdraw consent, end a share. */
   SHARE = 'share',
+  /**
+   * Place or lift a legal hold (retention then keeps the case and its shares): the owner organisation's
+   * members only. The records are the owner's to keep; a partner reads under its legal basis and decides nothing
+   * about how long the owner keeps them.
+   */
+  LEGAL_HOLD = 'legal-hold',
 }
 
 /** How the caller reaches a case; recorded as the purpose of the access in the audit log. */
@@ -95,6 +101,7 @@ export function caseAccess(
         return facts.callerIsMember === true ? { caseId: facts.caseId, via: CaseAccessVia.PARTNER, purpose } : null;
       case CaseOperation.SHARE:
       case CaseOperation.MANAGE_PARTNER_MEMBERS:
+      case CaseOperation.LEGAL_HOLD:
         return null;
       default:
         return null;
@@ -179,4 +186,14 @@ export function mayWorkCases(roles: readonly string[]): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Who sees a case's legal hold (`Case.legalHold`): those reading the case for the owner organisation
+ * (its members, and a break-the-glass reader, who must know the case is kept). A partner does not: the hold
+ * and its reason (a pending court case, a supervisory review) are the owner's records management, not
+ * content its legal basis covers.
+ */
+export function legalHoldVisible(grant: CaseAccessGrant | null | undefined): boolean {
+  return grant?.via === CaseAccessVia.MEMBER || grant?.via === CaseAccessVia.BREAK_GLASS;
 }

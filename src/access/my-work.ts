@@ -60,3 +60,14 @@ export function meetingActionOnMyList(
     return false;
   }
 }
+
+/**
+ * The action of a safety walk's finding is on the list of everyone of its owner organisation (a finding's
+ * action has an owner organisation, never a person; src/access/finding-access.ts lets that organisation read it).
+ */
+export function findingActionOnMyList(
+  principal: Principal | undefined,
+  action: { ownerOrganisationId: string },
+): boolean {
+  return assignedToCaller(principal, { assignedOrganisationId: action.ownerOrganisationId, assignedUserId: null });
+}

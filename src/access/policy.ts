@@ -24,6 +24,8 @@ export enum Capability {
   CASE_CREATE = 'case.create',
   CASE_READ = 'case.read',
   CASE_BREAK_GLASS = 'case.break_glass',
+  /** Placing or lifting a legal hold on a case (retention keeps it): members of the owner organisation (docs/records.md). */
+  CASE_LEGAL_HOLD = 'case.legal_hold',
   /** The auditors' queue of break-the-glass accesses to the own organisation's cases, and marking them reviewed. */
   BREAK_GLASS_REVIEW = 'case.break_glass.review',
   AUDIT_READ = 'audit.read',
@@ -119,6 +121,11 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
   [Capability.CASE_CREATE]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
   [Capability.CASE_READ]: { [Role.SOCIAL_WORKER]: Scope.MEMBERSHIP, [Role.POLICE_LIAISON]: Scope.MEMBERSHIP },
   [Capability.CASE_BREAK_GLASS]: { [Role.SOCIAL_WORKER]: Scope.OWN, [Role.POLICE_LIAISON]: Scope.OWN },
+  // The owner organisation keeps its records: its members of the case decide a hold (caseAccess, LEGAL_HOLD).
+  [Capability.CASE_LEGAL_HOLD]: {
+    [Role.SOCIAL_WORKER]: Scope.MEMBERSHIP,
+    [Role.POLICE_LIAISON]: Scope.MEMBERSHIP,
+  },
   [Capability.BREAK_GLASS_REVIEW]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.AUDIT_READ]: { [Role.AUDITOR]: Scope.OWN },
   [Capability.USER_MANAGE]: { [Role.ADMIN]: Scope.OWN },

@@ -50,7 +50,11 @@ describe('running retention', () => {
     const ds = f.server.runtime.dataSource;
     const old = [await closedCase(), await closedCase(), await closedCase()];
     const held = await closedCase();
-    await f.server.sql(`UPDATE case_file SET legal_hold = true WHERE id = $1`, [held]);
+    await f.ok(
+      SW,
+      'mutation H($input: SetCaseLegalHoldInput!) { setCaseLegalHold(input: $input) { legalHold { reasonCode } } }',
+      { input: { caseId: held, hold: true, reasonCode: 'LITIGATION' } },
+    );
     // An open case whose share the owner ended.
     const open = (
       await f.ok<{ createCase: { id: string } }>(SW, 'mutation { createCase(input: { riskLevel: LOW }) { id } }')
@@ -70,6 +74,22 @@ describe('running retention', () => {
     ).shareCase.id;
     await f.ok(SW, 'mutation R($id: ID!) { revokeCaseShare(legalBasisId: $id) { id } }', { id: share });
     const indicators = await indicatorDigest();
+    // Not a vacuous comparison: the seed holds aggregated counts, and the own organisation's exact table reads them.
+    expect(indicators.startsWith('0:')).toBe(false);
+    const [{ code, year }] = await f.server.sql<{ code: string; year: number }>(
+      `SELECT m.indicator_code AS code, m.year FROM detection_monthly m JOIN organisation o ON o.id = m.organisation_id
+        WHERE o.name = 'Danderyds kommun socialtjänst' AND m.total > 0 ORDER BY m.year DESC, m.indicator_code LIMIT 1`,
+    );
+    const ownTable = async (): Promise<unknown> =>
+      (
+        await f.ok<{ indicatorTable: unknown }>(
+          SW,
+          'query T($code: String!, $year: Int!) { indicatorTable(indicatorCode: $code, year: $year) { protected rows { area { name } cells { month value } total { value } } grandTotal { value } } }',
+          { code, year },
+        )
+      ).indicatorTable;
+    const tableBefore = await ownTable();
+    expect(tableBefore).toMatchObject({ protected: false });
 
     // Two years on: the ended share is past its year, no closed case past its five.
     const soon = await runRetention(ds, { dryRun: true, now: new Date(Date.now() + 2 * YEAR) });
@@ -125,8 +145,9 @@ describe('running retention', () => {
     expect(caseEvents.every((e) => e.entity_ids.length <= 2)).toBe(true);
     expect(real.batches).toBeGreaterThanOrEqual(Math.ceil(real.records.CLOSED_CASE.length / 2));
     expect(events.some((e) => e.entity_type === 'CaseShare' && e.entity_ids.includes(share))).toBe(true);
-    // The aggregated indicator counts are untouched.
+    // The aggregated indicator counts are untouched, in the table and as the API serves them.
     expect(await indicatorDigest()).toBe(indicators);
+    expect(await ownTable()).toEqual(tableBefore);
 
     // Nothing left to do: a second run deletes nothing.
     const again = await runRetention(ds, { dryRun: false, now: later });

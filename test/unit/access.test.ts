@@ -85,6 +85,16 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   [Capability.CASE_READ]: { [SW]: MEM, [PL]: MEM, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // break-the-glass on a case of own org: O O – – –
   [Capability.CASE_BREAK_GLASS]: { [SW]: O, [PL]: O, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
+  // Issue #24: a legal hold on a case, decided by the owner organisation's members of the case
+  [Capability.CASE_LEGAL_HOLD]: {
+    [SW]: MEM,
+    [PL]: MEM,
+    [TC]: null,
+    [AUD]: null,
+    [ADMIN]: null,
+    [SC]: null,
+    [PC]: null,
+  },
   // break-glass review queue (part of "read audit log, log extracts, break-glass review"): – – – O –
   [Capability.BREAK_GLASS_REVIEW]: {
     [SW]: null,
@@ -151,6 +161,7 @@ const CONTENT_CAPABILITIES: readonly Capability[] = [
   Capability.CASE_CREATE,
   Capability.CASE_READ,
   Capability.CASE_BREAK_GLASS,
+  Capability.CASE_LEGAL_HOLD,
   Capability.MY_WORK,
   Capability.MEETING_WORK,
   Capability.BREAK_GLASS_REVIEW,

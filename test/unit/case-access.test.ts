@@ -3,6 +3,7 @@ import {
   breakGlassDecision,
   BreakGlassDecision,
   caseAccess,
+  legalHoldVisible,
   CaseAccessVia,
   CaseOperation,
   isOwnOrganisation,
@@ -95,6 +96,25 @@ describe('caseAccess (pure decision)', () => {
     expect(caseAccess(police, facts({ activeSharesWithCaller: active }), CaseOperation.READ)).toBeNull();
     // Break-the-glass never reaches across organisations
     expect(caseAccess(police, facts({ activeBreakGlassId: GLASS }), CaseOperation.READ)).toBeNull();
+  });
+
+  it('a legal hold is decided by the owner organisation’s members only; partners and break-the-glass readers do not see or set it', () => {
+    const active = [{ shareId: SHARE, legalBasis: 'STATUTORY:OSL_10_18C' }];
+    const member = caseAccess(sw, facts({ callerIsMember: true }), CaseOperation.LEGAL_HOLD);
+    expect(member?.via).toBe(CaseAccessVia.MEMBER);
+    expect(
+      caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.LEGAL_HOLD),
+    ).toBeNull();
+    expect(caseAccess(sw, facts({ activeBreakGlassId: GLASS }), CaseOperation.LEGAL_HOLD)).toBeNull();
+    // Seeing it: whoever reads the case for the owner (members, break-the-glass), never a partner.
+    expect(legalHoldVisible(member)).toBe(true);
+    expect(legalHoldVisible(caseAccess(sw, facts({ activeBreakGlassId: GLASS }), CaseOperation.READ))).toBe(true);
+    expect(
+      legalHoldVisible(
+        caseAccess(police, facts({ callerIsMember: true, activeSharesWithCaller: active }), CaseOperation.READ),
+      ),
+    ).toBe(false);
+    expect(legalHoldVisible(null)).toBe(false);
   });
 
   it('roles without cases get nothing, even as recorded members', () => {

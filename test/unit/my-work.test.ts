@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CaseContentAudience } from '../../src/access/case-content';
-import { assignedToCaller, caseTaskOnMyList } from '../../src/access/my-work';
+import { assignedToCaller, caseTaskOnMyList, findingActionOnMyList } from '../../src/access/my-work';
 import type { Principal } from '../../src/access/principal';
 import { OrganisationKind, Role } from '../../src/access/roles';
 import { checkActivityDates, checkDueOn, checkHeldOn, DateRuleReason } from '../../src/shared/date-rules';
@@ -106,5 +106,13 @@ describe('date rules', () => {
     expect(reasonOf(() => checkHeldOn('heldOn', '2026-12-01', '2026-12-01'))).toBeNull();
     expect(reasonOf(() => checkDueOn('dueOn', '2026-11-30', '2026-12-01'))).toBe(DateRuleReason.DUE_BEFORE_CREATION);
     expect(reasonOf(() => checkDueOn('dueOn', '2026-12-01', '2026-12-01'))).toBeNull();
+  });
+});
+
+describe('findingActionOnMyList', () => {
+  it("is on the list of the finding's owner organisation only (a finding's action has no person)", () => {
+    expect(findingActionOnMyList(pl, { ownerOrganisationId: police })).toBe(true);
+    expect(findingActionOnMyList(pl, { ownerOrganisationId: danderyd })).toBe(false);
+    expect(findingActionOnMyList(undefined, { ownerOrganisationId: police })).toBe(false);
   });
 });

@@ -112,7 +112,8 @@ export interface IncomingShareRow extends CaseShare {
 }
 
 export const CASE_COLUMNS = `c.id, c.owner_organisation_id AS "ownerOrganisationId", c.risk_level AS "riskLevel", c.status, c.opened_at AS "openedAt",
-  c.closed_at AS "closedAt", c.created_by AS "createdBy", c.updated_at AS "updatedAt"`;
+  c.closed_at AS "closedAt", c.created_by AS "createdBy", c.updated_at AS "updatedAt", c.legal_hold AS "legalHold",
+  c.legal_hold_reason AS "legalHoldReason", c.legal_hold_since AS "legalHoldSince", c.legal_hold_by AS "legalHoldBy"`;
 
 /** `CASE_COLUMNS` plus the access facts of the caller ($1 user, $2 organisation). */
 export const CASE_WITH_FACTS = `${CASE_COLUMNS}, c.id AS "caseId",

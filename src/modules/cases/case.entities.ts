@@ -90,8 +90,22 @@ export enum BreakGlassReason {
   OTHER = 'OTHER',
 }
 
+/** Why a case is kept whatever its age (docs/records.md#legal-hold). */
+export enum LegalHoldReason {
+  /** A court or administrative case about the matter is pending or expected. */
+  LITIGATION = 'LITIGATION',
+  /** A request for the documents under the principle of public access is being handled. */
+  PUBLIC_ACCESS_REQUEST = 'PUBLIC_ACCESS_REQUEST',
+  /** A supervisory authority (IVO, JO, IMY) reviews the handling. */
+  SUPERVISORY_REVIEW = 'SUPERVISORY_REVIEW',
+  /** A preliminary investigation needs the records. */
+  CRIMINAL_INVESTIGATION = 'CRIMINAL_INVESTIGATION',
+  OTHER = 'OTHER',
+}
+
 @Entity({ name: 'case_file' })
 @Check('case_file_closed_when_closed', `("status" = 'CLOSED') = ("closed_at" IS NOT NULL)`)
+@Check('case_file_legal_hold_reason', `"legal_hold" = ("legal_hold_reason" IS NOT NULL)`)
 @Index(['ownerOrganisationId', 'openedAt', 'id'])
 export class CaseFile {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -104,6 +118,11 @@ export class CaseFile {
   @Column({ type: 'timestamptz', nullable: true }) closedAt: Date | null;
   /** A legal hold (e.g. a pending court case or a request under the principle of public access): retention never deletes the case. */
   @Column({ type: 'boolean', default: false }) legalHold: boolean;
+  /** Why the hold was placed, since when and by whom (null while there is none). */
+  @Column({ type: 'enum', enum: LegalHoldReason, enumName: 'legal_hold_reason', nullable: true })
+  legalHoldReason: LegalHoldReason | null;
+  @Column({ type: 'timestamptz', nullable: true }) legalHoldSince: Date | null;
+  @Column({ type: 'uuid', nullable: true }) legalHoldBy: string | null;
   @Column('uuid') createdBy: string;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

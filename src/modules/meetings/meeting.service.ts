@@ -4,7 +4,7 @@ import { caseAccess, CaseOperation } from '../../access/case-access';
 import { actionOwnerAllowed, agendaCaseVisible, meetingVisible } from '../../access/meeting-access';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
-import { checkDueOn, swedishDate } from '../../shared/date-rules';
+import { checkDueOn, checkHeldOn, swedishDate } from '../../shared/date-rules';
 import { badInput, notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { CaseRepository, readerOf } from '../cases/case.repository';
@@ -301,6 +301,8 @@ export class MeetingService {
   ): Promise<AgendaItemView> {
     const { item, ctx } = await this.workableItem(caller, m, itemId);
     const text = refuseIdentityNumber('decision', boundedText('decision', decision, 4000, true));
+    // A decision is taken when the meeting is held: not before its day (meetings are not held in the future).
+    checkHeldOn('decision', (await this.repo.meetingById(m, item.meetingId))!.meetingOn, this.today());
     await this.repo.setDecision(m, item.id, text);
     caller.audit.touch(AuditAction.UPDATE, 'CoordinationAgendaItem', [
       { id: item.id, organisationId: ctx.row.ownerOrganisationId },

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { requireCapability } from '../../access/access';
 import { caseAccess, CaseOperation } from '../../access/case-access';
 import type { CaseContentAudience } from '../../access/case-content';
-import { caseTaskOnMyList, meetingActionOnMyList } from '../../access/my-work';
+import { caseTaskOnMyList, findingActionOnMyList, meetingActionOnMyList } from '../../access/my-work';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { swedishDate } from '../../shared/date-rules';
@@ -81,7 +81,12 @@ export class MyWorkService {
     const page = rows.slice(0, first);
     const visible = await this.confirm(principal, caller.audit, page);
     for (const v of visible) {
-      const entityType = v.kind === WorkItemKind.MEETING_ACTION ? 'CoordinationAction' : 'CaseTask';
+      const entityType =
+        v.kind === WorkItemKind.MEETING_ACTION
+          ? 'CoordinationAction'
+          : v.kind === WorkItemKind.FINDING_ACTION
+            ? 'PreventionFinding'
+            : 'CaseTask';
       caller.audit.touch(AuditAction.READ, entityType, [{ id: v.id, organisationId: v.ownerOrganisationId }]);
     }
     return {
@@ -106,6 +111,12 @@ export class MyWorkService {
     const factsById = new Map(facts.map((f) => [f.id, f]));
     const result: (WorkItemRow & { ownerOrganisationId: string })[] = [];
     for (const row of rows) {
+      if (row.kind === WorkItemKind.FINDING_ACTION) {
+        // No case: the finding's owner organisation is on the list; the walk's organisation owns the record.
+        if (findingActionOnMyList(principal, { ownerOrganisationId: row.assignedOrganisationId }))
+          result.push({ ...row, ownerOrganisationId: row.authorOrganisationId });
+        continue;
+      }
       const c = row.caseId ? factsById.get(row.caseId) : undefined;
       if (!c) continue;
       const edges = {

@@ -7,6 +7,8 @@ export enum WorkItemKind {
   CASE_TASK = 'CASE_TASK',
   /** An action decided in a multi-agency meeting (`addMeetingAction`). */
   MEETING_ACTION = 'MEETING_ACTION',
+  /** The action of a finding of a safety walk or patrol (`raisePreventionFinding`); it has no case. */
+  FINDING_ACTION = 'FINDING_ACTION',
 }
 
 /** Which due-date window a work item falls in, by Swedish calendar date. */
@@ -28,6 +30,8 @@ export interface WorkItemRow {
   assignedOrganisationId: string;
   assignedUserId: string | null;
   caseId: string | null;
+  /** The safety walk or patrol that raised a finding's action. */
+  activityId: string | null;
   authorOrganisationId: string;
   audience: string;
   createdAt: Date;
@@ -45,8 +49,9 @@ export interface WorkItemQuery {
 /**
  * Candidate work items of one person, ordered by due date then id (keyset). The query keeps to
  * items assigned to the person or to their organisation without a person, on open cases the person
- * is a member of and their organisation reaches (owner, or an active share); the service confirms
- * each through src/access (`caseTaskOnMyList`).
+ * is a member of and their organisation reaches (owner, or an active share), and the actions of
+ * findings owned by their organisation; the service confirms each through src/access (`caseTaskOnMyList`,
+ * `meetingActionOnMyList`, `findingActionOnMyList`).
  */
 export class WorkItemRepository {
   async candidates(m: EntityManager, reader: CaseReader, q: WorkItemQuery): Promise<WorkItemRow[]> {
@@ -66,11 +71,11 @@ export class WorkItemRepository {
     params.push(q.limit);
     return m.query(
       `SELECT x.kind, x.id, x.title, x."dueOn"::text AS "dueOn", x.status, x."assignedOrganisationId", x."assignedUserId",
-              x."caseId", x."authorOrganisationId", x.audience, x."createdAt"
+              x."caseId", x."activityId", x."authorOrganisationId", x.audience, x."createdAt"
          FROM (
            SELECT 'CASE_TASK' AS kind, t.id, t.title, t.due_on AS "dueOn", t.status::text AS status,
                   t.assigned_organisation_id AS "assignedOrganisationId", t.assigned_user_id AS "assignedUserId",
-                  t.case_id AS "caseId", t.author_organisation_id AS "authorOrganisationId", t.audience::text AS audience,
+                  t.case_id AS "caseId", NULL::uuid AS "activityId", t.author_organisation_id AS "authorOrganisationId", t.audience::text AS audience,
                   t.created_at AS "createdAt"
              FROM case_task t JOIN case_file c ON c.id = t.case_id
             WHERE (t.assigned_user_id = $1 OR (t.assigned_user_id IS NULL AND t.assigned_organisation_id = $2))
@@ -80,7 +85,7 @@ export class WorkItemRepository {
            UNION ALL
            SELECT 'MEETING_ACTION' AS kind, a.id, a.title, a.due_on AS "dueOn", a.status,
                   a.owner_organisation_id AS "assignedOrganisationId", a.owner_user_id AS "assignedUserId",
-                  i.case_id AS "caseId", c.owner_organisation_id AS "authorOrganisationId", 'SHARED' AS audience,
+                  i.case_id AS "caseId", NULL::uuid AS "activityId", c.owner_organisation_id AS "authorOrganisationId", 'SHARED' AS audience,
                   a.created_at AS "createdAt"
              FROM coordination_action a JOIN coordination_agenda_item i ON i.id = a.agenda_item_id
              JOIN case_file c ON c.id = i.case_id
@@ -88,6 +93,13 @@ export class WorkItemRepository {
               AND c.status = 'OPEN'
               AND EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = c.id AND cm.user_id = $1)
               AND (c.owner_organisation_id = $2 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.organisation_id = $2 AND ${activeShareSql('s')}))
+           UNION ALL
+           SELECT 'FINDING_ACTION' AS kind, f.id, COALESCE(f.suggested_measure, f.description) AS title, f.due_on AS "dueOn", f.status,
+                  f.owner_organisation_id AS "assignedOrganisationId", NULL::uuid AS "assignedUserId",
+                  NULL::uuid AS "caseId", f.activity_id AS "activityId", a.organisation_id AS "authorOrganisationId", 'SHARED' AS audience,
+                  f.created_at AS "createdAt"
+             FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id
+            WHERE f.owner_organisation_id = $2
          ) x
         WHERE ${where.join(' AND ')}
         ORDER BY x."dueOn", x.id

@@ -4,8 +4,8 @@ import type { TestServer } from '../test-server';
 import type { Caller, Fixture } from './types';
 
 /**
- * Access-matrix fixtures of issue #24's operations: the legal-ground catalogue and corrections
- * (rättelse). The corrected record is a fresh one of the caller's organisation (Danderyd's social
+ * Access-matrix fixtures of issue #24's operations: the legal-ground catalogue, corrections
+ * (rättelse) and the legal hold. The corrected record is a fresh one of the caller's organisation (Danderyd's social
  * services for callers without one), so that the allowed side is really allowed.
  */
 export const FIXTURES_24: Record<string, Fixture> = {
@@ -26,6 +26,12 @@ export const FIXTURES_24: Record<string, Fixture> = {
         value: `Matrix corrected ${unique}`,
         reasonCode: 'FACTUAL_ERROR',
       },
+    }),
+  },
+  // A fresh open case of the caller's organisation the caller is a member of: the owner's member places the hold.
+  setCaseLegalHold: {
+    args: async ({ caller, server }) => ({
+      input: { caseId: await freshCase(server, caller), hold: true, reasonCode: 'LITIGATION' },
     }),
   },
   correctPreventionActivity: {
@@ -65,6 +71,23 @@ async function freshCaseWorker(server: TestServer, organisationId: string): Prom
  * a member; by a fresh case worker of the organisation for callers who work no cases.
  */
 async function freshCaseNote(server: TestServer, caller: Caller): Promise<string> {
+  const { caseId, author, org } = await freshCaseOf(server, caller);
+  const [note] = await server.sql<{ id: string }>(
+    `INSERT INTO case_note (case_id, text, author_id, author_organisation_id, audience) VALUES ($1, 'Matrix note', $2, $3, 'OWN_ORGANISATION') RETURNING id`,
+    [caseId, author, org],
+  );
+  return note.id;
+}
+
+/** A fresh open case of the caller's organisation with the caller (or a fresh case worker) as its member. */
+async function freshCase(server: TestServer, caller: Caller): Promise<string> {
+  return (await freshCaseOf(server, caller)).caseId;
+}
+
+async function freshCaseOf(
+  server: TestServer,
+  caller: Caller,
+): Promise<{ caseId: string; author: string; org: string }> {
   const org = caller.organisationId ?? (await ownOrganisation(server));
   const worksCases =
     caller.userId !== null && caller.roles.some((r) => r === Role.SOCIAL_WORKER || r === Role.POLICE_LIAISON);
@@ -78,11 +101,7 @@ async function freshCaseNote(server: TestServer, caller: Caller): Promise<string
      SELECT c.id, u.id, u.organisation_id, c.opened_at, u.id FROM case_file c, app_user u WHERE c.id = $1 AND u.id = $2`,
     [row.id, author],
   );
-  const [note] = await server.sql<{ id: string }>(
-    `INSERT INTO case_note (case_id, text, author_id, author_organisation_id, audience) VALUES ($1, 'Matrix note', $2, $3, 'OWN_ORGANISATION') RETURNING id`,
-    [row.id, author, org],
-  );
-  return note.id;
+  return { caseId: row.id, author, org };
 }
 
 /** A fresh activity of the organisation (in an area of one of its partnerships). */

@@ -25,7 +25,7 @@ registerEnumType(LegalBasisKind, { name: 'LegalBasisKind' });
 registerEnumType(StatutoryGround, {
   name: 'StatutoryGround',
   description:
-    'OSL_10_18C: OSL 10 kap. 18 c §; OSL_10_2: OSL 10 kap. 2 §; OSL_10_21: OSL 10 kap. 21 §; DUTY_TO_REPORT_CHILD_CONCERN: SoL 14 kap. 1 §.',
+    'OSL_10_18C: OSL 10 kap. 18 c §; OSL_10_2: OSL 10 kap. 2 §; OSL_10_21: OSL 10 kap. 21 §; DUTY_TO_REPORT_CHILD_CONCERN: the duty to report concern about a child (SoL 2001:453 14 kap. 1 § until 30 June 2025, the Social Services Act 2025:400 since). Each share cites the catalogue version it was made under (legalGrounds, Case.legalBases.ground).',
 });
 registerEnumType(ConsentScope, { name: 'ConsentScope' });
 registerEnumType(RiskAssessmentMethod, {

@@ -12,11 +12,15 @@ registerEnumType(DueWindow, {
   description:
     'By Swedish calendar date: OVERDUE before today; NEXT_7_DAYS today up to seven days ahead; LATER after that.',
 });
-registerEnumType(WorkItemKind, { name: 'WorkItemKind' });
+registerEnumType(WorkItemKind, {
+  name: 'WorkItemKind',
+  description:
+    'CASE_TASK: a task of a case; MEETING_ACTION: an action of a multi-agency meeting; FINDING_ACTION: the action of a finding of a safety walk or patrol.',
+});
 
 @ObjectType('WorkItem', {
   description:
-    "A task or action on the caller's own list: assigned to the caller, or to its organisation without a person.",
+    "A task or action on the caller's own list: assigned to the caller, or to its organisation without a person (a finding's action: its owner organisation).",
 })
 @Policy(Capability.MY_WORK)
 export class WorkItemType {
@@ -28,7 +32,9 @@ export class WorkItemType {
   @Field(() => CaseTaskStatus) status: CaseTaskStatus;
   @Field(() => ID) assignedOrganisationId: string;
   @Field(() => ID, { nullable: true }) assignedUserId: string | null;
-  @Field(() => ID, { nullable: true, description: 'The case of a case task.' }) caseId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The case of a case task or meeting action.' }) caseId: string | null;
+  @Field(() => ID, { nullable: true, description: "The safety walk or patrol that raised a finding's action." })
+  activityId: string | null;
 }
 
 @ObjectType('WorkItemEdge')

@@ -1,0 +1,55 @@
+import type { EntityManager } from 'typeorm';
+import { requireCapability } from '../../access/access';
+import { CaseOperation } from '../../access/case-access';
+import { Capability } from '../../access/policy';
+import { badInput } from '../../shared/errors';
+import { AuditAction } from '../audit/audit.recorder';
+import { LegalHoldReason } from '../cases/case.entities';
+import { CaseRepository } from '../cases/case.repository';
+import { addPurpose, type CaseCaller, type CaseService, type CaseView } from '../cases/case.service';
+import { LegalHoldRepository } from './legal-hold.repository';
+
+/**
+ * Legal hold (docs/records.md#legal-hold): the owner organisation's members of a case place or lift a
+ * hold with a reason code; while it lasts, retention deletes neither the case nor its shares. Audited as
+ * UPDATE of the case with the purpose `legal-hold:place:<reason>` or `legal-hold:lift:<reason>`; the
+ * case's timeline records it as `CaseLegalHold`, which a partner's timeline does not show.
+ */
+export class LegalHoldService {
+  private readonly repo = new LegalHoldRepository();
+  private readonly caseRepo = new CaseRepository();
+
+  constructor(private readonly cases: CaseService) {}
+
+  async set(
+    caller: CaseCaller,
+    m: EntityManager,
+    input: { caseId: string; hold: boolean; reasonCode: LegalHoldReason },
+  ): Promise<CaseView> {
+    requireCapability(caller.principal, Capability.CASE_LEGAL_HOLD);
+    // Anyone but the owner's members answers NOT_FOUND, audited as refused (src/access/case-access.ts).
+    const view = await this.cases.authorise(caller, m, input.caseId, CaseOperation.LEGAL_HOLD, true);
+    if (!Object.values(LegalHoldReason).includes(input.reasonCode)) throw badInput('reasonCode', 'unknown reason');
+    if (typeof input.hold !== 'boolean') throw badInput('hold', 'must be true or false');
+    if (view.legalHold === input.hold)
+      throw badInput(
+        'hold',
+        input.hold ? 'the case is already under a legal hold' : 'the case is not under a legal hold',
+      );
+    await this.repo.set(m, view.id, input.hold ? { reason: input.reasonCode, by: caller.principal!.userId } : null);
+    await this.caseRepo.appendHistory(m, view.id, [
+      this.cases.entry(
+        caller,
+        'CaseLegalHold',
+        view.id,
+        `${input.hold ? 'PLACE' : 'LIFT'}:${input.reasonCode}`,
+        'legalHold',
+        String(view.legalHold),
+        String(input.hold),
+      ),
+    ]);
+    addPurpose(caller.audit, `legal-hold:${input.hold ? 'place' : 'lift'}:${input.reasonCode}`);
+    caller.audit.touch(AuditAction.UPDATE, 'Case', [{ id: view.id, organisationId: view.ownerOrganisationId }]);
+    return this.cases.authorise(caller, m, view.id, CaseOperation.READ, false);
+  }
+}
