@@ -65,6 +65,7 @@ import { CreateEffectMeasures1796144658997 } from '../../migrations/179614465899
 import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
 import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
 import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
+import { IndexDetectionRecordsByRecordedAt1796155000000 } from '../../migrations/1796155000000-IndexDetectionRecordsByRecordedAt';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -96,4 +97,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateEffectMeasures1796144658997,
   CreatePreventionFindings1796145187390,
   AddCaseLegalHold1796145617870,
+  IndexDetectionRecordsByRecordedAt1796155000000,
 ];
