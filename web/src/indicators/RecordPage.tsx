@@ -19,20 +19,11 @@ const Areas = graphql(`
   }
 `);
 
+// Only the id: the organisation's list below is asked again and shows the record.
 const RecordDetection = graphql(`
   mutation RecordDetection($input: RecordDetectionInput!) {
     recordDetection(input: $input) {
       id
-      indicatorCode
-      occurredOn
-      count
-      recordedAt
-      voidedAt
-      voidReason
-      area {
-        id
-        name
-      }
     }
   }
 `);

@@ -1,3 +1,4 @@
+import type { ApolloCache } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +30,18 @@ const RemoveMember = graphql(`
     removeCaseMember(caseId: $caseId, userId: $userId)
   }
 `);
+/**
+ * After a change of members, every cached list of candidates (each search its own) is stale: drop
+ * them all, so the list shown is asked again, and CaseDetails shows the members.
+ */
+const afterMemberChange = {
+  refetchQueries: ['CaseDetails'],
+  update(cache: ApolloCache) {
+    cache.evict({ id: 'ROOT_QUERY', fieldName: 'caseMemberCandidates' });
+    cache.gc();
+  },
+};
+
 const EndPartnerMembership = graphql(`
   mutation EndPartnerMembership($caseId: ID!, $userId: ID!) {
     endPartnerMembership(caseId: $caseId, userId: $userId)
@@ -44,9 +57,8 @@ export function CaseMembers(props: { c: CaseData; names: Map<string, string>; ca
   const { t } = useTranslation();
   const user = useUser();
   const { c, names } = props;
-  const opts = { refetchQueries: ['CaseDetails', 'CaseMemberCandidates'] };
-  const [remove, removed] = useMutation(RemoveMember, opts);
-  const [end, ended] = useMutation(EndPartnerMembership, opts);
+  const [remove, removed] = useMutation(RemoveMember, afterMemberChange);
+  const [end, ended] = useMutation(EndPartnerMembership, afterMemberChange);
   const [done, setDone] = useState('');
   const own = user.organisation.id;
   // The owner organisation keeps at least one member: its last one cannot be removed.
@@ -136,7 +148,7 @@ function AddMemberForm({ caseId, onAdded }: { caseId: string; onAdded: (message:
     variables: { caseId, search: asked || null },
     fetchPolicy: 'cache-and-network',
   });
-  const [add, added] = useMutation(AddMember, { refetchQueries: ['CaseDetails', 'CaseMemberCandidates'] });
+  const [add, added] = useMutation(AddMember, afterMemberChange);
   const list = candidates.data?.caseMemberCandidates ?? [];
 
   const submit = (event: FormEvent) => {
