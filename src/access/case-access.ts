@@ -1,5 +1,6 @@
 import { Capability, scopeOf, Scope } from './policy';
 import type { Principal } from './principal';
+import { Role } from './roles';
 
 /**
  * Who may do what with one case (DESIGN.md: "read/work a case: members only; another organisation
@@ -176,6 +177,11 @@ export function isOwnOrganisation(
   organisationId: string | null | undefined,
 ): boolean {
   return principal !== undefined && sameId(organisationId, principal.organisationId);
+}
+
+/** The roles whose holders can work cases (CASE_READ by membership): the only users who may be made members. */
+export function caseWorkerRoles(): Role[] {
+  return Object.values(Role).filter((r) => scopeOf([r], Capability.CASE_READ) === Scope.MEMBERSHIP);
 }
 
 /** Whether a user holding `roles` can work cases at all (only such users may be made members). */

@@ -66,6 +66,7 @@ import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/179614337
 import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
 import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
 import { AddCaseLegalHoldReason1796151000000 } from '../../migrations/1796151000000-AddCaseLegalHoldReason';
+import { IndexDetectionRecordsByRecordedAt1796155000000 } from '../../migrations/1796155000000-IndexDetectionRecordsByRecordedAt';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -98,4 +99,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreatePreventionFindings1796145187390,
   AddCaseLegalHold1796145617870,
   AddCaseLegalHoldReason1796151000000,
+  IndexDetectionRecordsByRecordedAt1796155000000,
 ];

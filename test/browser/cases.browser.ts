@@ -44,6 +44,8 @@ describe('cases, break-the-glass and log review in the console', () => {
   let caseId = '';
   const contact = `Mottagningen vuxen ${stamp}`;
   const colleague = { email: `kollega-${stamp}@danderyd.example`, password: `kollegans-eget-losen-${stamp}-x` };
+  /** A second colleague, whom the social worker adds to the case from the console. */
+  const teamMate = `Ingrid Lagkamrat ${stamp}`;
 
   beforeAll(async () => {
     server = await startTestServer({ seed: true });
@@ -69,6 +71,19 @@ describe('cases, break-the-glass and log review in the console', () => {
       { email: colleague.email, current: temporary, next: colleague.password },
     );
     if (changed.data?.changePassword !== true) colleague.password = temporary;
+    const mate = await server.gql<{ createUser: { id: string } }>(
+      'mutation C($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      {
+        input: {
+          email: `lagkamrat-${stamp}@danderyd.example`,
+          displayName: teamMate,
+          password: `lagkamratens-losen-${stamp}-x`,
+          roles: ['SOCIAL_WORKER'],
+        },
+      },
+      admin,
+    );
+    expect(mate.errors).toBeUndefined();
   });
   // A failed step leaves its page open: its screenshot says what the person saw.
   afterEach(async (ctx) => {
@@ -112,6 +127,28 @@ describe('cases, break-the-glass and log review in the console', () => {
     await page.getByRole('heading', { name: `Ärende ${reference}`, level: 1 }).waitFor();
     caseId = new URL(page.url()).pathname.split('/').pop() ?? '';
     expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // Members: the social worker adds a colleague of Danderyd, found by the API's search of case workers.
+    const members = page.locator('#members');
+    await members.getByRole('button', { name: 'Lägg till i ärendet' }).click();
+    await members.getByText('Välj en kollega.').waitFor();
+    await members.getByRole('searchbox', { name: 'Sök kollega på namn' }).fill(`lagkamrat ${stamp}`);
+    await members.getByText('1 kollega att välja bland').waitFor();
+    await members.getByRole('combobox', { name: 'Kollega' }).selectOption({ label: teamMate });
+    await members.getByRole('button', { name: 'Lägg till i ärendet' }).click();
+    await members.getByText(`${teamMate} är nu medlem i ärendet.`).waitFor();
+    await members.getByRole('rowheader', { name: teamMate }).waitFor();
+    // Without a search: Danderyd's one other case worker. The new member, the police and the auditor are not offered.
+    await members.getByRole('searchbox', { name: 'Sök kollega på namn' }).fill('');
+    const options = () => members.getByRole('combobox', { name: 'Kollega' }).locator('option').allTextContents();
+    await expect.poll(options).toEqual(['Välj …', 'Kollega Socialtjänsten']);
+    await expectAccessible(page, 'case members');
+    await screenshot(page, '23a-arende-medlemmar');
+    const memberRows = await server.sql<{ display_name: string }>(
+      `SELECT u.display_name FROM case_member m JOIN app_user u ON u.id = m.user_id WHERE m.case_id = $1 ORDER BY u.display_name`,
+      [caseId],
+    );
+    expect(memberRows.map((r) => r.display_name)).toEqual([teamMate, 'Socialsekreterare Danderyd'].sort());
 
     // Share with the police under OSL 10:18 c.
     await page.getByRole('combobox', { name: 'Samverkanspart' }).selectOption({ label: 'Polisen LPO Södra Roslagen' });
@@ -307,6 +344,34 @@ describe('cases, break-the-glass and log review in the console', () => {
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await page.getByText(/Utdraget med \d+ rader är nedladdat\./).waitFor();
     await page.context().close();
+  }, 300_000);
+
+  it("the owner's social worker ends the police liaison's membership", async () => {
+    expect(caseId).not.toBe('');
+    const page = await newPage(browser, server.url);
+    await signIn(page, SW, `/arenden/${caseId}`);
+    const members = page.locator('#members');
+    await members.getByRole('rowheader', { name: 'Kommunpolis Södra Roslagen' }).waitFor();
+    // A partner's member can be ended, not removed; Danderyd's own colleague can be removed.
+    await members.getByRole('button', { name: `Ta bort ${teamMate} ur ärendet` }).waitFor();
+    await members.getByRole('button', { name: 'Avsluta medlemskapet för Kommunpolis Södra Roslagen' }).click();
+    await members.getByText('Medlemskapet för Kommunpolis Södra Roslagen är avslutat.').waitFor();
+    await expect.poll(() => members.getByRole('rowheader', { name: 'Kommunpolis Södra Roslagen' }).count()).toBe(0);
+    await expectAccessible(page, 'case members after ending a partner membership');
+    await screenshot(page, '33-arende-avslutat-medlemskap');
+    const police = await server.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM case_member m JOIN organisation o ON o.id = m.organisation_id WHERE m.case_id = $1 AND o.kind = 'POLICE'`,
+      [caseId],
+    );
+    expect(police).toEqual([{ n: 0 }]);
+    await page.context().close();
+    // The police liaison no longer reaches the case.
+    const refused = await server.gql(
+      'query Q($id: ID!) { case(id: $id) { id } }',
+      { id: caseId },
+      await server.login(POLICE),
+    );
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   }, 300_000);
 
   it('roles without cases do not see the menu item, and the API refuses them', async () => {

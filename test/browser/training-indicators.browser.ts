@@ -90,7 +90,9 @@ describe('Utbildning and Indikatorer in a browser', () => {
 
     // The staff register finds her; her certificate status says FREDA is missing.
     await page.getByRole('navigation', { name: 'Utbildning' }).getByRole('link', { name: 'Personal' }).click();
+    // The API searches the whole register (every word in name, unit or job title) and counts the matches.
     await page.getByLabel('Sök personal').fill('nora vuxen');
+    await page.getByText('Visar 1 av 1 personer').waitFor();
     await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(2);
     await expectAccessible(page, 'staff register');
     await screenshot(page, '23-utbildning-personal');
@@ -276,26 +278,53 @@ describe('Utbildning and Indikatorer in a browser', () => {
     await expectAccessible(page, 'indicator trend');
     await screenshot(page, '33-indikatorer-trend');
 
-    // The owner records a detection and voids it.
+    // The owner's records: one made earlier (another visit, through the API) is listed with the
+    // organisation's others, newest first, and voided here with a reason.
+    const [area] = await server.sql<{ id: string }>(`SELECT id FROM area WHERE name = 'Danderyd'`);
+    const earlier = await server.gql<{ recordDetection: { id: string } }>(
+      'mutation R($input: RecordDetectionInput!) { recordDetection(input: $input) { id } }',
+      { input: { indicatorCode: 'POL_RISK_ASSESSMENTS', areaId: area.id, occurredOn: inDays(-3), count: 7 } },
+      await server.login(POLICE),
+    );
+    expect(earlier.errors).toBeUndefined();
     await page.getByRole('navigation', { name: 'Indikatorer' }).getByRole('link', { name: 'Registrera' }).click();
     await page.getByRole('heading', { name: 'Registrera upptäckter' }).waitFor();
+    const list = page.getByRole('table', { name: 'Organisationens registreringar' });
+    await page.getByText(/Visar 25 av \d+ registreringar, de senaste först/).waitFor();
+    const first = list.getByRole('row').nth(1);
+    expect(await first.getByRole('rowheader').textContent()).toBe('Genomförda riskbedömningar');
+    expect(await first.getByRole('cell').nth(2).textContent()).toBe('7');
+    // The next page, from the API.
+    await page.getByRole('button', { name: 'Visa fler registreringar' }).click();
+    await page.getByText(/Visar 50 av \d+ registreringar/).waitFor();
+    await first.getByRole('button', { name: /^Makulera Genomförda riskbedömningar, Danderyd/ }).click();
+    await first.getByRole('textbox', { name: 'Orsak till makulering' }).fill('Fel kommun');
+    await screenshot(page, '34-indikatorer-registrera');
+    await first.getByRole('button', { name: 'Makulera' }).click();
+    await first.getByText('Makulerad').waitFor();
+    const voided = await server.sql<{ void_reason: string | null }>(
+      `SELECT void_reason FROM detection_record WHERE id = $1`,
+      [earlier.data?.recordDetection.id],
+    );
+    expect(voided).toEqual([{ void_reason: 'Fel kommun' }]);
+    await expectAccessible(page, 'record detections, voiding an earlier record');
+
+    // A new record through the form shows at the top of the list.
     await page.getByRole('combobox', { name: 'Indikator', exact: true }).selectOption({ label: 'Kontaktförbud' });
     await page.getByRole('combobox', { name: 'Kommun' }).selectOption({ label: 'Danderyd' });
     await page.getByRole('textbox', { name: 'Antal' }).fill('2');
-    await page.getByRole('button', { name: 'Registrera' }).click();
-    const saved = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Kontaktförbud' }) });
-    await saved.waitFor();
-    await saved.getByRole('button', { name: /^Makulera Kontaktförbud, Danderyd/ }).click();
-    await saved.getByRole('textbox', { name: 'Orsak till makulering' }).fill('Registrerad två gånger');
-    await screenshot(page, '34-indikatorer-registrera');
-    await saved.getByRole('button', { name: 'Makulera' }).click();
-    await saved.getByText('Makulerad').waitFor();
+    await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+    await page.getByText('Registreringen är sparad och visas överst i listan.').waitFor();
+    await expect
+      .poll(async () => list.getByRole('row').nth(1).getByRole('rowheader').textContent())
+      .toBe('Kontaktförbud');
     const records = await server.sql<{ count: number; voided: boolean }>(
       `SELECT count, voided_at IS NOT NULL AS voided FROM detection_record
         WHERE indicator_code = 'POL_RESTRAINING_ORDERS' AND recorded_at > now() - interval '10 minutes'`,
     );
-    expect(records).toEqual([{ count: 2, voided: true }]);
+    expect(records).toEqual([{ count: 2, voided: false }]);
     await expectAccessible(page, 'record detections');
+    await screenshot(page, '35-indikatorer-registreringar');
 
     await expectNotAllowed(page, '/utbildning');
     await expectNotAllowed(page, '/utbildning/tillfallen');

@@ -25,6 +25,7 @@ import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } fro
 
 import type { Caller, Fixture } from '../helpers/matrix-fixtures/types';
 import { FIXTURES_19 } from '../helpers/matrix-fixtures/fixtures-19';
+import { FIXTURES_21 } from '../helpers/matrix-fixtures/fixtures-21';
 import { FIXTURES_22 } from '../helpers/matrix-fixtures/fixtures-22';
 import { FIXTURES_23 } from '../helpers/matrix-fixtures/fixtures-23';
 import { FIXTURES_24 } from '../helpers/matrix-fixtures/fixtures-24';
@@ -32,6 +33,7 @@ import { FIXTURES_24 } from '../helpers/matrix-fixtures/fixtures-24';
 const FIXTURES: Record<string, Fixture> = {
   // Operations of later issues, each in its own file under test/helpers/matrix-fixtures/.
   ...FIXTURES_19,
+  ...FIXTURES_21,
   ...FIXTURES_22,
   ...FIXTURES_23,
   ...FIXTURES_24,

@@ -5,6 +5,7 @@ import {
   caseAccess,
   legalHoldVisible,
   CaseAccessVia,
+  caseWorkerRoles,
   CaseOperation,
   isOwnOrganisation,
   mayWorkCases,
@@ -177,6 +178,11 @@ describe('mayWorkCases', () => {
     expect(mayWorkCases(['AUDITOR', 'ADMIN', 'TRAINING_COORDINATOR'])).toBe(false);
     expect(mayWorkCases(['constructor', '__proto__'])).toBe(false);
     expect(mayWorkCases([])).toBe(false);
+  });
+
+  it('caseWorkerRoles names exactly the roles mayWorkCases accepts (the candidates query asks for these)', () => {
+    expect(caseWorkerRoles().sort()).toEqual([Role.POLICE_LIAISON, Role.SOCIAL_WORKER].sort());
+    for (const role of Object.values(Role)) expect(caseWorkerRoles().includes(role)).toBe(mayWorkCases([role]));
   });
 });
 

@@ -106,6 +106,36 @@ export class CaseRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Enabled users of `organisationId` holding one of `roles` who are not members of the case, by
+   * name; with `words`, only those whose display name holds every word (ignoring case). At most `limit`.
+   */
+  async memberCandidates(
+    m: EntityManager,
+    caseId: string,
+    organisationId: string,
+    roles: readonly string[],
+    words: readonly string[],
+    limit: number,
+  ): Promise<(UserFacts & { displayName: string })[]> {
+    const params: unknown[] = [caseId, organisationId, [...roles]];
+    const search = words
+      .map((w) => {
+        params.push(w);
+        return `AND strpos(lower(u.display_name), lower($${params.length}::text)) > 0`;
+      })
+      .join(' ');
+    return m.query(
+      `SELECT u.id, u.organisation_id AS "organisationId", u.display_name AS "displayName", false AS disabled,
+              array_agg(r.role::text) AS roles
+         FROM app_user u JOIN user_role r ON r.user_id = u.id AND r.role::text = ANY($3::text[])
+        WHERE u.organisation_id = $2 AND u.disabled_at IS NULL ${search}
+          AND NOT EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = $1 AND cm.user_id = u.id)
+        GROUP BY u.id ORDER BY u.display_name, u.id LIMIT ${limit}`,
+      params,
+    );
+  }
+
   async insertMember(m: EntityManager, caseId: string, user: UserFacts, addedBy: string): Promise<MemberRow | null> {
     const rows: { id: string }[] = await m.query(
       `INSERT INTO case_member (case_id, user_id, organisation_id, case_opened_at, added_by)

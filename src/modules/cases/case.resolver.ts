@@ -12,6 +12,7 @@ import {
   UpdateCaseInput,
 } from './dto/case.types';
 import { caller, toCase } from './case-resolver.support';
+import { CaseMemberCandidateType } from './dto/case-member-candidate.type';
 
 /** Cases: reading them, opening and changing one, its members of the own organisation. */
 @Resolver(() => CaseType)
@@ -57,6 +58,20 @@ export class CaseResolver {
   @Policy(Capability.CASE_READ)
   async myOverdueTasks(@Ctx() ctx: RequestContext): Promise<CaseTaskType[]> {
     return ctx.services.cases.overdueTasks(caller(ctx));
+  }
+
+  @Query(() => [CaseMemberCandidateType], {
+    description:
+      "For a member who may add members: the case workers of the caller's own organisation who are not members of the case, by name (at most 50; `search`: words of the name). NOT_FOUND for anyone else, as for the case.",
+  })
+  @Policy(Capability.CASE_READ)
+  async caseMemberCandidates(
+    @Arg('caseId', () => ID) caseId: string,
+    @Ctx() ctx: RequestContext,
+    @Arg('search', () => String, { nullable: true }) search?: string,
+  ): Promise<CaseMemberCandidateType[]> {
+    const rows = await ctx.services.cases.members.candidates(caller(ctx), caseId, search ?? null);
+    return rows.map((r) => Object.assign(new CaseMemberCandidateType(), r));
   }
 
   // --- mutations ----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { AuditAction } from '../audit/audit.recorder';
 import { todayInSweden } from '../training/certification-status';
 import type { CertificateService } from '../training/certificate.service';
 import { BreakGlassService } from './case-break-glass.service';
+import { CaseMemberService } from './case-member.service';
 import { CaseSharingService } from './case-sharing.service';
 import {
   CaseRiskLevel,
@@ -64,6 +65,8 @@ export class CaseService {
   readonly breakGlass: BreakGlassService;
   /** Tasks, meetings, notes and risk assessments. */
   readonly work: CaseWorkService;
+  /** Who may be made a member. */
+  readonly members: CaseMemberService;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,6 +76,7 @@ export class CaseService {
     this.sharing = new CaseSharingService(dataSource, this, this.repo);
     this.breakGlass = new BreakGlassService(dataSource, this, this.repo);
     this.work = new CaseWorkService(dataSource, this, this.repo, training, today);
+    this.members = new CaseMemberService(dataSource, this, this.repo);
   }
 
   todayIs(): string {

@@ -65,6 +65,8 @@ const RECORD_KEY_DEFAULT = 'detection_record_key()';
 )
 @Check('CHK_detection_record_key', '"record_key" >= 0 AND "record_key" < 4294967296')
 @Index(['organisationId', 'indicatorCode', 'occurredOn'])
+// The owners' list, newest first (keyset on recorded_at, id).
+@Index('IDX_detection_record_recorded', ['organisationId', 'recordedAt', 'id'])
 export class DetectionRecord {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) indicatorCode: string;

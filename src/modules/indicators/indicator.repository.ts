@@ -51,6 +51,9 @@ export interface NewDetection {
   recordedBy: string;
 }
 
+/** A record with its page key (see `recordPage`). */
+export type KeyedDetectionRecord = DetectionRecord & { recordedMicros: string };
+
 const RECORD_COLUMNS = `id, indicator_code AS "indicatorCode", area_id AS "areaId", occurred_on::text AS "occurredOn", count,
   organisation_id AS "organisationId", recorded_by AS "recordedBy", recorded_at AS "recordedAt", voided_at AS "voidedAt",
   voided_by AS "voidedBy", void_reason AS "voidReason"`;
@@ -185,6 +188,42 @@ export class IndicatorRepository {
       [id, [...scope.organisationIds]],
     );
     return rows[0] ? Object.assign(new DetectionRecord(), rows[0]) : null;
+  }
+
+  /**
+   * A page of the caller's organisation's records, newest first (recorded_at, id descending), one
+   * more than `first` to tell whether another page follows; voided records too. The key is
+   * recorded_at in whole microseconds since the epoch (exact: records of one bulk call share it).
+   */
+  async recordPage(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    first: number,
+    before: { recordedMicros: string; id: string } | null,
+  ): Promise<KeyedDetectionRecord[]> {
+    assertScope(scope);
+    const params: unknown[] = [[...scope.organisationIds]];
+    let keyset = '';
+    if (before) {
+      params.push(before.recordedMicros, before.id);
+      keyset = `AND (recorded_at, id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::uuid)`;
+    }
+    const rows: KeyedDetectionRecord[] = await manager.query(
+      `SELECT ${RECORD_COLUMNS}, (extract(epoch FROM recorded_at) * 1000000)::bigint::text AS "recordedMicros"
+         FROM detection_record WHERE organisation_id = ANY($1::uuid[]) ${keyset}
+        ORDER BY recorded_at DESC, id DESC LIMIT ${first + 1}`,
+      params,
+    );
+    return rows.map((r) => Object.assign(new DetectionRecord(), r));
+  }
+
+  async recordCount(manager: EntityManager, scope: OrganisationScope): Promise<number> {
+    assertScope(scope);
+    const rows: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM detection_record WHERE organisation_id = ANY($1::uuid[])`,
+      [[...scope.organisationIds]],
+    );
+    return rows[0]?.n ?? 0;
   }
 
   /** Voids a record (the trigger takes it out of the pre-aggregate in the same transaction). */

@@ -5,6 +5,7 @@ import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AreaType } from '../identity/dto/identity.types';
 import {
+  DetectionRecordConnection,
   DetectionRecordType,
   IndicatorDefinitionType,
   IndicatorTableType,
@@ -75,6 +76,24 @@ export class IndicatorResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType[]> {
     return (await ctx.services.indicator.trend(caller(ctx), indicatorCode, fromYear, toYear, granularity)).map(toTable);
+  }
+
+  @Query(() => DetectionRecordConnection, {
+    description:
+      "The caller's organisation's detection records, newest first (when recorded), voided ones too: to find a mistaken one and void it.",
+  })
+  @Policy(Capability.DETECTION_RECORD)
+  async detectionRecords(
+    @Ctx() ctx: RequestContext,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size: default 50, at most 200.' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<DetectionRecordConnection> {
+    const page = await ctx.services.indicator.records(caller(ctx), first ?? undefined, after ?? undefined);
+    const connection = new DetectionRecordConnection();
+    connection.edges = page.nodes.map((node, i) => ({ node: toRecord(node), cursor: page.cursors[i] }));
+    connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
+    connection.count = page.totalCount;
+    return connection;
   }
 
   @Mutation(() => DetectionRecordType, {

@@ -23,9 +23,15 @@ import {
   type IndicatorTable,
 } from './indicator-tables';
 import type { DetectionRecord, IndicatorDefinition } from './indicator.entities';
-import { IndicatorRepository, type MonthlyTotal, type OwnerArea } from './indicator.repository';
+import {
+  IndicatorRepository,
+  type KeyedDetectionRecord,
+  type MonthlyTotal,
+  type OwnerArea,
+} from './indicator.repository';
 import { ReadCounter } from './indicator-read-counter';
 import { UUID } from '../../shared/ids';
+import { bigintIdPart, decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
 import { calendarDate, stockholmDate } from '../../shared/dates';
 
 export { IndicatorGranularity, type IndicatorTable } from './indicator-tables';
@@ -36,6 +42,15 @@ export const MAX_TREND_YEARS = 10;
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
 export const MAX_VOID_REASON = 500;
+const RECORD_CURSOR = 'detection-record';
+
+/** A page of detection records, as the connection needs it. */
+export interface RecordPage {
+  nodes: KeyedDetectionRecord[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: () => Promise<number>;
+}
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 /** Callers' view of one request: its topology is loaded once and reused. */
@@ -173,6 +188,23 @@ export class IndicatorService {
     const records = await this.repo.insertRecords(manager, rows);
     caller.audit.touch(AuditAction.CREATE, 'DetectionRecord', records);
     return records;
+  }
+
+  /** The caller's organisation's records, newest first, voided ones too (to find one to void). */
+  async records(caller: IndicatorCaller, first: number | undefined, after: string | undefined): Promise<RecordPage> {
+    const scope = organisationScope(caller.principal, Capability.DETECTION_RECORD);
+    const size = pageSize(first, { defaultSize: 50, maxSize: 200 });
+    const key = after === undefined ? null : decodeCursor(RECORD_CURSOR, after, [bigintIdPart, uuidPart]);
+    const manager = this.dataSource.manager;
+    const rows = await this.repo.recordPage(manager, scope, size, key && { recordedMicros: key[0], id: key[1] });
+    const nodes = requireAccess(caller.principal, Capability.DETECTION_RECORD, rows.slice(0, size), 'Detection record');
+    caller.audit.touch(AuditAction.READ, 'DetectionRecord', nodes);
+    return {
+      nodes,
+      cursors: nodes.map((r) => encodeCursor(RECORD_CURSOR, [r.recordedMicros, r.id])),
+      hasNextPage: rows.length > size,
+      totalCount: () => this.repo.recordCount(manager, scope),
+    };
   }
 
   /** Voids a record of the caller's organisation: it stays stored but counts no more. */

@@ -3,6 +3,19 @@ import type { OrganisationScope } from '../../access/access';
 import { StaffMember } from './training.entities';
 import { NameKey, STAFF, own } from './training-repository.support';
 
+/**
+ * Every word somewhere in the name, unit or job title, ignoring case (strpos: no LIKE wildcards to
+ * escape); numbered parameters after `params`.
+ */
+function wordsSql(words: readonly string[], params: unknown[]): string {
+  return words
+    .map((word) => {
+      params.push(word);
+      return `AND strpos(lower(s.name || ' ' || s.unit || ' ' || s.title), lower($${params.length}::text)) > 0`;
+    })
+    .join(' ');
+}
+
 /** The staff register. Organisation-owned reads take the caller's scope. */
 export class StaffMemberRepository {
   // --- staff register -------------------------------------------------------------------------
@@ -12,23 +25,27 @@ export class StaffMemberRepository {
     scope: OrganisationScope,
     first: number,
     after: NameKey | null,
+    words: readonly string[] = [],
   ): Promise<StaffMember[]> {
     const params: unknown[] = [own(scope)];
+    const search = wordsSql(words, params);
     let keyset = '';
     if (after) {
       params.push(after.name, after.id);
-      keyset = `AND (s.name, s.id) > ($2, $3::uuid)`;
+      keyset = `AND (s.name, s.id) > ($${params.length - 1}, $${params.length}::uuid)`;
     }
     return m.query(
-      `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${keyset} ORDER BY s.name, s.id LIMIT ${first + 1}`,
+      `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${search} ${keyset} ORDER BY s.name, s.id LIMIT ${first + 1}`,
       params,
     );
   }
 
-  async staffCount(m: EntityManager, scope: OrganisationScope): Promise<number> {
+  async staffCount(m: EntityManager, scope: OrganisationScope, words: readonly string[] = []): Promise<number> {
+    const params: unknown[] = [own(scope)];
+    const search = wordsSql(words, params);
     const rows: { n: string }[] = await m.query(
-      `SELECT count(*) AS n FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`,
-      [own(scope)],
+      `SELECT count(*) AS n FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${search}`,
+      params,
     );
     return Number(rows[0]?.n ?? 0);
   }

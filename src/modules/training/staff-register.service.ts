@@ -7,17 +7,31 @@ import { StaffMember } from './training.entities';
 import { UUID, STAFF_CURSOR, PAGE, TrainingCaller, StaffInput, Page, text } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
+export const MAX_STAFF_SEARCH = 100;
+
+/** The words of a register search (at most 10, each matched on its own); none for an absent or blank one. */
+function searchWords(search: string | null | undefined): string[] {
+  if (search === undefined || search === null) return [];
+  if (search.length > MAX_STAFF_SEARCH) throw badInput('search', `at most ${MAX_STAFF_SEARCH} characters`);
+  const words = search.normalize('NFC').split(/\s+/).filter(Boolean);
+  if (words.length > 10) throw badInput('search', 'at most 10 words');
+  return words;
+}
+
 /** The staff register of the caller's organisation. */
 export class StaffRegisterService extends TrainingServiceBase {
   // --- staff register -------------------------------------------------------------------------
 
+  /** A page of the register by name; with `search`, only those whose name, unit or job title hold every word of it. */
   async staffMembers(
     caller: TrainingCaller,
     first: number | undefined,
     after: string | undefined,
+    search?: string | null,
   ): Promise<Page<StaffMember>> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const size = pageSize(first, PAGE);
+    const words = searchWords(search);
     const key =
       after === undefined || after === null
         ? null
@@ -27,6 +41,7 @@ export class StaffRegisterService extends TrainingServiceBase {
       scope,
       size,
       key && { name: key[0], id: key[1] },
+      words,
     );
     const allowed = requireAccess(caller.principal, Capability.TRAINING_MANAGE, rows.slice(0, size), 'Staff member');
     caller.audit.touch(AuditAction.READ, 'StaffMember', allowed);
@@ -34,7 +49,7 @@ export class StaffRegisterService extends TrainingServiceBase {
       nodes: allowed,
       cursors: allowed.map((s) => encodeCursor(STAFF_CURSOR, [s.name, s.id])),
       hasNextPage: rows.length > size,
-      totalCount: () => this.staffRepo.staffCount(this.dataSource.manager, scope),
+      totalCount: () => this.staffRepo.staffCount(this.dataSource.manager, scope, words),
     };
   }
 

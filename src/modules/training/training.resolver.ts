@@ -58,11 +58,18 @@ export class StaffMemberResolver {
     @Ctx() ctx: RequestContext,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('search', () => String, {
+      nullable: true,
+      description:
+        'Words that must each occur in the name, unit or job title, ignoring case (at most 100 characters); totalCount counts the matches.',
+    })
+    search?: string,
   ): Promise<StaffMemberConnection> {
     const page = await ctx.services.training.staffRegister.staffMembers(
       caller(ctx),
       first ?? undefined,
       after ?? undefined,
+      search ?? null,
     );
     const connection = new StaffMemberConnection();
     connection.edges = page.nodes.map((node, i) => ({ node, cursor: page.cursors[i] }));

@@ -134,7 +134,7 @@ async function freshCaseWorker(server: TestServer, organisationId: string): Prom
 }
 
 /** An open case of the caller's organisation with the caller as member (a fresh case worker for the anonymous caller). */
-async function freshCase(server: TestServer, caller: Caller): Promise<string> {
+export async function freshCase(server: TestServer, caller: Caller): Promise<string> {
   const org = caller.organisationId ?? (await ownOrganisation(server));
   const owner = caller.userId ?? (await freshCaseWorker(server, org));
   const [row] = await server.sql<{ id: string }>(

@@ -22,10 +22,11 @@ type Documents = {
     "\n  query CurrentUser {\n    me {\n      id\n      displayName\n      email\n      roles\n      organisation {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.CurrentUserDocument,
     "\n  query FollowUp($commitmentId: ID!, $year: Int!) {\n    commitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      year\n      commitment {\n        id\n        title\n      }\n      periods {\n        period\n        quarter\n        activities\n        peopleReached\n        placesCovered\n        byTypeAndStatus {\n          type\n          status\n          activities\n          peopleReached\n        }\n      }\n    }\n  }\n": typeof types.FollowUpDocument,
     "\n  query ExportFollowUp($commitmentId: ID!, $year: Int!) {\n    exportCommitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      filename\n      contentType\n      csv\n    }\n  }\n": typeof types.ExportFollowUpDocument,
+    "\n  query DetectionRecords($first: Int!, $after: String) {\n    detectionRecords(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          indicatorCode\n          occurredOn\n          count\n          recordedAt\n          voidedAt\n          voidReason\n          area {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.DetectionRecordsDocument,
+    "\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n": typeof types.VoidDetectionDocument,
     "\n  query IndicatorTable($indicatorCode: String!, $year: Int!, $granularity: IndicatorGranularity!) {\n    indicatorTable(indicatorCode: $indicatorCode, year: $year, granularity: $granularity) {\n      ...IndicatorTableFields\n    }\n  }\n": typeof types.IndicatorTableDocument,
     "\n  query IndicatorAreas {\n    areas {\n      id\n      name\n    }\n  }\n": typeof types.IndicatorAreasDocument,
-    "\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n      indicatorCode\n      occurredOn\n      count\n      recordedAt\n      voidedAt\n      voidReason\n      area {\n        id\n        name\n      }\n    }\n  }\n": typeof types.RecordDetectionDocument,
-    "\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n": typeof types.VoidDetectionDocument,
+    "\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordDetectionDocument,
     "\n  query IndicatorTrend($indicatorCode: String!, $fromYear: Int!, $toYear: Int!) {\n    indicatorTrend(indicatorCode: $indicatorCode, fromYear: $fromYear, toYear: $toYear, granularity: YEAR) {\n      ...IndicatorTableFields\n    }\n  }\n": typeof types.IndicatorTrendDocument,
     "\n  query Indicators {\n    indicators {\n      code\n      nameSv\n      nameEn\n      description\n      reportedBy\n      active\n      threshold\n      roundingBase\n    }\n  }\n": typeof types.IndicatorsDocument,
     "\n  fragment IndicatorTableFields on IndicatorTable {\n    indicatorCode\n    year\n    protected\n    coarsened\n    granularity\n    requestedGranularity\n    threshold\n    roundingBase\n    rows {\n      area {\n        id\n        name\n      }\n      cells {\n        period\n        month\n        value\n        suppressed\n        published\n      }\n      total {\n        value\n        suppressed\n      }\n    }\n    columnTotals {\n      period\n      month\n      value\n      suppressed\n      published\n    }\n    grandTotal {\n      value\n      suppressed\n    }\n  }\n": typeof types.IndicatorTableFieldsFragmentDoc,
@@ -43,6 +44,10 @@ type Documents = {
     "\n  query CaseInbox {\n    incomingCaseShares {\n      legalBasisId\n      caseId\n      riskLevel\n      sharedAt\n      acceptedAt\n      contactFunction\n      senderOrganisation {\n        id\n        name\n      }\n      legalBasis {\n        id\n        kind\n        statutoryGround\n        consentScope\n        consentExpiresAt\n      }\n    }\n  }\n": typeof types.CaseInboxDocument,
     "\n  mutation AcceptCaseShare($legalBasisId: ID!) {\n    acceptCaseShare(legalBasisId: $legalBasisId) {\n      userId\n    }\n  }\n": typeof types.AcceptCaseShareDocument,
     "\n  mutation RecordCaseMeeting($input: RecordCaseMeetingInput!) {\n    recordCaseMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.RecordCaseMeetingDocument,
+    "\n  query CaseMemberCandidates($caseId: ID!, $search: String) {\n    caseMemberCandidates(caseId: $caseId, search: $search) {\n      userId\n      displayName\n    }\n  }\n": typeof types.CaseMemberCandidatesDocument,
+    "\n  mutation AddCaseMember($caseId: ID!, $userId: ID!) {\n    addCaseMember(caseId: $caseId, userId: $userId) {\n      userId\n      displayName\n    }\n  }\n": typeof types.AddCaseMemberDocument,
+    "\n  mutation RemoveCaseMember($caseId: ID!, $userId: ID!) {\n    removeCaseMember(caseId: $caseId, userId: $userId)\n  }\n": typeof types.RemoveCaseMemberDocument,
+    "\n  mutation EndPartnerMembership($caseId: ID!, $userId: ID!) {\n    endPartnerMembership(caseId: $caseId, userId: $userId)\n  }\n": typeof types.EndPartnerMembershipDocument,
     "\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n": typeof types.AddCaseNoteDocument,
     "\n  mutation ShareCase($input: ShareCaseInput!) {\n    shareCase(input: $input) {\n      id\n      active\n    }\n  }\n": typeof types.ShareCaseDocument,
     "\n  mutation WithdrawCaseConsent($id: ID!) {\n    withdrawCaseConsent(legalBasisId: $id) {\n      id\n      active\n    }\n  }\n": typeof types.WithdrawCaseConsentDocument,
@@ -73,7 +78,7 @@ type Documents = {
     "\n  query StaffMember($id: ID!) {\n    staffMember(id: $id) {\n      id\n      name\n      unit\n      title\n      certificates {\n        status\n        required\n        completedOn\n        expiresOn\n        daysLeft\n        course {\n          id\n          code\n          title\n        }\n      }\n    }\n  }\n": typeof types.StaffMemberDocument,
     "\n  query TrainingSessions {\n    trainingSessions(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          startsAt\n          endsAt\n          place\n          instructor\n          capacity\n          enrolledCount\n          waitlistedCount\n          joint\n          cancelledAt\n          organisationId\n          course {\n            id\n            code\n            title\n          }\n          enrolments {\n            id\n            status\n            staffMember {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.TrainingSessionsDocument,
     "\n  mutation Enrol($sessionId: ID!, $staffMemberId: ID!) {\n    enrol(sessionId: $sessionId, staffMemberId: $staffMemberId) {\n      id\n      status\n      staffMember {\n        id\n        name\n      }\n    }\n  }\n": typeof types.EnrolDocument,
-    "\n  query StaffRegister($after: String) {\n    staffMembers(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n": typeof types.StaffRegisterDocument,
+    "\n  query StaffRegister($after: String, $search: String) {\n    staffMembers(first: 200, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n": typeof types.StaffRegisterDocument,
     "\n  query KeepAlive {\n    me {\n      id\n    }\n  }\n": typeof types.KeepAliveDocument,
     "\n  mutation SignOut {\n    signOut {\n      ended\n      providerLogoutUrl\n    }\n  }\n": typeof types.SignOutDocument,
 };
@@ -86,10 +91,11 @@ const documents: Documents = {
     "\n  query CurrentUser {\n    me {\n      id\n      displayName\n      email\n      roles\n      organisation {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.CurrentUserDocument,
     "\n  query FollowUp($commitmentId: ID!, $year: Int!) {\n    commitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      year\n      commitment {\n        id\n        title\n      }\n      periods {\n        period\n        quarter\n        activities\n        peopleReached\n        placesCovered\n        byTypeAndStatus {\n          type\n          status\n          activities\n          peopleReached\n        }\n      }\n    }\n  }\n": types.FollowUpDocument,
     "\n  query ExportFollowUp($commitmentId: ID!, $year: Int!) {\n    exportCommitmentFollowUp(commitmentId: $commitmentId, year: $year) {\n      filename\n      contentType\n      csv\n    }\n  }\n": types.ExportFollowUpDocument,
+    "\n  query DetectionRecords($first: Int!, $after: String) {\n    detectionRecords(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          indicatorCode\n          occurredOn\n          count\n          recordedAt\n          voidedAt\n          voidReason\n          area {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.DetectionRecordsDocument,
+    "\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n": types.VoidDetectionDocument,
     "\n  query IndicatorTable($indicatorCode: String!, $year: Int!, $granularity: IndicatorGranularity!) {\n    indicatorTable(indicatorCode: $indicatorCode, year: $year, granularity: $granularity) {\n      ...IndicatorTableFields\n    }\n  }\n": types.IndicatorTableDocument,
     "\n  query IndicatorAreas {\n    areas {\n      id\n      name\n    }\n  }\n": types.IndicatorAreasDocument,
-    "\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n      indicatorCode\n      occurredOn\n      count\n      recordedAt\n      voidedAt\n      voidReason\n      area {\n        id\n        name\n      }\n    }\n  }\n": types.RecordDetectionDocument,
-    "\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n": types.VoidDetectionDocument,
+    "\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n    }\n  }\n": types.RecordDetectionDocument,
     "\n  query IndicatorTrend($indicatorCode: String!, $fromYear: Int!, $toYear: Int!) {\n    indicatorTrend(indicatorCode: $indicatorCode, fromYear: $fromYear, toYear: $toYear, granularity: YEAR) {\n      ...IndicatorTableFields\n    }\n  }\n": types.IndicatorTrendDocument,
     "\n  query Indicators {\n    indicators {\n      code\n      nameSv\n      nameEn\n      description\n      reportedBy\n      active\n      threshold\n      roundingBase\n    }\n  }\n": types.IndicatorsDocument,
     "\n  fragment IndicatorTableFields on IndicatorTable {\n    indicatorCode\n    year\n    protected\n    coarsened\n    granularity\n    requestedGranularity\n    threshold\n    roundingBase\n    rows {\n      area {\n        id\n        name\n      }\n      cells {\n        period\n        month\n        value\n        suppressed\n        published\n      }\n      total {\n        value\n        suppressed\n      }\n    }\n    columnTotals {\n      period\n      month\n      value\n      suppressed\n      published\n    }\n    grandTotal {\n      value\n      suppressed\n    }\n  }\n": types.IndicatorTableFieldsFragmentDoc,
@@ -107,6 +113,10 @@ const documents: Documents = {
     "\n  query CaseInbox {\n    incomingCaseShares {\n      legalBasisId\n      caseId\n      riskLevel\n      sharedAt\n      acceptedAt\n      contactFunction\n      senderOrganisation {\n        id\n        name\n      }\n      legalBasis {\n        id\n        kind\n        statutoryGround\n        consentScope\n        consentExpiresAt\n      }\n    }\n  }\n": types.CaseInboxDocument,
     "\n  mutation AcceptCaseShare($legalBasisId: ID!) {\n    acceptCaseShare(legalBasisId: $legalBasisId) {\n      userId\n    }\n  }\n": types.AcceptCaseShareDocument,
     "\n  mutation RecordCaseMeeting($input: RecordCaseMeetingInput!) {\n    recordCaseMeeting(input: $input) {\n      id\n    }\n  }\n": types.RecordCaseMeetingDocument,
+    "\n  query CaseMemberCandidates($caseId: ID!, $search: String) {\n    caseMemberCandidates(caseId: $caseId, search: $search) {\n      userId\n      displayName\n    }\n  }\n": types.CaseMemberCandidatesDocument,
+    "\n  mutation AddCaseMember($caseId: ID!, $userId: ID!) {\n    addCaseMember(caseId: $caseId, userId: $userId) {\n      userId\n      displayName\n    }\n  }\n": types.AddCaseMemberDocument,
+    "\n  mutation RemoveCaseMember($caseId: ID!, $userId: ID!) {\n    removeCaseMember(caseId: $caseId, userId: $userId)\n  }\n": types.RemoveCaseMemberDocument,
+    "\n  mutation EndPartnerMembership($caseId: ID!, $userId: ID!) {\n    endPartnerMembership(caseId: $caseId, userId: $userId)\n  }\n": types.EndPartnerMembershipDocument,
     "\n  mutation AddCaseNote($input: AddCaseNoteInput!) {\n    addCaseNote(input: $input) {\n      id\n    }\n  }\n": types.AddCaseNoteDocument,
     "\n  mutation ShareCase($input: ShareCaseInput!) {\n    shareCase(input: $input) {\n      id\n      active\n    }\n  }\n": types.ShareCaseDocument,
     "\n  mutation WithdrawCaseConsent($id: ID!) {\n    withdrawCaseConsent(legalBasisId: $id) {\n      id\n      active\n    }\n  }\n": types.WithdrawCaseConsentDocument,
@@ -137,7 +147,7 @@ const documents: Documents = {
     "\n  query StaffMember($id: ID!) {\n    staffMember(id: $id) {\n      id\n      name\n      unit\n      title\n      certificates {\n        status\n        required\n        completedOn\n        expiresOn\n        daysLeft\n        course {\n          id\n          code\n          title\n        }\n      }\n    }\n  }\n": types.StaffMemberDocument,
     "\n  query TrainingSessions {\n    trainingSessions(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          startsAt\n          endsAt\n          place\n          instructor\n          capacity\n          enrolledCount\n          waitlistedCount\n          joint\n          cancelledAt\n          organisationId\n          course {\n            id\n            code\n            title\n          }\n          enrolments {\n            id\n            status\n            staffMember {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.TrainingSessionsDocument,
     "\n  mutation Enrol($sessionId: ID!, $staffMemberId: ID!) {\n    enrol(sessionId: $sessionId, staffMemberId: $staffMemberId) {\n      id\n      status\n      staffMember {\n        id\n        name\n      }\n    }\n  }\n": types.EnrolDocument,
-    "\n  query StaffRegister($after: String) {\n    staffMembers(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n": types.StaffRegisterDocument,
+    "\n  query StaffRegister($after: String, $search: String) {\n    staffMembers(first: 200, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n": types.StaffRegisterDocument,
     "\n  query KeepAlive {\n    me {\n      id\n    }\n  }\n": types.KeepAliveDocument,
     "\n  mutation SignOut {\n    signOut {\n      ended\n      providerLogoutUrl\n    }\n  }\n": types.SignOutDocument,
 };
@@ -191,6 +201,14 @@ export function graphql(source: "\n  query ExportFollowUp($commitmentId: ID!, $y
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DetectionRecords($first: Int!, $after: String) {\n    detectionRecords(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          indicatorCode\n          occurredOn\n          count\n          recordedAt\n          voidedAt\n          voidReason\n          area {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DetectionRecords($first: Int!, $after: String) {\n    detectionRecords(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          indicatorCode\n          occurredOn\n          count\n          recordedAt\n          voidedAt\n          voidReason\n          area {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n"): (typeof documents)["\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query IndicatorTable($indicatorCode: String!, $year: Int!, $granularity: IndicatorGranularity!) {\n    indicatorTable(indicatorCode: $indicatorCode, year: $year, granularity: $granularity) {\n      ...IndicatorTableFields\n    }\n  }\n"): (typeof documents)["\n  query IndicatorTable($indicatorCode: String!, $year: Int!, $granularity: IndicatorGranularity!) {\n    indicatorTable(indicatorCode: $indicatorCode, year: $year, granularity: $granularity) {\n      ...IndicatorTableFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -199,11 +217,7 @@ export function graphql(source: "\n  query IndicatorAreas {\n    areas {\n      
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n      indicatorCode\n      occurredOn\n      count\n      recordedAt\n      voidedAt\n      voidReason\n      area {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n      indicatorCode\n      occurredOn\n      count\n      recordedAt\n      voidedAt\n      voidReason\n      area {\n        id\n        name\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n"): (typeof documents)["\n  mutation VoidDetection($id: ID!, $reason: String!) {\n    voidDetection(id: $id, reason: $reason) {\n      id\n      voidedAt\n      voidReason\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RecordDetection($input: RecordDetectionInput!) {\n    recordDetection(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -272,6 +286,22 @@ export function graphql(source: "\n  mutation AcceptCaseShare($legalBasisId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordCaseMeeting($input: RecordCaseMeetingInput!) {\n    recordCaseMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RecordCaseMeeting($input: RecordCaseMeetingInput!) {\n    recordCaseMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CaseMemberCandidates($caseId: ID!, $search: String) {\n    caseMemberCandidates(caseId: $caseId, search: $search) {\n      userId\n      displayName\n    }\n  }\n"): (typeof documents)["\n  query CaseMemberCandidates($caseId: ID!, $search: String) {\n    caseMemberCandidates(caseId: $caseId, search: $search) {\n      userId\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddCaseMember($caseId: ID!, $userId: ID!) {\n    addCaseMember(caseId: $caseId, userId: $userId) {\n      userId\n      displayName\n    }\n  }\n"): (typeof documents)["\n  mutation AddCaseMember($caseId: ID!, $userId: ID!) {\n    addCaseMember(caseId: $caseId, userId: $userId) {\n      userId\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveCaseMember($caseId: ID!, $userId: ID!) {\n    removeCaseMember(caseId: $caseId, userId: $userId)\n  }\n"): (typeof documents)["\n  mutation RemoveCaseMember($caseId: ID!, $userId: ID!) {\n    removeCaseMember(caseId: $caseId, userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndPartnerMembership($caseId: ID!, $userId: ID!) {\n    endPartnerMembership(caseId: $caseId, userId: $userId)\n  }\n"): (typeof documents)["\n  mutation EndPartnerMembership($caseId: ID!, $userId: ID!) {\n    endPartnerMembership(caseId: $caseId, userId: $userId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -395,7 +425,7 @@ export function graphql(source: "\n  mutation Enrol($sessionId: ID!, $staffMembe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query StaffRegister($after: String) {\n    staffMembers(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query StaffRegister($after: String) {\n    staffMembers(first: 200, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query StaffRegister($after: String, $search: String) {\n    staffMembers(first: 200, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query StaffRegister($after: String, $search: String) {\n    staffMembers(first: 200, after: $after, search: $search) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          unit\n          title\n          userId\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,11 +3,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUser } from '../auth/session';
 import { graphql } from '../gql';
-import type { RecordDetectionMutation } from '../gql/graphql';
-import { formatDate, formatDateTime, isValidDate, todayInStockholm } from '../ui/dates';
+import { isValidDate, todayInStockholm } from '../ui/dates';
 import { ErrorMessage } from '../ui/ErrorMessage';
 import { SelectField } from '../ui/fields';
 import { usePageTitle } from '../ui/page-title';
+import { DetectionRecords } from './DetectionRecords';
 import { useIndicators } from './queries';
 
 const Areas = graphql(`
@@ -19,37 +19,16 @@ const Areas = graphql(`
   }
 `);
 
+// Only the id: the organisation's list below is asked again and shows the record.
 const RecordDetection = graphql(`
   mutation RecordDetection($input: RecordDetectionInput!) {
     recordDetection(input: $input) {
       id
-      indicatorCode
-      occurredOn
-      count
-      recordedAt
-      voidedAt
-      voidReason
-      area {
-        id
-        name
-      }
     }
   }
 `);
 
-const VoidDetection = graphql(`
-  mutation VoidDetection($id: ID!, $reason: String!) {
-    voidDetection(id: $id, reason: $reason) {
-      id
-      voidedAt
-      voidReason
-    }
-  }
-`);
-
-type Detection = RecordDetectionMutation['recordDetection'];
-
-/** Owners record detections of their own organisation kind's indicators, and void a mistaken record. */
+/** Owners record detections of their own organisation kind's indicators; below, their organisation's records, to void a mistaken one. */
 export function RecordPage() {
   const { t, i18n } = useTranslation();
   usePageTitle(t('indicators.record.title'));
@@ -61,8 +40,9 @@ export function RecordPage() {
   const [form, setForm] = useState({ indicatorCode: '', areaId: '', occurredOn: todayInStockholm(), count: '1' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>();
-  const [records, setRecords] = useState<Detection[]>([]);
-  const [record, recordState] = useMutation(RecordDetection);
+  const [saved, setSaved] = useState(false);
+  // The organisation's list (below) is asked again, so the new record shows at its top.
+  const [record, recordState] = useMutation(RecordDetection, { refetchQueries: ['DetectionRecords'] });
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const nameOf = (code: string) => {
     const i = own.find((x) => x.code === code);
@@ -81,6 +61,7 @@ export function RecordPage() {
       found.count = t('indicators.record.errors.count');
     setErrors(found);
     setError(undefined);
+    setSaved(false);
     if (Object.keys(found).length > 0) {
       document.getElementById(`${id}-${Object.keys(found)[0]}`)?.focus();
       return;
@@ -91,9 +72,10 @@ export function RecordPage() {
           input: { indicatorCode: form.indicatorCode, areaId: form.areaId, occurredOn: form.occurredOn, count },
         },
       });
-      const saved = r.data?.recordDetection;
-      if (saved) setRecords((list) => [saved, ...list]);
-      setForm((f) => ({ ...f, count: '1' }));
+      if (r.data?.recordDetection) {
+        setForm((f) => ({ ...f, count: '1' }));
+        setSaved(true);
+      }
     } catch (e) {
       setError(e);
     }
@@ -171,122 +153,12 @@ export function RecordPage() {
         </div>
       </form>
       {error !== undefined && <ErrorMessage error={error} />}
-      <h2>{t('indicators.record.recent')}</h2>
-      {records.length === 0 ? (
-        <p className="empty">{t('indicators.record.none')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('indicators.record.recent')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('indicators.indicator')}</th>
-                <th scope="col">{t('activity.area')}</th>
-                <th scope="col">{t('indicators.record.occurredOn')}</th>
-                <th scope="col">{t('indicators.record.count')}</th>
-                <th scope="col">{t('indicators.record.recordedAt')}</th>
-                <th scope="col">{t('indicators.record.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {records.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{nameOf(r.indicatorCode)}</th>
-                  <td>{r.area.name}</td>
-                  <td className="nowrap">{formatDate(r.occurredOn)}</td>
-                  <td className="num">{r.count}</td>
-                  <td className="nowrap">{formatDateTime(r.recordedAt)}</td>
-                  <td>
-                    <VoidControl
-                      record={r}
-                      label={`${nameOf(r.indicatorCode)}, ${r.area.name}, ${formatDate(r.occurredOn)}`}
-                      onVoided={(v) => setRecords((list) => list.map((x) => (x.id === v.id ? { ...x, ...v } : x)))}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {saved && (
+        <p className="notice notice-info" role="status">
+          {t('indicators.record.saved')}
+        </p>
       )}
+      <DetectionRecords indicatorName={nameOf} />
     </>
-  );
-}
-
-/** Voiding needs a reason; the record is kept and no longer counted. */
-function VoidControl({
-  record,
-  label,
-  onVoided,
-}: {
-  record: Detection;
-  label: string;
-  onVoided: (v: Pick<Detection, 'id' | 'voidedAt' | 'voidReason'>) => void;
-}) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const [fieldError, setFieldError] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const [voidRecord, { loading }] = useMutation(VoidDetection);
-  if (record.voidedAt)
-    return (
-      <span>
-        <span className="badge status-cancelled">{t('indicators.record.voided')}</span> {record.voidReason}
-      </span>
-    );
-  if (!open)
-    return (
-      <button
-        type="button"
-        className="button secondary small"
-        aria-label={t('indicators.record.voidOf', { what: label })}
-        onClick={() => {
-          setOpen(true);
-          setTimeout(() => document.getElementById(id)?.focus(), 0);
-        }}
-      >
-        {t('indicators.record.void')}
-      </button>
-    );
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setFieldError(t('indicators.record.errors.reason'));
-      return;
-    }
-    try {
-      const r = await voidRecord({ variables: { id: record.id, reason: reason.trim() } });
-      if (r.data) onVoided(r.data.voidDetection);
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="inline-form">
-      <div className="field">
-        <label htmlFor={id}>{t('indicators.record.reason')}</label>
-        <input
-          id={id}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${id}-e` : undefined}
-        />
-        {fieldError && (
-          <span id={`${id}-e`} className="field-error">
-            {fieldError}
-          </span>
-        )}
-      </div>
-      <button type="submit" className="button primary small" disabled={loading}>
-        {t('indicators.record.confirmVoid')}
-      </button>{' '}
-      <button type="button" className="button secondary small" onClick={() => setOpen(false)}>
-        {t('common.cancel')}
-      </button>
-      {error !== undefined && <ErrorMessage error={error} />}
-    </form>
   );
 }

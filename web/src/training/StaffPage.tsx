@@ -1,31 +1,34 @@
 import { useQuery } from '@apollo/client/react';
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '../ui/ErrorMessage';
 import { usePageTitle } from '../ui/page-title';
 import { StaffRegister } from './staff';
 
-const norm = (s: string) => s.toLocaleLowerCase('sv').normalize('NFC');
-
-/** The staff register, searchable by name, unit and job title. */
+/** The staff register, searched by the API by name, unit and job title (every word must match), a page at a time. */
 export function StaffPage() {
   const { t } = useTranslation();
   usePageTitle(t('training.staff.title'));
   const searchId = useId();
   const [search, setSearch] = useState('');
-  const { data, error, loading, refetch, fetchMore } = useQuery(StaffRegister, { fetchPolicy: 'cache-and-network' });
-  const connection = data?.staffMembers;
-  const all = connection?.edges.map((e) => e.node) ?? [];
-  const words = norm(search).split(/\s+/).filter(Boolean);
-  const shown = all.filter((s) => {
-    const text = norm(`${s.name} ${s.unit} ${s.title}`);
-    return words.every((w) => text.includes(w));
+  const [asked, setAsked] = useState('');
+  // The API searches the whole register; the list follows the typing after a short pause.
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(search.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const { data, previousData, error, loading, refetch, fetchMore } = useQuery(StaffRegister, {
+    variables: { search: asked || null },
+    fetchPolicy: 'cache-and-network',
   });
+  // While a new search loads, the previous result stays (no flicker).
+  const connection = (data ?? previousData)?.staffMembers;
+  const shown = connection?.edges.map((e) => e.node) ?? [];
 
   const more = () =>
     void fetchMore({
-      variables: { after: connection?.pageInfo.endCursor ?? null },
+      variables: { after: connection?.pageInfo.endCursor ?? null, search: asked || null },
       updateQuery: (previous, { fetchMoreResult }) => ({
         staffMembers: {
           ...fetchMoreResult.staffMembers,
@@ -54,7 +57,7 @@ export function StaffPage() {
         </div>
       </div>
       {error && <ErrorMessage error={error} retry={() => void refetch()} />}
-      {loading && !data && <Loading />}
+      {loading && !connection && <Loading />}
       {connection && (
         <>
           <p className="count" role="status">

@@ -1,6 +1,7 @@
 import { MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
+import { PageInfo } from '../../../graphql/connection.types';
 import { DateScalar } from '../../../graphql/date.scalar';
 import { Policy } from '../../../graphql/policy.decorator';
 import { OrganisationKind } from '../../identity/identity.enums';
@@ -54,6 +55,26 @@ export class DetectionRecordType {
   @Field(() => String, { nullable: true }) voidReason: string | null;
   areaId: string;
   organisationId: string;
+}
+
+@ObjectType('DetectionRecordEdge')
+@Policy(Capability.DETECTION_RECORD)
+export class DetectionRecordEdge {
+  @Field(() => DetectionRecordType) node: DetectionRecordType;
+  @Field() cursor: string;
+}
+
+@ObjectType('DetectionRecordConnection', {
+  description: "The caller's organisation's detection records, newest first.",
+})
+@Policy(Capability.DETECTION_RECORD)
+export class DetectionRecordConnection {
+  @Field(() => [DetectionRecordEdge]) edges: DetectionRecordEdge[];
+  @Field(() => PageInfo) pageInfo: PageInfo;
+  count: () => Promise<number>;
+  @Field(() => Int, { description: 'Voided records included.' }) totalCount(): Promise<number> {
+    return this.count();
+  }
 }
 
 @ObjectType('IndicatorValue', {

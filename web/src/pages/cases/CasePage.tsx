@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useUser } from '../../auth/session';
-import { formatDate, formatDateTime } from '../../ui/dates';
+import { formatDateTime } from '../../ui/dates';
 import { ErrorMessage, Loading } from '../../ui/ErrorMessage';
 import { errorKind } from '../../ui/errors';
 import { BreakGlassBanner, BreakGlassOffer } from './BreakGlass';
@@ -11,6 +11,7 @@ import { CaseAssessments } from './CaseAssessments';
 import { CaseDetails, organisationNames } from './case-document';
 import { CaseHistory } from './CaseHistory';
 import { CaseMeetings } from './CaseMeetings';
+import { CaseMembers } from './CaseMembers';
 import { CaseNotes } from './CaseNotes';
 import { CaseSharing } from './CaseSharing';
 import { CaseTasks } from './CaseTasks';
@@ -87,18 +88,7 @@ export function CasePage() {
         </ul>
       </nav>
 
-      <section id="members" className="panel" aria-labelledby="members-h">
-        <h2 id="members-h">{t('cases.section.members')}</h2>
-        <ul className="plain">
-          {c.members.map((m) => (
-            <li key={m.userId}>
-              {m.displayName}{' '}
-              <span className="hint">({names.get(m.organisationId) ?? t('cases.otherOrganisation')})</span>{' '}
-              <span className="hint">{t('cases.memberSince', { date: formatDate(m.addedAt) })}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <CaseMembers c={c} names={names} canManage={!readOnly} isOwner={isOwner} />
 
       <CaseSharing c={c} names={names} canShare={isOwner && !readOnly} partnerships={data?.partnerships ?? []} />
       <CaseNotes c={c} names={names} people={people} canWork={canWork} />
