@@ -64,6 +64,7 @@ import { CreatePreventionFindings1796145187390 } from '../../migrations/17961451
 import { CreateEffectMeasures1796144658997 } from '../../migrations/1796144658997-CreateEffectMeasures';
 import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
 import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
+import { CreateNotifications1796150000000 } from '../../migrations/1796150000000-CreateNotifications';
 import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
@@ -96,4 +97,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateEffectMeasures1796144658997,
   CreatePreventionFindings1796145187390,
   AddCaseLegalHold1796145617870,
+  CreateNotifications1796150000000,
 ];

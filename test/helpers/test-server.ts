@@ -55,6 +55,8 @@ export async function startTestServer(
     seed?: boolean;
     env?: Record<string, string>;
     runSealer?: boolean;
+    /** Run the job queue's worker (off by default in tests). */
+    runJobs?: boolean;
     logDestination?: DestinationStream;
   } = {},
 ): Promise<TestServer> {
@@ -79,6 +81,7 @@ export async function startTestServer(
     runtime = await startRuntime(config, logger, {
       location: { appUrl: db.url, migrationUrl: db.url, embedded: undefined, stop: async () => undefined },
       runSealer: options.runSealer ?? false,
+      runJobs: options.runJobs ?? false,
     });
   } catch (error) {
     await db.drop();
