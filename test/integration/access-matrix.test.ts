@@ -26,6 +26,7 @@ import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } fro
 import type { Caller, Fixture } from '../helpers/matrix-fixtures/types';
 import { FIXTURES_19 } from '../helpers/matrix-fixtures/fixtures-19';
 import { FIXTURES_22 } from '../helpers/matrix-fixtures/fixtures-22';
+import { FIXTURES_22_NOTIFICATIONS } from '../helpers/matrix-fixtures/fixtures-22-notifications';
 import { FIXTURES_23 } from '../helpers/matrix-fixtures/fixtures-23';
 import { FIXTURES_24 } from '../helpers/matrix-fixtures/fixtures-24';
 
@@ -33,6 +34,7 @@ const FIXTURES: Record<string, Fixture> = {
   // Operations of later issues, each in its own file under test/helpers/matrix-fixtures/.
   ...FIXTURES_19,
   ...FIXTURES_22,
+  ...FIXTURES_22_NOTIFICATIONS,
   ...FIXTURES_23,
   ...FIXTURES_24,
   // identity
