@@ -6,6 +6,8 @@ import { locateDatabase, type DatabaseLocation } from './db/database';
 import { PendingMigrationsError, pendingMigrations, runMigrations } from './db/migrate';
 import { DEMO_USERS, isEmpty, seedDemoData } from './db/seed/demo-seed';
 import { createApp, type App } from './graphql/server';
+import { JobQueue } from './jobs/job-queue';
+import { Mailer } from './modules/notifications/notification.mail';
 import { AnchorWriter } from './modules/audit/audit.anchor';
 import { setAuditKeyring } from './modules/audit/audit.hash';
 import { anchorFilePath, loadAuditKeyring } from './modules/audit/audit.keys';
@@ -18,6 +20,8 @@ export interface Runtime {
   dataSource: DataSource;
   location: DatabaseLocation;
   sealer: AuditSealer;
+  /** The job queue's worker in this process; undefined when JOBS=off (the default in tests). */
+  jobs: JobQueue | undefined;
   url: string;
   /** Where `/metrics` is served when METRICS_PORT is set. */
   metricsUrl: string | undefined;
@@ -34,6 +38,8 @@ export interface RuntimeOptions {
   /** Use this location instead of locating one from the configuration (tests). */
   location?: DatabaseLocation;
   runSealer?: boolean;
+  /** Run the job queue's worker (default: the JOBS setting). */
+  runJobs?: boolean;
 }
 
 /**
@@ -56,6 +62,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
   let sealer: AuditSealer | undefined;
   let app: App | undefined;
   let demoIdp: DemoIdp | undefined;
+  let jobs: JobQueue | undefined;
+  let mailer: Mailer | undefined;
   try {
     if (config.migrateOnStart) {
       const applied = await runMigrations(location.migrationUrl, {
@@ -97,6 +105,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     );
     if (options.runSealer ?? true) sealer.start();
 
+    if (options.runJobs ?? config.jobs.enabled) {
+      mailer = config.jobs.smtpUrl ? new Mailer(config.jobs.smtpUrl, config.jobs.smtpFrom) : undefined;
+      jobs = await JobQueue.start(
+        { url: location.appUrl, concurrency: config.jobs.concurrency },
+        { dataSource, logger, config: config.jobs, mailer },
+      );
+    }
+
     app = await createApp(config, logger, dataSource);
     const address = await app.fastify.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
@@ -111,6 +127,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
     const s = sealer;
     const a = app;
     const d = demoIdp;
+    const j = jobs;
+    const mail = mailer;
     let stopping: Promise<void> | undefined;
     const stop = (): Promise<void> => {
       stopping ??= (async () => {
@@ -120,6 +138,8 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
         await a.metricsServer?.close();
         await a.readiness.close();
         await a.apollo.stop().catch(() => undefined);
+        await j?.stop();
+        mail?.close();
         await s.stop();
         await sds.destroy();
         await ds.destroy();
@@ -128,12 +148,14 @@ export async function startRuntime(config: Config, logger: Logger, options: Runt
       return stopping;
     };
     const metricsUrl = metricsAddress ? `http://127.0.0.1:${new URL(metricsAddress).port}` : undefined;
-    return { app, dataSource, location, sealer, url, metricsUrl, seeded, demoIdp, stop };
+    return { app, dataSource, location, sealer, jobs, url, metricsUrl, seeded, demoIdp, stop };
   } catch (error) {
     await app?.fastify.close().catch(() => undefined);
     await demoIdp?.stop().catch(() => undefined);
     await app?.metricsServer?.close().catch(() => undefined);
     await app?.readiness.close().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
+    mailer?.close();
     await sealer?.stop().catch(() => undefined);
     if (sealerDataSource?.isInitialized) await sealerDataSource.destroy().catch(() => undefined);
     if (dataSource?.isInitialized) await dataSource.destroy().catch(() => undefined);

@@ -45,6 +45,8 @@ export enum Capability {
   FOOTAGE_READ = 'footage.read',
   /** The caller's own list of tasks and actions (myTasks): only items assigned to the caller or its organisation. */
   MY_WORK = 'work.self',
+  /** The caller's own notifications (myNotifications, markNotificationsRead): only those addressed to the caller. */
+  MY_NOTIFICATIONS = 'notification.self',
   /** Multi-agency meetings of the caller's partnerships that its organisation attends; case items by case access. */
   MEETING_WORK = 'meeting.work',
   /** The joint yearly report of a partnership of the caller's organisation (issue #23), and its exports. */
@@ -146,6 +148,15 @@ export const POLICY: Readonly<Record<Capability, Grants>> = {
     [Role.POLICE_LIAISON]: Scope.SELF,
     [Role.SAFETY_COORDINATOR]: Scope.SELF,
     [Role.PARTNER_CONTACT]: Scope.SELF,
+  },
+  // Notifications are addressed to a person: the content roles (tasks, shares, actions due) and the
+  // auditors (break-the-glass awaiting review). Administrators and training coordinators get none.
+  [Capability.MY_NOTIFICATIONS]: {
+    [Role.SOCIAL_WORKER]: Scope.SELF,
+    [Role.POLICE_LIAISON]: Scope.SELF,
+    [Role.SAFETY_COORDINATOR]: Scope.SELF,
+    [Role.PARTNER_CONTACT]: Scope.SELF,
+    [Role.AUDITOR]: Scope.SELF,
   },
   [Capability.MEETING_WORK]: { [Role.SOCIAL_WORKER]: Scope.PARTNERSHIP, [Role.POLICE_LIAISON]: Scope.PARTNERSHIP },
   // One report, the same numbers for every partner: whoever follows the commitments up reads it,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadHttpConfig, type HttpConfig } from './http';
+import { loadJobsConfig, type JobsConfig } from './jobs';
 import { withSecretFiles } from './secrets';
 
 export type NodeEnv = 'development' | 'test' | 'production';
@@ -44,6 +45,8 @@ export interface Config {
   trustProxy: false | string[];
   /** HTTP hardening and observability (src/config/http.ts). */
   http: HttpConfig;
+  /** The job queue and e-mail notifications (src/config/jobs.ts). */
+  jobs: JobsConfig;
   /** Audit HMAC keys (hex, one per generation, comma-separated, the last signs). A secret: never logged. */
   auditHmacKey: string | undefined;
   /** A file holding the audit HMAC keys, one per line, the last signs. */
@@ -213,6 +216,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     indicatorRepublishEveryMonths: int('INDICATOR_REPUBLISH_EVERY_MONTHS', 3, 1, 12),
     trustProxy: false,
     http: loadHttpConfig(env, problems, int, env.HOST && env.HOST !== '' ? env.HOST : '0.0.0.0'),
+    jobs: loadJobsConfig(env, problems, nodeEnv, int),
     auditHmacKey: env.AUDIT_HMAC_KEY && env.AUDIT_HMAC_KEY !== '' ? env.AUDIT_HMAC_KEY : undefined,
     auditHmacKeyFile:
       env.AUDIT_HMAC_KEY_FILE && env.AUDIT_HMAC_KEY_FILE !== '' ? path.resolve(env.AUDIT_HMAC_KEY_FILE) : undefined,

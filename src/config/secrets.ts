@@ -13,6 +13,7 @@ export const SECRET_SETTINGS: readonly string[] = [
   'METRICS_TOKEN',
   'INDICATOR_CELL_KEY_SECRET',
   'AUDIT_SEALER_DATABASE_URL',
+  'SMTP_URL',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from './data-source';
+import { installJobQueue } from '../jobs/job-queue.schema';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -41,6 +42,8 @@ export async function runMigrations(migrationUrl: string, options: { onWait?: ()
     await ds.initialize();
     try {
       const applied = await ds.runMigrations({ transaction: 'each' });
+      // The job queue's schema (graphile-worker's own migrations) and samverkan_app's grants on it.
+      await installJobQueue(migrationUrl);
       return applied.map((m) => m.name);
     } finally {
       await ds.destroy();

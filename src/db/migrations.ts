@@ -64,6 +64,7 @@ import { CreatePreventionFindings1796145187390 } from '../../migrations/17961451
 import { CreateEffectMeasures1796144658997 } from '../../migrations/1796144658997-CreateEffectMeasures';
 import { AddLegalGroundCatalogue1796143371973 } from '../../migrations/1796143371973-AddLegalGroundCatalogue';
 import { AddRecordCorrection1796144478903 } from '../../migrations/1796144478903-AddRecordCorrection';
+import { CreateNotifications1796150000000 } from '../../migrations/1796150000000-CreateNotifications';
 import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
 import { AddCaseLegalHoldReason1796151000000 } from '../../migrations/1796151000000-AddCaseLegalHoldReason';
 import { IndexDetectionRecordsByRecordedAt1796155000000 } from '../../migrations/1796155000000-IndexDetectionRecordsByRecordedAt';
@@ -100,4 +101,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AddCaseLegalHold1796145617870,
   AddCaseLegalHoldReason1796151000000,
   IndexDetectionRecordsByRecordedAt1796155000000,
+  CreateNotifications1796150000000,
 ];

@@ -19,6 +19,7 @@ import { RESOLVERS as WORK_RESOLVERS } from '../modules/work';
 import { RESOLVERS as MEETING_RESOLVERS } from '../modules/meetings';
 import { RESOLVERS as REPORT_RESOLVERS } from '../modules/reports';
 import { RESOLVERS as RECORDS_RESOLVERS } from '../modules/records';
+import { RESOLVERS as NOTIFICATION_RESOLVERS } from '../modules/notifications';
 
 export const RESOLVERS = [
   IdentityResolver,
@@ -37,6 +38,7 @@ export const RESOLVERS = [
   ...MEETING_RESOLVERS,
   ...REPORT_RESOLVERS,
   ...RECORDS_RESOLVERS,
+  ...NOTIFICATION_RESOLVERS,
 ] as const;
 
 /** `Date` (YYYY-MM-DD) for calendar dates; `DateTime` (ISO 8601, UTC) for instants. */

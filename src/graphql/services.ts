@@ -18,6 +18,7 @@ import { PreventionActivityService } from '../modules/prevention/prevention-acti
 import { ReferenceService } from '../modules/prevention/reference.service';
 import { TrainingService } from '../modules/training/training.service';
 import { MyWorkService } from '../modules/work/my-work.service';
+import { NotificationService } from '../modules/notifications/notification.service';
 import { MeetingService } from '../modules/meetings/meeting.service';
 import { PreventionFindingService } from '../modules/prevention/prevention-finding.service';
 import { EffectService } from '../modules/reports/effect.service';
@@ -40,6 +41,7 @@ export interface Services {
   cameras: CameraService;
   footage: FootageRequestService;
   myWork: MyWorkService;
+  notifications: NotificationService;
   meetings: MeetingService;
   preventionFindings: PreventionFindingService;
   partnershipReport: PartnershipReportService;
@@ -99,6 +101,7 @@ export function createServices(dataSource: DataSource, config: Config): Services
     idempotency: new IdempotencyService(dataSource),
     auditActors: new AuditActorService(dataSource),
     myWork: new MyWorkService(dataSource),
+    notifications: new NotificationService(dataSource),
     meetings: new MeetingService(dataSource),
     sessions: new SessionService(dataSource, config.sessionIdleTimeoutSeconds),
     oidc: new OidcService(dataSource, audit, {

@@ -57,6 +57,8 @@ export async function startTestServer(
     seedAtStart?: boolean;
     env?: Record<string, string>;
     runSealer?: boolean;
+    /** Run the job queue's worker (off by default in tests). */
+    runJobs?: boolean;
     logDestination?: DestinationStream;
   } = {},
 ): Promise<TestServer> {
@@ -82,6 +84,7 @@ export async function startTestServer(
       location: { appUrl: db.url, migrationUrl: db.url, embedded: undefined, stop: async () => undefined },
       runSealer: options.runSealer ?? false,
       seedWhenEmpty: options.seedAtStart ?? false,
+      runJobs: options.runJobs ?? false,
     });
   } catch (error) {
     await db.drop();

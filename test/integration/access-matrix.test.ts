@@ -27,6 +27,7 @@ import type { Caller, Fixture } from '../helpers/matrix-fixtures/types';
 import { FIXTURES_19 } from '../helpers/matrix-fixtures/fixtures-19';
 import { FIXTURES_21 } from '../helpers/matrix-fixtures/fixtures-21';
 import { FIXTURES_22 } from '../helpers/matrix-fixtures/fixtures-22';
+import { FIXTURES_22_NOTIFICATIONS } from '../helpers/matrix-fixtures/fixtures-22-notifications';
 import { FIXTURES_23 } from '../helpers/matrix-fixtures/fixtures-23';
 import { FIXTURES_24 } from '../helpers/matrix-fixtures/fixtures-24';
 
@@ -35,6 +36,7 @@ const FIXTURES: Record<string, Fixture> = {
   ...FIXTURES_19,
   ...FIXTURES_21,
   ...FIXTURES_22,
+  ...FIXTURES_22_NOTIFICATIONS,
   ...FIXTURES_23,
   ...FIXTURES_24,
   // identity

@@ -129,6 +129,15 @@ const EXPECTED: Record<Capability, Record<Role, Scope | null>> = {
   [Capability.FOOTAGE_READ]: { [SW]: null, [PL]: O, [TC]: null, [AUD]: O, [ADMIN]: null, [SC]: O, [PC]: null },
   // issue #22, "my work": one's own tasks and actions — the content roles, each for themselves
   [Capability.MY_WORK]: { [SW]: SELF, [PL]: SELF, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: SELF, [PC]: SELF },
+  [Capability.MY_NOTIFICATIONS]: {
+    [SW]: SELF,
+    [PL]: SELF,
+    [TC]: null,
+    [AUD]: SELF,
+    [ADMIN]: null,
+    [SC]: SELF,
+    [PC]: SELF,
+  },
   // issue #22, multi-agency meetings of the partnership: the case workers (case items by case access)
   [Capability.MEETING_WORK]: { [SW]: P, [PL]: P, [TC]: null, [AUD]: null, [ADMIN]: null, [SC]: null, [PC]: null },
   // Issue #23: the joint yearly report of a partnership: SW, PL, SC and TC of the partnership.
