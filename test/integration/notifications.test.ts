@@ -14,6 +14,8 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
 let smtp: SmtpSink;
+/** Mails sent for the demo data before the tests began. */
+let seedMails = 0;
 const f = casesFixture(() => server);
 
 beforeAll(async () => {
@@ -23,6 +25,10 @@ beforeAll(async () => {
     runJobs: true,
     env: { SMTP_URL: smtp.url, SMTP_FROM: 'Samverkan <samverkan@danderyd.example>' },
   });
+  // What the demo data already holds (tasks due soon) is raised and mailed first, by this scan or by the
+  // minute's cron scan, whichever comes first: the tests count only the mails after it.
+  await scan();
+  seedMails = smtp.mails.length;
 });
 afterAll(async () => {
   await server?.stop();
@@ -104,8 +110,9 @@ async function shareWithPolice(caseId: string): Promise<string> {
   ).shareCase.id;
 }
 
+/** The mails to `email` since the tests began. */
 const mailsTo = (mails: readonly ReceivedMail[], email: string): ReceivedMail[] =>
-  mails.filter((m) => m.to.includes(email));
+  mails.slice(seedMails).filter((m) => m.to.includes(email));
 
 describe('notifications in the app and by e-mail', () => {
   it("a police liaison's incoming share and upcoming task reach him in the app and in the test SMTP server", async () => {
@@ -297,8 +304,8 @@ describe('the job queue', () => {
       expect(rows.length).toBeGreaterThanOrEqual(2);
       expect(rows.every((r) => r.n === 1)).toBe(true);
       const fresh = smtp.mails.slice(sent);
-      expect(mailsTo(fresh, PL)).toHaveLength(1);
-      expect(mailsTo(fresh, SW)).toHaveLength(1);
+      expect(fresh.filter((m) => m.to.includes(PL))).toHaveLength(1);
+      expect(fresh.filter((m) => m.to.includes(SW))).toHaveLength(1);
       expect(fresh).toHaveLength(2);
     } finally {
       await second.stop();

@@ -90,6 +90,7 @@ describe('<NAME>_FILE secrets', () => {
       'METRICS_TOKEN',
       'MIGRATION_DATABASE_URL',
       'SEED_PASSWORD',
+      'SMTP_URL',
     ]);
   });
 
