@@ -67,7 +67,7 @@ export class RequestContext {
     const slots = transactionSlots(this.dataSource);
     await slots.acquire();
     try {
-      const runner = this.dataSource.createQueryRunner();
+      const runner = serialiseQueries(this.dataSource.createQueryRunner());
       await runner.connect();
       try {
         await runner.startTransaction('READ COMMITTED');
@@ -202,4 +202,20 @@ function transactionSlots(dataSource: DataSource): Slots {
     slotsByDataSource.set(dataSource, slots);
   }
   return slots;
+}
+
+/**
+ * One connection runs one statement at a time: resolvers and loaders of a mutation that read in
+ * parallel (`Promise.all`) on its transaction are queued here, in call order, instead of inside the
+ * pg client (which does the same but warns that it will stop doing so in pg 9).
+ */
+function serialiseQueries(runner: QueryRunner): QueryRunner {
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  let tail: Promise<unknown> = Promise.resolve();
+  runner.query = ((...args: unknown[]) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as QueryRunner['query'];
+  return runner;
 }
