@@ -7,6 +7,7 @@ import { graphql } from '../gql';
 import { ActivityTable } from '../prevention/ActivityTable';
 import { nextDay, stockholmToIso, todayInStockholm } from '../ui/dates';
 import { ErrorMessage, Loading } from '../ui/ErrorMessage';
+import { MyWorkSection } from './MyWork';
 
 export const WEEKS_AHEAD = 6;
 
@@ -51,6 +52,7 @@ export function OverviewPage() {
     <>
       <h1>{t('overview.title')}</h1>
       <p className="lead">{t('overview.greeting', { name: user.displayName, organisation: user.organisation.name })}</p>
+      <MyWorkSection />
       <section aria-labelledby="upcoming">
         <div className="page-head">
           <h2 id="upcoming">{t('overview.upcoming', { weeks: WEEKS_AHEAD })}</h2>
