@@ -99,7 +99,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateEffectMeasures1796144658997,
   CreatePreventionFindings1796145187390,
   AddCaseLegalHold1796145617870,
+  CreateNotifications1796150000000,
   AddCaseLegalHoldReason1796151000000,
   IndexDetectionRecordsByRecordedAt1796155000000,
-  CreateNotifications1796150000000,
 ];

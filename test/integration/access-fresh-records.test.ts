@@ -313,6 +313,9 @@ const NOT_SWEPT: Record<string, string> = {
   // organisation, partner with and without an active basis, Täby, admin, auditor) is
   // cases-access.test.ts; access-matrix.test.ts runs every case operation as every demo user.
   case: 'membership-scoped (cases-access.test.ts)',
+  caseMemberCandidates: 'membership-scoped: only a member who may add members (console-lists.test.ts)',
+  markNotificationsRead:
+    "a notification is its recipient's own record (SELF scope): another person's answers NOT_FOUND and nothing is marked (notifications.test.ts)",
   updateCase: 'membership-scoped (cases-access.test.ts)',
   setCaseExternalReference: 'membership-scoped (cases-access.test.ts)',
   addCaseMember: 'membership-scoped (cases-access.test.ts)',
