@@ -7,6 +7,7 @@ import { Role } from '../../src/access/roles';
 import { DEMO_USERS } from '../../src/db/seed/demo-seed';
 import { buildAppSchema } from '../../src/graphql/schema';
 import { hashPassword } from '../../src/modules/identity/password';
+import { addDays, todayInSweden } from '../../src/shared/dates';
 import { databaseWriteWatcher, type Snapshot } from '../helpers/db-snapshot';
 import { DEMO_PASSWORD, startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
 
@@ -319,7 +320,8 @@ const FIXTURES: Record<string, Fixture> = {
         caseId: await freshCase(server, caller),
         title: 'Matrix',
         assignedOrganisationId: caller.organisationId ?? (await ownOrganisation(server)),
-        dueOn: '2026-12-01',
+        // Due a month from today in Sweden: a fixed date would fall before the day the task is created.
+        dueOn: addDays(todayInSweden(), 30),
       },
     }),
   },

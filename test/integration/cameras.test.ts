@@ -178,7 +178,7 @@ describe('cameras', () => {
     expect((await ok<{ camera: Camera }>(SC, ONE_CAMERA, { id: createCamera.id })).camera).toEqual(createCamera);
     const expired = await ok<{ updateCamera: Camera }>(SC, UPDATE_CAMERA, {
       id: createCamera.id,
-      input: { permitValidUntil: inDays(-2) },
+      input: { permitValidUntil: inDays(-3) },
     });
     expect(expired.updateCamera.permit.status).toBe('EXPIRED');
     // A footage request for a window when no permit covered the camera is refused: no footage may exist.
