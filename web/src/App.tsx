@@ -1,26 +1,15 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Outlet, RouterProvider, useLocation } from 'react-router';
+import { createBrowserRouter, Outlet, RouterProvider, useLocation, useRouteError } from 'react-router';
 import { RequireArea, StartPage } from './access/RequireArea';
 import { RequireSession, SessionProvider } from './auth/session';
 import { SignInPage } from './auth/SignInPage';
-import { FollowUpPage } from './followup/FollowUpPage';
 import { indicatorRoutes } from './indicators/routes';
 import { OverviewPage } from './overview/OverviewPage';
-import { AuditLogPage } from './pages/audit/AuditLogPage';
-import { AuditTrailPage } from './pages/audit/AuditTrailPage';
-import { BreakGlassReviewsPage } from './pages/audit/BreakGlassReviewsPage';
-import { CaseInboxPage } from './pages/cases/CaseInboxPage';
-import { CasePage } from './pages/cases/CasePage';
-import { CasesPage } from './pages/cases/CasesPage';
-import { ActivitiesPage } from './prevention/ActivitiesPage';
-import { ActivityFormPage } from './prevention/ActivityForm';
-import { ActivityPage } from './prevention/ActivityPage';
-import { CommitmentsPage } from './prevention/CommitmentsPage';
-import { PlacesPage } from './prevention/PlacesPage';
 import { trainingRoutes } from './training/routes';
 import { ErrorMessage } from './ui/ErrorMessage';
 import { Layout } from './ui/Layout';
+import { lazyPage } from './ui/lazy-page';
 
 function Root() {
   return (
@@ -51,6 +40,21 @@ function NotFoundPage() {
   );
 }
 
+/**
+ * A page that could not be shown, inside the layout: most often its script could not be fetched (the network
+ * is gone), so the person gets the Swedish network message and a way to try again, never a raw error.
+ */
+function PageError() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  return (
+    <>
+      <h1>{t('errors.pageFailedTitle')}</h1>
+      <ErrorMessage error={error} retry={() => window.location.reload()} />
+    </>
+  );
+}
+
 const router = createBrowserRouter([
   {
     element: <Root />,
@@ -63,51 +67,84 @@ const router = createBrowserRouter([
           </RequireSession>
         ),
         children: [
-          { path: '/', element: <StartPage overview={<OverviewPage />} /> },
           {
-            element: (
-              <RequireArea area="prevention">
-                <Outlet />
-              </RequireArea>
-            ),
+            // A page that fails (its chunk cannot be fetched, or it throws) shows inside the layout.
+            errorElement: <PageError />,
             children: [
-              { path: '/forebyggande', element: <ActivitiesPage /> },
-              { path: '/forebyggande/ny', element: <ActivityFormPage /> },
-              { path: '/forebyggande/platser', element: <PlacesPage /> },
-              { path: '/forebyggande/loften', element: <CommitmentsPage /> },
-              { path: '/forebyggande/:id', element: <ActivityPage /> },
-              { path: '/forebyggande/:id/andra', element: <ActivityFormPage /> },
-              { path: '/uppfoljning', element: <FollowUpPage /> },
+              { path: '/', element: <StartPage overview={<OverviewPage />} /> },
+              {
+                element: (
+                  <RequireArea area="prevention">
+                    <Outlet />
+                  </RequireArea>
+                ),
+                children: [
+                  {
+                    path: '/forebyggande',
+                    lazy: lazyPage(() => import('./prevention/ActivitiesPage'), 'ActivitiesPage'),
+                  },
+                  {
+                    path: '/forebyggande/ny',
+                    lazy: lazyPage(() => import('./prevention/ActivityForm'), 'ActivityFormPage'),
+                  },
+                  {
+                    path: '/forebyggande/platser',
+                    lazy: lazyPage(() => import('./prevention/PlacesPage'), 'PlacesPage'),
+                  },
+                  {
+                    path: '/forebyggande/loften',
+                    lazy: lazyPage(() => import('./prevention/CommitmentsPage'), 'CommitmentsPage'),
+                  },
+                  {
+                    path: '/forebyggande/:id',
+                    lazy: lazyPage(() => import('./prevention/ActivityPage'), 'ActivityPage'),
+                  },
+                  {
+                    path: '/forebyggande/:id/andra',
+                    lazy: lazyPage(() => import('./prevention/ActivityForm'), 'ActivityFormPage'),
+                  },
+                  { path: '/uppfoljning', lazy: lazyPage(() => import('./followup/FollowUpPage'), 'FollowUpPage') },
+                ],
+              },
+              // Each area's routes come from its folder, wrapped in <RequireArea> there.
+              trainingRoutes,
+              indicatorRoutes,
+              {
+                element: (
+                  <RequireArea area="cases">
+                    <Outlet />
+                  </RequireArea>
+                ),
+                children: [
+                  { path: '/arenden', lazy: lazyPage(() => import('./pages/cases/CasesPage'), 'CasesPage') },
+                  {
+                    path: '/arenden/inkorg',
+                    lazy: lazyPage(() => import('./pages/cases/CaseInboxPage'), 'CaseInboxPage'),
+                  },
+                  { path: '/arenden/:id', lazy: lazyPage(() => import('./pages/cases/CasePage'), 'CasePage') },
+                ],
+              },
+              {
+                element: (
+                  <RequireArea area="audit">
+                    <Outlet />
+                  </RequireArea>
+                ),
+                children: [
+                  { path: '/loggkontroll', lazy: lazyPage(() => import('./pages/audit/AuditLogPage'), 'AuditLogPage') },
+                  {
+                    path: '/loggkontroll/spar',
+                    lazy: lazyPage(() => import('./pages/audit/AuditTrailPage'), 'AuditTrailPage'),
+                  },
+                  {
+                    path: '/loggkontroll/nodatkomst',
+                    lazy: lazyPage(() => import('./pages/audit/BreakGlassReviewsPage'), 'BreakGlassReviewsPage'),
+                  },
+                ],
+              },
+              { path: '*', element: <NotFoundPage /> },
             ],
           },
-          // Each area's routes come from its folder, wrapped in <RequireArea> there.
-          trainingRoutes,
-          indicatorRoutes,
-          {
-            element: (
-              <RequireArea area="cases">
-                <Outlet />
-              </RequireArea>
-            ),
-            children: [
-              { path: '/arenden', element: <CasesPage /> },
-              { path: '/arenden/inkorg', element: <CaseInboxPage /> },
-              { path: '/arenden/:id', element: <CasePage /> },
-            ],
-          },
-          {
-            element: (
-              <RequireArea area="audit">
-                <Outlet />
-              </RequireArea>
-            ),
-            children: [
-              { path: '/loggkontroll', element: <AuditLogPage /> },
-              { path: '/loggkontroll/spar', element: <AuditTrailPage /> },
-              { path: '/loggkontroll/nodatkomst', element: <BreakGlassReviewsPage /> },
-            ],
-          },
-          { path: '*', element: <NotFoundPage /> },
         ],
       },
     ],

@@ -1,9 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { RequireArea } from '../access/RequireArea';
 import { IndicatorsLayout } from './IndicatorsLayout';
-import { IndicatorsPage } from './IndicatorsPage';
-import { RecordPage } from './RecordPage';
-import { TrendPage } from './TrendPage';
+import { lazyPage } from '../ui/lazy-page';
 
 /** Indikatorer (social workers and police liaisons), under /indikatorer. */
 export const indicatorRoutes: RouteObject = {
@@ -14,8 +12,8 @@ export const indicatorRoutes: RouteObject = {
     </RequireArea>
   ),
   children: [
-    { index: true, element: <IndicatorsPage /> },
-    { path: 'trend', element: <TrendPage /> },
-    { path: 'registrera', element: <RecordPage /> },
+    { index: true, lazy: lazyPage(() => import('./IndicatorsPage'), 'IndicatorsPage') },
+    { path: 'trend', lazy: lazyPage(() => import('./TrendPage'), 'TrendPage') },
+    { path: 'registrera', lazy: lazyPage(() => import('./RecordPage'), 'RecordPage') },
   ],
 };

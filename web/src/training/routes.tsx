@@ -1,14 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { RequireArea } from '../access/RequireArea';
-import { CoursesPage } from './CoursesPage';
-import { CoveragePage } from './CoveragePage';
-import { ExpiringPage } from './ExpiringPage';
-import { ImportPage } from './ImportPage';
-import { SessionPage } from './SessionPage';
-import { SessionsPage } from './SessionsPage';
-import { StaffMemberPage } from './StaffMemberPage';
-import { StaffPage } from './StaffPage';
 import { TrainingLayout } from './TrainingLayout';
+import { lazyPage } from '../ui/lazy-page';
 
 /** Utbildning (training coordinators), under /utbildning. */
 export const trainingRoutes: RouteObject = {
@@ -19,13 +12,13 @@ export const trainingRoutes: RouteObject = {
     </RequireArea>
   ),
   children: [
-    { index: true, element: <CoveragePage /> },
-    { path: 'tillfallen', element: <SessionsPage /> },
-    { path: 'tillfallen/:id', element: <SessionPage /> },
-    { path: 'personal', element: <StaffPage /> },
-    { path: 'personal/:id', element: <StaffMemberPage /> },
-    { path: 'utgar', element: <ExpiringPage /> },
-    { path: 'kurser', element: <CoursesPage /> },
-    { path: 'import', element: <ImportPage /> },
+    { index: true, lazy: lazyPage(() => import('./CoveragePage'), 'CoveragePage') },
+    { path: 'tillfallen', lazy: lazyPage(() => import('./SessionsPage'), 'SessionsPage') },
+    { path: 'tillfallen/:id', lazy: lazyPage(() => import('./SessionPage'), 'SessionPage') },
+    { path: 'personal', lazy: lazyPage(() => import('./StaffPage'), 'StaffPage') },
+    { path: 'personal/:id', lazy: lazyPage(() => import('./StaffMemberPage'), 'StaffMemberPage') },
+    { path: 'utgar', lazy: lazyPage(() => import('./ExpiringPage'), 'ExpiringPage') },
+    { path: 'kurser', lazy: lazyPage(() => import('./CoursesPage'), 'CoursesPage') },
+    { path: 'import', lazy: lazyPage(() => import('./ImportPage'), 'ImportPage') },
   ],
 };
