@@ -186,7 +186,17 @@ export class PaddedHmac {
    * latin1 string, not a Buffer: Node 20's one-shot hash returns strings far faster than Buffers.
    */
   digestInPlace(buf: Buffer, start: number, end: number): string {
+    this.writePad(buf, start);
+    return this.digestPadded(buf, start, end);
+  }
+
+  /** Writes the inner pad at `buf[start, start + HMAC_BLOCK)`: once for many messages assembled after it. */
+  writePad(buf: Buffer, start: number): void {
     this.ipad.copy(buf, start);
+  }
+
+  /** `digestInPlace` where `writePad` already wrote the pad at `start`. */
+  digestPadded(buf: Buffer, start: number, end: number): string {
     this.outer.write(hash('sha256', buf.subarray(start, end), 'binary'), HMAC_BLOCK, 'latin1');
     return hash('sha256', this.outer, 'binary');
   }

@@ -62,10 +62,9 @@ export const EVENT_COLUMNS = `id::text AS id, tx_id::text AS tx_id, key_id, hash
 interface Mac {
   /** `["v2","<key id>",` (or `["v1",` for the unkeyed digest of events older than keys). */
   prefix: Buffer;
-  /**
-   * The digest of `message[from, end)` (prefix and content) as a latin1 string of its bytes; may
-   * write the HMAC_BLOCK bytes before `from`.
-   */
+  /** Writes what precedes the content at `message[from - HMAC_BLOCK, MESSAGE_START)`: the pad (if any) and the prefix. */
+  header: (message: Buffer, from: number) => void;
+  /** The digest of `message[from, end)` (prefix and content) as a latin1 string of its bytes, after `header`. */
   digest: (message: Buffer, from: number, end: number) => string;
 }
 
@@ -92,8 +91,12 @@ export class SegmentWalker {
   private readonly fromHorizons: number[];
   private readonly macs = new Map<string, Mac | undefined>();
   private lastKey: { bytes: Buffer; mac: Mac | undefined } | undefined;
+  /** The message buffer whose header (pad and prefix) `headerOf` wrote last. */
+  private headerIn: Buffer | undefined;
+  private headerOf: Mac | undefined;
   private readonly legacy: Mac = {
     prefix: Buffer.from('["v1",'),
+    header: (message, from) => void this.legacy.prefix.copy(message, from),
     digest: (message, from, end) => hash('sha256', message.subarray(from, end), 'binary'),
   };
   private lines = Buffer.allocUnsafe(FEED_BYTES);
@@ -271,12 +274,17 @@ export class SegmentWalker {
     if (!this.macs.has(keyId)) {
       const key = this.keyring.key(keyId);
       const padded = key ? new PaddedHmac(key.secret) : undefined;
+      const prefix = Buffer.from(`["v2",${JSON.stringify(keyId)},`);
       this.macs.set(
         keyId,
         padded
           ? {
-              prefix: Buffer.from(`["v2",${JSON.stringify(keyId)},`),
-              digest: (message, from, end) => padded.digestInPlace(message, from - HMAC_BLOCK, end),
+              prefix,
+              header: (message, from) => {
+                padded.writePad(message, from - HMAC_BLOCK);
+                prefix.copy(message, from);
+              },
+              digest: (message, from, end) => padded.digestPadded(message, from - HMAC_BLOCK, end),
             }
           : undefined,
       );
@@ -308,7 +316,12 @@ export class SegmentWalker {
     const message = row.message;
     const start = MESSAGE_START - mac.prefix.length;
     if (!row.malformed && start >= HMAC_BLOCK) {
-      mac.prefix.copy(message, start);
+      // The header stays in place while the buffer and the key do: written once, not per event.
+      if (this.headerIn !== message || this.headerOf !== mac) {
+        mac.header(message, start);
+        this.headerIn = message;
+        this.headerOf = mac;
+      }
       if (hexEquals(mac.digest(message, start, row.messageEnd), row.chunk, row.hashStart, row.hashEnd)) return;
     }
     this.recheck.set(row.id, { sealedIn, seq: this.checkedEvents * 4 + 2 });
