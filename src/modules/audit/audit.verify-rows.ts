@@ -10,8 +10,8 @@ export const BINARY_EVENT_COLUMNS = `id::text, tx_id, key_id, hash, occurred_at,
   actor_user_id::text, actor_organisation_id::text, actor_roles, session_hash, client_address, operation_type,
   operation_name, fields, action, outcome, error_code, entity_type, entity_ids, entity_organisation_ids::text[], purpose`;
 const FIELD_COUNT = 21;
-/** Where the content starts in `BinaryEvent.message`: room before it for the digest's prefix. */
-export const MESSAGE_START = 64;
+/** Where the content starts in `BinaryEvent.message`: room before it for the digest's prefix and HMAC's inner pad. */
+export const MESSAGE_START = 128;
 /** How each content field (after id, tx_id, key_id, hash) is written: text, uuid text (no escaping check), text array. */
 const TEXT = 0;
 const UUID = 1;
@@ -245,14 +245,14 @@ function writeArray(buf: Buffer, p: number, out: Buffer, o: number): number {
   return o;
 }
 
-const HEX = Buffer.from('0123456789abcdef');
+const HEX = '0123456789abcdef';
 
-/** Whether `digest` written in lowercase hex is exactly `buf[start, end)`. */
-export function hexEquals(digest: Buffer, buf: Buffer, start: number, end: number): boolean {
+/** Whether `digest` (its bytes as a latin1 string) written in lowercase hex is exactly `buf[start, end)`. */
+export function hexEquals(digest: string, buf: Buffer, start: number, end: number): boolean {
   if (start < 0 || end - start !== digest.length * 2) return false;
   for (let i = 0, j = start; i < digest.length; i++, j += 2) {
-    const d = digest[i];
-    if (buf[j] !== HEX[d >> 4] || buf[j + 1] !== HEX[d & 15]) return false;
+    const d = digest.charCodeAt(i);
+    if (buf[j] !== HEX.charCodeAt(d >> 4) || buf[j + 1] !== HEX.charCodeAt(d & 15)) return false;
   }
   return true;
 }

@@ -137,11 +137,23 @@ async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Pr
     `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax, current_database() AS database`,
   );
   // ORDER BY names table columns qualified throughout: the bare names would sort by the text aliases.
-  const all: CheckpointRow[] = await manager.query(
-    `SELECT id::text AS id, tx_horizon::text AS tx_horizon, event_ids::text[] AS event_ids, previous_hash, hash, event_count, key_id
-       FROM audit_checkpoint WHERE id > $1 ORDER BY audit_checkpoint.id`,
-    [opts.from?.checkpointId ?? '0'],
-  );
+  // The event ids come as one comma-separated text (split natively, not parsed element by element as
+  // a text[]), unless the array holds a NULL or has more dimensions: then as the array itself.
+  const rows: (Omit<CheckpointRow, 'event_ids'> & { event_list: string | null; event_ids: string[] | null })[] =
+    await manager.query(
+      `SELECT id::text AS id, tx_horizon::text AS tx_horizon, list AS event_list,
+              CASE WHEN list IS NULL THEN event_ids::text[] END AS event_ids, previous_hash, hash, event_count, key_id
+         FROM audit_checkpoint, LATERAL (SELECT CASE
+           WHEN array_ndims(event_ids) = 1 THEN
+             CASE WHEN array_position(event_ids, NULL) IS NULL THEN array_to_string(event_ids, ',') END
+           WHEN event_ids = '{}' THEN '' END AS list) l
+        WHERE id > $1 ORDER BY audit_checkpoint.id`,
+      [opts.from?.checkpointId ?? '0'],
+    );
+  const all: CheckpointRow[] = rows.map(({ event_list, event_ids, ...cp }) => ({
+    ...cp,
+    event_ids: event_list === null ? event_ids! : event_list === '' ? [] : event_list.split(','),
+  }));
 
   // The chain: each checkpoint continues its predecessor, within a possible transaction range.
   const chain: ChainCheckpoint[] = [];
