@@ -1,6 +1,6 @@
 import type { CaseEdges } from '../../access/case-content';
 import type { Principal } from '../../access/principal';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 import { UUID } from '../../shared/ids';
 import type { AuditRecorder } from '../audit/audit.recorder';
 import type { CaseRow } from '../cases/case.repository';
@@ -51,14 +51,15 @@ export interface AddActionInput {
 }
 
 export function id(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, 'must be an id');
+  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, InputReason.INVALID_ID, 'must be an id');
   return value.toLowerCase();
 }
 
 export function dateArg(field: string, value: Date | string | null | undefined): string {
   const text =
     value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
-  if (typeof text !== 'string' || !DATE.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (typeof text !== 'string' || !DATE.test(text))
+    throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return text;
 }
 
