@@ -174,10 +174,8 @@ export class AuditService {
   /** Recomputes every hash and the checkpoint chain, on one consistent snapshot. */
   async verify(principal: Principal | undefined): Promise<AuditVerificationResult> {
     requireCapability(principal, Capability.AUDIT_READ);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      return verifyAuditLog(manager, { anchorFile: this.anchorFile });
-    });
+    // verifyAuditLog opens its own read-only REPEATABLE READ transaction (one snapshot).
+    return verifyAuditLog(this.dataSource.manager, { anchorFile: this.anchorFile });
   }
 
   private async page(

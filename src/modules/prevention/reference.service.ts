@@ -205,7 +205,7 @@ export class ReferenceService {
     if (!place.name || place.name.length > 200)
       throw badInput('name', InputReason.TEXT_LENGTH_OUT_OF_RANGE, 'must be 1 to 200 characters');
     refuseIdentityNumber('name', place.name); // every organisation of the area's partnerships reads it
-    const clash = await manager.findOne(Place, { where: { areaId: place.areaId, name: place.name } });
+    const clash = await this.repo.placeNamed(manager, place.areaId, place.name);
     if (clash && clash.id !== place.id)
       throw badInput('name', PreventionReason.PLACE_NAME_TAKEN, 'a place with this name already exists in the area');
   }
