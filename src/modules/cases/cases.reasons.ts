@@ -52,7 +52,7 @@ export enum CaseReason {
   CONSENT_GIVEN_IN_FUTURE = 'CONSENT_GIVEN_IN_FUTURE',
   /** A consent states when it expires. */
   CONSENT_EXPIRY_REQUIRED = 'CONSENT_EXPIRY_REQUIRED',
-  /** A consent expires in the future. */
+  /** The consent's expiry lies in the past (a consent expires in the future). */
   CONSENT_EXPIRY_IN_PAST = 'CONSENT_EXPIRY_IN_PAST',
   /** A consent lasts at most the longest period allowed after it was given. */
   CONSENT_TOO_LONG = 'CONSENT_TOO_LONG',
