@@ -16,6 +16,7 @@ import { UUID } from '../../shared/ids';
 
 import {
   ACTION_STATUSES,
+  attendance,
   dateArg,
   id,
   minutesText,
@@ -219,22 +220,7 @@ export class MeetingService {
     if (!principal.partnershipIds.includes(partnershipId)) throw notFound('Partnership');
     const meetingOn = dateArg('meetingOn', input.meetingOn);
     const place = refuseIdentityNumber('place', boundedText('place', input.place, 200));
-    const organisations = [
-      ...new Set([
-        principal.organisationId,
-        ...(input.attendeeOrganisationIds ?? []).map((o) => id('attendeeOrganisationIds', o)),
-      ]),
-    ];
-    if (organisations.length > 20)
-      throw badInput('attendeeOrganisationIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 20 organisations');
-    if (organisations.some((o) => !principal.partnershipOrganisationIds.includes(o)))
-      throw badInput(
-        'attendeeOrganisationIds',
-        MeetingReason.ORGANISATION_OUTSIDE_PARTNERSHIPS,
-        'not an organisation of your partnerships',
-      );
-    const userIds = [...new Set((input.attendeeUserIds ?? []).map((u) => id('attendeeUserIds', u)))];
-    if (userIds.length > 50) throw badInput('attendeeUserIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 50 people');
+    const { organisations, userIds, caseIds } = attendance(principal, input);
     const users = await this.repo.usersOrganisations(m, userIds);
     if (users.length !== userIds.length || users.some((u) => !organisations.includes(u.organisationId)))
       throw badInput(
@@ -242,8 +228,6 @@ export class MeetingService {
         MeetingReason.ATTENDEE_NOT_OF_ATTENDING_ORGANISATION,
         'a person of an attending organisation',
       );
-    const caseIds = [...new Set((input.caseIds ?? []).map((c) => id('caseIds', c)))];
-    if (caseIds.length > 30) throw badInput('caseIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 30 cases');
     for (const caseId of caseIds) await this.workableCase(caller, m, caseId, 'Case');
 
     const meetingId = await this.repo.insertMeeting(m, {

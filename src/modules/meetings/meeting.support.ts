@@ -1,6 +1,7 @@
 import type { CaseEdges } from '../../access/case-content';
 import type { Principal } from '../../access/principal';
 import { badInput, InputReason } from '../../shared/errors';
+import { MeetingReason } from './meetings.reasons';
 import { UUID } from '../../shared/ids';
 import type { AuditRecorder } from '../audit/audit.recorder';
 import type { CaseRow } from '../cases/case.repository';
@@ -95,4 +96,33 @@ export function minutesText(view: MeetingView, name: (organisationId: string) =>
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Who and what a new meeting names, before any of it is read: the organiser's organisation and those named
+ * (at most 20, all of the caller's partnerships), at most 50 people and at most 30 cases, each id once.
+ */
+export function attendance(
+  principal: Principal,
+  input: Pick<CreateMeetingInput, 'attendeeOrganisationIds' | 'attendeeUserIds' | 'caseIds'>,
+): { organisations: string[]; userIds: string[]; caseIds: string[] } {
+  const organisations = [
+    ...new Set([
+      principal.organisationId,
+      ...(input.attendeeOrganisationIds ?? []).map((o) => id('attendeeOrganisationIds', o)),
+    ]),
+  ];
+  if (organisations.length > 20)
+    throw badInput('attendeeOrganisationIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 20 organisations');
+  if (organisations.some((o) => !principal.partnershipOrganisationIds.includes(o)))
+    throw badInput(
+      'attendeeOrganisationIds',
+      MeetingReason.ORGANISATION_OUTSIDE_PARTNERSHIPS,
+      'not an organisation of your partnerships',
+    );
+  const userIds = [...new Set((input.attendeeUserIds ?? []).map((u) => id('attendeeUserIds', u)))];
+  if (userIds.length > 50) throw badInput('attendeeUserIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 50 people');
+  const caseIds = [...new Set((input.caseIds ?? []).map((c) => id('caseIds', c)))];
+  if (caseIds.length > 30) throw badInput('caseIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 30 cases');
+  return { organisations, userIds, caseIds };
 }
