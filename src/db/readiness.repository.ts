@@ -1,4 +1,10 @@
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+
+/** One `SELECT 1` through the application's pool (/health: can this process reach its database?). */
+export async function poolAnswers(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
+}
 
 /**
  * Whether the database answers, on a connection of its own: a pool whose connections are all busy

@@ -1,32 +1,10 @@
-import { In, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 import type { OrganisationScope } from '../access/access';
 
 /**
- * Reads of organisation-owned rows go through here. It needs the caller's scope (built by the
- * access layer) and refuses to run without it. TypeORM silently drops `undefined` from a `where`,
- * which turns a scoped query into an unscoped one, so any undefined value is refused as well.
+ * Guards every repository of organisation-owned rows calls: a query needs the caller's scope (built by the access
+ * layer) and refuses to run without it. TypeORM silently drops `undefined` from a `where`, which turns a scoped
+ * query into an unscoped one, so any undefined value is refused as well.
  */
-export class ScopedRepository<T extends ObjectLiteral> {
-  constructor(
-    private readonly entity: EntityTarget<T>,
-    private readonly organisationColumn: keyof T & string,
-  ) {}
-
-  find(manager: EntityManager, scope: OrganisationScope, where: FindOptionsWhere<T> = {}, take?: number): Promise<T[]> {
-    return manager.find(this.entity, { where: this.scopedWhere(scope, where), take });
-  }
-
-  findOne(manager: EntityManager, scope: OrganisationScope, where: FindOptionsWhere<T>): Promise<T | null> {
-    return manager.findOne(this.entity, { where: this.scopedWhere(scope, where) });
-  }
-
-  scopedWhere(scope: OrganisationScope | undefined, where: FindOptionsWhere<T>): FindOptionsWhere<T> {
-    assertScope(scope);
-    assertNoUndefined(where);
-    return { ...where, [this.organisationColumn]: In([...scope.organisationIds]) } as FindOptionsWhere<T>;
-  }
-}
-
 export function assertScope(scope: OrganisationScope | undefined): asserts scope is OrganisationScope {
   if (!scope || !Array.isArray(scope.organisationIds) || scope.organisationIds.length === 0) {
     throw new Error('refusing an unscoped query: no organisation scope given');

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { AppError, ErrorCode } from '../shared/errors';
+import { AppError, ErrorCode, InputReason } from '../shared/errors';
 import { limitMessages } from './limits';
 
 /** Codes Apollo and the GraphQL layer produce themselves; passed through with their own message. */
@@ -72,13 +72,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof ArgumentValidationError) {
     const problems = flattenValidation(original.extensions.validationErrors);
     const fields = original.extensions.validationErrors.map((e) => e.property);
-    return { ...base, message: `Invalid input: ${problems.join('; ')}`, extensions: { code, fields } };
+    return {
+      ...base,
+      message: `Invalid input: ${problems.join('; ')}`,
+      extensions: { code, fields, reason: InputReason.ARGUMENT_CONSTRAINT },
+    };
   }
   if (code === ErrorCode.INTERNAL_SERVER_ERROR) {
     return { ...base, message: 'Internal server error', extensions: { code } };
   }
   if (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
     return { ...base, message: limitMessages.tokens, extensions: { code } };
+  }
+  if (code === ErrorCode.BAD_USER_INPUT) {
+    // Refused by the GraphQL layer before a resolver ran: the input guard names its reason; anything else
+    // is a variable whose value does not fit its type (Apollo's coercion). Every BAD_USER_INPUT has a reason.
+    const own = original instanceof GraphQLError ? original.extensions?.reason : undefined;
+    const reason = typeof own === 'string' ? own : InputReason.INVALID_VARIABLE;
+    return { ...base, message: formatted.message, extensions: { code, reason } };
   }
   return { ...base, message: formatted.message, extensions: { code } };
 }

@@ -64,8 +64,10 @@ export function idempotencyPlugin(): ApolloServerPlugin<RequestContext> {
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             // Returned rather than thrown: a hook that throws answers 500 and skips the audit plugin.
+            // Not through formatError: the reason is carried over here (every BAD_USER_INPUT has one).
+            const reason = typeof error.details.reason === 'string' ? { reason: error.details.reason } : {};
             const refusal = new GraphQLError(error.message, {
-              extensions: { code: error.code, field: 'Idempotency-Key' },
+              extensions: { code: error.code, field: 'Idempotency-Key', ...reason },
             });
             (rc as { errors?: readonly GraphQLError[] }).errors = [refusal];
             rc.response.http.status = 400;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type ValidationRule } from 'graphql';
-import { ErrorCode } from '../shared/errors';
+import { ErrorCode, InputReason } from '../shared/errors';
 
 /**
  * Text no field of this API has a use for, refused at the edge for every operation: C0 control
@@ -51,7 +51,11 @@ export function inputGuardPlugin<T extends object>(): ApolloServerPlugin<T> {
             const path = forbiddenTextPath(value, `$${name}`);
             if (path) {
               throw new GraphQLError(`${path} ${MESSAGE}`, {
-                extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+                extensions: {
+                  code: ErrorCode.BAD_USER_INPUT,
+                  reason: InputReason.UNUSABLE_CHARACTERS,
+                  http: { status: 400 },
+                },
               });
             }
           }

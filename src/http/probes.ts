@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
-import type { ReadinessProbe } from '../db/readiness.repository';
+import { poolAnswers, type ReadinessProbe } from '../db/readiness.repository';
 
 /**
  * `/livez`: the process serves HTTP (no dependency is checked: restarting a pod does not bring a
@@ -28,7 +28,7 @@ export function registerProbes(
   fastify.get('/health', async (_request, reply) => {
     try {
       await Promise.race([
-        dataSource.query('SELECT 1'),
+        poolAnswers(dataSource),
         new Promise((_, reject) => setTimeout(() => reject(new Error('health check timed out')), 2_000).unref()),
       ]);
       return reply.code(200).send({ status: 'ok' });

@@ -1,4 +1,4 @@
-import { badInput } from './errors';
+import { badInput, InputReason } from './errors';
 
 /**
  * Opaque keyset-pagination cursors, for every connection in the API.
@@ -34,7 +34,7 @@ export function encodeCursor(kind: string, key: readonly string[]): string {
  * BAD_USER_INPUT (on `field`) for anything malformed, forged, or made for another list.
  */
 export function decodeCursor(kind: string, cursor: string, parts: readonly CursorPart[], field = 'after'): string[] {
-  const invalid = () => badInput(field, 'is not a valid cursor');
+  const invalid = () => badInput(field, InputReason.INVALID_CURSOR, 'is not a valid cursor');
   if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH || !BASE64URL.test(cursor))
     throw invalid();
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
@@ -73,7 +73,9 @@ export function pageSize(
   field = 'first',
 ): number {
   if (first === null || first === undefined) return limits.defaultSize;
-  if (!Number.isInteger(first) || first < 1) throw badInput(field, 'must be at least 1');
-  if (first > limits.maxSize) throw badInput(field, `must be at most ${limits.maxSize}`);
+  if (!Number.isInteger(first) || first < 1)
+    throw badInput(field, InputReason.PAGE_SIZE_OUT_OF_RANGE, 'must be at least 1');
+  if (first > limits.maxSize)
+    throw badInput(field, InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be at most ${limits.maxSize}`);
   return first;
 }

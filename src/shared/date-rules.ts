@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from './errors';
+import { badInput, type AppError } from './errors';
 
 /**
  * Dates that make sense: the rules every module applies to dates people enter, each refusal a
@@ -27,8 +27,14 @@ const MESSAGES: Record<DateRuleReason, string> = {
     'förfallodagen får inte ligga före dagen då den skapades / the due date must not be before the day it was created',
 };
 
+declare module './errors' {
+  interface InputReasons {
+    dates: DateRuleReason;
+  }
+}
+
 export function dateRuleError(field: string, reason: DateRuleReason): AppError {
-  return new AppError(ErrorCode.BAD_USER_INPUT, `${field}: ${MESSAGES[reason]}`, { field, reason });
+  return badInput(field, reason, MESSAGES[reason]);
 }
 
 /** The calendar date of an instant in Swedish local time. */

@@ -1,4 +1,4 @@
-import { AppError, ErrorCode } from './errors';
+import { badInput } from './errors';
 
 /**
  * Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer) in
@@ -14,7 +14,16 @@ import { AppError, ErrorCode } from './errors';
  */
 
 /** The error's `extensions.reason` when a shared text holds an identity number. */
-export const IDENTITY_NUMBER_REASON = 'IDENTITY_NUMBER_IN_SHARED_TEXT';
+export enum IdentityNumberReason {
+  IDENTITY_NUMBER_IN_SHARED_TEXT = 'IDENTITY_NUMBER_IN_SHARED_TEXT',
+}
+export const IDENTITY_NUMBER_REASON = IdentityNumberReason.IDENTITY_NUMBER_IN_SHARED_TEXT;
+
+declare module './errors' {
+  interface InputReasons {
+    identityNumber: IdentityNumberReason;
+  }
+}
 
 const SEPARATOR = '[-+\\u2010-\\u2015\\u2212 \\u00A0]';
 /** (century)? YY MM DD separator? NNNN, not preceded or followed by a digit. */
@@ -95,11 +104,11 @@ export function containsIdentityNumber(text: string | null | undefined): boolean
  */
 export function refuseIdentityNumber<T extends string | null | undefined>(field: string, text: T): T {
   if (containsIdentityNumber(text)) {
-    throw new AppError(
-      ErrorCode.BAD_USER_INPUT,
-      `${field}: får inte innehålla personnummer eller samordningsnummer i text som andra organisationer läser / ` +
+    throw badInput(
+      field,
+      IDENTITY_NUMBER_REASON,
+      `får inte innehålla personnummer eller samordningsnummer i text som andra organisationer läser / ` +
         'must not contain a Swedish personal identity or coordination number in text shared with other organisations',
-      { field, reason: IDENTITY_NUMBER_REASON },
     );
   }
   return text;

@@ -25,6 +25,19 @@ export interface GqlResponse<T = Record<string, unknown>> {
   errors?: { message: string; extensions?: { code?: string; [k: string]: unknown }; path?: string[] }[];
 }
 
+/**
+ * Every BAD_USER_INPUT carries a stable `extensions.reason` (a module's reason enum, or the shared InputReason):
+ * checked on every answer `gql` returns, so any test that walks an input error fails when one has none.
+ */
+export function assertReasons(body: { errors?: GqlResponse['errors'] }): void {
+  for (const error of body.errors ?? []) {
+    const extensions = error.extensions ?? {};
+    if (extensions.code === 'BAD_USER_INPUT' && (typeof extensions.reason !== 'string' || extensions.reason === '')) {
+      throw new Error(`BAD_USER_INPUT without extensions.reason: ${JSON.stringify(error)}`);
+    }
+  }
+}
+
 export interface TestServer {
   url: string;
   db: TestDatabase;
@@ -108,6 +121,7 @@ export async function startTestServer(
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as GqlResponse<T>;
+    assertReasons(body);
     return { ...body, status: response.status };
   };
 

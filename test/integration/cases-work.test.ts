@@ -56,14 +56,20 @@ describe('the training gate on risk assessments', () => {
       { input: { caseId, method: 'SARA_SV', assessedOn: today(), level: 'HIGH' } },
       'FORBIDDEN',
     );
-    expect(res.errors![0].message).toContain('SARA:SV');
+    expect(res.errors![0].extensions).toMatchObject({
+      reason: 'NO_TRAINING_GATE',
+      course: expect.stringContaining('SARA:SV'),
+    });
     const patriark = await f.expectDenied(
       SW,
       ASSESS,
       { input: { caseId, method: 'PATRIARK', assessedOn: today(), level: 'HIGH' } },
       'FORBIDDEN',
     );
-    expect(patriark.errors![0].message).toContain('PATRIARK');
+    expect(patriark.errors![0].extensions).toMatchObject({
+      reason: 'NO_TRAINING_GATE',
+      course: expect.stringContaining('PATRIARK'),
+    });
     // OTHER needs no course
     await f.ok(SW, ASSESS, { input: { caseId, method: 'OTHER', assessedOn: today(), level: 'LOW' } });
   });
@@ -83,7 +89,10 @@ describe('the training gate on risk assessments', () => {
       { input: { caseId: statutory, method: 'FREDA_DANGER_ASSESSMENT', assessedOn: today(), level: 'HIGH' } },
       'FORBIDDEN',
     );
-    expect(res.errors![0].message).toContain('FREDA-FARLIG');
+    expect(res.errors![0].extensions).toMatchObject({
+      reason: 'CERTIFICATE_MISSING',
+      course: expect.stringContaining('FREDA-FARLIG'),
+    });
   });
 
   it('the gate is checked after access: a case the caller may not see answers NOT_FOUND', async () => {

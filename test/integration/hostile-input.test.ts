@@ -50,7 +50,10 @@ interface Sent {
   status: number;
   text: string;
   body:
-    | { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }
+    | {
+        data?: Record<string, unknown> | null;
+        errors?: { message: string; extensions?: { code?: string; reason?: unknown } }[];
+      }
     | undefined;
   requestId: string | null;
 }
@@ -132,6 +135,8 @@ async function expectRefused(label: string, request: () => Promise<Sent>, expect
     for (const e of errors) {
       const code = e.extensions?.code ?? '';
       expect(expectation.codes ?? [...CLIENT_ERROR_CODES], context).toContain(code);
+      // Every refused input names the rule it broke (api.md, errors).
+      if (code === 'BAD_USER_INPUT') expect(e.extensions?.reason, `${context}: no reason`).toMatch(/^[A-Z][A-Z0-9_]+$/);
       expect(e.message, context).not.toMatch(/Did you mean/);
     }
     const after = await snapshot();

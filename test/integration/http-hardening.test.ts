@@ -263,8 +263,10 @@ describe('zero-width and direction-override characters in names and titles', () 
         { input: { areaId, name } },
         token,
       );
-      expect(byVariable.errors?.[0]?.extensions?.code, `U+${ch.charCodeAt(0).toString(16)}`).toBe('BAD_USER_INPUT');
-      expect(byVariable.errors?.[0]?.message).toMatch(/name must not contain zero-width or text-direction characters/);
+      expect(byVariable.errors?.[0]?.extensions, `U+${ch.charCodeAt(0).toString(16)}`).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'ARGUMENT_CONSTRAINT',
+      });
       const byLiteral = await server.gql(
         `mutation { createPlace(input: { areaId: "${areaId}", name: ${JSON.stringify(name)} }) { id } }`,
         {},

@@ -151,7 +151,10 @@ describe('a superseded ground', () => {
       },
       await f.token(SW),
     );
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'legalBasis.statutoryGround' });
-    expect(res.errors?.[0]?.message).toContain('no version of this legal ground is in force');
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'legalBasis.statutoryGround',
+      reason: 'LEGAL_GROUND_NOT_IN_FORCE',
+    });
   });
 });

@@ -11,7 +11,7 @@ import {
 import { Capability, scopeOf, Scope } from '../../src/access/policy';
 import type { Principal } from '../../src/access/principal';
 import { OrganisationKind, Role } from '../../src/access/roles';
-import { assertNoUndefined, assertScope, ScopedRepository } from '../../src/db/scoped-repository';
+import { assertNoUndefined, assertScope } from '../../src/db/scoped-repository';
 import { AppError, ErrorCode } from '../../src/shared/errors';
 
 const {
@@ -518,21 +518,5 @@ describe('scoped repository guards', () => {
     expect(() => assertNoUndefined({ nested: bare })).toThrow(/undefined/);
     // null is a real value (IS NULL), and so are empty strings and zero
     expect(() => assertNoUndefined({ deletedAt: null, name: '', n: 0, nested: { ok: false } })).not.toThrow();
-  });
-
-  it('ScopedRepository.scopedWhere refuses an unscoped or undefined-bearing where and always adds the scope', () => {
-    class Row {
-      id!: string;
-      organisationId!: string;
-      title!: string;
-    }
-    const repo = new ScopedRepository(Row, 'organisationId');
-    expect(() => repo.scopedWhere(undefined, { id: 'x' })).toThrow(/unscoped/);
-    expect(() => repo.scopedWhere(scope, { id: undefined })).toThrow(/undefined/);
-    const where = repo.scopedWhere(scope, { id: 'x', organisationId: 'some-other-org' }) as Record<string, unknown>;
-    // The caller's own organisation filter cannot replace the scope.
-    expect(where.id).toBe('x');
-    expect(JSON.stringify(where.organisationId)).toContain(ORG_DANDERYD);
-    expect(JSON.stringify(where.organisationId)).not.toContain('some-other-org');
   });
 });

@@ -73,6 +73,12 @@ export function headOf(record: ArchiveRecord): VerifiedHead {
   return { checkpointId: record.lastCheckpointId, hash: record.lastCheckpointHash, txHorizon: record.txHorizon };
 }
 
+/** The database's name, which an archive file is named and stamped with. */
+export async function databaseName(manager: EntityManager): Promise<string> {
+  const [{ database }]: { database: string }[] = await manager.query('SELECT current_database() AS database');
+  return database;
+}
+
 /** Partition names and their months (`audit_event_YYYY_MM`); the default partition is not among them. */
 export async function monthlyPartitions(manager: EntityManager): Promise<{ name: string; month: string }[]> {
   const rows: { name: string }[] = await manager.query(

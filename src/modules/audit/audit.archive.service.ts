@@ -7,6 +7,7 @@ import {
   archiveRecordSignature,
   checkpointsAfter,
   createPartitionsAhead,
+  databaseName,
   dropPartition,
   eventsInDefaultBefore,
   headOf,
@@ -108,7 +109,7 @@ export async function archiveAuditLog(ds: DataSource, opts: ArchiveOptions): Pro
       throw new ArchiveRefused('some events of those partitions are not sealed yet: is the sealer running?');
     checkpointCount = chain.length;
     const eventCount = chain.reduce((n, cp) => n + cp.event_ids.length, 0);
-    const [{ database }]: { database: string }[] = await manager.query('SELECT current_database() AS database');
+    const database = await databaseName(manager);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     file = path.resolve(opts.directory, `audit-archive-${database}-before-${cutoff.slice(0, 7)}-${stamp}.jsonl`);
     header = {

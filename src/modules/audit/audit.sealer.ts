@@ -1,6 +1,20 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from '../../config/logger';
 import type { AnchorWriter, AuditAnchor } from './audit.anchor';
+import {
+  advisoryUnlock,
+  checkpoint,
+  eventHashes,
+  eventsOfTransaction,
+  insertCheckpoint,
+  lockChain,
+  newestCheckpoints,
+  pendingEvents,
+  snapshotHorizon,
+  tryAdvisoryLock,
+  type CheckpointHead,
+  type PendingRow,
+} from './audit-seal.repository';
 import { auditKeyring, checkpointHash, GENESIS_HASH } from './audit.hash';
 
 /** Advisory lock key electing the one sealing process ("samverkan audit sealer"). */
@@ -10,22 +24,6 @@ const CHAIN_LOCK_KEY = 7_312_664_402;
 const BATCH_LIMIT = 5_000;
 /** How far back the sealer looks for the newest genuine checkpoint past forged ones. */
 const HEAD_SEARCH_DEPTH = 50;
-
-interface CheckpointHead {
-  id: string;
-  hash: string;
-  tx_horizon: string;
-  previous_hash: string;
-  key_id: string | null;
-  event_count: number;
-  event_ids: string[];
-}
-
-interface PendingRow {
-  id: string;
-  hash: string;
-  tx_id: string;
-}
 
 /**
  * Seals audit events into a hash chain of checkpoints in commit-safe order, in the background.
@@ -103,10 +101,7 @@ export class AuditSealer {
       this.runner = this.dataSource.createQueryRunner();
       await this.runner.connect();
     }
-    const rows: { locked: boolean }[] = await this.runner.query('SELECT pg_try_advisory_lock($1) AS locked', [
-      SEALER_LOCK_KEY,
-    ]);
-    this.leader = rows[0]?.locked === true;
+    this.leader = await tryAdvisoryLock(this.runner, SEALER_LOCK_KEY);
     if (this.leader) this.logger.info('this process now seals the audit log');
     else {
       await this.runner.release();
@@ -119,7 +114,7 @@ export class AuditSealer {
     const runner = this.runner;
     this.runner = undefined;
     if (!runner) return;
-    if (this.leader) await runner.query('SELECT pg_advisory_unlock($1)', [SEALER_LOCK_KEY]).catch(() => undefined);
+    if (this.leader) await advisoryUnlock(runner, SEALER_LOCK_KEY).catch(() => undefined);
     this.leader = false;
     await runner.release().catch(() => undefined);
   }
@@ -142,19 +137,12 @@ export class AuditSealer {
     let result: { sealed: number; more: boolean };
     try {
       await runner.startTransaction('READ COMMITTED');
-      await runner.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
-      const [{ xmin, database }]: { xmin: string; database: string }[] = await runner.query(
-        `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, current_database() AS database`,
-      );
+      await lockChain(runner, CHAIN_LOCK_KEY);
+      const { xmin, database } = await snapshotHorizon(runner);
       const head = await this.genuineHead(runner);
       const previousHash = head?.hash ?? GENESIS_HASH;
       const fromHorizon = head?.tx_horizon ?? '0';
-      // Qualified ORDER BY: a bare `tx_id, id` would sort by the text aliases ('10' before '9').
-      let rows: PendingRow[] = await runner.query(
-        `SELECT id::text AS id, hash, tx_id::text AS tx_id FROM audit_event
-          WHERE tx_id >= $1 AND tx_id < $2 ORDER BY audit_event.tx_id, audit_event.id LIMIT ${BATCH_LIMIT}`,
-        [fromHorizon, xmin],
-      );
+      let rows: PendingRow[] = await pendingEvents(runner, fromHorizon, xmin, BATCH_LIMIT);
       if (rows.length === 0) {
         await runner.commitTransaction();
         return { sealed: 0, more: false };
@@ -169,19 +157,18 @@ export class AuditSealer {
           rows = complete;
           horizon = lastTx;
         } else {
-          rows = await runner.query(
-            `SELECT id::text AS id, hash, tx_id::text AS tx_id FROM audit_event WHERE tx_id = $1 ORDER BY audit_event.id`,
-            [lastTx],
-          );
+          rows = await eventsOfTransaction(runner, lastTx);
           horizon = (BigInt(lastTx) + 1n).toString();
         }
       }
       const hash = checkpointHash(previousHash, horizon, rows, key);
-      const [inserted]: { id: string; sealed_at: Date }[] = await runner.query(
-        `INSERT INTO audit_checkpoint (sealed_at, tx_horizon, event_count, event_ids, previous_hash, hash, key_id)
-         VALUES (now(), $1, $2, $3, $4, $5, $6) RETURNING id::text AS id, sealed_at`,
-        [horizon, rows.length, rows.map((r) => r.id), previousHash, hash, key.id],
-      );
+      const inserted = await insertCheckpoint(runner, {
+        horizon,
+        eventIds: rows.map((r) => r.id),
+        previousHash,
+        hash,
+        keyId: key.id,
+      });
       await runner.commitTransaction();
       this.knownHead = { id: inserted.id, hash };
       anchor = {
@@ -216,17 +203,11 @@ export class AuditSealer {
     runner: QueryRunner,
   ): Promise<Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'> | undefined> {
     // Light rows first: the newest is nearly always the one this process wrote or checked already.
-    const heads: Pick<CheckpointHead, 'id' | 'hash' | 'tx_horizon'>[] = await runner.query(
-      `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon FROM audit_checkpoint ORDER BY audit_checkpoint.id DESC LIMIT ${HEAD_SEARCH_DEPTH}`,
-    );
+    const heads = await newestCheckpoints(runner, HEAD_SEARCH_DEPTH);
     for (const head of heads) {
       if (this.rejected.has(head.id)) continue;
       if (this.knownHead && this.knownHead.id === head.id && this.knownHead.hash === head.hash) return head;
-      const [full]: CheckpointHead[] = await runner.query(
-        `SELECT id::text AS id, hash, tx_horizon::text AS tx_horizon, previous_hash, key_id, event_count, event_ids::text[] AS event_ids
-           FROM audit_checkpoint WHERE id = $1`,
-        [head.id],
-      );
+      const full = await checkpoint(runner, head.id);
       if (full && (await this.isGenuine(runner, full))) {
         this.knownHead = { id: head.id, hash: head.hash };
         return head;
@@ -247,10 +228,7 @@ export class AuditSealer {
     const keyring = auditKeyring();
     const key = cp.key_id === null ? null : keyring.key(cp.key_id);
     if (key === undefined) return false;
-    const rows: { id: string; hash: string }[] = await runner.query(
-      `SELECT id::text AS id, hash FROM audit_event WHERE id = ANY($1::bigint[])`,
-      [cp.event_ids],
-    );
+    const rows = await eventHashes(runner, cp.event_ids);
     const byId = new Map(rows.map((r) => [r.id, r.hash]));
     const events: { id: string; hash: string }[] = [];
     for (const id of cp.event_ids) {

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireCapability, type OrganisationScope } from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { bigintIdPart, decodeCursor, encodeCursor, pageSize } from '../../shared/cursor';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 import { AuditBatcher, standaloneBatchOptions } from './audit.batcher';
 import { auditEventsCsv, exportFilename } from './audit.csv';
 import { AuditAction, type AuditEventDraft, type AuditOutcome, type AuditRecorder } from './audit.recorder';
@@ -174,10 +174,8 @@ export class AuditService {
   /** Recomputes every hash and the checkpoint chain, on one consistent snapshot. */
   async verify(principal: Principal | undefined): Promise<AuditVerificationResult> {
     requireCapability(principal, Capability.AUDIT_READ);
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      await manager.query('SET TRANSACTION READ ONLY');
-      return verifyAuditLog(manager, { anchorFile: this.anchorFile });
-    });
+    // verifyAuditLog opens its own read-only REPEATABLE READ transaction (one snapshot).
+    return verifyAuditLog(this.dataSource.manager, { anchorFile: this.anchorFile });
   }
 
   private async page(
@@ -231,20 +229,25 @@ function purposeIds(purpose: string | null): string[] {
 function criteriaOf(filter: AuditEventFilterInput, entityRequired: boolean, prefix: string): AuditEventCriteria {
   const criteria: AuditEventCriteria = {};
   const uuid = (field: string, value: string): string => {
-    if (!UUID.test(value)) throw badInput(prefix + field, 'must be a UUID');
+    if (!UUID.test(value)) throw badInput(prefix + field, InputReason.INVALID_ID, 'must be a UUID');
     return value.toLowerCase();
   };
   if (given(filter.actorId)) criteria.actorId = uuid('actorId', filter.actorId);
   if (given(filter.organisationId)) criteria.organisationId = uuid('organisationId', filter.organisationId);
   if (given(filter.entityType) || entityRequired) {
     const entityType = (filter.entityType ?? '').trim();
-    if (!ENTITY_TYPE.test(entityType)) throw badInput(`${prefix}entityType`, 'must be a type name such as User');
+    if (!ENTITY_TYPE.test(entityType))
+      throw badInput(`${prefix}entityType`, InputReason.INVALID_FORMAT, 'must be a type name such as User');
     criteria.entityType = entityType;
   }
   if (given(filter.entityId) || entityRequired) {
     const entityId = (filter.entityId ?? '').trim();
     if (entityId.length === 0 || entityId.length > MAX_ENTITY_ID_LENGTH) {
-      throw badInput(`${prefix}entityId`, `must be 1 to ${MAX_ENTITY_ID_LENGTH} characters`);
+      throw badInput(
+        `${prefix}entityId`,
+        InputReason.TEXT_LENGTH_OUT_OF_RANGE,
+        `must be 1 to ${MAX_ENTITY_ID_LENGTH} characters`,
+      );
     }
     criteria.entityId = entityId;
   }
@@ -253,12 +256,13 @@ function criteriaOf(filter: AuditEventFilterInput, entityRequired: boolean, pref
   if (given(filter.from)) criteria.from = validDate(`${prefix}from`, filter.from);
   if (given(filter.to)) criteria.to = validDate(`${prefix}to`, filter.to);
   if (criteria.from && criteria.to && criteria.from.getTime() > criteria.to.getTime()) {
-    throw badInput(`${prefix}from`, `must not be after ${prefix}to`);
+    throw badInput(`${prefix}from`, InputReason.RANGE_END_BEFORE_START, `must not be after ${prefix}to`);
   }
   return criteria;
 }
 
 function validDate(field: string, value: Date): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw badInput(field, 'must be a date-time');
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw badInput(field, InputReason.INVALID_DATE, 'must be a date-time');
   return value;
 }

@@ -3,7 +3,8 @@ import { requireCapability, type PartnershipTopology } from '../../access/access
 import { cameraAccess, CameraOperation } from '../../access/camera-access';
 import { Capability, Scope } from '../../access/policy';
 import type { Principal } from '../../access/principal';
-import { AppError, badInput, ErrorCode, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { CameraReason } from './cameras.reasons';
 import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { isDate, todayInSweden } from '../training/certification-status';
@@ -69,22 +70,18 @@ export interface CameraFollowUp {
   permitStatus: PermitStatus;
 }
 
-/** A business rule refused: BAD_USER_INPUT naming the field, with a stable reason code. */
-export const refused = (field: string, reason: string, message: string): AppError =>
-  new AppError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field, reason });
-
 function text(field: string, value: string | undefined, max: number, required: boolean): string | undefined {
   if (value === undefined) return undefined;
   const trimmed = value.trim();
-  if (required && trimmed === '') throw badInput(field, 'must not be empty');
-  if (trimmed.length > max) throw badInput(field, `at most ${max} characters`);
+  if (required && trimmed === '') throw badInput(field, InputReason.TEXT_EMPTY, 'must not be empty');
+  if (trimmed.length > max) throw badInput(field, InputReason.TEXT_TOO_LONG, `at most ${max} characters`);
   // Everything about a camera is read by the partner police: no identity numbers (docs/records.md).
   return refuseIdentityNumber(field, trimmed);
 }
 
 function date(field: string, value: string | null | undefined): string | null | undefined {
   if (value === undefined || value === null) return value;
-  if (!isDate(value)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (!isDate(value)) throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return value;
 }
 
@@ -184,7 +181,11 @@ export class CameraService {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
     const current = await this.cameraFor(caller, m, id, CameraOperation.MANAGE, true);
     if (input.placeId !== undefined && input.placeId !== current.placeId)
-      throw refused('placeId', 'CAMERA_PLACE_FIXED', 'a camera does not move; record a new camera at the other place');
+      throw badInput(
+        'placeId',
+        CameraReason.CAMERA_PLACE_FIXED,
+        'a camera does not move; record a new camera at the other place',
+      );
     const values = await this.validated(caller, m, input, current);
     await this.repo.saveCamera(m, { ...values, id: current.id });
     const row = (await this.repo.camera(m, id))!;
@@ -201,7 +202,8 @@ export class CameraService {
   ): Promise<Omit<CameraInput, 'commitmentId'> & { commitmentId?: string | null }> {
     const fresh = current === null;
     const required = <K extends keyof CameraInput>(key: K): void => {
-      if (fresh && (input[key] === undefined || input[key] === null)) throw badInput(key, 'is required');
+      if (fresh && (input[key] === undefined || input[key] === null))
+        throw badInput(key, InputReason.REQUIRED, 'is required');
     };
     (
       [
@@ -224,14 +226,14 @@ export class CameraService {
     if (input.placeId !== undefined && fresh) {
       const area = UUID.test(input.placeId) ? await this.repo.placeArea(m, input.placeId) : null;
       if (area === null || !ownPartnerships.some((p) => p.areaIds.includes(area)))
-        throw badInput('placeId', 'unknown place');
+        throw badInput('placeId', CameraReason.UNKNOWN_PLACE, 'unknown place');
     }
     if (input.commitmentId !== undefined && input.commitmentId !== null) {
       const partnership = UUID.test(input.commitmentId)
         ? await this.repo.commitmentPartnership(m, input.commitmentId)
         : null;
       if (partnership === null || !ownPartnerships.some((p) => p.partnershipId === partnership))
-        throw badInput('commitmentId', 'unknown commitment');
+        throw badInput('commitmentId', CameraReason.UNKNOWN_COMMITMENT, 'unknown commitment');
     }
     const values = {
       placeId: input.placeId,
@@ -250,18 +252,22 @@ export class CameraService {
       values.retentionDays !== undefined &&
       !(values.retentionDays >= 1 && values.retentionDays <= MAX_RETENTION_DAYS)
     )
-      throw badInput('retentionDays', `must be 1 to ${MAX_RETENTION_DAYS} days`);
+      throw badInput('retentionDays', InputReason.NUMBER_OUT_OF_RANGE, `must be 1 to ${MAX_RETENTION_DAYS} days`);
     const merged = {
       ...(current ?? {}),
       ...Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)),
     };
     const m2 = merged as CameraRow;
     if (m2.permitValidUntil < m2.permitDecidedOn)
-      throw refused('permitValidUntil', 'PERMIT_ENDS_BEFORE_DECISION', 'the permit cannot end before it was decided');
+      throw badInput(
+        'permitValidUntil',
+        CameraReason.PERMIT_ENDS_BEFORE_DECISION,
+        'the permit cannot end before it was decided',
+      );
     if (m2.decommissionedOn !== null && m2.decommissionedOn !== undefined && m2.decommissionedOn < m2.operatingSince)
-      throw refused(
+      throw badInput(
         'decommissionedOn',
-        'DECOMMISSIONED_BEFORE_START',
+        CameraReason.DECOMMISSIONED_BEFORE_START,
         'a camera cannot be taken down before it started',
       );
     return values;
@@ -279,17 +285,21 @@ export class CameraService {
     date('startedOn', input.startedOn);
     date('endedOn', input.endedOn);
     if (input.startedOn > today)
-      throw refused('startedOn', 'OUTAGE_IN_FUTURE', 'an outage is recorded when it has begun');
+      throw badInput('startedOn', CameraReason.OUTAGE_IN_FUTURE, 'an outage is recorded when it has begun');
     if (input.startedOn < camera.operatingSince)
-      throw refused('startedOn', 'OUTAGE_BEFORE_OPERATION', 'the camera was not yet in operation then');
+      throw badInput('startedOn', CameraReason.OUTAGE_BEFORE_OPERATION, 'the camera was not yet in operation then');
     if (input.endedOn !== undefined && input.endedOn !== null) {
       if (input.endedOn < input.startedOn)
-        throw refused('endedOn', 'OUTAGE_ENDS_BEFORE_START', 'must not be before startedOn');
-      if (input.endedOn > today) throw refused('endedOn', 'OUTAGE_IN_FUTURE', 'must not be after today');
+        throw badInput('endedOn', CameraReason.OUTAGE_ENDS_BEFORE_START, 'must not be before startedOn');
+      if (input.endedOn > today) throw badInput('endedOn', CameraReason.OUTAGE_IN_FUTURE, 'must not be after today');
     }
     const existing = await this.repo.outages(m, [camera.id]);
     if ((input.endedOn === undefined || input.endedOn === null) && existing.some((o) => o.endedOn === null))
-      throw refused('startedOn', 'OUTAGE_ALREADY_OPEN', 'the camera already has an outage that has not ended');
+      throw badInput(
+        'startedOn',
+        CameraReason.OUTAGE_ALREADY_OPEN,
+        'the camera already has an outage that has not ended',
+      );
     await this.repo.saveOutage(m, {
       cameraId: camera.id,
       startedOn: input.startedOn,
@@ -307,9 +317,11 @@ export class CameraService {
     if (!outage) throw notFound('Outage');
     const camera = await this.cameraFor(caller, m, outage.cameraId, CameraOperation.MANAGE, true);
     date('endedOn', endedOn);
-    if (outage.endedOn !== null) throw refused('outageId', 'OUTAGE_ALREADY_ENDED', 'the outage has already ended');
-    if (endedOn < outage.startedOn) throw refused('endedOn', 'OUTAGE_ENDS_BEFORE_START', 'must not be before it began');
-    if (endedOn > this.today()) throw refused('endedOn', 'OUTAGE_IN_FUTURE', 'must not be after today');
+    if (outage.endedOn !== null)
+      throw badInput('outageId', CameraReason.OUTAGE_ALREADY_ENDED, 'the outage has already ended');
+    if (endedOn < outage.startedOn)
+      throw badInput('endedOn', CameraReason.OUTAGE_ENDS_BEFORE_START, 'must not be before it began');
+    if (endedOn > this.today()) throw badInput('endedOn', CameraReason.OUTAGE_IN_FUTURE, 'must not be after today');
     await this.repo.saveOutage(m, { ...outage, endedOn });
     caller.audit.touch(AuditAction.UPDATE, 'Camera', [camera]);
     return (await this.views(m, [camera]))[0];

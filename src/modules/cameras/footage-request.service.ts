@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { requireCapability } from '../../access/access';
 import { CameraOperation, footageRequestAccess, FootageRequestOperation } from '../../access/camera-access';
 import { Capability } from '../../access/policy';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { CameraReason } from './cameras.reasons';
 import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { todayInSweden } from '../training/certification-status';
@@ -14,7 +15,7 @@ import {
 } from './camera.entities';
 import { outageDuring } from './camera-operation';
 import type { CameraRow } from './camera.repository';
-import { refused, type CameraCaller, type CameraService } from './camera.service';
+import { type CameraCaller, type CameraService } from './camera.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A police report or incident number: letters, digits, spaces, '-' and '/'. */
@@ -65,10 +66,10 @@ function touch(audit: AuditRecorder, action: AuditAction, rows: readonly Footage
 function reasonText(field: string, value: string | null | undefined, required: boolean): string | null {
   const trimmed = (value ?? '').trim();
   if (trimmed === '') {
-    if (required) throw badInput(field, 'must not be empty');
+    if (required) throw badInput(field, InputReason.TEXT_EMPTY, 'must not be empty');
     return null;
   }
-  if (trimmed.length > 1000) throw badInput(field, 'at most 1000 characters');
+  if (trimmed.length > 1000) throw badInput(field, InputReason.TEXT_TOO_LONG, 'at most 1000 characters');
   // Both organisations read the request: no identity numbers (docs/records.md).
   return refuseIdentityNumber(field, trimmed);
 }
@@ -119,7 +120,8 @@ export class FootageRequestService {
     first: number,
   ): Promise<FootageRequestView[]> {
     requireCapability(caller.principal, Capability.FOOTAGE_READ);
-    if (!Number.isInteger(first) || first < 1 || first > 100) throw badInput('first', 'must be 1 to 100');
+    if (!Number.isInteger(first) || first < 1 || first > 100)
+      throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, 'must be 1 to 100');
     if (filter.cameraId !== undefined && !UUID.test(filter.cameraId)) return [];
     const m = this.dataSource.manager;
     const rows = (await this.repo.footageRequests(m, caller.principal!.organisationId, filter, first)).filter((r) =>
@@ -159,25 +161,33 @@ export class FootageRequestService {
     const now = Date.now();
     const start = input.windowStart.getTime();
     const end = input.windowEnd.getTime();
-    if (!(end > start)) throw refused('windowEnd', 'WINDOW_EMPTY', 'must be after windowStart');
+    if (!(end > start)) throw badInput('windowEnd', CameraReason.WINDOW_EMPTY, 'must be after windowStart');
     if (end > now)
-      throw refused('windowEnd', 'WINDOW_IN_FUTURE', 'footage can only be requested for time that has passed');
+      throw badInput(
+        'windowEnd',
+        CameraReason.WINDOW_IN_FUTURE,
+        'footage can only be requested for time that has passed',
+      );
     if (end - start > MAX_WINDOW_HOURS * HOUR)
-      throw refused('windowEnd', 'WINDOW_TOO_LONG', `a request covers at most ${MAX_WINDOW_HOURS} hours`);
+      throw badInput('windowEnd', CameraReason.WINDOW_TOO_LONG, `a request covers at most ${MAX_WINDOW_HOURS} hours`);
     if (start < now - camera.retentionDays * DAY)
-      throw refused(
+      throw badInput(
         'windowStart',
-        'FOOTAGE_PAST_RETENTION',
+        CameraReason.FOOTAGE_PAST_RETENTION,
         `footage from that time has been erased: the camera's footage is kept ${camera.retentionDays} days`,
       );
     const firstDay = todayInSweden(input.windowStart);
     const lastDay = todayInSweden(input.windowEnd);
     if (firstDay < camera.operatingSince || (camera.decommissionedOn !== null && lastDay > camera.decommissionedOn))
-      throw refused('windowStart', 'CAMERA_NOT_IN_OPERATION', 'the camera was not in operation during the window');
-    if (firstDay < camera.permitDecidedOn || lastDay > camera.permitValidUntil)
-      throw refused(
+      throw badInput(
         'windowStart',
-        'PERMIT_NOT_VALID_FOR_WINDOW',
+        CameraReason.CAMERA_NOT_IN_OPERATION,
+        'the camera was not in operation during the window',
+      );
+    if (firstDay < camera.permitDecidedOn || lastDay > camera.permitValidUntil)
+      throw badInput(
+        'windowStart',
+        CameraReason.PERMIT_NOT_VALID_FOR_WINDOW,
         'no permit covered the camera during the whole window, so no footage may exist from that time',
       );
     const reason = reasonText('reason', input.reason, true)!;
@@ -186,14 +196,18 @@ export class FootageRequestService {
       const ok =
         UUID.test(input.caseId) &&
         (await this.repo.memberOfOwnCase(m, input.caseId, principal.organisationId, principal.userId));
-      if (!ok) throw badInput('caseId', 'unknown case');
+      if (!ok) throw badInput('caseId', CameraReason.UNKNOWN_CASE, 'unknown case');
       caseId = input.caseId;
     }
     let incidentNumber: string | null = null;
     if (input.incidentNumber !== undefined && input.incidentNumber !== null && input.incidentNumber.trim() !== '') {
       incidentNumber = input.incidentNumber.trim();
       if (!INCIDENT_NUMBER.test(incidentNumber))
-        throw badInput('incidentNumber', "letters, digits, spaces, '-' and '/', at most 40 characters");
+        throw badInput(
+          'incidentNumber',
+          InputReason.INVALID_FORMAT,
+          "letters, digits, spaces, '-' and '/', at most 40 characters",
+        );
     }
     const saved = await this.repo.saveRequest(m, {
       cameraId: camera.id,
@@ -237,14 +251,15 @@ export class FootageRequestService {
       FootageRequestStatus.REFUSED,
     ];
     if (!outcomes.includes(input.outcome))
-      throw badInput('outcome', 'must be HANDED_OVER, PARTLY_HANDED_OVER or REFUSED');
+      throw badInput('outcome', InputReason.UNKNOWN_VALUE, 'must be HANDED_OVER, PARTLY_HANDED_OVER or REFUSED');
     if (row.status !== FootageRequestStatus.REQUESTED)
-      throw refused('id', 'REQUEST_ALREADY_DECIDED', 'the request has already been decided or withdrawn');
+      throw badInput('id', CameraReason.REQUEST_ALREADY_DECIDED, 'the request has already been decided or withdrawn');
     const note = reasonText('note', input.note, input.outcome !== FootageRequestStatus.HANDED_OVER);
     const decidedAt = input.decidedAt ?? new Date();
-    if (decidedAt.getTime() > Date.now()) throw refused('decidedAt', 'DECISION_IN_FUTURE', 'must not be in the future');
+    if (decidedAt.getTime() > Date.now())
+      throw badInput('decidedAt', CameraReason.DECISION_IN_FUTURE, 'must not be in the future');
     if (decidedAt.getTime() < row.requestedAt.getTime())
-      throw refused('decidedAt', 'DECISION_BEFORE_REQUEST', 'must not be before the request was made');
+      throw badInput('decidedAt', CameraReason.DECISION_BEFORE_REQUEST, 'must not be before the request was made');
     Object.assign(row, { status: input.outcome, decidedAt, decidedBy: principal.userId, decisionNote: note });
     await this.repo.saveRequest(m, row);
     await this.repo.addEvent(m, {
@@ -264,7 +279,7 @@ export class FootageRequestService {
     const principal = caller.principal!;
     const row = await this.requestFor(caller, m, id, FootageRequestOperation.WITHDRAW, true);
     if (row.status !== FootageRequestStatus.REQUESTED)
-      throw refused('id', 'REQUEST_ALREADY_DECIDED', 'the request has already been decided or withdrawn');
+      throw badInput('id', CameraReason.REQUEST_ALREADY_DECIDED, 'the request has already been decided or withdrawn');
     row.status = FootageRequestStatus.WITHDRAWN;
     await this.repo.saveRequest(m, row);
     await this.repo.addEvent(m, {

@@ -4,7 +4,8 @@ import { breakGlassDecision, BreakGlassDecision } from '../../access/case-access
 import { Capability } from '../../access/policy';
 import { mayReviewBreakGlass } from '../../access/separation-of-duties';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { badInput, forbidden, notFound } from '../../shared/errors';
+import { badInput, forbidden, InputReason, notFound } from '../../shared/errors';
+import { CaseReason } from './cases.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { BreakGlassReason } from './case.entities';
 import { readerOf, type BreakGlassReviewFilter, type BreakGlassRow, type CaseRepository } from './case.repository';
@@ -57,12 +58,17 @@ export class BreakGlassService {
       throw notFound('Case');
     }
     if (decision !== BreakGlassDecision.ALLOWED)
-      throw badInput('caseId', 'you are a member of the case: no break-the-glass is needed');
-    if (!Object.values(BreakGlassReason).includes(input.reasonCode)) throw badInput('reasonCode', 'unknown reason');
+      throw badInput(
+        'caseId',
+        CaseReason.BREAK_GLASS_NOT_NEEDED,
+        'you are a member of the case: no break-the-glass is needed',
+      );
+    if (!Object.values(BreakGlassReason).includes(input.reasonCode))
+      throw badInput('reasonCode', InputReason.UNKNOWN_VALUE, 'unknown reason');
     const reasonText = boundedText('reasonText', input.reasonText, 500);
     const minutes = input.minutes ?? MAX_BREAK_GLASS_MINUTES;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_BREAK_GLASS_MINUTES)
-      throw badInput('minutes', `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
+      throw badInput('minutes', InputReason.NUMBER_OUT_OF_RANGE, `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
     // At most one active access per user and case: asking again neither renews nor extends it.
     const active = await this.repo.breakGlass.activeBreakGlass(m, row.id, principal.userId);
     const access =
@@ -97,13 +103,13 @@ export class BreakGlassService {
     const scope = organisationScope(caller.principal, Capability.BREAK_GLASS_REVIEW);
     const size = first ?? DEFAULT_REVIEW_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_REVIEW_PAGE_SIZE)
-      throw badInput('first', `must be between 1 and ${MAX_REVIEW_PAGE_SIZE}`);
+      throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_REVIEW_PAGE_SIZE}`);
     const key =
       after === undefined || after === null ? null : decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
     for (const field of ['openedAfter', 'openedBefore'] as const) {
       const value = filter[field];
       if (value !== undefined && value !== null && (!(value instanceof Date) || Number.isNaN(value.getTime())))
-        throw badInput(`filter.${field}`, 'must be a date-time');
+        throw badInput(`filter.${field}`, InputReason.INVALID_DATE, 'must be a date-time');
     }
     const organisationId = scope.organisationIds[0];
     const m = this.dataSource.manager;
@@ -145,7 +151,8 @@ export class BreakGlassService {
     const [access] = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, [row], 'Break-the-glass access');
     if (!mayReviewBreakGlass(caller.principal!.userId, access.userId))
       throw forbidden('Nobody reviews their own break-the-glass access (separation of duties)');
-    if (access.reviewedAt !== null) throw badInput('id', 'is already reviewed');
+    if (access.reviewedAt !== null)
+      throw badInput('id', CaseReason.BREAK_GLASS_ALREADY_REVIEWED, 'is already reviewed');
     await this.repo.breakGlass.review(
       m,
       access.id,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { caseWorkerRoles, CaseOperation, mayWorkCases } from '../../access/case-access';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import type { CaseRepository } from './case.repository';
 import type { CaseService } from './case.service';
@@ -47,8 +47,9 @@ export class CaseMemberService {
 
 function searchWords(search: string | null | undefined): string[] {
   if (search === undefined || search === null) return [];
-  if (search.length > MAX_SEARCH) throw badInput('search', `at most ${MAX_SEARCH} characters`);
+  if (search.length > MAX_SEARCH)
+    throw badInput('search', InputReason.TEXT_TOO_LONG, `at most ${MAX_SEARCH} characters`);
   const words = search.normalize('NFC').split(/\s+/).filter(Boolean);
-  if (words.length > 5) throw badInput('search', 'at most 5 words');
+  if (words.length > 5) throw badInput('search', InputReason.TOO_MANY_WORDS, 'at most 5 words');
   return words;
 }

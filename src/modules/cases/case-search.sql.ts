@@ -1,4 +1,4 @@
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 
 /** The search conditions of `cases(filter)` (issue #22): they only narrow what the caller may see. */
 export interface CaseSearchFilter {
@@ -16,9 +16,9 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 function referenceText(field: string, value: string | null | undefined): string | undefined {
   if (value === undefined || value === null) return undefined;
   const text = value.trim();
-  if (text === '') throw badInput(field, 'must not be empty');
-  if (text.length > 100) throw badInput(field, 'at most 100 characters');
-  if (CONTROL.test(text)) throw badInput(field, 'must not hold control characters');
+  if (text === '') throw badInput(field, InputReason.TEXT_EMPTY, 'must not be empty');
+  if (text.length > 100) throw badInput(field, InputReason.TEXT_TOO_LONG, 'at most 100 characters');
+  if (CONTROL.test(text)) throw badInput(field, InputReason.CONTROL_CHARACTERS, 'must not hold control characters');
   return text;
 }
 

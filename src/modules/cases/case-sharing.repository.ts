@@ -21,14 +21,6 @@ export class CaseSharingRepository {
     return rows[0] ?? null;
   }
 
-  /** Active shares with the caller's organisation (the partner's inbox), newest first. */
-  activeSharesWith(m: EntityManager, organisationId: string): Promise<(CaseShare & { active: boolean })[]> {
-    return m.query(
-      `SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.organisation_id = $1 AND ${activeShareSql('s')} ORDER BY s.created_at DESC, s.id LIMIT 500`,
-      [organisationId],
-    );
-  }
-
   async insertShare(
     m: EntityManager,
     share: {

@@ -8,7 +8,8 @@ import {
   ShareAcceptance,
 } from '../../access/case-access';
 import { Capability } from '../../access/policy';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { CaseReason } from './cases.reasons';
 import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction } from '../audit/audit.recorder';
 import { addDays } from '../training/certification-status';
@@ -29,14 +30,15 @@ import { UUID } from '../../shared/ids';
 const MAX_CONSENT_DAYS = 366;
 
 function id(field: string, value: string | null | undefined): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, 'must be an id');
+  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, InputReason.INVALID_ID, 'must be an id');
   return value.toLowerCase();
 }
 
 function dateArg(field: string, value: Date | string | null | undefined): string {
   const text =
     value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text))
+    throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return text;
 }
 
@@ -65,24 +67,33 @@ export class CaseSharingService {
     contactFunction?: string | null,
   ): Promise<ShareView> {
     const view = await this.cases.authorise(caller, m, caseId, CaseOperation.SHARE, true);
-    if (view.status !== CaseStatus.OPEN) throw badInput('caseId', 'the case is closed');
+    if (view.status !== CaseStatus.OPEN) throw badInput('caseId', CaseReason.CASE_CLOSED, 'the case is closed');
     const principal = caller.principal!;
     const partner = id('organisationId', organisationId);
     // Only organisations of a partnership the owner is in (Täby never sees Danderyd's cases).
     if (partner === principal.organisationId || !principal.partnershipOrganisationIds.includes(partner)) {
-      throw badInput('organisationId', 'not an organisation of your partnerships');
+      throw badInput(
+        'organisationId',
+        CaseReason.ORGANISATION_OUTSIDE_PARTNERSHIPS,
+        'not an organisation of your partnerships',
+      );
     }
     const existing = (await this.repo.sharing.sharesOf(m, [view.id])).filter(
       (s) => s.organisationId === partner && s.active,
     );
     if (existing.length > 0)
-      throw badInput('organisationId', 'the case is already shared with this organisation on an active legal basis');
+      throw badInput(
+        'organisationId',
+        CaseReason.ALREADY_SHARED,
+        'the case is already shared with this organisation on an active legal basis',
+      );
     const values = this.legalBasis(basis);
     // The catalogue must hold a version of the ground in force today; the database records it on the share.
     const code = values.basisKind === LegalBasisKind.STATUTORY ? values.statutoryGround! : 'CONSENT';
     if (!(await this.grounds.inForce(m, code)))
       throw badInput(
         values.basisKind === LegalBasisKind.STATUTORY ? 'legalBasis.statutoryGround' : 'legalBasis.kind',
+        CaseReason.LEGAL_GROUND_NOT_IN_FORCE,
         'no version of this legal ground is in force today (see legalGrounds)',
       );
     const contact =
@@ -127,9 +138,17 @@ export class CaseSharingService {
   } {
     if (basis.kind === LegalBasisKind.STATUTORY) {
       if (!basis.statutoryGround || !Object.values(StatutoryGround).includes(basis.statutoryGround))
-        throw badInput('legalBasis.statutoryGround', 'a statutory ground is required');
+        throw badInput(
+          'legalBasis.statutoryGround',
+          CaseReason.STATUTORY_GROUND_REQUIRED,
+          'a statutory ground is required',
+        );
       if (basis.consentScope || basis.consentGivenOn || basis.consentExpiresAt)
-        throw badInput('legalBasis', 'a statutory basis takes no consent fields');
+        throw badInput(
+          'legalBasis',
+          CaseReason.STATUTORY_BASIS_WITH_CONSENT,
+          'a statutory basis takes no consent fields',
+        );
       return {
         basisKind: LegalBasisKind.STATUTORY,
         statutoryGround: basis.statutoryGround,
@@ -138,20 +157,37 @@ export class CaseSharingService {
         consentExpiresAt: null,
       };
     }
-    if (basis.kind !== LegalBasisKind.CONSENT) throw badInput('legalBasis.kind', 'must be CONSENT or STATUTORY');
-    if (basis.statutoryGround) throw badInput('legalBasis.statutoryGround', 'a consent takes no statutory ground');
+    if (basis.kind !== LegalBasisKind.CONSENT)
+      throw badInput('legalBasis.kind', InputReason.UNKNOWN_VALUE, 'must be CONSENT or STATUTORY');
+    if (basis.statutoryGround)
+      throw badInput(
+        'legalBasis.statutoryGround',
+        CaseReason.CONSENT_WITH_STATUTORY_GROUND,
+        'a consent takes no statutory ground',
+      );
     if (!basis.consentScope || !Object.values(ConsentScope).includes(basis.consentScope))
-      throw badInput('legalBasis.consentScope', 'the scope of the consent is required');
+      throw badInput(
+        'legalBasis.consentScope',
+        CaseReason.CONSENT_SCOPE_REQUIRED,
+        'the scope of the consent is required',
+      );
     const givenOn = dateArg('legalBasis.consentGivenOn', basis.consentGivenOn);
     const today = this.cases.todayIs();
-    if (givenOn > today) throw badInput('legalBasis.consentGivenOn', 'must not be in the future');
+    if (givenOn > today)
+      throw badInput('legalBasis.consentGivenOn', CaseReason.CONSENT_GIVEN_IN_FUTURE, 'must not be in the future');
     const expiresAt = basis.consentExpiresAt;
     if (!(expiresAt instanceof Date) || Number.isNaN(expiresAt.getTime()))
-      throw badInput('legalBasis.consentExpiresAt', 'the expiry of the consent is required');
-    if (expiresAt.getTime() <= Date.now()) throw badInput('legalBasis.consentExpiresAt', 'must be in the future');
+      throw badInput(
+        'legalBasis.consentExpiresAt',
+        CaseReason.CONSENT_EXPIRY_REQUIRED,
+        'the expiry of the consent is required',
+      );
+    if (expiresAt.getTime() <= Date.now())
+      throw badInput('legalBasis.consentExpiresAt', CaseReason.CONSENT_EXPIRY_IN_PAST, 'must be in the future');
     if (expiresAt.toISOString().slice(0, 10) > addDays(givenOn, MAX_CONSENT_DAYS))
       throw badInput(
         'legalBasis.consentExpiresAt',
+        CaseReason.CONSENT_TOO_LONG,
         `must be at most ${MAX_CONSENT_DAYS} days after the consent was given`,
       );
     return {
@@ -186,9 +222,13 @@ export class CaseSharingService {
     // The share answers like the case it belongs to: only the owner's members may end it.
     const view = await this.cases.authoriseAs('Legal basis', caller, m, share.caseId, CaseOperation.SHARE);
     if (how === 'withdraw' && share.basisKind !== LegalBasisKind.CONSENT)
-      throw badInput('shareId', 'only a consent can be withdrawn');
+      throw badInput('shareId', CaseReason.ONLY_CONSENT_WITHDRAWABLE, 'only a consent can be withdrawn');
     if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null)
-      throw badInput('shareId', how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended');
+      throw badInput(
+        'shareId',
+        how === 'withdraw' ? CaseReason.CONSENT_ALREADY_WITHDRAWN : CaseReason.SHARE_ALREADY_ENDED,
+        how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended',
+      );
     await this.repo.sharing.endShare(m, share.id, how);
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(
@@ -253,11 +293,15 @@ export class CaseSharingService {
       throw notFound('Legal basis');
     }
     if (decision === ShareAcceptance.ALREADY_TAKEN)
-      throw badInput('legalBasisId', 'the share is already taken: a member of your organisation adds you to the case');
+      throw badInput(
+        'legalBasisId',
+        CaseReason.SHARE_ALREADY_TAKEN,
+        'the share is already taken: a member of your organisation adds you to the case',
+      );
     const self = await this.repo.userFacts(m, principal.userId);
     if (!self || self.disabled || !mayWorkCases(self.roles)) throw notFound('Legal basis');
     const member = await this.repo.insertMember(m, share.caseId, self, principal.userId);
-    if (!member) throw badInput('legalBasisId', 'you are already a member of the case');
+    if (!member) throw badInput('legalBasisId', CaseReason.ALREADY_MEMBER, 'you are already a member of the case');
     await this.repo.sharing.acceptShare(m, share.id, principal.userId);
     await this.repo.appendHistory(m, share.caseId, [
       this.cases.entry(caller, 'CaseShare', share.id, 'UPDATE', 'acceptedBy', null, principal.userId),
@@ -279,7 +323,7 @@ export class CaseSharingService {
     const members = await this.repo.membersOf(m, [view.id]);
     const target = typeof userId === 'string' ? members.find((x) => x.userId === userId.toLowerCase()) : undefined;
     if (!target || isOwnOrganisation(caller.principal, target.organisationId))
-      throw badInput('userId', 'not a member of a partner organisation on this case');
+      throw badInput('userId', CaseReason.NOT_A_PARTNER_MEMBER, 'not a member of a partner organisation on this case');
     await this.repo.deleteMember(m, view.id, target.userId);
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(caller, 'CaseMember', target.userId, 'DELETE', 'userId', target.userId, null),

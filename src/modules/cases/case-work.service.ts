@@ -4,7 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { requireCapability } from '../../access/access';
 import { CaseContentAudience, CaseContentCategory, contentVisible } from '../../access/case-content';
 import { Capability } from '../../access/policy';
-import { AppError, badInput, ErrorCode, notFound } from '../../shared/errors';
+import { AppError, badInput, ErrorCode, InputReason, notFound } from '../../shared/errors';
+import { CaseReason } from './cases.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { addDays } from '../training/certification-status';
 import type { CertificateService } from '../training/certificate.service';
@@ -59,17 +60,25 @@ export class CaseWorkService {
     task: { authorOrganisationId: string; audience: CaseContentAudience },
   ): Promise<void> {
     if (!(await this.participants(m, view)).has(organisationId))
-      throw badInput('assignedOrganisationId', 'not an organisation of the case');
+      throw badInput('assignedOrganisationId', CaseReason.ORGANISATION_NOT_ON_CASE, 'not an organisation of the case');
     // The assigned organisation must be able to see its task: its audience and the legal basis decide.
     if (
       !contentVisible(organisationId, await this.cases.edges(m, view), { ...task, category: CaseContentCategory.TASK })
     ) {
-      throw badInput('audience', 'the assigned organisation could not see this task (audience or legal basis)');
+      throw badInput(
+        'audience',
+        CaseReason.ASSIGNEE_CANNOT_SEE_TASK,
+        'the assigned organisation could not see this task (audience or legal basis)',
+      );
     }
     if (userId !== null) {
       const members = await this.repo.membersOf(m, [view.id]);
       if (!members.some((x) => x.userId === userId && x.organisationId === organisationId))
-        throw badInput('assignedUserId', 'not a member of the case in that organisation');
+        throw badInput(
+          'assignedUserId',
+          CaseReason.ASSIGNEE_NOT_A_MEMBER,
+          'not a member of the case in that organisation',
+        );
     }
   }
 
@@ -180,10 +189,14 @@ export class CaseWorkService {
       ...new Set((input.participantOrganisationIds ?? []).map((x) => id('participantOrganisationIds', x))),
     ];
     if (participants.length === 0 || participants.length > 10)
-      throw badInput('participantOrganisationIds', 'one to ten organisations');
+      throw badInput('participantOrganisationIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'one to ten organisations');
     const allowed = await this.participants(m, view);
     if (participants.some((p) => !allowed.has(p)))
-      throw badInput('participantOrganisationIds', 'not an organisation of the case');
+      throw badInput(
+        'participantOrganisationIds',
+        CaseReason.ORGANISATION_NOT_ON_CASE,
+        'not an organisation of the case',
+      );
     const decisions = boundedText('decisions', input.decisions, 4000, true);
     refuseInSharedText(audienceOf(input.audience), { decisions });
     const meetingId = await this.repo.work.insertMeeting(m, {
@@ -243,13 +256,19 @@ export class CaseWorkService {
   ): Promise<RiskAssessment> {
     const view = await this.cases.workable(caller, m, caseId);
     const principal = caller.principal!;
-    if (!Object.values(RiskAssessmentMethod).includes(input.method)) throw badInput('method', 'unknown method');
-    if (!Object.values(CaseRiskLevel).includes(input.level)) throw badInput('level', 'unknown risk level');
+    if (!Object.values(RiskAssessmentMethod).includes(input.method))
+      throw badInput('method', InputReason.UNKNOWN_VALUE, 'unknown method');
+    if (!Object.values(CaseRiskLevel).includes(input.level))
+      throw badInput('level', InputReason.UNKNOWN_VALUE, 'unknown risk level');
     const assessedOn = dateArg('assessedOn', input.assessedOn);
     const today = this.today();
-    if (assessedOn > today) throw badInput('assessedOn', 'must not be in the future');
+    if (assessedOn > today) throw badInput('assessedOn', CaseReason.ASSESSMENT_IN_FUTURE, 'must not be in the future');
     if (assessedOn < addDays(today, -MAX_ASSESSMENT_AGE_DAYS))
-      throw badInput('assessedOn', `must be within the last ${MAX_ASSESSMENT_AGE_DAYS} days`);
+      throw badInput(
+        'assessedOn',
+        CaseReason.ASSESSMENT_TOO_OLD,
+        `must be within the last ${MAX_ASSESSMENT_AGE_DAYS} days`,
+      );
     const needed = COURSE_FOR_METHOD[input.method];
     if (needed) {
       // The caller's organisation's gate names the course by id; without a gate nobody records the method.
@@ -258,14 +277,14 @@ export class CaseWorkService {
         throw new AppError(
           ErrorCode.FORBIDDEN,
           `Recording a ${input.method} risk assessment requires a valid certificate for the course ${needed.code} (${needed.title}) through your organisation's training gate, and it has none`,
-          { reason: 'NO_TRAINING_GATE', course: `${needed.code} (${needed.title})` },
+          { reason: CaseReason.NO_TRAINING_GATE, course: `${needed.code} (${needed.title})` },
         );
       }
       if (!(await this.training.hasValidCertificateOfCourse(principal.userId, gate.courseId, today))) {
         throw new AppError(
           ErrorCode.FORBIDDEN,
           `Recording a ${input.method} risk assessment requires a valid certificate for the course ${gate.code} (${gate.title})`,
-          { reason: 'CERTIFICATE_MISSING', course: `${gate.code} (${gate.title})` },
+          { reason: CaseReason.CERTIFICATE_MISSING, course: `${gate.code} (${gate.title})` },
         );
       }
     }

@@ -6,7 +6,8 @@ import { type CaseEdges } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { CaseReason } from './cases.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { todayInSweden } from '../training/certification-status';
 import type { CertificateService } from '../training/certificate.service';
@@ -95,7 +96,7 @@ export class CaseService {
     const principal = caller.principal!;
     const size = first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
-      throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+      throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_PAGE_SIZE}`);
     const key =
       after === undefined || after === null ? null : decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
     const clean: CaseFilter = {};
@@ -183,7 +184,7 @@ export class CaseService {
   /** For changes to the content of a case: it must be open. */
   async workable(caller: CaseCaller, m: EntityManager, caseId: string): Promise<CaseView> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
-    if (view.status !== CaseStatus.OPEN) throw badInput('caseId', 'the case is closed');
+    if (view.status !== CaseStatus.OPEN) throw badInput('caseId', CaseReason.CASE_CLOSED, 'the case is closed');
     return view;
   }
 
@@ -245,7 +246,8 @@ export class CaseService {
   ): Promise<CaseView> {
     organisationScope(caller.principal, Capability.CASE_CREATE); // OWN: a case of the caller's organisation
     const principal = caller.principal!;
-    if (!Object.values(CaseRiskLevel).includes(input.riskLevel)) throw badInput('riskLevel', 'unknown risk level');
+    if (!Object.values(CaseRiskLevel).includes(input.riskLevel))
+      throw badInput('riskLevel', InputReason.UNKNOWN_VALUE, 'unknown risk level');
     const reference =
       input.externalReference === undefined || input.externalReference === null
         ? null
@@ -335,11 +337,15 @@ export class CaseService {
     const principal = caller.principal!;
     const user = await this.ownOrganisationUser(caller, m, userId);
     // Nobody adds themselves (a member already is one; anyone else is refused above).
-    if (user.id === principal.userId) throw badInput('userId', 'nobody adds themselves to a case');
+    if (user.id === principal.userId) throw badInput('userId', CaseReason.SELF_ADD, 'nobody adds themselves to a case');
     if (user.disabled || !mayWorkCases(user.roles))
-      throw badInput('userId', 'the user does not work cases (social worker or police liaison)');
+      throw badInput(
+        'userId',
+        CaseReason.USER_DOES_NOT_WORK_CASES,
+        'the user does not work cases (social worker or police liaison)',
+      );
     const member = await this.repo.insertMember(m, view.id, user, principal.userId);
-    if (!member) throw badInput('userId', 'is already a member of the case');
+    if (!member) throw badInput('userId', CaseReason.ALREADY_MEMBER, 'is already a member of the case');
     await this.repo.appendHistory(m, view.id, [
       this.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id),
     ]);
@@ -353,7 +359,7 @@ export class CaseService {
   private async ownOrganisationUser(caller: CaseCaller, m: EntityManager, userId: string): Promise<UserFacts> {
     const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
     if (!user || !isOwnOrganisation(caller.principal, user.organisationId))
-      throw badInput('userId', 'unknown user of your organisation');
+      throw badInput('userId', CaseReason.UNKNOWN_USER, 'unknown user of your organisation');
     return user;
   }
 
@@ -364,10 +370,14 @@ export class CaseService {
       user.organisationId === view.ownerOrganisationId &&
       (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1
     ) {
-      throw badInput('userId', 'the last member of the owner organisation cannot be removed');
+      throw badInput(
+        'userId',
+        CaseReason.LAST_OWNER_MEMBER,
+        'the last member of the owner organisation cannot be removed',
+      );
     }
     const removed = await this.repo.deleteMember(m, view.id, user.id);
-    if (!removed) throw badInput('userId', 'is not a member of the case');
+    if (!removed) throw badInput('userId', CaseReason.NOT_A_MEMBER, 'is not a member of the case');
     await this.repo.appendHistory(m, view.id, [
       this.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null),
     ]);

@@ -2,7 +2,7 @@ import { CaseAccessVia, type CaseAccessGrant } from '../../access/case-access';
 import { CaseContentAudience } from '../../access/case-content';
 import type { Principal } from '../../access/principal';
 import { encodeCursor } from '../../shared/cursor';
-import { AppError, badInput, ErrorCode, notFound } from '../../shared/errors';
+import { AppError, badInput, ErrorCode, InputReason, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { isDate } from '../training/certification-status';
 import {
@@ -84,9 +84,10 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F]/;
 /** A bounded, trimmed text without control characters; BAD_USER_INPUT naming the field otherwise (never quoting the value). */
 export function boundedText(field: string, value: string | null | undefined, max: number, multiline = false): string {
   const v = (value ?? '').trim();
-  if (v.length === 0 || v.length > max) throw badInput(field, `must be 1 to ${max} characters`);
+  if (v.length === 0 || v.length > max)
+    throw badInput(field, InputReason.TEXT_LENGTH_OUT_OF_RANGE, `must be 1 to ${max} characters`);
   if ((multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE).test(v))
-    throw badInput(field, 'must not contain control characters');
+    throw badInput(field, InputReason.CONTROL_CHARACTERS, 'must not contain control characters');
   return v;
 }
 
@@ -94,12 +95,13 @@ export function boundedText(field: string, value: string | null | undefined, max
 export function dateArg(field: string, value: Date | string | null | undefined): string {
   const text =
     value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
-  if (typeof text !== 'string' || !isDate(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (typeof text !== 'string' || !isDate(text))
+    throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return text;
 }
 
 export function id(field: string, value: string | null | undefined): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, 'must be an id');
+  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, InputReason.INVALID_ID, 'must be an id');
   return value.toLowerCase();
 }
 
@@ -152,7 +154,7 @@ export async function notFoundAs<T>(what: string, access: Promise<T>): Promise<T
 export function audienceOf(value: CaseContentAudience | null | undefined): CaseContentAudience {
   if (value === undefined || value === null) return CaseContentAudience.OWN_ORGANISATION;
   if (!Object.values(CaseContentAudience).includes(value))
-    throw badInput('audience', 'must be OWN_ORGANISATION or SHARED');
+    throw badInput('audience', InputReason.UNKNOWN_VALUE, 'must be OWN_ORGANISATION or SHARED');
   return value;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { IdempotencyReason } from './idempotency.reasons';
 import { IdempotencyRepository, type StoredOutcome } from './idempotency.repository';
 
 /** A mutation's `Idempotency-Key`, checked, with the fingerprint of the request it came with. */
@@ -34,6 +35,7 @@ export class IdempotencyService {
     if (!KEY.test(key)) {
       throw badInput(
         'Idempotency-Key',
+        InputReason.INVALID_FORMAT,
         'must be 1 to 200 characters: letters, digits, and . _ : - (a UUID is a good key)',
       );
     }
@@ -48,7 +50,11 @@ export class IdempotencyService {
     const stored = await this.repository.find(claim.userId, claim.key);
     if (!stored) return undefined;
     if (stored.requestHash !== claim.requestHash) {
-      throw badInput('Idempotency-Key', 'was already used for a different request; use a new key for a new request');
+      throw badInput(
+        'Idempotency-Key',
+        IdempotencyReason.KEY_REUSED,
+        'was already used for a different request; use a new key for a new request',
+      );
     }
     return stored.response;
   }

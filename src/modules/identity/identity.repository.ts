@@ -199,10 +199,6 @@ export class IdentityRepository {
     return queryPrepared(manager, ORGANISATIONS_BY_IDS, [[...ids]]);
   }
 
-  findOrganisationByName(manager: EntityManager, name: string): Promise<Organisation | null> {
-    return manager.findOne(Organisation, { where: { name } });
-  }
-
   /** Areas covered by the caller's own partnerships (not those of its partners' other partnerships). */
   async findAreas(manager: EntityManager, scope: OrganisationScope): Promise<Area[]> {
     assertScope(scope);
@@ -298,10 +294,6 @@ export class IdentityRepository {
     if (filter.disabled === true) qb.andWhere('u.disabled_at IS NOT NULL');
     if (filter.disabled === false) qb.andWhere('u.disabled_at IS NULL');
     return qb;
-  }
-
-  async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
-    await manager.update(User, { id: userId }, { passwordHash });
   }
 
   // --- login throttling -------------------------------------------------------------------

@@ -10,7 +10,8 @@ import type { Principal } from '../../access/principal';
 import { ROLE_ORGANISATION_KINDS } from '../../access/roles';
 import { roleChangeDecision } from '../../access/separation-of-duties';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { IdentityReason } from './identity.reasons';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import type { Area, Organisation } from './identity.entities';
 import { Role } from './identity.enums';
@@ -187,18 +188,19 @@ export class IdentityService {
     const organisationId = principal!.organisationId;
     const email = input.email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
-      throw badInput('email', 'must be a valid email address');
+      throw badInput('email', InputReason.INVALID_FORMAT, 'must be a valid email address');
     const displayName = input.displayName.trim();
     if (displayName.length === 0 || displayName.length > 200)
-      throw badInput('displayName', 'must be 1 to 200 characters');
+      throw badInput('displayName', InputReason.TEXT_LENGTH_OUT_OF_RANGE, 'must be 1 to 200 characters');
     const problem = passwordProblem(input.password);
-    if (problem) throw badInput('password', problem);
+    if (problem) throw badInput('password', IdentityReason.PASSWORD_POLICY, problem);
     this.checkRoles(input.roles, principal!.organisationKind);
     this.checkRoleChange(principal!, null, [], input.roles);
     // E-mail addresses are unique across the installation. The answer is the same whether the
     // address is held in the administrator's own organisation, in another one, or by a user of an
     // identity provider: it names no organisation, user or role (the address itself is all it confirms).
-    if (await this.repo.emailTaken(manager, email)) throw badInput('email', EMAIL_UNAVAILABLE_MESSAGE);
+    if (await this.repo.emailTaken(manager, email))
+      throw badInput('email', IdentityReason.EMAIL_UNAVAILABLE, EMAIL_UNAVAILABLE_MESSAGE);
     const user = await this.repo.insertUser(manager, {
       organisationId,
       email,
@@ -239,7 +241,8 @@ export class IdentityService {
   ): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
-    if (user.id === principal!.userId) throw badInput('userId', 'an administrator cannot disable their own account');
+    if (user.id === principal!.userId)
+      throw badInput('userId', IdentityReason.SELF_DISABLE, 'an administrator cannot disable their own account');
     await this.repo.disableUser(manager, user.id);
     await this.repo.revokeAllSessions(manager, user.id, 'user disabled');
     audit.touch(AuditAction.UPDATE, 'User', [user]);
@@ -272,7 +275,8 @@ export class IdentityService {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const limit = pageSize(first, { defaultSize: 50, maxSize: 200 });
     const search = filter.search?.trim() || null;
-    if (search !== null && search.length > 200) throw badInput('filter.search', 'must be at most 200 characters');
+    if (search !== null && search.length > 200)
+      throw badInput('filter.search', InputReason.TEXT_TOO_LONG, 'must be at most 200 characters');
     const key = after ? decodeCursor(USER_CURSOR, after, [(v) => v.length > 0 && v.length <= 320, uuidPart]) : null;
     const criteria = { search, disabled: filter.disabled ?? null };
     const rows = await this.repo.listUsers(
@@ -304,10 +308,14 @@ export class IdentityService {
   }
 
   private checkRoles(roles: readonly Role[], kind: Principal['organisationKind']): void {
-    if (roles.length === 0) throw badInput('roles', 'at least one role is required');
+    if (roles.length === 0) throw badInput('roles', IdentityReason.ROLE_REQUIRED, 'at least one role is required');
     for (const role of roles) {
       if (!ROLE_ORGANISATION_KINDS[role].includes(kind))
-        throw badInput('roles', `${role} cannot be held in a ${kind} organisation`);
+        throw badInput(
+          'roles',
+          IdentityReason.ROLE_NOT_FOR_ORGANISATION_KIND,
+          `${role} cannot be held in a ${kind} organisation`,
+        );
     }
   }
 
@@ -319,7 +327,8 @@ export class IdentityService {
     next: readonly Role[],
   ): void {
     const decision = roleChangeDecision({ actorUserId: principal.userId, targetUserId, current, next });
-    if (!decision.allowed) throw badInput('roles', decision.reason ?? 'refused (separation of duties)');
+    if (!decision.allowed)
+      throw badInput('roles', IdentityReason.SEPARATION_OF_DUTIES, decision.reason ?? 'refused (separation of duties)');
   }
 }
 

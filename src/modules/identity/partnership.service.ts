@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requirePartnershipAccess, type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { badInput, notFound } from '../../shared/errors';
+import { IdentityReason } from './identity.reasons';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { stockholmDate } from '../../shared/dates';
 import type { Partnership } from './identity.entities';
@@ -58,10 +59,15 @@ export class PartnershipService {
       [row && Object.assign(row, { partnershipIds: [row.id] })],
       'Partnership',
     );
-    if (partnership.closedAt !== null) throw badInput('id', 'the partnership is already closed');
+    if (partnership.closedAt !== null)
+      throw badInput('id', IdentityReason.PARTNERSHIP_ALREADY_CLOSED, 'the partnership is already closed');
     const today = stockholmDate(this.now());
     if (today < partnership.validTo)
-      throw badInput('id', `the partnership runs until ${partnership.validTo}; it can be closed from that day on`);
+      throw badInput(
+        'id',
+        IdentityReason.PARTNERSHIP_STILL_RUNNING,
+        `the partnership runs until ${partnership.validTo}; it can be closed from that day on`,
+      );
     const completed = await this.repo.close(manager, partnership.id);
     caller.audit.touch(AuditAction.UPDATE, 'Partnership', [partnership]);
     caller.audit.touch(

@@ -9,7 +9,8 @@ import {
   type PartnershipTopology,
 } from '../../access/access';
 import type { Principal } from '../../access/principal';
-import { badInput, notFound, rateLimited } from '../../shared/errors';
+import { badInput, InputReason, notFound, rateLimited } from '../../shared/errors';
+import { IndicatorReason } from './indicators.reasons';
 import { AuditAction, type AuditRecorder, type TouchedRecord } from '../audit/audit.recorder';
 import { validatePolicy, type PublicationPolicy } from './indicator-publication';
 import { DEFAULT_RULE, ruleForYear, type RuleVersion } from './indicator-rule';
@@ -139,8 +140,10 @@ export class IndicatorService {
     inputs: readonly DetectionInput[],
   ): Promise<DetectionRecord[]> {
     organisationScope(caller.principal, Capability.DETECTION_RECORD);
-    if (inputs.length === 0) throw badInput('inputs', 'must hold at least one record');
-    if (inputs.length > MAX_BULK) throw badInput('inputs', `at most ${MAX_BULK} records in one call`);
+    if (inputs.length === 0)
+      throw badInput('inputs', InputReason.LIST_SIZE_OUT_OF_RANGE, 'must hold at least one record');
+    if (inputs.length > MAX_BULK)
+      throw badInput('inputs', InputReason.LIST_SIZE_OUT_OF_RANGE, `at most ${MAX_BULK} records in one call`);
     return this.recordMany(caller, manager, inputs, (field, i) => `inputs[${i}].${field}`);
   }
 
@@ -166,16 +169,22 @@ export class IndicatorService {
       const definition = definitions.get(input.indicatorCode);
       // An indicator of another organisation kind answers like an unknown one.
       if (!definition || !definition.active || definition.reportedBy !== principal.organisationKind) {
-        throw badInput(f('indicatorCode'), 'unknown indicator for your organisation');
+        throw badInput(
+          f('indicatorCode'),
+          IndicatorReason.UNKNOWN_INDICATOR,
+          'unknown indicator for your organisation',
+        );
       }
       if (typeof input.areaId !== 'string' || !UUID.test(input.areaId) || !myAreas.has(input.areaId))
-        throw badInput(f('areaId'), 'unknown area');
+        throw badInput(f('areaId'), IndicatorReason.UNKNOWN_AREA, 'unknown area');
       const occurredOn = calendarDate(input.occurredOn);
-      if (occurredOn === null) throw badInput(f('occurredOn'), 'must be a date YYYY-MM-DD');
-      if (occurredOn > today) throw badInput(f('occurredOn'), 'must not be in the future');
-      if (occurredOn < `${MIN_YEAR}-01-01`) throw badInput(f('occurredOn'), `must not be before ${MIN_YEAR}`);
+      if (occurredOn === null) throw badInput(f('occurredOn'), InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
+      if (occurredOn > today)
+        throw badInput(f('occurredOn'), IndicatorReason.OCCURRED_IN_FUTURE, 'must not be in the future');
+      if (occurredOn < `${MIN_YEAR}-01-01`)
+        throw badInput(f('occurredOn'), IndicatorReason.OCCURRED_BEFORE_FIRST_YEAR, `must not be before ${MIN_YEAR}`);
       if (!Number.isInteger(input.count) || input.count < 1 || input.count > MAX_COUNT)
-        throw badInput(f('count'), `must be between 1 and ${MAX_COUNT}`);
+        throw badInput(f('count'), InputReason.NUMBER_OUT_OF_RANGE, `must be between 1 and ${MAX_COUNT}`);
       return {
         indicatorCode: definition.code,
         areaId: input.areaId,
@@ -213,9 +222,11 @@ export class IndicatorService {
     const row = UUID.test(id) ? await this.repo.findOwnForUpdate(manager, scope, id) : null;
     const [existing] = requireAccess(caller.principal, Capability.DETECTION_RECORD, [row], 'Detection record');
     const why = (reason ?? '').trim();
-    if (why.length === 0) throw badInput('reason', 'must not be empty');
-    if (why.length > MAX_VOID_REASON) throw badInput('reason', `must be at most ${MAX_VOID_REASON} characters`);
-    if (existing.voidedAt !== null) throw badInput('id', 'the record is already voided');
+    if (why.length === 0) throw badInput('reason', InputReason.TEXT_EMPTY, 'must not be empty');
+    if (why.length > MAX_VOID_REASON)
+      throw badInput('reason', InputReason.TEXT_TOO_LONG, `must be at most ${MAX_VOID_REASON} characters`);
+    if (existing.voidedAt !== null)
+      throw badInput('id', IndicatorReason.ALREADY_VOIDED, 'the record is already voided');
     const voided = await this.repo.void(manager, scope, existing.id, caller.principal!.userId, why);
     caller.audit.touch(AuditAction.UPDATE, 'DetectionRecord', [voided]);
     return voided;
@@ -260,12 +271,13 @@ export class IndicatorService {
       ['toYear', toYear],
     ] as const) {
       if (!Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR)
-        throw badInput(field, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
+        throw badInput(field, InputReason.NUMBER_OUT_OF_RANGE, `must be a year between ${MIN_YEAR} and ${MAX_YEAR}`);
     }
-    if (toYear < fromYear) throw badInput('toYear', 'must not be before fromYear');
-    if (toYear - fromYear + 1 > MAX_TREND_YEARS) throw badInput('toYear', `at most ${MAX_TREND_YEARS} years`);
+    if (toYear < fromYear) throw badInput('toYear', InputReason.RANGE_END_BEFORE_START, 'must not be before fromYear');
+    if (toYear - fromYear + 1 > MAX_TREND_YEARS)
+      throw badInput('toYear', InputReason.RANGE_TOO_LONG, `at most ${MAX_TREND_YEARS} years`);
     if (!Object.values(IndicatorGranularity).includes(granularity))
-      throw badInput('granularity', 'must be MONTH, QUARTER or YEAR');
+      throw badInput('granularity', InputReason.UNKNOWN_VALUE, 'must be MONTH, QUARTER or YEAR');
 
     // The pairs (data owner, area) the caller may read, from the access layer, before the indicator
     // is known: its own organisation's areas (unprotected, own indicators) and the partner

@@ -5,7 +5,8 @@ import { actionOwnerAllowed, agendaCaseVisible, meetingVisible } from '../../acc
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { checkDueOn, checkHeldOn, swedishDate } from '../../shared/date-rules';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { MeetingReason } from './meetings.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { CaseRepository, readerOf } from '../cases/case.repository';
 import { addPurpose, boundedText } from '../cases/case.service';
@@ -15,6 +16,7 @@ import { UUID } from '../../shared/ids';
 
 import {
   ACTION_STATUSES,
+  attendance,
   dateArg,
   id,
   minutesText,
@@ -218,22 +220,14 @@ export class MeetingService {
     if (!principal.partnershipIds.includes(partnershipId)) throw notFound('Partnership');
     const meetingOn = dateArg('meetingOn', input.meetingOn);
     const place = refuseIdentityNumber('place', boundedText('place', input.place, 200));
-    const organisations = [
-      ...new Set([
-        principal.organisationId,
-        ...(input.attendeeOrganisationIds ?? []).map((o) => id('attendeeOrganisationIds', o)),
-      ]),
-    ];
-    if (organisations.length > 20) throw badInput('attendeeOrganisationIds', 'at most 20 organisations');
-    if (organisations.some((o) => !principal.partnershipOrganisationIds.includes(o)))
-      throw badInput('attendeeOrganisationIds', 'not an organisation of your partnerships');
-    const userIds = [...new Set((input.attendeeUserIds ?? []).map((u) => id('attendeeUserIds', u)))];
-    if (userIds.length > 50) throw badInput('attendeeUserIds', 'at most 50 people');
+    const { organisations, userIds, caseIds } = attendance(principal, input);
     const users = await this.repo.usersOrganisations(m, userIds);
     if (users.length !== userIds.length || users.some((u) => !organisations.includes(u.organisationId)))
-      throw badInput('attendeeUserIds', 'a person of an attending organisation');
-    const caseIds = [...new Set((input.caseIds ?? []).map((c) => id('caseIds', c)))];
-    if (caseIds.length > 30) throw badInput('caseIds', 'at most 30 cases');
+      throw badInput(
+        'attendeeUserIds',
+        MeetingReason.ATTENDEE_NOT_OF_ATTENDING_ORGANISATION,
+        'a person of an attending organisation',
+      );
     for (const caseId of caseIds) await this.workableCase(caller, m, caseId, 'Case');
 
     const meetingId = await this.repo.insertMeeting(m, {
@@ -321,13 +315,21 @@ export class MeetingService {
       !meeting.attendeeOrganisationIds.includes(ownerOrganisationId) ||
       !actionOwnerAllowed(ctx.edges, ownerOrganisationId)
     )
-      throw badInput('ownerOrganisationId', 'an attending organisation that may see the case');
+      throw badInput(
+        'ownerOrganisationId',
+        MeetingReason.OWNER_NOT_ATTENDING_WITH_ACCESS,
+        'an attending organisation that may see the case',
+      );
     const ownerUserId =
       input.ownerUserId === undefined || input.ownerUserId === null ? null : id('ownerUserId', input.ownerUserId);
     if (ownerUserId) {
       const [user] = await this.repo.usersOrganisations(m, [ownerUserId]);
       if (!user || user.organisationId !== ownerOrganisationId)
-        throw badInput('ownerUserId', 'a person of the owner organisation');
+        throw badInput(
+          'ownerUserId',
+          MeetingReason.OWNER_USER_NOT_OF_OWNER_ORGANISATION,
+          'a person of the owner organisation',
+        );
     }
     checkDueOn('dueOn', dueOn, this.today());
     const actionId = await this.repo.insertAction(m, {
@@ -360,7 +362,8 @@ export class MeetingService {
     const { ctx } = await this.workableItem(caller, m, action.agendaItemId).catch(() => {
       throw notFound('Action');
     });
-    if (!(ACTION_STATUSES as readonly string[]).includes(status)) throw badInput('status', 'unknown status');
+    if (!(ACTION_STATUSES as readonly string[]).includes(status))
+      throw badInput('status', InputReason.UNKNOWN_VALUE, 'unknown status');
     await this.repo.setActionStatus(m, action.id, status);
     caller.audit.touch(AuditAction.UPDATE, 'CoordinationAction', [
       { id: action.id, organisationId: ctx.row.ownerOrganisationId },

@@ -1,6 +1,7 @@
 import type { CaseEdges } from '../../access/case-content';
 import type { Principal } from '../../access/principal';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { MeetingReason } from './meetings.reasons';
 import { UUID } from '../../shared/ids';
 import type { AuditRecorder } from '../audit/audit.recorder';
 import type { CaseRow } from '../cases/case.repository';
@@ -51,14 +52,15 @@ export interface AddActionInput {
 }
 
 export function id(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, 'must be an id');
+  if (typeof value !== 'string' || !UUID.test(value)) throw badInput(field, InputReason.INVALID_ID, 'must be an id');
   return value.toLowerCase();
 }
 
 export function dateArg(field: string, value: Date | string | null | undefined): string {
   const text =
     value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
-  if (typeof text !== 'string' || !DATE.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (typeof text !== 'string' || !DATE.test(text))
+    throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return text;
 }
 
@@ -94,4 +96,33 @@ export function minutesText(view: MeetingView, name: (organisationId: string) =>
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Who and what a new meeting names, before any of it is read: the organiser's organisation and those named
+ * (at most 20, all of the caller's partnerships), at most 50 people and at most 30 cases, each id once.
+ */
+export function attendance(
+  principal: Principal,
+  input: Pick<CreateMeetingInput, 'attendeeOrganisationIds' | 'attendeeUserIds' | 'caseIds'>,
+): { organisations: string[]; userIds: string[]; caseIds: string[] } {
+  const organisations = [
+    ...new Set([
+      principal.organisationId,
+      ...(input.attendeeOrganisationIds ?? []).map((o) => id('attendeeOrganisationIds', o)),
+    ]),
+  ];
+  if (organisations.length > 20)
+    throw badInput('attendeeOrganisationIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 20 organisations');
+  if (organisations.some((o) => !principal.partnershipOrganisationIds.includes(o)))
+    throw badInput(
+      'attendeeOrganisationIds',
+      MeetingReason.ORGANISATION_OUTSIDE_PARTNERSHIPS,
+      'not an organisation of your partnerships',
+    );
+  const userIds = [...new Set((input.attendeeUserIds ?? []).map((u) => id('attendeeUserIds', u)))];
+  if (userIds.length > 50) throw badInput('attendeeUserIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 50 people');
+  const caseIds = [...new Set((input.caseIds ?? []).map((c) => id('caseIds', c)))];
+  if (caseIds.length > 30) throw badInput('caseIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'at most 30 cases');
+  return { organisations, userIds, caseIds };
 }

@@ -4,7 +4,7 @@ import { notificationOwnedBy } from '../../access/notification-access';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
 import { UUID } from '../../shared/ids';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { NotificationRepository, type NotificationRow } from './notification.repository';
@@ -66,7 +66,7 @@ export class NotificationService {
     requireCapability(caller.principal, Capability.MY_NOTIFICATIONS);
     const principal = caller.principal!;
     if (ids.length < 1 || ids.length > MARK_READ_MAX)
-      throw badInput('ids', `must name 1 to ${MARK_READ_MAX} notifications`);
+      throw badInput('ids', InputReason.LIST_SIZE_OUT_OF_RANGE, `must name 1 to ${MARK_READ_MAX} notifications`);
     const wanted = [...new Set(ids)];
     const malformed = wanted.find((id) => typeof id !== 'string' || !UUID.test(id));
     if (malformed !== undefined) {

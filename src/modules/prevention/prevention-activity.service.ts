@@ -10,7 +10,8 @@ import {
   type PartnershipTopology,
 } from '../../access/access';
 import type { Principal } from '../../access/principal';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { PreventionReason } from './prevention.reasons';
 import { refuseIdentityNumbers } from '../../shared/identity-number';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
@@ -82,9 +83,11 @@ function cleanFilter(filter: ActivityFilter): ActivityFilter {
   }
   for (const key of ['areaId', 'placeId', 'commitmentId', 'organisationId'] as const) {
     const value = out[key];
-    if (value !== undefined && !UUID.test(value)) throw badInput(`filter.${key}`, 'must be an id');
+    if (value !== undefined && !UUID.test(value))
+      throw badInput(`filter.${key}`, InputReason.INVALID_ID, 'must be an id');
   }
-  if (out.from && out.to && out.from > out.to) throw badInput('filter.to', 'must not be before filter.from');
+  if (out.from && out.to && out.from > out.to)
+    throw badInput('filter.to', InputReason.RANGE_END_BEFORE_START, 'must not be before filter.from');
   return out;
 }
 
@@ -123,7 +126,7 @@ export class PreventionActivityService {
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     const size = first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
-      throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+      throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_PAGE_SIZE}`);
     let key = null;
     if (after !== undefined && after !== null) {
       const [startsAt, id] = decodeCursor(CURSOR_KIND, after, [isoInstantPart, uuidPart]);
@@ -152,7 +155,7 @@ export class PreventionActivityService {
   /** Follow-up of a commitment the caller may read, counting the activities the caller may see. */
   async followUp(caller: ActivityCaller, commitment: Commitment, year: number): Promise<FollowUpPeriod[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      throw badInput('year', 'must be a year between 2000 and 2100');
+      throw badInput('year', InputReason.NUMBER_OUT_OF_RANGE, 'must be a year between 2000 and 2100');
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     const rows = await this.repo.followUp(this.dataSource.manager, scope, commitment.id, year);
@@ -201,7 +204,11 @@ export class PreventionActivityService {
   async cancel(caller: ActivityCaller, manager: EntityManager, id: string): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
     if (existing.status === PreventionActivityStatus.DONE)
-      throw badInput('id', 'a completed activity cannot be cancelled');
+      throw badInput(
+        'id',
+        PreventionReason.COMPLETED_ACTIVITY_NOT_CANCELLABLE,
+        'a completed activity cannot be cancelled',
+      );
     existing.status = PreventionActivityStatus.CANCELLED;
     const saved = await this.repo.save(manager, existing);
     caller.audit.touch(AuditAction.UPDATE, 'PreventionActivity', [saved]);
@@ -224,19 +231,22 @@ export class PreventionActivityService {
     const pick = <K extends keyof ActivityInput>(key: K, fallback: ActivityInput[K]): ActivityInput[K] =>
       input[key] !== undefined ? input[key] : fallback;
     const title = (pick('title', existing?.title) ?? '').trim();
-    if (title.length === 0) throw badInput('title', 'must not be empty');
-    if (title.length > MAX_TITLE_LENGTH) throw badInput('title', `must be at most ${MAX_TITLE_LENGTH} characters`);
+    if (title.length === 0) throw badInput('title', InputReason.TEXT_EMPTY, 'must not be empty');
+    if (title.length > MAX_TITLE_LENGTH)
+      throw badInput('title', InputReason.TEXT_TOO_LONG, `must be at most ${MAX_TITLE_LENGTH} characters`);
     const type = pick('type', existing?.type);
-    if (!type) throw badInput('type', 'is required');
+    if (!type) throw badInput('type', InputReason.REQUIRED, 'is required');
     const areaId = pick('areaId', existing?.areaId);
-    if (!areaId) throw badInput('areaId', 'is required');
+    if (!areaId) throw badInput('areaId', InputReason.REQUIRED, 'is required');
     const startsAt = pick('startsAt', existing?.startsAt);
-    if (!startsAt || Number.isNaN(new Date(startsAt).getTime())) throw badInput('startsAt', 'is required');
+    if (!startsAt || Number.isNaN(new Date(startsAt).getTime()))
+      throw badInput('startsAt', InputReason.REQUIRED, 'is required');
     const endsAt = pick('endsAt', existing?.endsAt ?? null) ?? null;
-    if (endsAt && new Date(endsAt) < new Date(startsAt)) throw badInput('endsAt', 'must not be before startsAt');
+    if (endsAt && new Date(endsAt) < new Date(startsAt))
+      throw badInput('endsAt', InputReason.RANGE_END_BEFORE_START, 'must not be before startsAt');
     const peopleReached = pick('peopleReached', existing?.peopleReached ?? null) ?? null;
     if (peopleReached !== null && (!Number.isInteger(peopleReached) || peopleReached < 0))
-      throw badInput('peopleReached', 'must be zero or more');
+      throw badInput('peopleReached', InputReason.NUMBER_OUT_OF_RANGE, 'must be zero or more');
     const status =
       pick('status', existing?.status ?? PreventionActivityStatus.PLANNED) ?? PreventionActivityStatus.PLANNED;
     checkActivityDates({
@@ -248,30 +258,36 @@ export class PreventionActivityService {
       .map((a) => a.trim())
       .filter((a) => a.length > 0);
     if (actors.length > 50 || actors.some((a) => a.length > 200))
-      throw badInput('participatingActors', 'at most 50 names of at most 200 characters');
+      throw badInput(
+        'participatingActors',
+        InputReason.LIST_SIZE_OUT_OF_RANGE,
+        'at most 50 names of at most 200 characters',
+      );
     const description = pick('description', existing?.description ?? null) ?? null;
     if (description !== null && description.length > 10_000)
-      throw badInput('description', 'must be at most 10000 characters');
+      throw badInput('description', InputReason.TEXT_TOO_LONG, 'must be at most 10000 characters');
     const outcomeNotes = pick('outcomeNotes', existing?.outcomeNotes ?? null) ?? null;
     if (outcomeNotes !== null && outcomeNotes.length > 10_000)
-      throw badInput('outcomeNotes', 'must be at most 10000 characters');
+      throw badInput('outcomeNotes', InputReason.TEXT_TOO_LONG, 'must be at most 10000 characters');
 
     // Area, place and commitment must belong to the caller's partnerships: anything else answers
     // as unknown, whether it exists elsewhere or not.
     const topology = await caller.topology();
     const myAreas = new Set(topology.flatMap((p) => p.areaIds));
-    if (!UUID.test(areaId) || !myAreas.has(areaId)) throw badInput('areaId', 'unknown area');
+    if (!UUID.test(areaId) || !myAreas.has(areaId))
+      throw badInput('areaId', PreventionReason.UNKNOWN_AREA, 'unknown area');
     const placeId = pick('placeId', existing?.placeId ?? null) ?? null;
     if (placeId !== null) {
       const [place] = UUID.test(placeId) ? await this.repo.placesByIds(manager, [placeId]) : [];
-      if (!place || place.areaId !== areaId) throw badInput('placeId', 'unknown place in this area');
+      if (!place || place.areaId !== areaId)
+        throw badInput('placeId', PreventionReason.UNKNOWN_PLACE_IN_AREA, 'unknown place in this area');
     }
     const commitmentId = pick('commitmentId', existing?.commitmentId ?? null) ?? null;
     if (commitmentId !== null) {
       const [commitment] = UUID.test(commitmentId) ? await this.repo.commitmentsByIds(manager, [commitmentId]) : [];
       const partnership = commitment && topology.find((p) => p.partnershipId === commitment.partnershipId);
       if (!commitment || !partnership || !partnership.areaIds.includes(areaId))
-        throw badInput('commitmentId', 'unknown commitment for this area');
+        throw badInput('commitmentId', PreventionReason.UNKNOWN_COMMITMENT_IN_AREA, 'unknown commitment for this area');
     }
     const visibility = pick('visibility', existing?.visibility ?? Visibility.ORGANISATION) ?? Visibility.ORGANISATION;
     // A PARTNERSHIP activity is read by the partner organisations: no identity numbers in its texts.

@@ -3,7 +3,8 @@ import { organisationScope, requireAccess, requireCapability, visibilityScope } 
 import { findingOwnerAllowed, findingReadable, findingWritable } from '../../access/finding-access';
 import { Capability } from '../../access/policy';
 import { checkDueOn, swedishDate } from '../../shared/date-rules';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { PreventionReason } from './prevention.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { boundedText } from '../cases/case.service';
 import { PreventionActivityRepository } from './prevention-activity.repository';
@@ -32,7 +33,8 @@ export interface FindingView extends FindingRow {
 function dateArg(field: string, value: Date | string | null | undefined): string {
   const text =
     value instanceof Date ? (Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10)) : value;
-  if (typeof text !== 'string' || !DATE.test(text)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (typeof text !== 'string' || !DATE.test(text))
+    throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return text;
 }
 
@@ -67,13 +69,18 @@ export class PreventionFindingService {
     let placeId = own.placeId ?? null;
     if (input.placeId !== undefined && input.placeId !== null) {
       const [place] = UUID.test(input.placeId) ? await this.activityRepo.placesByIds(m, [input.placeId]) : [];
-      if (!place || place.areaId !== own.areaId) throw badInput('placeId', "unknown place in the activity's area");
+      if (!place || place.areaId !== own.areaId)
+        throw badInput('placeId', PreventionReason.UNKNOWN_PLACE_IN_AREA, "unknown place in the activity's area");
       placeId = place.id;
     }
     const ownerOrganisationId =
       typeof input.ownerOrganisationId === 'string' ? input.ownerOrganisationId.toLowerCase() : '';
     if (!UUID.test(ownerOrganisationId) || !findingOwnerAllowed(principal, ownerOrganisationId))
-      throw badInput('ownerOrganisationId', 'not an organisation of your partnerships');
+      throw badInput(
+        'ownerOrganisationId',
+        PreventionReason.ORGANISATION_OUTSIDE_PARTNERSHIPS,
+        'not an organisation of your partnerships',
+      );
     const dueOn = dateArg('dueOn', input.dueOn);
     checkDueOn('dueOn', dueOn, this.today());
     const id = await this.repo.insert(m, {
@@ -131,11 +138,13 @@ export class PreventionFindingService {
       );
       throw notFound('Finding');
     }
-    if (!(FINDING_STATUSES as readonly string[]).includes(input.status)) throw badInput('status', 'unknown status');
+    if (!(FINDING_STATUSES as readonly string[]).includes(input.status))
+      throw badInput('status', InputReason.UNKNOWN_VALUE, 'unknown status');
     let followedUp = finding.followedUpInActivityId;
     if (input.followedUpInActivityId !== undefined && input.followedUpInActivityId !== null) {
       const later = await this.activities.get(caller, input.followedUpInActivityId).catch(() => null);
-      if (!later || later.id === finding.activityId) throw badInput('followedUpInActivityId', 'unknown activity');
+      if (!later || later.id === finding.activityId)
+        throw badInput('followedUpInActivityId', PreventionReason.UNKNOWN_FOLLOW_UP_ACTIVITY, 'unknown activity');
       followedUp = later.id;
     }
     await this.repo.update(m, finding.id, input.status, followedUp);

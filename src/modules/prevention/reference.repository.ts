@@ -43,6 +43,11 @@ export class ReferenceRepository {
     return manager.findOne(Place, { where: { id, areaId: In([...areaIds]) } });
   }
 
+  /** The place of this name in the area, if any (names are unique per area). */
+  placeNamed(manager: EntityManager, areaId: string, name: string): Promise<Place | null> {
+    return manager.findOne(Place, { where: { areaId, name } });
+  }
+
   /** Whether the partnership (one of the caller's, checked by the service) has been closed. */
   async partnershipClosed(manager: EntityManager, partnershipId: string): Promise<boolean> {
     const row = await manager.findOne(Partnership, {

@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requirePartnershipAccess, type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
 import { refuseIdentityNumber, refuseIdentityNumbers } from '../../shared/identity-number';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { PreventionReason } from './prevention.reasons';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { Commitment, CommitmentStatus, Place } from './prevention.entities';
 import { ReferenceRepository } from './reference.repository';
@@ -77,9 +78,9 @@ export class ReferenceService {
     const partnership = topology.find(
       (p) => p.partnershipId === input.partnershipId && caller.principal!.partnershipIds.includes(p.partnershipId),
     );
-    if (!partnership) throw badInput('partnershipId', 'unknown partnership');
+    if (!partnership) throw badInput('partnershipId', PreventionReason.UNKNOWN_PARTNERSHIP, 'unknown partnership');
     if (await this.repo.partnershipClosed(manager, partnership.partnershipId))
-      throw badInput('partnershipId', 'the partnership is closed');
+      throw badInput('partnershipId', PreventionReason.PARTNERSHIP_CLOSED, 'the partnership is closed');
     const commitment = manager.create(Commitment, {
       partnershipId: partnership.partnershipId,
       status: CommitmentStatus.ACTIVE,
@@ -105,7 +106,11 @@ export class ReferenceService {
       'Commitment',
     );
     if (input.partnershipId !== undefined && input.partnershipId !== commitment.partnershipId)
-      throw badInput('partnershipId', 'a commitment cannot move to another partnership');
+      throw badInput(
+        'partnershipId',
+        PreventionReason.COMMITMENT_PARTNERSHIP_FIXED,
+        'a commitment cannot move to another partnership',
+      );
     const partnership = (await caller.topology()).find((p) => p.partnershipId === commitment.partnershipId)!;
     this.applyCommitment(commitment, input, partnership);
     const saved = await this.repo.save(manager, commitment);
@@ -121,18 +126,30 @@ export class ReferenceService {
     if (input.periodStart !== undefined) c.periodStart = input.periodStart;
     if (input.periodEnd !== undefined) c.periodEnd = input.periodEnd;
     if (input.status !== undefined) c.status = input.status;
-    if (!c.title || c.title.length > 200) throw badInput('title', 'must be 1 to 200 characters');
+    if (!c.title || c.title.length > 200)
+      throw badInput('title', InputReason.TEXT_LENGTH_OUT_OF_RANGE, 'must be 1 to 200 characters');
     if (c.description === undefined || c.description.length > 10_000)
-      throw badInput('description', 'is required, at most 10000 characters');
-    if (!c.periodStart || !validDate(c.periodStart)) throw badInput('periodStart', 'must be a date YYYY-MM-DD');
-    if (!c.periodEnd || !validDate(c.periodEnd)) throw badInput('periodEnd', 'must be a date YYYY-MM-DD');
-    if (c.periodEnd < c.periodStart) throw badInput('periodEnd', 'must not be before periodStart');
+      throw badInput('description', InputReason.TEXT_LENGTH_OUT_OF_RANGE, 'is required, at most 10000 characters');
+    if (!c.periodStart || !validDate(c.periodStart))
+      throw badInput('periodStart', InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
+    if (!c.periodEnd || !validDate(c.periodEnd))
+      throw badInput('periodEnd', InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
+    if (c.periodEnd < c.periodStart)
+      throw badInput('periodEnd', InputReason.RANGE_END_BEFORE_START, 'must not be before periodStart');
     // Every organisation of the partnership reads a commitment.
     refuseIdentityNumbers({ title: c.title, description: c.description });
     if (!c.responsibleOrganisationIds || c.responsibleOrganisationIds.length === 0)
-      throw badInput('responsibleOrganisationIds', 'at least one organisation');
+      throw badInput(
+        'responsibleOrganisationIds',
+        PreventionReason.RESPONSIBLE_ORGANISATION_REQUIRED,
+        'at least one organisation',
+      );
     if (c.responsibleOrganisationIds.some((o) => !partnership.organisationIds.includes(o))) {
-      throw badInput('responsibleOrganisationIds', 'must be organisations of the partnership');
+      throw badInput(
+        'responsibleOrganisationIds',
+        PreventionReason.RESPONSIBLE_ORGANISATION_OUTSIDE_PARTNERSHIP,
+        'must be organisations of the partnership',
+      );
     }
   }
 
@@ -154,7 +171,7 @@ export class ReferenceService {
     organisationScope(caller.principal, Capability.PLACE_WRITE);
     const topology = await caller.topology();
     if (!input.areaId || !topology.some((p) => p.areaIds.includes(input.areaId!)))
-      throw badInput('areaId', 'unknown area');
+      throw badInput('areaId', PreventionReason.UNKNOWN_AREA, 'unknown area');
     const place = manager.create(Place, { areaId: input.areaId, feltUnsafe: false, cameraMonitored: false });
     await this.applyPlace(manager, place, input);
     const saved = await this.repo.save(manager, place);
@@ -174,7 +191,7 @@ export class ReferenceService {
       'Place',
     );
     if (input.areaId !== undefined && input.areaId !== place.areaId)
-      throw badInput('areaId', 'a place cannot move to another area');
+      throw badInput('areaId', PreventionReason.PLACE_AREA_FIXED, 'a place cannot move to another area');
     await this.applyPlace(manager, place, input);
     const saved = await this.repo.save(manager, place);
     caller.audit.touch(AuditAction.UPDATE, 'Place', [saved]);
@@ -185,9 +202,11 @@ export class ReferenceService {
     if (input.name !== undefined) place.name = input.name.trim();
     if (input.feltUnsafe !== undefined) place.feltUnsafe = input.feltUnsafe;
     if (input.cameraMonitored !== undefined) place.cameraMonitored = input.cameraMonitored;
-    if (!place.name || place.name.length > 200) throw badInput('name', 'must be 1 to 200 characters');
+    if (!place.name || place.name.length > 200)
+      throw badInput('name', InputReason.TEXT_LENGTH_OUT_OF_RANGE, 'must be 1 to 200 characters');
     refuseIdentityNumber('name', place.name); // every organisation of the area's partnerships reads it
-    const clash = await manager.findOne(Place, { where: { areaId: place.areaId, name: place.name } });
-    if (clash && clash.id !== place.id) throw badInput('name', 'a place with this name already exists in the area');
+    const clash = await this.repo.placeNamed(manager, place.areaId, place.name);
+    if (clash && clash.id !== place.id)
+      throw badInput('name', PreventionReason.PLACE_NAME_TAKEN, 'a place with this name already exists in the area');
   }
 }

@@ -4,7 +4,8 @@ import { CaseOperation, isOwnOrganisation } from '../../access/case-access';
 import { CaseContentAudience } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { RecordsReason } from './records.reasons';
 import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { CaseRiskLevel } from '../cases/case.entities';
@@ -31,7 +32,8 @@ export interface CorrectionCaller {
 const NAMES: Record<CaseItemType, string> = { CaseNote: 'Note', CaseMeeting: 'Meeting', RiskAssessment: 'Assessment' };
 
 function reasonOf(value: CorrectionReason): CorrectionReason {
-  if (!Object.values(CorrectionReason).includes(value)) throw badInput('reasonCode', 'unknown reason');
+  if (!Object.values(CorrectionReason).includes(value))
+    throw badInput('reasonCode', InputReason.UNKNOWN_VALUE, 'unknown reason');
   return value;
 }
 
@@ -60,7 +62,7 @@ export class CorrectionService {
     const principal = caller.principal!;
     const type = input.entityType;
     if (!Object.prototype.hasOwnProperty.call(CASE_ITEM_FIELDS, type))
-      throw badInput('entityType', 'unknown record type');
+      throw badInput('entityType', InputReason.UNKNOWN_VALUE, 'unknown record type');
     const what = NAMES[type];
     const reason = reasonOf(input.reasonCode);
     const item =
@@ -79,13 +81,14 @@ export class CorrectionService {
     let value: string;
     if (type === 'RiskAssessment') {
       if (!Object.values(CaseRiskLevel).includes(input.value as CaseRiskLevel))
-        throw badInput('value', 'unknown risk level');
+        throw badInput('value', InputReason.UNKNOWN_VALUE, 'unknown risk level');
       value = input.value;
     } else {
       value = boundedText('value', input.value, 4000, true);
       if (item.audience === CaseContentAudience.SHARED) refuseIdentityNumber('value', value);
     }
-    if (value === item.value) throw badInput('value', 'is the same as the current value');
+    if (value === item.value)
+      throw badInput('value', RecordsReason.CORRECTION_CHANGES_NOTHING, 'is the same as the current value');
     const correction = await this.repo.insert(m, {
       entityType: type,
       entityId: item.id,
@@ -126,7 +129,8 @@ export class CorrectionService {
     organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
     const principal = caller.principal!;
     const reason = reasonOf(input.reasonCode);
-    if (!Object.prototype.hasOwnProperty.call(ACTIVITY_FIELDS, input.field)) throw badInput('field', 'unknown field');
+    if (!Object.prototype.hasOwnProperty.call(ACTIVITY_FIELDS, input.field))
+      throw badInput('field', InputReason.UNKNOWN_VALUE, 'unknown field');
     const row = typeof input.id === 'string' && UUID.test(input.id) ? await activityForCorrection(m, input.id) : null;
     if (!row || row.organisationId !== principal.organisationId) {
       caller.audit.refused(
@@ -145,7 +149,8 @@ export class CorrectionService {
         : boundedText('value', input.value, max, input.field !== 'title');
     if (row.visibility === Visibility.PARTNERSHIP) refuseIdentityNumber('value', value);
     const previous = row[input.field];
-    if (value === previous) throw badInput('value', 'is the same as the current value');
+    if (value === previous)
+      throw badInput('value', RecordsReason.CORRECTION_CHANGES_NOTHING, 'is the same as the current value');
     const correction = await this.repo.insert(m, {
       entityType: 'PreventionActivity',
       entityId: row.id,

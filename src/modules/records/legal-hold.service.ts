@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { requireCapability } from '../../access/access';
 import { CaseOperation } from '../../access/case-access';
 import { Capability } from '../../access/policy';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { RecordsReason } from './records.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { LegalHoldReason } from '../cases/case.entities';
 import { CaseRepository } from '../cases/case.repository';
@@ -29,11 +30,13 @@ export class LegalHoldService {
     requireCapability(caller.principal, Capability.CASE_LEGAL_HOLD);
     // Anyone but the owner's members answers NOT_FOUND, audited as refused (src/access/case-access.ts).
     const view = await this.cases.authorise(caller, m, input.caseId, CaseOperation.LEGAL_HOLD, true);
-    if (!Object.values(LegalHoldReason).includes(input.reasonCode)) throw badInput('reasonCode', 'unknown reason');
-    if (typeof input.hold !== 'boolean') throw badInput('hold', 'must be true or false');
+    if (!Object.values(LegalHoldReason).includes(input.reasonCode))
+      throw badInput('reasonCode', InputReason.UNKNOWN_VALUE, 'unknown reason');
+    if (typeof input.hold !== 'boolean') throw badInput('hold', InputReason.UNKNOWN_VALUE, 'must be true or false');
     if (view.legalHold === input.hold)
       throw badInput(
         'hold',
+        input.hold ? RecordsReason.ALREADY_ON_LEGAL_HOLD : RecordsReason.NOT_ON_LEGAL_HOLD,
         input.hold ? 'the case is already under a legal hold' : 'the case is not under a legal hold',
       );
     await this.repo.set(m, view.id, input.hold ? { reason: input.reasonCode, by: caller.principal!.userId } : null);

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { partnershipReportScope } from '../../access/partnership-report';
 import { Capability } from '../../access/policy';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { ReportReason } from './reports.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { CommitmentTarget, EffectMeasure, SafetySurvey, TargetDirection, type SurveyQuestion } from './effect.entities';
 import { PartnershipReportRepository } from './partnership-report.repository';
@@ -31,7 +32,8 @@ export interface TargetInput {
 
 const shortText = (field: string, value: unknown, max = 300): string => {
   const v = typeof value === 'string' ? value.trim() : '';
-  if (v.length === 0 || v.length > max) throw badInput(field, `must be 1 to ${max} characters`);
+  if (v.length === 0 || v.length > max)
+    throw badInput(field, InputReason.TEXT_LENGTH_OUT_OF_RANGE, `must be 1 to ${max} characters`);
   return v;
 };
 
@@ -48,31 +50,35 @@ export class EffectService {
       await caller.topology(),
     );
     if (!UUID.test(input.areaId ?? '') || !partnership.areaIds.includes(input.areaId))
-      throw badInput('areaId', 'unknown area of the partnership');
+      throw badInput('areaId', ReportReason.UNKNOWN_AREA, 'unknown area of the partnership');
     if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100)
-      throw badInput('year', 'must be a year between 2000 and 2100');
+      throw badInput('year', InputReason.NUMBER_OUT_OF_RANGE, 'must be a year between 2000 and 2100');
     if (!Number.isInteger(input.respondents) || input.respondents < 1 || input.respondents > 10_000_000)
-      throw badInput('respondents', 'must be a whole number of at least 1');
+      throw badInput('respondents', InputReason.NUMBER_OUT_OF_RANGE, 'must be a whole number of at least 1');
     if (!Array.isArray(input.questions) || input.questions.length === 0 || input.questions.length > MAX_QUESTIONS)
-      throw badInput('questions', `1 to ${MAX_QUESTIONS} questions`);
+      throw badInput('questions', InputReason.LIST_SIZE_OUT_OF_RANGE, `1 to ${MAX_QUESTIONS} questions`);
     const questions = input.questions.map((q, i) => {
       const question = shortText(`questions[${i}].question`, q.question);
       if (!Array.isArray(q.answers) || q.answers.length === 0 || q.answers.length > MAX_ANSWERS)
-        throw badInput(`questions[${i}].answers`, `1 to ${MAX_ANSWERS} answers`);
+        throw badInput(`questions[${i}].answers`, InputReason.LIST_SIZE_OUT_OF_RANGE, `1 to ${MAX_ANSWERS} answers`);
       const answers = q.answers.map((a, j) => {
         const answer = shortText(`questions[${i}].answers[${j}].answer`, a.answer, 100);
         if (typeof a.share !== 'number' || !Number.isFinite(a.share) || a.share < 0 || a.share > 1)
-          throw badInput(`questions[${i}].answers[${j}].share`, 'must be a share from 0 to 1');
+          throw badInput(
+            `questions[${i}].answers[${j}].share`,
+            InputReason.NUMBER_OUT_OF_RANGE,
+            'must be a share from 0 to 1',
+          );
         return { answer, share: a.share };
       });
       if (new Set(answers.map((a) => a.answer)).size !== answers.length)
-        throw badInput(`questions[${i}].answers`, 'an answer appears twice');
+        throw badInput(`questions[${i}].answers`, ReportReason.ANSWER_REPEATED, 'an answer appears twice');
       if (answers.reduce((n, a) => n + a.share, 0) > 1.0001)
-        throw badInput(`questions[${i}].answers`, 'the shares add up to more than 1');
+        throw badInput(`questions[${i}].answers`, ReportReason.SHARES_EXCEED_ONE, 'the shares add up to more than 1');
       return { question, answers };
     });
     if (new Set(questions.map((q) => q.question)).size !== questions.length)
-      throw badInput('questions', 'a question appears twice');
+      throw badInput('questions', ReportReason.QUESTION_REPEATED, 'a question appears twice');
     const principal = caller.principal!;
     const existing = await this.repo.surveyForUpdate(m, scope, partnership.partnershipId, input.areaId, input.year);
     const survey =
@@ -108,18 +114,20 @@ export class EffectService {
       !UUID.test(input.commitmentId ?? '') ||
       !(await this.repo.commitmentOfPartnership(m, partnership.partnershipId, input.commitmentId))
     )
-      throw badInput('commitmentId', 'unknown commitment of the partnership');
+      throw badInput('commitmentId', ReportReason.UNKNOWN_COMMITMENT, 'unknown commitment of the partnership');
     const description = shortText('description', input.description);
-    if (!Object.values(EffectMeasure).includes(input.measure)) throw badInput('measure', 'unknown measure');
-    if (!Object.values(TargetDirection).includes(input.direction)) throw badInput('direction', 'unknown direction');
+    if (!Object.values(EffectMeasure).includes(input.measure))
+      throw badInput('measure', InputReason.UNKNOWN_VALUE, 'unknown measure');
+    if (!Object.values(TargetDirection).includes(input.direction))
+      throw badInput('direction', InputReason.UNKNOWN_VALUE, 'unknown direction');
     if (typeof input.targetValue !== 'number' || !Number.isFinite(input.targetValue) || input.targetValue < 0)
-      throw badInput('targetValue', 'must be zero or more');
+      throw badInput('targetValue', InputReason.NUMBER_OUT_OF_RANGE, 'must be zero or more');
     let surveyQuestion: string | null = null;
     let surveyAnswer: string | null = null;
     if (input.measure === EffectMeasure.SURVEY_SHARE) {
       surveyQuestion = shortText('surveyQuestion', input.surveyQuestion);
       surveyAnswer = shortText('surveyAnswer', input.surveyAnswer, 100);
-      if (input.targetValue > 1) throw badInput('targetValue', 'a share from 0 to 1');
+      if (input.targetValue > 1) throw badInput('targetValue', InputReason.NUMBER_OUT_OF_RANGE, 'a share from 0 to 1');
     }
     const principal = caller.principal!;
     const existing = await this.repo.targetForUpdate(m, scope, input.commitmentId, description);

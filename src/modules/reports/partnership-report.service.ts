@@ -4,7 +4,7 @@ import type { PartnershipTopology } from '../../access/access';
 import { partnershipReportScope } from '../../access/partnership-report';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { stockholmDate } from '../../shared/dates';
 import type { PublicationPolicy } from '../indicators/indicator-publication';
@@ -71,7 +71,7 @@ export class PartnershipReportService {
       topology,
     );
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      throw badInput('year', 'must be a year between 2000 and 2100');
+      throw badInput('year', InputReason.NUMBER_OUT_OF_RANGE, 'must be a year between 2000 and 2100');
     const m = this.dataSource.manager;
     const fromYear = year - HISTORY_YEARS;
     const [name, organisations, areas, commitments] = await Promise.all([

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { courseEditDecision, CourseEditDecision } from '../../access/training-gate';
 import { Capability, organisationScope, requireAccess, requireCapability } from '../../access/access';
-import { badInput, notFound } from '../../shared/errors';
+import { badInput, InputReason, notFound } from '../../shared/errors';
+import { TrainingReason } from './training.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { Course, TrainingRequirement } from './training.entities';
 import { UUID, TrainingCaller, CourseInput, text } from './training.support';
@@ -43,7 +44,11 @@ export class CourseCatalogueService extends TrainingServiceBase {
     );
     if (decision === CourseEditDecision.NOT_FOUND) throw notFound('Course');
     if (decision === CourseEditDecision.CODE_LOCKED)
-      throw badInput('code', 'a risk-assessment gate uses this course: its code cannot change');
+      throw badInput(
+        'code',
+        TrainingReason.COURSE_CODE_USED_BY_GATE,
+        'a risk-assessment gate uses this course: its code cannot change',
+      );
     await this.applyCourse(m, course, input);
     const saved = await this.courseRepo.saveCourse(m, course);
     caller.audit.touch(AuditAction.UPDATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
@@ -53,9 +58,11 @@ export class CourseCatalogueService extends TrainingServiceBase {
   private async applyCourse(m: EntityManager, course: Course, input: CourseInput): Promise<void> {
     if (input.code !== undefined || course.code === undefined) {
       const code = text('code', input.code, 40);
-      if (!/^[\p{L}\p{N}:_-]+$/u.test(code)) throw badInput('code', 'letters, digits, ":", "_" and "-" only');
+      if (!/^[\p{L}\p{N}:_-]+$/u.test(code))
+        throw badInput('code', InputReason.INVALID_FORMAT, 'letters, digits, ":", "_" and "-" only');
       const clash = await this.courseRepo.courseByCode(m, code);
-      if (clash && clash.id !== course.id) throw badInput('code', 'a course with this code exists');
+      if (clash && clash.id !== course.id)
+        throw badInput('code', TrainingReason.COURSE_CODE_TAKEN, 'a course with this code exists');
       course.code = code;
     }
     if (input.title !== undefined || course.title === undefined) course.title = text('title', input.title);
@@ -63,7 +70,7 @@ export class CourseCatalogueService extends TrainingServiceBase {
       course.provider = text('provider', input.provider);
     if (input.hours !== undefined || course.hours === undefined) {
       if (!Number.isInteger(input.hours) || input.hours! < 0 || input.hours! > 1000)
-        throw badInput('hours', 'must be 0 to 1000');
+        throw badInput('hours', InputReason.NUMBER_OUT_OF_RANGE, 'must be 0 to 1000');
       course.hours = input.hours!;
     }
     if (input.validityMonths !== undefined) {
@@ -71,14 +78,18 @@ export class CourseCatalogueService extends TrainingServiceBase {
         input.validityMonths !== null &&
         (!Number.isInteger(input.validityMonths) || input.validityMonths < 1 || input.validityMonths > 240)
       ) {
-        throw badInput('validityMonths', 'must be 1 to 240 months, or null for no expiry');
+        throw badInput(
+          'validityMonths',
+          InputReason.NUMBER_OUT_OF_RANGE,
+          'must be 1 to 240 months, or null for no expiry',
+        );
       }
       course.validityMonths = input.validityMonths;
     }
     course.validityMonths ??= null;
     if (input.renewalWindowDays !== undefined) {
       if (!Number.isInteger(input.renewalWindowDays) || input.renewalWindowDays < 0 || input.renewalWindowDays > 730)
-        throw badInput('renewalWindowDays', 'must be 0 to 730 days');
+        throw badInput('renewalWindowDays', InputReason.NUMBER_OUT_OF_RANGE, 'must be 0 to 730 days');
       course.renewalWindowDays = input.renewalWindowDays;
     }
     course.renewalWindowDays ??= 90;

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess } from '../../access/access';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { TrainingReason } from './training.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { StaffMember } from './training.entities';
 import { UUID, STAFF_CURSOR, PAGE, TrainingCaller, StaffInput, Page, text } from './training.support';
@@ -12,9 +13,10 @@ export const MAX_STAFF_SEARCH = 100;
 /** The words of a register search (at most 10, each matched on its own); none for an absent or blank one. */
 function searchWords(search: string | null | undefined): string[] {
   if (search === undefined || search === null) return [];
-  if (search.length > MAX_STAFF_SEARCH) throw badInput('search', `at most ${MAX_STAFF_SEARCH} characters`);
+  if (search.length > MAX_STAFF_SEARCH)
+    throw badInput('search', InputReason.TEXT_TOO_LONG, `at most ${MAX_STAFF_SEARCH} characters`);
   const words = search.normalize('NFC').split(/\s+/).filter(Boolean);
-  if (words.length > 10) throw badInput('search', 'at most 10 words');
+  if (words.length > 10) throw badInput('search', InputReason.TOO_MANY_WORDS, 'at most 10 words');
   return words;
 }
 
@@ -87,7 +89,11 @@ export class StaffRegisterService extends TrainingServiceBase {
   async deleteStaffMember(caller: TrainingCaller, m: EntityManager, id: string): Promise<boolean> {
     const staff = await this.ownStaffForUpdate(caller, m, id);
     if (await this.staffRepo.staffHasHistory(m, staff.id))
-      throw badInput('id', 'a staff member with enrolments or completions cannot be deleted');
+      throw badInput(
+        'id',
+        TrainingReason.STAFF_MEMBER_HAS_RECORDS,
+        'a staff member with enrolments or completions cannot be deleted',
+      );
     await this.staffRepo.deleteStaff(m, organisationScope(caller.principal, Capability.TRAINING_MANAGE), staff.id);
     caller.audit.touch(AuditAction.DELETE, 'StaffMember', [staff]);
     return true;
@@ -111,10 +117,10 @@ export class StaffRegisterService extends TrainingServiceBase {
           !UUID.test(input.userId) ||
           !(await this.staffRepo.userInOrganisation(m, input.userId, staff.organisationId))
         )
-          throw badInput('userId', 'unknown user');
+          throw badInput('userId', TrainingReason.UNKNOWN_USER, 'unknown user');
         const linked = await this.staffRepo.staffLinkedTo(m, input.userId);
         if (linked !== null && linked !== staff.id)
-          throw badInput('userId', 'is already linked to another staff member');
+          throw badInput('userId', TrainingReason.USER_ALREADY_LINKED, 'is already linked to another staff member');
       }
       staff.userId = input.userId;
     }

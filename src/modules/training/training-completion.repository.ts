@@ -19,10 +19,6 @@ export class TrainingCompletionRepository {
     return m.save(TrainingCompletion, c);
   }
 
-  async deleteCompletionOfEnrolment(m: EntityManager, enrolmentId: string): Promise<void> {
-    await m.query(`DELETE FROM training_completion WHERE enrolment_id = $1`, [enrolmentId]);
-  }
-
   /** Every completion date of the given staff members, per course (for a record or a gate). */
   completionsOf(m: EntityManager, staffMemberIds: readonly string[]): Promise<LatestCompletion[]> {
     if (staffMemberIds.length === 0) return Promise.resolve([]);

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess } from '../../access/access';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { TrainingReason } from './training.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { isDate } from './certification-status';
 import { CsvSyntaxError, foldName, parseCsv } from './training-csv';
@@ -19,7 +20,8 @@ export class TrainingImportService extends TrainingServiceBase {
     required: string[],
     optional: string[],
   ): { rows: { line: number; get: (c: string) => string }[]; rejected: ImportRejection[] } {
-    if (typeof csv !== 'string' || csv.length > 1_000_000) throw badInput('csv', 'must be CSV text of at most 1 MB');
+    if (typeof csv !== 'string' || csv.length > 1_000_000)
+      throw badInput('csv', InputReason.TEXT_TOO_LONG, 'must be CSV text of at most 1 MB');
     let parsed;
     try {
       parsed = parseCsv(csv);
@@ -27,15 +29,20 @@ export class TrainingImportService extends TrainingServiceBase {
       if (error instanceof CsvSyntaxError) return { rows: [], rejected: [{ line: error.line, reason: error.message }] };
       throw error;
     }
-    if (parsed.length === 0) throw badInput('csv', 'is empty (a header row is required)');
+    if (parsed.length === 0)
+      throw badInput('csv', TrainingReason.CSV_HEADER_MISSING, 'is empty (a header row is required)');
     const header = parsed[0].cells.map((h) => h.trim().toLowerCase());
     const repeated = [...new Set(header.filter((h, i) => header.indexOf(h) !== i))];
-    if (repeated.length > 0) throw badInput('csv', `repeated column ${repeated.join(', ')}`);
+    if (repeated.length > 0)
+      throw badInput('csv', TrainingReason.CSV_REPEATED_COLUMN, `repeated column ${repeated.join(', ')}`);
     const missing = required.filter((c) => !header.includes(c));
-    if (missing.length > 0) throw badInput('csv', `header lacks ${missing.join(', ')}`);
+    if (missing.length > 0)
+      throw badInput('csv', TrainingReason.CSV_MISSING_COLUMN, `header lacks ${missing.join(', ')}`);
     const unknown = header.filter((h) => !required.includes(h) && !optional.includes(h));
-    if (unknown.length > 0) throw badInput('csv', `unknown column ${unknown.join(', ')}`);
-    if (parsed.length - 1 > MAX_IMPORT_ROWS) throw badInput('csv', `at most ${MAX_IMPORT_ROWS} rows`);
+    if (unknown.length > 0)
+      throw badInput('csv', TrainingReason.CSV_UNKNOWN_COLUMN, `unknown column ${unknown.join(', ')}`);
+    if (parsed.length - 1 > MAX_IMPORT_ROWS)
+      throw badInput('csv', TrainingReason.CSV_TOO_MANY_ROWS, `at most ${MAX_IMPORT_ROWS} rows`);
     const rejected: ImportRejection[] = [];
     const rows = [];
     for (const r of parsed.slice(1)) {

@@ -1,5 +1,5 @@
 import { Capability, organisationScope, requireAccess } from '../../access/access';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { addDays, daysBetween } from './certification-status';
 import {
@@ -67,7 +67,7 @@ export class TrainingReportService extends TrainingServiceBase {
   async expiring(caller: TrainingCaller, withinDays: number, on?: string | null): Promise<ExpiringRow[]> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650)
-      throw badInput('withinDays', 'must be 0 to 3650');
+      throw badInput('withinDays', InputReason.NUMBER_OUT_OF_RANGE, 'must be 0 to 3650');
     const date = dateArg('on', on, this.today());
     const m = this.dataSource.manager;
     const staff = requireAccess(
@@ -113,8 +113,8 @@ export class TrainingReportService extends TrainingServiceBase {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     const f = dateArg('from', from, '');
     const t = dateArg('to', to, '');
-    if (t < f) throw badInput('to', 'must not be before from');
-    if (daysBetween(f, t) > 366 * 20) throw badInput('to', 'at most 20 years');
+    if (t < f) throw badInput('to', InputReason.RANGE_END_BEFORE_START, 'must not be before from');
+    if (daysBetween(f, t) > 366 * 20) throw badInput('to', InputReason.RANGE_TOO_LONG, 'at most 20 years');
     const m = this.dataSource.manager;
     const courses = new Map((await this.courseRepo.courses(m)).map((c) => [c.id, c]));
     const rows = await this.completionRepo.completionsPerCourse(m, scope, f, t);

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { badInput } from '../../shared/errors';
+import { TrainingReason } from './training.reasons';
 import { todayInSweden } from './certification-status';
 import { certificationOf, completionIndex, requirementApplies } from './training-coverage.report';
 import { Course } from './training.entities';
@@ -23,7 +24,7 @@ export abstract class TrainingServiceBase {
 
   protected async courseById(m: EntityManager, id: string, field: string): Promise<Course> {
     const [course] = UUID.test(id) ? await this.courseRepo.coursesByIds(m, [id]) : [];
-    if (!course) throw badInput(field, 'unknown course');
+    if (!course) throw badInput(field, TrainingReason.UNKNOWN_COURSE, 'unknown course');
     return course;
   }
 

@@ -142,10 +142,6 @@ export class TrainingSessionRepository {
     return m.findOne(Enrolment, { where: { sessionId, staffMemberId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async enrolmentById(m: EntityManager, id: string): Promise<Enrolment | null> {
-    return m.findOne(Enrolment, { where: { id } });
-  }
-
   /** The waitlisted enrolments of a session, first come first; locked for promotion. */
   waitlist(m: EntityManager, sessionId: string, limit: number): Promise<Enrolment[]> {
     if (limit <= 0) return Promise.resolve([]);

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess, requirePartnershipAccess } from '../../access/access';
 import { decodeCursor, encodeCursor, isoInstantPart, pageSize, uuidPart } from '../../shared/cursor';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
+import { TrainingReason } from './training.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { todayInSweden } from './certification-status';
 import { Enrolment, EnrolmentStatus, TrainingCompletion, TrainingSession } from './training.entities';
@@ -142,13 +143,21 @@ export class TrainingSessionService extends TrainingServiceBase {
     const fields = sessionFields({ ...session, ...definedOnly(input) });
     const enrolled = await this.sessionRepo.countEnrolled(m, session.id);
     if (fields.capacity < enrolled)
-      throw badInput('capacity', `must not be below the ${enrolled} staff already enrolled`);
+      throw badInput(
+        'capacity',
+        TrainingReason.CAPACITY_BELOW_ENROLLED,
+        `must not be below the ${enrolled} staff already enrolled`,
+      );
     if (
       session.joint &&
       !fields.joint &&
       (await this.sessionRepo.countPartnerEnrolments(m, session.id, session.organisationId)) > 0
     ) {
-      throw badInput('joint', 'partner organisations have staff enrolled or waitlisted on this session');
+      throw badInput(
+        'joint',
+        TrainingReason.PARTNER_STAFF_ENROLLED,
+        'partner organisations have staff enrolled or waitlisted on this session',
+      );
     }
     await this.sessionRepo.saveSession(m, Object.assign(new TrainingSession(), this.plainSession(session), fields));
     caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
@@ -181,7 +190,8 @@ export class TrainingSessionService extends TrainingServiceBase {
     const s = await this.sessionScope(caller);
     const row = UUID.test(id) ? await this.sessionRepo.session(m, s, id, true) : null;
     const [session] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Training session');
-    if (session.cancelledAt !== null) throw badInput('id', 'the session is cancelled');
+    if (session.cancelledAt !== null)
+      throw badInput('id', TrainingReason.SESSION_CANCELLED, 'the session is cancelled');
     return session;
   }
 
@@ -242,13 +252,18 @@ export class TrainingSessionService extends TrainingServiceBase {
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [staffRow], 'Staff member');
     const row = UUID.test(sessionId) ? await this.sessionRepo.session(m, s, sessionId, true) : null;
     const [session] = await this.checkSessions(caller, [row]);
-    if (session.cancelledAt !== null) throw badInput('sessionId', 'the session is cancelled');
+    if (session.cancelledAt !== null)
+      throw badInput('sessionId', TrainingReason.SESSION_CANCELLED, 'the session is cancelled');
     const existing = await this.sessionRepo.enrolmentOf(m, session.id, staff.id);
     if (
       existing &&
       [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.COMPLETED].includes(existing.status)
     ) {
-      throw badInput('staffMemberId', `is already ${existing.status.toLowerCase()} on this session`);
+      throw badInput(
+        'staffMemberId',
+        TrainingReason.ALREADY_ENROLLED,
+        `is already ${existing.status.toLowerCase()} on this session`,
+      );
     }
     const enrolled = await this.sessionRepo.countEnrolled(m, session.id);
     const enrolment = existing ?? m.create(Enrolment, { sessionId: session.id, staffMemberId: staff.id });
@@ -275,7 +290,11 @@ export class TrainingSessionService extends TrainingServiceBase {
       !enrolment ||
       (enrolment.status !== EnrolmentStatus.ENROLLED && enrolment.status !== EnrolmentStatus.WAITLISTED)
     ) {
-      throw badInput('enrolmentId', 'only an enrolled or waitlisted enrolment can be cancelled');
+      throw badInput(
+        'enrolmentId',
+        TrainingReason.ENROLMENT_NOT_CANCELLABLE,
+        'only an enrolled or waitlisted enrolment can be cancelled',
+      );
     }
     await this.sessionRepo.saveEnrolment(
       m,
@@ -298,15 +317,20 @@ export class TrainingSessionService extends TrainingServiceBase {
     const row = UUID.test(enrolmentId) ? await this.sessionRepo.enrolment(m, scope, enrolmentId, true) : null;
     const [enrolment] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Enrolment');
     if (status !== EnrolmentStatus.COMPLETED && status !== EnrolmentStatus.NO_SHOW)
-      throw badInput('status', 'must be COMPLETED or NO_SHOW');
+      throw badInput('status', InputReason.UNKNOWN_VALUE, 'must be COMPLETED or NO_SHOW');
     if (enrolment.status !== EnrolmentStatus.ENROLLED && enrolment.status !== EnrolmentStatus.NO_SHOW) {
-      throw badInput('enrolmentId', 'attendance is recorded for enrolled staff (or corrected from NO_SHOW)');
+      throw badInput(
+        'enrolmentId',
+        TrainingReason.ATTENDANCE_NOT_RECORDABLE,
+        'attendance is recorded for enrolled staff (or corrected from NO_SHOW)',
+      );
     }
     const plain = Object.assign(new Enrolment(), this.plain(enrolment), { status });
     if (status === EnrolmentStatus.COMPLETED) {
       const sessionDay = todayInSweden(new Date(enrolment.sessionEndsAt));
       const on = dateArg('completedOn', completedOn, sessionDay);
-      if (on > this.today()) throw badInput('completedOn', 'must not be in the future');
+      if (on > this.today())
+        throw badInput('completedOn', TrainingReason.COMPLETION_IN_FUTURE, 'must not be in the future');
       plain.completedOn = on;
       await this.completionRepo.saveCompletion(
         m,
@@ -354,7 +378,8 @@ export class TrainingSessionService extends TrainingServiceBase {
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
     const course = await this.courseById(m, input.courseId, 'courseId');
     const completedOn = dateArg('completedOn', input.completedOn, '');
-    if (completedOn > this.today()) throw badInput('completedOn', 'must not be in the future');
+    if (completedOn > this.today())
+      throw badInput('completedOn', TrainingReason.COMPLETION_IN_FUTURE, 'must not be in the future');
     const saved = await this.completionRepo.saveCompletion(
       m,
       m.create(TrainingCompletion, {

@@ -1,6 +1,6 @@
 import { type PartnershipTopology } from '../../access/access';
 import type { Principal } from '../../access/principal';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 import { type AuditRecorder } from '../audit/audit.recorder';
 import { isDate, type Certification } from './certification-status';
 import { Course, StaffMember, TrainingSession } from './training.entities';
@@ -96,13 +96,14 @@ export interface SessionView extends SessionRow {
 
 export const text = (field: string, value: string | undefined, max = 200): string => {
   const v = (value ?? '').trim();
-  if (v.length === 0 || v.length > max) throw badInput(field, `must be 1 to ${max} characters`);
+  if (v.length === 0 || v.length > max)
+    throw badInput(field, InputReason.TEXT_LENGTH_OUT_OF_RANGE, `must be 1 to ${max} characters`);
   return v;
 };
 
 export const dateArg = (field: string, value: string | undefined | null, fallback: string): string => {
   if (value === undefined || value === null) return fallback;
-  if (!isDate(value)) throw badInput(field, 'must be a date YYYY-MM-DD');
+  if (!isDate(value)) throw badInput(field, InputReason.INVALID_DATE, 'must be a date YYYY-MM-DD');
   return value;
 };
 
@@ -115,10 +116,11 @@ export function sessionFields(
 ): Pick<TrainingSession, 'startsAt' | 'endsAt' | 'place' | 'capacity' | 'instructor' | 'joint'> {
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
-  if (Number.isNaN(startsAt.getTime())) throw badInput('startsAt', 'is required');
-  if (Number.isNaN(endsAt.getTime()) || endsAt < startsAt) throw badInput('endsAt', 'must not be before startsAt');
+  if (Number.isNaN(startsAt.getTime())) throw badInput('startsAt', InputReason.REQUIRED, 'is required');
+  if (Number.isNaN(endsAt.getTime()) || endsAt < startsAt)
+    throw badInput('endsAt', InputReason.RANGE_END_BEFORE_START, 'must not be before startsAt');
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 1000)
-    throw badInput('capacity', 'must be 1 to 1000');
+    throw badInput('capacity', InputReason.NUMBER_OUT_OF_RANGE, 'must be 1 to 1000');
   return {
     startsAt,
     endsAt,

@@ -7,7 +7,7 @@ import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { swedishDate } from '../../shared/date-rules';
 import { decodeCursor, encodeCursor, uuidPart } from '../../shared/cursor';
-import { badInput } from '../../shared/errors';
+import { badInput, InputReason } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { CaseTaskStatus } from '../cases/case.entities';
 import { CaseRepository, readerOf } from '../cases/case.repository';
@@ -66,7 +66,7 @@ export class MyWorkService {
     requireCapability(caller.principal, Capability.MY_WORK);
     const principal = caller.principal!;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
-      throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+      throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_PAGE_SIZE}`);
     const key = after ? decodeCursor(CURSOR_KIND, after, [datePart, uuidPart]) : null;
     const today = this.today();
     const m = this.dataSource.manager;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badInput, ErrorCode, rateLimited } from '../../../shared/errors';
+import { IdentityReason } from '../identity.reasons';
 import { AuditAction, type AuditRecorder } from '../../audit/audit.recorder';
 import type { User } from '../identity.entities';
 import { Role } from '../identity.enums';
@@ -230,8 +231,9 @@ export class LoginService {
     audit.action = AuditAction.LOGIN_FAILED;
     const { user } = await this.checkCredentials(email, currentPassword, null, clientAddress, audit);
     const problem = passwordProblem(newPassword);
-    if (problem) throw badInput('newPassword', problem);
-    if (newPassword === currentPassword) throw badInput('newPassword', 'must differ from the current password');
+    if (problem) throw badInput('newPassword', IdentityReason.PASSWORD_POLICY, problem);
+    if (newPassword === currentPassword)
+      throw badInput('newPassword', IdentityReason.PASSWORD_UNCHANGED, 'must differ from the current password');
     const m = await manager();
     await this.repo.setOwnPassword(m, user.id, await hashPassword(newPassword));
     await this.repo.revokeAllSessions(m, user.id, 'password changed');

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess, requireCapability } from '../../../access/access';
 import type { Principal } from '../../../access/principal';
 import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../../shared/errors';
+import { IdentityReason } from '../identity.reasons';
 import { AuditAction, type AuditRecorder } from '../../audit/audit.recorder';
 import { IdentityRepository } from '../identity.repository';
 import {
@@ -68,7 +69,11 @@ export class SecondFactorService {
   ): Promise<Enrolment> {
     const secret = newTotpSecret();
     if (!(await this.repo.startEnrolment(manager, userId, this.box.seal(secret, userId))))
-      throw badInput('secondFactor', 'a second factor is already enrolled; an administrator can reset it');
+      throw badInput(
+        'secondFactor',
+        IdentityReason.SECOND_FACTOR_ALREADY_ENROLLED,
+        'a second factor is already enrolled; an administrator can reset it',
+      );
     audit.touch(AuditAction.UPDATE, 'User', [{ id: userId, organisationId }]);
     return { otpauthUri: otpauthUri(secret, accountName), secret };
   }
@@ -84,7 +89,7 @@ export class SecondFactorService {
     await this.claimCodeAttempt(userId);
     const factor = await this.repo.findFactor(manager, userId);
     if (!factor || factor.confirmedAt !== null)
-      throw badInput('secondFactor', 'no enrolment is waiting for confirmation');
+      throw badInput('secondFactor', IdentityReason.NO_ENROLMENT_WAITING, 'no enrolment is waiting for confirmation');
     const step = matchingStep(this.box.open(factor.secretEncrypted, userId), code.trim(), this.now());
     if (step === null || !(await this.repo.useStep(manager, userId, step, true)))
       throw new AppError(ErrorCode.UNAUTHENTICATED, CODE_INVALID_MESSAGE);
@@ -182,7 +187,11 @@ export class SecondFactorService {
     const [found] = await this.identity.findUsers(manager, scope, [userId]);
     const [user] = requireAccess(principal, Capability.USER_MANAGE, [found ?? null], 'User');
     if (user.id === principal!.userId)
-      throw badInput('userId', 'an administrator cannot reset their own second factor; ask another administrator');
+      throw badInput(
+        'userId',
+        IdentityReason.SELF_SECOND_FACTOR_RESET,
+        'an administrator cannot reset their own second factor; ask another administrator',
+      );
     const removed = await this.repo.deleteFactor(manager, user.id);
     await this.repo.forgetDevices(manager, user.id);
     await this.identity.revokeAllSessions(manager, user.id, 'second factor reset');
