@@ -10,7 +10,7 @@ import { PreventionActivityType } from '../src/modules/prevention/prevention-act
  */
 export const POLICE_LIAISON_EMAIL = 'kommunpolis@polisen.example';
 
-interface DemoIds {
+export interface DemoIds {
   police: string;
   /** Per area: the municipality that shares it with the police, its places and commitments. */
   areas: { areaId: string; municipalityId: string; placeIds: string[]; commitmentIds: string[] }[];
@@ -18,7 +18,7 @@ interface DemoIds {
   creators: Map<string, string>;
 }
 
-async function demoIds(pool: Pool): Promise<DemoIds> {
+export async function demoIds(pool: Pool): Promise<DemoIds> {
   const police = (
     await pool.query<{ organisation_id: string }>('SELECT organisation_id FROM app_user WHERE email = $1', [
       POLICE_LIAISON_EMAIL,

@@ -1,6 +1,7 @@
 import type { HmacCost } from './audit-hmac';
 import fs from 'node:fs';
 import path from 'node:path';
+import { formatGrowth, type GrowthTiming } from './growth';
 import { formatIndicators, type IndicatorsTiming } from './indicators';
 import { formatLoginTiming, type LoginTiming } from './login-timing';
 import type { LoadResult } from './load';
@@ -133,6 +134,7 @@ export interface BenchReport {
   coverage: CoverageTiming | null;
   indicators?: IndicatorsTiming | null;
   login?: LoginTiming | null;
+  growth?: GrowthTiming | null;
   totalSeconds: number;
 }
 
@@ -244,6 +246,7 @@ export function formatSummary(report: BenchReport): string {
   if (report.coverage) lines.push(formatCoverage(report.coverage));
   if (report.indicators) lines.push(formatIndicators(report.indicators));
   if (report.login) lines.push(formatLoginTiming(report.login));
+  if (report.growth) lines.push(formatGrowth(report.growth));
   lines.push(
     `  total bench time ${num(report.totalSeconds, 0)} s on ${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.database} PostgreSQL, pool ${report.machine.poolSize}`,
   );

@@ -25,6 +25,7 @@ import {
   POLICE_LIAISON_EMAIL,
   type ActivitiesPage,
 } from './activities';
+import { formatGrowth, growthScenario, type GrowthTiming } from './growth';
 import { bulkInsertAuditEvents, type SyntheticActors } from './audit-bulk';
 import { backendCpu, backendCpuSince, idleProjection } from './backend-cpu';
 import { formatHmacCost, measureHmacCost, type HmacCost } from './audit-hmac';
@@ -813,6 +814,24 @@ async function main(): Promise<void> {
       console.log('');
       verify = await verifyScenario(runtime, settings, pool, superUrl);
     }
+    let growth: GrowthTiming | null = null;
+    if (run('growth')) {
+      console.log('');
+      const police = await gql<{ login: { token: string } }>(
+        t.api,
+        'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+        { email: POLICE_LIAISON_EMAIL, password: config.seedPassword },
+      );
+      growth = await growthScenario(superUrl, settings.growthSizes, {
+        graphqlUrl: `${t.api}/graphql`,
+        token: police.login.token,
+        connections: settings.connections,
+        durationSeconds: settings.durationSeconds,
+        warmupSeconds: settings.warmupSeconds,
+        log,
+      });
+      console.log(formatGrowth(growth));
+    }
 
     // Requests still queued when the last load stopped finish before anything is torn down.
     await settle(pool);
@@ -825,7 +844,7 @@ async function main(): Promise<void> {
         database: config.databaseUrl ? 'DATABASE_URL' : 'embedded',
         poolSize: config.dbPoolSize,
       },
-      settings: { ...settings, scenarios: settings.scenarios.join(',') },
+      settings: { ...settings, scenarios: settings.scenarios.join(','), growthSizes: settings.growthSizes.join(',') },
       comparisons,
       keyset,
       sealLag,
@@ -834,6 +853,7 @@ async function main(): Promise<void> {
       coverage,
       indicators,
       login: loginTiming,
+      growth,
       totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
     };
     console.log(formatSummary(report));

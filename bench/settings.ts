@@ -15,6 +15,8 @@ export interface BenchSettings {
   scenarios: Scenario[];
   /** Failed logins per kind (known account, unknown address) in the login timing scenario. */
   loginSamples: number;
+  /** Activities in the table at each step of the growth scenario, ascending. */
+  growthSizes: number[];
 }
 
 export const SCENARIOS = [
@@ -27,6 +29,7 @@ export const SCENARIOS = [
   'verify',
   'indicators',
   'login',
+  'growth',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
@@ -58,6 +61,18 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   if (unknown.length > 0 || asked.length === 0) {
     problems.push(`BENCH_SCENARIOS must be a comma-separated list of ${SCENARIOS.join(', ')} (got "${rawScenarios}")`);
   }
+  const rawSizes = (env.BENCH_GROWTH_SIZES ?? '').trim();
+  const growthSizes =
+    rawSizes === '' ? [1_000, 10_000, 100_000, 1_000_000] : rawSizes.split(',').map((x) => Number(x.trim()));
+  if (
+    growthSizes.length === 0 ||
+    growthSizes.some((n) => !Number.isInteger(n) || n < 1_000 || n > 20_000_000) ||
+    growthSizes.some((n, i) => i > 0 && n <= growthSizes[i - 1])
+  ) {
+    problems.push(
+      `BENCH_GROWTH_SIZES must be ascending whole numbers between 1000 and 20000000, comma-separated (got "${rawSizes}")`,
+    );
+  }
   const settings: BenchSettings = {
     durationSeconds: int('BENCH_DURATION', 15, 1, 600),
     warmupSeconds: int('BENCH_WARMUP', 3, 0, 60),
@@ -67,6 +82,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
     logLevel: logLevel ?? 'warn',
     scenarios: SCENARIOS.filter((x) => asked.includes(x)),
     loginSamples: int('BENCH_LOGIN_SAMPLES', 150, 10, 5000),
+    growthSizes,
   };
   if (problems.length > 0)
     throw new Error(`Invalid benchmark settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

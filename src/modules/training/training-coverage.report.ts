@@ -2,6 +2,7 @@ import { csvCell } from '../../shared/csv';
 import { certificationStatus, CertificationStatus, holdsCertificate, type Certification } from './certification-status';
 import type { Course, StaffMember, TrainingRequirement } from './training.entities';
 import type { CoverageGroup, LatestCompletion } from './training-repository.support';
+import { swedish, type SwedishNameOrder } from './swedish-name-order';
 
 /** Whether a requirement's job role (null: every role) matches a staff member's title: case-insensitively, outer spaces ignored. */
 export function roleMatches(role: string | null, title: string): boolean {
@@ -18,9 +19,6 @@ export function requirementApplies(
   if (r.unit !== null && r.unit !== s.unit) return false;
   return true;
 }
-
-/** Swedish collation, as `a.localeCompare(b, 'sv')` (one collator instead of one per comparison). */
-const swedish = new Intl.Collator('sv').compare;
 
 /** Completion dates per "staffId:courseId". */
 export function completionIndex(completions: readonly LatestCompletion[]): Map<string, string[]> {
@@ -126,10 +124,12 @@ export function coverageRows(
  * The same rows as `coverageRows`, from per (requirement, unit) counts already computed by the
  * database (TrainingCompletionRepository.coverageGroups): requirements in their order, units and missing
  * names in Swedish order, and an empty row for a unit-bound requirement whose unit has no staff.
+ * `order` (a service's, kept between reports) sorts the names faster, in the same order.
  */
 export function coverageRowsFromGroups(
   requirements: readonly (TrainingRequirement & { course: Course })[],
   groups: readonly CoverageGroup[],
+  order?: SwedishNameOrder,
 ): CoverageRow[] {
   const byRequirement = new Map<string, CoverageGroup[]>();
   for (const g of groups) {
@@ -155,9 +155,6 @@ export function coverageRowsFromGroups(
     }
     for (const g of list.sort((a, b) => swedish(a.unit, b.unit))) {
       const covered = g.valid + g.expiring;
-      const missingStaffMembers = g.missingStaff
-        .map((name, i) => ({ staffMemberId: g.missingStaffIds[i], name }))
-        .sort((a, b) => swedish(a.name, b.name));
       rows.push({
         requirementId: r.id,
         course: r.course,
@@ -170,11 +167,15 @@ export function coverageRowsFromGroups(
         expiring: g.expiring,
         expired: g.expired,
         missing: g.missing,
-        missingStaff: missingStaffMembers.map((s) => s.name),
-        missingStaffMembers,
+        missingStaff: [],
+        missingStaffMembers: g.missingStaff.map((name, i) => ({ staffMemberId: g.missingStaffIds[i], name })),
       });
     }
   }
+  const lists = rows.map((row) => row.missingStaffMembers);
+  if (order) order.sortAll(lists, (m) => m.name);
+  else for (const list of lists) list.sort((a, b) => swedish(a.name, b.name));
+  for (const row of rows) row.missingStaff = row.missingStaffMembers.map((m) => m.name);
   return rows;
 }
 

@@ -11,6 +11,7 @@ import {
 } from './training-coverage.report';
 import { Course } from './training.entities';
 import { CoverageCache, coverageKey } from './training-coverage.cache';
+import { SwedishNameOrder } from './swedish-name-order';
 import { TrainingCaller, ExpiringRow, dateArg, COVERAGE_CACHE_ENTRIES } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
@@ -18,6 +19,8 @@ import { TrainingServiceBase } from './training-service.base';
 export class TrainingReportService extends TrainingServiceBase {
   /** Recently computed coverage reports, valid while the training report version is unchanged. */
   private readonly coverageCache = new CoverageCache(COVERAGE_CACHE_ENTRIES);
+  /** The Swedish order of the names reports list, kept between reports computed afresh. */
+  private readonly nameOrder = new SwedishNameOrder();
 
   // --- reports (own organisation) --------------------------------------------------------------
 
@@ -51,7 +54,7 @@ export class TrainingReportService extends TrainingServiceBase {
           g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const),
         ),
       );
-      report = { rows: coverageRowsFromGroups(requirements, groups), named: [...named.values()] };
+      report = { rows: coverageRowsFromGroups(requirements, groups, this.nameOrder), named: [...named.values()] };
       this.coverageCache.set(key, report);
     }
     caller.audit.touch(AuditAction.READ, 'TrainingRequirement', requirements);
