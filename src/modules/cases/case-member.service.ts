@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { caseWorkerRoles, CaseOperation, mayWorkCases } from '../../access/case-access';
 import { badInput } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import type { CaseRepository } from './case.repository';
 import type { CaseService } from './case.service';
-import type { CaseCaller } from './case.support';
 
 export const MAX_CANDIDATES = 50;
 const MAX_SEARCH = 100;
@@ -28,11 +28,11 @@ export class CaseMemberService {
     private readonly repo: CaseRepository,
   ) {}
 
-  async candidates(caller: CaseCaller, caseId: string, search: string | null | undefined): Promise<MemberCandidate[]> {
+  async candidates(caller: Actor, caseId: string, search: string | null | undefined): Promise<MemberCandidate[]> {
     const words = searchWords(search);
     const m = this.dataSource.manager;
     const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, false);
-    const organisationId = caller.principal!.organisationId;
+    const organisationId = caller.principal.organisationId;
     const rows = await this.repo.memberCandidates(m, view.id, organisationId, caseWorkerRoles(), words, MAX_CANDIDATES);
     // The query keeps to case workers of the caller's organisation; the access layer has the last word.
     const candidates = rows.filter((u) => u.organisationId === organisationId && mayWorkCases(u.roles));

@@ -1,6 +1,7 @@
 import { refuseInSharedText } from './case-shared-text';
 import { checkDueOn, checkHeldOn, swedishDate } from '../../shared/date-rules';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { CaseContentAudience, CaseContentCategory, contentVisible } from '../../access/case-content';
 import { Capability } from '../../access/policy';
@@ -22,7 +23,6 @@ import {
   UUID,
   MAX_ASSESSMENT_AGE_DAYS,
   COURSE_FOR_METHOD,
-  CaseCaller,
   CaseView,
   TaskInput,
   boundedText,
@@ -73,7 +73,7 @@ export class CaseWorkService {
     }
   }
 
-  async createTask(caller: CaseCaller, m: EntityManager, caseId: string, input: TaskInput): Promise<CaseTask> {
+  async createTask(caller: Actor, m: EntityManager, caseId: string, input: TaskInput): Promise<CaseTask> {
     const view = await this.cases.workable(caller, m, caseId);
     const title = boundedText('title', input.title, 200);
     const organisationId = id('assignedOrganisationId', input.assignedOrganisationId);
@@ -82,7 +82,7 @@ export class CaseWorkService {
         ? null
         : id('assignedUserId', input.assignedUserId);
     const dueOn = dateArg('dueOn', input.dueOn);
-    const authorOrganisationId = caller.principal!.organisationId;
+    const authorOrganisationId = caller.principal.organisationId;
     // A task for another organisation is for it to see unless stated otherwise.
     const audience =
       input.audience === undefined || input.audience === null
@@ -101,7 +101,7 @@ export class CaseWorkService {
       dueOn,
       audience,
       authorOrganisationId,
-      createdBy: caller.principal!.userId,
+      createdBy: caller.principal.userId,
     });
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'title', null, null),
@@ -113,7 +113,7 @@ export class CaseWorkService {
     return (await this.repo.work.taskById(m, taskId))!;
   }
 
-  async updateTask(caller: CaseCaller, m: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
+  async updateTask(caller: Actor, m: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const task =
       typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.work.taskById(m, taskId, true) : null;
@@ -121,7 +121,7 @@ export class CaseWorkService {
     const view = await notFoundAs('Task', this.cases.workable(caller, m, task.caseId));
     // A task the caller's organisation cannot see answers like a missing one.
     if (
-      !contentVisible(caller.principal!.organisationId, await this.cases.edges(m, view), {
+      !contentVisible(caller.principal.organisationId, await this.cases.edges(m, view), {
         ...task,
         category: CaseContentCategory.TASK,
       })
@@ -163,7 +163,7 @@ export class CaseWorkService {
   }
 
   async recordMeeting(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: {
@@ -192,8 +192,8 @@ export class CaseWorkService {
       participantOrganisationIds: participants,
       decisions,
       audience: audienceOf(input.audience),
-      authorOrganisationId: caller.principal!.organisationId,
-      createdBy: caller.principal!.userId,
+      authorOrganisationId: caller.principal.organisationId,
+      createdBy: caller.principal.userId,
     });
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'heldOn', null, heldOn),
@@ -204,14 +204,14 @@ export class CaseWorkService {
   }
 
   async addNote(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     text: string,
     audience?: CaseContentAudience | null,
   ): Promise<CaseNote> {
     const view = await this.cases.workable(caller, m, caseId);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const noteText = boundedText('text', text, 4000, true);
     refuseInSharedText(audienceOf(audience), { text: noteText });
     const note = await this.repo.work.insertNote(m, {
@@ -231,7 +231,7 @@ export class CaseWorkService {
 
   /** Records a risk assessment made by the caller; a method with a course needs the caller's valid certificate (training's gate). */
   async recordAssessment(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: {
@@ -242,7 +242,7 @@ export class CaseWorkService {
     },
   ): Promise<RiskAssessment> {
     const view = await this.cases.workable(caller, m, caseId);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (!Object.values(RiskAssessmentMethod).includes(input.method)) throw badInput('method', 'unknown method');
     if (!Object.values(CaseRiskLevel).includes(input.level)) throw badInput('level', 'unknown risk level');
     const assessedOn = dateArg('assessedOn', input.assessedOn);

@@ -1,5 +1,6 @@
 import { cleanCaseSearch } from './case-search.sql';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { organisationScope, requireCapability } from '../../access/access';
 import { caseAccess, CaseOperation, isOwnOrganisation, mayWorkCases } from '../../access/case-access';
 import { type CaseEdges } from '../../access/case-content';
@@ -37,7 +38,6 @@ import {
   CURSOR_KIND,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
-  CaseCaller,
   CaseView,
   CasePage,
   ShareView,
@@ -86,13 +86,13 @@ export class CaseService {
   // --- reading --------------------------------------------------------------------------------------
 
   async list(
-    caller: CaseCaller,
+    caller: Actor,
     filter: CaseFilter,
     first: number | undefined,
     after: string | undefined,
   ): Promise<CasePage> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const size = first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
       throw badInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
@@ -116,7 +116,7 @@ export class CaseService {
     };
   }
 
-  async get(caller: CaseCaller, caseId: string): Promise<CaseView> {
+  async get(caller: Actor, caseId: string): Promise<CaseView> {
     const view = await this.authorise(caller, this.dataSource.manager, caseId, CaseOperation.READ, false);
     auditCaseRead(caller.audit, [view]);
     return view;
@@ -134,14 +134,14 @@ export class CaseService {
    * cases at all). A refusal records the id asked for, with the owner when the case exists.
    */
   async authorise(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     operation: CaseOperation,
     lock: boolean,
   ): Promise<CaseView> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const [row] =
       typeof caseId === 'string' && UUID.test(caseId)
         ? await this.repo.byIds(m, readerOf(principal), [caseId], lock)
@@ -158,7 +158,7 @@ export class CaseService {
   /** `authorise` (locked, for a change) answering NOT_FOUND under the name of the record asked for. */
   authoriseAs(
     what: string,
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     operation: CaseOperation,
@@ -167,7 +167,7 @@ export class CaseService {
   }
 
   /** Adds the purpose a member of the case has for it (used right after the caller became one). */
-  addPurposeOf(caller: CaseCaller, row: CaseRow): void {
+  addPurposeOf(caller: Actor, row: CaseRow): void {
     addPurpose(
       caller.audit,
       caseAccess(caller.principal, { ...row, callerIsMember: true }, CaseOperation.READ)?.purpose ?? null,
@@ -181,7 +181,7 @@ export class CaseService {
   }
 
   /** For changes to the content of a case: it must be open. */
-  async workable(caller: CaseCaller, m: EntityManager, caseId: string): Promise<CaseView> {
+  async workable(caller: Actor, m: EntityManager, caseId: string): Promise<CaseView> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
     if (view.status !== CaseStatus.OPEN) throw badInput('caseId', 'the case is closed');
     return view;
@@ -215,14 +215,14 @@ export class CaseService {
     return new Map(rows.map((r) => [r.caseId, r.reference]));
   };
 
-  async overdueTasks(caller: CaseCaller): Promise<CaseTask[]> {
+  async overdueTasks(caller: Actor): Promise<CaseTask[]> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const tasks = await this.repo.work.overdueTasks(this.dataSource.manager, readerOf(caller.principal!), this.today());
+    const tasks = await this.repo.work.overdueTasks(this.dataSource.manager, readerOf(caller.principal), this.today());
     // The query keeps to cases the caller may work; confirm each through the access layer.
-    const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal!), [
+    const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal), [
       ...new Set(tasks.map((t) => t.caseId)),
     ]);
-    const granted = new Map(this.allowed(caller.principal!, cases, CaseOperation.READ).map((v) => [v.id, v]));
+    const granted = new Map(this.allowed(caller.principal, cases, CaseOperation.READ).map((v) => [v.id, v]));
     const visible = tasks.filter((t) => granted.has(t.caseId));
     for (const v of granted.values()) addPurpose(caller.audit, v.grant.purpose);
     for (const v of granted.values())
@@ -239,12 +239,12 @@ export class CaseService {
   // --- cases ----------------------------------------------------------------------------------------
 
   async create(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     input: { riskLevel: CaseRiskLevel; externalReference?: string | null },
   ): Promise<CaseView> {
     organisationScope(caller.principal, Capability.CASE_CREATE); // OWN: a case of the caller's organisation
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (!Object.values(CaseRiskLevel).includes(input.riskLevel)) throw badInput('riskLevel', 'unknown risk level');
     const reference =
       input.externalReference === undefined || input.externalReference === null
@@ -273,7 +273,7 @@ export class CaseService {
   }
 
   async update(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: { riskLevel?: CaseRiskLevel | null; status?: CaseStatus | null },
@@ -296,14 +296,14 @@ export class CaseService {
 
   /** Sets (null: removes) the caller's organisation's own reference on a case it is a member of. */
   async setExternalReference(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     reference: string | null,
   ): Promise<boolean> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
     const value = reference === null || reference === undefined ? null : boundedText('reference', reference, 100);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (await this.repo.setExternalReference(m, view.id, principal.organisationId, value, principal.userId)) {
       // The timeline says that the reference changed, never what it is.
       await this.repo.appendHistory(m, view.id, [
@@ -330,9 +330,9 @@ export class CaseService {
    * The owner's members add users of the owner organisation; once sharing is active, a partner
    * organisation's case workers add their own colleagues. Only users who can work cases at all.
    */
-  async addMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
+  async addMember(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const user = await this.ownOrganisationUser(caller, m, userId);
     // Nobody adds themselves (a member already is one; anyone else is refused above).
     if (user.id === principal.userId) throw badInput('userId', 'nobody adds themselves to a case');
@@ -350,14 +350,14 @@ export class CaseService {
   }
 
   /** A user of the caller's own organisation (members are managed per organisation); any other answers like an unknown one. */
-  private async ownOrganisationUser(caller: CaseCaller, m: EntityManager, userId: string): Promise<UserFacts> {
+  private async ownOrganisationUser(caller: Actor, m: EntityManager, userId: string): Promise<UserFacts> {
     const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
     if (!user || !isOwnOrganisation(caller.principal, user.organisationId))
       throw badInput('userId', 'unknown user of your organisation');
     return user;
   }
 
-  async removeMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+  async removeMember(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
     const user = await this.ownOrganisationUser(caller, m, userId);
     if (
@@ -379,7 +379,7 @@ export class CaseService {
   // --- history ----------------------------------------------------------------------------------------
 
   entry(
-    caller: CaseCaller,
+    caller: Actor,
     entityType: string,
     entityId: string,
     action: string,
@@ -388,8 +388,8 @@ export class CaseService {
     newValue: string | null,
   ): HistoryEntry {
     return {
-      actorUserId: caller.principal!.userId,
-      actorOrganisationId: caller.principal!.organisationId,
+      actorUserId: caller.principal.userId,
+      actorOrganisationId: caller.principal.organisationId,
       entityType,
       entityId,
       action,

@@ -9,11 +9,11 @@ import {
   visibilityScope,
   type PartnershipTopology,
 } from '../../access/access';
-import type { Principal } from '../../access/principal';
+import type { Actor } from '../../access/actor';
 import { badInput, notFound } from '../../shared/errors';
 import { refuseIdentityNumbers } from '../../shared/identity-number';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import {
   PreventionActivity,
   PreventionActivityStatus,
@@ -65,12 +65,6 @@ export interface ActivityPage {
 }
 
 /** Callers' view of one request: its topology is loaded once and reused. */
-export interface ActivityCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
-
 const cursorOf = (a: PreventionActivity): string =>
   encodeCursor(CURSOR_KIND, [new Date(a.startsAt).toISOString(), a.id]);
 
@@ -114,7 +108,7 @@ export class PreventionActivityService {
   }
 
   async list(
-    caller: ActivityCaller,
+    caller: Actor,
     filter: ActivityFilter,
     first: number | undefined,
     after: string | undefined,
@@ -150,7 +144,7 @@ export class PreventionActivityService {
   }
 
   /** Follow-up of a commitment the caller may read, counting the activities the caller may see. */
-  async followUp(caller: ActivityCaller, commitment: Commitment, year: number): Promise<FollowUpPeriod[]> {
+  async followUp(caller: Actor, commitment: Commitment, year: number): Promise<FollowUpPeriod[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
       throw badInput('year', 'must be a year between 2000 and 2100');
     const topology = await caller.topology();
@@ -160,7 +154,7 @@ export class PreventionActivityService {
     return followUpPeriods(year, rows, findings);
   }
 
-  async get(caller: ActivityCaller, id: string): Promise<PreventionActivity> {
+  async get(caller: Actor, id: string): Promise<PreventionActivity> {
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     if (!UUID.test(id)) throw notFound('Prevention activity');
@@ -171,9 +165,9 @@ export class PreventionActivityService {
     return activity;
   }
 
-  async create(caller: ActivityCaller, manager: EntityManager, input: ActivityInput): Promise<PreventionActivity> {
+  async create(caller: Actor, manager: EntityManager, input: ActivityInput): Promise<PreventionActivity> {
     organisationScope(caller.principal, Capability.ACTIVITY_WRITE); // OWN: the activity belongs to the caller's organisation
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const merged = await this.validate(caller, manager, input, null);
     const activity = await this.repo.insert(manager, {
       ...merged,
@@ -184,12 +178,7 @@ export class PreventionActivityService {
     return activity;
   }
 
-  async update(
-    caller: ActivityCaller,
-    manager: EntityManager,
-    id: string,
-    input: ActivityInput,
-  ): Promise<PreventionActivity> {
+  async update(caller: Actor, manager: EntityManager, id: string, input: ActivityInput): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
     const merged = await this.validate(caller, manager, input, existing);
     Object.assign(existing, merged);
@@ -198,7 +187,7 @@ export class PreventionActivityService {
     return saved;
   }
 
-  async cancel(caller: ActivityCaller, manager: EntityManager, id: string): Promise<PreventionActivity> {
+  async cancel(caller: Actor, manager: EntityManager, id: string): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
     if (existing.status === PreventionActivityStatus.DONE)
       throw badInput('id', 'a completed activity cannot be cancelled');
@@ -208,7 +197,7 @@ export class PreventionActivityService {
     return saved;
   }
 
-  private async ownForUpdate(caller: ActivityCaller, manager: EntityManager, id: string): Promise<PreventionActivity> {
+  private async ownForUpdate(caller: Actor, manager: EntityManager, id: string): Promise<PreventionActivity> {
     const scope = organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
     const row = UUID.test(id) ? await this.repo.findOwnForUpdate(manager, scope, id) : null;
     return requireAccess(caller.principal, Capability.ACTIVITY_WRITE, [row], 'Prevention activity')[0];
@@ -216,7 +205,7 @@ export class PreventionActivityService {
 
   /** Checks an activity as it will be after the change; returns the fields to store. */
   private async validate(
-    caller: ActivityCaller,
+    caller: Actor,
     manager: EntityManager,
     input: ActivityInput,
     existing: PreventionActivity | null,
