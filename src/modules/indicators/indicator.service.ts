@@ -8,6 +8,7 @@ import {
   visibilityScope,
 } from '../../access/access';
 import type { Actor } from '../../access/actor';
+import { IndicatorTableKind, indicatorTableKind } from '../../access/indicator-access';
 import { badInput, notFound, rateLimited } from '../../shared/errors';
 import { AuditAction, type TouchedRecord } from '../audit/audit.recorder';
 import { validatePolicy, type PublicationPolicy } from './indicator-publication';
@@ -290,18 +291,16 @@ export class IndicatorService {
     );
     if (!data) throw notFound('Indicator');
     const { definition, versions } = data;
-    const own = definition.reportedBy === principal.organisationKind;
+    const own = indicatorTableKind(principal, definition.reportedBy) === IndicatorTableKind.EXACT;
 
     let pairs: readonly OwnerArea[];
     if (own) {
       // The caller's own organisation's figures, in the areas of its partnerships.
-      if (!ownScope) requireCapability(principal, Capability.INDICATOR_READ_OWN);
       pairs = ownPairs;
     } else {
       // Partner organisations of the reporting kind, each only in the areas of a partnership it
       // shares with the caller. The read is counted (atomically, against the cap) before any figure
       // leaves.
-      if (!sharedScope) requireCapability(principal, Capability.INDICATOR_READ_PROTECTED);
       const years = toYear - fromYear + 1;
       if (!(await this.readCounter.count(principal.userId, stockholmDate(this.now()), years))) {
         throw rateLimited(

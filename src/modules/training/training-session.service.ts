@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../access/actor';
-import { Capability, organisationScope, requireAccess, requirePartnershipAccess } from '../../access/access';
+import { Capability, organisationScope, requireAccess } from '../../access/access';
+import { requireTrainingSessionAccess, trainingSessionScope } from '../../access/training-session-access';
 import { decodeCursor, encodeCursor, isoInstantPart, pageSize, uuidPart } from '../../shared/cursor';
 import { badInput } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
@@ -27,36 +28,12 @@ export class TrainingSessionService extends TrainingServiceBase {
 
   /** Own sessions, and joint sessions of the organisations the caller's organisation is in partnership with. */
   private async sessionScope(caller: Actor): Promise<SessionScope> {
-    const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const topology = await caller.topology();
-    const own = caller.principal.organisationId;
-    const partners = new Set(topology.filter((p) => p.organisationIds.includes(own)).flatMap((p) => p.organisationIds));
-    partners.delete(own);
-    return { scope, jointOrganisationIds: [...partners] };
+    return trainingSessionScope(caller.principal, await caller.topology());
   }
 
-  /** The access layer's word on sessions: own ones under OWN; a partner's only when joint and of a shared partnership. */
+  /** The access layer's word on sessions (own, or a partner's joint one): NOT_FOUND for any other. */
   private async checkSessions<T extends SessionRow>(caller: Actor, rows: readonly (T | null)[]): Promise<T[]> {
-    const topology = await caller.topology();
-    const own = caller.principal?.organisationId;
-    const mine = rows.filter((r): r is T => r !== null && r.organisationId === own);
-    requireAccess(caller.principal, Capability.TRAINING_MANAGE, mine, 'Training session');
-    const others = rows.filter((r) => r === null || r.organisationId !== own);
-    requirePartnershipAccess(
-      caller.principal,
-      Capability.TRAINING_MANAGE,
-      others.map(
-        (r) =>
-          r &&
-          Object.assign(r, {
-            partnershipIds: r.joint
-              ? topology.filter((p) => p.organisationIds.includes(r.organisationId)).map((p) => p.partnershipId)
-              : [],
-          }),
-      ),
-      'Training session',
-    );
-    return rows as T[];
+    return requireTrainingSessionAccess(caller.principal, await caller.topology(), rows);
   }
 
   async sessions(caller: Actor, first: number | undefined, after: string | undefined): Promise<Page<SessionView>> {
