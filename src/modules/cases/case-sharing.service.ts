@@ -37,7 +37,7 @@ function dateArg(field: string, value: Date | string | null | undefined): string
 /**
  * Sharing a case: the owner addresses a share to an organisation on one legal basis; one of that
  * organisation's case workers takes it and becomes its first member; further members come only
- * from a member (`CaseService.addMember`); the owner ends a partner's membership or the share.
+ * from a member (`CaseMemberService.add`); the owner ends a partner's membership or the share.
  * Every decision goes through src/access (`caseAccess`, `shareAcceptance`).
  */
 export class CaseSharingService {

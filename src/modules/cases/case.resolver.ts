@@ -119,7 +119,7 @@ export class CaseResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseMemberType> {
-    return ctx.services.cases.addMember(ctx.actor, await ctx.transaction(), caseId, userId);
+    return ctx.services.cases.members.add(ctx.actor, await ctx.transaction(), caseId, userId);
   }
 
   @Mutation(() => Boolean, { description: "Removes a member of the caller's own organisation from the case." })
@@ -129,6 +129,6 @@ export class CaseResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.cases.removeMember(ctx.actor, await ctx.transaction(), caseId, userId);
+    return ctx.services.cases.members.remove(ctx.actor, await ctx.transaction(), caseId, userId);
   }
 }

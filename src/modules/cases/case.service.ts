@@ -2,7 +2,7 @@ import { cleanCaseSearch } from './case-search.sql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../access/actor';
 import { organisationScope, requireCapability } from '../../access/access';
-import { caseAccess, CaseOperation, isOwnOrganisation, mayWorkCases } from '../../access/case-access';
+import { caseAccess, CaseOperation } from '../../access/case-access';
 import { type CaseEdges } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
@@ -24,7 +24,6 @@ import {
 } from './case.entities';
 import {
   CaseRepository,
-  type UserFacts,
   readerOf,
   type CaseFilter,
   type CaseRow,
@@ -321,58 +320,6 @@ export class CaseService {
     caller.audit.touch(AuditAction.UPDATE, 'CaseExternalReference', [
       { id: view.id, organisationId: principal.organisationId },
     ]);
-    return true;
-  }
-
-  // --- members --------------------------------------------------------------------------------------
-
-  /**
-   * The owner's members add users of the owner organisation; once sharing is active, a partner
-   * organisation's case workers add their own colleagues. Only users who can work cases at all.
-   */
-  async addMember(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const principal = caller.principal;
-    const user = await this.ownOrganisationUser(caller, m, userId);
-    // Nobody adds themselves (a member already is one; anyone else is refused above).
-    if (user.id === principal.userId) throw badInput('userId', 'nobody adds themselves to a case');
-    if (user.disabled || !mayWorkCases(user.roles))
-      throw badInput('userId', 'the user does not work cases (social worker or police liaison)');
-    const member = await this.repo.insertMember(m, view.id, user, principal.userId);
-    if (!member) throw badInput('userId', 'is already a member of the case');
-    await this.repo.appendHistory(m, view.id, [
-      this.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id),
-    ]);
-    auditChildren(caller.audit, AuditAction.CREATE, 'CaseMember', view.ownerOrganisationId, [member]);
-    // A partner's member added by a colleague: the partner's auditors see it too.
-    caller.audit.touch(AuditAction.CREATE, 'CaseMember', [{ id: member.id, organisationId: member.organisationId }]);
-    return member;
-  }
-
-  /** A user of the caller's own organisation (members are managed per organisation); any other answers like an unknown one. */
-  private async ownOrganisationUser(caller: Actor, m: EntityManager, userId: string): Promise<UserFacts> {
-    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
-    if (!user || !isOwnOrganisation(caller.principal, user.organisationId))
-      throw badInput('userId', 'unknown user of your organisation');
-    return user;
-  }
-
-  async removeMember(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const user = await this.ownOrganisationUser(caller, m, userId);
-    if (
-      user.organisationId === view.ownerOrganisationId &&
-      (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1
-    ) {
-      throw badInput('userId', 'the last member of the owner organisation cannot be removed');
-    }
-    const removed = await this.repo.deleteMember(m, view.id, user.id);
-    if (!removed) throw badInput('userId', 'is not a member of the case');
-    await this.repo.appendHistory(m, view.id, [
-      this.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null),
-    ]);
-    auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [removed]);
-    caller.audit.touch(AuditAction.DELETE, 'CaseMember', [{ id: removed.id, organisationId: removed.organisationId }]);
     return true;
   }
 
