@@ -8,8 +8,10 @@ import type { Principal } from './principal';
  * already refused it for every non-public operation), the request's audit recorder, and the caller's
  * partnerships as the session lookup read them.
  *
- * Public operations (login, the second-factor login step, the OIDC sign-in and callback, the password reset
- * and the sign-up of an invitation) run before there is a principal and do not take an Actor.
+ * Public operations run before there is a principal and do not take an Actor: login, changePassword,
+ * loginWithSecondFactor, enrolSecondFactor and confirmSecondFactor with a login's challenge, signInProviders,
+ * and the OIDC sign-in routes outside GraphQL. They pass only what they need (the audit recorder, the
+ * client address).
  *
  * (The audit recorder is named by type only: `src/access` imports nothing from the modules at runtime.)
  */
