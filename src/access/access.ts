@@ -51,7 +51,7 @@ export function visibilityScope(
   topology: readonly PartnershipTopology[],
 ): VisibilityScope {
   const base = organisationScope(principal, capability);
-  const caller = principal!;
+  const caller = requirePrincipal(principal);
   const pairs = new Map<string, { organisationId: string; areaId: string }>();
   if (base.scope === Scope.PARTNERSHIP || base.scope === Scope.ANY) {
     for (const p of topology) {
@@ -187,7 +187,7 @@ export function requirePartnershipAccess<T extends PartnershipOwned>(
   what = 'Record',
 ): T[] {
   const scope = requireCapability(principal, capability);
-  const caller = principal!;
+  const caller = requirePrincipal(principal);
   return records.map((record) => {
     let ok = false;
     try {

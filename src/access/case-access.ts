@@ -203,3 +203,15 @@ export function mayWorkCases(roles: readonly string[]): boolean {
 export function legalHoldVisible(grant: CaseAccessGrant | null | undefined): boolean {
   return grant?.via === CaseAccessVia.MEMBER || grant?.via === CaseAccessVia.BREAK_GLASS;
 }
+
+/**
+ * Who sees a case's external reference (`Case.externalReference`, the caller's own organisation's
+ * reference): a member of the case, of the owner or of a partner, each its own organisation's. A
+ * break-the-glass reader does not (the access is for the case's content, not the organisation's filing).
+ */
+export function externalReferenceVisible(
+  grant: CaseAccessGrant | null | undefined,
+  callerIsMember: boolean | null | undefined,
+): boolean {
+  return callerIsMember === true && grant !== null && grant !== undefined && grant.via !== CaseAccessVia.BREAK_GLASS;
+}

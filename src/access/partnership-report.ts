@@ -1,5 +1,5 @@
 import { notFound } from '../shared/errors';
-import { organisationScope, type OrganisationScope, type PartnershipTopology } from './access';
+import { organisationScope, requirePrincipal, type OrganisationScope, type PartnershipTopology } from './access';
 import { Capability } from './policy';
 import type { Principal } from './principal';
 
@@ -25,6 +25,7 @@ export function partnershipReportScope(
   topology: readonly PartnershipTopology[],
 ): PartnershipReportScope {
   const base = organisationScope(principal, capability); // UNAUTHENTICATED / FORBIDDEN first
+  const caller = requirePrincipal(principal);
   let partnership: PartnershipTopology | undefined;
   try {
     partnership = topology.find(
@@ -32,7 +33,7 @@ export function partnershipReportScope(
         typeof partnershipId === 'string' &&
         p.partnershipId === partnershipId &&
         base.partnershipIds.includes(p.partnershipId) &&
-        p.organisationIds.includes(principal!.organisationId),
+        p.organisationIds.includes(caller.organisationId),
     );
   } catch {
     partnership = undefined; // deny on any failure inside a check

@@ -1,10 +1,12 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import type { Actor } from '../access/actor';
 import type { PartnershipTopology } from '../access/access';
 import type { OperationSummary } from '../http/access-log';
 import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
 import type { IdempotencyClaim } from '../modules/idempotency/idempotency.service';
 import type { SessionProfile } from '../modules/identity/identity.service';
+import { unauthenticated } from '../shared/errors';
 import { LoaderRegistry, RequestLoaders } from './loaders';
 import type { Services } from './services';
 
@@ -32,6 +34,7 @@ export class RequestContext {
   cookieSession = false;
   /** The request's own origin (scheme and host), for URLs sent back to the browser without PUBLIC_URL. */
   requestOrigin = '';
+  private builtActor: Actor | undefined;
   private queryRunner: QueryRunner | undefined;
   private opening: Promise<QueryRunner> | undefined;
   private releaseSlot: (() => void) | undefined;
@@ -50,6 +53,18 @@ export class RequestContext {
   /** The request's relation loaders (`src/graphql/loaders.ts`), each made on first use. */
   get loaders(): RequestLoaders {
     return new RequestLoaders(this.loaderRegistry, this);
+  }
+
+  /**
+   * Who runs the operation, as services receive it. The policy gate has already refused every non-public
+   * operation without a principal; a public one that reaches here without one (enrolSecondFactor or
+   * confirmSecondFactor without a challenge) gets UNAUTHENTICATED.
+   */
+  get actor(): Actor {
+    const principal = this.principal;
+    if (principal === undefined) throw unauthenticated();
+    this.builtActor ??= { principal, audit: this.audit, topology: () => this.topology() };
+    return this.builtActor;
   }
 
   /** The caller's partnerships (organisations and areas), as the session lookup read them. */

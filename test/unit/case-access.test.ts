@@ -7,6 +7,7 @@ import {
   CaseAccessVia,
   caseWorkerRoles,
   CaseOperation,
+  externalReferenceVisible,
   isOwnOrganisation,
   mayWorkCases,
   shareAcceptance,
@@ -206,5 +207,20 @@ describe('shareAcceptance (taking a share addressed to the organisation)', () =>
     expect(shareAcceptance(worker, { ...facts, shareOrganisationId: DANDERYD })).toBe(ShareAcceptance.NOT_FOUND);
     expect(shareAcceptance(principal([Role.AUDITOR], POLICE), facts)).toBe(ShareAcceptance.NOT_FOUND);
     expect(shareAcceptance(undefined, facts)).toBe(ShareAcceptance.NOT_FOUND);
+  });
+});
+
+describe("externalReferenceVisible (the organisation's own reference on a case)", () => {
+  const grant = (via: CaseAccessVia) => ({ caseId: CASE, via, purpose: null });
+  it('a member of the case sees it, of the owner or of a partner', () => {
+    expect(externalReferenceVisible(grant(CaseAccessVia.MEMBER), true)).toBe(true);
+    expect(externalReferenceVisible(grant(CaseAccessVia.PARTNER), true)).toBe(true);
+  });
+  it('a break-the-glass reader, a reader who is no member and a missing grant do not', () => {
+    expect(externalReferenceVisible(grant(CaseAccessVia.BREAK_GLASS), false)).toBe(false);
+    expect(externalReferenceVisible(grant(CaseAccessVia.BREAK_GLASS), true)).toBe(false);
+    expect(externalReferenceVisible(grant(CaseAccessVia.MEMBER), false)).toBe(false);
+    expect(externalReferenceVisible(null, true)).toBe(false);
+    expect(externalReferenceVisible(undefined, true)).toBe(false);
   });
 });

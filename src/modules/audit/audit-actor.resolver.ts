@@ -21,7 +21,7 @@ export class AuditActorType {
 }
 
 /** The per-request actor loader: one statement for every actor of a page. */
-const actorLoader = defineLoader((ctx) => ctx.services.auditActors.loader(ctx.principal, ctx.audit));
+const actorLoader = defineLoader((ctx) => ctx.services.auditActors.loader(ctx.actor));
 
 @Resolver(() => AuditEventType)
 export class AuditActorResolver {

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { auditActorOrganisations } from '../../access/audit-actor';
-import type { Principal } from '../../access/principal';
-import { AuditAction, type AuditRecorder } from './audit.recorder';
+import type { Actor } from '../../access/actor';
+import { AuditAction } from './audit.recorder';
 import { AuditActorRepository, type AuditActorRow } from './audit-actor.repository';
 import { UUID } from '../../shared/ids';
 
@@ -17,7 +17,7 @@ export class AuditActorService {
    * the auditor's scope load as null (their names are not the auditor's to read); the names read are
    * audited as reads of those users.
    */
-  loader(principal: Principal | undefined, audit: AuditRecorder): DataLoader<string, AuditActorRow | null> {
+  loader({ principal, audit }: Actor): DataLoader<string, AuditActorRow | null> {
     const organisationIds = auditActorOrganisations(principal);
     return new DataLoader(async (ids) => {
       const rows = await this.repo.usersByIds(

@@ -38,7 +38,7 @@ export class AuditResolver {
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AuditEventConnection> {
-    return toConnection(await ctx.services.audit.events(ctx.principal, ctx.audit, filter, { first, after }));
+    return toConnection(await ctx.services.audit.events(ctx.actor, filter, { first, after }));
   }
 
   @Query(() => AuditEventConnection, {
@@ -52,9 +52,7 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AuditEventConnection> {
-    return toConnection(
-      await ctx.services.audit.trail(ctx.principal, ctx.audit, entityType, entityId, { first, after }),
-    );
+    return toConnection(await ctx.services.audit.trail(ctx.actor, entityType, entityId, { first, after }));
   }
 
   @Query(() => AuditExportType, { description: "A record's log extract as CSV, newest first. Audited as EXPORT." })
@@ -67,7 +65,7 @@ export class AuditResolver {
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
     @Ctx() ctx: RequestContext,
   ): Promise<AuditExportType> {
-    const result = await ctx.services.audit.exportTrail(ctx.principal, ctx.audit, entityType, entityId, { from, to });
+    const result = await ctx.services.audit.exportTrail(ctx.actor, entityType, entityId, { from, to });
     return Object.assign(new AuditExportType(), result);
   }
 
@@ -76,6 +74,6 @@ export class AuditResolver {
   })
   @Policy(Capability.AUDIT_READ)
   async verifyAuditLog(@Ctx() ctx: RequestContext): Promise<AuditVerificationType> {
-    return Object.assign(new AuditVerificationType(), await ctx.services.audit.verify(ctx.principal));
+    return Object.assign(new AuditVerificationType(), await ctx.services.audit.verify(ctx.actor));
   }
 }

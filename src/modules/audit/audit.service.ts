@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireCapability, type OrganisationScope } from '../../access/access';
-import type { Principal } from '../../access/principal';
+import type { Actor } from '../../access/actor';
 import { bigintIdPart, decodeCursor, encodeCursor, pageSize } from '../../shared/cursor';
 import { badInput, InputReason } from '../../shared/errors';
 import { AuditBatcher, standaloneBatchOptions } from './audit.batcher';
@@ -80,8 +80,7 @@ export class AuditService {
 
   /** Events in the auditor's scope matching the filter, newest first, keyset-paginated on id. */
   async events(
-    principal: Principal | undefined,
-    audit: AuditRecorder,
+    { principal, audit }: Actor,
     filter: AuditEventFilterInput | null | undefined,
     page: PageArgs,
   ): Promise<AuditEventPage> {
@@ -91,8 +90,7 @@ export class AuditService {
 
   /** The log extract of one record: who read or changed it, when, with what purpose. */
   async trail(
-    principal: Principal | undefined,
-    audit: AuditRecorder,
+    { principal, audit }: Actor,
     entityType: string,
     entityId: string,
     page: PageArgs,
@@ -109,8 +107,7 @@ export class AuditService {
 
   /** A record's log extract as CSV, audited as EXPORT of the events and of the record. */
   async exportTrail(
-    principal: Principal | undefined,
-    audit: AuditRecorder,
+    { principal, audit }: Actor,
     entityType: string,
     entityId: string,
     range: { from?: Date | null; to?: Date | null },
@@ -172,7 +169,7 @@ export class AuditService {
   }
 
   /** Recomputes every hash and the checkpoint chain, on one consistent snapshot. */
-  async verify(principal: Principal | undefined): Promise<AuditVerificationResult> {
+  async verify({ principal }: Actor): Promise<AuditVerificationResult> {
     requireCapability(principal, Capability.AUDIT_READ);
     // verifyAuditLog opens its own read-only REPEATABLE READ transaction (one snapshot).
     return verifyAuditLog(this.dataSource.manager, { anchorFile: this.anchorFile });

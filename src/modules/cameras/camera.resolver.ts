@@ -7,7 +7,7 @@ import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { OrganisationType } from '../identity/dto/identity.types';
 import { CommitmentFollowUpType, PlaceType } from '../prevention/dto/reference.types';
-import type { CameraCaller, CameraView } from './camera.service';
+import type { CameraView } from './camera.service';
 import {
   CameraDto,
   CameraFollowUpDto,
@@ -15,12 +15,6 @@ import {
   CreateCameraInput,
   UpdateCameraInput,
 } from './dto/camera.types';
-
-export const cameraCaller = (ctx: RequestContext): CameraCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 
 const dto = (v: CameraView): CameraDto => ({
   ...v,
@@ -51,20 +45,20 @@ export class CameraResolver {
     @Ctx() ctx: RequestContext,
     @Arg('placeId', () => ID, { nullable: true }) placeId?: string,
   ): Promise<CameraDto[]> {
-    return (await ctx.services.cameras.cameras(cameraCaller(ctx), { placeId: placeId ?? undefined })).map(dto);
+    return (await ctx.services.cameras.cameras(ctx.actor, { placeId: placeId ?? undefined })).map(dto);
   }
 
   @Query(() => CameraDto)
   @Policy(Capability.CAMERA_READ)
   async camera(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CameraDto> {
-    return dto(await ctx.services.cameras.camera(cameraCaller(ctx), id));
+    return dto(await ctx.services.cameras.camera(ctx.actor, id));
   }
 
   @Mutation(() => CameraDto, { description: 'A camera of your organisation, with its permit.' })
   @Policy(Capability.CAMERA_MANAGE)
   async createCamera(@Arg('input') input: CreateCameraInput, @Ctx() ctx: RequestContext): Promise<CameraDto> {
     return dto(
-      await ctx.services.cameras.create(cameraCaller(ctx), await ctx.transaction(), {
+      await ctx.services.cameras.create(ctx.actor, await ctx.transaction(), {
         ...input,
         permitDecidedOn: calendarDate(input.permitDecidedOn),
         permitValidUntil: calendarDate(input.permitValidUntil),
@@ -81,7 +75,7 @@ export class CameraResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CameraDto> {
     return dto(
-      await ctx.services.cameras.update(cameraCaller(ctx), await ctx.transaction(), id, {
+      await ctx.services.cameras.update(ctx.actor, await ctx.transaction(), id, {
         ...input,
         permitDecidedOn: calendarDate(input.permitDecidedOn) ?? undefined,
         permitValidUntil: calendarDate(input.permitValidUntil) ?? undefined,
@@ -100,7 +94,7 @@ export class CameraResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CameraDto> {
     return dto(
-      await ctx.services.cameras.recordOutage(cameraCaller(ctx), await ctx.transaction(), cameraId, {
+      await ctx.services.cameras.recordOutage(ctx.actor, await ctx.transaction(), cameraId, {
         note: input.note,
         startedOn: calendarDate(input.startedOn),
         endedOn: calendarDate(input.endedOn),
@@ -116,7 +110,7 @@ export class CameraResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CameraDto> {
     return dto(
-      await ctx.services.cameras.endOutage(cameraCaller(ctx), await ctx.transaction(), outageId, calendarDate(endedOn)),
+      await ctx.services.cameras.endOutage(ctx.actor, await ctx.transaction(), outageId, calendarDate(endedOn)),
     );
   }
 

@@ -1,12 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { requireCapability, type PartnershipTopology } from '../../access/access';
+import type { Actor } from '../../access/actor';
+import { requireCapability } from '../../access/access';
 import { cameraAccess, CameraOperation } from '../../access/camera-access';
 import { Capability, Scope } from '../../access/policy';
 import type { Principal } from '../../access/principal';
 import { badInput, InputReason, notFound } from '../../shared/errors';
 import { CameraReason } from './cameras.reasons';
 import { refuseIdentityNumber } from '../../shared/identity-number';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import { isDate, todayInSweden } from '../training/certification-status';
 import type { CameraOutage } from './camera.entities';
 import {
@@ -23,12 +24,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Footage is kept at most this long under any permit this service accepts (days). */
 export const MAX_RETENTION_DAYS = 365;
-
-export interface CameraCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
 
 /** A camera as the API shows it: the row, its outages and what today makes of them. */
 export interface CameraView extends CameraRow {
@@ -122,9 +117,9 @@ export class CameraService {
     });
   }
 
-  async cameras(caller: CameraCaller, filter: { placeId?: string } = {}): Promise<CameraView[]> {
+  async cameras(caller: Actor, filter: { placeId?: string } = {}): Promise<CameraView[]> {
     const scope = requireCapability(caller.principal, Capability.CAMERA_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (filter.placeId !== undefined && !UUID.test(filter.placeId)) return [];
     const topology = await caller.topology();
     const rows = await this.repo.cameras(
@@ -139,7 +134,7 @@ export class CameraService {
 
   /** One camera for `operation`; NOT_FOUND when it does not exist or the caller may not use it so. */
   async cameraFor(
-    caller: CameraCaller,
+    caller: Actor,
     m: EntityManager,
     id: string,
     operation: CameraOperation,
@@ -153,16 +148,16 @@ export class CameraService {
     return row;
   }
 
-  async camera(caller: CameraCaller, id: string): Promise<CameraView> {
+  async camera(caller: Actor, id: string): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_READ);
     const row = await this.cameraFor(caller, this.dataSource.manager, id, CameraOperation.READ);
     caller.audit.touch(AuditAction.READ, 'Camera', [row]);
     return (await this.views(this.dataSource.manager, [row]))[0];
   }
 
-  async create(caller: CameraCaller, m: EntityManager, input: CameraInput): Promise<CameraView> {
+  async create(caller: Actor, m: EntityManager, input: CameraInput): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const values = await this.validated(caller, m, input, null);
     const id = await this.repo.saveCamera(m, {
       ...values,
@@ -177,7 +172,7 @@ export class CameraService {
   }
 
   /** Changes a camera: a renewed permit, new conditions, taken down. Absent fields stay as they are. */
-  async update(caller: CameraCaller, m: EntityManager, id: string, input: CameraInput): Promise<CameraView> {
+  async update(caller: Actor, m: EntityManager, id: string, input: CameraInput): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
     const current = await this.cameraFor(caller, m, id, CameraOperation.MANAGE, true);
     if (input.placeId !== undefined && input.placeId !== current.placeId)
@@ -195,7 +190,7 @@ export class CameraService {
 
   /** The merged, checked values of a camera (`current` null: a new one, every field required). */
   private async validated(
-    caller: CameraCaller,
+    caller: Actor,
     m: EntityManager,
     input: CameraInput,
     current: CameraRow | null,
@@ -219,7 +214,7 @@ export class CameraService {
       ] as const
     ).forEach(required);
     const topology = await caller.topology();
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const ownPartnerships = topology.filter(
       (p) => principal.partnershipIds.includes(p.partnershipId) && p.organisationIds.includes(principal.organisationId),
     );
@@ -273,12 +268,7 @@ export class CameraService {
     return values;
   }
 
-  async recordOutage(
-    caller: CameraCaller,
-    m: EntityManager,
-    cameraId: string,
-    input: OutageInput,
-  ): Promise<CameraView> {
+  async recordOutage(caller: Actor, m: EntityManager, cameraId: string, input: OutageInput): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
     const camera = await this.cameraFor(caller, m, cameraId, CameraOperation.MANAGE, true);
     const today = this.today();
@@ -305,13 +295,13 @@ export class CameraService {
       startedOn: input.startedOn,
       endedOn: input.endedOn ?? null,
       note: text('note', input.note, 1000, true)!,
-      recordedBy: caller.principal!.userId,
+      recordedBy: caller.principal.userId,
     });
     caller.audit.touch(AuditAction.UPDATE, 'Camera', [camera]);
     return (await this.views(m, [camera]))[0];
   }
 
-  async endOutage(caller: CameraCaller, m: EntityManager, outageId: string, endedOn: string): Promise<CameraView> {
+  async endOutage(caller: Actor, m: EntityManager, outageId: string, endedOn: string): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
     const outage = UUID.test(outageId) ? await this.repo.outage(m, outageId) : null;
     if (!outage) throw notFound('Outage');

@@ -5,7 +5,6 @@ import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { OrganisationType } from '../identity/dto/identity.types';
-import { cameraCaller } from './camera.resolver';
 import type { FootageRequestView } from './footage-request.service';
 import {
   FootageDecisionInput,
@@ -36,7 +35,7 @@ export class FootageRequestResolver {
     @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
   ): Promise<FootageRequestDto[]> {
     const rows = await ctx.services.footage.list(
-      cameraCaller(ctx),
+      ctx.actor,
       { cameraId: filter?.cameraId ?? undefined, statuses: filter?.statuses ?? undefined },
       first,
     );
@@ -46,7 +45,7 @@ export class FootageRequestResolver {
   @Query(() => FootageRequestDto)
   @Policy(Capability.FOOTAGE_READ)
   async footageRequest(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<FootageRequestDto> {
-    return dto(await ctx.services.footage.get(cameraCaller(ctx), id));
+    return dto(await ctx.services.footage.get(ctx.actor, id));
   }
 
   @Mutation(() => FootageRequestDto, {
@@ -58,7 +57,7 @@ export class FootageRequestResolver {
     @Arg('input') input: FootageRequestInput,
     @Ctx() ctx: RequestContext,
   ): Promise<FootageRequestDto> {
-    return dto(await ctx.services.footage.request(cameraCaller(ctx), await ctx.transaction(), { ...input }));
+    return dto(await ctx.services.footage.request(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
   @Mutation(() => FootageRequestDto, { description: 'The owner hands the footage over, in part, or refuses.' })
@@ -68,7 +67,7 @@ export class FootageRequestResolver {
     @Arg('input') input: FootageDecisionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<FootageRequestDto> {
-    return dto(await ctx.services.footage.decide(cameraCaller(ctx), await ctx.transaction(), id, { ...input }));
+    return dto(await ctx.services.footage.decide(ctx.actor, await ctx.transaction(), id, { ...input }));
   }
 
   @Mutation(() => FootageRequestDto, {
@@ -79,7 +78,7 @@ export class FootageRequestResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<FootageRequestDto> {
-    return dto(await ctx.services.footage.withdraw(cameraCaller(ctx), await ctx.transaction(), id));
+    return dto(await ctx.services.footage.withdraw(ctx.actor, await ctx.transaction(), id));
   }
 
   @FieldResolver(() => OrganisationType)

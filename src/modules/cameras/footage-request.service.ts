@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { CameraOperation, footageRequestAccess, FootageRequestOperation } from '../../access/camera-access';
 import { Capability } from '../../access/policy';
@@ -15,7 +16,7 @@ import {
 } from './camera.entities';
 import { outageDuring } from './camera-operation';
 import type { CameraRow } from './camera.repository';
-import { type CameraCaller, type CameraService } from './camera.service';
+import { type CameraService } from './camera.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A police report or incident number: letters, digits, spaces, '-' and '/'. */
@@ -88,11 +89,7 @@ export class FootageRequestService {
     return this.cameras.repo;
   }
 
-  private async views(
-    caller: CameraCaller,
-    m: EntityManager,
-    rows: readonly FootageRequest[],
-  ): Promise<FootageRequestView[]> {
+  private async views(caller: Actor, m: EntityManager, rows: readonly FootageRequest[]): Promise<FootageRequestView[]> {
     const ids = rows.map((r) => r.id);
     const cameraIds = [...new Set(rows.map((r) => r.cameraId))];
     const [events, outages, cameras] = await Promise.all([
@@ -115,7 +112,7 @@ export class FootageRequestService {
   }
 
   async list(
-    caller: CameraCaller,
+    caller: Actor,
     filter: { cameraId?: string; statuses?: FootageRequestStatus[] },
     first: number,
   ): Promise<FootageRequestView[]> {
@@ -124,7 +121,7 @@ export class FootageRequestService {
       throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, 'must be 1 to 100');
     if (filter.cameraId !== undefined && !UUID.test(filter.cameraId)) return [];
     const m = this.dataSource.manager;
-    const rows = (await this.repo.footageRequests(m, caller.principal!.organisationId, filter, first)).filter((r) =>
+    const rows = (await this.repo.footageRequests(m, caller.principal.organisationId, filter, first)).filter((r) =>
       footageRequestAccess(caller.principal, r, FootageRequestOperation.READ),
     );
     touch(caller.audit, AuditAction.READ, rows);
@@ -132,7 +129,7 @@ export class FootageRequestService {
   }
 
   private async requestFor(
-    caller: CameraCaller,
+    caller: Actor,
     m: EntityManager,
     id: string,
     operation: FootageRequestOperation,
@@ -146,7 +143,7 @@ export class FootageRequestService {
     return row;
   }
 
-  async get(caller: CameraCaller, id: string): Promise<FootageRequestView> {
+  async get(caller: Actor, id: string): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_READ);
     const m = this.dataSource.manager;
     const row = await this.requestFor(caller, m, id, FootageRequestOperation.READ);
@@ -154,9 +151,9 @@ export class FootageRequestService {
     return (await this.views(caller, m, [row]))[0];
   }
 
-  async request(caller: CameraCaller, m: EntityManager, input: FootageRequestInput): Promise<FootageRequestView> {
+  async request(caller: Actor, m: EntityManager, input: FootageRequestInput): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_REQUEST);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const camera = await this.cameras.cameraFor(caller, m, input.cameraId, CameraOperation.REQUEST_FOOTAGE);
     const now = Date.now();
     const start = input.windowStart.getTime();
@@ -236,14 +233,9 @@ export class FootageRequestService {
     return (await this.views(caller, m, [(await this.repo.footageRequest(m, saved.id))!]))[0];
   }
 
-  async decide(
-    caller: CameraCaller,
-    m: EntityManager,
-    id: string,
-    input: FootageDecisionInput,
-  ): Promise<FootageRequestView> {
+  async decide(caller: Actor, m: EntityManager, id: string, input: FootageDecisionInput): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_DECIDE);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const row = await this.requestFor(caller, m, id, FootageRequestOperation.DECIDE, true);
     const outcomes = [
       FootageRequestStatus.HANDED_OVER,
@@ -274,9 +266,9 @@ export class FootageRequestService {
     return (await this.views(caller, m, [(await this.repo.footageRequest(m, row.id))!]))[0];
   }
 
-  async withdraw(caller: CameraCaller, m: EntityManager, id: string): Promise<FootageRequestView> {
+  async withdraw(caller: Actor, m: EntityManager, id: string): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_REQUEST);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const row = await this.requestFor(caller, m, id, FootageRequestOperation.WITHDRAW, true);
     if (row.status !== FootageRequestStatus.REQUESTED)
       throw badInput('id', CameraReason.REQUEST_ALREADY_DECIDED, 'the request has already been decided or withdrawn');

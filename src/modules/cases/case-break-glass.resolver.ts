@@ -10,7 +10,6 @@ import {
   BreakGlassReviewFilter,
   CaseType,
 } from './dto/case.types';
-import { caller } from './case-resolver.support';
 
 /** Break-the-glass access to a case and the auditors' review of it. */
 @Resolver(() => CaseType)
@@ -26,7 +25,7 @@ export class BreakGlassResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
     @Arg('filter', () => BreakGlassReviewFilter, { nullable: true }) filter?: BreakGlassReviewFilter,
   ): Promise<BreakGlassAccessConnection> {
-    const page = await ctx.services.cases.breakGlass.reviews(caller(ctx), { ...(filter ?? {}) }, first, after);
+    const page = await ctx.services.cases.breakGlass.reviews(ctx.actor, { ...(filter ?? {}) }, first, after);
     const connection = new BreakGlassAccessConnection();
     connection.edges = page.nodes.map((node, i) => ({ node, cursor: page.cursors[i] }));
     connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
@@ -41,7 +40,7 @@ export class BreakGlassResolver {
   @Policy(Capability.CASE_BREAK_GLASS)
   @AuditAs(AuditAction.BREAK_GLASS)
   async breakGlass(@Arg('input') input: BreakGlassInput, @Ctx() ctx: RequestContext): Promise<BreakGlassAccessType> {
-    return ctx.services.cases.breakGlass.open(caller(ctx), await ctx.transaction(), input.caseId, { ...input });
+    return ctx.services.cases.breakGlass.open(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 
   @Mutation(() => BreakGlassAccessType, {
@@ -55,6 +54,6 @@ export class BreakGlassResolver {
     @Ctx() ctx: RequestContext,
     @Arg('endAccess', () => Boolean, { nullable: true }) endAccess?: boolean,
   ): Promise<BreakGlassAccessType> {
-    return ctx.services.cases.breakGlass.review(caller(ctx), await ctx.transaction(), id, comment, endAccess === true);
+    return ctx.services.cases.breakGlass.review(ctx.actor, await ctx.transaction(), id, comment, endAccess === true);
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { organisationScope, requireAccess, requireCapability } from '../../access/access';
 import { breakGlassDecision, BreakGlassDecision } from '../../access/case-access';
 import { Capability } from '../../access/policy';
@@ -9,7 +10,7 @@ import { CaseReason } from './cases.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { BreakGlassReason } from './case.entities';
 import { readerOf, type BreakGlassReviewFilter, type BreakGlassRow, type CaseRepository } from './case.repository';
-import { addPurpose, boundedText, type CaseCaller, type CaseService } from './case.service';
+import { addPurpose, boundedText, type CaseService } from './case.service';
 import { UUID } from '../../shared/ids';
 
 const CURSOR_KIND = 'break-glass';
@@ -38,7 +39,7 @@ export class BreakGlassService {
   ) {}
 
   async open(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: { reasonCode: BreakGlassReason; reasonText: string; minutes?: number | null },
@@ -46,7 +47,7 @@ export class BreakGlassService {
     // Recorded as BREAK_GLASS even when refused.
     caller.audit.action = AuditAction.BREAK_GLASS;
     requireCapability(caller.principal, Capability.CASE_BREAK_GLASS);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     // The case row is locked: two concurrent calls of one user cannot both open an access.
     const [row] =
       typeof caseId === 'string' && UUID.test(caseId)
@@ -95,7 +96,7 @@ export class BreakGlassService {
 
   /** The own organisation's break-the-glass accesses, oldest first, paged, filtered by reviewed and opening time. */
   async reviews(
-    caller: CaseCaller,
+    caller: Actor,
     filter: BreakGlassReviewFilter,
     first: number | null | undefined,
     after: string | null | undefined,
@@ -137,7 +138,7 @@ export class BreakGlassService {
 
   /** Marks an access reviewed; `endAccess` ends it now if it is still active. Never by its opener. */
   async review(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     breakGlassId: string,
     comment: string,
@@ -149,17 +150,17 @@ export class BreakGlassService {
         ? await this.repo.breakGlass.breakGlassById(m, breakGlassId, true)
         : null;
     const [access] = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, [row], 'Break-the-glass access');
-    if (!mayReviewBreakGlass(caller.principal!.userId, access.userId))
+    if (!mayReviewBreakGlass(caller.principal.userId, access.userId))
       throw forbidden('Nobody reviews their own break-the-glass access (separation of duties)');
     if (access.reviewedAt !== null)
       throw badInput('id', CaseReason.BREAK_GLASS_ALREADY_REVIEWED, 'is already reviewed');
     await this.repo.breakGlass.review(
       m,
       access.id,
-      caller.principal!.userId,
+      caller.principal.userId,
       boundedText('comment', comment, 1000, true),
     );
-    if (endAccess) await this.repo.breakGlass.endBreakGlass(m, access.id, caller.principal!.userId);
+    if (endAccess) await this.repo.breakGlass.endBreakGlass(m, access.id, caller.principal.userId);
     caller.audit.touch(AuditAction.UPDATE, 'CaseBreakGlass', [access]);
     return (await this.repo.breakGlass.breakGlassById(m, access.id))!;
   }

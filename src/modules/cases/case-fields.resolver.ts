@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { CaseAccessVia } from '../../access/case-access';
+import { externalReferenceVisible } from '../../access/case-access';
 import {
   CaseContentCategory,
   contentVisible,
@@ -81,7 +81,7 @@ export class CaseFieldsResolver {
       "The caller's organisation's own reference; only its members of the case see it (not through break-the-glass).",
   })
   async externalReference(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<string | null> {
-    if (c.grant.via === CaseAccessVia.BREAK_GLASS || !c.callerIsMember) return null;
+    if (!externalReferenceVisible(c.grant, c.callerIsMember)) return null;
     return ctx.loaders.get(caseLoaders.externalReference).load(c.id);
   }
 

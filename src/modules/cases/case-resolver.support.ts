@@ -1,10 +1,6 @@
 import { type CaseAccessGrant } from '../../access/case-access';
-import type { RequestContext } from '../../graphql/context';
-import { type CaseCaller, type CaseView, type ShareView } from './case.service';
+import { type CaseView, type ShareView } from './case.service';
 import { CaseLegalBasisType, CaseType } from './dto/case.types';
-
-/** What the case resolvers share: the caller, and a granted case as its GraphQL type. */
-export const caller = (ctx: RequestContext): CaseCaller => ({ principal: ctx.principal, audit: ctx.audit });
 
 /** A granted case as its GraphQL type; the grant stays on it for the field resolvers. */
 export type CaseRoot = CaseType & { grant: CaseAccessGrant; callerIsMember: boolean };

@@ -6,7 +6,7 @@ import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
 import { OrganisationType } from '../identity/dto/identity.types';
 import { IncomingCaseShareType, CaseLegalBasisType, CaseMemberType, CaseType, ShareCaseInput } from './dto/case.types';
-import { caller, toLegalBasis } from './case-resolver.support';
+import { toLegalBasis } from './case-resolver.support';
 
 /** Sharing a case with a partner organisation: shares, their acceptance, partner memberships. */
 @Resolver(() => CaseType)
@@ -17,7 +17,7 @@ export class CaseSharingResolver {
   })
   @Policy(Capability.CASE_READ)
   async incomingCaseShares(@Ctx() ctx: RequestContext): Promise<IncomingCaseShareType[]> {
-    const rows = await ctx.services.cases.sharing.incoming(caller(ctx));
+    const rows = await ctx.services.cases.sharing.incoming(ctx.actor);
     return rows.map((s) =>
       Object.assign(new IncomingCaseShareType(), {
         legalBasisId: s.id,
@@ -39,7 +39,7 @@ export class CaseSharingResolver {
   @Policy(Capability.CASE_READ)
   async shareCase(@Arg('input') input: ShareCaseInput, @Ctx() ctx: RequestContext): Promise<CaseLegalBasisType> {
     const share = await ctx.services.cases.sharing.share(
-      caller(ctx),
+      ctx.actor,
       await ctx.transaction(),
       input.caseId,
       input.organisationId,
@@ -58,7 +58,7 @@ export class CaseSharingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CaseLegalBasisType> {
     return toLegalBasis(
-      await ctx.services.cases.sharing.withdrawConsent(caller(ctx), await ctx.transaction(), legalBasisId),
+      await ctx.services.cases.sharing.withdrawConsent(ctx.actor, await ctx.transaction(), legalBasisId),
     );
   }
 
@@ -68,9 +68,7 @@ export class CaseSharingResolver {
     @Arg('legalBasisId', () => ID) legalBasisId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseLegalBasisType> {
-    return toLegalBasis(
-      await ctx.services.cases.sharing.revokeShare(caller(ctx), await ctx.transaction(), legalBasisId),
-    );
+    return toLegalBasis(await ctx.services.cases.sharing.revokeShare(ctx.actor, await ctx.transaction(), legalBasisId));
   }
 
   @Mutation(() => CaseMemberType, {
@@ -82,7 +80,7 @@ export class CaseSharingResolver {
     @Arg('legalBasisId', () => ID) legalBasisId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseMemberType> {
-    return ctx.services.cases.sharing.accept(caller(ctx), await ctx.transaction(), legalBasisId);
+    return ctx.services.cases.sharing.accept(ctx.actor, await ctx.transaction(), legalBasisId);
   }
 
   @Mutation(() => Boolean, {
@@ -94,7 +92,7 @@ export class CaseSharingResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.cases.sharing.endPartnerMembership(caller(ctx), await ctx.transaction(), caseId, userId);
+    return ctx.services.cases.sharing.endPartnerMembership(ctx.actor, await ctx.transaction(), caseId, userId);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import {
   CaseOperation,
@@ -16,14 +17,7 @@ import { addDays } from '../training/certification-status';
 import { CaseStatus, ConsentScope, LegalBasisKind, StatutoryGround } from './case.entities';
 import type { CaseRepository, IncomingShareRow, MemberRow } from './case.repository';
 import { LegalGroundRepository } from './legal-ground.repository';
-import {
-  auditChildren,
-  boundedText,
-  type CaseCaller,
-  type CaseService,
-  type LegalBasisInput,
-  type ShareView,
-} from './case.service';
+import { auditChildren, boundedText, type CaseService, type LegalBasisInput, type ShareView } from './case.service';
 import { UUID } from '../../shared/ids';
 
 /** A consent may be recorded for at most this long; it must be renewed after. */
@@ -45,7 +39,7 @@ function dateArg(field: string, value: Date | string | null | undefined): string
 /**
  * Sharing a case: the owner addresses a share to an organisation on one legal basis; one of that
  * organisation's case workers takes it and becomes its first member; further members come only
- * from a member (`CaseService.addMember`); the owner ends a partner's membership or the share.
+ * from a member (`CaseMemberService.add`); the owner ends a partner's membership or the share.
  * Every decision goes through src/access (`caseAccess`, `shareAcceptance`).
  */
 export class CaseSharingService {
@@ -59,7 +53,7 @@ export class CaseSharingService {
 
   /** Shares the case with an organisation of the owner's partnerships, on one recorded legal basis. */
   async share(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     organisationId: string,
@@ -68,7 +62,7 @@ export class CaseSharingService {
   ): Promise<ShareView> {
     const view = await this.cases.authorise(caller, m, caseId, CaseOperation.SHARE, true);
     if (view.status !== CaseStatus.OPEN) throw badInput('caseId', CaseReason.CASE_CLOSED, 'the case is closed');
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const partner = id('organisationId', organisationId);
     // Only organisations of a partnership the owner is in (Täby never sees Danderyd's cases).
     if (partner === principal.organisationId || !principal.partnershipOrganisationIds.includes(partner)) {
@@ -200,17 +194,17 @@ export class CaseSharingService {
   }
 
   /** Records that the person withdrew consent: the partner's access ends with this transaction. */
-  async withdrawConsent(caller: CaseCaller, m: EntityManager, shareId: string): Promise<ShareView> {
+  async withdrawConsent(caller: Actor, m: EntityManager, shareId: string): Promise<ShareView> {
     return this.endShare(caller, m, shareId, 'withdraw');
   }
 
   /** Ends a share (e.g. the statutory ground no longer applies). */
-  async revokeShare(caller: CaseCaller, m: EntityManager, shareId: string): Promise<ShareView> {
+  async revokeShare(caller: Actor, m: EntityManager, shareId: string): Promise<ShareView> {
     return this.endShare(caller, m, shareId, 'revoke');
   }
 
   private async endShare(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     shareId: string,
     how: 'withdraw' | 'revoke',
@@ -252,9 +246,9 @@ export class CaseSharingService {
    * The receiving organisation's inbox: active shares of open cases addressed to it, with only what
    * its case workers need to decide (risk level, legal basis, sender and its contact function).
    */
-  async incoming(caller: CaseCaller): Promise<IncomingShareRow[]> {
+  async incoming(caller: Actor): Promise<IncomingShareRow[]> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const shares = await this.repo.sharing.incomingShares(this.dataSource.manager, caller.principal!.organisationId);
+    const shares = await this.repo.sharing.incomingShares(this.dataSource.manager, caller.principal.organisationId);
     caller.audit.touch(
       AuditAction.READ,
       'CaseShare',
@@ -267,9 +261,9 @@ export class CaseSharingService {
   }
 
   /** One case worker of the receiving organisation takes the share and becomes its first member of the case. */
-  async accept(caller: CaseCaller, m: EntityManager, shareId: string): Promise<MemberRow> {
+  async accept(caller: Actor, m: EntityManager, shareId: string): Promise<MemberRow> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const share =
       typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
     const [row] = share
@@ -318,7 +312,7 @@ export class CaseSharingService {
   }
 
   /** The owner's members end the membership of a partner organisation's user (audited for both organisations). */
-  async endPartnerMembership(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
+  async endPartnerMembership(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
     const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_PARTNER_MEMBERS, true);
     const members = await this.repo.membersOf(m, [view.id]);
     const target = typeof userId === 'string' ? members.find((x) => x.userId === userId.toLowerCase()) : undefined;

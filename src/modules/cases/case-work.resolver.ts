@@ -14,7 +14,6 @@ import {
   RiskAssessmentType,
   UpdateCaseTaskInput,
 } from './dto/case.types';
-import { caller } from './case-resolver.support';
 
 /** The work inside a case: tasks, meetings, notes, risk assessments. */
 @Resolver(() => CaseType)
@@ -22,7 +21,7 @@ export class CaseWorkResolver {
   @Mutation(() => CaseTaskType)
   @Policy(Capability.CASE_READ)
   async createCaseTask(@Arg('input') input: CreateCaseTaskInput, @Ctx() ctx: RequestContext): Promise<CaseTaskType> {
-    return ctx.services.cases.work.createTask(caller(ctx), await ctx.transaction(), input.caseId, { ...input });
+    return ctx.services.cases.work.createTask(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 
   @Mutation(() => CaseTaskType, { description: 'Absent fields stay as they are.' })
@@ -32,7 +31,7 @@ export class CaseWorkResolver {
     @Arg('input') input: UpdateCaseTaskInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseTaskType> {
-    return ctx.services.cases.work.updateTask(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.cases.work.updateTask(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
   @Mutation(() => CaseMeetingType)
@@ -41,14 +40,14 @@ export class CaseWorkResolver {
     @Arg('input') input: RecordCaseMeetingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseMeetingType> {
-    return ctx.services.cases.work.recordMeeting(caller(ctx), await ctx.transaction(), input.caseId, { ...input });
+    return ctx.services.cases.work.recordMeeting(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 
   @Mutation(() => CaseNoteType, { description: 'The text is never written to the audit log, the history or any log.' })
   @Policy(Capability.CASE_READ)
   async addCaseNote(@Arg('input') input: AddCaseNoteInput, @Ctx() ctx: RequestContext): Promise<CaseNoteType> {
     return ctx.services.cases.work.addNote(
-      caller(ctx),
+      ctx.actor,
       await ctx.transaction(),
       input.caseId,
       input.text,
@@ -65,6 +64,6 @@ export class CaseWorkResolver {
     @Arg('input') input: RecordRiskAssessmentInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RiskAssessmentType> {
-    return ctx.services.cases.work.recordAssessment(caller(ctx), await ctx.transaction(), input.caseId, { ...input });
+    return ctx.services.cases.work.recordAssessment(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 }

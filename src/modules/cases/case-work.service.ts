@@ -1,6 +1,7 @@
 import { refuseInSharedText } from './case-shared-text';
 import { checkDueOn, checkHeldOn, swedishDate } from '../../shared/date-rules';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { CaseContentAudience, CaseContentCategory, contentVisible } from '../../access/case-content';
 import { Capability } from '../../access/policy';
@@ -23,7 +24,6 @@ import {
   UUID,
   MAX_ASSESSMENT_AGE_DAYS,
   COURSE_FOR_METHOD,
-  CaseCaller,
   CaseView,
   TaskInput,
   boundedText,
@@ -82,7 +82,7 @@ export class CaseWorkService {
     }
   }
 
-  async createTask(caller: CaseCaller, m: EntityManager, caseId: string, input: TaskInput): Promise<CaseTask> {
+  async createTask(caller: Actor, m: EntityManager, caseId: string, input: TaskInput): Promise<CaseTask> {
     const view = await this.cases.workable(caller, m, caseId);
     const title = boundedText('title', input.title, 200);
     const organisationId = id('assignedOrganisationId', input.assignedOrganisationId);
@@ -91,7 +91,7 @@ export class CaseWorkService {
         ? null
         : id('assignedUserId', input.assignedUserId);
     const dueOn = dateArg('dueOn', input.dueOn);
-    const authorOrganisationId = caller.principal!.organisationId;
+    const authorOrganisationId = caller.principal.organisationId;
     // A task for another organisation is for it to see unless stated otherwise.
     const audience =
       input.audience === undefined || input.audience === null
@@ -110,7 +110,7 @@ export class CaseWorkService {
       dueOn,
       audience,
       authorOrganisationId,
-      createdBy: caller.principal!.userId,
+      createdBy: caller.principal.userId,
     });
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'title', null, null),
@@ -122,7 +122,7 @@ export class CaseWorkService {
     return (await this.repo.work.taskById(m, taskId))!;
   }
 
-  async updateTask(caller: CaseCaller, m: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
+  async updateTask(caller: Actor, m: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const task =
       typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.work.taskById(m, taskId, true) : null;
@@ -130,7 +130,7 @@ export class CaseWorkService {
     const view = await notFoundAs('Task', this.cases.workable(caller, m, task.caseId));
     // A task the caller's organisation cannot see answers like a missing one.
     if (
-      !contentVisible(caller.principal!.organisationId, await this.cases.edges(m, view), {
+      !contentVisible(caller.principal.organisationId, await this.cases.edges(m, view), {
         ...task,
         category: CaseContentCategory.TASK,
       })
@@ -172,7 +172,7 @@ export class CaseWorkService {
   }
 
   async recordMeeting(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: {
@@ -205,8 +205,8 @@ export class CaseWorkService {
       participantOrganisationIds: participants,
       decisions,
       audience: audienceOf(input.audience),
-      authorOrganisationId: caller.principal!.organisationId,
-      createdBy: caller.principal!.userId,
+      authorOrganisationId: caller.principal.organisationId,
+      createdBy: caller.principal.userId,
     });
     await this.repo.appendHistory(m, view.id, [
       this.cases.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'heldOn', null, heldOn),
@@ -217,14 +217,14 @@ export class CaseWorkService {
   }
 
   async addNote(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     text: string,
     audience?: CaseContentAudience | null,
   ): Promise<CaseNote> {
     const view = await this.cases.workable(caller, m, caseId);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const noteText = boundedText('text', text, 4000, true);
     refuseInSharedText(audienceOf(audience), { text: noteText });
     const note = await this.repo.work.insertNote(m, {
@@ -244,7 +244,7 @@ export class CaseWorkService {
 
   /** Records a risk assessment made by the caller; a method with a course needs the caller's valid certificate (training's gate). */
   async recordAssessment(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: {
@@ -255,7 +255,7 @@ export class CaseWorkService {
     },
   ): Promise<RiskAssessment> {
     const view = await this.cases.workable(caller, m, caseId);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (!Object.values(RiskAssessmentMethod).includes(input.method))
       throw badInput('method', InputReason.UNKNOWN_VALUE, 'unknown method');
     if (!Object.values(CaseRiskLevel).includes(input.level))

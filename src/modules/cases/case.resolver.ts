@@ -11,7 +11,7 @@ import {
   CreateCaseInput,
   UpdateCaseInput,
 } from './dto/case.types';
-import { caller, toCase } from './case-resolver.support';
+import { toCase } from './case-resolver.support';
 import { CaseMemberCandidateType } from './dto/case-member-candidate.type';
 
 /** Cases: reading them, opening and changing one, its members of the own organisation. */
@@ -31,7 +31,7 @@ export class CaseResolver {
     @Arg('filter', () => CaseFilter, { nullable: true }) filter?: CaseFilter,
   ): Promise<CaseConnection> {
     const page = await ctx.services.cases.list(
-      caller(ctx),
+      ctx.actor,
       { ...(filter ?? {}) },
       first ?? undefined,
       after ?? undefined,
@@ -49,7 +49,7 @@ export class CaseResolver {
   })
   @Policy(Capability.CASE_READ)
   async case(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CaseType> {
-    return toCase(await ctx.services.cases.get(caller(ctx), id));
+    return toCase(await ctx.services.cases.get(ctx.actor, id));
   }
 
   @Query(() => [CaseTaskType], {
@@ -57,7 +57,7 @@ export class CaseResolver {
   })
   @Policy(Capability.CASE_READ)
   async myOverdueTasks(@Ctx() ctx: RequestContext): Promise<CaseTaskType[]> {
-    return ctx.services.cases.overdueTasks(caller(ctx));
+    return ctx.services.cases.overdueTasks(ctx.actor);
   }
 
   @Query(() => [CaseMemberCandidateType], {
@@ -70,7 +70,7 @@ export class CaseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('search', () => String, { nullable: true }) search?: string,
   ): Promise<CaseMemberCandidateType[]> {
-    const rows = await ctx.services.cases.members.candidates(caller(ctx), caseId, search ?? null);
+    const rows = await ctx.services.cases.members.candidates(ctx.actor, caseId, search ?? null);
     return rows.map((r) => Object.assign(new CaseMemberCandidateType(), r));
   }
 
@@ -81,7 +81,7 @@ export class CaseResolver {
   })
   @Policy(Capability.CASE_CREATE)
   async createCase(@Arg('input') input: CreateCaseInput, @Ctx() ctx: RequestContext): Promise<CaseType> {
-    return toCase(await ctx.services.cases.create(caller(ctx), await ctx.transaction(), { ...input }));
+    return toCase(await ctx.services.cases.create(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
   @Mutation(() => CaseType, {
@@ -93,7 +93,7 @@ export class CaseResolver {
     @Arg('input') input: UpdateCaseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseType> {
-    return toCase(await ctx.services.cases.update(caller(ctx), await ctx.transaction(), id, { ...input }));
+    return toCase(await ctx.services.cases.update(ctx.actor, await ctx.transaction(), id, { ...input }));
   }
 
   @Mutation(() => Boolean, {
@@ -106,7 +106,7 @@ export class CaseResolver {
     @Arg('reference', () => String, { nullable: true }) reference: string | null,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.cases.setExternalReference(caller(ctx), await ctx.transaction(), caseId, reference ?? null);
+    return ctx.services.cases.setExternalReference(ctx.actor, await ctx.transaction(), caseId, reference ?? null);
   }
 
   @Mutation(() => CaseMemberType, {
@@ -119,7 +119,7 @@ export class CaseResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CaseMemberType> {
-    return ctx.services.cases.addMember(caller(ctx), await ctx.transaction(), caseId, userId);
+    return ctx.services.cases.members.add(ctx.actor, await ctx.transaction(), caseId, userId);
   }
 
   @Mutation(() => Boolean, { description: "Removes a member of the caller's own organisation from the case." })
@@ -129,6 +129,6 @@ export class CaseResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.cases.removeMember(caller(ctx), await ctx.transaction(), caseId, userId);
+    return ctx.services.cases.members.remove(ctx.actor, await ctx.transaction(), caseId, userId);
   }
 }

@@ -1,7 +1,8 @@
 import { cleanCaseSearch } from './case-search.sql';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { organisationScope, requireCapability } from '../../access/access';
-import { caseAccess, CaseOperation, isOwnOrganisation, mayWorkCases } from '../../access/case-access';
+import { caseAccess, CaseOperation } from '../../access/case-access';
 import { type CaseEdges } from '../../access/case-content';
 import { Capability } from '../../access/policy';
 import type { Principal } from '../../access/principal';
@@ -24,7 +25,6 @@ import {
 } from './case.entities';
 import {
   CaseRepository,
-  type UserFacts,
   readerOf,
   type CaseFilter,
   type CaseRow,
@@ -38,7 +38,6 @@ import {
   CURSOR_KIND,
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
-  CaseCaller,
   CaseView,
   CasePage,
   ShareView,
@@ -87,13 +86,13 @@ export class CaseService {
   // --- reading --------------------------------------------------------------------------------------
 
   async list(
-    caller: CaseCaller,
+    caller: Actor,
     filter: CaseFilter,
     first: number | undefined,
     after: string | undefined,
   ): Promise<CasePage> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const size = first ?? DEFAULT_PAGE_SIZE;
     if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE)
       throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_PAGE_SIZE}`);
@@ -117,7 +116,7 @@ export class CaseService {
     };
   }
 
-  async get(caller: CaseCaller, caseId: string): Promise<CaseView> {
+  async get(caller: Actor, caseId: string): Promise<CaseView> {
     const view = await this.authorise(caller, this.dataSource.manager, caseId, CaseOperation.READ, false);
     auditCaseRead(caller.audit, [view]);
     return view;
@@ -135,14 +134,14 @@ export class CaseService {
    * cases at all). A refusal records the id asked for, with the owner when the case exists.
    */
   async authorise(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     operation: CaseOperation,
     lock: boolean,
   ): Promise<CaseView> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const [row] =
       typeof caseId === 'string' && UUID.test(caseId)
         ? await this.repo.byIds(m, readerOf(principal), [caseId], lock)
@@ -159,7 +158,7 @@ export class CaseService {
   /** `authorise` (locked, for a change) answering NOT_FOUND under the name of the record asked for. */
   authoriseAs(
     what: string,
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     operation: CaseOperation,
@@ -168,7 +167,7 @@ export class CaseService {
   }
 
   /** Adds the purpose a member of the case has for it (used right after the caller became one). */
-  addPurposeOf(caller: CaseCaller, row: CaseRow): void {
+  addPurposeOf(caller: Actor, row: CaseRow): void {
     addPurpose(
       caller.audit,
       caseAccess(caller.principal, { ...row, callerIsMember: true }, CaseOperation.READ)?.purpose ?? null,
@@ -182,7 +181,7 @@ export class CaseService {
   }
 
   /** For changes to the content of a case: it must be open. */
-  async workable(caller: CaseCaller, m: EntityManager, caseId: string): Promise<CaseView> {
+  async workable(caller: Actor, m: EntityManager, caseId: string): Promise<CaseView> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
     if (view.status !== CaseStatus.OPEN) throw badInput('caseId', CaseReason.CASE_CLOSED, 'the case is closed');
     return view;
@@ -216,14 +215,14 @@ export class CaseService {
     return new Map(rows.map((r) => [r.caseId, r.reference]));
   };
 
-  async overdueTasks(caller: CaseCaller): Promise<CaseTask[]> {
+  async overdueTasks(caller: Actor): Promise<CaseTask[]> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const tasks = await this.repo.work.overdueTasks(this.dataSource.manager, readerOf(caller.principal!), this.today());
+    const tasks = await this.repo.work.overdueTasks(this.dataSource.manager, readerOf(caller.principal), this.today());
     // The query keeps to cases the caller may work; confirm each through the access layer.
-    const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal!), [
+    const cases = await this.repo.byIds(this.dataSource.manager, readerOf(caller.principal), [
       ...new Set(tasks.map((t) => t.caseId)),
     ]);
-    const granted = new Map(this.allowed(caller.principal!, cases, CaseOperation.READ).map((v) => [v.id, v]));
+    const granted = new Map(this.allowed(caller.principal, cases, CaseOperation.READ).map((v) => [v.id, v]));
     const visible = tasks.filter((t) => granted.has(t.caseId));
     for (const v of granted.values()) addPurpose(caller.audit, v.grant.purpose);
     for (const v of granted.values())
@@ -240,12 +239,12 @@ export class CaseService {
   // --- cases ----------------------------------------------------------------------------------------
 
   async create(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     input: { riskLevel: CaseRiskLevel; externalReference?: string | null },
   ): Promise<CaseView> {
     organisationScope(caller.principal, Capability.CASE_CREATE); // OWN: a case of the caller's organisation
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (!Object.values(CaseRiskLevel).includes(input.riskLevel))
       throw badInput('riskLevel', InputReason.UNKNOWN_VALUE, 'unknown risk level');
     const reference =
@@ -275,7 +274,7 @@ export class CaseService {
   }
 
   async update(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     input: { riskLevel?: CaseRiskLevel | null; status?: CaseStatus | null },
@@ -298,14 +297,14 @@ export class CaseService {
 
   /** Sets (null: removes) the caller's organisation's own reference on a case it is a member of. */
   async setExternalReference(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     caseId: string,
     reference: string | null,
   ): Promise<boolean> {
     const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
     const value = reference === null || reference === undefined ? null : boundedText('reference', reference, 100);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (await this.repo.setExternalReference(m, view.id, principal.organisationId, value, principal.userId)) {
       // The timeline says that the reference changed, never what it is.
       await this.repo.appendHistory(m, view.id, [
@@ -326,70 +325,10 @@ export class CaseService {
     return true;
   }
 
-  // --- members --------------------------------------------------------------------------------------
-
-  /**
-   * The owner's members add users of the owner organisation; once sharing is active, a partner
-   * organisation's case workers add their own colleagues. Only users who can work cases at all.
-   */
-  async addMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const principal = caller.principal!;
-    const user = await this.ownOrganisationUser(caller, m, userId);
-    // Nobody adds themselves (a member already is one; anyone else is refused above).
-    if (user.id === principal.userId) throw badInput('userId', CaseReason.SELF_ADD, 'nobody adds themselves to a case');
-    if (user.disabled || !mayWorkCases(user.roles))
-      throw badInput(
-        'userId',
-        CaseReason.USER_DOES_NOT_WORK_CASES,
-        'the user does not work cases (social worker or police liaison)',
-      );
-    const member = await this.repo.insertMember(m, view.id, user, principal.userId);
-    if (!member) throw badInput('userId', CaseReason.ALREADY_MEMBER, 'is already a member of the case');
-    await this.repo.appendHistory(m, view.id, [
-      this.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id),
-    ]);
-    auditChildren(caller.audit, AuditAction.CREATE, 'CaseMember', view.ownerOrganisationId, [member]);
-    // A partner's member added by a colleague: the partner's auditors see it too.
-    caller.audit.touch(AuditAction.CREATE, 'CaseMember', [{ id: member.id, organisationId: member.organisationId }]);
-    return member;
-  }
-
-  /** A user of the caller's own organisation (members are managed per organisation); any other answers like an unknown one. */
-  private async ownOrganisationUser(caller: CaseCaller, m: EntityManager, userId: string): Promise<UserFacts> {
-    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
-    if (!user || !isOwnOrganisation(caller.principal, user.organisationId))
-      throw badInput('userId', CaseReason.UNKNOWN_USER, 'unknown user of your organisation');
-    return user;
-  }
-
-  async removeMember(caller: CaseCaller, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const user = await this.ownOrganisationUser(caller, m, userId);
-    if (
-      user.organisationId === view.ownerOrganisationId &&
-      (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1
-    ) {
-      throw badInput(
-        'userId',
-        CaseReason.LAST_OWNER_MEMBER,
-        'the last member of the owner organisation cannot be removed',
-      );
-    }
-    const removed = await this.repo.deleteMember(m, view.id, user.id);
-    if (!removed) throw badInput('userId', CaseReason.NOT_A_MEMBER, 'is not a member of the case');
-    await this.repo.appendHistory(m, view.id, [
-      this.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null),
-    ]);
-    auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [removed]);
-    caller.audit.touch(AuditAction.DELETE, 'CaseMember', [{ id: removed.id, organisationId: removed.organisationId }]);
-    return true;
-  }
-
   // --- history ----------------------------------------------------------------------------------------
 
   entry(
-    caller: CaseCaller,
+    caller: Actor,
     entityType: string,
     entityId: string,
     action: string,
@@ -398,8 +337,8 @@ export class CaseService {
     newValue: string | null,
   ): HistoryEntry {
     return {
-      actorUserId: caller.principal!.userId,
-      actorOrganisationId: caller.principal!.organisationId,
+      actorUserId: caller.principal.userId,
+      actorOrganisationId: caller.principal.organisationId,
       entityType,
       entityId,
       action,

@@ -1,6 +1,5 @@
 import { CaseAccessVia, type CaseAccessGrant } from '../../access/case-access';
 import { CaseContentAudience } from '../../access/case-content';
-import type { Principal } from '../../access/principal';
 import { encodeCursor } from '../../shared/cursor';
 import { AppError, badInput, ErrorCode, InputReason, notFound } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
@@ -36,11 +35,6 @@ export const COURSE_FOR_METHOD: Readonly<Record<RiskAssessmentMethod, { code: st
 };
 
 /** One request's caller. */
-export interface CaseCaller {
-  principal: Principal | undefined;
-  audit: AuditRecorder;
-}
-
 /** A case the caller may read, with how it reaches it. */
 export interface CaseView extends CaseRow {
   grant: CaseAccessGrant;

@@ -65,7 +65,7 @@ export class IdentityResolver {
   @Mutation(() => Boolean, { description: 'Revokes the current session.' })
   @Policy(Capability.SESSION_SELF)
   async logout(@Ctx() ctx: RequestContext): Promise<boolean> {
-    const done = await ctx.services.identity.logout(ctx.principal, await ctx.transaction(), ctx.audit);
+    const done = await ctx.services.identity.logout(ctx.actor, await ctx.transaction());
     ctx.sessionEnded = true;
     return done;
   }
@@ -73,13 +73,13 @@ export class IdentityResolver {
   @Query(() => UserType, { description: 'The caller.' })
   @Policy(Capability.SESSION_SELF)
   async me(@Ctx() ctx: RequestContext): Promise<UserType> {
-    return toUserType(await ctx.services.identity.me(ctx.principal, ctx.profile, ctx.audit));
+    return toUserType(await ctx.services.identity.me(ctx.actor, ctx.profile));
   }
 
   @Query(() => [AreaType], { description: "The areas of the caller's partnerships." })
   @Policy(Capability.REFERENCE_READ)
   areas(@Ctx() ctx: RequestContext): Promise<AreaType[]> {
-    return ctx.services.identity.areas(ctx.principal, ctx.audit);
+    return ctx.services.identity.areas(ctx.actor);
   }
 
   @Mutation(() => UserType, {
@@ -89,7 +89,7 @@ export class IdentityResolver {
   @Policy(Capability.USER_MANAGE)
   async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
-    return toUserType(await ctx.services.identity.createUser(ctx.principal, manager, input, ctx.audit));
+    return toUserType(await ctx.services.identity.createUser(ctx.actor, manager, input));
   }
 
   @Mutation(() => UserType, {
@@ -99,23 +99,21 @@ export class IdentityResolver {
   @Policy(Capability.USER_MANAGE)
   async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
-    return toUserType(
-      await ctx.services.identity.setUserRoles(ctx.principal, manager, input.userId, input.roles, ctx.audit),
-    );
+    return toUserType(await ctx.services.identity.setUserRoles(ctx.actor, manager, input.userId, input.roles));
   }
 
   @Mutation(() => UserType, { description: 'Disables a user and revokes all of its sessions.' })
   @Policy(Capability.USER_MANAGE)
   async disableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
-    return toUserType(await ctx.services.identity.disableUser(ctx.principal, manager, userId, ctx.audit));
+    return toUserType(await ctx.services.identity.disableUser(ctx.actor, manager, userId));
   }
 
   @Mutation(() => UserType, { description: 'Enables a disabled user again (the user logs in anew).' })
   @Policy(Capability.USER_MANAGE)
   async enableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
     const manager = await ctx.transaction();
-    return toUserType(await ctx.services.identity.enableUser(ctx.principal, manager, userId, ctx.audit));
+    return toUserType(await ctx.services.identity.enableUser(ctx.actor, manager, userId));
   }
 
   @Query(() => UserConnection, { description: "The users of the administrator's own organisation." })
@@ -126,7 +124,7 @@ export class IdentityResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<UserConnection> {
-    const page = await ctx.services.identity.users(ctx.principal, ctx.audit, { ...filter }, first, after);
+    const page = await ctx.services.identity.users(ctx.actor, { ...filter }, first, after);
     return Object.assign(new UserConnection(), {
       edges: page.users.map((u, i) => ({ node: toUserType(u), cursor: page.cursors[i] })),
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null },

@@ -6,13 +6,14 @@ import {
   requireCapability,
   type PartnershipTopology,
 } from '../../access/access';
+import type { Actor } from '../../access/actor';
 import type { Principal } from '../../access/principal';
 import { ROLE_ORGANISATION_KINDS } from '../../access/roles';
 import { roleChangeDecision } from '../../access/separation-of-duties';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
 import { badInput, InputReason, notFound } from '../../shared/errors';
 import { IdentityReason } from './identity.reasons';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import type { Area, Organisation } from './identity.entities';
 import { Role } from './identity.enums';
 import { IdentityRepository, type UserListFilter, type UserWithRoles } from './identity.repository';
@@ -120,21 +121,17 @@ export class IdentityService {
   }
 
   /** `manager`: the request's transaction, so that the revocation commits with its audit event. */
-  async logout(principal: Principal | undefined, manager: EntityManager, audit: AuditRecorder): Promise<boolean> {
+  async logout({ principal, audit }: Actor, manager: EntityManager): Promise<boolean> {
     requireCapability(principal, Capability.SESSION_SELF);
     audit.action = AuditAction.LOGOUT;
-    await this.repo.revokeSession(manager, principal!.sessionId, 'logout');
+    await this.repo.revokeSession(manager, principal.sessionId, 'logout');
     return true;
   }
 
   /** The caller's own record, as read with the session in this request (or afresh without one). */
-  async me(
-    principal: Principal | undefined,
-    profile: SessionProfile | undefined,
-    audit: AuditRecorder,
-  ): Promise<SelfView> {
+  async me({ principal, audit }: Actor, profile: SessionProfile | undefined): Promise<SelfView> {
     requireCapability(principal, Capability.SESSION_SELF);
-    const caller = principal!;
+    const caller = principal;
     let view: SelfView | null;
     if (profile) {
       view = {
@@ -161,7 +158,7 @@ export class IdentityService {
     return view!;
   }
 
-  async areas(principal: Principal | undefined, audit: AuditRecorder): Promise<Area[]> {
+  async areas({ principal, audit }: Actor): Promise<Area[]> {
     const scope = organisationScope(principal, Capability.REFERENCE_READ);
     const areas = await this.repo.findAreas(this.dataSource.manager, scope);
     audit.touch(AuditAction.READ, 'Area', areas);
@@ -179,13 +176,12 @@ export class IdentityService {
   // --- administration (ADMIN, own organisation only) -----------------------------------------
 
   async createUser(
-    principal: Principal | undefined,
+    { principal, audit }: Actor,
     manager: EntityManager,
     input: { email: string; displayName: string; password: string; roles: Role[] },
-    audit: AuditRecorder,
   ): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
-    const organisationId = principal!.organisationId;
+    const organisationId = principal.organisationId;
     const email = input.email.trim().toLowerCase();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
       throw badInput('email', InputReason.INVALID_FORMAT, 'must be a valid email address');
@@ -194,8 +190,8 @@ export class IdentityService {
       throw badInput('displayName', InputReason.TEXT_LENGTH_OUT_OF_RANGE, 'must be 1 to 200 characters');
     const problem = passwordProblem(input.password);
     if (problem) throw badInput('password', IdentityReason.PASSWORD_POLICY, problem);
-    this.checkRoles(input.roles, principal!.organisationKind);
-    this.checkRoleChange(principal!, null, [], input.roles);
+    this.checkRoles(input.roles, principal.organisationKind);
+    this.checkRoleChange(principal, null, [], input.roles);
     // E-mail addresses are unique across the installation. The answer is the same whether the
     // address is held in the administrator's own organisation, in another one, or by a user of an
     // identity provider: it names no organisation, user or role (the address itself is all it confirms).
@@ -216,16 +212,15 @@ export class IdentityService {
   }
 
   async setUserRoles(
-    principal: Principal | undefined,
+    { principal, audit }: Actor,
     manager: EntityManager,
     userId: string,
     roles: Role[],
-    audit: AuditRecorder,
   ): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
-    this.checkRoles(roles, principal!.organisationKind);
-    this.checkRoleChange(principal!, user.id, user.roles, roles);
+    this.checkRoles(roles, principal.organisationKind);
+    this.checkRoleChange(principal, user.id, user.roles, roles);
     await this.repo.replaceRoles(manager, user.id, roles);
     await this.repo.revokeAllSessions(manager, user.id, 'roles changed');
     audit.touch(AuditAction.UPDATE, 'User', [user]);
@@ -233,15 +228,10 @@ export class IdentityService {
     return updated;
   }
 
-  async disableUser(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    userId: string,
-    audit: AuditRecorder,
-  ): Promise<UserWithRoles> {
+  async disableUser({ principal, audit }: Actor, manager: EntityManager, userId: string): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
-    if (user.id === principal!.userId)
+    if (user.id === principal.userId)
       throw badInput('userId', IdentityReason.SELF_DISABLE, 'an administrator cannot disable their own account');
     await this.repo.disableUser(manager, user.id);
     await this.repo.revokeAllSessions(manager, user.id, 'user disabled');
@@ -250,12 +240,7 @@ export class IdentityService {
     return updated;
   }
 
-  async enableUser(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    userId: string,
-    audit: AuditRecorder,
-  ): Promise<UserWithRoles> {
+  async enableUser({ principal, audit }: Actor, manager: EntityManager, userId: string): Promise<UserWithRoles> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     const user = await this.managedUser(principal, manager, scope, userId);
     await this.repo.enableUser(manager, user.id);
@@ -266,8 +251,7 @@ export class IdentityService {
 
   /** The administrator's own organisation's users, by email, with an optional search and state filter. */
   async users(
-    principal: Principal | undefined,
-    audit: AuditRecorder,
+    { principal, audit }: Actor,
     filter: UserListFilter,
     first: number | null | undefined,
     after: string | null | undefined,
@@ -297,7 +281,7 @@ export class IdentityService {
   }
 
   private async managedUser(
-    principal: Principal | undefined,
+    principal: Principal,
     manager: EntityManager,
     scope: ReturnType<typeof organisationScope>,
     userId: string,

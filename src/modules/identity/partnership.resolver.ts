@@ -5,13 +5,8 @@ import { Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
 import { AreaType, OrganisationType } from './dto/identity.types';
 import { PartnershipType } from './dto/partnership.types';
-import type { PartnershipCaller, PartnershipView } from './partnership.service';
+import type { PartnershipView } from './partnership.service';
 
-const caller = (ctx: RequestContext): PartnershipCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 const toType = (p: PartnershipView): PartnershipType => Object.assign(new PartnershipType(), p);
 
 @Resolver(() => PartnershipType)
@@ -21,7 +16,7 @@ export class PartnershipResolver {
   })
   @Policy(Capability.REFERENCE_READ)
   async partnerships(@Ctx() ctx: RequestContext): Promise<PartnershipType[]> {
-    return (await ctx.services.partnership.partnerships(caller(ctx))).map(toType);
+    return (await ctx.services.partnership.partnerships(ctx.actor)).map(toType);
   }
 
   @Query(() => PartnershipType, {
@@ -30,7 +25,7 @@ export class PartnershipResolver {
   })
   @Policy(Capability.REFERENCE_READ)
   async partnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipType> {
-    const [p] = await ctx.services.partnership.partnerships(caller(ctx), id);
+    const [p] = await ctx.services.partnership.partnerships(ctx.actor, id);
     return toType(p);
   }
 
@@ -40,7 +35,7 @@ export class PartnershipResolver {
   })
   @Policy(Capability.PARTNERSHIP_CLOSE)
   async closePartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipType> {
-    return toType(await ctx.services.partnership.close(caller(ctx), await ctx.transaction(), id));
+    return toType(await ctx.services.partnership.close(ctx.actor, await ctx.transaction(), id));
   }
 
   @FieldResolver(() => [OrganisationType])

@@ -1,19 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Capability, organisationScope, requirePartnershipAccess, type PartnershipTopology } from '../../access/access';
-import type { Principal } from '../../access/principal';
+import type { Actor } from '../../access/actor';
+import { Capability, organisationScope, requirePartnershipAccess } from '../../access/access';
 import { badInput, notFound } from '../../shared/errors';
 import { IdentityReason } from './identity.reasons';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import { stockholmDate } from '../../shared/dates';
 import type { Partnership } from './identity.entities';
 import { PartnershipRepository } from './partnership.repository';
 import { UUID } from '../../shared/ids';
-
-export interface PartnershipCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
 
 export type PartnershipView = Partnership & { organisationIds: string[]; areaIds: string[]; partnershipIds: string[] };
 
@@ -26,7 +20,7 @@ export class PartnershipService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async partnerships(caller: PartnershipCaller, id?: string): Promise<PartnershipView[]> {
+  async partnerships(caller: Actor, id?: string): Promise<PartnershipView[]> {
     const scope = organisationScope(caller.principal, Capability.REFERENCE_READ);
     if (id !== undefined && !UUID.test(id)) throw notFound('Partnership');
     const rows = await this.repo.partnerships(this.dataSource.manager, scope, id === undefined ? undefined : [id]);
@@ -50,7 +44,7 @@ export class PartnershipService {
    * date): its commitments still active are completed, and everything stays readable for the
    * follow-up. Before the end date, or a second time, BAD_USER_INPUT.
    */
-  async close(caller: PartnershipCaller, manager: EntityManager, id: string): Promise<PartnershipView> {
+  async close(caller: Actor, manager: EntityManager, id: string): Promise<PartnershipView> {
     const scope = organisationScope(caller.principal, Capability.PARTNERSHIP_CLOSE);
     const row = UUID.test(id) ? await this.repo.forUpdate(manager, scope, id) : null;
     const [partnership] = requirePartnershipAccess(

@@ -13,13 +13,8 @@ import {
 } from './dto/indicator.types';
 import type { DetectionRecord } from './indicator.entities';
 import { IndicatorGranularity } from './indicator-tables';
-import type { IndicatorCaller, IndicatorTable } from './indicator.service';
+import type { IndicatorTable } from './indicator.service';
 
-const caller = (ctx: RequestContext): IndicatorCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 const toRecord = (r: DetectionRecord): DetectionRecordType => Object.assign(new DetectionRecordType(), r);
 const toTable = (t: IndicatorTable): IndicatorTableType =>
   Object.assign(new IndicatorTableType(), { ...t, threshold: t.rule.threshold, roundingBase: t.rule.roundingBase });
@@ -31,7 +26,7 @@ export class IndicatorResolver {
   })
   @Policy(Capability.REFERENCE_READ)
   async indicators(@Ctx() ctx: RequestContext): Promise<IndicatorDefinitionType[]> {
-    const list = await ctx.services.indicator.list(caller(ctx));
+    const list = await ctx.services.indicator.list(ctx.actor);
     return list.map((d) =>
       Object.assign(new IndicatorDefinitionType(), {
         code: d.code,
@@ -60,7 +55,7 @@ export class IndicatorResolver {
     granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType> {
-    return toTable(await ctx.services.indicator.table(caller(ctx), indicatorCode, year, granularity));
+    return toTable(await ctx.services.indicator.table(ctx.actor, indicatorCode, year, granularity));
   }
 
   @Query(() => [IndicatorTableType], {
@@ -75,7 +70,7 @@ export class IndicatorResolver {
     granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
   ): Promise<IndicatorTableType[]> {
-    return (await ctx.services.indicator.trend(caller(ctx), indicatorCode, fromYear, toYear, granularity)).map(toTable);
+    return (await ctx.services.indicator.trend(ctx.actor, indicatorCode, fromYear, toYear, granularity)).map(toTable);
   }
 
   @Query(() => DetectionRecordConnection, {
@@ -88,7 +83,7 @@ export class IndicatorResolver {
     @Arg('first', () => Int, { nullable: true, description: 'Page size: default 50, at most 200.' }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<DetectionRecordConnection> {
-    const page = await ctx.services.indicator.records(caller(ctx), first ?? undefined, after ?? undefined);
+    const page = await ctx.services.indicator.records(ctx.actor, first ?? undefined, after ?? undefined);
     const connection = new DetectionRecordConnection();
     connection.edges = page.nodes.map((node, i) => ({ node: toRecord(node), cursor: page.cursors[i] }));
     connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
@@ -105,7 +100,7 @@ export class IndicatorResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<DetectionRecordType> {
     const manager = await ctx.transaction();
-    return toRecord(await ctx.services.indicator.record(caller(ctx), manager, { ...input }));
+    return toRecord(await ctx.services.indicator.record(ctx.actor, manager, { ...input }));
   }
 
   @Mutation(() => [DetectionRecordType], { description: 'Up to 1000 records in one call: all are stored or none.' })
@@ -117,7 +112,7 @@ export class IndicatorResolver {
     const manager = await ctx.transaction();
     return (
       await ctx.services.indicator.recordBulk(
-        caller(ctx),
+        ctx.actor,
         manager,
         inputs.map((i) => ({ ...i })),
       )
@@ -134,7 +129,7 @@ export class IndicatorResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<DetectionRecordType> {
     const manager = await ctx.transaction();
-    return toRecord(await ctx.services.indicator.void(caller(ctx), manager, id, reason));
+    return toRecord(await ctx.services.indicator.void(ctx.actor, manager, id, reason));
   }
 
   @FieldResolver(() => AreaType)

@@ -6,12 +6,12 @@ import {
   requireAccess,
   requireCapability,
   visibilityScope,
-  type PartnershipTopology,
 } from '../../access/access';
-import type { Principal } from '../../access/principal';
+import type { Actor } from '../../access/actor';
+import { IndicatorTableKind, indicatorTableKind } from '../../access/indicator-access';
 import { badInput, InputReason, notFound, rateLimited } from '../../shared/errors';
 import { IndicatorReason } from './indicators.reasons';
-import { AuditAction, type AuditRecorder, type TouchedRecord } from '../audit/audit.recorder';
+import { AuditAction, type TouchedRecord } from '../audit/audit.recorder';
 import { validatePolicy, type PublicationPolicy } from './indicator-publication';
 import { DEFAULT_RULE, ruleForYear, type RuleVersion } from './indicator-rule';
 import {
@@ -55,12 +55,6 @@ export interface RecordPage {
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 /** Callers' view of one request: its topology is loaded once and reused. */
-export interface IndicatorCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
-
 export interface DetectionInput {
   indicatorCode: string;
   areaId: string;
@@ -107,7 +101,7 @@ export class IndicatorService {
    * Every indicator with the rule in force today. Definitions are reference data installed with the
    * product, not organisation data: whoever reads the partnership's reference data reads them.
    */
-  async list(caller: IndicatorCaller): Promise<IndicatorWithRule[]> {
+  async list(caller: Actor): Promise<IndicatorWithRule[]> {
     requireCapability(caller.principal, Capability.REFERENCE_READ);
     const manager = this.dataSource.manager;
     const definitions = await this.repo.definitions(manager);
@@ -128,14 +122,14 @@ export class IndicatorService {
     );
   }
 
-  async record(caller: IndicatorCaller, manager: EntityManager, input: DetectionInput): Promise<DetectionRecord> {
+  async record(caller: Actor, manager: EntityManager, input: DetectionInput): Promise<DetectionRecord> {
     const [record] = await this.recordMany(caller, manager, [input], (field) => field);
     return record;
   }
 
   /** Up to MAX_BULK records in one all-or-nothing call; a bad row names its index. */
   async recordBulk(
-    caller: IndicatorCaller,
+    caller: Actor,
     manager: EntityManager,
     inputs: readonly DetectionInput[],
   ): Promise<DetectionRecord[]> {
@@ -148,14 +142,14 @@ export class IndicatorService {
   }
 
   private async recordMany(
-    caller: IndicatorCaller,
+    caller: Actor,
     manager: EntityManager,
     inputs: readonly DetectionInput[],
     fieldName: (field: string, index: number) => string,
   ): Promise<DetectionRecord[]> {
     // OWN: a record always belongs to the caller's organisation.
     organisationScope(caller.principal, Capability.DETECTION_RECORD);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const topology = await caller.topology();
     const myAreas = new Set(
       topology.filter((p) => p.organisationIds.includes(principal.organisationId)).flatMap((p) => p.areaIds),
@@ -200,7 +194,7 @@ export class IndicatorService {
   }
 
   /** The caller's organisation's records, newest first, voided ones too (to find one to void). */
-  async records(caller: IndicatorCaller, first: number | undefined, after: string | undefined): Promise<RecordPage> {
+  async records(caller: Actor, first: number | undefined, after: string | undefined): Promise<RecordPage> {
     const scope = organisationScope(caller.principal, Capability.DETECTION_RECORD);
     const size = pageSize(first, { defaultSize: 50, maxSize: 200 });
     const key = after === undefined ? null : decodeCursor(RECORD_CURSOR, after, [bigintIdPart, uuidPart]);
@@ -217,7 +211,7 @@ export class IndicatorService {
   }
 
   /** Voids a record of the caller's organisation: it stays stored but counts no more. */
-  async void(caller: IndicatorCaller, manager: EntityManager, id: string, reason: string): Promise<DetectionRecord> {
+  async void(caller: Actor, manager: EntityManager, id: string, reason: string): Promise<DetectionRecord> {
     const scope = organisationScope(caller.principal, Capability.DETECTION_RECORD);
     const row = UUID.test(id) ? await this.repo.findOwnForUpdate(manager, scope, id) : null;
     const [existing] = requireAccess(caller.principal, Capability.DETECTION_RECORD, [row], 'Detection record');
@@ -227,13 +221,13 @@ export class IndicatorService {
       throw badInput('reason', InputReason.TEXT_TOO_LONG, `must be at most ${MAX_VOID_REASON} characters`);
     if (existing.voidedAt !== null)
       throw badInput('id', IndicatorReason.ALREADY_VOIDED, 'the record is already voided');
-    const voided = await this.repo.void(manager, scope, existing.id, caller.principal!.userId, why);
+    const voided = await this.repo.void(manager, scope, existing.id, caller.principal.userId, why);
     caller.audit.touch(AuditAction.UPDATE, 'DetectionRecord', [voided]);
     return voided;
   }
 
   async table(
-    caller: IndicatorCaller,
+    caller: Actor,
     indicatorCode: string,
     year: number,
     granularity = IndicatorGranularity.MONTH,
@@ -244,7 +238,7 @@ export class IndicatorService {
 
   /** The same tables for several years, each protected on its own. */
   async trend(
-    caller: IndicatorCaller,
+    caller: Actor,
     indicatorCode: string,
     fromYear: number,
     toYear: number,
@@ -254,7 +248,7 @@ export class IndicatorService {
   }
 
   private async tables(
-    caller: IndicatorCaller,
+    caller: Actor,
     indicatorCode: string,
     fromYear: number,
     toYear: number,
@@ -265,7 +259,7 @@ export class IndicatorService {
     // they ask for, and nothing (not even the read counter) changes for them.
     if (!hasCapability(caller.principal, Capability.INDICATOR_READ_OWN))
       requireCapability(caller.principal, Capability.INDICATOR_READ_PROTECTED);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     for (const [field, value] of [
       [yearField, fromYear],
       ['toYear', toYear],
@@ -309,18 +303,16 @@ export class IndicatorService {
     );
     if (!data) throw notFound('Indicator');
     const { definition, versions } = data;
-    const own = definition.reportedBy === principal.organisationKind;
+    const own = indicatorTableKind(principal, definition.reportedBy) === IndicatorTableKind.EXACT;
 
     let pairs: readonly OwnerArea[];
     if (own) {
       // The caller's own organisation's figures, in the areas of its partnerships.
-      if (!ownScope) requireCapability(principal, Capability.INDICATOR_READ_OWN);
       pairs = ownPairs;
     } else {
       // Partner organisations of the reporting kind, each only in the areas of a partnership it
       // shares with the caller. The read is counted (atomically, against the cap) before any figure
       // leaves.
-      if (!sharedScope) requireCapability(principal, Capability.INDICATOR_READ_PROTECTED);
       const years = toYear - fromYear + 1;
       if (!(await this.readCounter.count(principal.userId, stockholmDate(this.now()), years))) {
         throw rateLimited(

@@ -12,8 +12,6 @@ import {
   MeetingAgendaItemType,
 } from './dto/meeting.types';
 
-const caller = (ctx: RequestContext) => ({ principal: ctx.principal, audit: ctx.audit });
-
 @Resolver(() => CoordinationMeetingType)
 export class MeetingResolver {
   @Query(() => CoordinationMeetingType, {
@@ -24,7 +22,7 @@ export class MeetingResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CoordinationMeetingType> {
-    return ctx.services.meetings.get(caller(ctx), id) as Promise<CoordinationMeetingType>;
+    return ctx.services.meetings.get(ctx.actor, id) as Promise<CoordinationMeetingType>;
   }
 
   @Query(() => [CoordinationMeetingType], {
@@ -36,7 +34,7 @@ export class MeetingResolver {
     @Arg('partnershipId', () => ID) partnershipId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CoordinationMeetingType[]> {
-    return ctx.services.meetings.list(caller(ctx), partnershipId) as Promise<CoordinationMeetingType[]>;
+    return ctx.services.meetings.list(ctx.actor, partnershipId) as Promise<CoordinationMeetingType[]>;
   }
 
   @Query(() => String, {
@@ -46,7 +44,7 @@ export class MeetingResolver {
   @Policy(Capability.MEETING_WORK)
   @AuditAs(AuditAction.EXPORT)
   async exportMeetingMinutes(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<string> {
-    return ctx.services.meetings.minutes(caller(ctx), id);
+    return ctx.services.meetings.minutes(ctx.actor, id);
   }
 
   @Mutation(() => CoordinationMeetingType, {
@@ -58,7 +56,7 @@ export class MeetingResolver {
     @Arg('input') input: CreateCoordinationMeetingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CoordinationMeetingType> {
-    return ctx.services.meetings.create(caller(ctx), await ctx.transaction(), {
+    return ctx.services.meetings.create(ctx.actor, await ctx.transaction(), {
       ...input,
     }) as Promise<CoordinationMeetingType>;
   }
@@ -71,7 +69,7 @@ export class MeetingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CoordinationMeetingType> {
     return ctx.services.meetings.addAgendaCase(
-      caller(ctx),
+      ctx.actor,
       await ctx.transaction(),
       meetingId,
       caseId,
@@ -88,7 +86,7 @@ export class MeetingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MeetingAgendaItemType> {
     return ctx.services.meetings.recordDecision(
-      caller(ctx),
+      ctx.actor,
       await ctx.transaction(),
       agendaItemId,
       decision,
@@ -101,7 +99,7 @@ export class MeetingResolver {
     @Arg('input') input: AddMeetingActionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<MeetingActionType> {
-    return ctx.services.meetings.addAction(caller(ctx), await ctx.transaction(), {
+    return ctx.services.meetings.addAction(ctx.actor, await ctx.transaction(), {
       ...input,
     }) as Promise<MeetingActionType>;
   }
@@ -114,7 +112,7 @@ export class MeetingResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<MeetingActionType> {
     return ctx.services.meetings.updateActionStatus(
-      caller(ctx),
+      ctx.actor,
       await ctx.transaction(),
       id,
       status,

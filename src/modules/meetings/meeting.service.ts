@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { caseAccess, CaseOperation } from '../../access/case-access';
 import { actionOwnerAllowed, agendaCaseVisible, meetingVisible } from '../../access/meeting-access';
@@ -24,7 +25,6 @@ import {
   type AgendaItemView,
   type CaseContext,
   type CreateMeetingInput,
-  type MeetingCaller,
   type MeetingView,
 } from './meeting.support';
 
@@ -33,7 +33,6 @@ export {
   type AddActionInput,
   type AgendaItemView,
   type CreateMeetingInput,
-  type MeetingCaller,
   type MeetingView,
 } from './meeting.support';
 
@@ -54,7 +53,7 @@ export class MeetingService {
 
   // --- access ---------------------------------------------------------------------------------------
 
-  private async meeting(caller: MeetingCaller, m: EntityManager, meetingId: string, lock = false): Promise<MeetingRow> {
+  private async meeting(caller: Actor, m: EntityManager, meetingId: string, lock = false): Promise<MeetingRow> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
     const row =
       typeof meetingId === 'string' && UUID.test(meetingId) ? await this.repo.meetingById(m, meetingId, lock) : null;
@@ -94,13 +93,8 @@ export class MeetingService {
   }
 
   /** The case of an item the caller may change; NOT_FOUND (under `what`) otherwise. */
-  private async workableCase(
-    caller: MeetingCaller,
-    m: EntityManager,
-    caseId: string,
-    what: string,
-  ): Promise<CaseContext> {
-    const principal = caller.principal!;
+  private async workableCase(caller: Actor, m: EntityManager, caseId: string, what: string): Promise<CaseContext> {
+    const principal = caller.principal;
     const ctx = (await this.caseContexts(m, principal, [caseId])).get(caseId);
     if (!ctx || !agendaCaseVisible(principal, ctx.row, ctx.edges, CaseOperation.WORK)) {
       caller.audit.refused(
@@ -116,18 +110,14 @@ export class MeetingService {
 
   // --- reading --------------------------------------------------------------------------------------
 
-  async get(
-    caller: MeetingCaller,
-    meetingId: string,
-    m: EntityManager = this.dataSource.manager,
-  ): Promise<MeetingView> {
+  async get(caller: Actor, meetingId: string, m: EntityManager = this.dataSource.manager): Promise<MeetingView> {
     const meeting = await this.meeting(caller, m, meetingId);
     return this.view(caller, m, meeting);
   }
 
-  async list(caller: MeetingCaller, partnershipId: string): Promise<MeetingView[]> {
+  async list(caller: Actor, partnershipId: string): Promise<MeetingView[]> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const pid = id('partnershipId', partnershipId);
     if (!principal.partnershipIds.includes(pid)) return [];
     const m = this.dataSource.manager;
@@ -138,8 +128,8 @@ export class MeetingService {
   }
 
   /** The meeting as the caller may see it; audited by id (meeting, the items, decisions and actions shown). */
-  private async view(caller: MeetingCaller, m: EntityManager, meeting: MeetingRow): Promise<MeetingView> {
-    const principal = caller.principal!;
+  private async view(caller: Actor, m: EntityManager, meeting: MeetingRow): Promise<MeetingView> {
+    const principal = caller.principal;
     const [attendees, items, actions] = await Promise.all([
       this.repo.attendeesOf(m, meeting.id),
       this.repo.itemsOf(m, meeting.id),
@@ -167,13 +157,13 @@ export class MeetingService {
   }
 
   private itemView(
-    caller: MeetingCaller,
+    caller: Actor,
     item: AgendaItemRow,
     ctx: CaseContext | undefined,
     actions: readonly ActionRow[],
     carried: readonly ActionRow[],
   ): AgendaItemView {
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const visible = ctx !== undefined && agendaCaseVisible(principal, ctx.row, ctx.edges);
     if (!visible) {
       return {
@@ -213,9 +203,9 @@ export class MeetingService {
 
   // --- changes --------------------------------------------------------------------------------------
 
-  async create(caller: MeetingCaller, m: EntityManager, input: CreateMeetingInput): Promise<MeetingView> {
+  async create(caller: Actor, m: EntityManager, input: CreateMeetingInput): Promise<MeetingView> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const partnershipId = id('partnershipId', input.partnershipId);
     if (!principal.partnershipIds.includes(partnershipId)) throw notFound('Partnership');
     const meetingOn = dateArg('meetingOn', input.meetingOn);
@@ -250,12 +240,7 @@ export class MeetingService {
     return this.get(caller, meetingId, m);
   }
 
-  async addAgendaCase(
-    caller: MeetingCaller,
-    m: EntityManager,
-    meetingId: string,
-    caseId: string,
-  ): Promise<MeetingView> {
+  async addAgendaCase(caller: Actor, m: EntityManager, meetingId: string, caseId: string): Promise<MeetingView> {
     const meeting = await this.meeting(caller, m, meetingId, true);
     const cid = id('caseId', caseId);
     await this.workableCase(caller, m, cid, 'Case');
@@ -268,7 +253,7 @@ export class MeetingService {
 
   /** The item and its case, for a change by the caller; NOT_FOUND when the caller may not see or work it. */
   private async workableItem(
-    caller: MeetingCaller,
+    caller: Actor,
     m: EntityManager,
     itemId: string,
   ): Promise<{ item: AgendaItemRow; ctx: CaseContext }> {
@@ -287,12 +272,7 @@ export class MeetingService {
     return { item, ctx };
   }
 
-  async recordDecision(
-    caller: MeetingCaller,
-    m: EntityManager,
-    itemId: string,
-    decision: string,
-  ): Promise<AgendaItemView> {
+  async recordDecision(caller: Actor, m: EntityManager, itemId: string, decision: string): Promise<AgendaItemView> {
     const { item, ctx } = await this.workableItem(caller, m, itemId);
     const text = refuseIdentityNumber('decision', boundedText('decision', decision, 4000, true));
     // A decision is taken when the meeting is held: not before its day (meetings are not held in the future).
@@ -304,9 +284,9 @@ export class MeetingService {
     return this.itemAfterChange(caller, m, item.id);
   }
 
-  async addAction(caller: MeetingCaller, m: EntityManager, input: AddActionInput): Promise<ActionRow> {
+  async addAction(caller: Actor, m: EntityManager, input: AddActionInput): Promise<ActionRow> {
     const { item, ctx } = await this.workableItem(caller, m, input.agendaItemId);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const title = refuseIdentityNumber('title', boundedText('title', input.title, 500));
     const dueOn = dateArg('dueOn', input.dueOn);
     const ownerOrganisationId = id('ownerOrganisationId', input.ownerOrganisationId);
@@ -346,12 +326,7 @@ export class MeetingService {
     return (await this.repo.actionById(m, actionId))!;
   }
 
-  async updateActionStatus(
-    caller: MeetingCaller,
-    m: EntityManager,
-    actionId: string,
-    status: string,
-  ): Promise<ActionRow> {
+  async updateActionStatus(caller: Actor, m: EntityManager, actionId: string, status: string): Promise<ActionRow> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
     const action =
       typeof actionId === 'string' && UUID.test(actionId) ? await this.repo.actionById(m, actionId, true) : null;
@@ -371,7 +346,7 @@ export class MeetingService {
     return (await this.repo.actionById(m, action.id))!;
   }
 
-  private async itemAfterChange(caller: MeetingCaller, m: EntityManager, itemId: string): Promise<AgendaItemView> {
+  private async itemAfterChange(caller: Actor, m: EntityManager, itemId: string): Promise<AgendaItemView> {
     const item = (await this.repo.itemById(m, itemId))!;
     const meeting = (await this.repo.meetingById(m, item.meetingId))!;
     const view = await this.view(caller, m, meeting);
@@ -384,7 +359,7 @@ export class MeetingService {
    * The minutes as plain text (Swedish): every item the caller may see with its case, decision and
    * actions; every other item only as "not shown", so nothing of a case reaches a reader not entitled to it.
    */
-  async minutes(caller: MeetingCaller, meetingId: string): Promise<string> {
+  async minutes(caller: Actor, meetingId: string): Promise<string> {
     const m = this.dataSource.manager;
     const view = await this.get(caller, meetingId, m);
     const orgIds = new Set<string>(view.attendees.map((a) => a.organisationId));

@@ -3,18 +3,12 @@ import type { Principal } from '../../access/principal';
 import { badInput, InputReason } from '../../shared/errors';
 import { MeetingReason } from './meetings.reasons';
 import { UUID } from '../../shared/ids';
-import type { AuditRecorder } from '../audit/audit.recorder';
 import type { CaseRow } from '../cases/case.repository';
 import type { ActionRow, MeetingRow } from './meeting.repository';
 
 /** The types and argument checks of the meetings service (meeting.service.ts). */
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const ACTION_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
-
-export interface MeetingCaller {
-  principal: Principal | undefined;
-  audit: AuditRecorder;
-}
 
 export interface AgendaItemView {
   id: string;

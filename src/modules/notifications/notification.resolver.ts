@@ -30,7 +30,7 @@ export class NotificationResolver {
     @Arg('unreadOnly', () => Boolean, { nullable: true }) unreadOnly?: boolean,
   ): Promise<NotificationConnection> {
     const page = await ctx.services.notifications.list(
-      { principal: ctx.principal, audit: ctx.audit },
+      ctx.actor,
       unreadOnly ?? false,
       first ?? undefined,
       after ?? undefined,
@@ -51,11 +51,7 @@ export class NotificationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('ids', () => [ID]) ids: string[],
   ): Promise<NotificationType[]> {
-    const rows = await ctx.services.notifications.markRead(
-      { principal: ctx.principal, audit: ctx.audit },
-      await ctx.transaction(),
-      ids,
-    );
+    const rows = await ctx.services.notifications.markRead(ctx.actor, await ctx.transaction(), ids);
     return rows.map(toType);
   }
 }

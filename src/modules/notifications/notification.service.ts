@@ -1,23 +1,18 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { notificationOwnedBy } from '../../access/notification-access';
 import { Capability } from '../../access/policy';
-import type { Principal } from '../../access/principal';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
 import { badInput, InputReason, notFound } from '../../shared/errors';
 import { UUID } from '../../shared/ids';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import { NotificationRepository, type NotificationRow } from './notification.repository';
 
 const CURSOR_KIND = 'notifications';
 export const NOTIFICATION_PAGE = { defaultSize: 20, maxSize: 100 };
 /** Ids one markNotificationsRead may name. */
 export const MARK_READ_MAX = 100;
-
-export interface NotificationCaller {
-  principal: Principal | undefined;
-  audit: AuditRecorder;
-}
 
 export interface NotificationPage {
   nodes: NotificationRow[];
@@ -32,14 +27,9 @@ export class NotificationService {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(
-    caller: NotificationCaller,
-    unreadOnly: boolean,
-    first?: number,
-    after?: string,
-  ): Promise<NotificationPage> {
+  async list(caller: Actor, unreadOnly: boolean, first?: number, after?: string): Promise<NotificationPage> {
     requireCapability(caller.principal, Capability.MY_NOTIFICATIONS);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const size = pageSize(first, NOTIFICATION_PAGE);
     const key = after ? decodeCursor(CURSOR_KIND, after, [uuidPart])[0] : null;
     const m = this.dataSource.manager;
@@ -62,9 +52,9 @@ export class NotificationService {
   }
 
   /** Marks the caller's own notifications read; one that is not the caller's answers NOT_FOUND and nothing changes. */
-  async markRead(caller: NotificationCaller, m: EntityManager, ids: readonly string[]): Promise<NotificationRow[]> {
+  async markRead(caller: Actor, m: EntityManager, ids: readonly string[]): Promise<NotificationRow[]> {
     requireCapability(caller.principal, Capability.MY_NOTIFICATIONS);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (ids.length < 1 || ids.length > MARK_READ_MAX)
       throw badInput('ids', InputReason.LIST_SIZE_OUT_OF_RANGE, `must name 1 to ${MARK_READ_MAX} notifications`);
     const wanted = [...new Set(ids)];

@@ -14,13 +14,7 @@ import {
 } from './dto/prevention-activity.types';
 import { CommitmentType, PlaceType } from './dto/reference.types';
 import type { PreventionActivity } from './prevention-activity.entity';
-import type { ActivityCaller } from './prevention-activity.service';
 
-const caller = (ctx: RequestContext): ActivityCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 const toType = (a: PreventionActivity): PreventionActivityType_ => Object.assign(new PreventionActivityType_(), a);
 
 @Resolver(() => PreventionActivityType_)
@@ -34,7 +28,7 @@ export class PreventionActivityResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionActivityType_> {
-    return toType(await ctx.services.preventionActivity.get(caller(ctx), id));
+    return toType(await ctx.services.preventionActivity.get(ctx.actor, id));
   }
 
   @Query(() => PreventionActivityConnection, {
@@ -48,7 +42,7 @@ export class PreventionActivityResolver {
     @Arg('filter', () => PreventionActivityFilter, { nullable: true }) filter?: PreventionActivityFilter,
   ): Promise<PreventionActivityConnection> {
     const page = await ctx.services.preventionActivity.list(
-      caller(ctx),
+      ctx.actor,
       { ...(filter ?? {}) },
       first ?? undefined,
       after ?? undefined,
@@ -77,7 +71,7 @@ export class PreventionActivityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionActivityType_> {
     const manager = await ctx.transaction();
-    return toType(await ctx.services.preventionActivity.create(caller(ctx), manager, { ...input }));
+    return toType(await ctx.services.preventionActivity.create(ctx.actor, manager, { ...input }));
   }
 
   @Mutation(() => PreventionActivityType_, {
@@ -90,7 +84,7 @@ export class PreventionActivityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionActivityType_> {
     const manager = await ctx.transaction();
-    return toType(await ctx.services.preventionActivity.update(caller(ctx), manager, id, { ...input }));
+    return toType(await ctx.services.preventionActivity.update(ctx.actor, manager, id, { ...input }));
   }
 
   @Mutation(() => PreventionActivityType_, {
@@ -102,7 +96,7 @@ export class PreventionActivityResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionActivityType_> {
     const manager = await ctx.transaction();
-    return toType(await ctx.services.preventionActivity.cancel(caller(ctx), manager, id));
+    return toType(await ctx.services.preventionActivity.cancel(ctx.actor, manager, id));
   }
 
   @FieldResolver(() => OrganisationType, { description: 'The organisation that owns the activity.' })

@@ -9,12 +9,12 @@ import {
   visibilityScope,
   type PartnershipTopology,
 } from '../../access/access';
-import type { Principal } from '../../access/principal';
+import type { Actor } from '../../access/actor';
 import { badInput, InputReason, notFound } from '../../shared/errors';
 import { PreventionReason } from './prevention.reasons';
 import { refuseIdentityNumbers } from '../../shared/identity-number';
 import { decodeCursor, encodeCursor, isoInstantPart, uuidPart } from '../../shared/cursor';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import {
   PreventionActivity,
   PreventionActivityStatus,
@@ -66,12 +66,6 @@ export interface ActivityPage {
 }
 
 /** Callers' view of one request: its topology is loaded once and reused. */
-export interface ActivityCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
-
 const cursorOf = (a: PreventionActivity): string =>
   encodeCursor(CURSOR_KIND, [new Date(a.startsAt).toISOString(), a.id]);
 
@@ -117,7 +111,7 @@ export class PreventionActivityService {
   }
 
   async list(
-    caller: ActivityCaller,
+    caller: Actor,
     filter: ActivityFilter,
     first: number | undefined,
     after: string | undefined,
@@ -153,7 +147,7 @@ export class PreventionActivityService {
   }
 
   /** Follow-up of a commitment the caller may read, counting the activities the caller may see. */
-  async followUp(caller: ActivityCaller, commitment: Commitment, year: number): Promise<FollowUpPeriod[]> {
+  async followUp(caller: Actor, commitment: Commitment, year: number): Promise<FollowUpPeriod[]> {
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
       throw badInput('year', InputReason.NUMBER_OUT_OF_RANGE, 'must be a year between 2000 and 2100');
     const topology = await caller.topology();
@@ -163,7 +157,7 @@ export class PreventionActivityService {
     return followUpPeriods(year, rows, findings);
   }
 
-  async get(caller: ActivityCaller, id: string): Promise<PreventionActivity> {
+  async get(caller: Actor, id: string): Promise<PreventionActivity> {
     const topology = await caller.topology();
     const scope = visibilityScope(caller.principal, Capability.ACTIVITY_READ, topology);
     if (!UUID.test(id)) throw notFound('Prevention activity');
@@ -174,9 +168,9 @@ export class PreventionActivityService {
     return activity;
   }
 
-  async create(caller: ActivityCaller, manager: EntityManager, input: ActivityInput): Promise<PreventionActivity> {
+  async create(caller: Actor, manager: EntityManager, input: ActivityInput): Promise<PreventionActivity> {
     organisationScope(caller.principal, Capability.ACTIVITY_WRITE); // OWN: the activity belongs to the caller's organisation
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const merged = await this.validate(caller, manager, input, null);
     const activity = await this.repo.insert(manager, {
       ...merged,
@@ -187,12 +181,7 @@ export class PreventionActivityService {
     return activity;
   }
 
-  async update(
-    caller: ActivityCaller,
-    manager: EntityManager,
-    id: string,
-    input: ActivityInput,
-  ): Promise<PreventionActivity> {
+  async update(caller: Actor, manager: EntityManager, id: string, input: ActivityInput): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
     const merged = await this.validate(caller, manager, input, existing);
     Object.assign(existing, merged);
@@ -201,7 +190,7 @@ export class PreventionActivityService {
     return saved;
   }
 
-  async cancel(caller: ActivityCaller, manager: EntityManager, id: string): Promise<PreventionActivity> {
+  async cancel(caller: Actor, manager: EntityManager, id: string): Promise<PreventionActivity> {
     const existing = await this.ownForUpdate(caller, manager, id);
     if (existing.status === PreventionActivityStatus.DONE)
       throw badInput(
@@ -215,7 +204,7 @@ export class PreventionActivityService {
     return saved;
   }
 
-  private async ownForUpdate(caller: ActivityCaller, manager: EntityManager, id: string): Promise<PreventionActivity> {
+  private async ownForUpdate(caller: Actor, manager: EntityManager, id: string): Promise<PreventionActivity> {
     const scope = organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
     const row = UUID.test(id) ? await this.repo.findOwnForUpdate(manager, scope, id) : null;
     return requireAccess(caller.principal, Capability.ACTIVITY_WRITE, [row], 'Prevention activity')[0];
@@ -223,7 +212,7 @@ export class PreventionActivityService {
 
   /** Checks an activity as it will be after the change; returns the fields to store. */
   private async validate(
-    caller: ActivityCaller,
+    caller: Actor,
     manager: EntityManager,
     input: ActivityInput,
     existing: PreventionActivity | null,

@@ -7,14 +7,8 @@ import {
   RaisePreventionFindingInput,
   UpdatePreventionFindingInput,
 } from './dto/prevention-finding.types';
-import type { ActivityCaller } from './prevention-activity.service';
 import type { FindingRow } from './prevention-finding.repository';
 
-const caller = (ctx: RequestContext): ActivityCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 const toType = (f: FindingRow & { raisedHere?: boolean }, raisedHere = true): PreventionFindingType =>
   Object.assign(new PreventionFindingType(), { raisedHere }, f);
 
@@ -29,7 +23,7 @@ export class PreventionFindingResolver {
     @Arg('activityId', () => ID) activityId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionFindingType[]> {
-    return (await ctx.services.preventionFindings.forActivity(caller(ctx), activityId)).map((f) => toType(f));
+    return (await ctx.services.preventionFindings.forActivity(ctx.actor, activityId)).map((f) => toType(f));
   }
 
   @Mutation(() => PreventionFindingType, {
@@ -40,7 +34,7 @@ export class PreventionFindingResolver {
     @Arg('input') input: RaisePreventionFindingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionFindingType> {
-    return toType(await ctx.services.preventionFindings.raise(caller(ctx), await ctx.transaction(), { ...input }));
+    return toType(await ctx.services.preventionFindings.raise(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
   @Mutation(() => PreventionFindingType, {
@@ -53,6 +47,6 @@ export class PreventionFindingResolver {
     @Arg('input') input: UpdatePreventionFindingInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PreventionFindingType> {
-    return toType(await ctx.services.preventionFindings.update(caller(ctx), await ctx.transaction(), id, { ...input }));
+    return toType(await ctx.services.preventionFindings.update(ctx.actor, await ctx.transaction(), id, { ...input }));
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { organisationScope, requireAccess, requireCapability, visibilityScope } from '../../access/access';
 import { findingOwnerAllowed, findingReadable, findingWritable } from '../../access/finding-access';
 import { Capability } from '../../access/policy';
@@ -8,7 +9,7 @@ import { PreventionReason } from './prevention.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { boundedText } from '../cases/case.service';
 import { PreventionActivityRepository } from './prevention-activity.repository';
-import type { ActivityCaller, PreventionActivityService } from './prevention-activity.service';
+import type { PreventionActivityService } from './prevention-activity.service';
 import { PreventionFindingRepository, type FindingRow } from './prevention-finding.repository';
 import { refuseIdentityNumber } from '../../shared/identity-number';
 
@@ -53,9 +54,9 @@ export class PreventionFindingService {
     private readonly today: () => string = () => swedishDate(),
   ) {}
 
-  async raise(caller: ActivityCaller, m: EntityManager, input: RaiseFindingInput): Promise<FindingRow> {
+  async raise(caller: Actor, m: EntityManager, input: RaiseFindingInput): Promise<FindingRow> {
     const scope = organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const activity =
       typeof input.activityId === 'string' && UUID.test(input.activityId)
         ? await this.activityRepo.findOwnForUpdate(m, scope, input.activityId)
@@ -97,7 +98,7 @@ export class PreventionFindingService {
   }
 
   /** Findings raised in the activity, and open findings at its place from other activities, as far as the caller may read them. */
-  async forActivity(caller: ActivityCaller, activityId: string): Promise<FindingView[]> {
+  async forActivity(caller: Actor, activityId: string): Promise<FindingView[]> {
     const activity = await this.activities.get(caller, activityId); // NOT_FOUND unless the caller may read it
     const m = this.dataSource.manager;
     const rows = await this.repo.byActivitiesOrOpenAtPlaces(
@@ -123,7 +124,7 @@ export class PreventionFindingService {
 
   /** Changes the status of a finding's action and records the activity it was followed up in. */
   async update(
-    caller: ActivityCaller,
+    caller: Actor,
     m: EntityManager,
     id: string,
     input: { status: string; followedUpInActivityId?: string | null },

@@ -17,13 +17,6 @@ import {
   UpdateCommitmentInput,
   UpdatePlaceInput,
 } from './dto/reference.types';
-import type { ReferenceCaller } from './reference.service';
-
-const caller = (ctx: RequestContext): ReferenceCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 
 /**
  * The follow-up is activity data: a caller without ACTIVITY_READ is FORBIDDEN before the commitment
@@ -32,8 +25,8 @@ const caller = (ctx: RequestContext): ReferenceCaller => ({
  */
 async function followUpOf(ctx: RequestContext, commitmentId: string, year: number) {
   requireCapability(ctx.principal, Capability.ACTIVITY_READ);
-  const commitment = await ctx.services.reference.commitment(caller(ctx), commitmentId);
-  const periods = await ctx.services.preventionActivity.followUp(caller(ctx), commitment, year);
+  const commitment = await ctx.services.reference.commitment(ctx.actor, commitmentId);
+  const periods = await ctx.services.preventionActivity.followUp(ctx.actor, commitment, year);
   return { commitment, periods };
 }
 
@@ -45,13 +38,13 @@ export class CommitmentResolver {
     @Ctx() ctx: RequestContext,
     @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string,
   ): Promise<CommitmentType[]> {
-    return ctx.services.reference.commitments(caller(ctx), partnershipId ?? undefined);
+    return ctx.services.reference.commitments(ctx.actor, partnershipId ?? undefined);
   }
 
   @Query(() => CommitmentType, { nullable: true })
   @Policy(Capability.REFERENCE_READ)
   commitment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
-    return ctx.services.reference.commitment(caller(ctx), id);
+    return ctx.services.reference.commitment(ctx.actor, id);
   }
 
   @Mutation(() => CommitmentType)
@@ -60,7 +53,7 @@ export class CommitmentResolver {
     @Arg('input') input: CreateCommitmentInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CommitmentType> {
-    return ctx.services.reference.createCommitment(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.reference.createCommitment(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => CommitmentType, {
@@ -72,7 +65,7 @@ export class CommitmentResolver {
     @Arg('input') input: UpdateCommitmentInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CommitmentType> {
-    return ctx.services.reference.updateCommitment(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.reference.updateCommitment(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
   @Query(() => CommitmentFollowUpType, {
@@ -131,13 +124,13 @@ export class PlaceResolver {
     @Ctx() ctx: RequestContext,
     @Arg('areaId', () => ID, { nullable: true }) areaId?: string,
   ): Promise<PlaceType[]> {
-    return ctx.services.reference.places(caller(ctx), areaId ?? undefined);
+    return ctx.services.reference.places(ctx.actor, areaId ?? undefined);
   }
 
   @Mutation(() => PlaceType)
   @Policy(Capability.PLACE_WRITE)
   async createPlace(@Arg('input') input: CreatePlaceInput, @Ctx() ctx: RequestContext): Promise<PlaceType> {
-    return ctx.services.reference.createPlace(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.reference.createPlace(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => PlaceType)
@@ -147,7 +140,7 @@ export class PlaceResolver {
     @Arg('input') input: UpdatePlaceInput,
     @Ctx() ctx: RequestContext,
   ): Promise<PlaceType> {
-    return ctx.services.reference.updatePlace(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.reference.updatePlace(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
   @FieldResolver(() => AreaType)

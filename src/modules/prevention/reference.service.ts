@@ -1,21 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { Capability, organisationScope, requirePartnershipAccess, type PartnershipTopology } from '../../access/access';
-import type { Principal } from '../../access/principal';
 import { refuseIdentityNumber, refuseIdentityNumbers } from '../../shared/identity-number';
 import { badInput, InputReason } from '../../shared/errors';
 import { PreventionReason } from './prevention.reasons';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import { Commitment, CommitmentStatus, Place } from './prevention.entities';
 import { ReferenceRepository } from './reference.repository';
 import { UUID } from '../../shared/ids';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export interface ReferenceCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
 
 export interface CommitmentInput {
   partnershipId?: string;
@@ -47,7 +41,7 @@ export class ReferenceService {
     return topology.filter((p) => p.areaIds.includes(place.areaId)).map((p) => p.partnershipId);
   }
 
-  async commitments(caller: ReferenceCaller, partnershipId?: string): Promise<Commitment[]> {
+  async commitments(caller: Actor, partnershipId?: string): Promise<Commitment[]> {
     const scope = organisationScope(caller.principal, Capability.REFERENCE_READ);
     const rows = await this.repo.commitments(this.dataSource.manager, scope, partnershipId);
     const allowed = requirePartnershipAccess(
@@ -59,7 +53,7 @@ export class ReferenceService {
     return allowed;
   }
 
-  async commitment(caller: ReferenceCaller, id: string): Promise<Commitment> {
+  async commitment(caller: Actor, id: string): Promise<Commitment> {
     const scope = organisationScope(caller.principal, Capability.REFERENCE_READ);
     const row = UUID.test(id) ? await this.repo.commitment(this.dataSource.manager, scope, id) : null;
     const [c] = requirePartnershipAccess(
@@ -72,11 +66,11 @@ export class ReferenceService {
     return c;
   }
 
-  async createCommitment(caller: ReferenceCaller, manager: EntityManager, input: CommitmentInput): Promise<Commitment> {
+  async createCommitment(caller: Actor, manager: EntityManager, input: CommitmentInput): Promise<Commitment> {
     organisationScope(caller.principal, Capability.COMMITMENT_WRITE);
     const topology = await caller.topology();
     const partnership = topology.find(
-      (p) => p.partnershipId === input.partnershipId && caller.principal!.partnershipIds.includes(p.partnershipId),
+      (p) => p.partnershipId === input.partnershipId && caller.principal.partnershipIds.includes(p.partnershipId),
     );
     if (!partnership) throw badInput('partnershipId', PreventionReason.UNKNOWN_PARTNERSHIP, 'unknown partnership');
     if (await this.repo.partnershipClosed(manager, partnership.partnershipId))
@@ -92,7 +86,7 @@ export class ReferenceService {
   }
 
   async updateCommitment(
-    caller: ReferenceCaller,
+    caller: Actor,
     manager: EntityManager,
     id: string,
     input: CommitmentInput,
@@ -153,7 +147,7 @@ export class ReferenceService {
     }
   }
 
-  async places(caller: ReferenceCaller, areaId?: string): Promise<Place[]> {
+  async places(caller: Actor, areaId?: string): Promise<Place[]> {
     organisationScope(caller.principal, Capability.REFERENCE_READ);
     const topology = await caller.topology();
     const areas = [...new Set(topology.flatMap((p) => p.areaIds))].filter((a) => areaId === undefined || a === areaId);
@@ -167,7 +161,7 @@ export class ReferenceService {
     return allowed;
   }
 
-  async createPlace(caller: ReferenceCaller, manager: EntityManager, input: PlaceInput): Promise<Place> {
+  async createPlace(caller: Actor, manager: EntityManager, input: PlaceInput): Promise<Place> {
     organisationScope(caller.principal, Capability.PLACE_WRITE);
     const topology = await caller.topology();
     if (!input.areaId || !topology.some((p) => p.areaIds.includes(input.areaId!)))
@@ -179,7 +173,7 @@ export class ReferenceService {
     return saved;
   }
 
-  async updatePlace(caller: ReferenceCaller, manager: EntityManager, id: string, input: PlaceInput): Promise<Place> {
+  async updatePlace(caller: Actor, manager: EntityManager, id: string, input: PlaceInput): Promise<Place> {
     organisationScope(caller.principal, Capability.PLACE_WRITE);
     const topology = await caller.topology();
     const areas = [...new Set(topology.flatMap((p) => p.areaIds))];

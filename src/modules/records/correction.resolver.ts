@@ -29,7 +29,7 @@ export class CorrectionResolver {
     @Arg('input') input: CorrectCaseRecordInput,
     @Ctx() ctx: RequestContext,
   ): Promise<RecordCorrectionType> {
-    return toType(await service(ctx).correctCaseItem(ctx, await ctx.transaction(), { ...input }));
+    return toType(await service(ctx).correctCaseItem(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
   @Mutation(() => RecordCorrectionType, {
@@ -41,7 +41,7 @@ export class CorrectionResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<RecordCorrectionType> {
     return toType(
-      await service(ctx).correctActivity(ctx, await ctx.transaction(), { ...input, value: input.value ?? null }),
+      await service(ctx).correctActivity(ctx.actor, await ctx.transaction(), { ...input, value: input.value ?? null }),
     );
   }
 
@@ -55,6 +55,6 @@ export class CorrectionResolver {
     @Arg('entityId', () => ID) entityId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<RecordCorrectionType[]> {
-    return (await service(ctx).corrections(ctx, entityType, entityId)).map(toType);
+    return (await service(ctx).corrections(ctx.actor, entityType, entityId)).map(toType);
   }
 }

@@ -1,13 +1,13 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { organisationScope, requireCapability } from '../../access/access';
 import { CaseOperation, isOwnOrganisation } from '../../access/case-access';
 import { CaseContentAudience } from '../../access/case-content';
 import { Capability } from '../../access/policy';
-import type { Principal } from '../../access/principal';
 import { badInput, InputReason, notFound } from '../../shared/errors';
 import { RecordsReason } from './records.reasons';
 import { refuseIdentityNumber } from '../../shared/identity-number';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import { CaseRiskLevel } from '../cases/case.entities';
 import { CaseRepository } from '../cases/case.repository';
 import { addPurpose, auditChildren, boundedText, type CaseService } from '../cases/case.service';
@@ -23,11 +23,6 @@ import {
 } from './correction.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface CorrectionCaller {
-  principal: Principal | undefined;
-  audit: AuditRecorder;
-}
 
 const NAMES: Record<CaseItemType, string> = { CaseNote: 'Note', CaseMeeting: 'Meeting', RiskAssessment: 'Assessment' };
 
@@ -54,12 +49,12 @@ export class CorrectionService {
   ) {}
 
   async correctCaseItem(
-    caller: CorrectionCaller,
+    caller: Actor,
     m: EntityManager,
     input: { entityType: CaseItemType; id: string; value: string; reasonCode: CorrectionReason },
   ): Promise<RecordCorrection> {
     requireCapability(caller.principal, Capability.CASE_READ);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const type = input.entityType;
     if (!Object.prototype.hasOwnProperty.call(CASE_ITEM_FIELDS, type))
       throw badInput('entityType', InputReason.UNKNOWN_VALUE, 'unknown record type');
@@ -69,13 +64,7 @@ export class CorrectionService {
       typeof input.id === 'string' && UUID.test(input.id) ? await this.repo.caseItem(m, type, input.id) : null;
     if (!item) throw notFound(what);
     // Only a member who may work the case, and only its own organisation's record: anything else answers NOT_FOUND.
-    const view = await this.cases.authoriseAs(
-      what,
-      { principal, audit: caller.audit },
-      m,
-      item.caseId,
-      CaseOperation.WORK,
-    );
+    const view = await this.cases.authoriseAs(what, caller, m, item.caseId, CaseOperation.WORK);
     if (!isOwnOrganisation(principal, item.authorOrganisationId)) throw notFound(what);
     const field = CASE_ITEM_FIELDS[type].field;
     let value: string;
@@ -104,7 +93,7 @@ export class CorrectionService {
     const enumerated = type === 'RiskAssessment';
     await this.caseRepo.appendHistory(m, view.id, [
       this.cases.entry(
-        { principal, audit: caller.audit },
+        caller,
         type,
         item.id,
         `CORRECT:${reason}`,
@@ -122,12 +111,12 @@ export class CorrectionService {
   }
 
   async correctActivity(
-    caller: CorrectionCaller,
+    caller: Actor,
     m: EntityManager,
     input: { id: string; field: ActivityField; value: string | null; reasonCode: CorrectionReason },
   ): Promise<RecordCorrection> {
     organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const reason = reasonOf(input.reasonCode);
     if (!Object.prototype.hasOwnProperty.call(ACTIVITY_FIELDS, input.field))
       throw badInput('field', InputReason.UNKNOWN_VALUE, 'unknown field');
@@ -171,9 +160,9 @@ export class CorrectionService {
   }
 
   /** The corrections (with previous values) of a record made by the auditor's organisation. */
-  async corrections(caller: CorrectionCaller, entityType: string, entityId: string): Promise<RecordCorrection[]> {
+  async corrections(caller: Actor, entityType: string, entityId: string): Promise<RecordCorrection[]> {
     organisationScope(caller.principal, Capability.AUDIT_READ);
-    const organisationId = caller.principal!.organisationId;
+    const organisationId = caller.principal.organisationId;
     if (typeof entityId !== 'string' || !UUID.test(entityId)) return [];
     const rows = await this.repo.of(this.dataSource.manager, organisationId, entityType, entityId);
     caller.audit.touch(

@@ -30,7 +30,7 @@ export class LegalHoldResolver {
   })
   @Policy(Capability.CASE_LEGAL_HOLD)
   async setCaseLegalHold(@Arg('input') input: SetCaseLegalHoldInput, @Ctx() ctx: RequestContext): Promise<CaseType> {
-    return toCase(await service(ctx).set(ctx, await ctx.transaction(), { ...input }));
+    return toCase(await service(ctx).set(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
   @FieldResolver(() => CaseLegalHoldType, {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { CaseOperation } from '../../access/case-access';
 import { Capability } from '../../access/policy';
@@ -7,7 +8,7 @@ import { RecordsReason } from './records.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { LegalHoldReason } from '../cases/case.entities';
 import { CaseRepository } from '../cases/case.repository';
-import { addPurpose, type CaseCaller, type CaseService, type CaseView } from '../cases/case.service';
+import { addPurpose, type CaseService, type CaseView } from '../cases/case.service';
 import { LegalHoldRepository } from './legal-hold.repository';
 
 /**
@@ -23,7 +24,7 @@ export class LegalHoldService {
   constructor(private readonly cases: CaseService) {}
 
   async set(
-    caller: CaseCaller,
+    caller: Actor,
     m: EntityManager,
     input: { caseId: string; hold: boolean; reasonCode: LegalHoldReason },
   ): Promise<CaseView> {
@@ -39,7 +40,7 @@ export class LegalHoldService {
         input.hold ? RecordsReason.ALREADY_ON_LEGAL_HOLD : RecordsReason.NOT_ON_LEGAL_HOLD,
         input.hold ? 'the case is already under a legal hold' : 'the case is not under a legal hold',
       );
-    await this.repo.set(m, view.id, input.hold ? { reason: input.reasonCode, by: caller.principal!.userId } : null);
+    await this.repo.set(m, view.id, input.hold ? { reason: input.reasonCode, by: caller.principal.userId } : null);
     await this.caseRepo.appendHistory(m, view.id, [
       this.cases.entry(
         caller,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { partnershipReportScope } from '../../access/partnership-report';
 import { Capability } from '../../access/policy';
 import { badInput, InputReason } from '../../shared/errors';
@@ -6,7 +7,6 @@ import { ReportReason } from './reports.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { CommitmentTarget, EffectMeasure, SafetySurvey, TargetDirection, type SurveyQuestion } from './effect.entities';
 import { PartnershipReportRepository } from './partnership-report.repository';
-import type { ReportCaller } from './partnership-report.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_QUESTIONS = 50;
@@ -42,7 +42,7 @@ export class EffectService {
   private readonly repo = new PartnershipReportRepository();
 
   /** Records (or replaces) the survey of an area and year. */
-  async recordSurvey(caller: ReportCaller, m: EntityManager, input: SurveyInput): Promise<SafetySurvey> {
+  async recordSurvey(caller: Actor, m: EntityManager, input: SurveyInput): Promise<SafetySurvey> {
     const { partnership, scope } = partnershipReportScope(
       caller.principal,
       Capability.EFFECT_RECORD,
@@ -79,7 +79,7 @@ export class EffectService {
     });
     if (new Set(questions.map((q) => q.question)).size !== questions.length)
       throw badInput('questions', ReportReason.QUESTION_REPEATED, 'a question appears twice');
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const existing = await this.repo.surveyForUpdate(m, scope, partnership.partnershipId, input.areaId, input.year);
     const survey =
       existing ??
@@ -99,7 +99,7 @@ export class EffectService {
 
   /** Sets (creates, or replaces by description) an expected effect of a commitment of the partnership. */
   async setTarget(
-    caller: ReportCaller,
+    caller: Actor,
     m: EntityManager,
     partnershipId: string,
     input: TargetInput,
@@ -129,7 +129,7 @@ export class EffectService {
       surveyAnswer = shortText('surveyAnswer', input.surveyAnswer, 100);
       if (input.targetValue > 1) throw badInput('targetValue', InputReason.NUMBER_OUT_OF_RANGE, 'a share from 0 to 1');
     }
-    const principal = caller.principal!;
+    const principal = caller.principal;
     const existing = await this.repo.targetForUpdate(m, scope, input.commitmentId, description);
     const target =
       existing ??

@@ -10,7 +10,6 @@ import type { PreventionActivity } from '../prevention/prevention-activity.entit
 import { ExportFormat, FileExportType } from './dto/partnership-report.types';
 import { exportFile } from './export-file.service';
 import { activitiesDocument, coverageDocument, indicatorDocument } from './list-exports';
-import { reportCaller } from './partnership-report.resolver';
 
 /** At most this many activities in one exported list. */
 export const MAX_EXPORT_ACTIVITIES = 5000;
@@ -32,7 +31,7 @@ export class ListExportResolver {
     const activities: PreventionActivity[] = [];
     let after: string | undefined;
     for (;;) {
-      const page = await ctx.services.preventionActivity.list(reportCaller(ctx), { ...(filter ?? {}) }, 100, after);
+      const page = await ctx.services.preventionActivity.list(ctx.actor, { ...(filter ?? {}) }, 100, after);
       activities.push(...page.nodes);
       if (!page.hasNextPage || activities.length >= MAX_EXPORT_ACTIVITIES) break;
       after = page.nodes.length > 0 ? page.cursor(page.nodes.length - 1) : undefined;
@@ -68,7 +67,7 @@ export class ListExportResolver {
     @Arg('on', () => String, { nullable: true }) on?: string,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
   ): Promise<FileExportType> {
-    const report = await ctx.services.training.reports.coverage(reportCaller(ctx), on);
+    const report = await ctx.services.training.reports.coverage(ctx.actor, on);
     ctx.audit.action = AuditAction.EXPORT;
     return exportFile(coverageDocument(report.on, report.rows), `Utbildningstäckning ${report.on}`, format, separator);
   }
@@ -87,10 +86,8 @@ export class ListExportResolver {
     granularity: IndicatorGranularity,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
   ): Promise<FileExportType> {
-    const table = await ctx.services.indicator.table(reportCaller(ctx), indicatorCode, year, granularity);
-    const definition = (await ctx.services.indicator.list(reportCaller(ctx))).find(
-      (d) => d.code === table.indicatorCode,
-    );
+    const table = await ctx.services.indicator.table(ctx.actor, indicatorCode, year, granularity);
+    const definition = (await ctx.services.indicator.list(ctx.actor)).find((d) => d.code === table.indicatorCode);
     ctx.audit.action = AuditAction.EXPORT;
     const name = definition?.nameSv ?? table.indicatorCode;
     return exportFile(indicatorDocument(name, table), `${name} ${year}`, format, separator);

@@ -14,14 +14,7 @@ import {
   SafetySurveyType,
 } from './dto/partnership-report.types';
 import { exportFile } from './export-file.service';
-import type { ReportCaller } from './partnership-report.service';
 import { reportDocument } from './report-export';
-
-export const reportCaller = (ctx: RequestContext): ReportCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 
 @Resolver()
 export class PartnershipReportResolver {
@@ -35,11 +28,7 @@ export class PartnershipReportResolver {
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
   ): Promise<PartnershipReportType> {
-    return (await ctx.services.partnershipReport.report(
-      reportCaller(ctx),
-      partnershipId,
-      year,
-    )) as PartnershipReportType;
+    return (await ctx.services.partnershipReport.report(ctx.actor, partnershipId, year)) as PartnershipReportType;
   }
 
   @Query(() => FileExportType, { description: 'The yearly report as CSV, xlsx or PDF; audited as EXPORT.' })
@@ -52,7 +41,7 @@ export class PartnershipReportResolver {
     @Ctx() ctx: RequestContext,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator: CsvSeparator,
   ): Promise<FileExportType> {
-    const report = await ctx.services.partnershipReport.report(reportCaller(ctx), partnershipId, year);
+    const report = await ctx.services.partnershipReport.report(ctx.actor, partnershipId, year);
     ctx.audit.action = AuditAction.EXPORT;
     ctx.audit.touch(AuditAction.EXPORT, 'PartnershipReport', [{ id: `${report.partnershipId}:${year}` }]);
     return exportFile(reportDocument(report), `Årsrapport ${report.partnershipName} ${year}`, format, separator);
@@ -67,7 +56,7 @@ export class PartnershipReportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<SafetySurveyType> {
     const manager = await ctx.transaction();
-    return ctx.services.effects.recordSurvey(reportCaller(ctx), manager, {
+    return ctx.services.effects.recordSurvey(ctx.actor, manager, {
       ...input,
       questions: input.questions.map((q) => ({ question: q.question, answers: q.answers.map((a) => ({ ...a })) })),
     });
@@ -84,6 +73,6 @@ export class PartnershipReportResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<CommitmentTargetRecordType> {
     const manager = await ctx.transaction();
-    return ctx.services.effects.setTarget(reportCaller(ctx), manager, partnershipId, { ...input });
+    return ctx.services.effects.setTarget(ctx.actor, manager, partnershipId, { ...input });
   }
 }

@@ -1,11 +1,10 @@
 import type { CameraService } from '../cameras/camera.service';
 import type { DataSource } from 'typeorm';
-import type { PartnershipTopology } from '../../access/access';
+import type { Actor } from '../../access/actor';
 import { partnershipReportScope } from '../../access/partnership-report';
 import { Capability } from '../../access/policy';
-import type { Principal } from '../../access/principal';
 import { badInput, InputReason, notFound } from '../../shared/errors';
-import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
+import { AuditAction } from '../audit/audit.recorder';
 import { stockholmDate } from '../../shared/dates';
 import type { PublicationPolicy } from '../indicators/indicator-publication';
 import { coverageRowsFromGroups, roleMatches } from '../training/training-coverage.report';
@@ -24,12 +23,6 @@ import {
   type TargetView,
 } from './partnership-report';
 import { PartnershipReportRepository } from './partnership-report.repository';
-
-export interface ReportCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
 
 export interface ReportServiceOptions {
   cellKeySecret: Buffer;
@@ -62,7 +55,7 @@ export class PartnershipReportService {
     this.now = options.now ?? (() => new Date());
   }
 
-  async report(caller: ReportCaller, partnershipId: string, year: number): Promise<PartnershipReport> {
+  async report(caller: Actor, partnershipId: string, year: number): Promise<PartnershipReport> {
     const topology = await caller.topology();
     const { partnership, scope } = partnershipReportScope(
       caller.principal,

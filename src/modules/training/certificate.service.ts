@@ -1,18 +1,11 @@
 import type DataLoader from 'dataloader';
+import type { Actor } from '../../access/actor';
 import { Capability, requireAccess, requireCapability } from '../../access/access';
 import { AuditAction } from '../audit/audit.recorder';
 import { holdsCertificate, isDate } from './certification-status';
 import { certificationOf, completionIndex } from './training-coverage.report';
 
-import {
-  UUID,
-  StaffRef,
-  TrainingCaller,
-  CertificateView,
-  TrainingRecord,
-  dateArg,
-  type CertificateKey,
-} from './training.support';
+import { UUID, StaffRef, CertificateView, TrainingRecord, dateArg, type CertificateKey } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 /** Certificates of staff members, the own training record and the gate the cases module calls. */
@@ -24,7 +17,7 @@ export class CertificateService extends TrainingServiceBase {
    * the staff members of a page into `certificatesOf`.
    */
   async staffCertificates(
-    caller: TrainingCaller,
+    caller: Actor,
     staff: StaffRef,
     on: string | null | undefined,
     loader: Pick<DataLoader<CertificateKey, CertificateView[], string>, 'load'>,
@@ -39,11 +32,11 @@ export class CertificateService extends TrainingServiceBase {
   }
 
   /** The caller's own training record, through the staff member linked to their login (none: an empty record). */
-  async myTrainingRecord(caller: TrainingCaller, on?: string | null): Promise<TrainingRecord> {
+  async myTrainingRecord(caller: Actor, on?: string | null): Promise<TrainingRecord> {
     const principal = caller.principal;
     requireCapability(principal, Capability.TRAINING_SELF_READ);
     const date = dateArg('on', on, this.today());
-    const row = await this.staffRepo.staffByUser(this.dataSource.manager, principal!.userId);
+    const row = await this.staffRepo.staffByUser(this.dataSource.manager, principal.userId);
     if (!row) return { staffMember: null, on: date, certificates: [], enrolments: [] };
     const [staff] = requireAccess(principal, Capability.TRAINING_SELF_READ, [row], 'Staff member');
     const certificates = await this.certificates(this.dataSource.manager, staff, null, date);

@@ -1,41 +1,42 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { courseEditDecision, CourseEditDecision } from '../../access/training-gate';
 import { Capability, organisationScope, requireAccess, requireCapability } from '../../access/access';
 import { badInput, InputReason, notFound } from '../../shared/errors';
 import { TrainingReason } from './training.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { Course, TrainingRequirement } from './training.entities';
-import { UUID, TrainingCaller, CourseInput, text } from './training.support';
+import { UUID, CourseInput, text } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 /** The course catalogue shared by every organisation, and each organisation's requirements. */
 export class CourseCatalogueService extends TrainingServiceBase {
   // --- courses: a catalogue shared by every organisation ----------------------------------------
 
-  async courses(caller: TrainingCaller): Promise<Course[]> {
+  async courses(caller: Actor): Promise<Course[]> {
     // Everyone reads the catalogue (their own record names its courses); TRAINING_SELF_READ is held by every role.
     requireCapability(caller.principal, Capability.TRAINING_SELF_READ);
     return this.courseRepo.courses(this.dataSource.manager);
   }
 
-  async createCourse(caller: TrainingCaller, m: EntityManager, input: CourseInput): Promise<Course> {
+  async createCourse(caller: Actor, m: EntityManager, input: CourseInput): Promise<Course> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     // A new course is the creating organisation's: only its coordinators change it (courseEditDecision).
-    const course = m.create(Course, { ownerOrganisationId: caller.principal!.organisationId });
+    const course = m.create(Course, { ownerOrganisationId: caller.principal.organisationId });
     await this.applyCourse(m, course, input);
     const saved = await this.courseRepo.saveCourse(m, course);
     caller.audit.touch(AuditAction.CREATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
-  async updateCourse(caller: TrainingCaller, m: EntityManager, id: string, input: CourseInput): Promise<Course> {
+  async updateCourse(caller: Actor, m: EntityManager, id: string, input: CourseInput): Promise<Course> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const course = UUID.test(id) ? await this.courseRepo.courseForUpdate(m, id) : null;
     if (!course) throw notFound('Course');
     // A course a risk-assessment gate uses belongs to the gated organisation, and its code is fixed.
     const changesCode = input.code !== undefined && input.code !== null && input.code.trim() !== course.code;
     const decision = courseEditDecision(
-      caller.principal!.organisationId,
+      caller.principal.organisationId,
       {
         ownerOrganisationId: course.ownerOrganisationId,
         gatingOrganisationIds: await this.courseRepo.gatingOrganisations(m, course.id),
@@ -97,7 +98,7 @@ export class CourseCatalogueService extends TrainingServiceBase {
 
   // --- requirements ----------------------------------------------------------------------------
 
-  async requirements(caller: TrainingCaller): Promise<(TrainingRequirement & { course: Course })[]> {
+  async requirements(caller: Actor): Promise<(TrainingRequirement & { course: Course })[]> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const rows = requireAccess(
       caller.principal,
@@ -110,7 +111,7 @@ export class CourseCatalogueService extends TrainingServiceBase {
   }
 
   async createRequirement(
-    caller: TrainingCaller,
+    caller: Actor,
     m: EntityManager,
     input: { courseId: string; role?: string | null; unit?: string | null },
   ): Promise<TrainingRequirement & { course: Course }> {
@@ -121,7 +122,7 @@ export class CourseCatalogueService extends TrainingServiceBase {
     const saved = await this.courseRepo.saveRequirement(
       m,
       m.create(TrainingRequirement, {
-        organisationId: caller.principal!.organisationId,
+        organisationId: caller.principal.organisationId,
         courseId: course.id,
         role,
         unit,
@@ -131,7 +132,7 @@ export class CourseCatalogueService extends TrainingServiceBase {
     return Object.assign(saved, { course });
   }
 
-  async deleteRequirement(caller: TrainingCaller, m: EntityManager, id: string): Promise<boolean> {
+  async deleteRequirement(caller: Actor, m: EntityManager, id: string): Promise<boolean> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const row = UUID.test(id) ? await this.courseRepo.requirementById(m, scope, id) : null;
     const [requirement] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Requirement');

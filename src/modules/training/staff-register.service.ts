@@ -1,11 +1,12 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { Capability, organisationScope, requireAccess } from '../../access/access';
 import { decodeCursor, encodeCursor, pageSize, uuidPart } from '../../shared/cursor';
 import { badInput, InputReason } from '../../shared/errors';
 import { TrainingReason } from './training.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { StaffMember } from './training.entities';
-import { UUID, STAFF_CURSOR, PAGE, TrainingCaller, StaffInput, Page, text } from './training.support';
+import { UUID, STAFF_CURSOR, PAGE, StaffInput, Page, text } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 export const MAX_STAFF_SEARCH = 100;
@@ -26,7 +27,7 @@ export class StaffRegisterService extends TrainingServiceBase {
 
   /** A page of the register by name; with `search`, only those whose name, unit or job title hold every word of it. */
   async staffMembers(
-    caller: TrainingCaller,
+    caller: Actor,
     first: number | undefined,
     after: string | undefined,
     search?: string | null,
@@ -55,7 +56,7 @@ export class StaffRegisterService extends TrainingServiceBase {
     };
   }
 
-  async staffMember(caller: TrainingCaller, id: string): Promise<StaffMember> {
+  async staffMember(caller: Actor, id: string): Promise<StaffMember> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const [row] = UUID.test(id) ? await this.staffRepo.staffByIds(this.dataSource.manager, scope, [id]) : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
@@ -63,21 +64,16 @@ export class StaffRegisterService extends TrainingServiceBase {
     return staff;
   }
 
-  async createStaffMember(caller: TrainingCaller, m: EntityManager, input: StaffInput): Promise<StaffMember> {
+  async createStaffMember(caller: Actor, m: EntityManager, input: StaffInput): Promise<StaffMember> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE); // OWN: the register of the caller's organisation
-    const staff = m.create(StaffMember, { organisationId: caller.principal!.organisationId, userId: null });
+    const staff = m.create(StaffMember, { organisationId: caller.principal.organisationId, userId: null });
     await this.applyStaff(m, staff, input);
     const saved = await this.staffRepo.saveStaff(m, staff);
     caller.audit.touch(AuditAction.CREATE, 'StaffMember', [saved]);
     return saved;
   }
 
-  async updateStaffMember(
-    caller: TrainingCaller,
-    m: EntityManager,
-    id: string,
-    input: StaffInput,
-  ): Promise<StaffMember> {
+  async updateStaffMember(caller: Actor, m: EntityManager, id: string, input: StaffInput): Promise<StaffMember> {
     const staff = await this.ownStaffForUpdate(caller, m, id);
     await this.applyStaff(m, staff, input);
     const saved = await this.staffRepo.saveStaff(m, staff);
@@ -86,7 +82,7 @@ export class StaffRegisterService extends TrainingServiceBase {
   }
 
   /** Removes a staff member registered by mistake; one with enrolments or completions is kept (history). */
-  async deleteStaffMember(caller: TrainingCaller, m: EntityManager, id: string): Promise<boolean> {
+  async deleteStaffMember(caller: Actor, m: EntityManager, id: string): Promise<boolean> {
     const staff = await this.ownStaffForUpdate(caller, m, id);
     if (await this.staffRepo.staffHasHistory(m, staff.id))
       throw badInput(
@@ -99,7 +95,7 @@ export class StaffRegisterService extends TrainingServiceBase {
     return true;
   }
 
-  private async ownStaffForUpdate(caller: TrainingCaller, m: EntityManager, id: string): Promise<StaffMember> {
+  private async ownStaffForUpdate(caller: Actor, m: EntityManager, id: string): Promise<StaffMember> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const [row] = UUID.test(id) ? await this.staffRepo.staffByIds(m, scope, [id], true) : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');

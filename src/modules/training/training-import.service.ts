@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../access/actor';
 import { Capability, organisationScope, requireAccess } from '../../access/access';
 import { badInput, InputReason } from '../../shared/errors';
 import { TrainingReason } from './training.reasons';
@@ -7,7 +8,7 @@ import { isDate } from './certification-status';
 import { CsvSyntaxError, foldName, parseCsv } from './training-csv';
 import { StaffMember, TrainingCompletion } from './training.entities';
 import { INVISIBLE_FORMATTING, INVISIBLE_FORMATTING_MESSAGE } from '../../shared/plain-text';
-import { TrainingCaller, ImportRejection, ImportReport, MAX_IMPORT_ROWS } from './training.support';
+import { ImportRejection, ImportReport, MAX_IMPORT_ROWS } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 /** CSV imports of staff and completions: all or nothing, with a report per rejected row. */
@@ -56,9 +57,9 @@ export class TrainingImportService extends TrainingServiceBase {
   }
 
   /** Staff register rows `name,unit,title[,user_email]`; nothing is imported when any row is rejected. */
-  async importStaff(caller: TrainingCaller, m: EntityManager, csv: string): Promise<ImportReport> {
+  async importStaff(caller: Actor, m: EntityManager, csv: string): Promise<ImportReport> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const organisationId = caller.principal!.organisationId;
+    const organisationId = caller.principal.organisationId;
     const { rows, rejected } = this.importRows(csv, ['name', 'unit', 'title'], ['user_email']);
     const existing = new Set(
       (await this.staffRepo.staffOfOrganisation(m, scope)).map((s) => `${s.name}\u0000${s.unit}`),
@@ -111,7 +112,7 @@ export class TrainingImportService extends TrainingServiceBase {
   }
 
   /** Historical completions `name,unit,course_code,completed_on` of the own register; all or nothing. */
-  async importCompletions(caller: TrainingCaller, m: EntityManager, csv: string): Promise<ImportReport> {
+  async importCompletions(caller: Actor, m: EntityManager, csv: string): Promise<ImportReport> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const { rows, rejected } = this.importRows(csv, ['name', 'unit', 'course_code', 'completed_on'], []);
     const staff = requireAccess(
@@ -169,7 +170,7 @@ export class TrainingImportService extends TrainingServiceBase {
             courseId: course!.id,
             completedOn: on,
             enrolmentId: null,
-            recordedBy: caller.principal!.userId,
+            recordedBy: caller.principal.userId,
           }),
         );
     }
@@ -179,7 +180,7 @@ export class TrainingImportService extends TrainingServiceBase {
     caller.audit.touch(
       AuditAction.CREATE,
       'TrainingCompletion',
-      saved.map((c) => ({ id: c.id, organisationId: caller.principal!.organisationId })),
+      saved.map((c) => ({ id: c.id, organisationId: caller.principal.organisationId })),
     );
     return { imported: saved.length, rejected: [] };
   }

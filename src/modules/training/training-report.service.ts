@@ -1,3 +1,4 @@
+import type { Actor } from '../../access/actor';
 import { Capability, organisationScope, requireAccess } from '../../access/access';
 import { badInput, InputReason } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
@@ -12,7 +13,7 @@ import {
 import { Course } from './training.entities';
 import { CoverageCache, coverageKey } from './training-coverage.cache';
 import { SwedishNameOrder } from './swedish-name-order';
-import { TrainingCaller, ExpiringRow, dateArg, COVERAGE_CACHE_ENTRIES } from './training.support';
+import { ExpiringRow, dateArg, COVERAGE_CACHE_ENTRIES } from './training.support';
 import { TrainingServiceBase } from './training-service.base';
 
 /** Reports of the own organisation: coverage, expiring certificates, completions per course. */
@@ -24,7 +25,7 @@ export class TrainingReportService extends TrainingServiceBase {
 
   // --- reports (own organisation) --------------------------------------------------------------
 
-  async coverage(caller: TrainingCaller, on?: string | null): Promise<{ on: string; rows: CoverageRow[] }> {
+  async coverage(caller: Actor, on?: string | null): Promise<{ on: string; rows: CoverageRow[] }> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     const date = dateArg('on', on, this.today());
     const m = this.dataSource.manager;
@@ -67,7 +68,7 @@ export class TrainingReportService extends TrainingServiceBase {
   }
 
   /** Certificates of the caller's organisation's staff that expire within `withinDays` days of `on` (expiry day included). */
-  async expiring(caller: TrainingCaller, withinDays: number, on?: string | null): Promise<ExpiringRow[]> {
+  async expiring(caller: Actor, withinDays: number, on?: string | null): Promise<ExpiringRow[]> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650)
       throw badInput('withinDays', InputReason.NUMBER_OUT_OF_RANGE, 'must be 0 to 3650');
@@ -109,7 +110,7 @@ export class TrainingReportService extends TrainingServiceBase {
 
   /** Completions per course by the caller's organisation's staff, from and to inclusive. */
   async completionsPerCourse(
-    caller: TrainingCaller,
+    caller: Actor,
     from: string,
     to: string,
   ): Promise<{ course: Course; completions: number; staff: number }[]> {

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { Capability, organisationScope, requireAccess, requirePartnershipAccess } from '../../access/access';
+import type { Actor } from '../../access/actor';
+import { Capability, organisationScope, requireAccess } from '../../access/access';
+import { requireTrainingSessionAccess, trainingSessionScope } from '../../access/training-session-access';
 import { decodeCursor, encodeCursor, isoInstantPart, pageSize, uuidPart } from '../../shared/cursor';
 import { badInput, InputReason } from '../../shared/errors';
 import { TrainingReason } from './training.reasons';
@@ -11,7 +13,6 @@ import {
   UUID,
   SESSION_CURSOR,
   PAGE,
-  TrainingCaller,
   SessionInput,
   Page,
   CertificateView,
@@ -27,44 +28,16 @@ export class TrainingSessionService extends TrainingServiceBase {
   // --- sessions --------------------------------------------------------------------------------
 
   /** Own sessions, and joint sessions of the organisations the caller's organisation is in partnership with. */
-  private async sessionScope(caller: TrainingCaller): Promise<SessionScope> {
-    const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const topology = await caller.topology();
-    const own = caller.principal!.organisationId;
-    const partners = new Set(topology.filter((p) => p.organisationIds.includes(own)).flatMap((p) => p.organisationIds));
-    partners.delete(own);
-    return { scope, jointOrganisationIds: [...partners] };
+  private async sessionScope(caller: Actor): Promise<SessionScope> {
+    return trainingSessionScope(caller.principal, await caller.topology());
   }
 
-  /** The access layer's word on sessions: own ones under OWN; a partner's only when joint and of a shared partnership. */
-  private async checkSessions<T extends SessionRow>(caller: TrainingCaller, rows: readonly (T | null)[]): Promise<T[]> {
-    const topology = await caller.topology();
-    const own = caller.principal?.organisationId;
-    const mine = rows.filter((r): r is T => r !== null && r.organisationId === own);
-    requireAccess(caller.principal, Capability.TRAINING_MANAGE, mine, 'Training session');
-    const others = rows.filter((r) => r === null || r.organisationId !== own);
-    requirePartnershipAccess(
-      caller.principal,
-      Capability.TRAINING_MANAGE,
-      others.map(
-        (r) =>
-          r &&
-          Object.assign(r, {
-            partnershipIds: r.joint
-              ? topology.filter((p) => p.organisationIds.includes(r.organisationId)).map((p) => p.partnershipId)
-              : [],
-          }),
-      ),
-      'Training session',
-    );
-    return rows as T[];
+  /** The access layer's word on sessions (own, or a partner's joint one): NOT_FOUND for any other. */
+  private async checkSessions<T extends SessionRow>(caller: Actor, rows: readonly (T | null)[]): Promise<T[]> {
+    return requireTrainingSessionAccess(caller.principal, await caller.topology(), rows);
   }
 
-  async sessions(
-    caller: TrainingCaller,
-    first: number | undefined,
-    after: string | undefined,
-  ): Promise<Page<SessionView>> {
+  async sessions(caller: Actor, first: number | undefined, after: string | undefined): Promise<Page<SessionView>> {
     const s = await this.sessionScope(caller);
     const size = pageSize(first, PAGE);
     const key =
@@ -86,7 +59,7 @@ export class TrainingSessionService extends TrainingServiceBase {
     };
   }
 
-  async session(caller: TrainingCaller, id: string): Promise<SessionView> {
+  async session(caller: Actor, id: string): Promise<SessionView> {
     const s = await this.sessionScope(caller);
     const row = UUID.test(id) ? await this.sessionRepo.session(this.dataSource.manager, s, id) : null;
     const [session] = await this.checkSessions(caller, [row]);
@@ -96,7 +69,7 @@ export class TrainingSessionService extends TrainingServiceBase {
 
   /** Enrolments shown with a session: only those of the caller's own staff (a partner's staff stay the partner's). */
   private async withEnrolments(
-    caller: TrainingCaller,
+    caller: Actor,
     s: SessionScope,
     sessions: SessionRow[],
     m: EntityManager = this.dataSource.manager,
@@ -111,14 +84,14 @@ export class TrainingSessionService extends TrainingServiceBase {
     return sessions.map((x) => Object.assign(x, { enrolments: allowed.filter((e) => e.sessionId === x.id) }));
   }
 
-  async createSession(caller: TrainingCaller, m: EntityManager, input: SessionInput): Promise<SessionView> {
+  async createSession(caller: Actor, m: EntityManager, input: SessionInput): Promise<SessionView> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const course = await this.courseById(m, input.courseId, 'courseId');
     const saved = await this.sessionRepo.saveSession(
       m,
       m.create(TrainingSession, {
         courseId: course.id,
-        organisationId: caller.principal!.organisationId,
+        organisationId: caller.principal.organisationId,
         cancelledAt: null,
         ...sessionFields(input),
       }),
@@ -134,7 +107,7 @@ export class TrainingSessionService extends TrainingServiceBase {
    * staff are enrolled or waitlisted on it. A cancelled session cannot be changed.
    */
   async updateSession(
-    caller: TrainingCaller,
+    caller: Actor,
     m: EntityManager,
     id: string,
     input: Partial<Omit<SessionInput, 'courseId'>>,
@@ -166,14 +139,14 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** Cancels a session of the caller's own organisation, and with it every enrolled or waitlisted enrolment (partner staff's included). */
-  async cancelSession(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionView> {
+  async cancelSession(caller: Actor, m: EntityManager, id: string): Promise<SessionView> {
     const session = await this.ownSessionForUpdate(caller, m, id);
     await this.sessionRepo.saveSession(
       m,
       Object.assign(new TrainingSession(), this.plainSession(session), { cancelledAt: new Date() }),
     );
     caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
-    const own = caller.principal!.organisationId;
+    const own = caller.principal.organisationId;
     // Partner staff's enrolments are audited as changed without their organisation (not the caller's to show).
     const cancelled = await this.sessionRepo.cancelOpenEnrolments(m, session.id);
     if (cancelled.length > 0)
@@ -186,7 +159,7 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** A session of the caller's own organisation, locked for the change; NOT_FOUND otherwise, BAD_USER_INPUT when cancelled. */
-  private async ownSessionForUpdate(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionRow> {
+  private async ownSessionForUpdate(caller: Actor, m: EntityManager, id: string): Promise<SessionRow> {
     const s = await this.sessionScope(caller);
     const row = UUID.test(id) ? await this.sessionRepo.session(m, s, id, true) : null;
     const [session] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Training session');
@@ -196,7 +169,7 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** The changed session as its holder sees it, read in the change's transaction. */
-  private async ownSessionView(caller: TrainingCaller, m: EntityManager, id: string): Promise<SessionView> {
+  private async ownSessionView(caller: Actor, m: EntityManager, id: string): Promise<SessionView> {
     const s = await this.sessionScope(caller);
     return (await this.withEnrolments(caller, s, [(await this.sessionRepo.session(m, s, id))!], m))[0];
   }
@@ -218,12 +191,7 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** Fills free places from the waitlist, first come first served. */
-  private async promoteWaitlist(
-    caller: TrainingCaller,
-    m: EntityManager,
-    sessionId: string,
-    capacity: number,
-  ): Promise<void> {
+  private async promoteWaitlist(caller: Actor, m: EntityManager, sessionId: string, capacity: number): Promise<void> {
     const free = capacity - (await this.sessionRepo.countEnrolled(m, sessionId));
     for (const next of await this.sessionRepo.waitlist(m, sessionId, free)) {
       next.status = EnrolmentStatus.ENROLLED;
@@ -241,12 +209,7 @@ export class TrainingSessionService extends TrainingServiceBase {
    * rest of the transaction, so enrolments of one session are counted one at a time; when the
    * session is full the enrolment is WAITLISTED.
    */
-  async enrol(
-    caller: TrainingCaller,
-    m: EntityManager,
-    sessionId: string,
-    staffMemberId: string,
-  ): Promise<EnrolmentRow> {
+  async enrol(caller: Actor, m: EntityManager, sessionId: string, staffMemberId: string): Promise<EnrolmentRow> {
     const s = await this.sessionScope(caller);
     const [staffRow] = UUID.test(staffMemberId) ? await this.staffRepo.staffByIds(m, s.scope, [staffMemberId]) : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [staffRow], 'Staff member');
@@ -270,7 +233,7 @@ export class TrainingSessionService extends TrainingServiceBase {
     enrolment.status = enrolled < session.capacity ? EnrolmentStatus.ENROLLED : EnrolmentStatus.WAITLISTED;
     enrolment.completedOn = null;
     enrolment.enrolledAt = new Date();
-    enrolment.enrolledBy = caller.principal!.userId;
+    enrolment.enrolledBy = caller.principal.userId;
     const saved = await this.sessionRepo.saveEnrolment(m, enrolment);
     caller.audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'Enrolment', [
       { id: saved.id, organisationId: staff.organisationId },
@@ -279,7 +242,7 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** Cancels an enrolment of the caller's own staff; a freed place goes to the first on the waitlist. */
-  async cancelEnrolment(caller: TrainingCaller, m: EntityManager, enrolmentId: string): Promise<EnrolmentRow> {
+  async cancelEnrolment(caller: Actor, m: EntityManager, enrolmentId: string): Promise<EnrolmentRow> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const row = UUID.test(enrolmentId) ? await this.sessionRepo.enrolment(m, scope, enrolmentId) : null;
     const [found] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Enrolment');
@@ -307,7 +270,7 @@ export class TrainingSessionService extends TrainingServiceBase {
 
   /** Attendance of an enrolment of the caller's own staff: COMPLETED (writes the completion) or NO_SHOW. */
   async recordAttendance(
-    caller: TrainingCaller,
+    caller: Actor,
     m: EntityManager,
     enrolmentId: string,
     status: EnrolmentStatus,
@@ -339,7 +302,7 @@ export class TrainingSessionService extends TrainingServiceBase {
           courseId: enrolment.course.id,
           completedOn: on,
           enrolmentId: enrolment.id,
-          recordedBy: caller.principal!.userId,
+          recordedBy: caller.principal.userId,
         }),
       );
       caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [
@@ -367,7 +330,7 @@ export class TrainingSessionService extends TrainingServiceBase {
 
   /** A historical completion (a course taken before the register, or elsewhere), without a session. */
   async recordCompletion(
-    caller: TrainingCaller,
+    caller: Actor,
     m: EntityManager,
     input: { staffMemberId: string; courseId: string; completedOn: string },
   ): Promise<CertificateView> {
@@ -387,7 +350,7 @@ export class TrainingSessionService extends TrainingServiceBase {
         courseId: course.id,
         completedOn,
         enrolmentId: null,
-        recordedBy: caller.principal!.userId,
+        recordedBy: caller.principal.userId,
       }),
     );
     caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [

@@ -31,7 +31,7 @@ import {
 } from './dto/training.types';
 import { coverageCsv } from './training-coverage.report';
 import { EnrolmentStatus } from './training.entities';
-import type { CertificateKey, CertificateView, TrainingCaller } from './training.support';
+import type { CertificateKey, CertificateView } from './training.support';
 
 /** `StaffMember.certificates` of a whole page in three statements (completions, requirements, catalogue). */
 const certificatesLoader = defineLoader(
@@ -43,12 +43,6 @@ const certificatesLoader = defineLoader(
       },
     ),
 );
-
-const caller = (ctx: RequestContext): TrainingCaller => ({
-  principal: ctx.principal,
-  topology: () => ctx.topology(),
-  audit: ctx.audit,
-});
 
 @Resolver(() => StaffMemberType)
 export class StaffMemberResolver {
@@ -66,7 +60,7 @@ export class StaffMemberResolver {
     search?: string,
   ): Promise<StaffMemberConnection> {
     const page = await ctx.services.training.staffRegister.staffMembers(
-      caller(ctx),
+      ctx.actor,
       first ?? undefined,
       after ?? undefined,
       search ?? null,
@@ -84,7 +78,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMemberType> {
-    return ctx.services.training.staffRegister.staffMember(caller(ctx), id);
+    return ctx.services.training.staffRegister.staffMember(ctx.actor, id);
   }
 
   @Mutation(() => StaffMemberType)
@@ -93,7 +87,7 @@ export class StaffMemberResolver {
     @Arg('input') input: CreateStaffMemberInput,
     @Ctx() ctx: RequestContext,
   ): Promise<StaffMemberType> {
-    return ctx.services.training.staffRegister.createStaffMember(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.staffRegister.createStaffMember(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => StaffMemberType, { description: 'Absent fields stay as they are.' })
@@ -103,7 +97,7 @@ export class StaffMemberResolver {
     @Arg('input') input: UpdateStaffMemberInput,
     @Ctx() ctx: RequestContext,
   ): Promise<StaffMemberType> {
-    return ctx.services.training.staffRegister.updateStaffMember(caller(ctx), await ctx.transaction(), id, {
+    return ctx.services.training.staffRegister.updateStaffMember(ctx.actor, await ctx.transaction(), id, {
       ...input,
     });
   }
@@ -113,7 +107,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   async deleteStaffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.training.staffRegister.deleteStaffMember(caller(ctx), await ctx.transaction(), id);
+    return ctx.services.training.staffRegister.deleteStaffMember(ctx.actor, await ctx.transaction(), id);
   }
 
   @Mutation(() => ImportReportType, {
@@ -121,7 +115,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   async importStaffMembers(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
-    return ctx.services.training.imports.importStaff(caller(ctx), await ctx.transaction(), csv);
+    return ctx.services.training.imports.importStaff(ctx.actor, await ctx.transaction(), csv);
   }
 
   @Mutation(() => ImportReportType, {
@@ -129,7 +123,7 @@ export class StaffMemberResolver {
   })
   @Policy(Capability.TRAINING_MANAGE)
   async importCompletions(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
-    return ctx.services.training.imports.importCompletions(caller(ctx), await ctx.transaction(), csv);
+    return ctx.services.training.imports.importCompletions(ctx.actor, await ctx.transaction(), csv);
   }
 
   @FieldResolver(() => [CertificateType], {
@@ -142,7 +136,7 @@ export class StaffMemberResolver {
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<CertificateType[]> {
     return ctx.services.training.certificates.staffCertificates(
-      caller(ctx),
+      ctx.actor,
       staff,
       on,
       ctx.loaders.get(certificatesLoader),
@@ -155,13 +149,13 @@ export class CourseResolver {
   @Query(() => [CourseType], { description: 'The course catalogue (shared by every organisation).' })
   @Policy(Capability.TRAINING_SELF_READ)
   courses(@Ctx() ctx: RequestContext): Promise<CourseType[]> {
-    return ctx.services.training.catalogue.courses(caller(ctx));
+    return ctx.services.training.catalogue.courses(ctx.actor);
   }
 
   @Mutation(() => CourseType, { description: 'Adds a course to the shared catalogue.' })
   @Policy(Capability.TRAINING_MANAGE)
   async createCourse(@Arg('input') input: CreateCourseInput, @Ctx() ctx: RequestContext): Promise<CourseType> {
-    return ctx.services.training.catalogue.createCourse(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.catalogue.createCourse(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => CourseType, {
@@ -173,13 +167,13 @@ export class CourseResolver {
     @Arg('input') input: UpdateCourseInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CourseType> {
-    return ctx.services.training.catalogue.updateCourse(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.training.catalogue.updateCourse(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
   @Query(() => [TrainingRequirementType], { description: "The caller's organisation's training requirements." })
   @Policy(Capability.TRAINING_MANAGE)
   trainingRequirements(@Ctx() ctx: RequestContext): Promise<TrainingRequirementType[]> {
-    return ctx.services.training.catalogue.requirements(caller(ctx));
+    return ctx.services.training.catalogue.requirements(ctx.actor);
   }
 
   @Mutation(() => TrainingRequirementType, {
@@ -190,13 +184,13 @@ export class CourseResolver {
     @Arg('input') input: CreateTrainingRequirementInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingRequirementType> {
-    return ctx.services.training.catalogue.createRequirement(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.catalogue.createRequirement(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => Boolean)
   @Policy(Capability.TRAINING_MANAGE)
   async deleteTrainingRequirement(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.training.catalogue.deleteRequirement(caller(ctx), await ctx.transaction(), id);
+    return ctx.services.training.catalogue.deleteRequirement(ctx.actor, await ctx.transaction(), id);
   }
 
   @Mutation(() => CertificateType, {
@@ -207,7 +201,7 @@ export class CourseResolver {
     @Arg('input') input: RecordCompletionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<CertificateType> {
-    return ctx.services.training.sessions.recordCompletion(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.sessions.recordCompletion(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Query(() => TrainingRecordType, {
@@ -218,7 +212,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD; default today.' }) on?: string,
   ): Promise<TrainingRecordType> {
-    return ctx.services.training.certificates.myTrainingRecord(caller(ctx), on);
+    return ctx.services.training.certificates.myTrainingRecord(ctx.actor, on);
   }
 
   @Query(() => TrainingCoverageType, { description: 'Coverage per requirement and unit on a date (default today).' })
@@ -227,7 +221,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<TrainingCoverageType> {
-    return ctx.services.training.reports.coverage(caller(ctx), on);
+    return ctx.services.training.reports.coverage(ctx.actor, on);
   }
 
   @Query(() => TrainingCsvExportType, { description: 'The coverage report as CSV; audited as EXPORT.' })
@@ -237,7 +231,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<TrainingCsvExportType> {
-    const report = await ctx.services.training.reports.coverage(caller(ctx), on);
+    const report = await ctx.services.training.reports.coverage(ctx.actor, on);
     ctx.audit.action = AuditAction.EXPORT;
     return {
       filename: `training-coverage_${report.on}.csv`,
@@ -255,7 +249,7 @@ export class CourseResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
   ): Promise<ExpiringCertificateType[]> {
-    return ctx.services.training.reports.expiring(caller(ctx), withinDays, on) as Promise<ExpiringCertificateType[]>;
+    return ctx.services.training.reports.expiring(ctx.actor, withinDays, on) as Promise<ExpiringCertificateType[]>;
   }
 
   @Query(() => [CourseCompletionsType], { description: 'Completions per course between two dates (both included).' })
@@ -265,7 +259,7 @@ export class CourseResolver {
     @Arg('to') to: string,
     @Ctx() ctx: RequestContext,
   ): Promise<CourseCompletionsType[]> {
-    return ctx.services.training.reports.completionsPerCourse(caller(ctx), from, to);
+    return ctx.services.training.reports.completionsPerCourse(ctx.actor, from, to);
   }
 }
 
@@ -280,7 +274,7 @@ export class TrainingSessionResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<TrainingSessionConnection> {
-    const page = await ctx.services.training.sessions.sessions(caller(ctx), first ?? undefined, after ?? undefined);
+    const page = await ctx.services.training.sessions.sessions(ctx.actor, first ?? undefined, after ?? undefined);
     const connection = new TrainingSessionConnection();
     connection.edges = page.nodes.map((node, i) => ({ node, cursor: page.cursors[i] }));
     connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };
@@ -291,7 +285,7 @@ export class TrainingSessionResolver {
   @Query(() => TrainingSessionType, { nullable: true })
   @Policy(Capability.TRAINING_MANAGE)
   trainingSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
-    return ctx.services.training.sessions.session(caller(ctx), id);
+    return ctx.services.training.sessions.session(ctx.actor, id);
   }
 
   @Mutation(() => TrainingSessionType)
@@ -300,7 +294,7 @@ export class TrainingSessionResolver {
     @Arg('input') input: CreateTrainingSessionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingSessionType> {
-    return ctx.services.training.sessions.createSession(caller(ctx), await ctx.transaction(), { ...input });
+    return ctx.services.training.sessions.createSession(ctx.actor, await ctx.transaction(), { ...input });
   }
 
   @Mutation(() => TrainingSessionType, { description: "Changes a session of the caller's organisation." })
@@ -310,7 +304,7 @@ export class TrainingSessionResolver {
     @Arg('input') input: UpdateTrainingSessionInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingSessionType> {
-    return ctx.services.training.sessions.updateSession(caller(ctx), await ctx.transaction(), id, { ...input });
+    return ctx.services.training.sessions.updateSession(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
   @Mutation(() => TrainingSessionType, {
@@ -321,7 +315,7 @@ export class TrainingSessionResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
   ): Promise<TrainingSessionType> {
-    return ctx.services.training.sessions.cancelSession(caller(ctx), await ctx.transaction(), id);
+    return ctx.services.training.sessions.cancelSession(ctx.actor, await ctx.transaction(), id);
   }
 
   @Mutation(() => EnrolmentType, {
@@ -333,7 +327,7 @@ export class TrainingSessionResolver {
     @Arg('staffMemberId', () => ID) staffMemberId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<EnrolmentType> {
-    return ctx.services.training.sessions.enrol(caller(ctx), await ctx.transaction(), sessionId, staffMemberId);
+    return ctx.services.training.sessions.enrol(ctx.actor, await ctx.transaction(), sessionId, staffMemberId);
   }
 
   @Mutation(() => EnrolmentType, {
@@ -344,7 +338,7 @@ export class TrainingSessionResolver {
     @Arg('enrolmentId', () => ID) enrolmentId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<EnrolmentType> {
-    return ctx.services.training.sessions.cancelEnrolment(caller(ctx), await ctx.transaction(), enrolmentId);
+    return ctx.services.training.sessions.cancelEnrolment(ctx.actor, await ctx.transaction(), enrolmentId);
   }
 
   @Mutation(() => EnrolmentType, {
@@ -358,7 +352,7 @@ export class TrainingSessionResolver {
     @Arg('completedOn', () => String, { nullable: true }) completedOn?: string,
   ): Promise<EnrolmentType> {
     return ctx.services.training.sessions.recordAttendance(
-      caller(ctx),
+      ctx.actor,
       await ctx.transaction(),
       enrolmentId,
       status,

@@ -18,7 +18,6 @@ export type {
   SessionView,
   StaffInput,
   StaffRef,
-  TrainingCaller,
   TrainingRecord,
 } from './training.support';
 

@@ -1,7 +1,4 @@
-import { type PartnershipTopology } from '../../access/access';
-import type { Principal } from '../../access/principal';
 import { badInput, InputReason } from '../../shared/errors';
-import { type AuditRecorder } from '../audit/audit.recorder';
 import { isDate, type Certification } from './certification-status';
 import { Course, StaffMember, TrainingSession } from './training.entities';
 import { type EnrolmentRow, type SessionRow } from './training-repository.support';
@@ -13,12 +10,6 @@ export const PAGE = { defaultSize: 50, maxSize: 200 };
 
 /** What a certificate lookup needs of a staff member. */
 export type StaffRef = Pick<StaffMember, 'id' | 'organisationId' | 'title' | 'unit' | 'userId'>;
-
-export interface TrainingCaller {
-  principal: Principal | undefined;
-  topology: () => Promise<PartnershipTopology[]>;
-  audit: AuditRecorder;
-}
 
 export interface StaffInput {
   unit?: string;

@@ -18,7 +18,7 @@ export class MyWorkResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<WorkItemConnection> {
     const page = await ctx.services.myWork.list(
-      { principal: ctx.principal, audit: ctx.audit },
+      ctx.actor,
       { ...(filter ?? {}) },
       first ?? undefined,
       after ?? undefined,

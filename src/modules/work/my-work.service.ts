@@ -4,6 +4,7 @@ import { caseAccess, CaseOperation } from '../../access/case-access';
 import type { CaseContentAudience } from '../../access/case-content';
 import { caseTaskOnMyList, findingActionOnMyList, meetingActionOnMyList } from '../../access/my-work';
 import { Capability } from '../../access/policy';
+import type { Actor } from '../../access/actor';
 import type { Principal } from '../../access/principal';
 import { swedishDate } from '../../shared/date-rules';
 import { decodeCursor, encodeCursor, uuidPart } from '../../shared/cursor';
@@ -57,14 +58,9 @@ export class MyWorkService {
     private readonly today: () => string = () => swedishDate(),
   ) {}
 
-  async list(
-    caller: { principal: Principal | undefined; audit: AuditRecorder },
-    filter: MyWorkFilter,
-    first = DEFAULT_PAGE_SIZE,
-    after?: string,
-  ): Promise<MyWorkPage> {
+  async list(caller: Actor, filter: MyWorkFilter, first = DEFAULT_PAGE_SIZE, after?: string): Promise<MyWorkPage> {
     requireCapability(caller.principal, Capability.MY_WORK);
-    const principal = caller.principal!;
+    const principal = caller.principal;
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
       throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_PAGE_SIZE}`);
     const key = after ? decodeCursor(CURSOR_KIND, after, [datePart, uuidPart]) : null;

@@ -23,9 +23,12 @@ export class OidcLogoutResolver {
   })
   @Policy(Capability.SESSION_SELF)
   async signOut(@Ctx() ctx: RequestContext): Promise<SignOutType> {
-    const ended = await ctx.services.identity.logout(ctx.principal, await ctx.transaction(), ctx.audit);
+    const ended = await ctx.services.identity.logout(ctx.actor, await ctx.transaction());
     ctx.sessionEnded = true;
-    const providerLogoutUrl = await ctx.services.oidc.providerLogoutUrl(ctx.principal!.sessionId, ctx.requestOrigin);
+    const providerLogoutUrl = await ctx.services.oidc.providerLogoutUrl(
+      ctx.actor.principal.sessionId,
+      ctx.requestOrigin,
+    );
     return Object.assign(new SignOutType(), { ended, providerLogoutUrl });
   }
 }

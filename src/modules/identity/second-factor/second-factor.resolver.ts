@@ -35,7 +35,7 @@ export class SecondFactorResolver {
     const manager = await ctx.transaction();
     const enrolment = challenge
       ? await ctx.services.login.enrolWithChallenge(challenge, manager, ctx.audit)
-      : await ctx.services.secondFactor.enrolSelf(ctx.principal, ctx.profile, manager, ctx.audit);
+      : await ctx.services.secondFactor.enrolSelf(ctx.actor, ctx.profile, manager);
     return Object.assign(new SecondFactorEnrolmentType(), enrolment);
   }
 
@@ -58,7 +58,7 @@ export class SecondFactorResolver {
         session: toSessionType(done.session),
       });
     }
-    const recoveryCodes = await ctx.services.secondFactor.confirmSelf(ctx.principal, manager, code, ctx.audit);
+    const recoveryCodes = await ctx.services.secondFactor.confirmSelf(ctx.actor, manager, code);
     return Object.assign(new SecondFactorConfirmationType(), { recoveryCodes, session: null });
   }
 
@@ -67,16 +67,16 @@ export class SecondFactorResolver {
   })
   @Policy(Capability.SESSION_SELF)
   async regenerateRecoveryCodes(@Arg('code') code: string, @Ctx() ctx: RequestContext): Promise<string[]> {
-    return ctx.services.secondFactor.regenerateRecoveryCodes(ctx.principal, await ctx.transaction(), code, ctx.audit);
+    return ctx.services.secondFactor.regenerateRecoveryCodes(ctx.actor, await ctx.transaction(), code);
   }
 
   @Query(() => SecondFactorStatusType, { description: "The caller's second factor." })
   @Policy(Capability.SESSION_SELF)
   async mySecondFactor(@Ctx() ctx: RequestContext): Promise<SecondFactorStatusType> {
-    const status = await ctx.services.secondFactor.status(ctx.principal, ctx.audit);
+    const status = await ctx.services.secondFactor.status(ctx.actor);
     return Object.assign(new SecondFactorStatusType(), {
       ...status,
-      required: ctx.services.login.secondFactorRequired(ctx.principal!.roles),
+      required: ctx.services.login.secondFactorRequired(ctx.actor.principal.roles),
     });
   }
 
@@ -86,6 +86,6 @@ export class SecondFactorResolver {
   })
   @Policy(Capability.USER_MANAGE)
   async resetSecondFactor(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.secondFactor.reset(ctx.principal, await ctx.transaction(), userId, ctx.audit);
+    return ctx.services.secondFactor.reset(ctx.actor, await ctx.transaction(), userId);
   }
 }

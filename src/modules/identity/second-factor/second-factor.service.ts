@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess, requireCapability } from '../../../access/access';
-import type { Principal } from '../../../access/principal';
+import type { Actor } from '../../../access/actor';
 import { AppError, badInput, ErrorCode, notFound, rateLimited } from '../../../shared/errors';
 import { IdentityReason } from '../identity.reasons';
 import { AuditAction, type AuditRecorder } from '../../audit/audit.recorder';
@@ -124,36 +124,25 @@ export class SecondFactorService {
 
   /** The signed-in caller enrols (optional outside production; required there for ADMIN and AUDITOR). */
   async enrolSelf(
-    principal: Principal | undefined,
+    { principal, audit }: Actor,
     profile: { email: string } | undefined,
     manager: EntityManager,
-    audit: AuditRecorder,
   ): Promise<Enrolment> {
     requireCapability(principal, Capability.SESSION_SELF);
-    const caller = principal!;
+    const caller = principal;
     const email = profile?.email ?? (await this.identity.findSelf(manager, caller.userId))!.email;
     return this.enrol(manager, caller.userId, email, audit, caller.organisationId);
   }
 
-  async confirmSelf(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    code: string,
-    audit: AuditRecorder,
-  ): Promise<string[]> {
+  async confirmSelf({ principal, audit }: Actor, manager: EntityManager, code: string): Promise<string[]> {
     requireCapability(principal, Capability.SESSION_SELF);
-    return this.confirm(manager, principal!.userId, code, audit, principal!.organisationId);
+    return this.confirm(manager, principal.userId, code, audit, principal.organisationId);
   }
 
   /** New recovery codes for the caller, proving the factor with a current TOTP code; the old ones stop working. */
-  async regenerateRecoveryCodes(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    code: string,
-    audit: AuditRecorder,
-  ): Promise<string[]> {
+  async regenerateRecoveryCodes({ principal, audit }: Actor, manager: EntityManager, code: string): Promise<string[]> {
     requireCapability(principal, Capability.SESSION_SELF);
-    const caller = principal!;
+    const caller = principal;
     if (!/^\d{6}$/.test(code.trim()) || !(await this.verifyCode(caller.userId, code, false)))
       throw new AppError(ErrorCode.UNAUTHENTICATED, CODE_INVALID_MESSAGE);
     const codes = newRecoveryCodes();
@@ -162,9 +151,9 @@ export class SecondFactorService {
     return codes;
   }
 
-  async status(principal: Principal | undefined, audit: AuditRecorder): Promise<SecondFactorStatus> {
+  async status({ principal, audit }: Actor): Promise<SecondFactorStatus> {
     requireCapability(principal, Capability.SESSION_SELF);
-    const caller = principal!;
+    const caller = principal;
     const manager = this.dataSource.manager;
     const enrolled = await this.repo.hasConfirmedFactor(manager, caller.userId);
     const recoveryCodesLeft = enrolled ? await this.repo.unusedRecoveryCodes(manager, caller.userId) : 0;
@@ -176,17 +165,12 @@ export class SecondFactorService {
    * An administrator removes the second factor of a user of their own organisation (a lost phone):
    * the user's sessions end and their next login enrols anew. Not the administrator's own.
    */
-  async reset(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    userId: string,
-    audit: AuditRecorder,
-  ): Promise<boolean> {
+  async reset({ principal, audit }: Actor, manager: EntityManager, userId: string): Promise<boolean> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     if (!UUID.test(userId)) throw notFound('User');
     const [found] = await this.identity.findUsers(manager, scope, [userId]);
     const [user] = requireAccess(principal, Capability.USER_MANAGE, [found ?? null], 'User');
-    if (user.id === principal!.userId)
+    if (user.id === principal.userId)
       throw badInput(
         'userId',
         IdentityReason.SELF_SECOND_FACTOR_RESET,

@@ -9,7 +9,7 @@ export class SessionResolver {
   @Query(() => [ActiveSessionType], { description: "The caller's live sessions, most recently used first." })
   @Policy(Capability.SESSION_SELF)
   async mySessions(@Ctx() ctx: RequestContext): Promise<ActiveSessionType[]> {
-    const sessions = await ctx.services.sessions.mySessions(ctx.principal, ctx.audit);
+    const sessions = await ctx.services.sessions.mySessions(ctx.actor);
     return sessions.map((s) =>
       Object.assign(new ActiveSessionType(), {
         id: s.id,
@@ -26,7 +26,7 @@ export class SessionResolver {
   })
   @Policy(Capability.SESSION_SELF)
   async endSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.sessions.endSession(ctx.principal, await ctx.transaction(), id, ctx.audit);
+    return ctx.services.sessions.endSession(ctx.actor, await ctx.transaction(), id);
   }
 
   @Mutation(() => Int, {
@@ -34,6 +34,6 @@ export class SessionResolver {
   })
   @Policy(Capability.USER_MANAGE)
   async endUserSessions(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<number> {
-    return ctx.services.sessions.endUserSessions(ctx.principal, await ctx.transaction(), userId, ctx.audit);
+    return ctx.services.sessions.endUserSessions(ctx.actor, await ctx.transaction(), userId);
   }
 }

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Capability, organisationScope, requireAccess, requireCapability } from '../../../access/access';
-import type { Principal } from '../../../access/principal';
+import type { Actor } from '../../../access/actor';
 import { notFound } from '../../../shared/errors';
-import { AuditAction, type AuditRecorder } from '../../audit/audit.recorder';
+import { AuditAction } from '../../audit/audit.recorder';
 import { IdentityRepository } from '../identity.repository';
 import { SessionRepository, type LiveSessionRow } from './session.repository';
 import { UUID } from '../../../shared/ids';
@@ -21,21 +21,16 @@ export class SessionService {
     private readonly idleTimeoutSeconds: number,
   ) {}
 
-  async mySessions(principal: Principal | undefined, audit: AuditRecorder): Promise<SessionView[]> {
+  async mySessions({ principal, audit }: Actor): Promise<SessionView[]> {
     requireCapability(principal, Capability.SESSION_SELF);
-    const rows = await this.repo.liveSessionsOf(this.dataSource.manager, principal!.userId, this.idleTimeoutSeconds);
+    const rows = await this.repo.liveSessionsOf(this.dataSource.manager, principal.userId, this.idleTimeoutSeconds);
     const mine = requireAccess(principal, Capability.SESSION_SELF, rows, 'Session');
     audit.touch(AuditAction.READ, 'UserSession', mine);
-    return mine.map((row) => ({ ...row, current: row.id === principal!.sessionId }));
+    return mine.map((row) => ({ ...row, current: row.id === principal.sessionId }));
   }
 
   /** Ends one of the caller's own sessions; another user's session answers NOT_FOUND, like a missing one. */
-  async endSession(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    sessionId: string,
-    audit: AuditRecorder,
-  ): Promise<boolean> {
+  async endSession({ principal, audit }: Actor, manager: EntityManager, sessionId: string): Promise<boolean> {
     requireCapability(principal, Capability.SESSION_SELF);
     if (!UUID.test(sessionId)) throw notFound('Session');
     const row = await this.repo.liveSession(manager, sessionId, this.idleTimeoutSeconds);
@@ -46,12 +41,7 @@ export class SessionService {
   }
 
   /** An administrator ends every session of a user of their own organisation; the number ended. */
-  async endUserSessions(
-    principal: Principal | undefined,
-    manager: EntityManager,
-    userId: string,
-    audit: AuditRecorder,
-  ): Promise<number> {
+  async endUserSessions({ principal, audit }: Actor, manager: EntityManager, userId: string): Promise<number> {
     const scope = organisationScope(principal, Capability.USER_MANAGE);
     if (!UUID.test(userId)) throw notFound('User');
     const [user] = requireAccess(
