@@ -5,6 +5,7 @@ import type { Logger } from '../config/logger';
 import type { Mailer } from '../modules/notifications/notification.mail';
 import { NotificationJobs } from '../modules/notifications/notification.jobs';
 import { runRetention } from '../modules/records/retention.service';
+import { UUID } from '../shared/ids';
 
 /** What every task may use: the API's data source (acting as samverkan_app) and, with SMTP_URL, the mailer. */
 export interface JobContext {
@@ -23,8 +24,6 @@ export enum JobName {
   /** Records-law retention (docs/records.md): what `npm run retention` does, audited alike. */
   RECORDS_RETENTION = 'records-retention',
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The registry: task name → handler. A handler that throws is retried by the queue with backoff. */
 export function taskList(ctx: JobContext): TaskList {

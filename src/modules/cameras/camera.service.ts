@@ -19,8 +19,7 @@ import {
   type OutageDates,
 } from './camera-operation';
 import { CameraRepository, type CameraRow } from './camera.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids';
 
 /** Footage is kept at most this long under any permit this service accepts (days). */
 export const MAX_RETENTION_DAYS = 365;

@@ -17,8 +17,8 @@ import {
 import { outageDuring } from './camera-operation';
 import type { CameraRow } from './camera.repository';
 import { type CameraService } from './camera.service';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A police report or incident number: letters, digits, spaces, '-' and '/'. */
 const INCIDENT_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 /-]{0,39}$/;
 /** The longest window one request may ask for. */

@@ -12,8 +12,8 @@ import { PreventionActivityRepository } from './prevention-activity.repository';
 import type { PreventionActivityService } from './prevention-activity.service';
 import { PreventionFindingRepository, type FindingRow } from './prevention-finding.repository';
 import { refuseIdentityNumber } from '../../shared/identity-number';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const FINDING_STATUSES = ['OPEN', 'IN_PROGRESS', 'DONE', 'CANCELLED'] as const;
 

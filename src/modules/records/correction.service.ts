@@ -21,8 +21,7 @@ import {
   type ActivityField,
   type CaseItemType,
 } from './correction.repository';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../shared/ids';
 
 const NAMES: Record<CaseItemType, string> = { CaseNote: 'Note', CaseMeeting: 'Meeting', RiskAssessment: 'Assessment' };
 

@@ -7,8 +7,8 @@ import { ReportReason } from './reports.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { CommitmentTarget, EffectMeasure, SafetySurvey, TargetDirection, type SurveyQuestion } from './effect.entities';
 import { PartnershipReportRepository } from './partnership-report.repository';
+import { UUID } from '../../shared/ids';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_QUESTIONS = 50;
 export const MAX_ANSWERS = 10;
 

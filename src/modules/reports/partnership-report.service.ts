@@ -23,6 +23,7 @@ import {
   type TargetView,
 } from './partnership-report';
 import { PartnershipReportRepository } from './partnership-report.repository';
+import { UUID } from '../../shared/ids';
 
 export interface ReportServiceOptions {
   cellKeySecret: Buffer;
@@ -38,7 +39,6 @@ const actionsOf = (row: { raised: number; done: number } | undefined) => ({
   done: row?.done ?? 0,
   open: (row?.raised ?? 0) - (row?.done ?? 0),
 });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The joint yearly report of a partnership (issue #23): the same numbers for every partner. */
 export class PartnershipReportService {

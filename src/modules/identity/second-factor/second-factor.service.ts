@@ -23,8 +23,7 @@ import {
   recoveryCodeHash,
   SecretBox,
 } from './totp';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../../../shared/ids';
 
 export interface Enrolment {
   otpauthUri: string;
