@@ -36,7 +36,8 @@ import { INDICATOR_FIELDS } from './indicators';
  *    partnerships' organisations and areas, for the visibility predicate), one keyset page of
  *    prevention activities, the owner organisations, areas, places and commitments of the page
  *    (one query each, in parallel, as the DataLoaders do), then one INSERT into audit_event of the
- *    two events the API writes for it (the activities read and the organisations read).
+ *    events the API writes for it (the activities read per owner organisation, each owner organisation,
+ *    the areas, the places and the commitments: nine on the bench's data).
  *  - `GET /cases` (baseline D): the session, one page of 20 of the caller's cases (the repository's own
  *    page SQL, access facts included), the tasks and latest assessments of the page (one query
  *    each, in parallel, as the DataLoaders do), then one INSERT of the three events the API writes
@@ -328,17 +329,24 @@ export async function startBaseline(
         },
       };
     });
+    // The events the API writes for this query: the activities read, one event per owner organisation,
+    // each owner organisation read (an event of its own), and the areas, places and commitments read.
     const base = readEventBase(s, req, 'Activities', ACTIVITY_FIELDS);
-    const drafts: AuditEventDraft[] = [
-      {
-        ...base,
-        entityType: 'PreventionActivity',
-        entityIds: page.map((a) => a.id).sort(),
-        entityOrganisationIds: ownerIds,
-      },
-    ];
-    if (page.length > 0)
-      drafts.push({ ...base, entityType: 'Organisation', entityIds: ownerIds, entityOrganisationIds: ownerIds });
+    const drafts: AuditEventDraft[] = [];
+    const event = (entityType: string, ids: string[], organisationIds: string[]): void => {
+      drafts.push({ ...base, entityType, entityIds: ids.sort(), entityOrganisationIds: organisationIds });
+    };
+    for (const owner of ownerIds)
+      event(
+        'PreventionActivity',
+        page.filter((a) => a.organisationId === owner).map((a) => a.id),
+        [owner],
+      );
+    for (const owner of ownerIds) event('Organisation', [owner], [owner]);
+    if (areaById.size > 0) event('Area', [...areaById.keys()], []);
+    if (placeById.size > 0) event('Place', [...placeById.keys()], []);
+    if (commitmentById.size > 0) event('Commitment', [...commitmentById.keys()], []);
+    if (drafts.length === 0) drafts.push({ ...base, entityType: null, entityIds: [], entityOrganisationIds: [] });
     await audit.write(drafts);
     send(res, 200, {
       data: {

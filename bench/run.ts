@@ -204,6 +204,7 @@ async function activitiesScenario(
   settings: BenchSettings,
   config: Config,
   inserted: { count: number; visibleToPolice: number },
+  pool: Pool,
 ): Promise<{ comparisons: Comparison[]; keyset: KeysetCheck }> {
   const login = await gql<{ login: { token: string } }>(
     targets.api,
@@ -237,6 +238,8 @@ async function activitiesScenario(
   log(
     `activities: page 1 and page ${DEEP_PAGE} answer alike on both (${inserted.visibleToPolice.toLocaleString('en')} activities visible to the police liaison)`,
   );
+  const events = await sameActivityEvents(t, pool);
+  log(`activities: one request writes the same ${events} audit events on both`);
 
   const comparisons: Comparison[] = [];
   console.log('');
@@ -262,6 +265,31 @@ async function activitiesScenario(
   const keyset = keysetCheck(comparisons[0], comparisons[1], DEEP_PAGE, inserted.count, inserted.visibleToPolice);
   console.log(formatKeyset(keyset));
   return { comparisons, keyset };
+}
+
+/**
+ * The baseline writes what the API writes for page 1: one request each, then the entity types, ids and owner
+ * organisations of the events of each request (the latest request of operation Activities) compared.
+ */
+async function sameActivityEvents(t: Targets, pool: Pool): Promise<number> {
+  const latest = async (): Promise<string[]> =>
+    (
+      await pool.query<{ e: string }>(
+        `SELECT concat_ws(' ', entity_type, array_to_string(entity_ids, ','), array_to_string(entity_organisation_ids, ',')) AS e
+           FROM audit_event
+          WHERE request_id = (SELECT request_id FROM audit_event WHERE operation_name = 'Activities' ORDER BY id DESC LIMIT 1)
+          ORDER BY 1`,
+      )
+    ).rows.map((r) => r.e);
+  await gql<ActivitiesPage>(t.api, ACTIVITIES_QUERY, {}, t.token);
+  const api = await latest();
+  await getJson(`${t.baseline}/activities?first=20`, t.token);
+  const base = await latest();
+  if (JSON.stringify(api) !== JSON.stringify(base))
+    throw new Error(
+      `activities: the audit events differ:\n  API      ${api.join('; ')}\n  baseline ${base.join('; ')}`,
+    );
+  return api.length;
 }
 
 /**
@@ -774,7 +802,7 @@ async function main(): Promise<void> {
     let keyset: KeysetCheck | null = null;
     if (activities) {
       console.log('');
-      const result = await activitiesScenario(t, settings, config, activities);
+      const result = await activitiesScenario(t, settings, config, activities, pool);
       comparisons.push(...result.comparisons);
       keyset = result.keyset;
     }

@@ -4,7 +4,7 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { PartnershipResolver } from '../modules/identity/partnership.resolver';
-import { policyGate } from './policy.gate';
+import { enforcePolicies } from './policy.gate';
 import { SessionResolver } from '../modules/identity/sessions/session.resolver';
 import { OidcLogoutResolver } from '../modules/identity/oidc/oidc-logout.resolver';
 import { SignInProvidersResolver } from '../modules/identity/oidc/sign-in-providers.resolver';
@@ -51,10 +51,9 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [...RESOLVERS] as unknown as [Function, ...Function[]], // type-graphql's NonEmptyArray<Function>
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
-    // The @Policy gate runs before type-graphql validates the arguments (src/graphql/policy.gate.ts).
-    globalMiddlewares: [policyGate],
     validate: { forbidUnknownValues: true, stopAtFirstError: false },
     emitSchemaFile: false,
-  });
+    // The @Policy gate wraps each root field, before type-graphql validates its arguments (policy.gate.ts).
+  }).then(enforcePolicies);
   return cached;
 }

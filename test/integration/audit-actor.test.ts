@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DANDERYD, POLICE } from '../../src/db/seed/demo-seed';
 import { AuditAction, AuditOutcome, AuditRecorder } from '../../src/modules/audit/audit.recorder';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { spyOnStatements } from '../helpers/statement-spy';
 
 const EVENTS = `query Events($first: Int) { auditEvents(first: $first) { nodes { actorId actor { id displayName organisation { name } } } } }`;
 
@@ -72,14 +72,14 @@ describe("AuditEvent.actor: who acted, by name, for the organisation's auditors"
   });
 
   it('resolves the actors of a page in a constant number of statements (no N+1)', async () => {
-    const spy = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+    const spy = spyOnStatements(server.runtime.dataSource);
     const statements = async (first: number): Promise<string[]> => {
-      spy.mockClear();
+      spy.clear();
       const res = await server.gql<EventsData>(EVENTS, { first }, auditor);
       expect(res.errors).toBeUndefined();
       expect(res.data!.auditEvents.nodes.length).toBe(first);
       if (first > 10) expect(new Set(res.data!.auditEvents.nodes.map((n) => n.actorId)).size).toBeGreaterThan(1);
-      return spy.mock.calls.map((call) => String(call[0]));
+      return spy.texts();
     };
     try {
       const large = await statements(15);
@@ -90,7 +90,7 @@ describe("AuditEvent.actor: who acted, by name, for the organisation's auditors"
       expect(large.length - small.length).toBeLessThanOrEqual(1);
       expect(large.length).toBeLessThanOrEqual(8);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 

@@ -1,7 +1,7 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededCasesFixture, PL, SW } from '../helpers/cases';
 import type { GqlResponse } from '../helpers/test-server';
+import { spyOnStatements } from '../helpers/statement-spy';
 
 /**
  * Working a case: tasks, meetings, notes, risk assessments behind the training gate, the
@@ -301,13 +301,13 @@ describe('the case list', () => {
     expect(all).toHaveLength(n);
     expect(new Set(all).size).toBe(n);
 
-    const spy = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+    const spy = spyOnStatements(f.server.runtime.dataSource);
     const count = async (first: number): Promise<number> => {
-      spy.mockClear();
+      spy.clear();
       const res = await f.server.gql<ListData>(LIST, { first }, token);
       expect(res.errors).toBeUndefined();
       expect(res.data!.cases.edges).toHaveLength(first);
-      return spy.mock.calls.length;
+      return spy.count();
     };
     try {
       const small = await count(2);
@@ -316,7 +316,7 @@ describe('the case list', () => {
       // session (+ an occasional last-seen touch) + page + tasks + the cases' shares (for the audience rule) + latest assessment + the audit insert
       expect(large).toBeLessThanOrEqual(7);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 

@@ -1,6 +1,6 @@
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server';
+import { spyOnStatements } from '../helpers/statement-spy';
 
 /**
  * The lists with relation fields resolve them through the request's loader registry: the number of
@@ -34,18 +34,18 @@ async function statements(
   small: number,
   large: number,
 ): Promise<{ small: number; large: number }> {
-  const spy = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+  const spy = spyOnStatements(server.runtime.dataSource);
   const count = async (first: number): Promise<number> => {
-    spy.mockClear();
+    spy.clear();
     const res = await server.gql<Record<string, { edges: unknown[] }>>(query, { first }, token);
     expect(res.errors).toBeUndefined();
     expect(edges(res.data!)).toBe(first);
-    return spy.mock.calls.length;
+    return spy.count();
   };
   try {
     return { small: await count(small), large: await count(large) };
   } finally {
-    spy.mockRestore();
+    spy.restore();
   }
 }
 

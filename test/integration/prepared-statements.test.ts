@@ -1,3 +1,4 @@
+import { QueryFailedError } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedStatement, queryPrepared } from '../../src/db/prepared';
 import { LIVE_SESSION, SELF } from '../../src/modules/identity/identity.repository';
@@ -56,6 +57,29 @@ describe('prepared statements', () => {
       await runner.release();
     }
     expect(await server.sql(`SELECT count(*)::int AS n FROM area WHERE name = 'Danderyd'`)).toEqual([{ n: 1 }]);
+  });
+
+  it('outside a transaction go straight to the pool and answer as manager.query does, failures included', async () => {
+    const manager = server.runtime.dataSource.manager;
+    expect(manager.queryRunner).toBeUndefined();
+    const statement = preparedStatement('SELECT id, name FROM area WHERE name = ANY($1::text[]) ORDER BY name');
+    const args = [['Danderyd', 'Täby']];
+    const rows = await queryPrepared<{ name: string }[]>(manager, statement, args);
+    expect(rows.map((r) => r.name)).toEqual(['Danderyd', 'Täby']);
+    expect(rows).toEqual(await manager.query(statement.text, args));
+    const rename = preparedStatement(`UPDATE area SET name = $2 WHERE name = $1 RETURNING name`);
+    expect(await queryPrepared(manager, rename, ['Danderyd', 'Danderyd (prövad)'])).toEqual([
+      [{ name: 'Danderyd (prövad)' }],
+      1,
+    ]);
+    expect(await queryPrepared(manager, rename, ['Danderyd (prövad)', 'Danderyd'])).toEqual([[{ name: 'Danderyd' }], 1]);
+    // A failure is what manager.query throws: QueryFailedError with the driver's error and its code.
+    const broken = preparedStatement('SELECT 1 / $1::int AS n');
+    const failure = await queryPrepared(manager, broken, [0]).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(QueryFailedError);
+    expect((failure as QueryFailedError).driverError).toMatchObject({ code: '22012' });
+    const viaTypeorm = await manager.query(broken.text, [0]).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe((viaTypeorm as Error).message);
   });
 
   it('are named by their text: the same text the same name, another text another name', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type GqlResponse, type TestServer } from '../helpers/test-server';
+import { spyOnStatements } from '../helpers/statement-spy';
 
 /**
  * Prevention activities: the visibility matrix over the seeded demo data (checked against SQL
@@ -348,17 +348,17 @@ describe('recording and changing activities', () => {
 describe('relations resolve through per-request DataLoaders', () => {
   it('the number of SQL statements per request does not grow with the page size', async () => {
     const t = await token('kommunpolis@polisen.example');
-    const spy = vi.spyOn(PostgresQueryRunner.prototype, 'query');
+    const spy = spyOnStatements(server.runtime.dataSource);
     // The spy sees every statement of the process, also the background sealer's and an occasional
     // last-seen touch: the fewest of three requests is the request's own count.
     const count = async (first: number): Promise<number> => {
       const counts: number[] = [];
       for (let i = 0; i < 3; i++) {
-        spy.mockClear();
+        spy.clear();
         const res = await server.gql<ListData>(LIST, { first }, t);
         expect(res.errors).toBeUndefined();
         expect(res.data!.preventionActivities.edges.length).toBe(first);
-        counts.push(spy.mock.calls.length);
+        counts.push(spy.count());
       }
       return Math.min(...counts);
     };
@@ -370,7 +370,7 @@ describe('relations resolve through per-request DataLoaders', () => {
       // (owner, area, place, commitment) + the audit insert
       expect(large).toBeLessThanOrEqual(10);
     } finally {
-      spy.mockRestore();
+      spy.restore();
     }
   });
 });
