@@ -1,6 +1,6 @@
 import type { ServerOptions } from 'node:http';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import type { HttpConfig } from '../config/http';
 import type { Logger } from '../config/logger';
@@ -80,7 +80,10 @@ export const jsonTooDeep = (): HttpRefusal =>
  * (the development IDE) set their own Content-Security-Policy, which replaces the API's.
  */
 export async function registerHardening(fastify: FastifyInstance, http: HttpConfig, logger: Logger): Promise<void> {
-  await fastify.register(helmet, {
+  // Helmet's middleware is made once: @fastify/helmet built it anew from the options for every request
+  // (issue #26's profile). It sets the headers on the raw response; a route's own reply.header (the
+  // development IDE's or the console's Content-Security-Policy) replaces one when the reply is sent.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"] },
@@ -89,6 +92,9 @@ export async function registerHardening(fastify: FastifyInstance, http: HttpConf
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined));
   });
 
   if (http.corsOrigins.length > 0) {
