@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from '../config/logger';
 import { activeSpanContext } from './tracing';
@@ -45,6 +45,22 @@ export function parseTraceparent(header: unknown): { traceId: string; parentId: 
 
 const traces = new WeakMap<FastifyRequest, TraceContext>();
 
+/**
+ * Random hex for trace and span ids, drawn from a buffer refilled 4 KiB at a time: one `randomBytes`
+ * per id was a system call on every request (issue #26's profile). The ids identify, they protect nothing.
+ */
+const randomPool = Buffer.allocUnsafe(4096);
+let randomOffset = randomPool.length;
+function randomHex(bytes: number): string {
+  if (randomOffset + bytes > randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  const hex = randomPool.toString('hex', randomOffset, randomOffset + bytes);
+  randomOffset += bytes;
+  return hex;
+}
+
 /** The trace this request belongs to (set when it arrived). */
 export function traceOf(request: FastifyRequest): TraceContext | undefined {
   return traces.get(request);
@@ -74,8 +90,8 @@ export function registerAccessLog(
     const span = activeSpanContext();
     const incoming = parseTraceparent(request.headers.traceparent);
     const trace: TraceContext = span ?? {
-      traceId: incoming?.traceId ?? randomBytes(16).toString('hex'),
-      spanId: randomBytes(8).toString('hex'),
+      traceId: incoming?.traceId ?? randomHex(16),
+      spanId: randomHex(8),
       flags: incoming?.flags ?? '00',
     };
     traces.set(request, trace);
