@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { OrganisationKind } from '../../access/roles';
 import { stockholmDate } from '../../shared/dates';
+import { seededRandom } from './seed-random';
 
 /**
  * The indicators of DESIGN.md. Codes are stable: tables, tests and integrations refer to them. The
@@ -79,17 +80,6 @@ const MONTHLY_MEAN: Record<string, [number, number]> = {
 const FIRST_YEAR = 2023;
 const LAST_YEAR = 2026;
 
-/** A small deterministic generator (mulberry32): the demo data is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Poisson-distributed count (Knuth), from the deterministic generator. */
 function poisson(mean: number, next: () => number): number {
   const limit = Math.exp(-mean);
@@ -128,7 +118,7 @@ export async function seedIndicators(
   INDICATORS.forEach((d, di) => {
     for (const area of input.areas) {
       const owner = d.reportedBy === OrganisationKind.POLICE ? input.police : area.socialServices;
-      const next = random(1_000 * (di + 1) + area.size);
+      const next = seededRandom(1_000 * (di + 1) + area.size);
       for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
         for (let month = 1; month <= 12; month++) {
           const days = new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -6,17 +6,7 @@ import {
   Visibility,
 } from '../../modules/prevention/prevention-activity.entity';
 import { Commitment, Place } from '../../modules/prevention/prevention.entities';
-
-/** A small deterministic generator (mulberry32): the demo data is the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seed-random';
 
 interface Template {
   type: PreventionActivityType;
@@ -161,7 +151,7 @@ export async function seedPreventionActivities(
 ): Promise<number> {
   if ((await m.count(PreventionActivity)) > 0) return 0;
   const now = input.now ?? new Date();
-  const rnd = random(20230101);
+  const rnd = seededRandom(20230101);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const rows: Partial<PreventionActivity>[] = [];
   for (const municipality of input.municipalities) {

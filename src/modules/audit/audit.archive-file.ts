@@ -4,7 +4,7 @@ import readline from 'node:readline';
 import type { AuditKeyring } from './audit.hash';
 import { GENESIS_HASH } from './audit.hash';
 import type { VerifiedHead } from './audit.verify';
-import { SegmentWalker, type ChainCheckpoint, type EventRow } from './audit.verify-walk';
+import { SegmentWalker, type ChainCheckpoint, type CheckpointRow, type EventRow } from './audit.verify-walk';
 
 export const ARCHIVE_FORMAT = 'samverkan-audit-archive';
 
@@ -34,14 +34,8 @@ export interface ArchiveHeader {
   eventCount: number;
 }
 
-export interface ArchiveCheckpoint {
-  id: string;
-  tx_horizon: string;
-  event_ids: string[];
-  previous_hash: string;
-  hash: string;
-  event_count: number;
-  key_id: string | null;
+/** A checkpoint in an archive file: as the database holds it, with the time it was sealed. */
+export interface ArchiveCheckpoint extends CheckpointRow {
   sealed_at: string;
 }
 

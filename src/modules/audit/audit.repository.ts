@@ -7,24 +7,9 @@ import { draftDigest } from './audit.hash';
 import type { AuditAction, AuditEventDraft, AuditOutcome } from './audit.recorder';
 
 /** An audit event as auditors see it (no session hash, no transaction id, no content hash). */
-export interface AuditEventRecord {
+export interface AuditEventRecord extends Omit<AuditEventDraft, 'actorUserId' | 'sessionHash'> {
   id: string;
-  occurredAt: Date;
-  requestId: string;
   actorId: string | null;
-  actorOrganisationId: string | null;
-  actorRoles: string[];
-  clientAddress: string | null;
-  operationType: string;
-  operationName: string | null;
-  fields: string[];
-  action: AuditAction;
-  outcome: AuditOutcome;
-  errorCode: string | null;
-  entityType: string | null;
-  entityIds: string[];
-  entityOrganisationIds: string[];
-  purpose: string | null;
 }
 
 /** Search conditions, already validated by the service. */

@@ -12,14 +12,19 @@ import {
 } from './audit.hash';
 import { BINARY_EVENT_COLUMNS, EventDecoder, hexEquals, MESSAGE_START, type BinaryEvent } from './audit.verify-rows';
 
-/** A checkpoint of the chain as verification walks it. */
-export interface ChainCheckpoint {
+/** A checkpoint as the database (and an archive file) holds it. */
+export interface CheckpointRow {
   id: string;
   tx_horizon: string;
   event_ids: string[];
   previous_hash: string;
   hash: string;
   event_count: number;
+  key_id: string | null;
+}
+
+/** A checkpoint of the chain as verification walks it: its key resolved from `key_id`. */
+export interface ChainCheckpoint extends Omit<CheckpointRow, 'key_id'> {
   key: AuditKey | null;
   horizon: bigint;
   fromHorizon: bigint;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { readAnchors, type AuditAnchor } from './audit.anchor';
 import { headOf, latestArchive } from './audit.archive.repository';
 import { auditKeyring, GENESIS_HASH } from './audit.hash';
-import { SegmentWalker, type ChainCheckpoint } from './audit.verify-walk';
+import { SegmentWalker, type ChainCheckpoint, type CheckpointRow } from './audit.verify-walk';
 
 export interface AuditVerificationResult {
   ok: boolean;
@@ -72,16 +72,6 @@ function splitChain(
   }
   out.push({ checkpoints: current, fromHorizon: current[0]?.fromHorizon ?? chain[chain.length - 1].horizon });
   return out;
-}
-
-interface CheckpointRow {
-  id: string;
-  tx_horizon: string;
-  event_ids: string[];
-  previous_hash: string;
-  hash: string;
-  event_count: number;
-  key_id: string | null;
 }
 
 /** Runs `work` inside a read-only REPEATABLE READ transaction (one snapshot), reusing one already open. */

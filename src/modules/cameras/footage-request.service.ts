@@ -221,16 +221,7 @@ export class FootageRequestService {
       decidedBy: null,
       decisionNote: null,
     });
-    await this.repo.addEvent(m, {
-      requestId: saved.id,
-      step: FootageRequestStep.REQUESTED,
-      status: FootageRequestStatus.REQUESTED,
-      actorUserId: principal.userId,
-      actorOrganisationId: principal.organisationId,
-      note: null,
-    });
-    touch(caller.audit, AuditAction.CREATE, [saved]);
-    return (await this.views(caller, m, [(await this.repo.footageRequest(m, saved.id))!]))[0];
+    return this.stepTaken(caller, m, saved, FootageRequestStep.REQUESTED, null, AuditAction.CREATE);
   }
 
   async decide(caller: Actor, m: EntityManager, id: string, input: FootageDecisionInput): Promise<FootageRequestView> {
@@ -254,35 +245,40 @@ export class FootageRequestService {
       throw badInput('decidedAt', CameraReason.DECISION_BEFORE_REQUEST, 'must not be before the request was made');
     Object.assign(row, { status: input.outcome, decidedAt, decidedBy: principal.userId, decisionNote: note });
     await this.repo.saveRequest(m, row);
-    await this.repo.addEvent(m, {
-      requestId: row.id,
-      step: FootageRequestStep.DECIDED,
-      status: input.outcome,
-      actorUserId: principal.userId,
-      actorOrganisationId: principal.organisationId,
-      note,
-    });
-    touch(caller.audit, AuditAction.UPDATE, [row]);
-    return (await this.views(caller, m, [(await this.repo.footageRequest(m, row.id))!]))[0];
+    return this.stepTaken(caller, m, row, FootageRequestStep.DECIDED, note, AuditAction.UPDATE);
   }
 
   async withdraw(caller: Actor, m: EntityManager, id: string): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_REQUEST);
-    const principal = caller.principal;
     const row = await this.requestFor(caller, m, id, FootageRequestOperation.WITHDRAW, true);
     if (row.status !== FootageRequestStatus.REQUESTED)
       throw badInput('id', CameraReason.REQUEST_ALREADY_DECIDED, 'the request has already been decided or withdrawn');
     row.status = FootageRequestStatus.WITHDRAWN;
     await this.repo.saveRequest(m, row);
+    return this.stepTaken(caller, m, row, FootageRequestStep.WITHDRAWN, null, AuditAction.UPDATE);
+  }
+
+  /**
+   * After a step of the request (saved with its new status): the step in the request's history, by
+   * the caller, the request audited as `action`, and the request as the caller now sees it.
+   */
+  private async stepTaken(
+    caller: Actor,
+    m: EntityManager,
+    request: FootageRequest,
+    step: FootageRequestStep,
+    note: string | null,
+    action: AuditAction,
+  ): Promise<FootageRequestView> {
     await this.repo.addEvent(m, {
-      requestId: row.id,
-      step: FootageRequestStep.WITHDRAWN,
-      status: FootageRequestStatus.WITHDRAWN,
-      actorUserId: principal.userId,
-      actorOrganisationId: principal.organisationId,
-      note: null,
+      requestId: request.id,
+      step,
+      status: request.status,
+      actorUserId: caller.principal.userId,
+      actorOrganisationId: caller.principal.organisationId,
+      note,
     });
-    touch(caller.audit, AuditAction.UPDATE, [row]);
-    return (await this.views(caller, m, [(await this.repo.footageRequest(m, row.id))!]))[0];
+    touch(caller.audit, action, [request]);
+    return (await this.views(caller, m, [(await this.repo.footageRequest(m, request.id))!]))[0];
   }
 }

@@ -17,6 +17,15 @@ export function activeShareSql(s: string, at = 'now()'): string {
   return `(${s}.revoked_at IS NULL AND (${s}.basis_kind = 'STATUTORY' OR (${s}.consent_expires_at > ${at} AND (${s}.consent_withdrawn_at IS NULL OR ${s}.consent_withdrawn_at > ${at}))))`;
 }
 
+/**
+ * A case task or meeting action is for this person: assigned to them, or to their organisation
+ * without a person. `user` and `organisation` are the item's assignee columns, `userId` and
+ * `organisationId` the person's (columns or parameters).
+ */
+export function assignedToSql(user: string, organisation: string, userId: string, organisationId: string): string {
+  return `(${user} = ${userId} OR (${user} IS NULL AND ${organisation} = ${organisationId}))`;
+}
+
 /** A break-the-glass access is active at `at`: opened and not yet expired. */
 export function activeBreakGlassSql(b: string, at = 'now()'): string {
   return `(${b}.opened_at <= ${at} AND ${b}.expires_at > ${at} AND ${b}.ended_at IS NULL)`;

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays } from '../../shared/dates';
-import { activeShareSql } from '../cases/case-repository.support';
+import { activeShareSql, assignedToSql } from '../cases/case-repository.support';
 
 /** What a notification says is waiting. */
 export enum NotificationKind {
@@ -142,29 +142,33 @@ export class NotificationRepository {
     // Due soon ($1 today, $2 the last day that counts as soon): a case task or meeting action of a
     // person, or of an organisation without a person (then its members of the case).
     const soon = [p.today, addDays(p.today, p.dueSoonDays)];
-    await run(
-      `${INSERT}
-       SELECT u.id, u.organisation_id, 'ACTION_DUE_SOON', 'CaseTask', t.id, t.case_id
-         FROM case_task t JOIN case_file c ON c.id = t.case_id
-         JOIN case_member cm ON cm.case_id = c.id JOIN app_user u ON u.id = cm.user_id
-        WHERE t.due_on BETWEEN $1::date AND $2::date AND t.status::text IN ${OPEN} AND c.status = 'OPEN'
-          AND u.disabled_at IS NULL
-          AND (t.assigned_user_id = u.id OR (t.assigned_user_id IS NULL AND t.assigned_organisation_id = u.organisation_id))
-       ${ONCE}`,
-      soon,
-    );
-    await run(
-      `${INSERT}
-       SELECT u.id, u.organisation_id, 'ACTION_DUE_SOON', 'MeetingAction', a.id, i.case_id
-         FROM coordination_action a JOIN coordination_agenda_item i ON i.id = a.agenda_item_id
-         JOIN case_file c ON c.id = i.case_id
-         JOIN case_member cm ON cm.case_id = c.id JOIN app_user u ON u.id = cm.user_id
-        WHERE a.due_on BETWEEN $1::date AND $2::date AND a.status IN ${OPEN} AND c.status = 'OPEN'
-          AND u.disabled_at IS NULL
-          AND (a.owner_user_id = u.id OR (a.owner_user_id IS NULL AND a.owner_organisation_id = u.organisation_id))
-       ${ONCE}`,
-      soon,
-    );
+    const caseWork = [
+      {
+        entity: 'CaseTask',
+        from: 'case_task w JOIN case_file c ON c.id = w.case_id',
+        status: 'w.status::text',
+        assignee: ['w.assigned_user_id', 'w.assigned_organisation_id'],
+      },
+      {
+        entity: 'MeetingAction',
+        from: `coordination_action w JOIN coordination_agenda_item i ON i.id = w.agenda_item_id
+         JOIN case_file c ON c.id = i.case_id`,
+        status: 'w.status',
+        assignee: ['w.owner_user_id', 'w.owner_organisation_id'],
+      },
+    ];
+    for (const w of caseWork) {
+      await run(
+        `${INSERT}
+         SELECT u.id, u.organisation_id, 'ACTION_DUE_SOON', '${w.entity}', w.id, c.id
+           FROM ${w.from}
+           JOIN case_member cm ON cm.case_id = c.id JOIN app_user u ON u.id = cm.user_id
+          WHERE w.due_on BETWEEN $1::date AND $2::date AND ${w.status} IN ${OPEN} AND c.status = 'OPEN'
+            AND u.disabled_at IS NULL AND ${assignedToSql(w.assignee[0], w.assignee[1], 'u.id', 'u.organisation_id')}
+         ${ONCE}`,
+        soon,
+      );
+    }
     // A finding's action of a safety walk or patrol: those of the owner organisation who record prevention work.
     await run(
       `${INSERT}

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { activeShareSql, type CaseReader } from '../cases/case.repository';
+import { activeShareSql, assignedToSql, type CaseReader } from '../cases/case.repository';
 
 /** Where a work item comes from. */
 export enum WorkItemKind {
@@ -56,6 +56,10 @@ export interface WorkItemQuery {
 export class WorkItemRepository {
   async candidates(m: EntityManager, reader: CaseReader, q: WorkItemQuery): Promise<WorkItemRow[]> {
     const params: unknown[] = [reader.userId, reader.organisationId, [...q.statuses]];
+    // An open case the reader is a member of and their organisation may see (owner, or an active share).
+    const openCaseOfReader = `c.status = 'OPEN'
+              AND EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = c.id AND cm.user_id = $1)
+              AND (c.owner_organisation_id = $2 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.organisation_id = $2 AND ${activeShareSql('s')}))`;
     const where = ['x.status = ANY($3::text[])'];
     if (q.due !== null) {
       params.push(q.today);
@@ -78,10 +82,8 @@ export class WorkItemRepository {
                   t.case_id AS "caseId", NULL::uuid AS "activityId", t.author_organisation_id AS "authorOrganisationId", t.audience::text AS audience,
                   t.created_at AS "createdAt"
              FROM case_task t JOIN case_file c ON c.id = t.case_id
-            WHERE (t.assigned_user_id = $1 OR (t.assigned_user_id IS NULL AND t.assigned_organisation_id = $2))
-              AND c.status = 'OPEN'
-              AND EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = c.id AND cm.user_id = $1)
-              AND (c.owner_organisation_id = $2 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.organisation_id = $2 AND ${activeShareSql('s')}))
+            WHERE ${assignedToSql('t.assigned_user_id', 't.assigned_organisation_id', '$1', '$2')}
+              AND ${openCaseOfReader}
            UNION ALL
            SELECT 'MEETING_ACTION' AS kind, a.id, a.title, a.due_on AS "dueOn", a.status,
                   a.owner_organisation_id AS "assignedOrganisationId", a.owner_user_id AS "assignedUserId",
@@ -89,10 +91,8 @@ export class WorkItemRepository {
                   a.created_at AS "createdAt"
              FROM coordination_action a JOIN coordination_agenda_item i ON i.id = a.agenda_item_id
              JOIN case_file c ON c.id = i.case_id
-            WHERE (a.owner_user_id = $1 OR (a.owner_user_id IS NULL AND a.owner_organisation_id = $2))
-              AND c.status = 'OPEN'
-              AND EXISTS (SELECT 1 FROM case_member cm WHERE cm.case_id = c.id AND cm.user_id = $1)
-              AND (c.owner_organisation_id = $2 OR EXISTS (SELECT 1 FROM case_share s WHERE s.case_id = c.id AND s.organisation_id = $2 AND ${activeShareSql('s')}))
+            WHERE ${assignedToSql('a.owner_user_id', 'a.owner_organisation_id', '$1', '$2')}
+              AND ${openCaseOfReader}
            UNION ALL
            SELECT 'FINDING_ACTION' AS kind, f.id, COALESCE(f.suggested_measure, f.description) AS title, f.due_on AS "dueOn", f.status,
                   f.owner_organisation_id AS "assignedOrganisationId", NULL::uuid AS "assignedUserId",

@@ -1,21 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { OrganisationKind, Role } from '../identity.enums';
+import type { OrganisationKind } from '../identity.enums';
 import type { ProviderDefinition } from './oidc-providers.file';
 
-export interface ProviderRow {
+/** A provider as stored: its definition, with the organisation resolved to its id and kind. */
+export interface ProviderRow extends Omit<ProviderDefinition, 'organisation'> {
   id: string;
-  slug: string;
   organisationId: string;
   organisationKind: OrganisationKind;
-  displayName: string;
-  issuer: string;
-  clientId: string;
-  clientSecretFile: string | null;
-  scopes: string[];
-  rolesClaim: string;
-  roleMapping: Record<string, Role[]>;
-  requiredAcr: string[];
-  requiredAmr: string[];
 }
 
 export interface PendingAuthorization {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider';
+import { opMemoryAdapter } from './op-memory-adapter';
 
 /**
  * The OpenID Provider (`oidc-provider`) that stands in for an organisation's identity provider: the
@@ -47,10 +48,12 @@ export function newSigningJwk(kid: string): JWK {
 /**
  * The provider's configuration: code flow with PKCE required, the scopes' claims in the ID token
  * (as Entra ID puts its groups claim there), the login interaction at `/interaction/<uid>` (answered
- * by the caller's HTTP server), and no consent screen for this first-party client.
+ * by the caller's HTTP server), no consent screen for this first-party client, and its state in this
+ * process's memory (op-memory-adapter.ts says why that is right for both).
  */
 export function opConfiguration(o: OpOptions): Configuration {
   return {
+    adapter: opMemoryAdapter(),
     clients: [
       {
         client_id: o.client.clientId,
