@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { IdentityResolver } from '../modules/identity/identity.resolver';
 import { PartnershipResolver } from '../modules/identity/partnership.resolver';
 import { enforcePolicies } from './policy.gate';
+import { useDefaultResolversForPlainFields } from './simple-fields';
 import { SessionResolver } from '../modules/identity/sessions/session.resolver';
 import { OidcLogoutResolver } from '../modules/identity/oidc/oidc-logout.resolver';
 import { SignInProvidersResolver } from '../modules/identity/oidc/sign-in-providers.resolver';
@@ -54,6 +55,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
     validate: { forbidUnknownValues: true, stopAtFirstError: false },
     emitSchemaFile: false,
     // The @Policy gate wraps each root field, before type-graphql validates its arguments (policy.gate.ts).
-  }).then(enforcePolicies);
+  })
+    .then(useDefaultResolversForPlainFields)
+    .then(enforcePolicies);
   return cached;
 }
