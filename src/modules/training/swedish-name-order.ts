@@ -50,15 +50,19 @@ export class SwedishNameOrder {
    * `list.sort((a, b) => swedish(name(a), name(b)))` for each.
    */
   sortAll<T>(lists: T[][], name: (item: T) => string): T[][] {
-    let ranks = lists.map((list) => list.map((item) => this.rank.get(name(item))));
-    if (ranks.some((list) => list.includes(undefined))) {
+    if (!lists.every((list) => list.every((item) => this.rank.has(name(item))))) {
       this.prepare(new Set(lists.flatMap((list) => list.map(name))));
-      ranks = lists.map((list) => list.map((item) => this.rank.get(name(item))));
     }
-    for (const [l, list] of lists.entries()) {
-      const rank = ranks[l] as number[];
-      const sorted = list.map((item, i) => ({ item, rank: rank[i] })).sort((a, b) => a.rank - b.rank);
-      for (const [i, x] of sorted.entries()) list[i] = x.item;
+    // Each item's key is rank × length + position, sorted as numbers: by rank, ties in the order
+    // given (a stable sort), without an object per item (these lists hold 11,000 names per report).
+    for (const list of lists) {
+      const n = list.length;
+      if (n < 2) continue;
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) keys[i] = this.rank.get(name(list[i]))! * n + i;
+      keys.sort();
+      const given = list.slice();
+      for (let i = 0; i < n; i++) list[i] = given[keys[i] % n];
     }
     return lists;
   }
