@@ -50,20 +50,37 @@ export class SwedishNameOrder {
    * `list.sort((a, b) => swedish(name(a), name(b)))` for each.
    */
   sortAll<T>(lists: T[][], name: (item: T) => string): T[][] {
-    if (!lists.every((list) => list.every((item) => this.rank.has(name(item))))) {
+    let keys = this.keysOf(lists, name);
+    if (!keys) {
       this.prepare(new Set(lists.flatMap((list) => list.map(name))));
+      keys = this.keysOf(lists, name)!;
     }
-    // Each item's key is rank × length + position, sorted as numbers: by rank, ties in the order
-    // given (a stable sort), without an object per item (these lists hold 11,000 names per report).
-    for (const list of lists) {
+    for (const [l, list] of lists.entries()) {
       const n = list.length;
       if (n < 2) continue;
-      const keys = new Float64Array(n);
-      for (let i = 0; i < n; i++) keys[i] = this.rank.get(name(list[i]))! * n + i;
-      keys.sort();
+      const sorted = keys[l].sort();
       const given = list.slice();
-      for (let i = 0; i < n; i++) list[i] = given[keys[i] % n];
+      for (let i = 0; i < n; i++) list[i] = given[sorted[i] % n];
     }
     return lists;
+  }
+
+  /**
+   * Each item's sort key, rank × length + position (sorted as numbers: by rank, ties in the order given,
+   * without an object per item; a report sorts 11,000 names); undefined if a name has no rank yet.
+   */
+  private keysOf<T>(lists: T[][], name: (item: T) => string): Float64Array[] | undefined {
+    const all: Float64Array[] = [];
+    for (const list of lists) {
+      const n = list.length;
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const rank = this.rank.get(name(list[i]));
+        if (rank === undefined) return undefined;
+        keys[i] = rank * n + i;
+      }
+      all.push(keys);
+    }
+    return all;
   }
 }
