@@ -93,16 +93,22 @@ export class AuditRecorder {
    * never mixes owners, so that an auditor can be shown exactly the records of their organisation.
    */
   touch(action: AuditAction, entityType: string, records: readonly TouchedRecord[]): void {
+    // The entry is looked up again only when the owner changes (a report names thousands of records of one owner).
+    let entry: Touch | undefined;
+    let entryOwner = '';
     for (const record of records) {
       const owner = record.organisationId ?? '';
-      const key = `${action}:${entityType}:${owner}`;
-      let entry = this.touches.get(key);
-      if (!entry) {
-        entry = { action, entityType, ids: new Set(), organisationIds: new Set() };
-        this.touches.set(key, entry);
+      if (!entry || owner !== entryOwner) {
+        const key = `${action}:${entityType}:${owner}`;
+        entry = this.touches.get(key);
+        if (!entry) {
+          entry = { action, entityType, ids: new Set(), organisationIds: new Set() };
+          this.touches.set(key, entry);
+        }
+        entryOwner = owner;
+        if (owner !== '') entry.organisationIds.add(owner);
       }
       entry.ids.add(record.id);
-      if (owner !== '') entry.organisationIds.add(owner);
     }
   }
 

@@ -50,16 +50,37 @@ export class SwedishNameOrder {
    * `list.sort((a, b) => swedish(name(a), name(b)))` for each.
    */
   sortAll<T>(lists: T[][], name: (item: T) => string): T[][] {
-    let ranks = lists.map((list) => list.map((item) => this.rank.get(name(item))));
-    if (ranks.some((list) => list.includes(undefined))) {
+    let keys = this.keysOf(lists, name);
+    if (!keys) {
       this.prepare(new Set(lists.flatMap((list) => list.map(name))));
-      ranks = lists.map((list) => list.map((item) => this.rank.get(name(item))));
+      keys = this.keysOf(lists, name)!;
     }
     for (const [l, list] of lists.entries()) {
-      const rank = ranks[l] as number[];
-      const sorted = list.map((item, i) => ({ item, rank: rank[i] })).sort((a, b) => a.rank - b.rank);
-      for (const [i, x] of sorted.entries()) list[i] = x.item;
+      const n = list.length;
+      if (n < 2) continue;
+      const sorted = keys[l].sort();
+      const given = list.slice();
+      for (let i = 0; i < n; i++) list[i] = given[sorted[i] % n];
     }
     return lists;
+  }
+
+  /**
+   * Each item's sort key, rank × length + position (sorted as numbers: by rank, ties in the order given,
+   * without an object per item; a report sorts 11,000 names); undefined if a name has no rank yet.
+   */
+  private keysOf<T>(lists: T[][], name: (item: T) => string): Float64Array[] | undefined {
+    const all: Float64Array[] = [];
+    for (const list of lists) {
+      const n = list.length;
+      const keys = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const rank = this.rank.get(name(list[i]));
+        if (rank === undefined) return undefined;
+        keys[i] = rank * n + i;
+      }
+      all.push(keys);
+    }
+    return all;
   }
 }

@@ -50,11 +50,11 @@ export class TrainingReportService extends TrainingServiceBase {
       const groups = await this.completionRepo.coverageGroups(m, scope, date, roleTitles);
       const organisationOf = new Map(requirements.map((r) => [r.id, r.organisationId]));
       // The staff the report names, by id (names need not be unique); each is of the requirement's organisation.
-      const named = new Map(
-        groups.flatMap((g) =>
-          g.missingStaffIds.map((id) => [id, { id, organisationId: organisationOf.get(g.requirementId)! }] as const),
-        ),
-      );
+      const named = new Map<string, { id: string; organisationId: string }>();
+      for (const g of groups) {
+        const organisationId = organisationOf.get(g.requirementId)!;
+        for (const id of g.missingStaffIds) named.set(id, { id, organisationId });
+      }
       report = { rows: coverageRowsFromGroups(requirements, groups, this.nameOrder), named: [...named.values()] };
       this.coverageCache.set(key, report);
     }
