@@ -72,7 +72,10 @@ describe('prepared statements', () => {
       [{ name: 'Danderyd (prövad)' }],
       1,
     ]);
-    expect(await queryPrepared(manager, rename, ['Danderyd (prövad)', 'Danderyd'])).toEqual([[{ name: 'Danderyd' }], 1]);
+    expect(await queryPrepared(manager, rename, ['Danderyd (prövad)', 'Danderyd'])).toEqual([
+      [{ name: 'Danderyd' }],
+      1,
+    ]);
     // A failure is what manager.query throws: QueryFailedError with the driver's error and its code.
     const broken = preparedStatement('SELECT 1 / $1::int AS n');
     const failure = await queryPrepared(manager, broken, [0]).catch((e: unknown) => e);
