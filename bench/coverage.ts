@@ -221,7 +221,8 @@ function recordingManager(pool: Pool, recorded: { sql: string; params: unknown[]
       recorded.push({ sql, params });
       return (await pool.query(sql, params)).rows;
     },
-    transaction: <T>(work: (m: EntityManager) => Promise<T>): Promise<T> => work(manager as unknown as EntityManager),
+    transaction: <T>(work: (manager: EntityManager) => Promise<T>): Promise<T> =>
+      work(manager as unknown as EntityManager),
   };
   return manager as unknown as EntityManager;
 }
@@ -263,16 +264,16 @@ export async function explainCoverage(
     const staffRepo = new StaffMemberRepository();
     const completionRepo = new TrainingCompletionRepository();
     const recorded: { sql: string; params: unknown[] }[] = [];
-    const m = recordingManager(pool, recorded);
+    const manager = recordingManager(pool, recorded);
     // The queries of TrainingService.coverage, in its order.
-    const requirementRows = await courseRepo.requirements(m, scope);
-    const titles = await completionRepo.staffTitles(m, scope);
+    const requirementRows = await courseRepo.requirements(manager, scope);
+    const titles = await completionRepo.staffTitles(manager, scope);
     const roleTitles = requirementRows.flatMap((r) =>
       r.role === null
         ? []
         : titles.filter((t) => roleMatches(r.role, t)).map((title) => ({ requirementId: r.id, title })),
     );
-    await completionRepo.coverageGroups(m, scope, on, roleTitles);
+    await completionRepo.coverageGroups(manager, scope, on, roleTitles);
 
     // The reference: requirements, staff and every completion, through the plain (unoptimised) path.
     const plain = recordingManager(pool, []);

@@ -63,19 +63,20 @@ runCli(async () => {
   if (problem) throw new Error(`password ${problem}`);
   const passwordHash = await hashPassword(password);
   await withDatabase(async (ds) => {
-    await ds.transaction(async (m) => {
-      let organisation = await m.findOne(Organisation, { where: { name: org } });
+    await ds.transaction(async (manager) => {
+      let organisation = await manager.findOne(Organisation, { where: { name: org } });
       if (!organisation) {
         if (!kind)
           throw new Error(
             `organisation "${org}" does not exist; pass --kind (${Object.values(OrganisationKind).join(', ')}) to create it`,
           );
-        organisation = await m.save(m.create(Organisation, { name: org, kind: kind as OrganisationKind }));
+        organisation = await manager.save(manager.create(Organisation, { name: org, kind: kind as OrganisationKind }));
         console.log(`Created organisation "${org}" (${kind}).`);
       }
-      if (await m.findOne(User, { where: { email } })) throw new Error(`a user with email ${email} already exists`);
-      const user = await m.save(
-        m.create(User, {
+      if (await manager.findOne(User, { where: { email } }))
+        throw new Error(`a user with email ${email} already exists`);
+      const user = await manager.save(
+        manager.create(User, {
           organisationId: organisation.id,
           email,
           displayName: arg('name') ?? (role === Role.ADMIN ? 'Administratör' : 'Loggkontroll'),
@@ -85,7 +86,7 @@ runCli(async () => {
           localLoginAllowed: true,
         }),
       );
-      await m.insert(UserRole, { userId: user.id, role });
+      await manager.insert(UserRole, { userId: user.id, role });
       console.log(`Created ${role === Role.ADMIN ? 'administrator' : 'auditor'} ${email} in "${org}".`);
     });
   });

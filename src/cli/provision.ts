@@ -54,8 +54,8 @@ runCli(async () => {
     : { byEmail: new Map<string, string>(), bare: undefined };
 
   const outcome = await withDatabase((ds) =>
-    ds.transaction(async (m) => {
-      const plan = await planProvisioning(m, parsed, path.basename(file));
+    ds.transaction(async (manager) => {
+      const plan = await planProvisioning(manager, parsed, path.basename(file));
       for (const c of plan.changes) console.log(`  ${c.kind} ${c.text}`);
       if (dryRun || plan.changes.length === 0) return { plan, generated: new Map<string, string>(), applied: false };
       const given = new Map(stdin.byEmail);

@@ -303,12 +303,12 @@ describe('anchored head and key generations', () => {
     // The API keeps sealing while `npm run audit:verify` runs: an anchor newer than the snapshot names a
     // checkpoint that the snapshot cannot see, but that is in the database.
     await sealAll(server);
-    const result = await server.runtime.dataSource.transaction('REPEATABLE READ', async (m) => {
-      await m.query('SET TRANSACTION READ ONLY');
-      await m.query('SELECT count(*) FROM audit_checkpoint');
+    const result = await server.runtime.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      await manager.query('SELECT count(*) FROM audit_checkpoint');
       expect((await server.gql(`query AfterSnapshot { me { id } }`, {}, token)).errors).toBeUndefined();
       await sealAll(server);
-      return verifyAuditLog(m, { anchorFile: server.anchorFile });
+      return verifyAuditLog(manager, { anchorFile: server.anchorFile });
     });
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);

@@ -53,8 +53,8 @@ const UPDATED = FILE.replace(
 /** Plans and applies in one transaction, as the command does; rolls back on any error. */
 async function provision(text: string, apply = true): Promise<ProvisioningPlan> {
   const file = parseProvisioningFile(text);
-  return ds.transaction(async (m) => {
-    const plan = await planProvisioning(m, file, 'test.yaml');
+  return ds.transaction(async (manager) => {
+    const plan = await planProvisioning(manager, file, 'test.yaml');
     if (apply) await plan.apply(new Map(plan.newAdmins.map((a) => [a.admin.email, 'ett-långt-lösenord-2026'])));
     return plan;
   });
@@ -175,8 +175,8 @@ partnerships:
     );
     const file = parseProvisioningFile(text);
     await expect(
-      ds.transaction(async (m) => {
-        const plan = await planProvisioning(m, file, 'test.yaml');
+      ds.transaction(async (manager) => {
+        const plan = await planProvisioning(manager, file, 'test.yaml');
         expect(plan.changes.map((c) => c.text)).toEqual([
           'area "Österby"',
           'administrator ny-admin@nord.example of "Polisen Nord"',

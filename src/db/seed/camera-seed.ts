@@ -132,21 +132,21 @@ const REQUESTS: readonly SeedRequest[] = [
  * Seeded only when no camera exists yet.
  */
 export async function seedCameras(
-  m: EntityManager,
+  manager: EntityManager,
   input: {
     safetyFunction: { organisationId: string; userId: string };
     police: { organisationId: string; userId: string };
     areaId: string;
   },
 ): Promise<number> {
-  if ((await m.count(Camera)) > 0) return 0;
-  const place = await m.findOneOrFail(Place, { where: { areaId: input.areaId, name: 'Vendevägen' } });
-  const commitment = await m.findOne(Commitment, { where: { title: 'Kamerabevakning vid Vendevägen' } });
+  if ((await manager.count(Camera)) > 0) return 0;
+  const place = await manager.findOneOrFail(Place, { where: { areaId: input.areaId, name: 'Vendevägen' } });
+  const commitment = await manager.findOne(Commitment, { where: { title: 'Kamerabevakning vid Vendevägen' } });
   const cameras: Camera[] = [];
   for (const c of CAMERAS) {
     cameras.push(
-      await m.save(
-        m.create(Camera, {
+      await manager.save(
+        manager.create(Camera, {
           ...c,
           organisationId: input.safetyFunction.organisationId,
           placeId: place.id,
@@ -158,7 +158,7 @@ export async function seedCameras(
     );
   }
   for (const o of OUTAGES)
-    await m.insert(CameraOutage, {
+    await manager.insert(CameraOutage, {
       cameraId: cameras[o.camera].id,
       startedOn: o.startedOn,
       endedOn: o.endedOn,
@@ -170,8 +170,8 @@ export async function seedCameras(
     const windowEnd = new Date(windowStart.getTime() + r.hours * 3_600_000);
     const requestedAt = new Date(windowEnd.getTime() + r.after * 3_600_000);
     const decidedAt = new Date(requestedAt.getTime() + 26 * 3_600_000);
-    const saved = await m.save(
-      m.create(FootageRequest, {
+    const saved = await manager.save(
+      manager.create(FootageRequest, {
         cameraId: cameras[r.camera].id,
         ownerOrganisationId: input.safetyFunction.organisationId,
         requestingOrganisationId: input.police.organisationId,
@@ -188,7 +188,7 @@ export async function seedCameras(
         requestedAt,
       }),
     );
-    await m.insert(FootageRequestEvent, [
+    await manager.insert(FootageRequestEvent, [
       {
         requestId: saved.id,
         step: FootageRequestStep.REQUESTED,

@@ -13,10 +13,10 @@ import { addDays, todayInSweden } from '../../modules/training/certification-sta
  * 5. Täby's own case (never visible to Danderyd).
  */
 export async function seedCases(
-  m: EntityManager,
+  manager: EntityManager,
   input: { organisations: { police: string; danderyd: string; taby: string }; users: Map<string, string>; now?: Date },
 ): Promise<void> {
-  const existing: unknown[] = await m.query(`SELECT 1 FROM case_file LIMIT 1`);
+  const existing: unknown[] = await manager.query(`SELECT 1 FROM case_file LIMIT 1`);
   if (existing.length > 0) return; // idempotent: cases are seeded once
   const { police, danderyd, taby } = input.organisations;
   const sw = input.users.get('socialsekreterare@danderyd.example')!;
@@ -34,7 +34,7 @@ export async function seedCases(
     field: string | null,
     newValue: string | null,
   ): Promise<void> => {
-    await m.query(
+    await manager.query(
       `INSERT INTO case_history (case_id, actor_user_id, actor_organisation_id, entity_type, entity_id, action, field, new_value) VALUES ($1, $2, $3, $4, $5, 'CREATE', $6, $7)`,
       [caseId, actor, org, entityType, entityId, field, newValue],
     );
@@ -46,7 +46,7 @@ export async function seedCases(
     openedDaysAgo: number,
     closed = false,
   ): Promise<string> => {
-    const [row]: { id: string }[] = await m.query(
+    const [row]: { id: string }[] = await manager.query(
       `INSERT INTO case_file (owner_organisation_id, risk_level, status, opened_at, closed_at, created_by)
        VALUES ($1, $2, $3::case_status, date_trunc('milliseconds', now() - make_interval(days => $4)), CASE WHEN $3::case_status = 'CLOSED' THEN now() - interval '2 days' END, $5) RETURNING id`,
       [owner, riskLevel, closed ? 'CLOSED' : 'OPEN', openedDaysAgo, creator],
@@ -55,14 +55,14 @@ export async function seedCases(
     return row.id;
   };
   const member = async (caseId: string, userId: string, organisationId: string, addedBy: string): Promise<void> => {
-    await m.query(
+    await manager.query(
       `INSERT INTO case_member (case_id, user_id, organisation_id, case_opened_at, added_by) SELECT id, $2, $3, opened_at, $4 FROM case_file WHERE id = $1`,
       [caseId, userId, organisationId, addedBy],
     );
     await history(caseId, addedBy, organisationId, 'CaseMember', userId, 'userId', userId);
   };
   const reference = (caseId: string, organisationId: string, text: string, by: string): Promise<unknown> =>
-    m.query(
+    manager.query(
       `INSERT INTO case_external_reference (case_id, organisation_id, reference, updated_by) VALUES ($1, $2, $3, $4)`,
       [caseId, organisationId, text, by],
     );
@@ -71,7 +71,7 @@ export async function seedCases(
   const shared = await newCase(danderyd, sw, 'HIGH', 40);
   await member(shared, sw, danderyd, sw);
   await reference(shared, danderyd, 'SOC-2026-0142', sw);
-  const [statutory]: { id: string }[] = await m.query(
+  const [statutory]: { id: string }[] = await manager.query(
     `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, contact_function, accepted_by, accepted_at, created_by)
      VALUES ($1, $2, 'STATUTORY', 'OSL_10_18C', 'Mottagningen, socialtjänsten', $4, now(), $3) RETURNING id`,
     [shared, police, sw, pl],
@@ -86,14 +86,14 @@ export async function seedCases(
     ['Samordna hembesök', police, null, -10, 'DONE'],
   ];
   for (const [title, org, user, due, status] of tasks) {
-    const [task]: { id: string }[] = await m.query(
+    const [task]: { id: string }[] = await manager.query(
       `INSERT INTO case_task (case_id, title, assigned_organisation_id, assigned_user_id, due_on, status, audience, author_organisation_id, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, 'SHARED', $8, $7) RETURNING id`,
       [shared, title, org, user, day(due), status, sw, danderyd],
     );
     await history(shared, sw, danderyd, 'CaseTask', task.id, 'dueOn', day(due));
   }
-  const [meeting]: { id: string }[] = await m.query(
+  const [meeting]: { id: string }[] = await manager.query(
     `INSERT INTO case_meeting (case_id, held_on, participant_organisation_ids, decisions, audience, author_organisation_id, created_by)
      VALUES ($1, $2, ARRAY[$3, $4]::uuid[], $5, 'SHARED', $3, $6) RETURNING id`,
     [
@@ -106,13 +106,13 @@ export async function seedCases(
     ],
   );
   await history(shared, sw, danderyd, 'CaseMeeting', meeting.id, 'heldOn', day(-14));
-  const [assessment]: { id: string }[] = await m.query(
+  const [assessment]: { id: string }[] = await manager.query(
     `INSERT INTO risk_assessment (case_id, method, assessed_on, level, assessor_id, assessor_organisation_id, audience)
      VALUES ($1, 'FREDA_DANGER_ASSESSMENT', $2, 'HIGH', $3, $4, 'SHARED') RETURNING id`,
     [shared, day(-20), sw, danderyd],
   );
   await history(shared, sw, danderyd, 'RiskAssessment', assessment.id, 'level', 'HIGH');
-  const [note]: { id: string }[] = await m.query(
+  const [note]: { id: string }[] = await manager.query(
     `INSERT INTO case_note (case_id, text, author_id, author_organisation_id, audience) VALUES ($1, $2, $3, $4, 'SHARED') RETURNING id`,
     [shared, 'Stödsamtal genomfört. Skyddat boende erbjudet men ej aktuellt just nu.', sw, danderyd],
   );
@@ -121,7 +121,7 @@ export async function seedCases(
   // 2. Shared with the police under a consent.
   const consented = await newCase(danderyd, sw, 'MEDIUM', 25);
   await member(consented, sw, danderyd, sw);
-  const [consent]: { id: string }[] = await m.query(
+  const [consent]: { id: string }[] = await manager.query(
     `INSERT INTO case_share (case_id, organisation_id, basis_kind, consent_scope, consent_given_on, consent_expires_at, contact_function, accepted_by, accepted_at, created_by)
      VALUES ($1, $2, 'CONSENT', 'COORDINATION', $3, now() + interval '180 days', 'Mottagningen, socialtjänsten', $5, now(), $4) RETURNING id`,
     [consented, police, day(-20), sw, pl],

@@ -103,18 +103,18 @@ export async function seedDemoData(
   }
   const passwordHash = await hashPassword(options.password);
   const file = parseProvisioningFile(fs.readFileSync(DEMO_PROVISIONING_FILE, 'utf8'));
-  return dataSource.transaction(async (m) => {
-    const before = await m.count(User);
+  return dataSource.transaction(async (manager) => {
+    const before = await manager.count(User);
     // The same path as `npm run provision`: what the demo shows, production can provision.
-    const plan = await planProvisioning(m, file, path.basename(DEMO_PROVISIONING_FILE));
+    const plan = await planProvisioning(manager, file, path.basename(DEMO_PROVISIONING_FILE));
     if (plan.changes.length > 0)
       await plan.apply(new Map(plan.newAdmins.map((a) => [a.admin.email, options.password])));
-    const orgs = new Map((await m.find(Organisation)).map((o) => [o.name, o]));
-    const areas = new Map((await m.find(Area)).map((a) => [a.name, a]));
+    const orgs = new Map((await manager.find(Organisation)).map((o) => [o.name, o]));
+    const areas = new Map((await manager.find(Area)).map((a) => [a.name, a]));
     for (const u of DEMO_USERS) {
-      if (await m.findOne(User, { where: { email: u.email } })) continue;
-      const user = await m.save(
-        m.create(User, {
+      if (await manager.findOne(User, { where: { email: u.email } })) continue;
+      const user = await manager.save(
+        manager.create(User, {
           organisationId: orgs.get(u.organisation)!.id,
           email: u.email,
           displayName: u.displayName,
@@ -122,13 +122,14 @@ export async function seedDemoData(
           disabledAt: null,
         }),
       );
-      await m.insert(
+      await manager.insert(
         UserRole,
         u.roles.map((role) => ({ userId: user.id, role })),
       );
     }
-    const creator = async (email: string): Promise<string> => (await m.findOneOrFail(User, { where: { email } })).id;
-    await seedPreventionActivities(m, {
+    const creator = async (email: string): Promise<string> =>
+      (await manager.findOneOrFail(User, { where: { email } })).id;
+    await seedPreventionActivities(manager, {
       police: { id: orgs.get(POLICE)!.id, creatorId: await creator('kommunpolis@polisen.example') },
       municipalities: [
         {
@@ -150,13 +151,13 @@ export async function seedDemoData(
       ],
       now: options.now,
     });
-    const users = new Map((await m.find(User)).map((u) => [u.email, u.id]));
-    await seedTraining(m, {
+    const users = new Map((await manager.find(User)).map((u) => [u.email, u.id]));
+    await seedTraining(manager, {
       organisations: { police: orgs.get(POLICE)!.id, danderyd: orgs.get(DANDERYD)!.id, taby: orgs.get(TABY)!.id },
       users,
       now: options.now,
     });
-    await seedIndicators(m, {
+    await seedIndicators(manager, {
       police: { organisationId: orgs.get(POLICE)!.id, userId: await creator('kommunpolis@polisen.example') },
       areas: [
         {
@@ -178,7 +179,7 @@ export async function seedDemoData(
       ],
       now: options.now,
     });
-    await seedCameras(m, {
+    await seedCameras(manager, {
       safetyFunction: {
         organisationId: orgs.get(DANDERYD_SAFETY)!.id,
         userId: await creator('trygghet@danderyd.example'),
@@ -186,20 +187,22 @@ export async function seedDemoData(
       police: { organisationId: orgs.get(POLICE)!.id, userId: await creator('kommunpolis@polisen.example') },
       areaId: areas.get('Danderyd')!.id,
     });
-    const danderydPartnership = await m.findOne(Partnership, { where: { name: 'Medborgarlöften Danderyd 2023–2026' } });
+    const danderydPartnership = await manager.findOne(Partnership, {
+      where: { name: 'Medborgarlöften Danderyd 2023–2026' },
+    });
     if (danderydPartnership)
-      await seedEffects(m, {
+      await seedEffects(manager, {
         partnershipId: danderydPartnership.id,
         areaId: areas.get('Danderyd')!.id,
         organisationId: orgs.get(DANDERYD_SAFETY)!.id,
         userId: await creator('trygghet@danderyd.example'),
       });
-    await seedCases(m, {
+    await seedCases(manager, {
       organisations: { police: orgs.get(POLICE)!.id, danderyd: orgs.get(DANDERYD)!.id, taby: orgs.get(TABY)!.id },
       users,
       now: options.now,
     });
-    const after = await m.count(User);
+    const after = await manager.count(User);
     return { organisations: orgs.size, users: after, created: after > before };
   });
 }

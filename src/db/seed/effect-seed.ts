@@ -14,13 +14,13 @@ const SURVEYS: Record<number, { respondents: number; safe: number[]; avoided: nu
 
 /** Safety surveys of the Danderyd area 2023–2025 and expected effects of two commitments (demo data). */
 export async function seedEffects(
-  m: EntityManager,
+  manager: EntityManager,
   input: { partnershipId: string; areaId: string; organisationId: string; userId: string },
 ): Promise<void> {
-  if ((await m.count(SafetySurvey, { where: { partnershipId: input.partnershipId } })) > 0) return;
+  if ((await manager.count(SafetySurvey, { where: { partnershipId: input.partnershipId } })) > 0) return;
   for (const [year, s] of Object.entries(SURVEYS)) {
-    await m.save(
-      m.create(SafetySurvey, {
+    await manager.save(
+      manager.create(SafetySurvey, {
         partnershipId: input.partnershipId,
         areaId: input.areaId,
         year: Number(year),
@@ -41,7 +41,7 @@ export async function seedEffects(
     );
   }
   const commitments = new Map(
-    (await m.find(Commitment, { where: { partnershipId: input.partnershipId } })).map((c) => [c.title, c.id]),
+    (await manager.find(Commitment, { where: { partnershipId: input.partnershipId } })).map((c) => [c.title, c.id]),
   );
   const targets = [
     {
@@ -67,8 +67,8 @@ export async function seedEffects(
     const commitmentId = commitments.get(t.title);
     if (!commitmentId) continue;
     const { title: _title, ...rest } = t;
-    await m.save(
-      m.create(CommitmentTarget, {
+    await manager.save(
+      manager.create(CommitmentTarget, {
         ...rest,
         commitmentId,
         partnershipId: input.partnershipId,

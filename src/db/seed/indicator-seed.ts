@@ -106,10 +106,10 @@ export interface IndicatorSeedArea {
  * police indicators by the police. Counts are small, so protected tables visibly suppress.
  */
 export async function seedIndicators(
-  m: EntityManager,
+  manager: EntityManager,
   input: { police: { organisationId: string; userId: string }; areas: IndicatorSeedArea[]; now?: Date },
 ): Promise<number> {
-  const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM detection_record`);
+  const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM detection_record`);
   if (n > 0) return 0;
 
   const today = stockholmDate(input.now ?? new Date());
@@ -146,7 +146,7 @@ export async function seedIndicators(
     }
   });
   if (rows.length === 0) return 0;
-  await m.query(
+  await manager.query(
     `INSERT INTO detection_record (indicator_code, area_id, occurred_on, count, organisation_id, recorded_by, recorded_at)
      SELECT code, area, day, count, org, usr, least(day::timestamptz + interval '16 hours', now())
        FROM unnest($1::text[], $2::uuid[], $3::date[], $4::int[], $5::uuid[], $6::uuid[]) AS r(code, area, day, count, org, usr)`,

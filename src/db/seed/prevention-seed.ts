@@ -132,7 +132,7 @@ const LAST_YEAR = 2026;
  * no activity exists yet.
  */
 export async function seedPreventionActivities(
-  m: EntityManager,
+  manager: EntityManager,
   input: {
     police: { id: string; creatorId: string };
     /**
@@ -149,14 +149,14 @@ export async function seedPreventionActivities(
     now?: Date;
   },
 ): Promise<number> {
-  if ((await m.count(PreventionActivity)) > 0) return 0;
+  if ((await manager.count(PreventionActivity)) > 0) return 0;
   const now = input.now ?? new Date();
   const rnd = seededRandom(20230101);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const rows: Partial<PreventionActivity>[] = [];
   for (const municipality of input.municipalities) {
-    const places = await m.find(Place, { where: { areaId: municipality.areaId } });
-    const commitments = await m.find(Commitment);
+    const places = await manager.find(Place, { where: { areaId: municipality.areaId } });
+    const commitments = await manager.find(Commitment);
     const commitmentByTitle = new Map(commitments.map((c) => [c.title, c]));
     const plan: [Template, string, string][] = [
       ...POLICE_TEMPLATES.map((t) => [t, input.police.id, input.police.creatorId] as [Template, string, string]),
@@ -228,6 +228,6 @@ export async function seedPreventionActivities(
       }
     }
   }
-  for (let i = 0; i < rows.length; i += 500) await m.insert(PreventionActivity, rows.slice(i, i + 500));
+  for (let i = 0; i < rows.length; i += 500) await manager.insert(PreventionActivity, rows.slice(i, i + 500));
   return rows.length;
 }

@@ -205,13 +205,16 @@ function completionFor(course: Omit<Course, 'id' | 'createdAt'>, status: Status,
  * added only while none exist.
  */
 export async function seedTraining(
-  m: EntityManager,
+  manager: EntityManager,
   input: { organisations: { police: string; danderyd: string; taby: string }; users: Map<string, string>; now?: Date },
 ): Promise<void> {
   const today = todayInSweden(input.now ?? new Date());
   const courses = new Map<string, Course>();
   for (const c of DEMO_COURSES) {
-    courses.set(c.code, (await m.findOne(Course, { where: { code: c.code } })) ?? (await m.save(m.create(Course, c))));
+    courses.set(
+      c.code,
+      (await manager.findOne(Course, { where: { code: c.code } })) ?? (await manager.save(manager.create(Course, c))),
+    );
   }
   // The risk-assessment gates: each organisation's gate names a course it owns, by id.
   for (const [organisation, method, code] of [
@@ -220,8 +223,8 @@ export async function seedTraining(
     [input.organisations.police, 'PATRIARK', 'PATRIARK'],
   ] as const) {
     const course = courses.get(code)!;
-    await m.query(`UPDATE course SET owner_organisation_id = $2 WHERE id = $1`, [course.id, organisation]);
-    await m.query(
+    await manager.query(`UPDATE course SET owner_organisation_id = $2 WHERE id = $1`, [course.id, organisation]);
+    await manager.query(
       `INSERT INTO risk_assessment_gate (organisation_id, method, course_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
       [organisation, method, course.id],
     );
@@ -231,22 +234,24 @@ export async function seedTraining(
     ['danderyd', input.organisations.danderyd, DANDERYD_STAFF],
     ['taby', input.organisations.taby, TABY_STAFF],
   ];
-  const seededCompletions = (await m.count(TrainingCompletion)) > 0;
+  const seededCompletions = (await manager.count(TrainingCompletion)) > 0;
   const staffByName = new Map<string, StaffMember>();
   let salt = 0;
   for (const [key, organisationId, staff] of registers) {
     for (const s of staff) {
       const userId = s.email ? (input.users.get(s.email) ?? null) : null;
       const member =
-        (await m.findOne(StaffMember, { where: { organisationId, name: s.name } })) ??
-        (await m.save(m.create(StaffMember, { organisationId, name: s.name, unit: s.unit, title: s.title, userId })));
+        (await manager.findOne(StaffMember, { where: { organisationId, name: s.name } })) ??
+        (await manager.save(
+          manager.create(StaffMember, { organisationId, name: s.name, unit: s.unit, title: s.title, userId }),
+        ));
       staffByName.set(s.name, member);
       if (seededCompletions) continue;
       for (const [code, status] of Object.entries(s.holds ?? {})) {
         const course = courses.get(code)!;
         const completedOn = completionFor(course, status, today, salt++);
-        await m.save(
-          m.create(TrainingCompletion, {
+        await manager.save(
+          manager.create(TrainingCompletion, {
             staffMemberId: member.id,
             courseId: course.id,
             completedOn,
@@ -258,9 +263,9 @@ export async function seedTraining(
     }
     for (const r of REQUIREMENTS[key]) {
       const courseId = courses.get(r.code)!.id;
-      const all = await m.find(TrainingRequirement, { where: { organisationId, courseId } });
+      const all = await manager.find(TrainingRequirement, { where: { organisationId, courseId } });
       if (all.some((x) => x.role === r.role && x.unit === r.unit)) continue;
-      await m.save(m.create(TrainingRequirement, { organisationId, courseId, role: r.role, unit: r.unit }));
+      await manager.save(manager.create(TrainingRequirement, { organisationId, courseId, role: r.role, unit: r.unit }));
     }
   }
 
@@ -318,14 +323,14 @@ export async function seedTraining(
       enrol: ['Elin Forsberg'],
     },
   ];
-  const hadEnrolments = (await m.count(Enrolment)) > 0;
+  const hadEnrolments = (await manager.count(Enrolment)) > 0;
   for (const s of sessions) {
     const courseId = courses.get(s.code)!.id;
-    let session = await m.findOne(TrainingSession, {
+    let session = await manager.findOne(TrainingSession, {
       where: { organisationId: s.organisationId, courseId, place: s.place },
     });
-    session ??= await m.save(
-      m.create(TrainingSession, {
+    session ??= await manager.save(
+      manager.create(TrainingSession, {
         organisationId: s.organisationId,
         courseId,
         startsAt: at(s.days, 9),
@@ -342,8 +347,8 @@ export async function seedTraining(
       const staff = staffByName.get(name)!;
       const status = enrolled < s.capacity ? EnrolmentStatus.ENROLLED : EnrolmentStatus.WAITLISTED;
       if (status === EnrolmentStatus.ENROLLED) enrolled++;
-      await m.save(
-        m.create(Enrolment, {
+      await manager.save(
+        manager.create(Enrolment, {
           sessionId: session.id,
           staffMemberId: staff.id,
           status,

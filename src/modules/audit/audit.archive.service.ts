@@ -135,7 +135,7 @@ export async function archiveAuditLog(ds: DataSource, opts: ArchiveOptions): Pro
     opts.progress(`archive verified: ${check.checkedEvents} events, ${check.checkedCheckpoints} checkpoints`);
   }
 
-  await ds.transaction(async (m) => {
+  await ds.transaction(async (manager) => {
     if (header && file) {
       const record = {
         fileName: path.basename(file),
@@ -149,7 +149,7 @@ export async function archiveAuditLog(ds: DataSource, opts: ArchiveOptions): Pro
         eventCount: String(header.eventCount),
         keyId: key.id,
       };
-      await insertArchiveRecord(m, { ...record, signature: archiveRecordSignature(record, key.secret) });
+      await insertArchiveRecord(manager, { ...record, signature: archiveRecordSignature(record, key.secret) });
     }
     const draft: AuditEventDraft = {
       occurredAt: new Date(),
@@ -170,9 +170,9 @@ export async function archiveAuditLog(ds: DataSource, opts: ArchiveOptions): Pro
       entityOrganisationIds: [],
       purpose: file ? path.basename(file).slice(0, 200) : null,
     };
-    await new AuditRepository().insert(m, [draft]);
+    await new AuditRepository().insert(manager, [draft]);
     for (const name of names) {
-      await dropPartition(m, name);
+      await dropPartition(manager, name);
       opts.progress(`dropped ${name}`);
     }
   });
@@ -208,8 +208,8 @@ async function writeArchive(
     for (const cp of chain) write(`${JSON.stringify({ c: cp })}\n`);
     let written = 0;
     let reported = Date.now();
-    await ds.transaction('REPEATABLE READ', async (m) => {
-      await streamEvents(m, fromTx, header.to.txHorizon, async (rows) => {
+    await ds.transaction('REPEATABLE READ', async (manager) => {
+      await streamEvents(manager, fromTx, header.to.txHorizon, async (rows) => {
         write(rows.map((r) => `${JSON.stringify({ e: [r.id, r.tx_id, r.key_id, r.hash, r.content] })}\n`).join(''));
         written += rows.length;
         if (Date.now() - reported > 2000) {

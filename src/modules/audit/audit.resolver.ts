@@ -5,17 +5,17 @@ import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { PageInfo } from '../../graphql/connection.types';
 import {
   AuditEventConnection,
+  AuditEventDto,
   AuditEventEdge,
-  AuditEventFilter,
-  AuditEventType,
-  AuditExportType,
-  AuditVerificationType,
-} from './dto/audit.types';
+  AuditExportDto,
+  AuditVerificationDto,
+} from './dto/audit.dto';
+import { AuditEventFilter } from './dto/audit.input';
 import type { AuditEventPage } from './audit.service';
 import { AuditAction } from './audit.recorder';
 
 function toConnection(page: AuditEventPage): AuditEventConnection {
-  const nodes = page.events.map((e) => Object.assign(new AuditEventType(), e));
+  const nodes = page.events.map((e) => Object.assign(new AuditEventDto(), e));
   return Object.assign(new AuditEventConnection(), {
     nodes,
     edges: nodes.map((node, i) => Object.assign(new AuditEventEdge(), { node, cursor: page.cursors[i] })),
@@ -55,7 +55,7 @@ export class AuditResolver {
     return toConnection(await ctx.services.audit.trail(ctx.actor, entityType, entityId, { first, after }));
   }
 
-  @Query(() => AuditExportType, { description: "A record's log extract as CSV, newest first. Audited as EXPORT." })
+  @Query(() => AuditExportDto, { description: "A record's log extract as CSV, newest first. Audited as EXPORT." })
   @Policy(Capability.AUDIT_READ)
   @AuditAs(AuditAction.EXPORT)
   async exportAuditTrail(
@@ -64,16 +64,16 @@ export class AuditResolver {
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
     @Ctx() ctx: RequestContext,
-  ): Promise<AuditExportType> {
+  ): Promise<AuditExportDto> {
     const result = await ctx.services.audit.exportTrail(ctx.actor, entityType, entityId, { from, to });
-    return Object.assign(new AuditExportType(), result);
+    return Object.assign(new AuditExportDto(), result);
   }
 
-  @Query(() => AuditVerificationType, {
+  @Query(() => AuditVerificationDto, {
     description: 'Recomputes every event hash and the checkpoint chain; names the first event that no longer matches.',
   })
   @Policy(Capability.AUDIT_READ)
-  async verifyAuditLog(@Ctx() ctx: RequestContext): Promise<AuditVerificationType> {
-    return Object.assign(new AuditVerificationType(), await ctx.services.audit.verify(ctx.actor));
+  async verifyAuditLog(@Ctx() ctx: RequestContext): Promise<AuditVerificationDto> {
+    return Object.assign(new AuditVerificationDto(), await ctx.services.audit.verify(ctx.actor));
   }
 }

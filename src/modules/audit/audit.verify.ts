@@ -75,11 +75,11 @@ function splitChain(
 }
 
 /** Runs `work` inside a read-only REPEATABLE READ transaction (one snapshot), reusing one already open. */
-async function inSnapshot<T>(manager: EntityManager, work: (m: EntityManager) => Promise<T>): Promise<T> {
+async function inSnapshot<T>(manager: EntityManager, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (manager.queryRunner?.isTransactionActive) return work(manager);
-  return manager.transaction('REPEATABLE READ', async (m) => {
-    await m.query('SET TRANSACTION READ ONLY');
-    return work(m);
+  return manager.transaction('REPEATABLE READ', async (manager) => {
+    await manager.query('SET TRANSACTION READ ONLY');
+    return work(manager);
   });
 }
 
@@ -96,7 +96,7 @@ export async function verifyAuditLog(
   options: VerifyOptions | ((checked: number) => void) = {},
 ): Promise<AuditVerificationResult> {
   const opts: VerifyOptions = typeof options === 'function' ? { onProgress: options } : options;
-  return inSnapshot(manager, (m) => verifyInSnapshot(m, opts));
+  return inSnapshot(manager, (manager) => verifyInSnapshot(manager, opts));
 }
 
 async function verifyInSnapshot(manager: EntityManager, opts: VerifyOptions): Promise<AuditVerificationResult> {

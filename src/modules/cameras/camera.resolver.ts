@@ -5,16 +5,11 @@ import { calendarDate, DateScalar } from '../../graphql/date.scalar';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
-import { OrganisationType } from '../identity/dto/identity.types';
-import { CommitmentFollowUpType, PlaceType } from '../prevention/dto/reference.types';
+import { OrganisationDto } from '../identity/dto/identity.dto';
+import { CommitmentFollowUpDto, PlaceDto } from '../prevention/dto/reference.dto';
 import type { CameraView } from './camera.service';
-import {
-  CameraDto,
-  CameraFollowUpDto,
-  CameraOutageInput,
-  CreateCameraInput,
-  UpdateCameraInput,
-} from './dto/camera.types';
+import { CameraDto, CameraFollowUpDto } from './dto/camera.dto';
+import { CameraOutageInput, CreateCameraInput, UpdateCameraInput } from './dto/camera.input';
 
 const dto = (v: CameraView): CameraDto => ({
   ...v,
@@ -27,7 +22,7 @@ const dto = (v: CameraView): CameraDto => ({
   },
 });
 
-async function placeOf(ctx: RequestContext, placeId: string): Promise<PlaceType> {
+async function placeOf(ctx: RequestContext, placeId: string): Promise<PlaceDto> {
   const place = await ctx.loaders.place.load(placeId);
   if (!place) throw notFound('Place');
   ctx.audit.touch(AuditAction.READ, 'Place', [place]);
@@ -114,13 +109,13 @@ export class CameraResolver {
     );
   }
 
-  @FieldResolver(() => PlaceType)
-  place(@Root() c: CameraDto, @Ctx() ctx: RequestContext): Promise<PlaceType> {
+  @FieldResolver(() => PlaceDto)
+  place(@Root() c: CameraDto, @Ctx() ctx: RequestContext): Promise<PlaceDto> {
     return placeOf(ctx, c.placeId);
   }
 
-  @FieldResolver(() => OrganisationType, { description: 'The organisation that runs the camera.' })
-  async owner(@Root() c: CameraDto, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto, { description: 'The organisation that runs the camera.' })
+  async owner(@Root() c: CameraDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     const organisation = await ctx.loaders.organisation.load(c.organisationId);
     if (!organisation) throw notFound('Organisation');
     ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
@@ -130,19 +125,19 @@ export class CameraResolver {
 
 @Resolver(() => CameraFollowUpDto)
 export class CameraFollowUpResolver {
-  @FieldResolver(() => PlaceType)
-  place(@Root() c: CameraFollowUpDto, @Ctx() ctx: RequestContext): Promise<PlaceType> {
+  @FieldResolver(() => PlaceDto)
+  place(@Root() c: CameraFollowUpDto, @Ctx() ctx: RequestContext): Promise<PlaceDto> {
     return placeOf(ctx, c.placeId);
   }
 }
 
-@Resolver(() => CommitmentFollowUpType)
+@Resolver(() => CommitmentFollowUpDto)
 export class CommitmentCamerasResolver {
   @FieldResolver(() => [CameraFollowUpDto], {
     description: 'The cameras serving the commitment: days in operation, footage requests, permit status.',
   })
   async cameras(
-    @Root() f: CommitmentFollowUpType & { year: number },
+    @Root() f: CommitmentFollowUpDto & { year: number },
     @Ctx() ctx: RequestContext,
   ): Promise<CameraFollowUpDto[]> {
     const rows = await ctx.services.cameras.followUp(f.commitment.id, f.year);

@@ -99,9 +99,9 @@ export class CameraService {
       : [principal.organisationId];
   }
 
-  async views(m: EntityManager, rows: readonly CameraRow[]): Promise<CameraView[]> {
+  async views(manager: EntityManager, rows: readonly CameraRow[]): Promise<CameraView[]> {
     const outages = await this.repo.outages(
-      m,
+      manager,
       rows.map((r) => r.id),
     );
     const today = this.today();
@@ -134,12 +134,12 @@ export class CameraService {
   /** One camera for `operation`; NOT_FOUND when it does not exist or the caller may not use it so. */
   async cameraFor(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     id: string,
     operation: CameraOperation,
     lock = false,
   ): Promise<CameraRow> {
-    const row = UUID.test(id) ? await this.repo.camera(m, id, lock) : null;
+    const row = UUID.test(id) ? await this.repo.camera(manager, id, lock) : null;
     if (!row || !cameraAccess(caller.principal, row, operation, await caller.topology())) {
       if (row) caller.audit.refused('Camera', id, row.organisationId);
       throw notFound('Camera');
@@ -154,43 +154,43 @@ export class CameraService {
     return (await this.views(this.dataSource.manager, [row]))[0];
   }
 
-  async create(caller: Actor, m: EntityManager, input: CameraInput): Promise<CameraView> {
+  async create(caller: Actor, manager: EntityManager, input: CameraInput): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
     const principal = caller.principal;
-    const values = await this.validated(caller, m, input, null);
-    const id = await this.repo.saveCamera(m, {
+    const values = await this.validated(caller, manager, input, null);
+    const id = await this.repo.saveCamera(manager, {
       ...values,
       organisationId: principal.organisationId,
       decommissionedOn: values.decommissionedOn ?? null,
       commitmentId: values.commitmentId ?? null,
       createdBy: principal.userId,
     });
-    const row = (await this.repo.camera(m, id))!;
+    const row = (await this.repo.camera(manager, id))!;
     caller.audit.touch(AuditAction.CREATE, 'Camera', [row]);
-    return (await this.views(m, [row]))[0];
+    return (await this.views(manager, [row]))[0];
   }
 
   /** Changes a camera: a renewed permit, new conditions, taken down. Absent fields stay as they are. */
-  async update(caller: Actor, m: EntityManager, id: string, input: CameraInput): Promise<CameraView> {
+  async update(caller: Actor, manager: EntityManager, id: string, input: CameraInput): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
-    const current = await this.cameraFor(caller, m, id, CameraOperation.MANAGE, true);
+    const current = await this.cameraFor(caller, manager, id, CameraOperation.MANAGE, true);
     if (input.placeId !== undefined && input.placeId !== current.placeId)
       throw badInput(
         'placeId',
         CameraReason.CAMERA_PLACE_FIXED,
         'a camera does not move; record a new camera at the other place',
       );
-    const values = await this.validated(caller, m, input, current);
-    await this.repo.saveCamera(m, { ...values, id: current.id });
-    const row = (await this.repo.camera(m, id))!;
+    const values = await this.validated(caller, manager, input, current);
+    await this.repo.saveCamera(manager, { ...values, id: current.id });
+    const row = (await this.repo.camera(manager, id))!;
     caller.audit.touch(AuditAction.UPDATE, 'Camera', [row]);
-    return (await this.views(m, [row]))[0];
+    return (await this.views(manager, [row]))[0];
   }
 
   /** The merged, checked values of a camera (`current` null: a new one, every field required). */
   private async validated(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: CameraInput,
     current: CameraRow | null,
   ): Promise<Omit<CameraInput, 'commitmentId'> & { commitmentId?: string | null }> {
@@ -218,13 +218,13 @@ export class CameraService {
       (p) => principal.partnershipIds.includes(p.partnershipId) && p.organisationIds.includes(principal.organisationId),
     );
     if (input.placeId !== undefined && fresh) {
-      const area = UUID.test(input.placeId) ? await this.repo.placeArea(m, input.placeId) : null;
+      const area = UUID.test(input.placeId) ? await this.repo.placeArea(manager, input.placeId) : null;
       if (area === null || !ownPartnerships.some((p) => p.areaIds.includes(area)))
         throw badInput('placeId', CameraReason.UNKNOWN_PLACE, 'unknown place');
     }
     if (input.commitmentId !== undefined && input.commitmentId !== null) {
       const partnership = UUID.test(input.commitmentId)
-        ? await this.repo.commitmentPartnership(m, input.commitmentId)
+        ? await this.repo.commitmentPartnership(manager, input.commitmentId)
         : null;
       if (partnership === null || !ownPartnerships.some((p) => p.partnershipId === partnership))
         throw badInput('commitmentId', CameraReason.UNKNOWN_COMMITMENT, 'unknown commitment');
@@ -267,9 +267,9 @@ export class CameraService {
     return values;
   }
 
-  async recordOutage(caller: Actor, m: EntityManager, cameraId: string, input: OutageInput): Promise<CameraView> {
+  async recordOutage(caller: Actor, manager: EntityManager, cameraId: string, input: OutageInput): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
-    const camera = await this.cameraFor(caller, m, cameraId, CameraOperation.MANAGE, true);
+    const camera = await this.cameraFor(caller, manager, cameraId, CameraOperation.MANAGE, true);
     const today = this.today();
     date('startedOn', input.startedOn);
     date('endedOn', input.endedOn);
@@ -282,14 +282,14 @@ export class CameraService {
         throw badInput('endedOn', CameraReason.OUTAGE_ENDS_BEFORE_START, 'must not be before startedOn');
       if (input.endedOn > today) throw badInput('endedOn', CameraReason.OUTAGE_IN_FUTURE, 'must not be after today');
     }
-    const existing = await this.repo.outages(m, [camera.id]);
+    const existing = await this.repo.outages(manager, [camera.id]);
     if ((input.endedOn === undefined || input.endedOn === null) && existing.some((o) => o.endedOn === null))
       throw badInput(
         'startedOn',
         CameraReason.OUTAGE_ALREADY_OPEN,
         'the camera already has an outage that has not ended',
       );
-    await this.repo.saveOutage(m, {
+    await this.repo.saveOutage(manager, {
       cameraId: camera.id,
       startedOn: input.startedOn,
       endedOn: input.endedOn ?? null,
@@ -297,23 +297,23 @@ export class CameraService {
       recordedBy: caller.principal.userId,
     });
     caller.audit.touch(AuditAction.UPDATE, 'Camera', [camera]);
-    return (await this.views(m, [camera]))[0];
+    return (await this.views(manager, [camera]))[0];
   }
 
-  async endOutage(caller: Actor, m: EntityManager, outageId: string, endedOn: string): Promise<CameraView> {
+  async endOutage(caller: Actor, manager: EntityManager, outageId: string, endedOn: string): Promise<CameraView> {
     requireCapability(caller.principal, Capability.CAMERA_MANAGE);
-    const outage = UUID.test(outageId) ? await this.repo.outage(m, outageId) : null;
+    const outage = UUID.test(outageId) ? await this.repo.outage(manager, outageId) : null;
     if (!outage) throw notFound('Outage');
-    const camera = await this.cameraFor(caller, m, outage.cameraId, CameraOperation.MANAGE, true);
+    const camera = await this.cameraFor(caller, manager, outage.cameraId, CameraOperation.MANAGE, true);
     date('endedOn', endedOn);
     if (outage.endedOn !== null)
       throw badInput('outageId', CameraReason.OUTAGE_ALREADY_ENDED, 'the outage has already ended');
     if (endedOn < outage.startedOn)
       throw badInput('endedOn', CameraReason.OUTAGE_ENDS_BEFORE_START, 'must not be before it began');
     if (endedOn > this.today()) throw badInput('endedOn', CameraReason.OUTAGE_IN_FUTURE, 'must not be after today');
-    await this.repo.saveOutage(m, { ...outage, endedOn });
+    await this.repo.saveOutage(manager, { ...outage, endedOn });
     caller.audit.touch(AuditAction.UPDATE, 'Camera', [camera]);
-    return (await this.views(m, [camera]))[0];
+    return (await this.views(manager, [camera]))[0];
   }
 
   /**
@@ -321,14 +321,14 @@ export class CameraService {
    * reader of the follow-up (the caller's right to the follow-up is checked by its resolver).
    */
   async followUp(commitmentId: string, year: number): Promise<CameraFollowUp[]> {
-    const m = this.dataSource.manager;
-    const cameras = await this.repo.camerasServing(m, commitmentId);
+    const manager = this.dataSource.manager;
+    const cameras = await this.repo.camerasServing(manager, commitmentId);
     const outages = await this.repo.outages(
-      m,
+      manager,
       cameras.map((c) => c.id),
     );
     const counts = await this.repo.footageCounts(
-      m,
+      manager,
       cameras.map((c) => c.id),
       year,
     );

@@ -4,19 +4,14 @@ import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
-import { OrganisationType } from '../identity/dto/identity.types';
+import { OrganisationDto } from '../identity/dto/identity.dto';
 import type { FootageRequestView } from './footage-request.service';
-import {
-  FootageDecisionInput,
-  FootageRequestDto,
-  FootageRequestEventDto,
-  FootageRequestFilter,
-  FootageRequestInput,
-} from './dto/camera.types';
+import { FootageDecisionInput, FootageRequestFilter, FootageRequestInput } from './dto/camera.input';
+import { FootageRequestDto, FootageRequestEventDto } from './dto/camera.dto';
 
 const dto = (v: FootageRequestView): FootageRequestDto => ({ ...v, caseId: v.visibleCaseId });
 
-async function organisationOf(ctx: RequestContext, id: string): Promise<OrganisationType> {
+async function organisationOf(ctx: RequestContext, id: string): Promise<OrganisationDto> {
   const organisation = await ctx.loaders.organisation.load(id);
   if (!organisation) throw notFound('Organisation');
   ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
@@ -81,21 +76,21 @@ export class FootageRequestResolver {
     return dto(await ctx.services.footage.withdraw(ctx.actor, await ctx.transaction(), id));
   }
 
-  @FieldResolver(() => OrganisationType)
-  requestingOrganisation(@Root() r: FootageRequestDto, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto)
+  requestingOrganisation(@Root() r: FootageRequestDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     return organisationOf(ctx, r.requestingOrganisationId);
   }
 
-  @FieldResolver(() => OrganisationType, { description: 'The organisation that runs the camera and decides.' })
-  ownerOrganisation(@Root() r: FootageRequestDto, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto, { description: 'The organisation that runs the camera and decides.' })
+  ownerOrganisation(@Root() r: FootageRequestDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     return organisationOf(ctx, r.ownerOrganisationId);
   }
 }
 
 @Resolver(() => FootageRequestEventDto)
 export class FootageRequestEventResolver {
-  @FieldResolver(() => OrganisationType, { description: 'The organisation that took the step.' })
-  organisation(@Root() e: FootageRequestEventDto, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto, { description: 'The organisation that took the step.' })
+  organisation(@Root() e: FootageRequestEventDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     return organisationOf(ctx, e.actorOrganisationId);
   }
 }

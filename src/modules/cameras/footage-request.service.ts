@@ -89,13 +89,17 @@ export class FootageRequestService {
     return this.cameras.repo;
   }
 
-  private async views(caller: Actor, m: EntityManager, rows: readonly FootageRequest[]): Promise<FootageRequestView[]> {
+  private async views(
+    caller: Actor,
+    manager: EntityManager,
+    rows: readonly FootageRequest[],
+  ): Promise<FootageRequestView[]> {
     const ids = rows.map((r) => r.id);
     const cameraIds = [...new Set(rows.map((r) => r.cameraId))];
     const [events, outages, cameras] = await Promise.all([
-      this.repo.events(m, ids),
-      this.repo.outages(m, cameraIds),
-      Promise.all(cameraIds.map((id) => this.repo.camera(m, id))),
+      this.repo.events(manager, ids),
+      this.repo.outages(manager, cameraIds),
+      Promise.all(cameraIds.map((id) => this.repo.camera(manager, id))),
     ]);
     const names = new Map(cameras.filter((c): c is CameraRow => c !== null).map((c) => [c.id, c.name]));
     return rows.map((r) => ({
@@ -120,22 +124,22 @@ export class FootageRequestService {
     if (!Number.isInteger(first) || first < 1 || first > 100)
       throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, 'must be 1 to 100');
     if (filter.cameraId !== undefined && !UUID.test(filter.cameraId)) return [];
-    const m = this.dataSource.manager;
-    const rows = (await this.repo.footageRequests(m, caller.principal.organisationId, filter, first)).filter((r) =>
-      footageRequestAccess(caller.principal, r, FootageRequestOperation.READ),
+    const manager = this.dataSource.manager;
+    const rows = (await this.repo.footageRequests(manager, caller.principal.organisationId, filter, first)).filter(
+      (r) => footageRequestAccess(caller.principal, r, FootageRequestOperation.READ),
     );
     touch(caller.audit, AuditAction.READ, rows);
-    return this.views(caller, m, rows);
+    return this.views(caller, manager, rows);
   }
 
   private async requestFor(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     id: string,
     operation: FootageRequestOperation,
     lock = false,
   ): Promise<FootageRequest> {
-    const row = UUID.test(id) ? await this.repo.footageRequest(m, id, lock) : null;
+    const row = UUID.test(id) ? await this.repo.footageRequest(manager, id, lock) : null;
     if (!row || !footageRequestAccess(caller.principal, row, operation)) {
       if (row) caller.audit.refused('FootageRequest', id, row.ownerOrganisationId);
       throw notFound('FootageRequest');
@@ -145,16 +149,16 @@ export class FootageRequestService {
 
   async get(caller: Actor, id: string): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_READ);
-    const m = this.dataSource.manager;
-    const row = await this.requestFor(caller, m, id, FootageRequestOperation.READ);
+    const manager = this.dataSource.manager;
+    const row = await this.requestFor(caller, manager, id, FootageRequestOperation.READ);
     touch(caller.audit, AuditAction.READ, [row]);
-    return (await this.views(caller, m, [row]))[0];
+    return (await this.views(caller, manager, [row]))[0];
   }
 
-  async request(caller: Actor, m: EntityManager, input: FootageRequestInput): Promise<FootageRequestView> {
+  async request(caller: Actor, manager: EntityManager, input: FootageRequestInput): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_REQUEST);
     const principal = caller.principal;
-    const camera = await this.cameras.cameraFor(caller, m, input.cameraId, CameraOperation.REQUEST_FOOTAGE);
+    const camera = await this.cameras.cameraFor(caller, manager, input.cameraId, CameraOperation.REQUEST_FOOTAGE);
     const now = Date.now();
     const start = input.windowStart.getTime();
     const end = input.windowEnd.getTime();
@@ -192,7 +196,7 @@ export class FootageRequestService {
     if (input.caseId !== undefined && input.caseId !== null) {
       const ok =
         UUID.test(input.caseId) &&
-        (await this.repo.memberOfOwnCase(m, input.caseId, principal.organisationId, principal.userId));
+        (await this.repo.memberOfOwnCase(manager, input.caseId, principal.organisationId, principal.userId));
       if (!ok) throw badInput('caseId', CameraReason.UNKNOWN_CASE, 'unknown case');
       caseId = input.caseId;
     }
@@ -206,7 +210,7 @@ export class FootageRequestService {
           "letters, digits, spaces, '-' and '/', at most 40 characters",
         );
     }
-    const saved = await this.repo.saveRequest(m, {
+    const saved = await this.repo.saveRequest(manager, {
       cameraId: camera.id,
       ownerOrganisationId: camera.organisationId,
       requestingOrganisationId: principal.organisationId,
@@ -221,13 +225,18 @@ export class FootageRequestService {
       decidedBy: null,
       decisionNote: null,
     });
-    return this.stepTaken(caller, m, saved, FootageRequestStep.REQUESTED, null, AuditAction.CREATE);
+    return this.stepTaken(caller, manager, saved, FootageRequestStep.REQUESTED, null, AuditAction.CREATE);
   }
 
-  async decide(caller: Actor, m: EntityManager, id: string, input: FootageDecisionInput): Promise<FootageRequestView> {
+  async decide(
+    caller: Actor,
+    manager: EntityManager,
+    id: string,
+    input: FootageDecisionInput,
+  ): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_DECIDE);
     const principal = caller.principal;
-    const row = await this.requestFor(caller, m, id, FootageRequestOperation.DECIDE, true);
+    const row = await this.requestFor(caller, manager, id, FootageRequestOperation.DECIDE, true);
     const outcomes = [
       FootageRequestStatus.HANDED_OVER,
       FootageRequestStatus.PARTLY_HANDED_OVER,
@@ -244,18 +253,18 @@ export class FootageRequestService {
     if (decidedAt.getTime() < row.requestedAt.getTime())
       throw badInput('decidedAt', CameraReason.DECISION_BEFORE_REQUEST, 'must not be before the request was made');
     Object.assign(row, { status: input.outcome, decidedAt, decidedBy: principal.userId, decisionNote: note });
-    await this.repo.saveRequest(m, row);
-    return this.stepTaken(caller, m, row, FootageRequestStep.DECIDED, note, AuditAction.UPDATE);
+    await this.repo.saveRequest(manager, row);
+    return this.stepTaken(caller, manager, row, FootageRequestStep.DECIDED, note, AuditAction.UPDATE);
   }
 
-  async withdraw(caller: Actor, m: EntityManager, id: string): Promise<FootageRequestView> {
+  async withdraw(caller: Actor, manager: EntityManager, id: string): Promise<FootageRequestView> {
     requireCapability(caller.principal, Capability.FOOTAGE_REQUEST);
-    const row = await this.requestFor(caller, m, id, FootageRequestOperation.WITHDRAW, true);
+    const row = await this.requestFor(caller, manager, id, FootageRequestOperation.WITHDRAW, true);
     if (row.status !== FootageRequestStatus.REQUESTED)
       throw badInput('id', CameraReason.REQUEST_ALREADY_DECIDED, 'the request has already been decided or withdrawn');
     row.status = FootageRequestStatus.WITHDRAWN;
-    await this.repo.saveRequest(m, row);
-    return this.stepTaken(caller, m, row, FootageRequestStep.WITHDRAWN, null, AuditAction.UPDATE);
+    await this.repo.saveRequest(manager, row);
+    return this.stepTaken(caller, manager, row, FootageRequestStep.WITHDRAWN, null, AuditAction.UPDATE);
   }
 
   /**
@@ -264,13 +273,13 @@ export class FootageRequestService {
    */
   private async stepTaken(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     request: FootageRequest,
     step: FootageRequestStep,
     note: string | null,
     action: AuditAction,
   ): Promise<FootageRequestView> {
-    await this.repo.addEvent(m, {
+    await this.repo.addEvent(manager, {
       requestId: request.id,
       step,
       status: request.status,
@@ -279,6 +288,6 @@ export class FootageRequestService {
       note,
     });
     touch(caller.audit, action, [request]);
-    return (await this.views(caller, m, [(await this.repo.footageRequest(m, request.id))!]))[0];
+    return (await this.views(caller, manager, [(await this.repo.footageRequest(manager, request.id))!]))[0];
   }
 }

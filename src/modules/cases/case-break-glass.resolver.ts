@@ -3,16 +3,13 @@ import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
-import {
-  BreakGlassAccessConnection,
-  BreakGlassAccessType,
-  BreakGlassInput,
-  BreakGlassReviewFilter,
-  CaseType,
-} from './dto/case.types';
+import { BreakGlassAccessConnection } from './dto/break-glass-review.dto';
+import { BreakGlassAccessDto, CaseDto } from './dto/case.dto';
+import { BreakGlassInput } from './dto/case.input';
+import { BreakGlassReviewFilter } from './dto/break-glass-review.input';
 
 /** Break-the-glass access to a case and the auditors' review of it. */
-@Resolver(() => CaseType)
+@Resolver(() => CaseDto)
 export class BreakGlassResolver {
   @Query(() => BreakGlassAccessConnection, {
     description:
@@ -33,17 +30,17 @@ export class BreakGlassResolver {
     return connection;
   }
 
-  @Mutation(() => BreakGlassAccessType, {
+  @Mutation(() => BreakGlassAccessDto, {
     description:
       "Opens a case of the caller's organisation the caller is not a member of, read only, for at most 4 hours. Audited as BREAK_GLASS and reviewed by an auditor.",
   })
   @Policy(Capability.CASE_BREAK_GLASS)
   @AuditAs(AuditAction.BREAK_GLASS)
-  async breakGlass(@Arg('input') input: BreakGlassInput, @Ctx() ctx: RequestContext): Promise<BreakGlassAccessType> {
+  async breakGlass(@Arg('input') input: BreakGlassInput, @Ctx() ctx: RequestContext): Promise<BreakGlassAccessDto> {
     return ctx.services.cases.breakGlass.open(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 
-  @Mutation(() => BreakGlassAccessType, {
+  @Mutation(() => BreakGlassAccessDto, {
     description:
       "Marks a break-the-glass access to the auditor's organisation's case as reviewed, with a comment; endAccess ends it now. Never by the user who opened it.",
   })
@@ -53,7 +50,7 @@ export class BreakGlassResolver {
     @Arg('comment') comment: string,
     @Ctx() ctx: RequestContext,
     @Arg('endAccess', () => Boolean, { nullable: true }) endAccess?: boolean,
-  ): Promise<BreakGlassAccessType> {
+  ): Promise<BreakGlassAccessDto> {
     return ctx.services.cases.breakGlass.review(ctx.actor, await ctx.transaction(), id, comment, endAccess === true);
   }
 }

@@ -40,7 +40,7 @@ export class BreakGlassService {
 
   async open(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     input: { reasonCode: BreakGlassReason; reasonText: string; minutes?: number | null },
   ): Promise<BreakGlassRow> {
@@ -51,7 +51,7 @@ export class BreakGlassService {
     // The case row is locked: two concurrent calls of one user cannot both open an access.
     const [row] =
       typeof caseId === 'string' && UUID.test(caseId)
-        ? await this.repo.byIds(m, readerOf(principal), [caseId], true)
+        ? await this.repo.byIds(manager, readerOf(principal), [caseId], true)
         : [];
     const decision = breakGlassDecision(principal, row);
     if (!row || decision === BreakGlassDecision.NOT_FOUND) {
@@ -71,10 +71,10 @@ export class BreakGlassService {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_BREAK_GLASS_MINUTES)
       throw badInput('minutes', InputReason.NUMBER_OUT_OF_RANGE, `must be 1 to ${MAX_BREAK_GLASS_MINUTES}`);
     // At most one active access per user and case: asking again neither renews nor extends it.
-    const active = await this.repo.breakGlass.activeBreakGlass(m, row.id, principal.userId);
+    const active = await this.repo.breakGlass.activeBreakGlass(manager, row.id, principal.userId);
     const access =
       active ??
-      (await this.repo.breakGlass.insertBreakGlass(m, {
+      (await this.repo.breakGlass.insertBreakGlass(manager, {
         caseId: row.id,
         userId: principal.userId,
         organisationId: row.ownerOrganisationId,
@@ -83,7 +83,7 @@ export class BreakGlassService {
         minutes,
       }));
     if (!active)
-      await this.repo.appendHistory(m, row.id, [
+      await this.repo.appendHistory(manager, row.id, [
         this.cases.entry(caller, 'CaseBreakGlass', access.id, 'CREATE', 'reasonCode', null, input.reasonCode),
       ]);
     addPurpose(caller.audit, `break-glass:${access.id}:${access.reasonCode}`);
@@ -113,9 +113,9 @@ export class BreakGlassService {
         throw badInput(`filter.${field}`, InputReason.INVALID_DATE, 'must be a date-time');
     }
     const organisationId = scope.organisationIds[0];
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const rows = await this.repo.breakGlass.reviewPage(
-      m,
+      manager,
       organisationId,
       filter,
       key && { openedAt: key[0], id: key[1] },
@@ -132,14 +132,14 @@ export class BreakGlassService {
       nodes,
       cursors: nodes.map((n) => encodeCursor(CURSOR_KIND, [new Date(n.openedAt).toISOString(), n.id])),
       hasNextPage: rows.length > size,
-      totalCount: () => this.repo.breakGlass.reviewCount(m, organisationId, filter),
+      totalCount: () => this.repo.breakGlass.reviewCount(manager, organisationId, filter),
     };
   }
 
   /** Marks an access reviewed; `endAccess` ends it now if it is still active. Never by its opener. */
   async review(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     breakGlassId: string,
     comment: string,
     endAccess: boolean,
@@ -147,7 +147,7 @@ export class BreakGlassService {
     requireCapability(caller.principal, Capability.BREAK_GLASS_REVIEW);
     const row =
       typeof breakGlassId === 'string' && UUID.test(breakGlassId)
-        ? await this.repo.breakGlass.breakGlassById(m, breakGlassId, true)
+        ? await this.repo.breakGlass.breakGlassById(manager, breakGlassId, true)
         : null;
     const [access] = requireAccess(caller.principal, Capability.BREAK_GLASS_REVIEW, [row], 'Break-the-glass access');
     if (!mayReviewBreakGlass(caller.principal.userId, access.userId))
@@ -155,13 +155,13 @@ export class BreakGlassService {
     if (access.reviewedAt !== null)
       throw badInput('id', CaseReason.BREAK_GLASS_ALREADY_REVIEWED, 'is already reviewed');
     await this.repo.breakGlass.review(
-      m,
+      manager,
       access.id,
       caller.principal.userId,
       boundedText('comment', comment, 1000, true),
     );
-    if (endAccess) await this.repo.breakGlass.endBreakGlass(m, access.id, caller.principal.userId);
+    if (endAccess) await this.repo.breakGlass.endBreakGlass(manager, access.id, caller.principal.userId);
     caller.audit.touch(AuditAction.UPDATE, 'CaseBreakGlass', [access]);
-    return (await this.repo.breakGlass.breakGlassById(m, access.id))!;
+    return (await this.repo.breakGlass.breakGlassById(manager, access.id))!;
   }
 }

@@ -11,19 +11,19 @@ import {
 import type { RequestContext } from '../../graphql/context';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
-import { OrganisationType } from '../identity/dto/identity.types';
+import { OrganisationDto } from '../identity/dto/identity.dto';
 import { caseLoaders } from './case.loaders';
 import { auditChildren } from './case.service';
 import {
-  CaseHistoryEntryType,
-  CaseLegalBasisType,
-  CaseMeetingType,
-  CaseMemberType,
-  CaseNoteType,
-  CaseTaskType,
-  CaseType,
-  RiskAssessmentType,
-} from './dto/case.types';
+  CaseDto,
+  CaseHistoryEntryDto,
+  CaseLegalBasisDto,
+  CaseMeetingDto,
+  CaseMemberDto,
+  CaseNoteDto,
+  CaseTaskDto,
+  RiskAssessmentDto,
+} from './dto/case.dto';
 import { toLegalBasis, type CaseRoot } from './case-resolver.support';
 
 /** Records of a granted case through their per-request loader, audited by id with the case owner. */
@@ -63,12 +63,12 @@ const organisationShown = (ctx: RequestContext, c: CaseRoot, organisationId: str
   organisationVisible(ctx.principal.organisationId, c.ownerOrganisationId, organisationId);
 
 /** The relations of a granted case. */
-@Resolver(() => CaseType)
+@Resolver(() => CaseDto)
 export class CaseFieldsResolver {
   // --- relations of a granted case ------------------------------------------------------------------
 
-  @FieldResolver(() => OrganisationType, { description: 'The organisation that owns the case.' })
-  async owner(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto, { description: 'The organisation that owns the case.' })
+  async owner(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     const organisation = await ctx.loaders.organisation.load(c.ownerOrganisationId);
     if (!organisation) throw notFound('Organisation');
     ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
@@ -85,19 +85,19 @@ export class CaseFieldsResolver {
     return ctx.loaders.get(caseLoaders.externalReference).load(c.id);
   }
 
-  @FieldResolver(() => [CaseMemberType], {
+  @FieldResolver(() => [CaseMemberDto], {
     description: "The owner sees every member; a partner the owner's members and its own.",
   })
-  async members(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMemberType[]> {
+  async members(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMemberDto[]> {
     return related(ctx, c, ctx.loaders.get(caseLoaders.members), 'CaseMember', (m) =>
       organisationShown(ctx, c, m.organisationId),
     );
   }
 
-  @FieldResolver(() => [CaseLegalBasisType], {
+  @FieldResolver(() => [CaseLegalBasisDto], {
     description: 'Every legal basis the case was ever shared on, active or not (a partner: its own only).',
   })
-  async legalBases(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseLegalBasisType[]> {
+  async legalBases(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseLegalBasisDto[]> {
     return (
       await related(ctx, c, ctx.loaders.get(caseLoaders.shares), 'CaseShare', (s) =>
         organisationShown(ctx, c, s.organisationId),
@@ -105,10 +105,10 @@ export class CaseFieldsResolver {
     ).map(toLegalBasis);
   }
 
-  @FieldResolver(() => [CaseTaskType], {
+  @FieldResolver(() => [CaseTaskDto], {
     description: "By due date; those the caller's organisation may see (audience and legal basis).",
   })
-  async tasks(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseTaskType[]> {
+  async tasks(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseTaskDto[]> {
     return related(
       ctx,
       c,
@@ -118,8 +118,8 @@ export class CaseFieldsResolver {
     );
   }
 
-  @FieldResolver(() => [CaseMeetingType], { description: "Newest first; those the caller's organisation may see." })
-  async meetings(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMeetingType[]> {
+  @FieldResolver(() => [CaseMeetingDto], { description: "Newest first; those the caller's organisation may see." })
+  async meetings(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseMeetingDto[]> {
     return related(
       ctx,
       c,
@@ -129,10 +129,10 @@ export class CaseFieldsResolver {
     );
   }
 
-  @FieldResolver(() => [CaseNoteType], {
+  @FieldResolver(() => [CaseNoteDto], {
     description: "Newest first; those the caller's organisation may see. Audited by id only, never by content.",
   })
-  async notes(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNoteType[]> {
+  async notes(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseNoteDto[]> {
     return related(
       ctx,
       c,
@@ -142,22 +142,22 @@ export class CaseFieldsResolver {
     );
   }
 
-  @FieldResolver(() => [RiskAssessmentType], { description: "Newest first; those the caller's organisation may see." })
-  async riskAssessments(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentType[]> {
+  @FieldResolver(() => [RiskAssessmentDto], { description: "Newest first; those the caller's organisation may see." })
+  async riskAssessments(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentDto[]> {
     const keep = await visibleTo(ctx, c, CaseContentCategory.ASSESSMENT);
     return related(ctx, c, ctx.loaders.get(caseLoaders.assessments), 'RiskAssessment', (r) =>
       keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience }),
     );
   }
 
-  @FieldResolver(() => RiskAssessmentType, {
+  @FieldResolver(() => RiskAssessmentDto, {
     nullable: true,
     description:
       "The assessment made last (by assessment date, then recording time) of those the caller's organisation may see.",
   })
-  async latestAssessment(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentType | null> {
+  async latestAssessment(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<RiskAssessmentDto | null> {
     const keep = await visibleTo(ctx, c, CaseContentCategory.ASSESSMENT);
-    const visible = (r: RiskAssessmentType): boolean =>
+    const visible = (r: RiskAssessmentDto): boolean =>
       keep({ authorOrganisationId: r.assessorOrganisationId, audience: r.audience });
     // The newest visible one (assessments come newest first): one statement per request, whatever the page size.
     const row = (await ctx.loaders.get(caseLoaders.assessments).load(c.id)).find(visible) ?? null;
@@ -165,11 +165,11 @@ export class CaseFieldsResolver {
     return row;
   }
 
-  @FieldResolver(() => [CaseHistoryEntryType], {
+  @FieldResolver(() => [CaseHistoryEntryDto], {
     description:
       'Every change, oldest first: who, when, which field. Free text only as "changed". A partner sees the changes of the owner and its own organisation to what it may see.',
   })
-  async history(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseHistoryEntryType[]> {
+  async history(@Root() c: CaseRoot, @Ctx() ctx: RequestContext): Promise<CaseHistoryEntryDto[]> {
     const all = await ctx.loaders.get(caseLoaders.history).load(c.id);
     const viewer = ctx.principal?.organisationId;
     let rows = all;

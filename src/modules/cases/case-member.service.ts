@@ -34,10 +34,17 @@ export class CaseMemberService {
 
   async candidates(caller: Actor, caseId: string, search: string | null | undefined): Promise<MemberCandidate[]> {
     const words = searchWords(search);
-    const m = this.dataSource.manager;
-    const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, false);
+    const manager = this.dataSource.manager;
+    const view = await this.cases.authorise(caller, manager, caseId, CaseOperation.MANAGE_OWN_MEMBERS, false);
     const organisationId = caller.principal.organisationId;
-    const rows = await this.repo.memberCandidates(m, view.id, organisationId, caseWorkerRoles(), words, MAX_CANDIDATES);
+    const rows = await this.repo.memberCandidates(
+      manager,
+      view.id,
+      organisationId,
+      caseWorkerRoles(),
+      words,
+      MAX_CANDIDATES,
+    );
     // The query keeps to case workers of the caller's organisation; the access layer has the last word.
     const candidates = rows.filter((u) => u.organisationId === organisationId && mayWorkCases(u.roles));
     caller.audit.touch(
@@ -52,10 +59,10 @@ export class CaseMemberService {
    * The owner's members add users of the owner organisation; once sharing is active, a partner
    * organisation's case workers add their own colleagues. Only users who can work cases at all.
    */
-  async add(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
-    const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
+  async add(caller: Actor, manager: EntityManager, caseId: string, userId: string): Promise<MemberRow> {
+    const view = await this.cases.authorise(caller, manager, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
     const principal = caller.principal;
-    const user = await this.ownOrganisationUser(caller, m, userId);
+    const user = await this.ownOrganisationUser(caller, manager, userId);
     // Nobody adds themselves (a member already is one; anyone else is refused above).
     if (user.id === principal.userId) throw badInput('userId', CaseReason.SELF_ADD, 'nobody adds themselves to a case');
     if (user.disabled || !mayWorkCases(user.roles))
@@ -64,9 +71,9 @@ export class CaseMemberService {
         CaseReason.USER_DOES_NOT_WORK_CASES,
         'the user does not work cases (social worker or police liaison)',
       );
-    const member = await this.repo.insertMember(m, view.id, user, principal.userId);
+    const member = await this.repo.insertMember(manager, view.id, user, principal.userId);
     if (!member) throw badInput('userId', CaseReason.ALREADY_MEMBER, 'is already a member of the case');
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseMember', user.id, 'CREATE', 'userId', null, user.id),
     ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseMember', view.ownerOrganisationId, [member]);
@@ -76,19 +83,19 @@ export class CaseMemberService {
   }
 
   /** A user of the caller's own organisation (members are managed per organisation); any other answers like an unknown one. */
-  private async ownOrganisationUser(caller: Actor, m: EntityManager, userId: string): Promise<UserFacts> {
-    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(m, userId) : null;
+  private async ownOrganisationUser(caller: Actor, manager: EntityManager, userId: string): Promise<UserFacts> {
+    const user = UUID.test(userId ?? '') ? await this.repo.userFacts(manager, userId) : null;
     if (!user || !isOwnOrganisation(caller.principal, user.organisationId))
       throw badInput('userId', CaseReason.UNKNOWN_USER, 'unknown user of your organisation');
     return user;
   }
 
-  async remove(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
-    const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
-    const user = await this.ownOrganisationUser(caller, m, userId);
+  async remove(caller: Actor, manager: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    const view = await this.cases.authorise(caller, manager, caseId, CaseOperation.MANAGE_OWN_MEMBERS, true);
+    const user = await this.ownOrganisationUser(caller, manager, userId);
     if (
       user.organisationId === view.ownerOrganisationId &&
-      (await this.repo.memberCount(m, view.id, view.ownerOrganisationId)) <= 1
+      (await this.repo.memberCount(manager, view.id, view.ownerOrganisationId)) <= 1
     ) {
       throw badInput(
         'userId',
@@ -96,9 +103,9 @@ export class CaseMemberService {
         'the last member of the owner organisation cannot be removed',
       );
     }
-    const removed = await this.repo.deleteMember(m, view.id, user.id);
+    const removed = await this.repo.deleteMember(manager, view.id, user.id);
     if (!removed) throw badInput('userId', CaseReason.NOT_A_MEMBER, 'is not a member of the case');
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseMember', user.id, 'DELETE', 'userId', user.id, null),
     ]);
     auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [removed]);

@@ -6,15 +6,15 @@ import { activeShareSql, IncomingShareRow, SHARE_COLUMNS } from './case-reposito
 export class CaseSharingRepository {
   // --- sharing ----------------------------------------------------------------------------------
 
-  sharesOf(m: EntityManager, caseIds: readonly string[]): Promise<(CaseShare & { active: boolean })[]> {
-    return m.query(
+  sharesOf(manager: EntityManager, caseIds: readonly string[]): Promise<(CaseShare & { active: boolean })[]> {
+    return manager.query(
       `SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.case_id = ANY($1::uuid[]) ORDER BY s.case_id, s.created_at, s.id`,
       [[...caseIds]],
     );
   }
 
-  async shareById(m: EntityManager, id: string, lock = false): Promise<(CaseShare & { active: boolean }) | null> {
-    const rows: (CaseShare & { active: boolean })[] = await m.query(
+  async shareById(manager: EntityManager, id: string, lock = false): Promise<(CaseShare & { active: boolean }) | null> {
+    const rows: (CaseShare & { active: boolean })[] = await manager.query(
       `SELECT ${SHARE_COLUMNS} FROM case_share s WHERE s.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
@@ -22,7 +22,7 @@ export class CaseSharingRepository {
   }
 
   async insertShare(
-    m: EntityManager,
+    manager: EntityManager,
     share: {
       caseId: string;
       organisationId: string;
@@ -35,7 +35,7 @@ export class CaseSharingRepository {
       createdBy: string;
     },
   ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO case_share (case_id, organisation_id, basis_kind, statutory_ground, consent_scope, consent_given_on, consent_expires_at, contact_function, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
       [
@@ -54,13 +54,13 @@ export class CaseSharingRepository {
   }
 
   /** Records who took the share (its organisation's first member). */
-  async acceptShare(m: EntityManager, id: string, userId: string): Promise<void> {
-    await m.query(`UPDATE case_share SET accepted_by = $2, accepted_at = now() WHERE id = $1`, [id, userId]);
+  async acceptShare(manager: EntityManager, id: string, userId: string): Promise<void> {
+    await manager.query(`UPDATE case_share SET accepted_by = $2, accepted_at = now() WHERE id = $1`, [id, userId]);
   }
 
   /** The partner's inbox: active shares with the organisation, with what it needs to decide (risk level, sender), newest first. */
-  incomingShares(m: EntityManager, organisationId: string): Promise<IncomingShareRow[]> {
-    return m.query(
+  incomingShares(manager: EntityManager, organisationId: string): Promise<IncomingShareRow[]> {
+    return manager.query(
       `SELECT ${SHARE_COLUMNS}, c.risk_level AS "riskLevel", c.owner_organisation_id AS "senderOrganisationId"
          FROM case_share s JOIN case_file c ON c.id = s.case_id
         WHERE s.organisation_id = $1 AND c.status = 'OPEN' AND ${activeShareSql('s')} ORDER BY s.created_at DESC, s.id LIMIT 500`,
@@ -68,8 +68,8 @@ export class CaseSharingRepository {
     );
   }
 
-  async endShare(m: EntityManager, id: string, how: 'withdraw' | 'revoke'): Promise<void> {
+  async endShare(manager: EntityManager, id: string, how: 'withdraw' | 'revoke'): Promise<void> {
     const column = how === 'withdraw' ? 'consent_withdrawn_at' : 'revoked_at';
-    await m.query(`UPDATE case_share SET ${column} = now() WHERE id = $1 AND ${column} IS NULL`, [id]);
+    await manager.query(`UPDATE case_share SET ${column} = now() WHERE id = $1 AND ${column} IS NULL`, [id]);
   }
 }

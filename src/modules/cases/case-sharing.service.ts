@@ -54,13 +54,13 @@ export class CaseSharingService {
   /** Shares the case with an organisation of the owner's partnerships, on one recorded legal basis. */
   async share(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     organisationId: string,
     basis: LegalBasisInput,
     contactFunction?: string | null,
   ): Promise<ShareView> {
-    const view = await this.cases.authorise(caller, m, caseId, CaseOperation.SHARE, true);
+    const view = await this.cases.authorise(caller, manager, caseId, CaseOperation.SHARE, true);
     if (view.status !== CaseStatus.OPEN) throw badInput('caseId', CaseReason.CASE_CLOSED, 'the case is closed');
     const principal = caller.principal;
     const partner = id('organisationId', organisationId);
@@ -72,7 +72,7 @@ export class CaseSharingService {
         'not an organisation of your partnerships',
       );
     }
-    const existing = (await this.repo.sharing.sharesOf(m, [view.id])).filter(
+    const existing = (await this.repo.sharing.sharesOf(manager, [view.id])).filter(
       (s) => s.organisationId === partner && s.active,
     );
     if (existing.length > 0)
@@ -84,7 +84,7 @@ export class CaseSharingService {
     const values = this.legalBasis(basis);
     // The catalogue must hold a version of the ground in force today; the database records it on the share.
     const code = values.basisKind === LegalBasisKind.STATUTORY ? values.statutoryGround! : 'CONSENT';
-    if (!(await this.grounds.inForce(m, code)))
+    if (!(await this.grounds.inForce(manager, code)))
       throw badInput(
         values.basisKind === LegalBasisKind.STATUTORY ? 'legalBasis.statutoryGround' : 'legalBasis.kind',
         CaseReason.LEGAL_GROUND_NOT_IN_FORCE,
@@ -94,14 +94,14 @@ export class CaseSharingService {
       contactFunction === undefined || contactFunction === null
         ? null
         : refuseIdentityNumber('contactFunction', boundedText('contactFunction', contactFunction, 100));
-    const shareId = await this.repo.sharing.insertShare(m, {
+    const shareId = await this.repo.sharing.insertShare(manager, {
       caseId: view.id,
       organisationId: partner,
       ...values,
       contactFunction: contact,
       createdBy: principal.userId,
     });
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseShare', shareId, 'CREATE', 'organisationId', null, partner),
       this.cases.entry(
         caller,
@@ -120,7 +120,7 @@ export class CaseSharingService {
       { id: shareId, organisationId: view.ownerOrganisationId },
       { id: shareId, organisationId: partner },
     ]);
-    return (await this.repo.sharing.shareById(m, shareId))!;
+    return (await this.repo.sharing.shareById(manager, shareId))!;
   }
 
   private legalBasis(basis: LegalBasisInput): {
@@ -194,27 +194,29 @@ export class CaseSharingService {
   }
 
   /** Records that the person withdrew consent: the partner's access ends with this transaction. */
-  async withdrawConsent(caller: Actor, m: EntityManager, shareId: string): Promise<ShareView> {
-    return this.endShare(caller, m, shareId, 'withdraw');
+  async withdrawConsent(caller: Actor, manager: EntityManager, shareId: string): Promise<ShareView> {
+    return this.endShare(caller, manager, shareId, 'withdraw');
   }
 
   /** Ends a share (e.g. the statutory ground no longer applies). */
-  async revokeShare(caller: Actor, m: EntityManager, shareId: string): Promise<ShareView> {
-    return this.endShare(caller, m, shareId, 'revoke');
+  async revokeShare(caller: Actor, manager: EntityManager, shareId: string): Promise<ShareView> {
+    return this.endShare(caller, manager, shareId, 'revoke');
   }
 
   private async endShare(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     shareId: string,
     how: 'withdraw' | 'revoke',
   ): Promise<ShareView> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const share =
-      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
+      typeof shareId === 'string' && UUID.test(shareId)
+        ? await this.repo.sharing.shareById(manager, shareId, true)
+        : null;
     if (!share) throw notFound('Legal basis');
     // The share answers like the case it belongs to: only the owner's members may end it.
-    const view = await this.cases.authoriseAs('Legal basis', caller, m, share.caseId, CaseOperation.SHARE);
+    const view = await this.cases.authoriseAs('Legal basis', caller, manager, share.caseId, CaseOperation.SHARE);
     if (how === 'withdraw' && share.basisKind !== LegalBasisKind.CONSENT)
       throw badInput('shareId', CaseReason.ONLY_CONSENT_WITHDRAWABLE, 'only a consent can be withdrawn');
     if ((how === 'withdraw' ? share.consentWithdrawnAt : share.revokedAt) !== null)
@@ -223,8 +225,8 @@ export class CaseSharingService {
         how === 'withdraw' ? CaseReason.CONSENT_ALREADY_WITHDRAWN : CaseReason.SHARE_ALREADY_ENDED,
         how === 'withdraw' ? 'the consent is already withdrawn' : 'the share is already ended',
       );
-    await this.repo.sharing.endShare(m, share.id, how);
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.sharing.endShare(manager, share.id, how);
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(
         caller,
         'CaseShare',
@@ -239,7 +241,7 @@ export class CaseSharingService {
       { id: share.id, organisationId: view.ownerOrganisationId },
       { id: share.id, organisationId: share.organisationId },
     ]);
-    return (await this.repo.sharing.shareById(m, share.id))!;
+    return (await this.repo.sharing.shareById(manager, share.id))!;
   }
 
   /**
@@ -261,14 +263,16 @@ export class CaseSharingService {
   }
 
   /** One case worker of the receiving organisation takes the share and becomes its first member of the case. */
-  async accept(caller: Actor, m: EntityManager, shareId: string): Promise<MemberRow> {
+  async accept(caller: Actor, manager: EntityManager, shareId: string): Promise<MemberRow> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const principal = caller.principal;
     const share =
-      typeof shareId === 'string' && UUID.test(shareId) ? await this.repo.sharing.shareById(m, shareId, true) : null;
+      typeof shareId === 'string' && UUID.test(shareId)
+        ? await this.repo.sharing.shareById(manager, shareId, true)
+        : null;
     const [row] = share
       ? await this.repo.byIds(
-          m,
+          manager,
           { userId: principal.userId, organisationId: principal.organisationId },
           [share.caseId],
           true,
@@ -279,7 +283,7 @@ export class CaseSharingService {
         ? shareAcceptance(principal, {
             shareOrganisationId: share.organisationId,
             active: share.active,
-            organisationMemberCount: await this.repo.memberCount(m, share.caseId, share.organisationId),
+            organisationMemberCount: await this.repo.memberCount(manager, share.caseId, share.organisationId),
           })
         : ShareAcceptance.NOT_FOUND;
     if (!share || !row || decision === ShareAcceptance.NOT_FOUND) {
@@ -292,12 +296,12 @@ export class CaseSharingService {
         CaseReason.SHARE_ALREADY_TAKEN,
         'the share is already taken: a member of your organisation adds you to the case',
       );
-    const self = await this.repo.userFacts(m, principal.userId);
+    const self = await this.repo.userFacts(manager, principal.userId);
     if (!self || self.disabled || !mayWorkCases(self.roles)) throw notFound('Legal basis');
-    const member = await this.repo.insertMember(m, share.caseId, self, principal.userId);
+    const member = await this.repo.insertMember(manager, share.caseId, self, principal.userId);
     if (!member) throw badInput('legalBasisId', CaseReason.ALREADY_MEMBER, 'you are already a member of the case');
-    await this.repo.sharing.acceptShare(m, share.id, principal.userId);
-    await this.repo.appendHistory(m, share.caseId, [
+    await this.repo.sharing.acceptShare(manager, share.id, principal.userId);
+    await this.repo.appendHistory(manager, share.caseId, [
       this.cases.entry(caller, 'CaseShare', share.id, 'UPDATE', 'acceptedBy', null, principal.userId),
       this.cases.entry(caller, 'CaseMember', principal.userId, 'CREATE', 'userId', null, principal.userId),
     ]);
@@ -312,14 +316,14 @@ export class CaseSharingService {
   }
 
   /** The owner's members end the membership of a partner organisation's user (audited for both organisations). */
-  async endPartnerMembership(caller: Actor, m: EntityManager, caseId: string, userId: string): Promise<boolean> {
-    const view = await this.cases.authorise(caller, m, caseId, CaseOperation.MANAGE_PARTNER_MEMBERS, true);
-    const members = await this.repo.membersOf(m, [view.id]);
+  async endPartnerMembership(caller: Actor, manager: EntityManager, caseId: string, userId: string): Promise<boolean> {
+    const view = await this.cases.authorise(caller, manager, caseId, CaseOperation.MANAGE_PARTNER_MEMBERS, true);
+    const members = await this.repo.membersOf(manager, [view.id]);
     const target = typeof userId === 'string' ? members.find((x) => x.userId === userId.toLowerCase()) : undefined;
     if (!target || isOwnOrganisation(caller.principal, target.organisationId))
       throw badInput('userId', CaseReason.NOT_A_PARTNER_MEMBER, 'not a member of a partner organisation on this case');
-    await this.repo.deleteMember(m, view.id, target.userId);
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.deleteMember(manager, view.id, target.userId);
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseMember', target.userId, 'DELETE', 'userId', target.userId, null),
     ]);
     auditChildren(caller.audit, AuditAction.DELETE, 'CaseMember', view.ownerOrganisationId, [target]);

@@ -4,48 +4,44 @@ import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import {
   AddCaseNoteInput,
-  CaseMeetingType,
-  CaseNoteType,
-  CaseTaskType,
-  CaseType,
   CreateCaseTaskInput,
   RecordCaseMeetingInput,
   RecordRiskAssessmentInput,
-  RiskAssessmentType,
   UpdateCaseTaskInput,
-} from './dto/case.types';
+} from './dto/case.input';
+import { CaseDto, CaseMeetingDto, CaseNoteDto, CaseTaskDto, RiskAssessmentDto } from './dto/case.dto';
 
 /** The work inside a case: tasks, meetings, notes, risk assessments. */
-@Resolver(() => CaseType)
+@Resolver(() => CaseDto)
 export class CaseWorkResolver {
-  @Mutation(() => CaseTaskType)
+  @Mutation(() => CaseTaskDto)
   @Policy(Capability.CASE_READ)
-  async createCaseTask(@Arg('input') input: CreateCaseTaskInput, @Ctx() ctx: RequestContext): Promise<CaseTaskType> {
+  async createCaseTask(@Arg('input') input: CreateCaseTaskInput, @Ctx() ctx: RequestContext): Promise<CaseTaskDto> {
     return ctx.services.cases.work.createTask(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 
-  @Mutation(() => CaseTaskType, { description: 'Absent fields stay as they are.' })
+  @Mutation(() => CaseTaskDto, { description: 'Absent fields stay as they are.' })
   @Policy(Capability.CASE_READ)
   async updateCaseTask(
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateCaseTaskInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CaseTaskType> {
+  ): Promise<CaseTaskDto> {
     return ctx.services.cases.work.updateTask(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
-  @Mutation(() => CaseMeetingType)
+  @Mutation(() => CaseMeetingDto)
   @Policy(Capability.CASE_READ)
   async recordCaseMeeting(
     @Arg('input') input: RecordCaseMeetingInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CaseMeetingType> {
+  ): Promise<CaseMeetingDto> {
     return ctx.services.cases.work.recordMeeting(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 
-  @Mutation(() => CaseNoteType, { description: 'The text is never written to the audit log, the history or any log.' })
+  @Mutation(() => CaseNoteDto, { description: 'The text is never written to the audit log, the history or any log.' })
   @Policy(Capability.CASE_READ)
-  async addCaseNote(@Arg('input') input: AddCaseNoteInput, @Ctx() ctx: RequestContext): Promise<CaseNoteType> {
+  async addCaseNote(@Arg('input') input: AddCaseNoteInput, @Ctx() ctx: RequestContext): Promise<CaseNoteDto> {
     return ctx.services.cases.work.addNote(
       ctx.actor,
       await ctx.transaction(),
@@ -55,7 +51,7 @@ export class CaseWorkResolver {
     );
   }
 
-  @Mutation(() => RiskAssessmentType, {
+  @Mutation(() => RiskAssessmentDto, {
     description:
       "Records the caller's assessment; FREDA, SARA:SV and PATRIARK need the caller's valid certificate for the method's course (FORBIDDEN otherwise).",
   })
@@ -63,7 +59,7 @@ export class CaseWorkResolver {
   async recordRiskAssessment(
     @Arg('input') input: RecordRiskAssessmentInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<RiskAssessmentType> {
+  ): Promise<RiskAssessmentDto> {
     return ctx.services.cases.work.recordAssessment(ctx.actor, await ctx.transaction(), input.caseId, { ...input });
   }
 }

@@ -47,23 +47,26 @@ export class CaseWorkService {
   // --- tasks, meetings, notes, assessments ----------------------------------------------------------
 
   /** The organisations that take part in a case now: the owner and those it is actively shared with. */
-  private async participants(m: EntityManager, view: CaseView): Promise<Set<string>> {
-    const shares = await this.repo.sharing.sharesOf(m, [view.id]);
+  private async participants(manager: EntityManager, view: CaseView): Promise<Set<string>> {
+    const shares = await this.repo.sharing.sharesOf(manager, [view.id]);
     return new Set([view.ownerOrganisationId, ...shares.filter((s) => s.active).map((s) => s.organisationId)]);
   }
 
   private async checkAssignment(
-    m: EntityManager,
+    manager: EntityManager,
     view: CaseView,
     organisationId: string,
     userId: string | null,
     task: { authorOrganisationId: string; audience: CaseContentAudience },
   ): Promise<void> {
-    if (!(await this.participants(m, view)).has(organisationId))
+    if (!(await this.participants(manager, view)).has(organisationId))
       throw badInput('assignedOrganisationId', CaseReason.ORGANISATION_NOT_ON_CASE, 'not an organisation of the case');
     // The assigned organisation must be able to see its task: its audience and the legal basis decide.
     if (
-      !contentVisible(organisationId, await this.cases.edges(m, view), { ...task, category: CaseContentCategory.TASK })
+      !contentVisible(organisationId, await this.cases.edges(manager, view), {
+        ...task,
+        category: CaseContentCategory.TASK,
+      })
     ) {
       throw badInput(
         'audience',
@@ -72,7 +75,7 @@ export class CaseWorkService {
       );
     }
     if (userId !== null) {
-      const members = await this.repo.membersOf(m, [view.id]);
+      const members = await this.repo.membersOf(manager, [view.id]);
       if (!members.some((x) => x.userId === userId && x.organisationId === organisationId))
         throw badInput(
           'assignedUserId',
@@ -82,8 +85,8 @@ export class CaseWorkService {
     }
   }
 
-  async createTask(caller: Actor, m: EntityManager, caseId: string, input: TaskInput): Promise<CaseTask> {
-    const view = await this.cases.workable(caller, m, caseId);
+  async createTask(caller: Actor, manager: EntityManager, caseId: string, input: TaskInput): Promise<CaseTask> {
+    const view = await this.cases.workable(caller, manager, caseId);
     const title = boundedText('title', input.title, 200);
     const organisationId = id('assignedOrganisationId', input.assignedOrganisationId);
     const userId =
@@ -99,10 +102,10 @@ export class CaseWorkService {
           ? CaseContentAudience.OWN_ORGANISATION
           : CaseContentAudience.SHARED
         : audienceOf(input.audience);
-    await this.checkAssignment(m, view, organisationId, userId, { authorOrganisationId, audience });
+    await this.checkAssignment(manager, view, organisationId, userId, { authorOrganisationId, audience });
     checkDueOn('dueOn', dueOn, this.cases.today());
     refuseInSharedText(audience, { title });
-    const taskId = await this.repo.work.insertTask(m, {
+    const taskId = await this.repo.work.insertTask(manager, {
       caseId: view.id,
       title,
       assignedOrganisationId: organisationId,
@@ -112,25 +115,25 @@ export class CaseWorkService {
       authorOrganisationId,
       createdBy: caller.principal.userId,
     });
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'title', null, null),
       this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'assignedOrganisationId', null, organisationId),
       ...(userId ? [this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'assignedUserId', null, userId)] : []),
       this.cases.entry(caller, 'CaseTask', taskId, 'CREATE', 'dueOn', null, dueOn),
     ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseTask', view.ownerOrganisationId, [{ id: taskId }]);
-    return (await this.repo.work.taskById(m, taskId))!;
+    return (await this.repo.work.taskById(manager, taskId))!;
   }
 
-  async updateTask(caller: Actor, m: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
+  async updateTask(caller: Actor, manager: EntityManager, taskId: string, input: TaskInput): Promise<CaseTask> {
     requireCapability(caller.principal, Capability.CASE_READ);
     const task =
-      typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.work.taskById(m, taskId, true) : null;
+      typeof taskId === 'string' && UUID.test(taskId) ? await this.repo.work.taskById(manager, taskId, true) : null;
     if (!task) throw notFound('Task');
-    const view = await notFoundAs('Task', this.cases.workable(caller, m, task.caseId));
+    const view = await notFoundAs('Task', this.cases.workable(caller, manager, task.caseId));
     // A task the caller's organisation cannot see answers like a missing one.
     if (
-      !contentVisible(caller.principal.organisationId, await this.cases.edges(m, view), {
+      !contentVisible(caller.principal.organisationId, await this.cases.edges(manager, view), {
         ...task,
         category: CaseContentCategory.TASK,
       })
@@ -154,7 +157,7 @@ export class CaseWorkService {
     if (next.dueOn !== task.dueOn) checkDueOn('dueOn', next.dueOn, swedishDate(new Date(task.createdAt)));
     if (next.title !== task.title) refuseInSharedText(task.audience, { title: next.title });
     if (next.assignedOrganisationId !== task.assignedOrganisationId || next.assignedUserId !== task.assignedUserId) {
-      await this.checkAssignment(m, view, next.assignedOrganisationId, next.assignedUserId, task);
+      await this.checkAssignment(manager, view, next.assignedOrganisationId, next.assignedUserId, task);
     }
     const entries: HistoryEntry[] = [];
     if (next.title !== task.title)
@@ -164,16 +167,16 @@ export class CaseWorkService {
         entries.push(this.cases.entry(caller, 'CaseTask', task.id, 'UPDATE', field, task[field], next[field]));
     }
     if (entries.length > 0) {
-      await this.repo.work.updateTask(m, next);
-      await this.repo.appendHistory(m, view.id, entries);
+      await this.repo.work.updateTask(manager, next);
+      await this.repo.appendHistory(manager, view.id, entries);
     }
     auditChildren(caller.audit, AuditAction.UPDATE, 'CaseTask', view.ownerOrganisationId, [task]);
-    return (await this.repo.work.taskById(m, task.id))!;
+    return (await this.repo.work.taskById(manager, task.id))!;
   }
 
   async recordMeeting(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     input: {
       heldOn: Date | string;
@@ -182,7 +185,7 @@ export class CaseWorkService {
       audience?: CaseContentAudience | null;
     },
   ): Promise<CaseMeeting> {
-    const view = await this.cases.workable(caller, m, caseId);
+    const view = await this.cases.workable(caller, manager, caseId);
     const heldOn = dateArg('heldOn', input.heldOn);
     checkHeldOn('heldOn', heldOn, this.cases.today());
     const participants = [
@@ -190,7 +193,7 @@ export class CaseWorkService {
     ];
     if (participants.length === 0 || participants.length > 10)
       throw badInput('participantOrganisationIds', InputReason.LIST_SIZE_OUT_OF_RANGE, 'one to ten organisations');
-    const allowed = await this.participants(m, view);
+    const allowed = await this.participants(manager, view);
     if (participants.some((p) => !allowed.has(p)))
       throw badInput(
         'participantOrganisationIds',
@@ -199,7 +202,7 @@ export class CaseWorkService {
       );
     const decisions = boundedText('decisions', input.decisions, 4000, true);
     refuseInSharedText(audienceOf(input.audience), { decisions });
-    const meetingId = await this.repo.work.insertMeeting(m, {
+    const meetingId = await this.repo.work.insertMeeting(manager, {
       caseId: view.id,
       heldOn,
       participantOrganisationIds: participants,
@@ -208,26 +211,26 @@ export class CaseWorkService {
       authorOrganisationId: caller.principal.organisationId,
       createdBy: caller.principal.userId,
     });
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'heldOn', null, heldOn),
       this.cases.entry(caller, 'CaseMeeting', meetingId, 'CREATE', 'decisions', null, null),
     ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseMeeting', view.ownerOrganisationId, [{ id: meetingId }]);
-    return (await this.repo.work.meetingsOf(m, [view.id])).find((x) => x.id === meetingId)!;
+    return (await this.repo.work.meetingsOf(manager, [view.id])).find((x) => x.id === meetingId)!;
   }
 
   async addNote(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     text: string,
     audience?: CaseContentAudience | null,
   ): Promise<CaseNote> {
-    const view = await this.cases.workable(caller, m, caseId);
+    const view = await this.cases.workable(caller, manager, caseId);
     const principal = caller.principal;
     const noteText = boundedText('text', text, 4000, true);
     refuseInSharedText(audienceOf(audience), { text: noteText });
-    const note = await this.repo.work.insertNote(m, {
+    const note = await this.repo.work.insertNote(manager, {
       caseId: view.id,
       text: noteText,
       audience: audienceOf(audience),
@@ -235,7 +238,7 @@ export class CaseWorkService {
       authorOrganisationId: principal.organisationId,
     });
     // Neither the timeline nor the audit log holds the text: only that a note was added.
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'CaseNote', note.id, 'CREATE', null, null, null),
     ]);
     auditChildren(caller.audit, AuditAction.CREATE, 'CaseNote', view.ownerOrganisationId, [note]);
@@ -245,7 +248,7 @@ export class CaseWorkService {
   /** Records a risk assessment made by the caller; a method with a course needs the caller's valid certificate (training's gate). */
   async recordAssessment(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     input: {
       method: RiskAssessmentMethod;
@@ -254,7 +257,7 @@ export class CaseWorkService {
       audience?: CaseContentAudience | null;
     },
   ): Promise<RiskAssessment> {
-    const view = await this.cases.workable(caller, m, caseId);
+    const view = await this.cases.workable(caller, manager, caseId);
     const principal = caller.principal;
     if (!Object.values(RiskAssessmentMethod).includes(input.method))
       throw badInput('method', InputReason.UNKNOWN_VALUE, 'unknown method');
@@ -272,7 +275,7 @@ export class CaseWorkService {
     const needed = COURSE_FOR_METHOD[input.method];
     if (needed) {
       // The caller's organisation's gate names the course by id; without a gate nobody records the method.
-      const gate = await this.repo.work.gateFor(m, principal.organisationId, input.method);
+      const gate = await this.repo.work.gateFor(manager, principal.organisationId, input.method);
       if (!gate) {
         throw new AppError(
           ErrorCode.FORBIDDEN,
@@ -288,7 +291,7 @@ export class CaseWorkService {
         );
       }
     }
-    const assessment = await this.repo.work.insertAssessment(m, {
+    const assessment = await this.repo.work.insertAssessment(manager, {
       caseId: view.id,
       method: input.method,
       assessedOn,
@@ -297,7 +300,7 @@ export class CaseWorkService {
       assessorOrganisationId: principal.organisationId,
       audience: audienceOf(input.audience),
     });
-    await this.repo.appendHistory(m, view.id, [
+    await this.repo.appendHistory(manager, view.id, [
       this.cases.entry(caller, 'RiskAssessment', assessment.id, 'CREATE', 'method', null, input.method),
       this.cases.entry(caller, 'RiskAssessment', assessment.id, 'CREATE', 'level', null, input.level),
       this.cases.entry(caller, 'RiskAssessment', assessment.id, 'CREATE', 'assessedOn', null, assessedOn),

@@ -13,7 +13,7 @@ import type { ShareView } from './case.service';
  * decision of their own.
  */
 function byCase<T extends { caseId: string }>(
-  load: (cases: CaseService) => (caseIds: readonly string[], m: EntityManager) => Promise<T[]>,
+  load: (cases: CaseService) => (caseIds: readonly string[], manager: EntityManager) => Promise<T[]>,
 ): LoaderDefinition<string, T[]> {
   return defineLoader(
     (ctx) =>

@@ -2,20 +2,13 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
-import {
-  CaseConnection,
-  CaseFilter,
-  CaseMemberType,
-  CaseTaskType,
-  CaseType,
-  CreateCaseInput,
-  UpdateCaseInput,
-} from './dto/case.types';
+import { CaseConnection, CaseDto, CaseMemberDto, CaseTaskDto } from './dto/case.dto';
+import { CaseFilter, CreateCaseInput, UpdateCaseInput } from './dto/case.input';
 import { toCase } from './case-resolver.support';
-import { CaseMemberCandidateType } from './dto/case-member-candidate.type';
+import { CaseMemberCandidateDto } from './dto/case-member-candidate.dto';
 
 /** Cases: reading them, opening and changing one, its members of the own organisation. */
-@Resolver(() => CaseType)
+@Resolver(() => CaseDto)
 export class CaseResolver {
   // --- queries ------------------------------------------------------------------------------------
 
@@ -43,24 +36,24 @@ export class CaseResolver {
     return connection;
   }
 
-  @Query(() => CaseType, {
+  @Query(() => CaseDto, {
     nullable: true,
     description: 'One case the caller may read; NOT_FOUND otherwise, exactly as for a case that does not exist.',
   })
   @Policy(Capability.CASE_READ)
-  async case(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CaseType> {
+  async case(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CaseDto> {
     return toCase(await ctx.services.cases.get(ctx.actor, id));
   }
 
-  @Query(() => [CaseTaskType], {
+  @Query(() => [CaseTaskDto], {
     description: 'Open tasks assigned to the caller whose due date has passed, on cases the caller may work now.',
   })
   @Policy(Capability.CASE_READ)
-  async myOverdueTasks(@Ctx() ctx: RequestContext): Promise<CaseTaskType[]> {
+  async myOverdueTasks(@Ctx() ctx: RequestContext): Promise<CaseTaskDto[]> {
     return ctx.services.cases.overdueTasks(ctx.actor);
   }
 
-  @Query(() => [CaseMemberCandidateType], {
+  @Query(() => [CaseMemberCandidateDto], {
     description:
       "For a member who may add members: the case workers of the caller's own organisation who are not members of the case, by name (at most 50; `search`: words of the name). NOT_FOUND for anyone else, as for the case.",
   })
@@ -69,22 +62,22 @@ export class CaseResolver {
     @Arg('caseId', () => ID) caseId: string,
     @Ctx() ctx: RequestContext,
     @Arg('search', () => String, { nullable: true }) search?: string,
-  ): Promise<CaseMemberCandidateType[]> {
+  ): Promise<CaseMemberCandidateDto[]> {
     const rows = await ctx.services.cases.members.candidates(ctx.actor, caseId, search ?? null);
-    return rows.map((r) => Object.assign(new CaseMemberCandidateType(), r));
+    return rows.map((r) => Object.assign(new CaseMemberCandidateDto(), r));
   }
 
   // --- mutations ----------------------------------------------------------------------------------
 
-  @Mutation(() => CaseType, {
+  @Mutation(() => CaseDto, {
     description: "Opens a case of the caller's organisation with the caller as its first member.",
   })
   @Policy(Capability.CASE_CREATE)
-  async createCase(@Arg('input') input: CreateCaseInput, @Ctx() ctx: RequestContext): Promise<CaseType> {
+  async createCase(@Arg('input') input: CreateCaseInput, @Ctx() ctx: RequestContext): Promise<CaseDto> {
     return toCase(await ctx.services.cases.create(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
-  @Mutation(() => CaseType, {
+  @Mutation(() => CaseDto, {
     description: 'Changes the risk level or status of a case; absent fields stay as they are.',
   })
   @Policy(Capability.CASE_READ)
@@ -92,7 +85,7 @@ export class CaseResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateCaseInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CaseType> {
+  ): Promise<CaseDto> {
     return toCase(await ctx.services.cases.update(ctx.actor, await ctx.transaction(), id, { ...input }));
   }
 
@@ -109,7 +102,7 @@ export class CaseResolver {
     return ctx.services.cases.setExternalReference(ctx.actor, await ctx.transaction(), caseId, reference ?? null);
   }
 
-  @Mutation(() => CaseMemberType, {
+  @Mutation(() => CaseMemberDto, {
     description:
       "Adds a case worker of the caller's own organisation to the case (a partner organisation: once sharing is active).",
   })
@@ -118,7 +111,7 @@ export class CaseResolver {
     @Arg('caseId', () => ID) caseId: string,
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<CaseMemberType> {
+  ): Promise<CaseMemberDto> {
     return ctx.services.cases.members.add(ctx.actor, await ctx.transaction(), caseId, userId);
   }
 

@@ -102,9 +102,9 @@ export class CaseService {
     if (filter.statuses?.length) clean.statuses = [...new Set(filter.statuses)];
     if (filter.riskLevels?.length) clean.riskLevels = [...new Set(filter.riskLevels)];
     Object.assign(clean, cleanCaseSearch(filter));
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const reader = readerOf(principal);
-    const rows = await this.repo.page(m, reader, clean, size, key && { openedAt: key[0], id: key[1] });
+    const rows = await this.repo.page(manager, reader, clean, size, key && { openedAt: key[0], id: key[1] });
     // The query already keeps to what the caller may see; the access layer has the second word on each row.
     const nodes = this.allowed(principal, rows.slice(0, size), CaseOperation.READ);
     auditCaseRead(caller.audit, nodes);
@@ -112,7 +112,7 @@ export class CaseService {
       nodes,
       cursors: nodes.map(cursorOf),
       hasNextPage: rows.length > size,
-      totalCount: () => this.repo.count(m, reader, clean),
+      totalCount: () => this.repo.count(manager, reader, clean),
     };
   }
 
@@ -135,7 +135,7 @@ export class CaseService {
    */
   async authorise(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     operation: CaseOperation,
     lock: boolean,
@@ -144,7 +144,7 @@ export class CaseService {
     const principal = caller.principal;
     const [row] =
       typeof caseId === 'string' && UUID.test(caseId)
-        ? await this.repo.byIds(m, readerOf(principal), [caseId], lock)
+        ? await this.repo.byIds(manager, readerOf(principal), [caseId], lock)
         : [];
     const grant = caseAccess(principal, row, operation);
     if (!row || !grant) {
@@ -159,11 +159,11 @@ export class CaseService {
   authoriseAs(
     what: string,
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     operation: CaseOperation,
   ): Promise<CaseView> {
-    return notFoundAs(what, this.authorise(caller, m, caseId, operation, true));
+    return notFoundAs(what, this.authorise(caller, manager, caseId, operation, true));
   }
 
   /** Adds the purpose a member of the case has for it (used right after the caller became one). */
@@ -175,43 +175,45 @@ export class CaseService {
   }
 
   /** The case's owner and active shares, for `contentVisible`. */
-  async edges(m: EntityManager, view: CaseView): Promise<CaseEdges> {
-    const shares = await this.repo.sharing.sharesOf(m, [view.id]);
+  async edges(manager: EntityManager, view: CaseView): Promise<CaseEdges> {
+    const shares = await this.repo.sharing.sharesOf(manager, [view.id]);
     return { ownerOrganisationId: view.ownerOrganisationId, activeShares: shares.filter((s) => s.active) };
   }
 
   /** For changes to the content of a case: it must be open. */
-  async workable(caller: Actor, m: EntityManager, caseId: string): Promise<CaseView> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
+  async workable(caller: Actor, manager: EntityManager, caseId: string): Promise<CaseView> {
+    const view = await this.authorise(caller, manager, caseId, CaseOperation.WORK, true);
     if (view.status !== CaseStatus.OPEN) throw badInput('caseId', CaseReason.CASE_CLOSED, 'the case is closed');
     return view;
   }
 
   // Relations of cases the caller has already been granted (the roots of the field resolvers). A
   // mutation passes its transaction, so that its answer shows what it just stored.
-  tasksOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<CaseTask[]> =>
-    this.repo.work.tasksOf(m, caseIds);
-  assessmentsOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<RiskAssessment[]> =>
-    this.repo.work.assessmentsOf(m, caseIds);
-  meetingsOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<CaseMeeting[]> =>
-    this.repo.work.meetingsOf(m, caseIds);
-  notesOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<CaseNote[]> =>
-    this.repo.work.notesOf(m, caseIds);
-  membersOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<MemberRow[]> =>
-    this.repo.membersOf(m, caseIds);
-  sharesOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<ShareView[]> =>
-    this.repo.sharing.sharesOf(m, caseIds);
-  historyOf = (caseIds: readonly string[], m: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> =>
-    this.repo.historyOf(m, caseIds);
+  tasksOf = (caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CaseTask[]> =>
+    this.repo.work.tasksOf(manager, caseIds);
+  assessmentsOf = (
+    caseIds: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RiskAssessment[]> => this.repo.work.assessmentsOf(manager, caseIds);
+  meetingsOf = (caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CaseMeeting[]> =>
+    this.repo.work.meetingsOf(manager, caseIds);
+  notesOf = (caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<CaseNote[]> =>
+    this.repo.work.notesOf(manager, caseIds);
+  membersOf = (caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<MemberRow[]> =>
+    this.repo.membersOf(manager, caseIds);
+  sharesOf = (caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<ShareView[]> =>
+    this.repo.sharing.sharesOf(manager, caseIds);
+  historyOf = (caseIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<HistoryRow[]> =>
+    this.repo.historyOf(manager, caseIds);
 
   /** One organisation's own references on cases (the resolver asks only for cases the caller reaches as a member of that organisation). */
   externalReferencesOf = async (
     organisationId: string,
     caseIds: readonly string[],
-    m: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> => {
     if (caseIds.length === 0 || organisationId === '') return new Map();
-    const rows = await this.repo.externalReferences(m, caseIds, organisationId);
+    const rows = await this.repo.externalReferences(manager, caseIds, organisationId);
     return new Map(rows.map((r) => [r.caseId, r.reference]));
   };
 
@@ -240,7 +242,7 @@ export class CaseService {
 
   async create(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: { riskLevel: CaseRiskLevel; externalReference?: string | null },
   ): Promise<CaseView> {
     organisationScope(caller.principal, Capability.CASE_CREATE); // OWN: a case of the caller's organisation
@@ -251,35 +253,35 @@ export class CaseService {
       input.externalReference === undefined || input.externalReference === null
         ? null
         : boundedText('externalReference', input.externalReference, 100);
-    const caseId = await this.repo.insertCase(m, {
+    const caseId = await this.repo.insertCase(manager, {
       ownerOrganisationId: principal.organisationId,
       riskLevel: input.riskLevel,
       createdBy: principal.userId,
     });
-    const self = await this.repo.userFacts(m, principal.userId);
+    const self = await this.repo.userFacts(manager, principal.userId);
     if (!self) throw notFound('User');
-    await this.repo.insertMember(m, caseId, self, principal.userId);
+    await this.repo.insertMember(manager, caseId, self, principal.userId);
     if (reference !== null)
-      await this.repo.setExternalReference(m, caseId, principal.organisationId, reference, principal.userId);
-    await this.repo.appendHistory(m, caseId, [
+      await this.repo.setExternalReference(manager, caseId, principal.organisationId, reference, principal.userId);
+    await this.repo.appendHistory(manager, caseId, [
       this.entry(caller, 'Case', caseId, 'CREATE', 'riskLevel', null, input.riskLevel),
       this.entry(caller, 'CaseMember', principal.userId, 'CREATE', 'userId', null, principal.userId),
       ...(reference !== null
         ? [this.entry(caller, 'CaseExternalReference', principal.organisationId, 'CREATE', 'reference', null, null)]
         : []),
     ]);
-    const view = await this.authorise(caller, m, caseId, CaseOperation.READ, false);
+    const view = await this.authorise(caller, manager, caseId, CaseOperation.READ, false);
     caller.audit.touch(AuditAction.CREATE, 'Case', [{ id: caseId, organisationId: principal.organisationId }]);
     return view;
   }
 
   async update(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     input: { riskLevel?: CaseRiskLevel | null; status?: CaseStatus | null },
   ): Promise<CaseView> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
+    const view = await this.authorise(caller, manager, caseId, CaseOperation.WORK, true);
     const riskLevel = input.riskLevel ?? view.riskLevel;
     const status = input.status ?? view.status;
     const entries: HistoryEntry[] = [];
@@ -288,26 +290,26 @@ export class CaseService {
     if (status !== view.status)
       entries.push(this.entry(caller, 'Case', view.id, 'UPDATE', 'status', view.status, status));
     if (entries.length > 0) {
-      await this.repo.updateCase(m, view.id, { riskLevel, status });
-      await this.repo.appendHistory(m, view.id, entries);
+      await this.repo.updateCase(manager, view.id, { riskLevel, status });
+      await this.repo.appendHistory(manager, view.id, entries);
     }
     caller.audit.touch(AuditAction.UPDATE, 'Case', [{ id: view.id, organisationId: view.ownerOrganisationId }]);
-    return this.authorise(caller, m, view.id, CaseOperation.READ, false);
+    return this.authorise(caller, manager, view.id, CaseOperation.READ, false);
   }
 
   /** Sets (null: removes) the caller's organisation's own reference on a case it is a member of. */
   async setExternalReference(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     caseId: string,
     reference: string | null,
   ): Promise<boolean> {
-    const view = await this.authorise(caller, m, caseId, CaseOperation.WORK, true);
+    const view = await this.authorise(caller, manager, caseId, CaseOperation.WORK, true);
     const value = reference === null || reference === undefined ? null : boundedText('reference', reference, 100);
     const principal = caller.principal;
-    if (await this.repo.setExternalReference(m, view.id, principal.organisationId, value, principal.userId)) {
+    if (await this.repo.setExternalReference(manager, view.id, principal.organisationId, value, principal.userId)) {
       // The timeline says that the reference changed, never what it is.
-      await this.repo.appendHistory(m, view.id, [
+      await this.repo.appendHistory(manager, view.id, [
         this.entry(
           caller,
           'CaseExternalReference',

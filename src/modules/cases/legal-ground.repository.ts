@@ -10,8 +10,8 @@ const TODAY_SQL = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
 /** The catalogue of legal grounds (read only for the application; versions come from migrations). */
 export class LegalGroundRepository {
   /** The version of a ground in force today (Swedish date), or null. */
-  async inForce(m: EntityManager, code: string): Promise<LegalGround | null> {
-    const rows: LegalGround[] = await m.query(
+  async inForce(manager: EntityManager, code: string): Promise<LegalGround | null> {
+    const rows: LegalGround[] = await manager.query(
       `SELECT ${COLUMNS} FROM legal_ground g
         WHERE g.code = $1 AND g.valid_from <= ${TODAY_SQL} AND (g.valid_to IS NULL OR g.valid_to > ${TODAY_SQL})
         ORDER BY g.version DESC LIMIT 1`,
@@ -21,8 +21,8 @@ export class LegalGroundRepository {
   }
 
   /** The version each share cites, by share id. */
-  async ofShares(m: EntityManager, shareIds: readonly string[]): Promise<Map<string, LegalGround>> {
-    const rows: (LegalGround & { shareId: string })[] = await m.query(
+  async ofShares(manager: EntityManager, shareIds: readonly string[]): Promise<Map<string, LegalGround>> {
+    const rows: (LegalGround & { shareId: string })[] = await manager.query(
       `SELECT s.id AS "shareId", ${COLUMNS} FROM case_share s JOIN legal_ground g ON g.id = s.legal_ground_id
         WHERE s.id = ANY($1::uuid[])`,
       [[...shareIds]],
@@ -31,8 +31,8 @@ export class LegalGroundRepository {
   }
 
   /** The catalogue: versions in force today, or every version. */
-  list(m: EntityManager, includeSuperseded: boolean): Promise<LegalGround[]> {
-    return m.query(
+  list(manager: EntityManager, includeSuperseded: boolean): Promise<LegalGround[]> {
+    return manager.query(
       `SELECT ${COLUMNS} FROM legal_ground g
         ${includeSuperseded ? '' : `WHERE g.valid_from <= ${TODAY_SQL} AND (g.valid_to IS NULL OR g.valid_to > ${TODAY_SQL})`}
         ORDER BY g.code, g.version`,

@@ -6,8 +6,8 @@ import type { RequestContext } from '../../graphql/context';
 import { defineLoader } from '../../graphql/loaders';
 import { Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
-import { CaseLegalBasisType } from './dto/case.types';
-import { LegalGroundType } from './dto/legal-ground.types';
+import { CaseLegalBasisDto } from './dto/case.dto';
+import { LegalGroundDto } from './dto/legal-ground.dto';
 import type { LegalGround } from './legal-ground.entity';
 import { LegalGroundRepository } from './legal-ground.repository';
 
@@ -21,12 +21,12 @@ const groundLoader = defineLoader(
     }),
 );
 
-const toType = (g: LegalGround): LegalGroundType => Object.assign(new LegalGroundType(), g);
+const toType = (g: LegalGround): LegalGroundDto => Object.assign(new LegalGroundDto(), g);
 
 /** The legal-ground catalogue (docs/records.md) and the version each share cites. */
-@Resolver(() => CaseLegalBasisType)
+@Resolver(() => CaseLegalBasisDto)
 export class LegalGroundResolver {
-  @Query(() => [LegalGroundType], {
+  @Query(() => [LegalGroundDto], {
     description:
       'The catalogue of legal grounds for sharing a case: the versions in force today, or with includeSuperseded every version.',
   })
@@ -34,7 +34,7 @@ export class LegalGroundResolver {
   async legalGrounds(
     @Ctx() ctx: RequestContext,
     @Arg('includeSuperseded', () => Boolean, { nullable: true }) includeSuperseded?: boolean,
-  ): Promise<LegalGroundType[]> {
+  ): Promise<LegalGroundDto[]> {
     requireCapability(ctx.principal, Capability.CASE_READ);
     const rows = await repo.list(ctx.manager, includeSuperseded === true);
     // Public law, owned by no organisation: audited by id like any read.
@@ -46,12 +46,12 @@ export class LegalGroundResolver {
     return rows.map(toType);
   }
 
-  @FieldResolver(() => LegalGroundType, {
+  @FieldResolver(() => LegalGroundDto, {
     nullable: true,
     description:
       'The catalogue version of the ground the share was made under, as it was cited then (also once superseded).',
   })
-  async ground(@Root() share: CaseLegalBasisType, @Ctx() ctx: RequestContext): Promise<LegalGroundType | null> {
+  async ground(@Root() share: CaseLegalBasisDto, @Ctx() ctx: RequestContext): Promise<LegalGroundDto | null> {
     const g = await ctx.loaders.get(groundLoader).load(share.id);
     return g ? toType(g) : null;
   }

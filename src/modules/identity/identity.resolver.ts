@@ -3,22 +3,14 @@ import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
-import {
-  AreaType,
-  CreateUserInput,
-  OrganisationType,
-  SessionType,
-  SetUserRolesInput,
-  UserConnection,
-  UserFilter,
-  UserType,
-} from './dto/identity.types';
+import { AreaDto, OrganisationDto, SessionDto, UserConnection, UserDto } from './dto/identity.dto';
+import { CreateUserInput, SetUserRolesInput, UserFilter } from './dto/identity.input';
 import { AuditAction } from '../audit/audit.recorder';
 import { toSessionType, toUserType } from './dto/identity.mappers';
 
-@Resolver(() => UserType)
+@Resolver(() => UserDto)
 export class IdentityResolver {
-  @Mutation(() => SessionType, {
+  @Mutation(() => SessionDto, {
     description:
       'Starts a session. Every failure answers the same. An account with a second factor (or one that must enrol one) answers UNAUTHENTICATED with `extensions.reason` SECOND_FACTOR_REQUIRED or SECOND_FACTOR_ENROLMENT_REQUIRED and a single-use `extensions.challenge` for loginWithSecondFactor or enrolSecondFactor. `deviceToken`: the one a previous login answered (known device).',
   })
@@ -28,7 +20,7 @@ export class IdentityResolver {
     @Arg('password') password: string,
     @Ctx() ctx: RequestContext,
     @Arg('deviceToken', () => String, { nullable: true }) deviceToken?: string | null,
-  ): Promise<SessionType> {
+  ): Promise<SessionDto> {
     const session = await ctx.services.login.login(
       email,
       password,
@@ -70,48 +62,48 @@ export class IdentityResolver {
     return done;
   }
 
-  @Query(() => UserType, { description: 'The caller.' })
+  @Query(() => UserDto, { description: 'The caller.' })
   @Policy(Capability.SESSION_SELF)
-  async me(@Ctx() ctx: RequestContext): Promise<UserType> {
+  async me(@Ctx() ctx: RequestContext): Promise<UserDto> {
     return toUserType(await ctx.services.identity.me(ctx.actor, ctx.profile));
   }
 
-  @Query(() => [AreaType], { description: "The areas of the caller's partnerships." })
+  @Query(() => [AreaDto], { description: "The areas of the caller's partnerships." })
   @Policy(Capability.REFERENCE_READ)
-  areas(@Ctx() ctx: RequestContext): Promise<AreaType[]> {
+  areas(@Ctx() ctx: RequestContext): Promise<AreaDto[]> {
     return ctx.services.identity.areas(ctx.actor);
   }
 
-  @Mutation(() => UserType, {
+  @Mutation(() => UserDto, {
     description:
       "Creates a user in the administrator's own organisation with a temporary password: the user must replace it with changePassword before the first login. ADMIN and AUDITOR are not granted here (four eyes).",
   })
   @Policy(Capability.USER_MANAGE)
-  async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserType> {
+  async createUser(@Arg('input') input: CreateUserInput, @Ctx() ctx: RequestContext): Promise<UserDto> {
     const manager = await ctx.transaction();
     return toUserType(await ctx.services.identity.createUser(ctx.actor, manager, input));
   }
 
-  @Mutation(() => UserType, {
+  @Mutation(() => UserDto, {
     description:
       "Replaces a user's roles; revokes all of the user's sessions. Never the caller's own roles; ADMIN and AUDITOR are not granted here; separation of duties decides the combinations.",
   })
   @Policy(Capability.USER_MANAGE)
-  async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: RequestContext): Promise<UserType> {
+  async setUserRoles(@Arg('input') input: SetUserRolesInput, @Ctx() ctx: RequestContext): Promise<UserDto> {
     const manager = await ctx.transaction();
     return toUserType(await ctx.services.identity.setUserRoles(ctx.actor, manager, input.userId, input.roles));
   }
 
-  @Mutation(() => UserType, { description: 'Disables a user and revokes all of its sessions.' })
+  @Mutation(() => UserDto, { description: 'Disables a user and revokes all of its sessions.' })
   @Policy(Capability.USER_MANAGE)
-  async disableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
+  async disableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserDto> {
     const manager = await ctx.transaction();
     return toUserType(await ctx.services.identity.disableUser(ctx.actor, manager, userId));
   }
 
-  @Mutation(() => UserType, { description: 'Enables a disabled user again (the user logs in anew).' })
+  @Mutation(() => UserDto, { description: 'Enables a disabled user again (the user logs in anew).' })
   @Policy(Capability.USER_MANAGE)
-  async enableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserType> {
+  async enableUser(@Arg('userId', () => ID) userId: string, @Ctx() ctx: RequestContext): Promise<UserDto> {
     const manager = await ctx.transaction();
     return toUserType(await ctx.services.identity.enableUser(ctx.actor, manager, userId));
   }
@@ -132,8 +124,8 @@ export class IdentityResolver {
     });
   }
 
-  @FieldResolver(() => OrganisationType)
-  async organisation(@Root() user: UserType, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto)
+  async organisation(@Root() user: UserDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     const organisation = await ctx.loaders.organisation.load(user.organisationId);
     if (!organisation) throw notFound('Organisation');
     ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);

@@ -3,43 +3,43 @@ import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
-import { AreaType, OrganisationType } from './dto/identity.types';
-import { PartnershipType } from './dto/partnership.types';
+import { AreaDto, OrganisationDto } from './dto/identity.dto';
+import { PartnershipDto } from './dto/partnership.dto';
 import type { PartnershipView } from './partnership.service';
 
-const toType = (p: PartnershipView): PartnershipType => Object.assign(new PartnershipType(), p);
+const toType = (p: PartnershipView): PartnershipDto => Object.assign(new PartnershipDto(), p);
 
-@Resolver(() => PartnershipType)
+@Resolver(() => PartnershipDto)
 export class PartnershipResolver {
-  @Query(() => [PartnershipType], {
+  @Query(() => [PartnershipDto], {
     description: "The partnerships of the caller's organisation, with ids to address their commitments and places.",
   })
   @Policy(Capability.REFERENCE_READ)
-  async partnerships(@Ctx() ctx: RequestContext): Promise<PartnershipType[]> {
+  async partnerships(@Ctx() ctx: RequestContext): Promise<PartnershipDto[]> {
     return (await ctx.services.partnership.partnerships(ctx.actor)).map(toType);
   }
 
-  @Query(() => PartnershipType, {
+  @Query(() => PartnershipDto, {
     nullable: true,
     description: "One of the caller's partnerships; NOT_FOUND for any other.",
   })
   @Policy(Capability.REFERENCE_READ)
-  async partnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipType> {
+  async partnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipDto> {
     const [p] = await ctx.services.partnership.partnerships(ctx.actor, id);
     return toType(p);
   }
 
-  @Mutation(() => PartnershipType, {
+  @Mutation(() => PartnershipDto, {
     description:
       'Closes a partnership of the own organisation from its end date on; its active commitments become COMPLETED.',
   })
   @Policy(Capability.PARTNERSHIP_CLOSE)
-  async closePartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipType> {
+  async closePartnership(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<PartnershipDto> {
     return toType(await ctx.services.partnership.close(ctx.actor, await ctx.transaction(), id));
   }
 
-  @FieldResolver(() => [OrganisationType])
-  async organisations(@Root() p: PartnershipType, @Ctx() ctx: RequestContext): Promise<OrganisationType[]> {
+  @FieldResolver(() => [OrganisationDto])
+  async organisations(@Root() p: PartnershipDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto[]> {
     const found = (await ctx.loaders.organisation.loadMany(p.organisationIds)).flatMap((o) =>
       o === null || o instanceof Error ? [] : [o],
     );
@@ -51,8 +51,8 @@ export class PartnershipResolver {
     return found.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
-  @FieldResolver(() => [AreaType])
-  async areas(@Root() p: PartnershipType, @Ctx() ctx: RequestContext): Promise<AreaType[]> {
+  @FieldResolver(() => [AreaDto])
+  async areas(@Root() p: PartnershipDto, @Ctx() ctx: RequestContext): Promise<AreaDto[]> {
     const found = (await ctx.loaders.area.loadMany(p.areaIds)).flatMap((a) =>
       a === null || a instanceof Error ? [] : [a],
     );

@@ -3,32 +3,32 @@ import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
-import { AreaType } from '../identity/dto/identity.types';
+import { AreaDto } from '../identity/dto/identity.dto';
 import {
   DetectionRecordConnection,
-  DetectionRecordType,
-  IndicatorDefinitionType,
-  IndicatorTableType,
-  RecordDetectionInput,
-} from './dto/indicator.types';
+  DetectionRecordDto,
+  IndicatorDefinitionDto,
+  IndicatorTableDto,
+} from './dto/indicator.dto';
+import { RecordDetectionInput } from './dto/indicator.input';
 import type { DetectionRecord } from './indicator.entities';
 import { IndicatorGranularity } from './indicator-tables';
 import type { IndicatorTable } from './indicator.service';
 
-const toRecord = (r: DetectionRecord): DetectionRecordType => Object.assign(new DetectionRecordType(), r);
-const toTable = (t: IndicatorTable): IndicatorTableType =>
-  Object.assign(new IndicatorTableType(), { ...t, threshold: t.rule.threshold, roundingBase: t.rule.roundingBase });
+const toRecord = (r: DetectionRecord): DetectionRecordDto => Object.assign(new DetectionRecordDto(), r);
+const toTable = (t: IndicatorTable): IndicatorTableDto =>
+  Object.assign(new IndicatorTableDto(), { ...t, threshold: t.rule.threshold, roundingBase: t.rule.roundingBase });
 
-@Resolver(() => DetectionRecordType)
+@Resolver(() => DetectionRecordDto)
 export class IndicatorResolver {
-  @Query(() => [IndicatorDefinitionType], {
+  @Query(() => [IndicatorDefinitionDto], {
     description: 'Every indicator, with the protection rule in force today (reference data: no figures).',
   })
   @Policy(Capability.REFERENCE_READ)
-  async indicators(@Ctx() ctx: RequestContext): Promise<IndicatorDefinitionType[]> {
+  async indicators(@Ctx() ctx: RequestContext): Promise<IndicatorDefinitionDto[]> {
     const list = await ctx.services.indicator.list(ctx.actor);
     return list.map((d) =>
-      Object.assign(new IndicatorDefinitionType(), {
+      Object.assign(new IndicatorDefinitionDto(), {
         code: d.code,
         name: d.nameSv,
         nameSv: d.nameSv,
@@ -43,7 +43,7 @@ export class IndicatorResolver {
     );
   }
 
-  @Query(() => IndicatorTableType, {
+  @Query(() => IndicatorTableDto, {
     description:
       "Areas × months (or quarters, or the year) of one year. An indicator of the caller's own organisation kind: its own exact figures (protected: false). Otherwise the protected table of the partner organisations (counts towards the daily cap), coarsened when its counts are too small.",
   })
@@ -54,11 +54,11 @@ export class IndicatorResolver {
     @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH })
     granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
-  ): Promise<IndicatorTableType> {
+  ): Promise<IndicatorTableDto> {
     return toTable(await ctx.services.indicator.table(ctx.actor, indicatorCode, year, granularity));
   }
 
-  @Query(() => [IndicatorTableType], {
+  @Query(() => [IndicatorTableDto], {
     description: 'indicatorTable for each year from fromYear to toYear (at most 10), each protected on its own.',
   })
   @Policy(Capability.INDICATOR_READ_PROTECTED)
@@ -69,7 +69,7 @@ export class IndicatorResolver {
     @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH })
     granularity: IndicatorGranularity,
     @Ctx() ctx: RequestContext,
-  ): Promise<IndicatorTableType[]> {
+  ): Promise<IndicatorTableDto[]> {
     return (await ctx.services.indicator.trend(ctx.actor, indicatorCode, fromYear, toYear, granularity)).map(toTable);
   }
 
@@ -91,24 +91,24 @@ export class IndicatorResolver {
     return connection;
   }
 
-  @Mutation(() => DetectionRecordType, {
+  @Mutation(() => DetectionRecordDto, {
     description: "Records detections of an indicator of the caller's organisation kind.",
   })
   @Policy(Capability.DETECTION_RECORD)
   async recordDetection(
     @Arg('input', () => RecordDetectionInput) input: RecordDetectionInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<DetectionRecordType> {
+  ): Promise<DetectionRecordDto> {
     const manager = await ctx.transaction();
     return toRecord(await ctx.services.indicator.record(ctx.actor, manager, { ...input }));
   }
 
-  @Mutation(() => [DetectionRecordType], { description: 'Up to 1000 records in one call: all are stored or none.' })
+  @Mutation(() => [DetectionRecordDto], { description: 'Up to 1000 records in one call: all are stored or none.' })
   @Policy(Capability.DETECTION_RECORD)
   async recordDetections(
     @Arg('inputs', () => [RecordDetectionInput]) inputs: RecordDetectionInput[],
     @Ctx() ctx: RequestContext,
-  ): Promise<DetectionRecordType[]> {
+  ): Promise<DetectionRecordDto[]> {
     const manager = await ctx.transaction();
     return (
       await ctx.services.indicator.recordBulk(
@@ -119,7 +119,7 @@ export class IndicatorResolver {
     ).map(toRecord);
   }
 
-  @Mutation(() => DetectionRecordType, {
+  @Mutation(() => DetectionRecordDto, {
     description: "Voids a record of the caller's organisation (kept, no longer counted).",
   })
   @Policy(Capability.DETECTION_RECORD)
@@ -127,13 +127,13 @@ export class IndicatorResolver {
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<DetectionRecordType> {
+  ): Promise<DetectionRecordDto> {
     const manager = await ctx.transaction();
     return toRecord(await ctx.services.indicator.void(ctx.actor, manager, id, reason));
   }
 
-  @FieldResolver(() => AreaType)
-  async area(@Root() r: DetectionRecordType, @Ctx() ctx: RequestContext): Promise<AreaType> {
+  @FieldResolver(() => AreaDto)
+  async area(@Root() r: DetectionRecordDto, @Ctx() ctx: RequestContext): Promise<AreaDto> {
     const area = await ctx.loaders.area.load(r.areaId);
     if (!area) throw notFound('Area');
     return area;

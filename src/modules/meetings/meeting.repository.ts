@@ -49,10 +49,10 @@ const ACTION_COLUMNS = `x.id, x.agenda_item_id AS "agendaItemId", i.meeting_id A
 /** Multi-agency meetings: the only place their rows are read or written. The service decides access. */
 export class MeetingRepository {
   async insertMeeting(
-    m: EntityManager,
+    manager: EntityManager,
     v: { partnershipId: string; meetingOn: string; place: string; organiserOrganisationId: string; createdBy: string },
   ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO coordination_meeting (partnership_id, meeting_on, place, organiser_organisation_id, created_by)
        VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [v.partnershipId, v.meetingOn, v.place, v.organiserOrganisationId, v.createdBy],
@@ -60,9 +60,13 @@ export class MeetingRepository {
     return rows[0].id;
   }
 
-  async insertAttendees(m: EntityManager, meetingId: string, attendees: readonly Omit<AttendeeRow, 'meetingId'>[]) {
+  async insertAttendees(
+    manager: EntityManager,
+    meetingId: string,
+    attendees: readonly Omit<AttendeeRow, 'meetingId'>[],
+  ) {
     if (attendees.length === 0) return;
-    await m.query(
+    await manager.query(
       `INSERT INTO coordination_meeting_attendee (meeting_id, organisation_id, user_id)
        SELECT $1, a.organisation_id, a.user_id FROM unnest($2::uuid[], $3::uuid[]) AS a(organisation_id, user_id)
        ON CONFLICT DO NOTHING`,
@@ -71,9 +75,9 @@ export class MeetingRepository {
   }
 
   /** Appends cases to the agenda after its last item; cases already on it are skipped. */
-  async appendItems(m: EntityManager, meetingId: string, caseIds: readonly string[], carriedOver: boolean) {
+  async appendItems(manager: EntityManager, meetingId: string, caseIds: readonly string[], carriedOver: boolean) {
     for (const caseId of caseIds) {
-      await m.query(
+      await manager.query(
         `INSERT INTO coordination_agenda_item (meeting_id, case_id, position, carried_over)
          SELECT $1, $2, COALESCE(MAX(position), 0) + 1, $3 FROM coordination_agenda_item WHERE meeting_id = $1
          ON CONFLICT (meeting_id, case_id) DO NOTHING`,
@@ -82,8 +86,8 @@ export class MeetingRepository {
     }
   }
 
-  async meetingById(m: EntityManager, id: string, lock = false): Promise<MeetingRow | null> {
-    const rows: MeetingRow[] = await m.query(
+  async meetingById(manager: EntityManager, id: string, lock = false): Promise<MeetingRow | null> {
+    const rows: MeetingRow[] = await manager.query(
       `SELECT ${MEETING_COLUMNS} FROM coordination_meeting m WHERE m.id = $1 ${lock ? 'FOR UPDATE OF m' : ''}`,
       [id],
     );
@@ -91,8 +95,8 @@ export class MeetingRepository {
   }
 
   /** Meetings of the partnership that the organisation attends, newest first. */
-  meetingsOf(m: EntityManager, partnershipId: string, organisationId: string): Promise<MeetingRow[]> {
-    return m.query(
+  meetingsOf(manager: EntityManager, partnershipId: string, organisationId: string): Promise<MeetingRow[]> {
+    return manager.query(
       `SELECT ${MEETING_COLUMNS} FROM coordination_meeting m
         WHERE m.partnership_id = $1
           AND EXISTS (SELECT 1 FROM coordination_meeting_attendee a WHERE a.meeting_id = m.id AND a.organisation_id = $2)
@@ -101,36 +105,36 @@ export class MeetingRepository {
     );
   }
 
-  attendeesOf(m: EntityManager, meetingId: string): Promise<AttendeeRow[]> {
-    return m.query(
+  attendeesOf(manager: EntityManager, meetingId: string): Promise<AttendeeRow[]> {
+    return manager.query(
       `SELECT meeting_id AS "meetingId", organisation_id AS "organisationId", user_id AS "userId"
          FROM coordination_meeting_attendee WHERE meeting_id = $1 ORDER BY organisation_id, user_id NULLS FIRST`,
       [meetingId],
     );
   }
 
-  itemsOf(m: EntityManager, meetingId: string): Promise<AgendaItemRow[]> {
-    return m.query(
+  itemsOf(manager: EntityManager, meetingId: string): Promise<AgendaItemRow[]> {
+    return manager.query(
       `SELECT ${ITEM_COLUMNS} FROM coordination_agenda_item i WHERE i.meeting_id = $1 ORDER BY i.position`,
       [meetingId],
     );
   }
 
-  async itemById(m: EntityManager, id: string, lock = false): Promise<AgendaItemRow | null> {
-    const rows: AgendaItemRow[] = await m.query(
+  async itemById(manager: EntityManager, id: string, lock = false): Promise<AgendaItemRow | null> {
+    const rows: AgendaItemRow[] = await manager.query(
       `SELECT ${ITEM_COLUMNS} FROM coordination_agenda_item i WHERE i.id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  async setDecision(m: EntityManager, itemId: string, decision: string): Promise<void> {
-    await m.query(`UPDATE coordination_agenda_item SET decision = $2 WHERE id = $1`, [itemId, decision]);
+  async setDecision(manager: EntityManager, itemId: string, decision: string): Promise<void> {
+    await manager.query(`UPDATE coordination_agenda_item SET decision = $2 WHERE id = $1`, [itemId, decision]);
   }
 
   /** Actions recorded on the meeting's items. */
-  actionsOf(m: EntityManager, meetingId: string): Promise<ActionRow[]> {
-    return m.query(
+  actionsOf(manager: EntityManager, meetingId: string): Promise<ActionRow[]> {
+    return manager.query(
       `SELECT ${ACTION_COLUMNS} FROM coordination_action x JOIN coordination_agenda_item i ON i.id = x.agenda_item_id
         WHERE i.meeting_id = $1 ORDER BY x.due_on, x.id`,
       [meetingId],
@@ -138,8 +142,8 @@ export class MeetingRepository {
   }
 
   /** Open actions of the partnership's earlier meetings (before this one) on the given cases. */
-  openActionsBefore(m: EntityManager, meeting: MeetingRow, caseIds: readonly string[]): Promise<ActionRow[]> {
-    return m.query(
+  openActionsBefore(manager: EntityManager, meeting: MeetingRow, caseIds: readonly string[]): Promise<ActionRow[]> {
+    return manager.query(
       `SELECT ${ACTION_COLUMNS} FROM coordination_action x JOIN coordination_agenda_item i ON i.id = x.agenda_item_id
          JOIN coordination_meeting p ON p.id = i.meeting_id
         WHERE p.partnership_id = $1 AND p.id <> $2 AND (p.meeting_on, p.created_at) < ($3::date, $4::timestamptz)
@@ -150,8 +154,8 @@ export class MeetingRepository {
   }
 
   /** Cases with open actions at the partnership's latest meeting before `meetingOn`: carried to the next agenda. */
-  async casesWithOpenActions(m: EntityManager, partnershipId: string, meetingId: string): Promise<string[]> {
-    const rows: { caseId: string }[] = await m.query(
+  async casesWithOpenActions(manager: EntityManager, partnershipId: string, meetingId: string): Promise<string[]> {
+    const rows: { caseId: string }[] = await manager.query(
       `SELECT i.case_id AS "caseId", min(p.meeting_on) AS first_on FROM coordination_action x
          JOIN coordination_agenda_item i ON i.id = x.agenda_item_id
          JOIN coordination_meeting p ON p.id = i.meeting_id
@@ -163,7 +167,7 @@ export class MeetingRepository {
   }
 
   async insertAction(
-    m: EntityManager,
+    manager: EntityManager,
     v: {
       agendaItemId: string;
       title: string;
@@ -173,7 +177,7 @@ export class MeetingRepository {
       createdBy: string;
     },
   ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO coordination_action (agenda_item_id, title, owner_organisation_id, owner_user_id, due_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
       [v.agendaItemId, v.title, v.ownerOrganisationId, v.ownerUserId, v.dueOn, v.createdBy],
@@ -181,8 +185,8 @@ export class MeetingRepository {
     return rows[0].id;
   }
 
-  async actionById(m: EntityManager, id: string, lock = false): Promise<ActionRow | null> {
-    const rows: ActionRow[] = await m.query(
+  async actionById(manager: EntityManager, id: string, lock = false): Promise<ActionRow | null> {
+    const rows: ActionRow[] = await manager.query(
       `SELECT ${ACTION_COLUMNS} FROM coordination_action x JOIN coordination_agenda_item i ON i.id = x.agenda_item_id
         WHERE x.id = $1 ${lock ? 'FOR UPDATE OF x' : ''}`,
       [id],
@@ -190,20 +194,23 @@ export class MeetingRepository {
     return rows[0] ?? null;
   }
 
-  async setActionStatus(m: EntityManager, id: string, status: string): Promise<void> {
-    await m.query(`UPDATE coordination_action SET status = $2 WHERE id = $1`, [id, status]);
+  async setActionStatus(manager: EntityManager, id: string, status: string): Promise<void> {
+    await manager.query(`UPDATE coordination_action SET status = $2 WHERE id = $1`, [id, status]);
   }
 
   /** Users by id with their organisation (attendees and action owners must belong to the organisation named). */
-  usersOrganisations(m: EntityManager, userIds: readonly string[]): Promise<{ id: string; organisationId: string }[]> {
+  usersOrganisations(
+    manager: EntityManager,
+    userIds: readonly string[],
+  ): Promise<{ id: string; organisationId: string }[]> {
     if (userIds.length === 0) return Promise.resolve([]);
-    return m.query(`SELECT id, organisation_id AS "organisationId" FROM app_user WHERE id = ANY($1::uuid[])`, [
+    return manager.query(`SELECT id, organisation_id AS "organisationId" FROM app_user WHERE id = ANY($1::uuid[])`, [
       [...userIds],
     ]);
   }
 
-  async organisationNames(m: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
-    const rows: { id: string; name: string }[] = await m.query(
+  async organisationNames(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const rows: { id: string; name: string }[] = await manager.query(
       `SELECT id, name FROM organisation WHERE id = ANY($1::uuid[])`,
       [[...ids]],
     );

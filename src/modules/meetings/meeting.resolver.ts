@@ -4,28 +4,23 @@ import type { RequestContext } from '../../graphql/context';
 import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
 import { CaseTaskStatus } from '../cases/case.entities';
-import {
-  AddMeetingActionInput,
-  CoordinationMeetingType,
-  CreateCoordinationMeetingInput,
-  MeetingActionType,
-  MeetingAgendaItemType,
-} from './dto/meeting.types';
+import { AddMeetingActionInput, CreateCoordinationMeetingInput } from './dto/meeting.input';
+import { CoordinationMeetingDto, MeetingActionDto, MeetingAgendaItemDto } from './dto/meeting.dto';
 
-@Resolver(() => CoordinationMeetingType)
+@Resolver(() => CoordinationMeetingDto)
 export class MeetingResolver {
-  @Query(() => CoordinationMeetingType, {
+  @Query(() => CoordinationMeetingDto, {
     description: "A meeting the caller's organisation attends; NOT_FOUND otherwise.",
   })
   @Policy(Capability.MEETING_WORK)
   async coordinationMeeting(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<CoordinationMeetingType> {
-    return ctx.services.meetings.get(ctx.actor, id) as Promise<CoordinationMeetingType>;
+  ): Promise<CoordinationMeetingDto> {
+    return ctx.services.meetings.get(ctx.actor, id) as Promise<CoordinationMeetingDto>;
   }
 
-  @Query(() => [CoordinationMeetingType], {
+  @Query(() => [CoordinationMeetingDto], {
     description:
       "Meetings of one of the caller's partnerships that its organisation attends, newest first (at most 50).",
   })
@@ -33,8 +28,8 @@ export class MeetingResolver {
   async coordinationMeetings(
     @Arg('partnershipId', () => ID) partnershipId: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<CoordinationMeetingType[]> {
-    return ctx.services.meetings.list(ctx.actor, partnershipId) as Promise<CoordinationMeetingType[]>;
+  ): Promise<CoordinationMeetingDto[]> {
+    return ctx.services.meetings.list(ctx.actor, partnershipId) as Promise<CoordinationMeetingDto[]>;
   }
 
   @Query(() => String, {
@@ -47,7 +42,7 @@ export class MeetingResolver {
     return ctx.services.meetings.minutes(ctx.actor, id);
   }
 
-  @Mutation(() => CoordinationMeetingType, {
+  @Mutation(() => CoordinationMeetingDto, {
     description:
       "Calls a meeting of one of the caller's partnerships; cases with open actions from earlier meetings come onto its agenda.",
   })
@@ -55,28 +50,28 @@ export class MeetingResolver {
   async createCoordinationMeeting(
     @Arg('input') input: CreateCoordinationMeetingInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CoordinationMeetingType> {
+  ): Promise<CoordinationMeetingDto> {
     return ctx.services.meetings.create(ctx.actor, await ctx.transaction(), {
       ...input,
-    }) as Promise<CoordinationMeetingType>;
+    }) as Promise<CoordinationMeetingDto>;
   }
 
-  @Mutation(() => CoordinationMeetingType, { description: 'Puts a case the caller may work on the agenda.' })
+  @Mutation(() => CoordinationMeetingDto, { description: 'Puts a case the caller may work on the agenda.' })
   @Policy(Capability.MEETING_WORK)
   async addMeetingAgendaCase(
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('caseId', () => ID) caseId: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<CoordinationMeetingType> {
+  ): Promise<CoordinationMeetingDto> {
     return ctx.services.meetings.addAgendaCase(
       ctx.actor,
       await ctx.transaction(),
       meetingId,
       caseId,
-    ) as Promise<CoordinationMeetingType>;
+    ) as Promise<CoordinationMeetingDto>;
   }
 
-  @Mutation(() => MeetingAgendaItemType, {
+  @Mutation(() => MeetingAgendaItemDto, {
     description: 'Records the decision on an agenda item (at most 4,000 characters).',
   })
   @Policy(Capability.MEETING_WORK)
@@ -84,38 +79,38 @@ export class MeetingResolver {
     @Arg('agendaItemId', () => ID) agendaItemId: string,
     @Arg('decision') decision: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<MeetingAgendaItemType> {
+  ): Promise<MeetingAgendaItemDto> {
     return ctx.services.meetings.recordDecision(
       ctx.actor,
       await ctx.transaction(),
       agendaItemId,
       decision,
-    ) as Promise<MeetingAgendaItemType>;
+    ) as Promise<MeetingAgendaItemDto>;
   }
 
-  @Mutation(() => MeetingActionType, { description: 'Adds an action to an agenda item.' })
+  @Mutation(() => MeetingActionDto, { description: 'Adds an action to an agenda item.' })
   @Policy(Capability.MEETING_WORK)
   async addMeetingAction(
     @Arg('input') input: AddMeetingActionInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<MeetingActionType> {
+  ): Promise<MeetingActionDto> {
     return ctx.services.meetings.addAction(ctx.actor, await ctx.transaction(), {
       ...input,
-    }) as Promise<MeetingActionType>;
+    }) as Promise<MeetingActionDto>;
   }
 
-  @Mutation(() => MeetingActionType, { description: "Changes an action's status." })
+  @Mutation(() => MeetingActionDto, { description: "Changes an action's status." })
   @Policy(Capability.MEETING_WORK)
   async updateMeetingAction(
     @Arg('id', () => ID) id: string,
     @Arg('status', () => CaseTaskStatus) status: CaseTaskStatus,
     @Ctx() ctx: RequestContext,
-  ): Promise<MeetingActionType> {
+  ): Promise<MeetingActionDto> {
     return ctx.services.meetings.updateActionStatus(
       ctx.actor,
       await ctx.transaction(),
       id,
       status,
-    ) as Promise<MeetingActionType>;
+    ) as Promise<MeetingActionDto>;
   }
 }

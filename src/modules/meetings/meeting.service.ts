@@ -53,10 +53,12 @@ export class MeetingService {
 
   // --- access ---------------------------------------------------------------------------------------
 
-  private async meeting(caller: Actor, m: EntityManager, meetingId: string, lock = false): Promise<MeetingRow> {
+  private async meeting(caller: Actor, manager: EntityManager, meetingId: string, lock = false): Promise<MeetingRow> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
     const row =
-      typeof meetingId === 'string' && UUID.test(meetingId) ? await this.repo.meetingById(m, meetingId, lock) : null;
+      typeof meetingId === 'string' && UUID.test(meetingId)
+        ? await this.repo.meetingById(manager, meetingId, lock)
+        : null;
     if (!row || !meetingVisible(caller.principal, row)) {
       caller.audit.refused(
         'CoordinationMeeting',
@@ -69,14 +71,14 @@ export class MeetingService {
   }
 
   private async caseContexts(
-    m: EntityManager,
+    manager: EntityManager,
     principal: Principal,
     caseIds: readonly string[],
   ): Promise<Map<string, CaseContext>> {
     const ids = [...new Set(caseIds)];
     const [rows, shares] = await Promise.all([
-      this.cases.byIds(m, readerOf(principal), ids),
-      this.cases.sharing.sharesOf(m, ids),
+      this.cases.byIds(manager, readerOf(principal), ids),
+      this.cases.sharing.sharesOf(manager, ids),
     ]);
     return new Map(
       rows.map((row) => [
@@ -93,9 +95,14 @@ export class MeetingService {
   }
 
   /** The case of an item the caller may change; NOT_FOUND (under `what`) otherwise. */
-  private async workableCase(caller: Actor, m: EntityManager, caseId: string, what: string): Promise<CaseContext> {
+  private async workableCase(
+    caller: Actor,
+    manager: EntityManager,
+    caseId: string,
+    what: string,
+  ): Promise<CaseContext> {
     const principal = caller.principal;
-    const ctx = (await this.caseContexts(m, principal, [caseId])).get(caseId);
+    const ctx = (await this.caseContexts(manager, principal, [caseId])).get(caseId);
     if (!ctx || !agendaCaseVisible(principal, ctx.row, ctx.edges, CaseOperation.WORK)) {
       caller.audit.refused(
         what === 'Case' ? 'Case' : 'CoordinationAgendaItem',
@@ -110,9 +117,9 @@ export class MeetingService {
 
   // --- reading --------------------------------------------------------------------------------------
 
-  async get(caller: Actor, meetingId: string, m: EntityManager = this.dataSource.manager): Promise<MeetingView> {
-    const meeting = await this.meeting(caller, m, meetingId);
-    return this.view(caller, m, meeting);
+  async get(caller: Actor, meetingId: string, manager: EntityManager = this.dataSource.manager): Promise<MeetingView> {
+    const meeting = await this.meeting(caller, manager, meetingId);
+    return this.view(caller, manager, meeting);
   }
 
   async list(caller: Actor, partnershipId: string): Promise<MeetingView[]> {
@@ -120,28 +127,28 @@ export class MeetingService {
     const principal = caller.principal;
     const pid = id('partnershipId', partnershipId);
     if (!principal.partnershipIds.includes(pid)) return [];
-    const m = this.dataSource.manager;
-    const rows = await this.repo.meetingsOf(m, pid, principal.organisationId);
+    const manager = this.dataSource.manager;
+    const rows = await this.repo.meetingsOf(manager, pid, principal.organisationId);
     const views: MeetingView[] = [];
-    for (const row of rows.slice(0, 50)) views.push(await this.view(caller, m, row));
+    for (const row of rows.slice(0, 50)) views.push(await this.view(caller, manager, row));
     return views;
   }
 
   /** The meeting as the caller may see it; audited by id (meeting, the items, decisions and actions shown). */
-  private async view(caller: Actor, m: EntityManager, meeting: MeetingRow): Promise<MeetingView> {
+  private async view(caller: Actor, manager: EntityManager, meeting: MeetingRow): Promise<MeetingView> {
     const principal = caller.principal;
     const [attendees, items, actions] = await Promise.all([
-      this.repo.attendeesOf(m, meeting.id),
-      this.repo.itemsOf(m, meeting.id),
-      this.repo.actionsOf(m, meeting.id),
+      this.repo.attendeesOf(manager, meeting.id),
+      this.repo.itemsOf(manager, meeting.id),
+      this.repo.actionsOf(manager, meeting.id),
     ]);
     const contexts = await this.caseContexts(
-      m,
+      manager,
       principal,
       items.map((i) => i.caseId),
     );
     const carried = await this.repo.openActionsBefore(
-      m,
+      manager,
       meeting,
       items.map((i) => i.caseId),
     );
@@ -203,7 +210,7 @@ export class MeetingService {
 
   // --- changes --------------------------------------------------------------------------------------
 
-  async create(caller: Actor, m: EntityManager, input: CreateMeetingInput): Promise<MeetingView> {
+  async create(caller: Actor, manager: EntityManager, input: CreateMeetingInput): Promise<MeetingView> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
     const principal = caller.principal;
     const partnershipId = id('partnershipId', input.partnershipId);
@@ -211,86 +218,97 @@ export class MeetingService {
     const meetingOn = dateArg('meetingOn', input.meetingOn);
     const place = refuseIdentityNumber('place', boundedText('place', input.place, 200));
     const { organisations, userIds, caseIds } = attendance(principal, input);
-    const users = await this.repo.usersOrganisations(m, userIds);
+    const users = await this.repo.usersOrganisations(manager, userIds);
     if (users.length !== userIds.length || users.some((u) => !organisations.includes(u.organisationId)))
       throw badInput(
         'attendeeUserIds',
         MeetingReason.ATTENDEE_NOT_OF_ATTENDING_ORGANISATION,
         'a person of an attending organisation',
       );
-    for (const caseId of caseIds) await this.workableCase(caller, m, caseId, 'Case');
+    for (const caseId of caseIds) await this.workableCase(caller, manager, caseId, 'Case');
 
-    const meetingId = await this.repo.insertMeeting(m, {
+    const meetingId = await this.repo.insertMeeting(manager, {
       partnershipId,
       meetingOn,
       place,
       organiserOrganisationId: principal.organisationId,
       createdBy: principal.userId,
     });
-    await this.repo.insertAttendees(m, meetingId, [
+    await this.repo.insertAttendees(manager, meetingId, [
       ...organisations.map((organisationId) => ({ organisationId, userId: null })),
       ...users.map((u) => ({ organisationId: u.organisationId, userId: u.id })),
     ]);
-    await this.repo.appendItems(m, meetingId, caseIds, false);
+    await this.repo.appendItems(manager, meetingId, caseIds, false);
     // Open actions of earlier meetings bring their cases onto this agenda.
-    await this.repo.appendItems(m, meetingId, await this.repo.casesWithOpenActions(m, partnershipId, meetingId), true);
+    await this.repo.appendItems(
+      manager,
+      meetingId,
+      await this.repo.casesWithOpenActions(manager, partnershipId, meetingId),
+      true,
+    );
     caller.audit.touch(AuditAction.CREATE, 'CoordinationMeeting', [
       { id: meetingId, organisationId: principal.organisationId },
     ]);
-    return this.get(caller, meetingId, m);
+    return this.get(caller, meetingId, manager);
   }
 
-  async addAgendaCase(caller: Actor, m: EntityManager, meetingId: string, caseId: string): Promise<MeetingView> {
-    const meeting = await this.meeting(caller, m, meetingId, true);
+  async addAgendaCase(caller: Actor, manager: EntityManager, meetingId: string, caseId: string): Promise<MeetingView> {
+    const meeting = await this.meeting(caller, manager, meetingId, true);
     const cid = id('caseId', caseId);
-    await this.workableCase(caller, m, cid, 'Case');
-    await this.repo.appendItems(m, meeting.id, [cid], false);
+    await this.workableCase(caller, manager, cid, 'Case');
+    await this.repo.appendItems(manager, meeting.id, [cid], false);
     caller.audit.touch(AuditAction.UPDATE, 'CoordinationMeeting', [
       { id: meeting.id, organisationId: meeting.organiserOrganisationId },
     ]);
-    return this.get(caller, meeting.id, m);
+    return this.get(caller, meeting.id, manager);
   }
 
   /** The item and its case, for a change by the caller; NOT_FOUND when the caller may not see or work it. */
   private async workableItem(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     itemId: string,
   ): Promise<{ item: AgendaItemRow; ctx: CaseContext }> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
-    const item = typeof itemId === 'string' && UUID.test(itemId) ? await this.repo.itemById(m, itemId, true) : null;
+    const item =
+      typeof itemId === 'string' && UUID.test(itemId) ? await this.repo.itemById(manager, itemId, true) : null;
     if (!item) {
       caller.audit.refused('CoordinationAgendaItem', typeof itemId === 'string' ? itemId : '', null);
       throw notFound('Agenda item');
     }
-    const meeting = await this.repo.meetingById(m, item.meetingId);
+    const meeting = await this.repo.meetingById(manager, item.meetingId);
     if (!meetingVisible(caller.principal, meeting)) {
       caller.audit.refused('CoordinationAgendaItem', item.id, meeting?.organiserOrganisationId ?? null);
       throw notFound('Agenda item');
     }
-    const ctx = await this.workableCase(caller, m, item.caseId, 'Agenda item');
+    const ctx = await this.workableCase(caller, manager, item.caseId, 'Agenda item');
     return { item, ctx };
   }
 
-  async recordDecision(caller: Actor, m: EntityManager, itemId: string, decision: string): Promise<AgendaItemView> {
-    const { item, ctx } = await this.workableItem(caller, m, itemId);
+  async recordDecision(
+    caller: Actor,
+    manager: EntityManager,
+    itemId: string,
+    decision: string,
+  ): Promise<AgendaItemView> {
+    const { item, ctx } = await this.workableItem(caller, manager, itemId);
     const text = refuseIdentityNumber('decision', boundedText('decision', decision, 4000, true));
     // A decision is taken when the meeting is held: not before its day (meetings are not held in the future).
-    checkHeldOn('decision', (await this.repo.meetingById(m, item.meetingId))!.meetingOn, this.today());
-    await this.repo.setDecision(m, item.id, text);
+    checkHeldOn('decision', (await this.repo.meetingById(manager, item.meetingId))!.meetingOn, this.today());
+    await this.repo.setDecision(manager, item.id, text);
     caller.audit.touch(AuditAction.UPDATE, 'CoordinationAgendaItem', [
       { id: item.id, organisationId: ctx.row.ownerOrganisationId },
     ]);
-    return this.itemAfterChange(caller, m, item.id);
+    return this.itemAfterChange(caller, manager, item.id);
   }
 
-  async addAction(caller: Actor, m: EntityManager, input: AddActionInput): Promise<ActionRow> {
-    const { item, ctx } = await this.workableItem(caller, m, input.agendaItemId);
+  async addAction(caller: Actor, manager: EntityManager, input: AddActionInput): Promise<ActionRow> {
+    const { item, ctx } = await this.workableItem(caller, manager, input.agendaItemId);
     const principal = caller.principal;
     const title = refuseIdentityNumber('title', boundedText('title', input.title, 500));
     const dueOn = dateArg('dueOn', input.dueOn);
     const ownerOrganisationId = id('ownerOrganisationId', input.ownerOrganisationId);
-    const meeting = (await this.repo.meetingById(m, item.meetingId))!;
+    const meeting = (await this.repo.meetingById(manager, item.meetingId))!;
     if (
       !meeting.attendeeOrganisationIds.includes(ownerOrganisationId) ||
       !actionOwnerAllowed(ctx.edges, ownerOrganisationId)
@@ -303,7 +321,7 @@ export class MeetingService {
     const ownerUserId =
       input.ownerUserId === undefined || input.ownerUserId === null ? null : id('ownerUserId', input.ownerUserId);
     if (ownerUserId) {
-      const [user] = await this.repo.usersOrganisations(m, [ownerUserId]);
+      const [user] = await this.repo.usersOrganisations(manager, [ownerUserId]);
       if (!user || user.organisationId !== ownerOrganisationId)
         throw badInput(
           'ownerUserId',
@@ -312,7 +330,7 @@ export class MeetingService {
         );
     }
     checkDueOn('dueOn', dueOn, this.today());
-    const actionId = await this.repo.insertAction(m, {
+    const actionId = await this.repo.insertAction(manager, {
       agendaItemId: item.id,
       title,
       ownerOrganisationId,
@@ -323,33 +341,38 @@ export class MeetingService {
     caller.audit.touch(AuditAction.CREATE, 'CoordinationAction', [
       { id: actionId, organisationId: ctx.row.ownerOrganisationId },
     ]);
-    return (await this.repo.actionById(m, actionId))!;
+    return (await this.repo.actionById(manager, actionId))!;
   }
 
-  async updateActionStatus(caller: Actor, m: EntityManager, actionId: string, status: string): Promise<ActionRow> {
+  async updateActionStatus(
+    caller: Actor,
+    manager: EntityManager,
+    actionId: string,
+    status: string,
+  ): Promise<ActionRow> {
     requireCapability(caller.principal, Capability.MEETING_WORK);
     const action =
-      typeof actionId === 'string' && UUID.test(actionId) ? await this.repo.actionById(m, actionId, true) : null;
+      typeof actionId === 'string' && UUID.test(actionId) ? await this.repo.actionById(manager, actionId, true) : null;
     if (!action) {
       caller.audit.refused('CoordinationAction', typeof actionId === 'string' ? actionId : '', null);
       throw notFound('Action');
     }
-    const { ctx } = await this.workableItem(caller, m, action.agendaItemId).catch(() => {
+    const { ctx } = await this.workableItem(caller, manager, action.agendaItemId).catch(() => {
       throw notFound('Action');
     });
     if (!(ACTION_STATUSES as readonly string[]).includes(status))
       throw badInput('status', InputReason.UNKNOWN_VALUE, 'unknown status');
-    await this.repo.setActionStatus(m, action.id, status);
+    await this.repo.setActionStatus(manager, action.id, status);
     caller.audit.touch(AuditAction.UPDATE, 'CoordinationAction', [
       { id: action.id, organisationId: ctx.row.ownerOrganisationId },
     ]);
-    return (await this.repo.actionById(m, action.id))!;
+    return (await this.repo.actionById(manager, action.id))!;
   }
 
-  private async itemAfterChange(caller: Actor, m: EntityManager, itemId: string): Promise<AgendaItemView> {
-    const item = (await this.repo.itemById(m, itemId))!;
-    const meeting = (await this.repo.meetingById(m, item.meetingId))!;
-    const view = await this.view(caller, m, meeting);
+  private async itemAfterChange(caller: Actor, manager: EntityManager, itemId: string): Promise<AgendaItemView> {
+    const item = (await this.repo.itemById(manager, itemId))!;
+    const meeting = (await this.repo.meetingById(manager, item.meetingId))!;
+    const view = await this.view(caller, manager, meeting);
     return view.agenda.find((i) => i.id === itemId)!;
   }
 
@@ -360,11 +383,11 @@ export class MeetingService {
    * actions; every other item only as "not shown", so nothing of a case reaches a reader not entitled to it.
    */
   async minutes(caller: Actor, meetingId: string): Promise<string> {
-    const m = this.dataSource.manager;
-    const view = await this.get(caller, meetingId, m);
+    const manager = this.dataSource.manager;
+    const view = await this.get(caller, meetingId, manager);
     const orgIds = new Set<string>(view.attendees.map((a) => a.organisationId));
     for (const i of view.agenda) for (const a of [...i.actions, ...i.carriedActions]) orgIds.add(a.ownerOrganisationId);
-    const names = await this.repo.organisationNames(m, [...orgIds]);
+    const names = await this.repo.organisationNames(manager, [...orgIds]);
     const text = minutesText(view, (o) => names.get(o) ?? o);
     caller.audit.touch(AuditAction.EXPORT, 'CoordinationMeeting', [
       { id: view.id, organisationId: view.organiserOrganisationId },

@@ -19,8 +19,8 @@ export class NotificationJobs {
 
   /** Raises the notifications that are due; answers the recipients who have any not yet e-mailed. */
   async scan(now: Date = new Date()): Promise<string[]> {
-    await this.dataSource.transaction((m) =>
-      this.repo.scan(m, {
+    await this.dataSource.transaction((manager) =>
+      this.repo.scan(manager, {
         today: todayInSweden(now),
         dueSoonDays: this.dueSoonDays,
         shareRecipientRoles: SHARE_RECIPIENT_ROLES,
@@ -37,8 +37,8 @@ export class NotificationJobs {
    * worker claiming at the same time waits for this one and then finds nothing, so nobody gets a mail twice.
    */
   async mail(mailer: Mailer, userId: string): Promise<boolean> {
-    return this.dataSource.transaction(async (m) => {
-      const claimed = await this.repo.claimUnmailed(m, userId);
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await this.repo.claimUnmailed(manager, userId);
       if (!claimed) return false;
       try {
         await mailer.send(claimed.email, waitingMail(claimed.kinds));

@@ -63,7 +63,7 @@ export interface ScanParameters {
 
 /** Notifications: the recipient's page, marking read, the scan that raises them and the e-mail claim. */
 export class NotificationRepository {
-  async page(m: EntityManager, userId: string, q: NotificationPageQuery): Promise<NotificationRow[]> {
+  async page(manager: EntityManager, userId: string, q: NotificationPageQuery): Promise<NotificationRow[]> {
     const params: unknown[] = [userId];
     const where = ['n.recipient_user_id = $1'];
     if (q.unreadOnly) where.push('n.read_at IS NULL');
@@ -75,15 +75,15 @@ export class NotificationRepository {
       );
     }
     params.push(q.limit);
-    return m.query(
+    return manager.query(
       `SELECT ${COLUMNS} FROM notification n WHERE ${where.join(' AND ')}
         ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
       params,
     );
   }
 
-  async unreadCount(m: EntityManager, userId: string): Promise<number> {
-    const rows: { count: number }[] = await m.query(
+  async unreadCount(manager: EntityManager, userId: string): Promise<number> {
+    const rows: { count: number }[] = await manager.query(
       `SELECT count(*)::int AS count FROM notification WHERE recipient_user_id = $1 AND read_at IS NULL`,
       [userId],
     );
@@ -91,12 +91,14 @@ export class NotificationRepository {
   }
 
   /** The notifications with these ids, locked for marking (any recipient: the service decides). */
-  async byIds(m: EntityManager, ids: readonly string[]): Promise<NotificationRow[]> {
-    return m.query(`SELECT ${COLUMNS} FROM notification n WHERE n.id = ANY($1::uuid[]) FOR UPDATE`, [[...ids]]);
+  async byIds(manager: EntityManager, ids: readonly string[]): Promise<NotificationRow[]> {
+    return manager.query(`SELECT ${COLUMNS} FROM notification n WHERE n.id = ANY($1::uuid[]) FOR UPDATE`, [[...ids]]);
   }
 
-  async markRead(m: EntityManager, ids: readonly string[]): Promise<void> {
-    await m.query(`UPDATE notification SET read_at = now() WHERE id = ANY($1::uuid[]) AND read_at IS NULL`, [[...ids]]);
+  async markRead(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    await manager.query(`UPDATE notification SET read_at = now() WHERE id = ANY($1::uuid[]) AND read_at IS NULL`, [
+      [...ids],
+    ]);
   }
 
   /**
@@ -104,10 +106,10 @@ export class NotificationRepository {
    * Each statement inserts at most once per recipient, kind and record (notification_once), so two
    * scans at the same time, in one process or two, raise each notification once.
    */
-  async scan(m: EntityManager, p: ScanParameters): Promise<string[]> {
+  async scan(manager: EntityManager, p: ScanParameters): Promise<string[]> {
     const recipients = new Set<string>();
     const run = async (sql: string, params: unknown[]): Promise<void> => {
-      const rows: { userId: string }[] = await m.query(sql, params);
+      const rows: { userId: string }[] = await manager.query(sql, params);
       for (const r of rows) recipients.add(r.userId);
     };
     // A case task assigned to a person (by someone else) who is a member of its open case.
@@ -182,8 +184,8 @@ export class NotificationRepository {
   }
 
   /** Recipients with notifications not yet e-mailed (enabled users only). */
-  async unmailedRecipients(m: EntityManager): Promise<string[]> {
-    const rows: { userId: string }[] = await m.query(
+  async unmailedRecipients(manager: EntityManager): Promise<string[]> {
+    const rows: { userId: string }[] = await manager.query(
       `SELECT DISTINCT n.recipient_user_id AS "userId" FROM notification n JOIN app_user u ON u.id = n.recipient_user_id
         WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND u.disabled_at IS NULL ORDER BY 1`,
     );
@@ -195,8 +197,11 @@ export class NotificationRepository {
    * kinds and the address, in one statement. A second claim at the same time finds them taken, so a
    * mail is never sent twice for the same notifications.
    */
-  async claimUnmailed(m: EntityManager, userId: string): Promise<{ email: string; kinds: NotificationKind[] } | null> {
-    const rows: { kind: NotificationKind; email: string }[] = await m.query(
+  async claimUnmailed(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ email: string; kinds: NotificationKind[] } | null> {
+    const rows: { kind: NotificationKind; email: string }[] = await manager.query(
       `WITH claimed AS (
          UPDATE notification SET emailed_at = now()
           WHERE recipient_user_id = $1 AND emailed_at IS NULL AND read_at IS NULL

@@ -2,11 +2,11 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
-import { NotificationConnection, NotificationType } from './dto/notification.types';
+import { NotificationConnection, NotificationDto } from './dto/notification.dto';
 import type { NotificationRow } from './notification.repository';
 
-const toType = (row: NotificationRow): NotificationType => {
-  const t = new NotificationType();
+const toType = (row: NotificationRow): NotificationDto => {
+  const t = new NotificationDto();
   t.id = row.id;
   t.kind = row.kind;
   t.subjectType = row.subjectType;
@@ -17,7 +17,7 @@ const toType = (row: NotificationRow): NotificationType => {
   return t;
 };
 
-@Resolver(() => NotificationType)
+@Resolver(() => NotificationDto)
 export class NotificationResolver {
   @Query(() => NotificationConnection, {
     description: "The caller's notifications, newest first; unreadOnly: only those not yet marked read.",
@@ -42,7 +42,7 @@ export class NotificationResolver {
     return connection;
   }
 
-  @Mutation(() => [NotificationType], {
+  @Mutation(() => [NotificationDto], {
     description:
       "Marks the caller's own notifications read (1–100 ids); any id that is not the caller's: NOT_FOUND, nothing marked.",
   })
@@ -50,7 +50,7 @@ export class NotificationResolver {
   async markNotificationsRead(
     @Ctx() ctx: RequestContext,
     @Arg('ids', () => [ID]) ids: string[],
-  ): Promise<NotificationType[]> {
+  ): Promise<NotificationDto[]> {
     const rows = await ctx.services.notifications.markRead(ctx.actor, await ctx.transaction(), ids);
     return rows.map(toType);
   }

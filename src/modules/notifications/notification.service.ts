@@ -32,10 +32,10 @@ export class NotificationService {
     const principal = caller.principal;
     const size = pageSize(first, NOTIFICATION_PAGE);
     const key = after ? decodeCursor(CURSOR_KIND, after, [uuidPart])[0] : null;
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const [rows, unreadCount] = await Promise.all([
-      this.repo.page(m, principal.userId, { unreadOnly, after: key, limit: size + 1 }),
-      this.repo.unreadCount(m, principal.userId),
+      this.repo.page(manager, principal.userId, { unreadOnly, after: key, limit: size + 1 }),
+      this.repo.unreadCount(manager, principal.userId),
     ]);
     const page = rows.slice(0, size).filter((r) => notificationOwnedBy(principal, r.recipientUserId));
     caller.audit.touch(
@@ -52,7 +52,7 @@ export class NotificationService {
   }
 
   /** Marks the caller's own notifications read; one that is not the caller's answers NOT_FOUND and nothing changes. */
-  async markRead(caller: Actor, m: EntityManager, ids: readonly string[]): Promise<NotificationRow[]> {
+  async markRead(caller: Actor, manager: EntityManager, ids: readonly string[]): Promise<NotificationRow[]> {
     requireCapability(caller.principal, Capability.MY_NOTIFICATIONS);
     const principal = caller.principal;
     if (ids.length < 1 || ids.length > MARK_READ_MAX)
@@ -63,7 +63,7 @@ export class NotificationService {
       caller.audit.refused('Notification', malformed, null);
       throw notFound('Notification');
     }
-    const rows = await this.repo.byIds(m, wanted);
+    const rows = await this.repo.byIds(manager, wanted);
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of wanted) {
       const row = byId.get(id);
@@ -72,12 +72,12 @@ export class NotificationService {
         throw notFound('Notification');
       }
     }
-    await this.repo.markRead(m, wanted);
+    await this.repo.markRead(manager, wanted);
     caller.audit.touch(
       AuditAction.UPDATE,
       'Notification',
       rows.map((r) => ({ id: r.id, organisationId: r.recipientOrganisationId })),
     );
-    return (await this.repo.byIds(m, wanted)).sort((a, b) => wanted.indexOf(a.id) - wanted.indexOf(b.id));
+    return (await this.repo.byIds(manager, wanted)).sort((a, b) => wanted.indexOf(a.id) - wanted.indexOf(b.id));
   }
 }

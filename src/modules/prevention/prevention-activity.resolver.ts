@@ -4,22 +4,21 @@ import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
-import { AreaType, OrganisationType } from '../identity/dto/identity.types';
+import { AreaDto, OrganisationDto } from '../identity/dto/identity.dto';
 import {
   CreatePreventionActivityInput,
-  PreventionActivityConnection,
   PreventionActivityFilter,
-  PreventionActivityType_,
   UpdatePreventionActivityInput,
-} from './dto/prevention-activity.types';
-import { CommitmentType, PlaceType } from './dto/reference.types';
+} from './dto/prevention-activity.input';
+import { PreventionActivityConnection, PreventionActivityDto } from './dto/prevention-activity.dto';
+import { CommitmentDto, PlaceDto } from './dto/reference.dto';
 import type { PreventionActivity } from './prevention-activity.entity';
 
-const toType = (a: PreventionActivity): PreventionActivityType_ => Object.assign(new PreventionActivityType_(), a);
+const toType = (a: PreventionActivity): PreventionActivityDto => Object.assign(new PreventionActivityDto(), a);
 
-@Resolver(() => PreventionActivityType_)
+@Resolver(() => PreventionActivityDto)
 export class PreventionActivityResolver {
-  @Query(() => PreventionActivityType_, {
+  @Query(() => PreventionActivityDto, {
     nullable: true,
     description: 'One activity the caller may see; NOT_FOUND otherwise.',
   })
@@ -27,7 +26,7 @@ export class PreventionActivityResolver {
   async preventionActivity(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionActivityType_> {
+  ): Promise<PreventionActivityDto> {
     return toType(await ctx.services.preventionActivity.get(ctx.actor, id));
   }
 
@@ -64,17 +63,17 @@ export class PreventionActivityResolver {
     return connection;
   }
 
-  @Mutation(() => PreventionActivityType_, { description: "Records an activity of the caller's organisation." })
+  @Mutation(() => PreventionActivityDto, { description: "Records an activity of the caller's organisation." })
   @Policy(Capability.ACTIVITY_WRITE)
   async createPreventionActivity(
     @Arg('input') input: CreatePreventionActivityInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionActivityType_> {
+  ): Promise<PreventionActivityDto> {
     const manager = await ctx.transaction();
     return toType(await ctx.services.preventionActivity.create(ctx.actor, manager, { ...input }));
   }
 
-  @Mutation(() => PreventionActivityType_, {
+  @Mutation(() => PreventionActivityDto, {
     description: "Changes an activity of the caller's organisation; absent fields stay as they are.",
   })
   @Policy(Capability.ACTIVITY_WRITE)
@@ -82,48 +81,48 @@ export class PreventionActivityResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdatePreventionActivityInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionActivityType_> {
+  ): Promise<PreventionActivityDto> {
     const manager = await ctx.transaction();
     return toType(await ctx.services.preventionActivity.update(ctx.actor, manager, id, { ...input }));
   }
 
-  @Mutation(() => PreventionActivityType_, {
+  @Mutation(() => PreventionActivityDto, {
     description: "Marks an activity of the caller's organisation as cancelled.",
   })
   @Policy(Capability.ACTIVITY_WRITE)
   async cancelPreventionActivity(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionActivityType_> {
+  ): Promise<PreventionActivityDto> {
     const manager = await ctx.transaction();
     return toType(await ctx.services.preventionActivity.cancel(ctx.actor, manager, id));
   }
 
-  @FieldResolver(() => OrganisationType, { description: 'The organisation that owns the activity.' })
-  async owner(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<OrganisationType> {
+  @FieldResolver(() => OrganisationDto, { description: 'The organisation that owns the activity.' })
+  async owner(@Root() a: PreventionActivityDto, @Ctx() ctx: RequestContext): Promise<OrganisationDto> {
     const organisation = await ctx.loaders.organisation.load(a.organisationId);
     if (!organisation) throw notFound('Organisation');
     ctx.audit.touch(AuditAction.READ, 'Organisation', [{ id: organisation.id, organisationId: organisation.id }]);
     return organisation;
   }
 
-  @FieldResolver(() => AreaType)
-  async area(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<AreaType> {
+  @FieldResolver(() => AreaDto)
+  async area(@Root() a: PreventionActivityDto, @Ctx() ctx: RequestContext): Promise<AreaDto> {
     const area = await ctx.loaders.area.load(a.areaId);
     if (!area) throw notFound('Area');
     ctx.audit.touch(AuditAction.READ, 'Area', [area]);
     return area;
   }
 
-  @FieldResolver(() => PlaceType, { nullable: true })
-  async place(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<PlaceType | null> {
+  @FieldResolver(() => PlaceDto, { nullable: true })
+  async place(@Root() a: PreventionActivityDto, @Ctx() ctx: RequestContext): Promise<PlaceDto | null> {
     const place = a.placeId ? await ctx.loaders.place.load(a.placeId) : null;
     if (place) ctx.audit.touch(AuditAction.READ, 'Place', [place]);
     return place;
   }
 
-  @FieldResolver(() => CommitmentType, { nullable: true })
-  async commitment(@Root() a: PreventionActivityType_, @Ctx() ctx: RequestContext): Promise<CommitmentType | null> {
+  @FieldResolver(() => CommitmentDto, { nullable: true })
+  async commitment(@Root() a: PreventionActivityDto, @Ctx() ctx: RequestContext): Promise<CommitmentDto | null> {
     const commitment = a.commitmentId ? await ctx.loaders.commitment.load(a.commitmentId) : null;
     if (commitment) ctx.audit.touch(AuditAction.READ, 'Commitment', [commitment]);
     return commitment;

@@ -21,7 +21,7 @@ const COLUMNS = `f.id, f.activity_id AS "activityId", a.organisation_id AS "acti
 /** Findings of prevention activities. The service decides who sees them (through their activity). */
 export class PreventionFindingRepository {
   async insert(
-    m: EntityManager,
+    manager: EntityManager,
     v: {
       activityId: string;
       placeId: string | null;
@@ -32,7 +32,7 @@ export class PreventionFindingRepository {
       createdBy: string;
     },
   ): Promise<string> {
-    const rows: { id: string }[] = await m.query(
+    const rows: { id: string }[] = await manager.query(
       `INSERT INTO prevention_finding (activity_id, place_id, description, suggested_measure, owner_organisation_id, due_on, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [v.activityId, v.placeId, v.description, v.suggestedMeasure, v.ownerOrganisationId, v.dueOn, v.createdBy],
@@ -40,8 +40,8 @@ export class PreventionFindingRepository {
     return rows[0].id;
   }
 
-  async byId(m: EntityManager, id: string, lock = false): Promise<FindingRow | null> {
-    const rows: FindingRow[] = await m.query(
+  async byId(manager: EntityManager, id: string, lock = false): Promise<FindingRow | null> {
+    const rows: FindingRow[] = await manager.query(
       `SELECT ${COLUMNS} FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id
         WHERE f.id = $1 ${lock ? 'FOR UPDATE OF f' : ''}`,
       [id],
@@ -51,11 +51,11 @@ export class PreventionFindingRepository {
 
   /** Findings raised in these activities, and open findings at these places (to follow up on a later walk). */
   byActivitiesOrOpenAtPlaces(
-    m: EntityManager,
+    manager: EntityManager,
     activityIds: readonly string[],
     placeIds: readonly string[],
   ): Promise<FindingRow[]> {
-    return m.query(
+    return manager.query(
       `SELECT ${COLUMNS} FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id
         WHERE f.activity_id = ANY($1::uuid[])
            OR (f.place_id = ANY($2::uuid[]) AND f.status IN ('OPEN', 'IN_PROGRESS'))
@@ -64,8 +64,13 @@ export class PreventionFindingRepository {
     );
   }
 
-  async update(m: EntityManager, id: string, status: string, followedUpInActivityId: string | null): Promise<void> {
-    await m.query(`UPDATE prevention_finding SET status = $2, followed_up_in_activity_id = $3 WHERE id = $1`, [
+  async update(
+    manager: EntityManager,
+    id: string,
+    status: string,
+    followedUpInActivityId: string | null,
+  ): Promise<void> {
+    await manager.query(`UPDATE prevention_finding SET status = $2, followed_up_in_activity_id = $3 WHERE id = $1`, [
       id,
       status,
       followedUpInActivityId,

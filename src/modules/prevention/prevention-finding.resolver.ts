@@ -2,19 +2,16 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
-import {
-  PreventionFindingType,
-  RaisePreventionFindingInput,
-  UpdatePreventionFindingInput,
-} from './dto/prevention-finding.types';
+import { PreventionFindingDto } from './dto/prevention-finding.dto';
+import { RaisePreventionFindingInput, UpdatePreventionFindingInput } from './dto/prevention-finding.input';
 import type { FindingRow } from './prevention-finding.repository';
 
-const toType = (f: FindingRow & { raisedHere?: boolean }, raisedHere = true): PreventionFindingType =>
-  Object.assign(new PreventionFindingType(), { raisedHere }, f);
+const toType = (f: FindingRow & { raisedHere?: boolean }, raisedHere = true): PreventionFindingDto =>
+  Object.assign(new PreventionFindingDto(), { raisedHere }, f);
 
-@Resolver(() => PreventionFindingType)
+@Resolver(() => PreventionFindingDto)
 export class PreventionFindingResolver {
-  @Query(() => [PreventionFindingType], {
+  @Query(() => [PreventionFindingDto], {
     description:
       'Findings raised in the activity and open findings at its place from earlier activities (to follow up), by due date.',
   })
@@ -22,22 +19,22 @@ export class PreventionFindingResolver {
   async preventionFindings(
     @Arg('activityId', () => ID) activityId: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionFindingType[]> {
+  ): Promise<PreventionFindingDto[]> {
     return (await ctx.services.preventionFindings.forActivity(ctx.actor, activityId)).map((f) => toType(f));
   }
 
-  @Mutation(() => PreventionFindingType, {
+  @Mutation(() => PreventionFindingDto, {
     description: "Raises a finding in one of the caller's organisation's activities.",
   })
   @Policy(Capability.ACTIVITY_WRITE)
   async raisePreventionFinding(
     @Arg('input') input: RaisePreventionFindingInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionFindingType> {
+  ): Promise<PreventionFindingDto> {
     return toType(await ctx.services.preventionFindings.raise(ctx.actor, await ctx.transaction(), { ...input }));
   }
 
-  @Mutation(() => PreventionFindingType, {
+  @Mutation(() => PreventionFindingDto, {
     description:
       "Changes a finding's status and records the activity it was followed up in (the activity's or the owner's organisation).",
   })
@@ -46,7 +43,7 @@ export class PreventionFindingResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdatePreventionFindingInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<PreventionFindingType> {
+  ): Promise<PreventionFindingDto> {
     return toType(await ctx.services.preventionFindings.update(ctx.actor, await ctx.transaction(), id, { ...input }));
   }
 }

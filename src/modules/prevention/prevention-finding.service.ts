@@ -54,12 +54,12 @@ export class PreventionFindingService {
     private readonly today: () => string = () => swedishDate(),
   ) {}
 
-  async raise(caller: Actor, m: EntityManager, input: RaiseFindingInput): Promise<FindingRow> {
+  async raise(caller: Actor, manager: EntityManager, input: RaiseFindingInput): Promise<FindingRow> {
     const scope = organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
     const principal = caller.principal;
     const activity =
       typeof input.activityId === 'string' && UUID.test(input.activityId)
-        ? await this.activityRepo.findOwnForUpdate(m, scope, input.activityId)
+        ? await this.activityRepo.findOwnForUpdate(manager, scope, input.activityId)
         : null;
     const [own] = requireAccess(caller.principal, Capability.ACTIVITY_WRITE, [activity], 'Prevention activity');
     const description = refuseIdentityNumber('description', boundedText('description', input.description, 2000, true));
@@ -69,7 +69,7 @@ export class PreventionFindingService {
         : refuseIdentityNumber('suggestedMeasure', boundedText('suggestedMeasure', input.suggestedMeasure, 2000, true));
     let placeId = own.placeId ?? null;
     if (input.placeId !== undefined && input.placeId !== null) {
-      const [place] = UUID.test(input.placeId) ? await this.activityRepo.placesByIds(m, [input.placeId]) : [];
+      const [place] = UUID.test(input.placeId) ? await this.activityRepo.placesByIds(manager, [input.placeId]) : [];
       if (!place || place.areaId !== own.areaId)
         throw badInput('placeId', PreventionReason.UNKNOWN_PLACE_IN_AREA, "unknown place in the activity's area");
       placeId = place.id;
@@ -84,7 +84,7 @@ export class PreventionFindingService {
       );
     const dueOn = dateArg('dueOn', input.dueOn);
     checkDueOn('dueOn', dueOn, this.today());
-    const id = await this.repo.insert(m, {
+    const id = await this.repo.insert(manager, {
       activityId: own.id,
       placeId,
       description,
@@ -94,15 +94,15 @@ export class PreventionFindingService {
       createdBy: principal.userId,
     });
     caller.audit.touch(AuditAction.CREATE, 'PreventionFinding', [{ id, organisationId: own.organisationId }]);
-    return (await this.repo.byId(m, id))!;
+    return (await this.repo.byId(manager, id))!;
   }
 
   /** Findings raised in the activity, and open findings at its place from other activities, as far as the caller may read them. */
   async forActivity(caller: Actor, activityId: string): Promise<FindingView[]> {
     const activity = await this.activities.get(caller, activityId); // NOT_FOUND unless the caller may read it
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const rows = await this.repo.byActivitiesOrOpenAtPlaces(
-      m,
+      manager,
       [activity.id],
       activity.placeId ? [activity.placeId] : [],
     );
@@ -110,7 +110,7 @@ export class PreventionFindingService {
     const otherIds = [...new Set(rows.map((r) => r.activityId).filter((id) => id !== activity.id))];
     const visible = new Set([
       activity.id,
-      ...(await this.activityRepo.findVisible(m, scope, otherIds)).map((a) => a.id),
+      ...(await this.activityRepo.findVisible(manager, scope, otherIds)).map((a) => a.id),
     ]);
     const result = rows
       .filter((r) => findingReadable(caller.principal, r, visible.has(r.activityId)))
@@ -125,12 +125,12 @@ export class PreventionFindingService {
   /** Changes the status of a finding's action and records the activity it was followed up in. */
   async update(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     id: string,
     input: { status: string; followedUpInActivityId?: string | null },
   ): Promise<FindingRow> {
     requireCapability(caller.principal, Capability.ACTIVITY_WRITE);
-    const finding = typeof id === 'string' && UUID.test(id) ? await this.repo.byId(m, id, true) : null;
+    const finding = typeof id === 'string' && UUID.test(id) ? await this.repo.byId(manager, id, true) : null;
     if (!finding || !findingWritable(caller.principal, finding)) {
       caller.audit.refused(
         'PreventionFinding',
@@ -148,10 +148,10 @@ export class PreventionFindingService {
         throw badInput('followedUpInActivityId', PreventionReason.UNKNOWN_FOLLOW_UP_ACTIVITY, 'unknown activity');
       followedUp = later.id;
     }
-    await this.repo.update(m, finding.id, input.status, followedUp);
+    await this.repo.update(manager, finding.id, input.status, followedUp);
     caller.audit.touch(AuditAction.UPDATE, 'PreventionFinding', [
       { id: finding.id, organisationId: finding.activityOrganisationId },
     ]);
-    return (await this.repo.byId(m, finding.id))!;
+    return (await this.repo.byId(manager, finding.id))!;
   }
 }

@@ -5,18 +5,15 @@ import type { RequestContext } from '../../graphql/context';
 import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { notFound } from '../../shared/errors';
 import { AuditAction } from '../audit/audit.recorder';
-import { AreaType, OrganisationType } from '../identity/dto/identity.types';
+import { AreaDto, OrganisationDto } from '../identity/dto/identity.dto';
 import { followUpCsv } from './commitment-follow-up.report';
+import { CommitmentDto, CommitmentFollowUpDto, CsvExportDto, PlaceDto } from './dto/reference.dto';
 import {
-  CommitmentFollowUpType,
-  CommitmentType,
   CreateCommitmentInput,
   CreatePlaceInput,
-  CsvExportType,
-  PlaceType,
   UpdateCommitmentInput,
   UpdatePlaceInput,
-} from './dto/reference.types';
+} from './dto/reference.input';
 
 /**
  * The follow-up is activity data: a caller without ACTIVITY_READ is FORBIDDEN before the commitment
@@ -30,33 +27,33 @@ async function followUpOf(ctx: RequestContext, commitmentId: string, year: numbe
   return { commitment, periods };
 }
 
-@Resolver(() => CommitmentType)
+@Resolver(() => CommitmentDto)
 export class CommitmentResolver {
-  @Query(() => [CommitmentType], { description: "Commitments of the caller's partnerships." })
+  @Query(() => [CommitmentDto], { description: "Commitments of the caller's partnerships." })
   @Policy(Capability.REFERENCE_READ)
   commitments(
     @Ctx() ctx: RequestContext,
     @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string,
-  ): Promise<CommitmentType[]> {
+  ): Promise<CommitmentDto[]> {
     return ctx.services.reference.commitments(ctx.actor, partnershipId ?? undefined);
   }
 
-  @Query(() => CommitmentType, { nullable: true })
+  @Query(() => CommitmentDto, { nullable: true })
   @Policy(Capability.REFERENCE_READ)
-  commitment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CommitmentType> {
+  commitment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<CommitmentDto> {
     return ctx.services.reference.commitment(ctx.actor, id);
   }
 
-  @Mutation(() => CommitmentType)
+  @Mutation(() => CommitmentDto)
   @Policy(Capability.COMMITMENT_WRITE)
   async createCommitment(
     @Arg('input') input: CreateCommitmentInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CommitmentType> {
+  ): Promise<CommitmentDto> {
     return ctx.services.reference.createCommitment(ctx.actor, await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => CommitmentType, {
+  @Mutation(() => CommitmentDto, {
     description: 'Either partner organisation may edit; absent fields stay as they are.',
   })
   @Policy(Capability.COMMITMENT_WRITE)
@@ -64,11 +61,11 @@ export class CommitmentResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateCommitmentInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CommitmentType> {
+  ): Promise<CommitmentDto> {
     return ctx.services.reference.updateCommitment(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
-  @Query(() => CommitmentFollowUpType, {
+  @Query(() => CommitmentFollowUpDto, {
     description: 'Per quarter and for the year: activities by type and status, people reached, places covered.',
   })
   @Policy(Capability.ACTIVITY_READ)
@@ -76,19 +73,19 @@ export class CommitmentResolver {
     @Arg('commitmentId', () => ID) commitmentId: string,
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<CommitmentFollowUpType> {
+  ): Promise<CommitmentFollowUpDto> {
     const { commitment, periods } = await followUpOf(ctx, commitmentId, year);
     return { commitment, year, periods };
   }
 
-  @Query(() => CsvExportType, { description: 'The follow-up as CSV; audited as EXPORT.' })
+  @Query(() => CsvExportDto, { description: 'The follow-up as CSV; audited as EXPORT.' })
   @Policy(Capability.ACTIVITY_READ)
   @AuditAs(AuditAction.EXPORT)
   async exportCommitmentFollowUp(
     @Arg('commitmentId', () => ID) commitmentId: string,
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<CsvExportType> {
+  ): Promise<CsvExportDto> {
     const { commitment, periods } = await followUpOf(ctx, commitmentId, year);
     ctx.audit.action = AuditAction.EXPORT;
     ctx.audit.touch(AuditAction.EXPORT, 'Commitment', [commitment]);
@@ -100,11 +97,11 @@ export class CommitmentResolver {
     };
   }
 
-  @FieldResolver(() => [OrganisationType])
+  @FieldResolver(() => [OrganisationDto])
   async responsibleOrganisations(
-    @Root() c: CommitmentType & { responsibleOrganisationIds: string[] },
+    @Root() c: CommitmentDto & { responsibleOrganisationIds: string[] },
     @Ctx() ctx: RequestContext,
-  ): Promise<OrganisationType[]> {
+  ): Promise<OrganisationDto[]> {
     const orgs = await ctx.loaders.organisation.loadMany(c.responsibleOrganisationIds);
     const found = orgs.flatMap((o) => (o === null || o instanceof Error ? [] : [o]));
     ctx.audit.touch(
@@ -116,35 +113,35 @@ export class CommitmentResolver {
   }
 }
 
-@Resolver(() => PlaceType)
+@Resolver(() => PlaceDto)
 export class PlaceResolver {
-  @Query(() => [PlaceType], { description: "Places in the areas of the caller's partnerships." })
+  @Query(() => [PlaceDto], { description: "Places in the areas of the caller's partnerships." })
   @Policy(Capability.REFERENCE_READ)
   places(
     @Ctx() ctx: RequestContext,
     @Arg('areaId', () => ID, { nullable: true }) areaId?: string,
-  ): Promise<PlaceType[]> {
+  ): Promise<PlaceDto[]> {
     return ctx.services.reference.places(ctx.actor, areaId ?? undefined);
   }
 
-  @Mutation(() => PlaceType)
+  @Mutation(() => PlaceDto)
   @Policy(Capability.PLACE_WRITE)
-  async createPlace(@Arg('input') input: CreatePlaceInput, @Ctx() ctx: RequestContext): Promise<PlaceType> {
+  async createPlace(@Arg('input') input: CreatePlaceInput, @Ctx() ctx: RequestContext): Promise<PlaceDto> {
     return ctx.services.reference.createPlace(ctx.actor, await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => PlaceType)
+  @Mutation(() => PlaceDto)
   @Policy(Capability.PLACE_WRITE)
   async updatePlace(
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdatePlaceInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<PlaceType> {
+  ): Promise<PlaceDto> {
     return ctx.services.reference.updatePlace(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
-  @FieldResolver(() => AreaType)
-  async area(@Root() p: PlaceType, @Ctx() ctx: RequestContext): Promise<AreaType> {
+  @FieldResolver(() => AreaDto)
+  async area(@Root() p: PlaceDto, @Ctx() ctx: RequestContext): Promise<AreaDto> {
     const area = await ctx.loaders.area.load(p.areaId);
     if (!area) throw notFound('Area');
     ctx.audit.touch(AuditAction.READ, 'Area', [area]);

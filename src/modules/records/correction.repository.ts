@@ -27,9 +27,9 @@ const COLUMNS = `c.id, c.entity_type AS "entityType", c.entity_id AS "entityId",
   c.corrected_by AS "correctedBy", c.corrected_at AS "correctedAt"`;
 
 export class CorrectionRepository {
-  async caseItem(m: EntityManager, type: CaseItemType, id: string): Promise<CaseItemRow | null> {
+  async caseItem(manager: EntityManager, type: CaseItemType, id: string): Promise<CaseItemRow | null> {
     const t = CASE_ITEM_FIELDS[type];
-    const rows: CaseItemRow[] = await m.query(
+    const rows: CaseItemRow[] = await manager.query(
       `SELECT id, case_id AS "caseId", ${t.author} AS "authorOrganisationId", audience::text AS audience, ${t.column}::text AS value
          FROM ${t.table} WHERE id = $1 FOR UPDATE`,
       [id],
@@ -37,21 +37,26 @@ export class CorrectionRepository {
     return rows[0] ?? null;
   }
 
-  async setCaseItem(m: EntityManager, type: CaseItemType, id: string, value: string): Promise<void> {
+  async setCaseItem(manager: EntityManager, type: CaseItemType, id: string, value: string): Promise<void> {
     const t = CASE_ITEM_FIELDS[type];
     const cast = type === 'RiskAssessment' ? '::case_risk_level' : '';
-    await m.query(`UPDATE ${t.table} SET ${t.column} = $2${cast} WHERE id = $1`, [id, value]);
+    await manager.query(`UPDATE ${t.table} SET ${t.column} = $2${cast} WHERE id = $1`, [id, value]);
   }
 
-  async setActivityField(m: EntityManager, id: string, field: ActivityField, value: string | null): Promise<void> {
-    await m.query(`UPDATE prevention_activity SET ${ACTIVITY_FIELDS[field]} = $2, updated_at = now() WHERE id = $1`, [
-      id,
-      value,
-    ]);
+  async setActivityField(
+    manager: EntityManager,
+    id: string,
+    field: ActivityField,
+    value: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE prevention_activity SET ${ACTIVITY_FIELDS[field]} = $2, updated_at = now() WHERE id = $1`,
+      [id, value],
+    );
   }
 
   async insert(
-    m: EntityManager,
+    manager: EntityManager,
     c: {
       entityType: string;
       entityId: string;
@@ -63,7 +68,7 @@ export class CorrectionRepository {
       correctedBy: string;
     },
   ): Promise<RecordCorrection> {
-    const rows: RecordCorrection[] = await m.query(
+    const rows: RecordCorrection[] = await manager.query(
       `INSERT INTO record_correction AS c (entity_type, entity_id, organisation_id, case_id, field, previous_value, reason_code, corrected_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [c.entityType, c.entityId, c.organisationId, c.caseId, c.field, c.previousValue, c.reasonCode, c.correctedBy],
@@ -72,8 +77,13 @@ export class CorrectionRepository {
   }
 
   /** The corrections of one record made by one organisation, oldest first. */
-  of(m: EntityManager, organisationId: string, entityType: string, entityId: string): Promise<RecordCorrection[]> {
-    return m.query(
+  of(
+    manager: EntityManager,
+    organisationId: string,
+    entityType: string,
+    entityId: string,
+  ): Promise<RecordCorrection[]> {
+    return manager.query(
       `SELECT ${COLUMNS} FROM record_correction c
         WHERE c.organisation_id = $1 AND c.entity_type = $2 AND c.entity_id = $3 ORDER BY c.corrected_at, c.id`,
       [organisationId, entityType, entityId],
@@ -90,8 +100,8 @@ export interface ActivityRow {
   outcomeNotes: string | null;
 }
 
-export async function activityForCorrection(m: EntityManager, id: string): Promise<ActivityRow | null> {
-  const rows: ActivityRow[] = await m.query(
+export async function activityForCorrection(manager: EntityManager, id: string): Promise<ActivityRow | null> {
+  const rows: ActivityRow[] = await manager.query(
     `SELECT id, organisation_id AS "organisationId", visibility::text AS visibility, title, description, outcome_notes AS "outcomeNotes"
        FROM prevention_activity WHERE id = $1 FOR UPDATE`,
     [id],

@@ -49,7 +49,7 @@ export class CorrectionService {
 
   async correctCaseItem(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: { entityType: CaseItemType; id: string; value: string; reasonCode: CorrectionReason },
   ): Promise<RecordCorrection> {
     requireCapability(caller.principal, Capability.CASE_READ);
@@ -60,10 +60,10 @@ export class CorrectionService {
     const what = NAMES[type];
     const reason = reasonOf(input.reasonCode);
     const item =
-      typeof input.id === 'string' && UUID.test(input.id) ? await this.repo.caseItem(m, type, input.id) : null;
+      typeof input.id === 'string' && UUID.test(input.id) ? await this.repo.caseItem(manager, type, input.id) : null;
     if (!item) throw notFound(what);
     // Only a member who may work the case, and only its own organisation's record: anything else answers NOT_FOUND.
-    const view = await this.cases.authoriseAs(what, caller, m, item.caseId, CaseOperation.WORK);
+    const view = await this.cases.authoriseAs(what, caller, manager, item.caseId, CaseOperation.WORK);
     if (!isOwnOrganisation(principal, item.authorOrganisationId)) throw notFound(what);
     const field = CASE_ITEM_FIELDS[type].field;
     let value: string;
@@ -77,7 +77,7 @@ export class CorrectionService {
     }
     if (value === item.value)
       throw badInput('value', RecordsReason.CORRECTION_CHANGES_NOTHING, 'is the same as the current value');
-    const correction = await this.repo.insert(m, {
+    const correction = await this.repo.insert(manager, {
       entityType: type,
       entityId: item.id,
       organisationId: principal.organisationId,
@@ -87,10 +87,10 @@ export class CorrectionService {
       reasonCode: reason,
       correctedBy: principal.userId,
     });
-    await this.repo.setCaseItem(m, type, item.id, value);
+    await this.repo.setCaseItem(manager, type, item.id, value);
     // The timeline: values for the level (an enumeration); for free text only that it was corrected.
     const enumerated = type === 'RiskAssessment';
-    await this.caseRepo.appendHistory(m, view.id, [
+    await this.caseRepo.appendHistory(manager, view.id, [
       this.cases.entry(
         caller,
         type,
@@ -111,7 +111,7 @@ export class CorrectionService {
 
   async correctActivity(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: { id: string; field: ActivityField; value: string | null; reasonCode: CorrectionReason },
   ): Promise<RecordCorrection> {
     organisationScope(caller.principal, Capability.ACTIVITY_WRITE);
@@ -119,7 +119,8 @@ export class CorrectionService {
     const reason = reasonOf(input.reasonCode);
     if (!Object.prototype.hasOwnProperty.call(ACTIVITY_FIELDS, input.field))
       throw badInput('field', InputReason.UNKNOWN_VALUE, 'unknown field');
-    const row = typeof input.id === 'string' && UUID.test(input.id) ? await activityForCorrection(m, input.id) : null;
+    const row =
+      typeof input.id === 'string' && UUID.test(input.id) ? await activityForCorrection(manager, input.id) : null;
     if (!row || row.organisationId !== principal.organisationId) {
       caller.audit.refused(
         'PreventionActivity',
@@ -139,7 +140,7 @@ export class CorrectionService {
     const previous = row[input.field];
     if (value === previous)
       throw badInput('value', RecordsReason.CORRECTION_CHANGES_NOTHING, 'is the same as the current value');
-    const correction = await this.repo.insert(m, {
+    const correction = await this.repo.insert(manager, {
       entityType: 'PreventionActivity',
       entityId: row.id,
       organisationId: principal.organisationId,
@@ -149,7 +150,7 @@ export class CorrectionService {
       reasonCode: reason,
       correctedBy: principal.userId,
     });
-    await this.repo.setActivityField(m, row.id, input.field, value);
+    await this.repo.setActivityField(manager, row.id, input.field, value);
     addPurpose(caller.audit, `correction:${reason}`);
     caller.audit.touch(AuditAction.UPDATE, 'PreventionActivity', [{ id: row.id, organisationId: row.organisationId }]);
     caller.audit.touch(AuditAction.CREATE, 'RecordCorrection', [

@@ -25,12 +25,12 @@ export class LegalHoldService {
 
   async set(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: { caseId: string; hold: boolean; reasonCode: LegalHoldReason },
   ): Promise<CaseView> {
     requireCapability(caller.principal, Capability.CASE_LEGAL_HOLD);
     // Anyone but the owner's members answers NOT_FOUND, audited as refused (src/access/case-access.ts).
-    const view = await this.cases.authorise(caller, m, input.caseId, CaseOperation.LEGAL_HOLD, true);
+    const view = await this.cases.authorise(caller, manager, input.caseId, CaseOperation.LEGAL_HOLD, true);
     if (!Object.values(LegalHoldReason).includes(input.reasonCode))
       throw badInput('reasonCode', InputReason.UNKNOWN_VALUE, 'unknown reason');
     if (typeof input.hold !== 'boolean') throw badInput('hold', InputReason.UNKNOWN_VALUE, 'must be true or false');
@@ -40,8 +40,12 @@ export class LegalHoldService {
         input.hold ? RecordsReason.ALREADY_ON_LEGAL_HOLD : RecordsReason.NOT_ON_LEGAL_HOLD,
         input.hold ? 'the case is already under a legal hold' : 'the case is not under a legal hold',
       );
-    await this.repo.set(m, view.id, input.hold ? { reason: input.reasonCode, by: caller.principal.userId } : null);
-    await this.caseRepo.appendHistory(m, view.id, [
+    await this.repo.set(
+      manager,
+      view.id,
+      input.hold ? { reason: input.reasonCode, by: caller.principal.userId } : null,
+    );
+    await this.caseRepo.appendHistory(manager, view.id, [
       this.cases.entry(
         caller,
         'CaseLegalHold',
@@ -54,6 +58,6 @@ export class LegalHoldService {
     ]);
     addPurpose(caller.audit, `legal-hold:${input.hold ? 'place' : 'lift'}:${input.reasonCode}`);
     caller.audit.touch(AuditAction.UPDATE, 'Case', [{ id: view.id, organisationId: view.ownerOrganisationId }]);
-    return this.cases.authorise(caller, m, view.id, CaseOperation.READ, false);
+    return this.cases.authorise(caller, manager, view.id, CaseOperation.READ, false);
   }
 }

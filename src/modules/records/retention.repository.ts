@@ -19,10 +19,15 @@ function monthsCase(schedule: RetentionSchedule, type: RetentionRecordType, para
 /** The records retention deletes; a case under legal hold and its shares are never among them. */
 export class RetentionRepository {
   /** Closed cases whose last entry (closing, or the newest timeline entry) is older than the period. */
-  expiredCases(m: EntityManager, schedule: RetentionSchedule, now: Date, limit: number): Promise<ExpiredRecord[]> {
+  expiredCases(
+    manager: EntityManager,
+    schedule: RetentionSchedule,
+    now: Date,
+    limit: number,
+  ): Promise<ExpiredRecord[]> {
     const params: unknown[] = [now, limit];
     const months = monthsCase(schedule, RetentionRecordType.CLOSED_CASE, params);
-    return m.query(
+    return manager.query(
       `SELECT c.id, c.owner_organisation_id AS "ownerOrganisationId"
          FROM case_file c JOIN organisation o ON o.id = c.owner_organisation_id
         WHERE c.status = 'CLOSED' AND NOT c.legal_hold
@@ -35,7 +40,7 @@ export class RetentionRepository {
 
   /** Ended shares (revoked) or consents ended (expired or withdrawn) longer ago than the period. */
   expiredShares(
-    m: EntityManager,
+    manager: EntityManager,
     schedule: RetentionSchedule,
     type: RetentionRecordType.ENDED_SHARE | RetentionRecordType.EXPIRED_CONSENT,
     now: Date,
@@ -47,7 +52,7 @@ export class RetentionRepository {
       type === RetentionRecordType.ENDED_SHARE
         ? `s.revoked_at`
         : `CASE WHEN s.revoked_at IS NULL AND s.basis_kind = 'CONSENT' THEN LEAST(s.consent_expires_at, s.consent_withdrawn_at) END`;
-    return m.query(
+    return manager.query(
       `SELECT s.id, c.owner_organisation_id AS "ownerOrganisationId"
          FROM case_share s JOIN case_file c ON c.id = s.case_id JOIN organisation o ON o.id = c.owner_organisation_id
         WHERE NOT c.legal_hold AND ${ended} < $1::timestamptz - make_interval(months => ${months})
@@ -60,9 +65,9 @@ export class RetentionRepository {
    * Deletes cases (everything in them goes by cascade) or shares by id through the retention
    * functions (the application role may not DELETE them directly); returns the ids deleted.
    */
-  async delete(m: EntityManager, what: 'cases' | 'shares', ids: readonly string[]): Promise<string[]> {
+  async delete(manager: EntityManager, what: 'cases' | 'shares', ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const rows: { id: string }[] = await m.query(
+    const rows: { id: string }[] = await manager.query(
       `SELECT id FROM ${what === 'cases' ? 'retention_delete_cases' : 'retention_delete_shares'}($1::uuid[]) AS id`,
       [[...ids]],
     );

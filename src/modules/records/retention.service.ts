@@ -79,10 +79,10 @@ export async function runRetention(dataSource: DataSource, options: RetentionOpt
     batches: 0,
   };
   // Cases first: their shares go with them.
-  const find = (m: EntityManager, type: RetentionRecordType, limit: number): Promise<ExpiredRecord[]> =>
+  const find = (manager: EntityManager, type: RetentionRecordType, limit: number): Promise<ExpiredRecord[]> =>
     type === RetentionRecordType.CLOSED_CASE
-      ? repo.expiredCases(m, schedule, now, limit)
-      : repo.expiredShares(m, schedule, type, now, limit);
+      ? repo.expiredCases(manager, schedule, now, limit)
+      : repo.expiredShares(manager, schedule, type, now, limit);
   for (const type of Object.values(RetentionRecordType)) {
     if (options.dryRun) {
       // Everything that would go, audited batch by batch like a real run.
@@ -96,17 +96,17 @@ export async function runRetention(dataSource: DataSource, options: RetentionOpt
       continue;
     }
     for (;;) {
-      const deleted = await dataSource.transaction(async (m) => {
-        const batch = await find(m, type, batchSize);
+      const deleted = await dataSource.transaction(async (manager) => {
+        const batch = await find(manager, type, batchSize);
         const ids = new Set(
           await repo.delete(
-            m,
+            manager,
             type === RetentionRecordType.CLOSED_CASE ? 'cases' : 'shares',
             batch.map((r) => r.id),
           ),
         );
         const gone = batch.filter((r) => ids.has(r.id));
-        await audit.insert(m, events(type, gone, false));
+        await audit.insert(manager, events(type, gone, false));
         return gone;
       });
       if (deleted.length === 0) break;

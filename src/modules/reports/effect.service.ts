@@ -42,7 +42,7 @@ export class EffectService {
   private readonly repo = new PartnershipReportRepository();
 
   /** Records (or replaces) the survey of an area and year. */
-  async recordSurvey(caller: Actor, m: EntityManager, input: SurveyInput): Promise<SafetySurvey> {
+  async recordSurvey(caller: Actor, manager: EntityManager, input: SurveyInput): Promise<SafetySurvey> {
     const { partnership, scope } = partnershipReportScope(
       caller.principal,
       Capability.EFFECT_RECORD,
@@ -80,17 +80,27 @@ export class EffectService {
     if (new Set(questions.map((q) => q.question)).size !== questions.length)
       throw badInput('questions', ReportReason.QUESTION_REPEATED, 'a question appears twice');
     const principal = caller.principal;
-    const existing = await this.repo.surveyForUpdate(m, scope, partnership.partnershipId, input.areaId, input.year);
+    const existing = await this.repo.surveyForUpdate(
+      manager,
+      scope,
+      partnership.partnershipId,
+      input.areaId,
+      input.year,
+    );
     const survey =
       existing ??
-      m.create(SafetySurvey, { partnershipId: partnership.partnershipId, areaId: input.areaId, year: input.year });
+      manager.create(SafetySurvey, {
+        partnershipId: partnership.partnershipId,
+        areaId: input.areaId,
+        year: input.year,
+      });
     Object.assign(survey, {
       respondents: input.respondents,
       questions,
       recordedBy: principal.userId,
       recordedByOrganisationId: principal.organisationId,
     });
-    const saved = await this.repo.saveSurvey(m, survey);
+    const saved = await this.repo.saveSurvey(manager, survey);
     caller.audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'SafetySurvey', [
       { id: saved.id, organisationId: principal.organisationId },
     ]);
@@ -100,7 +110,7 @@ export class EffectService {
   /** Sets (creates, or replaces by description) an expected effect of a commitment of the partnership. */
   async setTarget(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     partnershipId: string,
     input: TargetInput,
   ): Promise<CommitmentTarget> {
@@ -112,7 +122,7 @@ export class EffectService {
     );
     if (
       !UUID.test(input.commitmentId ?? '') ||
-      !(await this.repo.commitmentOfPartnership(m, partnership.partnershipId, input.commitmentId))
+      !(await this.repo.commitmentOfPartnership(manager, partnership.partnershipId, input.commitmentId))
     )
       throw badInput('commitmentId', ReportReason.UNKNOWN_COMMITMENT, 'unknown commitment of the partnership');
     const description = shortText('description', input.description);
@@ -130,10 +140,10 @@ export class EffectService {
       if (input.targetValue > 1) throw badInput('targetValue', InputReason.NUMBER_OUT_OF_RANGE, 'a share from 0 to 1');
     }
     const principal = caller.principal;
-    const existing = await this.repo.targetForUpdate(m, scope, input.commitmentId, description);
+    const existing = await this.repo.targetForUpdate(manager, scope, input.commitmentId, description);
     const target =
       existing ??
-      m.create(CommitmentTarget, {
+      manager.create(CommitmentTarget, {
         commitmentId: input.commitmentId,
         partnershipId: partnership.partnershipId,
         description,
@@ -147,7 +157,7 @@ export class EffectService {
       recordedBy: principal.userId,
       recordedByOrganisationId: principal.organisationId,
     });
-    const saved = await this.repo.saveTarget(m, target);
+    const saved = await this.repo.saveTarget(manager, target);
     caller.audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'CommitmentTarget', [
       { id: saved.id, organisationId: principal.organisationId },
     ]);

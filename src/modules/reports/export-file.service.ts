@@ -1,6 +1,6 @@
 import { contentDisposition, CsvSeparator, safeFileName } from '../../shared/export-file';
 import { documentCsv, documentPdf, documentXlsx, type ExportDocument } from './export-document';
-import { ExportFormat } from './dto/partnership-report.types';
+import { ExportFormat } from './dto/partnership-report.dto';
 
 export interface ExportedFile {
   filename: string;

@@ -5,9 +5,9 @@ import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { CsvSeparator } from '../../shared/export-file';
 import { AuditAction } from '../audit/audit.recorder';
 import { IndicatorGranularity } from '../indicators/indicator-tables';
-import { PreventionActivityFilter } from '../prevention/dto/prevention-activity.types';
+import { PreventionActivityFilter } from '../prevention/dto/prevention-activity.input';
 import type { PreventionActivity } from '../prevention/prevention-activity.entity';
-import { ExportFormat, FileExportType } from './dto/partnership-report.types';
+import { ExportFormat, FileExportDto } from './dto/partnership-report.dto';
 import { exportFile } from './export-file.service';
 import { activitiesDocument, coverageDocument, indicatorDocument } from './list-exports';
 
@@ -17,7 +17,7 @@ export const MAX_EXPORT_ACTIVITIES = 5000;
 /** Files of the existing lists and reports, in the formats of docs/reports.md; each audited as EXPORT. */
 @Resolver()
 export class ListExportResolver {
-  @Query(() => FileExportType, {
+  @Query(() => FileExportDto, {
     description: `The activities the caller may see (newest first, at most ${MAX_EXPORT_ACTIVITIES}) as CSV, xlsx or PDF.`,
   })
   @Policy(Capability.ACTIVITY_READ)
@@ -27,7 +27,7 @@ export class ListExportResolver {
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => PreventionActivityFilter, { nullable: true }) filter?: PreventionActivityFilter,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
-  ): Promise<FileExportType> {
+  ): Promise<FileExportDto> {
     const activities: PreventionActivity[] = [];
     let after: string | undefined;
     for (;;) {
@@ -58,7 +58,7 @@ export class ListExportResolver {
     return exportFile(doc, 'Förebyggande aktiviteter', format, separator);
   }
 
-  @Query(() => FileExportType, { description: 'The coverage report (own organisation) as CSV, xlsx or PDF.' })
+  @Query(() => FileExportDto, { description: 'The coverage report (own organisation) as CSV, xlsx or PDF.' })
   @Policy(Capability.TRAINING_REPORT)
   @AuditAs(AuditAction.EXPORT)
   async exportTrainingCoverageFile(
@@ -66,13 +66,13 @@ export class ListExportResolver {
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
-  ): Promise<FileExportType> {
+  ): Promise<FileExportDto> {
     const report = await ctx.services.training.reports.coverage(ctx.actor, on);
     ctx.audit.action = AuditAction.EXPORT;
     return exportFile(coverageDocument(report.on, report.rows), `Utbildningstäckning ${report.on}`, format, separator);
   }
 
-  @Query(() => FileExportType, {
+  @Query(() => FileExportDto, {
     description: 'An indicator table (protected for partners, exact for the own organisation) as CSV, xlsx or PDF.',
   })
   @Policy(Capability.INDICATOR_READ_PROTECTED)
@@ -85,7 +85,7 @@ export class ListExportResolver {
     @Arg('granularity', () => IndicatorGranularity, { defaultValue: IndicatorGranularity.MONTH })
     granularity: IndicatorGranularity,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator?: CsvSeparator,
-  ): Promise<FileExportType> {
+  ): Promise<FileExportDto> {
     const table = await ctx.services.indicator.table(ctx.actor, indicatorCode, year, granularity);
     const definition = (await ctx.services.indicator.list(ctx.actor)).find((d) => d.code === table.indicatorCode);
     ctx.audit.action = AuditAction.EXPORT;

@@ -31,7 +31,7 @@ export interface ReportIndicator {
  * the organisations of the partnership and the areas it covers. So every partner reads the same numbers.
  */
 export async function partnershipIndicators(
-  m: EntityManager,
+  manager: EntityManager,
   partnership: PartnershipTopology,
   fromYear: number,
   toYear: number,
@@ -39,19 +39,19 @@ export async function partnershipIndicators(
   options: { cellKeySecret: Buffer; publication: PublicationPolicy },
 ): Promise<ReportIndicator[]> {
   const repo = new IndicatorRepository();
-  const definitions = await repo.definitions(m);
+  const definitions = await repo.definitions(manager);
   const allPairs: OwnerArea[] = partnership.organisationIds.flatMap((organisationId) =>
     partnership.areaIds.map((areaId) => ({ organisationId, areaId })),
   );
   const result: ReportIndicator[] = [];
   for (const d of definitions) {
-    const data = await repo.tableData(m, d.code, fromYear, toYear, allPairs, partnership.areaIds);
+    const data = await repo.tableData(manager, d.code, fromYear, toYear, allPairs, partnership.areaIds);
     if (!data) continue;
     const pairs = uniquePairs(
       allPairs.filter((p) => data.organisationKinds.get(p.organisationId) === data.definition.reportedBy),
     );
     const { wanted, points } = wantedMonths(fromYear, toYear, today, options.publication);
-    const published = await repo.publishedMonths(m, d.code, pairs, wanted);
+    const published = await repo.publishedMonths(manager, d.code, pairs, wanted);
     const years: ReportIndicatorYear[] = [];
     for (let year = fromYear; year <= toYear; year++) {
       const rule = ruleForYear(data.versions, year) ?? { ...DEFAULT_RULE, validFrom: '2000-01-01' };

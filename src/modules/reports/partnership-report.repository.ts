@@ -23,9 +23,9 @@ export interface ReportActivityRow {
  * the partnership built by src/access/partnership-report.ts (its organisations) and the partnership id.
  */
 export class PartnershipReportRepository {
-  async commitments(m: EntityManager, scope: OrganisationScope, partnershipId: string): Promise<Commitment[]> {
+  async commitments(manager: EntityManager, scope: OrganisationScope, partnershipId: string): Promise<Commitment[]> {
     assertScope(scope);
-    return m.query(
+    return manager.query(
       `SELECT id, partnership_id AS "partnershipId", title, description, responsible_organisation_ids AS "responsibleOrganisationIds",
               period_start::text AS "periodStart", period_end::text AS "periodEnd", status, created_at AS "createdAt"
          FROM commitment WHERE partnership_id = $1 ORDER BY period_start, title`,
@@ -38,14 +38,14 @@ export class PartnershipReportRepository {
    * are done: counted for every activity, organisation-only ones included, so every partner sees the same.
    */
   async findingTotals(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     commitmentIds: readonly string[],
     year: number,
   ): Promise<{ commitmentId: string; raised: number; done: number }[]> {
     assertScope(scope);
     if (commitmentIds.length === 0) return [];
-    const rows: { commitmentId: string; raised: string; done: string }[] = await m.query(
+    const rows: { commitmentId: string; raised: string; done: string }[] = await manager.query(
       `SELECT a.commitment_id AS "commitmentId", count(*) AS raised, count(*) FILTER (WHERE f.status = 'DONE') AS done
          FROM prevention_finding f JOIN prevention_activity a ON a.id = f.activity_id
         WHERE a.commitment_id = ANY($1::uuid[])
@@ -58,22 +58,22 @@ export class PartnershipReportRepository {
   }
 
   async organisations(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
   ): Promise<{ id: string; name: string; kind: string }[]> {
     assertScope(scope);
-    return m.query(`SELECT id, name, kind FROM organisation WHERE id = ANY($1::uuid[]) ORDER BY name`, [
+    return manager.query(`SELECT id, name, kind FROM organisation WHERE id = ANY($1::uuid[]) ORDER BY name`, [
       [...scope.organisationIds],
     ]);
   }
 
-  async areas(m: EntityManager, areaIds: readonly string[]): Promise<{ id: string; name: string }[]> {
+  async areas(manager: EntityManager, areaIds: readonly string[]): Promise<{ id: string; name: string }[]> {
     if (areaIds.length === 0) return [];
-    return m.query(`SELECT id, name FROM area WHERE id = ANY($1::uuid[]) ORDER BY name`, [[...areaIds]]);
+    return manager.query(`SELECT id, name FROM area WHERE id = ANY($1::uuid[]) ORDER BY name`, [[...areaIds]]);
   }
 
-  async partnershipName(m: EntityManager, partnershipId: string): Promise<string | null> {
-    const rows: { name: string }[] = await m.query(`SELECT name FROM partnership WHERE id = $1`, [partnershipId]);
+  async partnershipName(manager: EntityManager, partnershipId: string): Promise<string | null> {
+    const rows: { name: string }[] = await manager.query(`SELECT name FROM partnership WHERE id = $1`, [partnershipId]);
     return rows[0]?.name ?? null;
   }
 
@@ -83,7 +83,7 @@ export class PartnershipReportRepository {
    * the same for every partner. Grouped: no title, description or note leaves here.
    */
   async activityGroups(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     areaIds: readonly string[],
     commitmentIds: readonly string[],
@@ -98,7 +98,7 @@ export class PartnershipReportRepository {
       organisationOnly: string;
       people: string;
       places: string[] | null;
-    })[] = await m.query(
+    })[] = await manager.query(
       `SELECT a.commitment_id AS "commitmentId",
               extract(year FROM a.starts_at AT TIME ZONE 'Europe/Stockholm')::int AS year,
               extract(quarter FROM a.starts_at AT TIME ZONE 'Europe/Stockholm')::int AS quarter, a.type, a.status,
@@ -127,9 +127,14 @@ export class PartnershipReportRepository {
 
   // --- effect measures -------------------------------------------------------------------------
 
-  surveys(m: EntityManager, scope: OrganisationScope, partnershipId: string, toYear: number): Promise<SafetySurvey[]> {
+  surveys(
+    manager: EntityManager,
+    scope: OrganisationScope,
+    partnershipId: string,
+    toYear: number,
+  ): Promise<SafetySurvey[]> {
     assertScope(scope);
-    return m
+    return manager
       .getRepository(SafetySurvey)
       .createQueryBuilder('s')
       .where('s.partnership_id = :partnershipId AND s.year <= :toYear', { partnershipId, toYear })
@@ -139,14 +144,14 @@ export class PartnershipReportRepository {
   }
 
   surveyForUpdate(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     partnershipId: string,
     areaId: string,
     year: number,
   ): Promise<SafetySurvey | null> {
     assertScope(scope);
-    return m
+    return manager
       .getRepository(SafetySurvey)
       .createQueryBuilder('s')
       .setLock('pessimistic_write')
@@ -158,13 +163,13 @@ export class PartnershipReportRepository {
       .getOne();
   }
 
-  saveSurvey(m: EntityManager, survey: SafetySurvey): Promise<SafetySurvey> {
-    return m.save(SafetySurvey, survey);
+  saveSurvey(manager: EntityManager, survey: SafetySurvey): Promise<SafetySurvey> {
+    return manager.save(SafetySurvey, survey);
   }
 
-  targets(m: EntityManager, scope: OrganisationScope, partnershipId: string): Promise<CommitmentTarget[]> {
+  targets(manager: EntityManager, scope: OrganisationScope, partnershipId: string): Promise<CommitmentTarget[]> {
     assertScope(scope);
-    return m
+    return manager
       .getRepository(CommitmentTarget)
       .createQueryBuilder('t')
       .where('t.partnership_id = :partnershipId', { partnershipId })
@@ -174,13 +179,13 @@ export class PartnershipReportRepository {
   }
 
   targetForUpdate(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     commitmentId: string,
     description: string,
   ): Promise<CommitmentTarget | null> {
     assertScope(scope);
-    return m
+    return manager
       .getRepository(CommitmentTarget)
       .createQueryBuilder('t')
       .setLock('pessimistic_write')
@@ -188,12 +193,12 @@ export class PartnershipReportRepository {
       .getOne();
   }
 
-  saveTarget(m: EntityManager, target: CommitmentTarget): Promise<CommitmentTarget> {
-    return m.save(CommitmentTarget, target);
+  saveTarget(manager: EntityManager, target: CommitmentTarget): Promise<CommitmentTarget> {
+    return manager.save(CommitmentTarget, target);
   }
 
-  async commitmentOfPartnership(m: EntityManager, partnershipId: string, commitmentId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM commitment WHERE id = $1 AND partnership_id = $2`, [
+  async commitmentOfPartnership(manager: EntityManager, partnershipId: string, commitmentId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM commitment WHERE id = $1 AND partnership_id = $2`, [
       commitmentId,
       partnershipId,
     ]);

@@ -4,21 +4,20 @@ import type { RequestContext } from '../../graphql/context';
 import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { CsvSeparator } from '../../shared/export-file';
 import { AuditAction } from '../audit/audit.recorder';
+import { CommitmentTargetInput, RecordSafetySurveyInput } from './dto/partnership-report.input';
 import {
-  CommitmentTargetInput,
-  CommitmentTargetRecordType,
+  CommitmentTargetRecordDto,
   ExportFormat,
-  FileExportType,
-  PartnershipReportType,
-  RecordSafetySurveyInput,
-  SafetySurveyType,
-} from './dto/partnership-report.types';
+  FileExportDto,
+  PartnershipReportDto,
+  SafetySurveyDto,
+} from './dto/partnership-report.dto';
 import { exportFile } from './export-file.service';
 import { reportDocument } from './report-export';
 
 @Resolver()
 export class PartnershipReportResolver {
-  @Query(() => PartnershipReportType, {
+  @Query(() => PartnershipReportDto, {
     description:
       "The joint yearly report of a partnership of the caller's organisation: the same numbers for every partner.",
   })
@@ -27,11 +26,11 @@ export class PartnershipReportResolver {
     @Arg('partnershipId', () => ID) partnershipId: string,
     @Arg('year', () => Int) year: number,
     @Ctx() ctx: RequestContext,
-  ): Promise<PartnershipReportType> {
-    return (await ctx.services.partnershipReport.report(ctx.actor, partnershipId, year)) as PartnershipReportType;
+  ): Promise<PartnershipReportDto> {
+    return (await ctx.services.partnershipReport.report(ctx.actor, partnershipId, year)) as PartnershipReportDto;
   }
 
-  @Query(() => FileExportType, { description: 'The yearly report as CSV, xlsx or PDF; audited as EXPORT.' })
+  @Query(() => FileExportDto, { description: 'The yearly report as CSV, xlsx or PDF; audited as EXPORT.' })
   @Policy(Capability.PARTNERSHIP_REPORT_READ)
   @AuditAs(AuditAction.EXPORT)
   async exportPartnershipReport(
@@ -40,21 +39,21 @@ export class PartnershipReportResolver {
     @Arg('format', () => ExportFormat) format: ExportFormat,
     @Ctx() ctx: RequestContext,
     @Arg('separator', () => CsvSeparator, { defaultValue: CsvSeparator.SEMICOLON }) separator: CsvSeparator,
-  ): Promise<FileExportType> {
+  ): Promise<FileExportDto> {
     const report = await ctx.services.partnershipReport.report(ctx.actor, partnershipId, year);
     ctx.audit.action = AuditAction.EXPORT;
     ctx.audit.touch(AuditAction.EXPORT, 'PartnershipReport', [{ id: `${report.partnershipId}:${year}` }]);
     return exportFile(reportDocument(report), `Årsrapport ${report.partnershipName} ${year}`, format, separator);
   }
 
-  @Mutation(() => SafetySurveyType, {
+  @Mutation(() => SafetySurveyDto, {
     description: 'Records (or replaces) the safety survey (trygghetsmätning) of an area of the partnership and a year.',
   })
   @Policy(Capability.EFFECT_RECORD)
   async recordSafetySurvey(
     @Arg('input', () => RecordSafetySurveyInput) input: RecordSafetySurveyInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<SafetySurveyType> {
+  ): Promise<SafetySurveyDto> {
     const manager = await ctx.transaction();
     return ctx.services.effects.recordSurvey(ctx.actor, manager, {
       ...input,
@@ -62,7 +61,7 @@ export class PartnershipReportResolver {
     });
   }
 
-  @Mutation(() => CommitmentTargetRecordType, {
+  @Mutation(() => CommitmentTargetRecordDto, {
     description:
       'Sets the expected effect (förväntad effekt) of a commitment; one of the same description is replaced.',
   })
@@ -71,7 +70,7 @@ export class PartnershipReportResolver {
     @Arg('partnershipId', () => ID) partnershipId: string,
     @Arg('input', () => CommitmentTargetInput) input: CommitmentTargetInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CommitmentTargetRecordType> {
+  ): Promise<CommitmentTargetRecordDto> {
     const manager = await ctx.transaction();
     return ctx.services.effects.setTarget(ctx.actor, manager, partnershipId, { ...input });
   }

@@ -65,19 +65,19 @@ export class PartnershipReportService {
     );
     if (!Number.isInteger(year) || year < 2000 || year > 2100)
       throw badInput('year', InputReason.NUMBER_OUT_OF_RANGE, 'must be a year between 2000 and 2100');
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const fromYear = year - HISTORY_YEARS;
     const [name, organisations, areas, commitments] = await Promise.all([
-      this.repo.partnershipName(m, partnership.partnershipId),
-      this.repo.organisations(m, scope),
-      this.repo.areas(m, partnership.areaIds),
-      this.repo.commitments(m, scope, partnership.partnershipId),
+      this.repo.partnershipName(manager, partnership.partnershipId),
+      this.repo.organisations(manager, scope),
+      this.repo.areas(manager, partnership.areaIds),
+      this.repo.commitments(manager, scope, partnership.partnershipId),
     ]);
     if (name === null) throw notFound('Partnership');
     const orgName = new Map(organisations.map((o) => [o.id, o.name]));
     const areaName = new Map(areas.map((a) => [a.id, a.name]));
     const groups = await this.repo.activityGroups(
-      m,
+      manager,
       scope,
       partnership.areaIds,
       commitments.map((c) => c.id),
@@ -87,7 +87,7 @@ export class PartnershipReportService {
     const ofYear = groups.filter((g) => g.year === year);
 
     // Effect measures.
-    const surveys: ReportSurvey[] = (await this.repo.surveys(m, scope, partnership.partnershipId, year))
+    const surveys: ReportSurvey[] = (await this.repo.surveys(manager, scope, partnership.partnershipId, year))
       .filter((s) => s.year >= fromYear)
       .map((s) => ({
         id: s.id,
@@ -97,7 +97,7 @@ export class PartnershipReportService {
         respondents: s.respondents,
         questions: s.questions,
       }));
-    const targets = await this.repo.targets(m, scope, partnership.partnershipId);
+    const targets = await this.repo.targets(manager, scope, partnership.partnershipId);
     const years = Array.from({ length: HISTORY_YEARS + 1 }, (_, i) => fromYear + i);
     const targetView = (t: CommitmentTarget): TargetView => {
       const valueOf = (y: number): number | null => {
@@ -131,8 +131,8 @@ export class PartnershipReportService {
     const today = stockholmDate(this.now());
     const on = `${year}-12-31` < today ? `${year}-12-31` : today;
     const [requirements, titles] = await Promise.all([
-      this.courses.requirements(m, scope),
-      this.completions.staffTitles(m, scope),
+      this.courses.requirements(manager, scope),
+      this.completions.staffTitles(manager, scope),
     ]);
     const roleTitles = requirements.flatMap((r) =>
       r.role === null
@@ -141,11 +141,11 @@ export class PartnershipReportService {
     );
     const coverage = coverageRowsFromGroups(
       requirements,
-      await this.completions.coverageGroups(m, scope, on, roleTitles),
+      await this.completions.coverageGroups(manager, scope, on, roleTitles),
     );
 
     const findings = await this.repo.findingTotals(
-      m,
+      manager,
       scope,
       commitments.map((c) => c.id),
       year,
@@ -153,7 +153,7 @@ export class PartnershipReportService {
     const camerasByCommitment = new Map(
       await Promise.all(commitments.map(async (c) => [c.id, await this.cameras.followUp(c.id, year)] as const)),
     );
-    const indicators = await partnershipIndicators(m, partnership, fromYear, year, today, this.options);
+    const indicators = await partnershipIndicators(manager, partnership, fromYear, year, today, this.options);
 
     const report: PartnershipReport = {
       partnershipId: partnership.partnershipId,

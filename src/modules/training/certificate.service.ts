@@ -67,11 +67,11 @@ export class CertificateService extends TrainingServiceBase {
       if (!UUID.test(userId) || !UUID.test(courseId)) return false;
       const date = on ?? this.today();
       if (!isDate(date)) return false;
-      const m = this.dataSource.manager;
-      const staff = await this.staffRepo.staffByUser(m, userId);
-      const course = await this.courseRepo.courseById(m, courseId);
+      const manager = this.dataSource.manager;
+      const staff = await this.staffRepo.staffByUser(manager, userId);
+      const course = await this.courseRepo.courseById(manager, courseId);
       if (!staff || !course) return false;
-      const completions = await this.completionRepo.completionsOf(m, [staff.id]);
+      const completions = await this.completionRepo.completionsOf(manager, [staff.id]);
       return holdsCertificate(certificationOf(course, staff.id, completionIndex(completions), date).status);
     } catch {
       return false; // a gate denies on any failure

@@ -19,19 +19,19 @@ export class CourseCatalogueService extends TrainingServiceBase {
     return this.courseRepo.courses(this.dataSource.manager);
   }
 
-  async createCourse(caller: Actor, m: EntityManager, input: CourseInput): Promise<Course> {
+  async createCourse(caller: Actor, manager: EntityManager, input: CourseInput): Promise<Course> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     // A new course is the creating organisation's: only its coordinators change it (courseEditDecision).
-    const course = m.create(Course, { ownerOrganisationId: caller.principal.organisationId });
-    await this.applyCourse(m, course, input);
-    const saved = await this.courseRepo.saveCourse(m, course);
+    const course = manager.create(Course, { ownerOrganisationId: caller.principal.organisationId });
+    await this.applyCourse(manager, course, input);
+    const saved = await this.courseRepo.saveCourse(manager, course);
     caller.audit.touch(AuditAction.CREATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
-  async updateCourse(caller: Actor, m: EntityManager, id: string, input: CourseInput): Promise<Course> {
+  async updateCourse(caller: Actor, manager: EntityManager, id: string, input: CourseInput): Promise<Course> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const course = UUID.test(id) ? await this.courseRepo.courseForUpdate(m, id) : null;
+    const course = UUID.test(id) ? await this.courseRepo.courseForUpdate(manager, id) : null;
     if (!course) throw notFound('Course');
     // A course a risk-assessment gate uses belongs to the gated organisation, and its code is fixed.
     const changesCode = input.code !== undefined && input.code !== null && input.code.trim() !== course.code;
@@ -39,7 +39,7 @@ export class CourseCatalogueService extends TrainingServiceBase {
       caller.principal.organisationId,
       {
         ownerOrganisationId: course.ownerOrganisationId,
-        gatingOrganisationIds: await this.courseRepo.gatingOrganisations(m, course.id),
+        gatingOrganisationIds: await this.courseRepo.gatingOrganisations(manager, course.id),
       },
       changesCode,
     );
@@ -50,18 +50,18 @@ export class CourseCatalogueService extends TrainingServiceBase {
         TrainingReason.COURSE_CODE_USED_BY_GATE,
         'a risk-assessment gate uses this course: its code cannot change',
       );
-    await this.applyCourse(m, course, input);
-    const saved = await this.courseRepo.saveCourse(m, course);
+    await this.applyCourse(manager, course, input);
+    const saved = await this.courseRepo.saveCourse(manager, course);
     caller.audit.touch(AuditAction.UPDATE, 'Course', [{ id: saved.id, organisationId: saved.ownerOrganisationId }]);
     return saved;
   }
 
-  private async applyCourse(m: EntityManager, course: Course, input: CourseInput): Promise<void> {
+  private async applyCourse(manager: EntityManager, course: Course, input: CourseInput): Promise<void> {
     if (input.code !== undefined || course.code === undefined) {
       const code = text('code', input.code, 40);
       if (!/^[\p{L}\p{N}:_-]+$/u.test(code))
         throw badInput('code', InputReason.INVALID_FORMAT, 'letters, digits, ":", "_" and "-" only');
-      const clash = await this.courseRepo.courseByCode(m, code);
+      const clash = await this.courseRepo.courseByCode(manager, code);
       if (clash && clash.id !== course.id)
         throw badInput('code', TrainingReason.COURSE_CODE_TAKEN, 'a course with this code exists');
       course.code = code;
@@ -112,16 +112,16 @@ export class CourseCatalogueService extends TrainingServiceBase {
 
   async createRequirement(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: { courseId: string; role?: string | null; unit?: string | null },
   ): Promise<TrainingRequirement & { course: Course }> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const course = await this.courseById(m, input.courseId, 'courseId');
+    const course = await this.courseById(manager, input.courseId, 'courseId');
     const role = input.role === undefined || input.role === null ? null : text('role', input.role);
     const unit = input.unit === undefined || input.unit === null ? null : text('unit', input.unit);
     const saved = await this.courseRepo.saveRequirement(
-      m,
-      m.create(TrainingRequirement, {
+      manager,
+      manager.create(TrainingRequirement, {
         organisationId: caller.principal.organisationId,
         courseId: course.id,
         role,
@@ -132,11 +132,11 @@ export class CourseCatalogueService extends TrainingServiceBase {
     return Object.assign(saved, { course });
   }
 
-  async deleteRequirement(caller: Actor, m: EntityManager, id: string): Promise<boolean> {
+  async deleteRequirement(caller: Actor, manager: EntityManager, id: string): Promise<boolean> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const row = UUID.test(id) ? await this.courseRepo.requirementById(m, scope, id) : null;
+    const row = UUID.test(id) ? await this.courseRepo.requirementById(manager, scope, id) : null;
     const [requirement] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Requirement');
-    await this.courseRepo.deleteRequirement(m, scope, requirement.id);
+    await this.courseRepo.deleteRequirement(manager, scope, requirement.id);
     caller.audit.touch(AuditAction.DELETE, 'TrainingRequirement', [requirement]);
     return true;
   }

@@ -21,7 +21,7 @@ export class StaffMemberRepository {
   // --- staff register -------------------------------------------------------------------------
 
   async staffPage(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     first: number,
     after: NameKey | null,
@@ -34,16 +34,16 @@ export class StaffMemberRepository {
       params.push(after.name, after.id);
       keyset = `AND (s.name, s.id) > ($${params.length - 1}, $${params.length}::uuid)`;
     }
-    return m.query(
+    return manager.query(
       `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${search} ${keyset} ORDER BY s.name, s.id LIMIT ${first + 1}`,
       params,
     );
   }
 
-  async staffCount(m: EntityManager, scope: OrganisationScope, words: readonly string[] = []): Promise<number> {
+  async staffCount(manager: EntityManager, scope: OrganisationScope, words: readonly string[] = []): Promise<number> {
     const params: unknown[] = [own(scope)];
     const search = wordsSql(words, params);
-    const rows: { n: string }[] = await m.query(
+    const rows: { n: string }[] = await manager.query(
       `SELECT count(*) AS n FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ${search}`,
       params,
     );
@@ -51,20 +51,20 @@ export class StaffMemberRepository {
   }
 
   async staffByIds(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     ids: readonly string[],
     lock = false,
   ): Promise<StaffMember[]> {
     if (ids.length === 0) return [];
-    return m.query(
+    return manager.query(
       `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) AND s.id = ANY($2::uuid[]) ${lock ? 'FOR UPDATE' : ''}`,
       [own(scope), [...ids]],
     );
   }
 
-  async staffOfOrganisation(m: EntityManager, scope: OrganisationScope): Promise<StaffMember[]> {
-    return m.query(
+  async staffOfOrganisation(manager: EntityManager, scope: OrganisationScope): Promise<StaffMember[]> {
+    return manager.query(
       `SELECT ${STAFF} FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[]) ORDER BY s.unit, s.name, s.id`,
       [own(scope)],
     );
@@ -74,14 +74,16 @@ export class StaffMemberRepository {
    * The staff member linked to a user. Keyed by the user id itself (the SELF scope: a caller's own
    * record, or the cases module's gate asking about one user), so it takes no organisation scope.
    */
-  async staffByUser(m: EntityManager, userId: string): Promise<StaffMember | null> {
-    const [row]: StaffMember[] = await m.query(`SELECT ${STAFF} FROM staff_member s WHERE s.user_id = $1`, [userId]);
+  async staffByUser(manager: EntityManager, userId: string): Promise<StaffMember | null> {
+    const [row]: StaffMember[] = await manager.query(`SELECT ${STAFF} FROM staff_member s WHERE s.user_id = $1`, [
+      userId,
+    ]);
     return row ?? null;
   }
 
   /** Whether a user (of the given organisation) exists: a staff member may link only to a login of its own organisation. */
-  async userInOrganisation(m: EntityManager, userId: string, organisationId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(`SELECT 1 FROM app_user WHERE id = $1 AND organisation_id = $2`, [
+  async userInOrganisation(manager: EntityManager, userId: string, organisationId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM app_user WHERE id = $1 AND organisation_id = $2`, [
       userId,
       organisationId,
     ]);
@@ -90,44 +92,47 @@ export class StaffMemberRepository {
 
   /** Logins of one organisation by e-mail (lower-cased), for linking imported staff. */
   async usersOfOrganisationByEmail(
-    m: EntityManager,
+    manager: EntityManager,
     organisationId: string,
     emails: readonly string[],
   ): Promise<{ id: string; email: string }[]> {
     if (emails.length === 0) return [];
-    return m.query(`SELECT id, email FROM app_user WHERE organisation_id = $1 AND email = ANY($2::text[])`, [
+    return manager.query(`SELECT id, email FROM app_user WHERE organisation_id = $1 AND email = ANY($2::text[])`, [
       organisationId,
       [...emails],
     ]);
   }
 
-  async linkedUserIds(m: EntityManager, userIds: readonly string[]): Promise<string[]> {
+  async linkedUserIds(manager: EntityManager, userIds: readonly string[]): Promise<string[]> {
     if (userIds.length === 0) return [];
-    const rows: { userId: string }[] = await m.query(
+    const rows: { userId: string }[] = await manager.query(
       `SELECT user_id AS "userId" FROM staff_member WHERE user_id = ANY($1::uuid[])`,
       [[...userIds]],
     );
     return rows.map((r) => r.userId);
   }
 
-  async staffLinkedTo(m: EntityManager, userId: string): Promise<string | null> {
-    const rows: { id: string }[] = await m.query(`SELECT id FROM staff_member WHERE user_id = $1`, [userId]);
+  async staffLinkedTo(manager: EntityManager, userId: string): Promise<string | null> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM staff_member WHERE user_id = $1`, [userId]);
     return rows[0]?.id ?? null;
   }
 
-  async staffHasHistory(m: EntityManager, staffMemberId: string): Promise<boolean> {
-    const rows: unknown[] = await m.query(
+  async staffHasHistory(manager: EntityManager, staffMemberId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
       `SELECT 1 FROM enrolment WHERE staff_member_id = $1 UNION ALL SELECT 1 FROM training_completion WHERE staff_member_id = $1 LIMIT 1`,
       [staffMemberId],
     );
     return rows.length > 0;
   }
 
-  saveStaff(m: EntityManager, staff: StaffMember): Promise<StaffMember> {
-    return m.save(StaffMember, staff);
+  saveStaff(manager: EntityManager, staff: StaffMember): Promise<StaffMember> {
+    return manager.save(StaffMember, staff);
   }
 
-  async deleteStaff(m: EntityManager, scope: OrganisationScope, id: string): Promise<void> {
-    await m.query(`DELETE FROM staff_member WHERE id = $1 AND organisation_id = ANY($2::uuid[])`, [id, own(scope)]);
+  async deleteStaff(manager: EntityManager, scope: OrganisationScope, id: string): Promise<void> {
+    await manager.query(`DELETE FROM staff_member WHERE id = $1 AND organisation_id = ANY($2::uuid[])`, [
+      id,
+      own(scope),
+    ]);
   }
 }

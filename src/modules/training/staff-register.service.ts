@@ -64,45 +64,49 @@ export class StaffRegisterService extends TrainingServiceBase {
     return staff;
   }
 
-  async createStaffMember(caller: Actor, m: EntityManager, input: StaffInput): Promise<StaffMember> {
+  async createStaffMember(caller: Actor, manager: EntityManager, input: StaffInput): Promise<StaffMember> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE); // OWN: the register of the caller's organisation
-    const staff = m.create(StaffMember, { organisationId: caller.principal.organisationId, userId: null });
-    await this.applyStaff(m, staff, input);
-    const saved = await this.staffRepo.saveStaff(m, staff);
+    const staff = manager.create(StaffMember, { organisationId: caller.principal.organisationId, userId: null });
+    await this.applyStaff(manager, staff, input);
+    const saved = await this.staffRepo.saveStaff(manager, staff);
     caller.audit.touch(AuditAction.CREATE, 'StaffMember', [saved]);
     return saved;
   }
 
-  async updateStaffMember(caller: Actor, m: EntityManager, id: string, input: StaffInput): Promise<StaffMember> {
-    const staff = await this.ownStaffForUpdate(caller, m, id);
-    await this.applyStaff(m, staff, input);
-    const saved = await this.staffRepo.saveStaff(m, staff);
+  async updateStaffMember(caller: Actor, manager: EntityManager, id: string, input: StaffInput): Promise<StaffMember> {
+    const staff = await this.ownStaffForUpdate(caller, manager, id);
+    await this.applyStaff(manager, staff, input);
+    const saved = await this.staffRepo.saveStaff(manager, staff);
     caller.audit.touch(AuditAction.UPDATE, 'StaffMember', [saved]);
     return saved;
   }
 
   /** Removes a staff member registered by mistake; one with enrolments or completions is kept (history). */
-  async deleteStaffMember(caller: Actor, m: EntityManager, id: string): Promise<boolean> {
-    const staff = await this.ownStaffForUpdate(caller, m, id);
-    if (await this.staffRepo.staffHasHistory(m, staff.id))
+  async deleteStaffMember(caller: Actor, manager: EntityManager, id: string): Promise<boolean> {
+    const staff = await this.ownStaffForUpdate(caller, manager, id);
+    if (await this.staffRepo.staffHasHistory(manager, staff.id))
       throw badInput(
         'id',
         TrainingReason.STAFF_MEMBER_HAS_RECORDS,
         'a staff member with enrolments or completions cannot be deleted',
       );
-    await this.staffRepo.deleteStaff(m, organisationScope(caller.principal, Capability.TRAINING_MANAGE), staff.id);
+    await this.staffRepo.deleteStaff(
+      manager,
+      organisationScope(caller.principal, Capability.TRAINING_MANAGE),
+      staff.id,
+    );
     caller.audit.touch(AuditAction.DELETE, 'StaffMember', [staff]);
     return true;
   }
 
-  private async ownStaffForUpdate(caller: Actor, m: EntityManager, id: string): Promise<StaffMember> {
+  private async ownStaffForUpdate(caller: Actor, manager: EntityManager, id: string): Promise<StaffMember> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const [row] = UUID.test(id) ? await this.staffRepo.staffByIds(m, scope, [id], true) : [];
+    const [row] = UUID.test(id) ? await this.staffRepo.staffByIds(manager, scope, [id], true) : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
     return Object.assign(new StaffMember(), staff);
   }
 
-  private async applyStaff(m: EntityManager, staff: StaffMember, input: StaffInput): Promise<void> {
+  private async applyStaff(manager: EntityManager, staff: StaffMember, input: StaffInput): Promise<void> {
     if (input.unit !== undefined || staff.unit === undefined) staff.unit = text('unit', input.unit);
     if (input.name !== undefined || staff.name === undefined) staff.name = text('name', input.name);
     if (input.title !== undefined || staff.title === undefined) staff.title = text('title', input.title);
@@ -111,10 +115,10 @@ export class StaffRegisterService extends TrainingServiceBase {
         // Only a login of the same organisation, and one not linked to anyone else yet.
         if (
           !UUID.test(input.userId) ||
-          !(await this.staffRepo.userInOrganisation(m, input.userId, staff.organisationId))
+          !(await this.staffRepo.userInOrganisation(manager, input.userId, staff.organisationId))
         )
           throw badInput('userId', TrainingReason.UNKNOWN_USER, 'unknown user');
-        const linked = await this.staffRepo.staffLinkedTo(m, input.userId);
+        const linked = await this.staffRepo.staffLinkedTo(manager, input.userId);
         if (linked !== null && linked !== staff.id)
           throw badInput('userId', TrainingReason.USER_ALREADY_LINKED, 'is already linked to another staff member');
       }

@@ -26,14 +26,14 @@ enum Status {
 export class TrainingCompletionRepository {
   // --- completions -----------------------------------------------------------------------------
 
-  saveCompletion(m: EntityManager, c: TrainingCompletion): Promise<TrainingCompletion> {
-    return m.save(TrainingCompletion, c);
+  saveCompletion(manager: EntityManager, c: TrainingCompletion): Promise<TrainingCompletion> {
+    return manager.save(TrainingCompletion, c);
   }
 
   /** Every completion date of the given staff members, per course (for a record or a gate). */
-  completionsOf(m: EntityManager, staffMemberIds: readonly string[]): Promise<LatestCompletion[]> {
+  completionsOf(manager: EntityManager, staffMemberIds: readonly string[]): Promise<LatestCompletion[]> {
     if (staffMemberIds.length === 0) return Promise.resolve([]);
-    return m.query(
+    return manager.query(
       `SELECT staff_member_id AS "staffMemberId", course_id AS "courseId", completed_on::text AS "completedOn"
          FROM training_completion WHERE staff_member_id = ANY($1::uuid[]) ORDER BY completed_on`,
       [[...staffMemberIds]],
@@ -41,8 +41,8 @@ export class TrainingCompletionRepository {
   }
 
   /** The latest completion on or before `on` per staff member and course, for the caller's organisation(s). */
-  latestCompletions(m: EntityManager, scope: OrganisationScope, on: string): Promise<LatestCompletion[]> {
-    return m.query(
+  latestCompletions(manager: EntityManager, scope: OrganisationScope, on: string): Promise<LatestCompletion[]> {
+    return manager.query(
       `SELECT DISTINCT ON (x.staff_member_id, x.course_id)
               x.staff_member_id AS "staffMemberId", x.course_id AS "courseId", x.completed_on::text AS "completedOn"
          FROM training_completion x JOIN staff_member s ON s.id = x.staff_member_id
@@ -54,14 +54,14 @@ export class TrainingCompletionRepository {
 
   /** The distinct job titles of the caller's organisation(s)' staff (to match requirements' roles against). */
   /** The training report version (see the TrainingReportVersion migration), as a decimal string. */
-  async reportVersion(m: EntityManager): Promise<string> {
-    const rows: { version: string }[] = await queryPrepared(m, REPORT_VERSION, []);
+  async reportVersion(manager: EntityManager): Promise<string> {
+    const rows: { version: string }[] = await queryPrepared(manager, REPORT_VERSION, []);
     if (!rows[0]) throw new Error('training_report_version has no row');
     return rows[0].version;
   }
 
-  async staffTitles(m: EntityManager, scope: OrganisationScope): Promise<string[]> {
-    const rows: { title: string }[] = await m.query(
+  async staffTitles(manager: EntityManager, scope: OrganisationScope): Promise<string[]> {
+    const rows: { title: string }[] = await manager.query(
       `SELECT DISTINCT s.title FROM staff_member s WHERE s.organisation_id = ANY($1::uuid[])`,
       [own(scope)],
     );
@@ -88,7 +88,7 @@ export class TrainingCompletionRepository {
    * (slower than the query) and building JSON per name cost 20 ms per report.
    */
   async coverageGroups(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     on: string,
     roleTitles: readonly { requirementId: string; title: string }[],
@@ -98,9 +98,9 @@ export class TrainingCompletionRepository {
     // Medians at 5,000 staff: PostgreSQL 15 66–76 ms → 50–53 ms; the embedded PostgreSQL 17 sorts as
     // fast as it hashes (56 ms either way).
     const rows: (Omit<CoverageGroup, 'missingStaff' | 'missingStaffIds'> & { names: string; ids: string })[] =
-      await m.transaction(async (t) => {
-        await t.query(`SET LOCAL work_mem = '${COVERAGE_WORK_MEM}'`);
-        return t.query(
+      await manager.transaction(async (manager) => {
+        await manager.query(`SET LOCAL work_mem = '${COVERAGE_WORK_MEM}'`);
+        return manager.query(
           `WITH role_title AS (SELECT * FROM unnest($3::uuid[], $4::text[]) AS t(requirement_id, title)),
               applies AS (
                 SELECT r.id AS requirement_id, s.unit, s.name, s.id AS staff_member_id, r.course_id, c.validity_months, c.renewal_window_days
@@ -157,12 +157,12 @@ export class TrainingCompletionRepository {
 
   /** Completions per course in [from, to] by staff of the caller's organisation(s). */
   async completionsPerCourse(
-    m: EntityManager,
+    manager: EntityManager,
     scope: OrganisationScope,
     from: string,
     to: string,
   ): Promise<{ courseId: string; completions: number; staff: number }[]> {
-    const rows: { courseId: string; completions: string; staff: string }[] = await m.query(
+    const rows: { courseId: string; completions: string; staff: string }[] = await manager.query(
       `SELECT x.course_id AS "courseId", count(*) AS completions, count(DISTINCT x.staff_member_id) AS staff
          FROM training_completion x JOIN staff_member s ON s.id = x.staff_member_id
         WHERE s.organisation_id = ANY($1::uuid[]) AND x.completed_on BETWEEN $2::date AND $3::date

@@ -57,18 +57,18 @@ export class TrainingImportService extends TrainingServiceBase {
   }
 
   /** Staff register rows `name,unit,title[,user_email]`; nothing is imported when any row is rejected. */
-  async importStaff(caller: Actor, m: EntityManager, csv: string): Promise<ImportReport> {
+  async importStaff(caller: Actor, manager: EntityManager, csv: string): Promise<ImportReport> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const organisationId = caller.principal.organisationId;
     const { rows, rejected } = this.importRows(csv, ['name', 'unit', 'title'], ['user_email']);
     const existing = new Set(
-      (await this.staffRepo.staffOfOrganisation(m, scope)).map((s) => `${s.name}\u0000${s.unit}`),
+      (await this.staffRepo.staffOfOrganisation(manager, scope)).map((s) => `${s.name}\u0000${s.unit}`),
     );
     const emails = [...new Set(rows.map((r) => r.get('user_email').toLowerCase()).filter((e) => e !== ''))];
     const users = new Map(
-      (await this.staffRepo.usersOfOrganisationByEmail(m, organisationId, emails)).map((u) => [u.email, u.id]),
+      (await this.staffRepo.usersOfOrganisationByEmail(manager, organisationId, emails)).map((u) => [u.email, u.id]),
     );
-    const linked = new Set(await this.staffRepo.linkedUserIds(m, [...users.values()]));
+    const linked = new Set(await this.staffRepo.linkedUserIds(manager, [...users.values()]));
     const seen = new Set<string>();
     const seenUsers = new Set<string>();
     const accepted: StaffMember[] = [];
@@ -102,23 +102,23 @@ export class TrainingImportService extends TrainingServiceBase {
         if (userId !== null) seenUsers.add(userId);
       }
       if (reasons.length > 0) rejected.push({ line: r.line, reason: reasons.join('; ') });
-      else accepted.push(m.create(StaffMember, { organisationId, name, unit, title, userId }));
+      else accepted.push(manager.create(StaffMember, { organisationId, name, unit, title, userId }));
     }
     if (rejected.length > 0) return { imported: 0, rejected: rejected.sort((a, b) => a.line - b.line) };
     const saved: StaffMember[] = [];
-    for (const s of accepted) saved.push(await this.staffRepo.saveStaff(m, s));
+    for (const s of accepted) saved.push(await this.staffRepo.saveStaff(manager, s));
     caller.audit.touch(AuditAction.CREATE, 'StaffMember', saved);
     return { imported: saved.length, rejected: [] };
   }
 
   /** Historical completions `name,unit,course_code,completed_on` of the own register; all or nothing. */
-  async importCompletions(caller: Actor, m: EntityManager, csv: string): Promise<ImportReport> {
+  async importCompletions(caller: Actor, manager: EntityManager, csv: string): Promise<ImportReport> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const { rows, rejected } = this.importRows(csv, ['name', 'unit', 'course_code', 'completed_on'], []);
     const staff = requireAccess(
       caller.principal,
       Capability.TRAINING_MANAGE,
-      await this.staffRepo.staffOfOrganisation(m, scope),
+      await this.staffRepo.staffOfOrganisation(manager, scope),
       'Staff member',
     );
     const byKey = new Map<string, StaffMember[]>();
@@ -129,11 +129,11 @@ export class TrainingImportService extends TrainingServiceBase {
       const key = `${foldName(s.name)}\u0000${s.unit}`;
       byFolded.set(key, [...(byFolded.get(key) ?? []), s]);
     }
-    const courses = new Map((await this.courseRepo.courses(m)).map((c) => [c.code, c]));
+    const courses = new Map((await this.courseRepo.courses(manager)).map((c) => [c.code, c]));
     const recorded = new Set(
       (
         await this.completionRepo.completionsOf(
-          m,
+          manager,
           staff.map((s) => s.id),
         )
       ).map((c) => `${c.staffMemberId}:${c.courseId}:${c.completedOn}`),
@@ -165,7 +165,7 @@ export class TrainingImportService extends TrainingServiceBase {
       if (reasons.length > 0) rejected.push({ line: r.line, reason: reasons.join('; ') });
       else
         accepted.push(
-          m.create(TrainingCompletion, {
+          manager.create(TrainingCompletion, {
             staffMemberId: matches[0].id,
             courseId: course!.id,
             completedOn: on,
@@ -176,7 +176,7 @@ export class TrainingImportService extends TrainingServiceBase {
     }
     if (rejected.length > 0) return { imported: 0, rejected: rejected.sort((a, b) => a.line - b.line) };
     const saved: TrainingCompletion[] = [];
-    for (const c of accepted) saved.push(await this.completionRepo.saveCompletion(m, c));
+    for (const c of accepted) saved.push(await this.completionRepo.saveCompletion(manager, c));
     caller.audit.touch(
       AuditAction.CREATE,
       'TrainingCompletion',

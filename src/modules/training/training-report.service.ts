@@ -28,15 +28,15 @@ export class TrainingReportService extends TrainingServiceBase {
   async coverage(caller: Actor, on?: string | null): Promise<{ on: string; rows: CoverageRow[] }> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_REPORT);
     const date = dateArg('on', on, this.today());
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     // Statuses are counted in the database (per staff member in memory took seconds at 5,000 staff);
     // only the roles' case-insensitive match against the staff's distinct titles is decided here.
     // The version is read before the counts, so a report is never filed under a later version
     // than the data it was computed from.
     const [requirementRows, titles, version] = await Promise.all([
-      this.courseRepo.requirements(m, scope),
-      this.completionRepo.staffTitles(m, scope),
-      this.completionRepo.reportVersion(m),
+      this.courseRepo.requirements(manager, scope),
+      this.completionRepo.staffTitles(manager, scope),
+      this.completionRepo.reportVersion(manager),
     ]);
     const requirements = requireAccess(caller.principal, Capability.TRAINING_REPORT, requirementRows, 'Requirement');
     const roleTitles = requirements.flatMap((r) =>
@@ -47,7 +47,7 @@ export class TrainingReportService extends TrainingServiceBase {
     const key = coverageKey(version, scope.organisationIds, date, roleTitles);
     let report = this.coverageCache.get(key);
     if (!report) {
-      const groups = await this.completionRepo.coverageGroups(m, scope, date, roleTitles);
+      const groups = await this.completionRepo.coverageGroups(manager, scope, date, roleTitles);
       const organisationOf = new Map(requirements.map((r) => [r.id, r.organisationId]));
       // The staff the report names, by id (names need not be unique); each is of the requirement's organisation.
       const named = new Map<string, { id: string; organisationId: string }>();
@@ -73,16 +73,16 @@ export class TrainingReportService extends TrainingServiceBase {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3650)
       throw badInput('withinDays', InputReason.NUMBER_OUT_OF_RANGE, 'must be 0 to 3650');
     const date = dateArg('on', on, this.today());
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const staff = requireAccess(
       caller.principal,
       Capability.TRAINING_REPORT,
-      await this.staffRepo.staffOfOrganisation(m, scope),
+      await this.staffRepo.staffOfOrganisation(manager, scope),
       'Staff member',
     );
     const byId = new Map(staff.map((s) => [s.id, s]));
-    const courses = new Map((await this.courseRepo.courses(m)).map((c) => [c.id, c]));
-    const latest = await this.completionRepo.latestCompletions(m, scope, date);
+    const courses = new Map((await this.courseRepo.courses(manager)).map((c) => [c.id, c]));
+    const latest = await this.completionRepo.latestCompletions(manager, scope, date);
     const index = completionIndex(latest);
     const last = addDays(date, withinDays);
     const rows: ExpiringRow[] = [];
@@ -119,9 +119,9 @@ export class TrainingReportService extends TrainingServiceBase {
     const t = dateArg('to', to, '');
     if (t < f) throw badInput('to', InputReason.RANGE_END_BEFORE_START, 'must not be before from');
     if (daysBetween(f, t) > 366 * 20) throw badInput('to', InputReason.RANGE_TOO_LONG, 'at most 20 years');
-    const m = this.dataSource.manager;
-    const courses = new Map((await this.courseRepo.courses(m)).map((c) => [c.id, c]));
-    const rows = await this.completionRepo.completionsPerCourse(m, scope, f, t);
+    const manager = this.dataSource.manager;
+    const courses = new Map((await this.courseRepo.courses(manager)).map((c) => [c.id, c]));
+    const rows = await this.completionRepo.completionsPerCourse(manager, scope, f, t);
     return rows
       .filter((r) => courses.has(r.courseId))
       .map((r) => ({ course: courses.get(r.courseId)!, completions: r.completions, staff: r.staff }))

@@ -22,20 +22,20 @@ export abstract class TrainingServiceBase {
     protected readonly today: () => string = () => todayInSweden(),
   ) {}
 
-  protected async courseById(m: EntityManager, id: string, field: string): Promise<Course> {
-    const [course] = UUID.test(id) ? await this.courseRepo.coursesByIds(m, [id]) : [];
+  protected async courseById(manager: EntityManager, id: string, field: string): Promise<Course> {
+    const [course] = UUID.test(id) ? await this.courseRepo.coursesByIds(manager, [id]) : [];
     if (!course) throw badInput(field, TrainingReason.UNKNOWN_COURSE, 'unknown course');
     return course;
   }
 
   /** Certificates of one staff member: the given courses, plus every course required of or completed by them. */
   protected async certificates(
-    m: EntityManager,
+    manager: EntityManager,
     staff: StaffRef,
     only: Course[] | null,
     on: string,
   ): Promise<CertificateView[]> {
-    const [certificates] = await this.certificatesOfMany(m, [{ staff, on }], only);
+    const [certificates] = await this.certificatesOfMany(manager, [{ staff, on }], only);
     return certificates;
   }
 
@@ -45,17 +45,17 @@ export abstract class TrainingServiceBase {
    * whatever their number (the `StaffMember.certificates` loader).
    */
   protected async certificatesOfMany(
-    m: EntityManager,
+    manager: EntityManager,
     keys: readonly CertificateKey[],
     only: Course[] | null = null,
   ): Promise<CertificateView[][]> {
     if (keys.length === 0) return [];
-    const completions = await this.completionRepo.completionsOf(m, [...new Set(keys.map((k) => k.staff.id))]);
+    const completions = await this.completionRepo.completionsOf(manager, [...new Set(keys.map((k) => k.staff.id))]);
     // Each staff member's own organisation's requirements decide "required"; they are not returned.
-    const requirementRows = await this.courseRepo.requirementsOfOrganisations(m, [
+    const requirementRows = await this.courseRepo.requirementsOfOrganisations(manager, [
       ...new Set(keys.map((k) => k.staff.organisationId)),
     ]);
-    const courses = only ?? (await this.courseRepo.courses(m));
+    const courses = only ?? (await this.courseRepo.courses(manager));
     return keys.map(({ staff, on }) => {
       const own = completions.filter((c) => c.staffMemberId === staff.id);
       const requirements = requirementRows.filter(

@@ -72,10 +72,10 @@ export class TrainingSessionService extends TrainingServiceBase {
     caller: Actor,
     s: SessionScope,
     sessions: SessionRow[],
-    m: EntityManager = this.dataSource.manager,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<SessionView[]> {
     const rows = await this.sessionRepo.enrolmentsOfSessions(
-      m,
+      manager,
       s.scope,
       sessions.map((x) => x.id),
     );
@@ -84,12 +84,12 @@ export class TrainingSessionService extends TrainingServiceBase {
     return sessions.map((x) => Object.assign(x, { enrolments: allowed.filter((e) => e.sessionId === x.id) }));
   }
 
-  async createSession(caller: Actor, m: EntityManager, input: SessionInput): Promise<SessionView> {
+  async createSession(caller: Actor, manager: EntityManager, input: SessionInput): Promise<SessionView> {
     organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const course = await this.courseById(m, input.courseId, 'courseId');
+    const course = await this.courseById(manager, input.courseId, 'courseId');
     const saved = await this.sessionRepo.saveSession(
-      m,
-      m.create(TrainingSession, {
+      manager,
+      manager.create(TrainingSession, {
         courseId: course.id,
         organisationId: caller.principal.organisationId,
         cancelledAt: null,
@@ -108,13 +108,13 @@ export class TrainingSessionService extends TrainingServiceBase {
    */
   async updateSession(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     id: string,
     input: Partial<Omit<SessionInput, 'courseId'>>,
   ): Promise<SessionView> {
-    const session = await this.ownSessionForUpdate(caller, m, id);
+    const session = await this.ownSessionForUpdate(caller, manager, id);
     const fields = sessionFields({ ...session, ...definedOnly(input) });
-    const enrolled = await this.sessionRepo.countEnrolled(m, session.id);
+    const enrolled = await this.sessionRepo.countEnrolled(manager, session.id);
     if (fields.capacity < enrolled)
       throw badInput(
         'capacity',
@@ -124,7 +124,7 @@ export class TrainingSessionService extends TrainingServiceBase {
     if (
       session.joint &&
       !fields.joint &&
-      (await this.sessionRepo.countPartnerEnrolments(m, session.id, session.organisationId)) > 0
+      (await this.sessionRepo.countPartnerEnrolments(manager, session.id, session.organisationId)) > 0
     ) {
       throw badInput(
         'joint',
@@ -132,36 +132,39 @@ export class TrainingSessionService extends TrainingServiceBase {
         'partner organisations have staff enrolled or waitlisted on this session',
       );
     }
-    await this.sessionRepo.saveSession(m, Object.assign(new TrainingSession(), this.plainSession(session), fields));
+    await this.sessionRepo.saveSession(
+      manager,
+      Object.assign(new TrainingSession(), this.plainSession(session), fields),
+    );
     caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
-    await this.promoteWaitlist(caller, m, session.id, fields.capacity);
-    return this.ownSessionView(caller, m, session.id);
+    await this.promoteWaitlist(caller, manager, session.id, fields.capacity);
+    return this.ownSessionView(caller, manager, session.id);
   }
 
   /** Cancels a session of the caller's own organisation, and with it every enrolled or waitlisted enrolment (partner staff's included). */
-  async cancelSession(caller: Actor, m: EntityManager, id: string): Promise<SessionView> {
-    const session = await this.ownSessionForUpdate(caller, m, id);
+  async cancelSession(caller: Actor, manager: EntityManager, id: string): Promise<SessionView> {
+    const session = await this.ownSessionForUpdate(caller, manager, id);
     await this.sessionRepo.saveSession(
-      m,
+      manager,
       Object.assign(new TrainingSession(), this.plainSession(session), { cancelledAt: new Date() }),
     );
     caller.audit.touch(AuditAction.UPDATE, 'TrainingSession', [session]);
     const own = caller.principal.organisationId;
     // Partner staff's enrolments are audited as changed without their organisation (not the caller's to show).
-    const cancelled = await this.sessionRepo.cancelOpenEnrolments(m, session.id);
+    const cancelled = await this.sessionRepo.cancelOpenEnrolments(manager, session.id);
     if (cancelled.length > 0)
       caller.audit.touch(
         AuditAction.UPDATE,
         'Enrolment',
         cancelled.map((e) => (e.organisationId === own ? e : { id: e.id })),
       );
-    return this.ownSessionView(caller, m, session.id);
+    return this.ownSessionView(caller, manager, session.id);
   }
 
   /** A session of the caller's own organisation, locked for the change; NOT_FOUND otherwise, BAD_USER_INPUT when cancelled. */
-  private async ownSessionForUpdate(caller: Actor, m: EntityManager, id: string): Promise<SessionRow> {
+  private async ownSessionForUpdate(caller: Actor, manager: EntityManager, id: string): Promise<SessionRow> {
     const s = await this.sessionScope(caller);
-    const row = UUID.test(id) ? await this.sessionRepo.session(m, s, id, true) : null;
+    const row = UUID.test(id) ? await this.sessionRepo.session(manager, s, id, true) : null;
     const [session] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Training session');
     if (session.cancelledAt !== null)
       throw badInput('id', TrainingReason.SESSION_CANCELLED, 'the session is cancelled');
@@ -169,9 +172,9 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** The changed session as its holder sees it, read in the change's transaction. */
-  private async ownSessionView(caller: Actor, m: EntityManager, id: string): Promise<SessionView> {
+  private async ownSessionView(caller: Actor, manager: EntityManager, id: string): Promise<SessionView> {
     const s = await this.sessionScope(caller);
-    return (await this.withEnrolments(caller, s, [(await this.sessionRepo.session(m, s, id))!], m))[0];
+    return (await this.withEnrolments(caller, s, [(await this.sessionRepo.session(manager, s, id))!], manager))[0];
   }
 
   private plainSession(x: SessionRow): Partial<TrainingSession> {
@@ -191,11 +194,16 @@ export class TrainingSessionService extends TrainingServiceBase {
   }
 
   /** Fills free places from the waitlist, first come first served. */
-  private async promoteWaitlist(caller: Actor, m: EntityManager, sessionId: string, capacity: number): Promise<void> {
-    const free = capacity - (await this.sessionRepo.countEnrolled(m, sessionId));
-    for (const next of await this.sessionRepo.waitlist(m, sessionId, free)) {
+  private async promoteWaitlist(
+    caller: Actor,
+    manager: EntityManager,
+    sessionId: string,
+    capacity: number,
+  ): Promise<void> {
+    const free = capacity - (await this.sessionRepo.countEnrolled(manager, sessionId));
+    for (const next of await this.sessionRepo.waitlist(manager, sessionId, free)) {
       next.status = EnrolmentStatus.ENROLLED;
-      await this.sessionRepo.saveEnrolment(m, next);
+      await this.sessionRepo.saveEnrolment(manager, next);
       // The promoted staff member may belong to a partner organisation (joint session): audited as changed, not shown.
       caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [{ id: next.id }]);
     }
@@ -209,15 +217,17 @@ export class TrainingSessionService extends TrainingServiceBase {
    * rest of the transaction, so enrolments of one session are counted one at a time; when the
    * session is full the enrolment is WAITLISTED.
    */
-  async enrol(caller: Actor, m: EntityManager, sessionId: string, staffMemberId: string): Promise<EnrolmentRow> {
+  async enrol(caller: Actor, manager: EntityManager, sessionId: string, staffMemberId: string): Promise<EnrolmentRow> {
     const s = await this.sessionScope(caller);
-    const [staffRow] = UUID.test(staffMemberId) ? await this.staffRepo.staffByIds(m, s.scope, [staffMemberId]) : [];
+    const [staffRow] = UUID.test(staffMemberId)
+      ? await this.staffRepo.staffByIds(manager, s.scope, [staffMemberId])
+      : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [staffRow], 'Staff member');
-    const row = UUID.test(sessionId) ? await this.sessionRepo.session(m, s, sessionId, true) : null;
+    const row = UUID.test(sessionId) ? await this.sessionRepo.session(manager, s, sessionId, true) : null;
     const [session] = await this.checkSessions(caller, [row]);
     if (session.cancelledAt !== null)
       throw badInput('sessionId', TrainingReason.SESSION_CANCELLED, 'the session is cancelled');
-    const existing = await this.sessionRepo.enrolmentOf(m, session.id, staff.id);
+    const existing = await this.sessionRepo.enrolmentOf(manager, session.id, staff.id);
     if (
       existing &&
       [EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED, EnrolmentStatus.COMPLETED].includes(existing.status)
@@ -228,27 +238,27 @@ export class TrainingSessionService extends TrainingServiceBase {
         `is already ${existing.status.toLowerCase()} on this session`,
       );
     }
-    const enrolled = await this.sessionRepo.countEnrolled(m, session.id);
-    const enrolment = existing ?? m.create(Enrolment, { sessionId: session.id, staffMemberId: staff.id });
+    const enrolled = await this.sessionRepo.countEnrolled(manager, session.id);
+    const enrolment = existing ?? manager.create(Enrolment, { sessionId: session.id, staffMemberId: staff.id });
     enrolment.status = enrolled < session.capacity ? EnrolmentStatus.ENROLLED : EnrolmentStatus.WAITLISTED;
     enrolment.completedOn = null;
     enrolment.enrolledAt = new Date();
     enrolment.enrolledBy = caller.principal.userId;
-    const saved = await this.sessionRepo.saveEnrolment(m, enrolment);
+    const saved = await this.sessionRepo.saveEnrolment(manager, enrolment);
     caller.audit.touch(existing ? AuditAction.UPDATE : AuditAction.CREATE, 'Enrolment', [
       { id: saved.id, organisationId: staff.organisationId },
     ]);
-    return (await this.sessionRepo.enrolment(m, s.scope, saved.id))!;
+    return (await this.sessionRepo.enrolment(manager, s.scope, saved.id))!;
   }
 
   /** Cancels an enrolment of the caller's own staff; a freed place goes to the first on the waitlist. */
-  async cancelEnrolment(caller: Actor, m: EntityManager, enrolmentId: string): Promise<EnrolmentRow> {
+  async cancelEnrolment(caller: Actor, manager: EntityManager, enrolmentId: string): Promise<EnrolmentRow> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const row = UUID.test(enrolmentId) ? await this.sessionRepo.enrolment(m, scope, enrolmentId) : null;
+    const row = UUID.test(enrolmentId) ? await this.sessionRepo.enrolment(manager, scope, enrolmentId) : null;
     const [found] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Enrolment');
     // Lock order as in enrol: the session first, then the enrolment.
-    const capacity = await this.sessionRepo.lockSessionCapacity(m, found.sessionId);
-    const enrolment = await this.sessionRepo.enrolment(m, scope, found.id, true);
+    const capacity = await this.sessionRepo.lockSessionCapacity(manager, found.sessionId);
+    const enrolment = await this.sessionRepo.enrolment(manager, scope, found.id, true);
     if (
       !enrolment ||
       (enrolment.status !== EnrolmentStatus.ENROLLED && enrolment.status !== EnrolmentStatus.WAITLISTED)
@@ -260,24 +270,24 @@ export class TrainingSessionService extends TrainingServiceBase {
       );
     }
     await this.sessionRepo.saveEnrolment(
-      m,
+      manager,
       Object.assign(new Enrolment(), this.plain(enrolment), { status: EnrolmentStatus.CANCELLED }),
     );
     caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [enrolment]);
-    await this.promoteWaitlist(caller, m, enrolment.sessionId, capacity);
-    return (await this.sessionRepo.enrolment(m, scope, enrolment.id))!;
+    await this.promoteWaitlist(caller, manager, enrolment.sessionId, capacity);
+    return (await this.sessionRepo.enrolment(manager, scope, enrolment.id))!;
   }
 
   /** Attendance of an enrolment of the caller's own staff: COMPLETED (writes the completion) or NO_SHOW. */
   async recordAttendance(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     enrolmentId: string,
     status: EnrolmentStatus,
     completedOn?: string | null,
   ): Promise<EnrolmentRow> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
-    const row = UUID.test(enrolmentId) ? await this.sessionRepo.enrolment(m, scope, enrolmentId, true) : null;
+    const row = UUID.test(enrolmentId) ? await this.sessionRepo.enrolment(manager, scope, enrolmentId, true) : null;
     const [enrolment] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Enrolment');
     if (status !== EnrolmentStatus.COMPLETED && status !== EnrolmentStatus.NO_SHOW)
       throw badInput('status', InputReason.UNKNOWN_VALUE, 'must be COMPLETED or NO_SHOW');
@@ -296,8 +306,8 @@ export class TrainingSessionService extends TrainingServiceBase {
         throw badInput('completedOn', TrainingReason.COMPLETION_IN_FUTURE, 'must not be in the future');
       plain.completedOn = on;
       await this.completionRepo.saveCompletion(
-        m,
-        m.create(TrainingCompletion, {
+        manager,
+        manager.create(TrainingCompletion, {
           staffMemberId: enrolment.staffMemberId,
           courseId: enrolment.course.id,
           completedOn: on,
@@ -311,9 +321,9 @@ export class TrainingSessionService extends TrainingServiceBase {
     } else {
       plain.completedOn = null;
     }
-    await this.sessionRepo.saveEnrolment(m, plain);
+    await this.sessionRepo.saveEnrolment(manager, plain);
     caller.audit.touch(AuditAction.UPDATE, 'Enrolment', [enrolment]);
-    return (await this.sessionRepo.enrolment(m, scope, enrolment.id))!;
+    return (await this.sessionRepo.enrolment(manager, scope, enrolment.id))!;
   }
 
   private plain(e: EnrolmentRow): Partial<Enrolment> {
@@ -331,21 +341,21 @@ export class TrainingSessionService extends TrainingServiceBase {
   /** A historical completion (a course taken before the register, or elsewhere), without a session. */
   async recordCompletion(
     caller: Actor,
-    m: EntityManager,
+    manager: EntityManager,
     input: { staffMemberId: string; courseId: string; completedOn: string },
   ): Promise<CertificateView> {
     const scope = organisationScope(caller.principal, Capability.TRAINING_MANAGE);
     const [row] = UUID.test(input.staffMemberId)
-      ? await this.staffRepo.staffByIds(m, scope, [input.staffMemberId])
+      ? await this.staffRepo.staffByIds(manager, scope, [input.staffMemberId])
       : [];
     const [staff] = requireAccess(caller.principal, Capability.TRAINING_MANAGE, [row], 'Staff member');
-    const course = await this.courseById(m, input.courseId, 'courseId');
+    const course = await this.courseById(manager, input.courseId, 'courseId');
     const completedOn = dateArg('completedOn', input.completedOn, '');
     if (completedOn > this.today())
       throw badInput('completedOn', TrainingReason.COMPLETION_IN_FUTURE, 'must not be in the future');
     const saved = await this.completionRepo.saveCompletion(
-      m,
-      m.create(TrainingCompletion, {
+      manager,
+      manager.create(TrainingCompletion, {
         staffMemberId: staff.id,
         courseId: course.id,
         completedOn,
@@ -356,7 +366,7 @@ export class TrainingSessionService extends TrainingServiceBase {
     caller.audit.touch(AuditAction.CREATE, 'TrainingCompletion', [
       { id: saved.id, organisationId: staff.organisationId },
     ]);
-    const [certificate] = await this.certificates(m, staff, [course], this.today());
+    const [certificate] = await this.certificates(manager, staff, [course], this.today());
     return certificate;
   }
 }

@@ -6,29 +6,31 @@ import { defineLoader } from '../../graphql/loaders';
 import { AuditAs, Policy } from '../../graphql/policy.decorator';
 import { AuditAction } from '../audit/audit.recorder';
 import {
-  CertificateType,
-  CourseCompletionsType,
-  CourseType,
+  CertificateDto,
+  CourseCompletionsDto,
+  CourseDto,
+  EnrolmentDto,
+  ExpiringCertificateDto,
+  ImportReportDto,
+  StaffMemberConnection,
+  StaffMemberDto,
+  TrainingCoverageDto,
+  TrainingCsvExportDto,
+  TrainingRecordDto,
+  TrainingRequirementDto,
+  TrainingSessionConnection,
+  TrainingSessionDto,
+} from './dto/training.dto';
+import {
   CreateCourseInput,
   CreateStaffMemberInput,
   CreateTrainingRequirementInput,
   CreateTrainingSessionInput,
-  UpdateTrainingSessionInput,
-  EnrolmentType,
-  ExpiringCertificateType,
-  ImportReportType,
   RecordCompletionInput,
-  StaffMemberConnection,
-  StaffMemberType,
-  TrainingCoverageType,
-  TrainingCsvExportType,
-  TrainingRecordType,
-  TrainingRequirementType,
-  TrainingSessionConnection,
-  TrainingSessionType,
   UpdateCourseInput,
   UpdateStaffMemberInput,
-} from './dto/training.types';
+  UpdateTrainingSessionInput,
+} from './dto/training.input';
 import { coverageCsv } from './training-coverage.report';
 import { EnrolmentStatus } from './training.entities';
 import type { CertificateKey, CertificateView } from './training.support';
@@ -44,7 +46,7 @@ const certificatesLoader = defineLoader(
     ),
 );
 
-@Resolver(() => StaffMemberType)
+@Resolver(() => StaffMemberDto)
 export class StaffMemberResolver {
   @Query(() => StaffMemberConnection, { description: "The caller's organisation's staff register, by name." })
   @Policy(Capability.TRAINING_MANAGE)
@@ -72,31 +74,31 @@ export class StaffMemberResolver {
     return connection;
   }
 
-  @Query(() => StaffMemberType, {
+  @Query(() => StaffMemberDto, {
     nullable: true,
     description: "A staff member of the caller's organisation; NOT_FOUND otherwise.",
   })
   @Policy(Capability.TRAINING_MANAGE)
-  staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMemberType> {
+  staffMember(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<StaffMemberDto> {
     return ctx.services.training.staffRegister.staffMember(ctx.actor, id);
   }
 
-  @Mutation(() => StaffMemberType)
+  @Mutation(() => StaffMemberDto)
   @Policy(Capability.TRAINING_MANAGE)
   async createStaffMember(
     @Arg('input') input: CreateStaffMemberInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<StaffMemberType> {
+  ): Promise<StaffMemberDto> {
     return ctx.services.training.staffRegister.createStaffMember(ctx.actor, await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => StaffMemberType, { description: 'Absent fields stay as they are.' })
+  @Mutation(() => StaffMemberDto, { description: 'Absent fields stay as they are.' })
   @Policy(Capability.TRAINING_MANAGE)
   async updateStaffMember(
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateStaffMemberInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<StaffMemberType> {
+  ): Promise<StaffMemberDto> {
     return ctx.services.training.staffRegister.updateStaffMember(ctx.actor, await ctx.transaction(), id, {
       ...input,
     });
@@ -110,31 +112,31 @@ export class StaffMemberResolver {
     return ctx.services.training.staffRegister.deleteStaffMember(ctx.actor, await ctx.transaction(), id);
   }
 
-  @Mutation(() => ImportReportType, {
+  @Mutation(() => ImportReportDto, {
     description: 'Imports staff from CSV `name,unit,title[,user_email]`; all rows or none.',
   })
   @Policy(Capability.TRAINING_MANAGE)
-  async importStaffMembers(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
+  async importStaffMembers(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportDto> {
     return ctx.services.training.imports.importStaff(ctx.actor, await ctx.transaction(), csv);
   }
 
-  @Mutation(() => ImportReportType, {
+  @Mutation(() => ImportReportDto, {
     description: 'Imports historical completions from CSV `name,unit,course_code,completed_on`; all rows or none.',
   })
   @Policy(Capability.TRAINING_MANAGE)
-  async importCompletions(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportType> {
+  async importCompletions(@Arg('csv') csv: string, @Ctx() ctx: RequestContext): Promise<ImportReportDto> {
     return ctx.services.training.imports.importCompletions(ctx.actor, await ctx.transaction(), csv);
   }
 
-  @FieldResolver(() => [CertificateType], {
+  @FieldResolver(() => [CertificateDto], {
     description: 'Required and completed courses, with their status on `on` (default today).',
   })
   @Policy(Capability.TRAINING_MANAGE)
   certificates(
-    @Root() staff: StaffMemberType,
+    @Root() staff: StaffMemberDto,
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
-  ): Promise<CertificateType[]> {
+  ): Promise<CertificateDto[]> {
     return ctx.services.training.certificates.staffCertificates(
       ctx.actor,
       staff,
@@ -144,21 +146,21 @@ export class StaffMemberResolver {
   }
 }
 
-@Resolver(() => CourseType)
+@Resolver(() => CourseDto)
 export class CourseResolver {
-  @Query(() => [CourseType], { description: 'The course catalogue (shared by every organisation).' })
+  @Query(() => [CourseDto], { description: 'The course catalogue (shared by every organisation).' })
   @Policy(Capability.TRAINING_SELF_READ)
-  courses(@Ctx() ctx: RequestContext): Promise<CourseType[]> {
+  courses(@Ctx() ctx: RequestContext): Promise<CourseDto[]> {
     return ctx.services.training.catalogue.courses(ctx.actor);
   }
 
-  @Mutation(() => CourseType, { description: 'Adds a course to the shared catalogue.' })
+  @Mutation(() => CourseDto, { description: 'Adds a course to the shared catalogue.' })
   @Policy(Capability.TRAINING_MANAGE)
-  async createCourse(@Arg('input') input: CreateCourseInput, @Ctx() ctx: RequestContext): Promise<CourseType> {
+  async createCourse(@Arg('input') input: CreateCourseInput, @Ctx() ctx: RequestContext): Promise<CourseDto> {
     return ctx.services.training.catalogue.createCourse(ctx.actor, await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => CourseType, {
+  @Mutation(() => CourseDto, {
     description: 'Changes a course of the shared catalogue; absent fields stay as they are.',
   })
   @Policy(Capability.TRAINING_MANAGE)
@@ -166,24 +168,24 @@ export class CourseResolver {
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateCourseInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CourseType> {
+  ): Promise<CourseDto> {
     return ctx.services.training.catalogue.updateCourse(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
-  @Query(() => [TrainingRequirementType], { description: "The caller's organisation's training requirements." })
+  @Query(() => [TrainingRequirementDto], { description: "The caller's organisation's training requirements." })
   @Policy(Capability.TRAINING_MANAGE)
-  trainingRequirements(@Ctx() ctx: RequestContext): Promise<TrainingRequirementType[]> {
+  trainingRequirements(@Ctx() ctx: RequestContext): Promise<TrainingRequirementDto[]> {
     return ctx.services.training.catalogue.requirements(ctx.actor);
   }
 
-  @Mutation(() => TrainingRequirementType, {
+  @Mutation(() => TrainingRequirementDto, {
     description: 'Staff of the given role and/or unit (or all staff) must hold the course.',
   })
   @Policy(Capability.TRAINING_MANAGE)
   async createTrainingRequirement(
     @Arg('input') input: CreateTrainingRequirementInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<TrainingRequirementType> {
+  ): Promise<TrainingRequirementDto> {
     return ctx.services.training.catalogue.createRequirement(ctx.actor, await ctx.transaction(), { ...input });
   }
 
@@ -193,44 +195,44 @@ export class CourseResolver {
     return ctx.services.training.catalogue.deleteRequirement(ctx.actor, await ctx.transaction(), id);
   }
 
-  @Mutation(() => CertificateType, {
+  @Mutation(() => CertificateDto, {
     description: 'Records a completion made outside a session here (e.g. before the register existed).',
   })
   @Policy(Capability.TRAINING_MANAGE)
   async recordCompletion(
     @Arg('input') input: RecordCompletionInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<CertificateType> {
+  ): Promise<CertificateDto> {
     return ctx.services.training.sessions.recordCompletion(ctx.actor, await ctx.transaction(), { ...input });
   }
 
-  @Query(() => TrainingRecordType, {
+  @Query(() => TrainingRecordDto, {
     description: "The caller's own training record (through the staff member linked to their login).",
   })
   @Policy(Capability.TRAINING_SELF_READ)
   myTrainingRecord(
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true, description: 'YYYY-MM-DD; default today.' }) on?: string,
-  ): Promise<TrainingRecordType> {
+  ): Promise<TrainingRecordDto> {
     return ctx.services.training.certificates.myTrainingRecord(ctx.actor, on);
   }
 
-  @Query(() => TrainingCoverageType, { description: 'Coverage per requirement and unit on a date (default today).' })
+  @Query(() => TrainingCoverageDto, { description: 'Coverage per requirement and unit on a date (default today).' })
   @Policy(Capability.TRAINING_REPORT)
   trainingCoverage(
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
-  ): Promise<TrainingCoverageType> {
+  ): Promise<TrainingCoverageDto> {
     return ctx.services.training.reports.coverage(ctx.actor, on);
   }
 
-  @Query(() => TrainingCsvExportType, { description: 'The coverage report as CSV; audited as EXPORT.' })
+  @Query(() => TrainingCsvExportDto, { description: 'The coverage report as CSV; audited as EXPORT.' })
   @Policy(Capability.TRAINING_REPORT)
   @AuditAs(AuditAction.EXPORT)
   async exportTrainingCoverage(
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
-  ): Promise<TrainingCsvExportType> {
+  ): Promise<TrainingCsvExportDto> {
     const report = await ctx.services.training.reports.coverage(ctx.actor, on);
     ctx.audit.action = AuditAction.EXPORT;
     return {
@@ -240,7 +242,7 @@ export class CourseResolver {
     };
   }
 
-  @Query(() => [ExpiringCertificateType], {
+  @Query(() => [ExpiringCertificateDto], {
     description: "Certificates of the caller's organisation's staff expiring within N days of `on` (default today).",
   })
   @Policy(Capability.TRAINING_REPORT)
@@ -248,22 +250,22 @@ export class CourseResolver {
     @Arg('withinDays', () => Int) withinDays: number,
     @Ctx() ctx: RequestContext,
     @Arg('on', () => String, { nullable: true }) on?: string,
-  ): Promise<ExpiringCertificateType[]> {
-    return ctx.services.training.reports.expiring(ctx.actor, withinDays, on) as Promise<ExpiringCertificateType[]>;
+  ): Promise<ExpiringCertificateDto[]> {
+    return ctx.services.training.reports.expiring(ctx.actor, withinDays, on) as Promise<ExpiringCertificateDto[]>;
   }
 
-  @Query(() => [CourseCompletionsType], { description: 'Completions per course between two dates (both included).' })
+  @Query(() => [CourseCompletionsDto], { description: 'Completions per course between two dates (both included).' })
   @Policy(Capability.TRAINING_REPORT)
   trainingCompletions(
     @Arg('from') from: string,
     @Arg('to') to: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<CourseCompletionsType[]> {
+  ): Promise<CourseCompletionsDto[]> {
     return ctx.services.training.reports.completionsPerCourse(ctx.actor, from, to);
   }
 }
 
-@Resolver(() => TrainingSessionType)
+@Resolver(() => TrainingSessionDto)
 export class TrainingSessionResolver {
   @Query(() => TrainingSessionConnection, {
     description: "Sessions of the caller's organisation and joint sessions of its partners, latest first.",
@@ -282,43 +284,43 @@ export class TrainingSessionResolver {
     return connection;
   }
 
-  @Query(() => TrainingSessionType, { nullable: true })
+  @Query(() => TrainingSessionDto, { nullable: true })
   @Policy(Capability.TRAINING_MANAGE)
-  trainingSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TrainingSessionType> {
+  trainingSession(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<TrainingSessionDto> {
     return ctx.services.training.sessions.session(ctx.actor, id);
   }
 
-  @Mutation(() => TrainingSessionType)
+  @Mutation(() => TrainingSessionDto)
   @Policy(Capability.TRAINING_MANAGE)
   async createTrainingSession(
     @Arg('input') input: CreateTrainingSessionInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<TrainingSessionType> {
+  ): Promise<TrainingSessionDto> {
     return ctx.services.training.sessions.createSession(ctx.actor, await ctx.transaction(), { ...input });
   }
 
-  @Mutation(() => TrainingSessionType, { description: "Changes a session of the caller's organisation." })
+  @Mutation(() => TrainingSessionDto, { description: "Changes a session of the caller's organisation." })
   @Policy(Capability.TRAINING_MANAGE)
   async updateTrainingSession(
     @Arg('id', () => ID) id: string,
     @Arg('input') input: UpdateTrainingSessionInput,
     @Ctx() ctx: RequestContext,
-  ): Promise<TrainingSessionType> {
+  ): Promise<TrainingSessionDto> {
     return ctx.services.training.sessions.updateSession(ctx.actor, await ctx.transaction(), id, { ...input });
   }
 
-  @Mutation(() => TrainingSessionType, {
+  @Mutation(() => TrainingSessionDto, {
     description: "Cancels a session of the caller's organisation and every open enrolment on it.",
   })
   @Policy(Capability.TRAINING_MANAGE)
   async cancelTrainingSession(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<TrainingSessionType> {
+  ): Promise<TrainingSessionDto> {
     return ctx.services.training.sessions.cancelSession(ctx.actor, await ctx.transaction(), id);
   }
 
-  @Mutation(() => EnrolmentType, {
+  @Mutation(() => EnrolmentDto, {
     description: "Enrols a staff member of the caller's organisation; WAITLISTED when the session is full.",
   })
   @Policy(Capability.TRAINING_MANAGE)
@@ -326,22 +328,22 @@ export class TrainingSessionResolver {
     @Arg('sessionId', () => ID) sessionId: string,
     @Arg('staffMemberId', () => ID) staffMemberId: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<EnrolmentType> {
+  ): Promise<EnrolmentDto> {
     return ctx.services.training.sessions.enrol(ctx.actor, await ctx.transaction(), sessionId, staffMemberId);
   }
 
-  @Mutation(() => EnrolmentType, {
+  @Mutation(() => EnrolmentDto, {
     description: 'Cancels an enrolment; a freed place goes to the first on the waitlist.',
   })
   @Policy(Capability.TRAINING_MANAGE)
   async cancelEnrolment(
     @Arg('enrolmentId', () => ID) enrolmentId: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<EnrolmentType> {
+  ): Promise<EnrolmentDto> {
     return ctx.services.training.sessions.cancelEnrolment(ctx.actor, await ctx.transaction(), enrolmentId);
   }
 
-  @Mutation(() => EnrolmentType, {
+  @Mutation(() => EnrolmentDto, {
     description: "COMPLETED (records the completion; date default: the session's last day) or NO_SHOW.",
   })
   @Policy(Capability.TRAINING_MANAGE)
@@ -350,7 +352,7 @@ export class TrainingSessionResolver {
     @Arg('status', () => EnrolmentStatus) status: EnrolmentStatus,
     @Ctx() ctx: RequestContext,
     @Arg('completedOn', () => String, { nullable: true }) completedOn?: string,
-  ): Promise<EnrolmentType> {
+  ): Promise<EnrolmentDto> {
     return ctx.services.training.sessions.recordAttendance(
       ctx.actor,
       await ctx.transaction(),

@@ -2,9 +2,10 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../access/policy';
 import type { RequestContext } from '../../graphql/context';
 import { Policy } from '../../graphql/policy.decorator';
-import { MyTasksFilter, WorkItemConnection, WorkItemType } from './dto/work-item.types';
+import { MyTasksFilter } from './dto/work-item.input';
+import { WorkItemConnection, WorkItemDto } from './dto/work-item.dto';
 
-@Resolver(() => WorkItemType)
+@Resolver(() => WorkItemDto)
 export class MyWorkResolver {
   @Query(() => WorkItemConnection, {
     description:
@@ -25,7 +26,7 @@ export class MyWorkResolver {
     );
     const connection = new WorkItemConnection();
     connection.edges = page.nodes.map((node, i) => ({
-      node: Object.assign(new WorkItemType(), node),
+      node: Object.assign(new WorkItemDto(), node),
       cursor: page.cursors[i],
     }));
     connection.pageInfo = { hasNextPage: page.hasNextPage, endCursor: page.cursors[page.cursors.length - 1] ?? null };

@@ -65,9 +65,9 @@ export class MyWorkService {
       throw badInput('first', InputReason.PAGE_SIZE_OUT_OF_RANGE, `must be between 1 and ${MAX_PAGE_SIZE}`);
     const key = after ? decodeCursor(CURSOR_KIND, after, [datePart, uuidPart]) : null;
     const today = this.today();
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const statuses = filter.status ? [filter.status] : [CaseTaskStatus.OPEN, CaseTaskStatus.IN_PROGRESS];
-    const rows = await this.repo.candidates(m, readerOf(principal), {
+    const rows = await this.repo.candidates(manager, readerOf(principal), {
       statuses,
       due: filter.due ?? null,
       today,
@@ -98,11 +98,11 @@ export class MyWorkService {
     audit: AuditRecorder,
     rows: readonly WorkItemRow[],
   ): Promise<(WorkItemRow & { ownerOrganisationId: string })[]> {
-    const m = this.dataSource.manager;
+    const manager = this.dataSource.manager;
     const caseIds = [...new Set(rows.flatMap((r) => (r.caseId ? [r.caseId] : [])))];
     const [facts, shares] = await Promise.all([
-      this.cases.byIds(m, readerOf(principal), caseIds),
-      this.cases.sharing.sharesOf(m, caseIds),
+      this.cases.byIds(manager, readerOf(principal), caseIds),
+      this.cases.sharing.sharesOf(manager, caseIds),
     ]);
     const factsById = new Map(facts.map((f) => [f.id, f]));
     const result: (WorkItemRow & { ownerOrganisationId: string })[] = [];

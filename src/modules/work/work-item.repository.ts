@@ -54,7 +54,7 @@ export interface WorkItemQuery {
  * `meetingActionOnMyList`, `findingActionOnMyList`).
  */
 export class WorkItemRepository {
-  async candidates(m: EntityManager, reader: CaseReader, q: WorkItemQuery): Promise<WorkItemRow[]> {
+  async candidates(manager: EntityManager, reader: CaseReader, q: WorkItemQuery): Promise<WorkItemRow[]> {
     const params: unknown[] = [reader.userId, reader.organisationId, [...q.statuses]];
     // An open case the reader is a member of and their organisation may see (owner, or an active share).
     const openCaseOfReader = `c.status = 'OPEN'
@@ -73,7 +73,7 @@ export class WorkItemRepository {
       where.push(`(x."dueOn", x.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
     }
     params.push(q.limit);
-    return m.query(
+    return manager.query(
       `SELECT x.kind, x.id, x.title, x."dueOn"::text AS "dueOn", x.status, x."assignedOrganisationId", x."assignedUserId",
               x."caseId", x."activityId", x."authorOrganisationId", x.audience, x."createdAt"
          FROM (

@@ -1,10 +1,10 @@
 import type { UserWithRoles } from '../identity.repository';
 import type { SelfView } from '../identity.service';
 import type { IssuedSession } from '../login/login.service';
-import { SessionType, UserType } from './identity.types';
+import { SessionDto, UserDto } from './identity.dto';
 
-export const toUserType = (u: UserWithRoles | SelfView): UserType =>
-  Object.assign(new UserType(), {
+export const toUserType = (u: UserWithRoles | SelfView): UserDto =>
+  Object.assign(new UserDto(), {
     id: u.id,
     email: u.email,
     displayName: u.displayName,
@@ -13,8 +13,8 @@ export const toUserType = (u: UserWithRoles | SelfView): UserType =>
     organisationId: u.organisationId,
   });
 
-export function toSessionType(session: IssuedSession): SessionType {
-  return Object.assign(new SessionType(), {
+export function toSessionType(session: IssuedSession): SessionDto {
+  return Object.assign(new SessionDto(), {
     token: session.token,
     expiresAt: session.expiresAt,
     user: toUserType(session.user),

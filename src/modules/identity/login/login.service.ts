@@ -226,7 +226,7 @@ export class LoginService {
     newPassword: string,
     clientAddress: string | null,
     audit: AuditRecorder,
-    manager: () => Promise<EntityManager>,
+    transaction: () => Promise<EntityManager>,
   ): Promise<boolean> {
     audit.action = AuditAction.LOGIN_FAILED;
     const { user } = await this.checkCredentials(email, currentPassword, null, clientAddress, audit);
@@ -234,9 +234,9 @@ export class LoginService {
     if (problem) throw badInput('newPassword', IdentityReason.PASSWORD_POLICY, problem);
     if (newPassword === currentPassword)
       throw badInput('newPassword', IdentityReason.PASSWORD_UNCHANGED, 'must differ from the current password');
-    const m = await manager();
-    await this.repo.setOwnPassword(m, user.id, await hashPassword(newPassword));
-    await this.repo.revokeAllSessions(m, user.id, 'password changed');
+    const manager = await transaction();
+    await this.repo.setOwnPassword(manager, user.id, await hashPassword(newPassword));
+    await this.repo.revokeAllSessions(manager, user.id, 'password changed');
     audit.action = AuditAction.UPDATE;
     audit.touch(AuditAction.UPDATE, 'User', [{ id: user.id, organisationId: user.organisationId }]);
     return true;
@@ -276,11 +276,11 @@ export class LoginService {
     // Count the attempt before checking the password, atomically with the throttle check, so that
     // concurrent guesses cannot all pass one check. Both keys or neither: a refusal rolls back.
     let accountHeldBack = false;
-    await this.dataSource.transaction(async (m) => {
+    await this.dataSource.transaction(async (manager) => {
       const addressAllowed =
         !address ||
         (await this.repo.claimAttempt(
-          m,
+          manager,
           address,
           BACKOFF_AFTER_FAILURES.address,
           LOCK_AT_FAILURES.address,
@@ -288,7 +288,7 @@ export class LoginService {
         ));
       if (!addressAllowed) throw rateLimited(LOGIN_THROTTLED_MESSAGE);
       const accountAllowed = await this.repo.claimAttempt(
-        m,
+        manager,
         account,
         BACKOFF_AFTER_FAILURES[limits],
         LOCK_AT_FAILURES[limits],

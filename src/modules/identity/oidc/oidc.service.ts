@@ -95,9 +95,9 @@ export class OidcService {
 
   /** Writes the providers of the OIDC_PROVIDERS_FILE into the table; an unknown organisation fails the start. */
   async applyProviders(definitions: readonly ProviderDefinition[]): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.dataSource.transaction(async (manager) => {
       const ids = await this.repo.organisationIdsByName(
-        m,
+        manager,
         definitions.map((d) => d.organisation),
       );
       const missing = definitions.filter((d) => !ids.has(d.organisation));
@@ -106,7 +106,7 @@ export class OidcService {
           missing.map((d) => `provider "${d.slug}" names an organisation that does not exist`),
         );
       await this.repo.applyProviders(
-        m,
+        manager,
         definitions.map((d) => ({ ...d, organisationId: ids.get(d.organisation)! })),
       );
     });
@@ -247,15 +247,15 @@ export class OidcService {
     if (holder && holder !== linked?.userId) throw new OidcRefused(SignInRefusal.EMAIL_IN_USE);
 
     const token = randomBytes(32).toString('base64url');
-    return this.dataSource.transaction(async (m: EntityManager) => {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
       let userId: string;
       if (linked) {
         userId = linked.userId;
-        await this.identity.replaceRoles(m, userId, decision.roles);
-        await this.repo.updateProfile(m, userId, email, displayName);
-        await this.repo.touchIdentity(m, issuer, subject);
+        await this.identity.replaceRoles(manager, userId, decision.roles);
+        await this.repo.updateProfile(manager, userId, email, displayName);
+        await this.repo.touchIdentity(manager, issuer, subject);
       } else {
-        const user = await this.identity.insertUser(m, {
+        const user = await this.identity.insertUser(manager, {
           organisationId: provider.organisationId,
           email,
           displayName,
@@ -263,17 +263,17 @@ export class OidcService {
           roles: decision.roles,
         });
         userId = user.id;
-        await this.repo.linkIdentity(m, issuer, subject, userId, provider.id);
+        await this.repo.linkIdentity(manager, issuer, subject, userId, provider.id);
         audit.touch(AuditAction.CREATE, 'User', [{ id: userId, organisationId: provider.organisationId }]);
       }
       const session = await this.identity.createSession(
-        m,
+        manager,
         userId,
         tokenHash(token),
         this.settings.absoluteTimeoutSeconds,
       );
       // Logout hands the ID token back to the provider's end-session endpoint (id_token_hint).
-      await this.repo.markProviderSession(m, session.id, provider.id, idToken ?? null);
+      await this.repo.markProviderSession(manager, session.id, provider.id, idToken ?? null);
       audit.action = AuditAction.LOGIN;
       audit.actor = { userId, organisationId: provider.organisationId, roles: decision.roles };
       audit.sessionHash = tokenHash(token);
@@ -288,7 +288,7 @@ export class OidcService {
           errorCode: null,
           defaultAction: AuditAction.LOGIN,
         }),
-        m,
+        manager,
       );
       return { token, expiresAt: session.expiresAt, userId };
     });

@@ -2,13 +2,13 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import type { RequestContext } from '../../../graphql/context';
 import { Policy } from '../../../graphql/policy.decorator';
-import { SessionType } from '../dto/identity.types';
+import { SessionDto } from '../dto/identity.dto';
 import { toSessionType } from '../dto/identity.mappers';
-import { SecondFactorConfirmationType, SecondFactorEnrolmentType, SecondFactorStatusType } from './second-factor.types';
+import { SecondFactorConfirmationDto, SecondFactorEnrolmentDto, SecondFactorStatusDto } from '../dto/second-factor.dto';
 
 @Resolver()
 export class SecondFactorResolver {
-  @Mutation(() => SessionType, {
+  @Mutation(() => SessionDto, {
     description:
       'Completes a login that answered reason SECOND_FACTOR_REQUIRED: the challenge from that answer and a current code of the authenticator app (or one of the recovery codes). The challenge is single-use, lives 5 minutes and allows 5 codes; a code is never accepted twice.',
   })
@@ -17,13 +17,13 @@ export class SecondFactorResolver {
     @Arg('challenge') challenge: string,
     @Arg('code') code: string,
     @Ctx() ctx: RequestContext,
-  ): Promise<SessionType> {
+  ): Promise<SessionDto> {
     const session = await ctx.services.login.loginWithSecondFactor(challenge, code, ctx.audit, () => ctx.transaction());
     ctx.issuedSession = { token: session.token, expiresAt: session.expiresAt };
     return toSessionType(session);
   }
 
-  @Mutation(() => SecondFactorEnrolmentType, {
+  @Mutation(() => SecondFactorEnrolmentDto, {
     description:
       'Starts enrolling a TOTP second factor: for the signed-in caller, or with the challenge of a login that answered reason SECOND_FACTOR_ENROLMENT_REQUIRED. The secret is shown only in this answer.',
   })
@@ -31,15 +31,15 @@ export class SecondFactorResolver {
   async enrolSecondFactor(
     @Ctx() ctx: RequestContext,
     @Arg('challenge', () => String, { nullable: true }) challenge?: string | null,
-  ): Promise<SecondFactorEnrolmentType> {
+  ): Promise<SecondFactorEnrolmentDto> {
     const manager = await ctx.transaction();
     const enrolment = challenge
       ? await ctx.services.login.enrolWithChallenge(challenge, manager, ctx.audit)
       : await ctx.services.secondFactor.enrolSelf(ctx.actor, ctx.profile, manager);
-    return Object.assign(new SecondFactorEnrolmentType(), enrolment);
+    return Object.assign(new SecondFactorEnrolmentDto(), enrolment);
   }
 
-  @Mutation(() => SecondFactorConfirmationType, {
+  @Mutation(() => SecondFactorConfirmationDto, {
     description:
       'Confirms the enrolment with a first code and answers ten recovery codes (shown once). With the challenge of a login, also starts the session.',
   })
@@ -48,18 +48,18 @@ export class SecondFactorResolver {
     @Arg('code') code: string,
     @Ctx() ctx: RequestContext,
     @Arg('challenge', () => String, { nullable: true }) challenge?: string | null,
-  ): Promise<SecondFactorConfirmationType> {
+  ): Promise<SecondFactorConfirmationDto> {
     const manager = await ctx.transaction();
     if (challenge) {
       const done = await ctx.services.login.confirmWithChallenge(challenge, code, manager, ctx.audit);
       ctx.issuedSession = { token: done.session.token, expiresAt: done.session.expiresAt };
-      return Object.assign(new SecondFactorConfirmationType(), {
+      return Object.assign(new SecondFactorConfirmationDto(), {
         recoveryCodes: done.recoveryCodes,
         session: toSessionType(done.session),
       });
     }
     const recoveryCodes = await ctx.services.secondFactor.confirmSelf(ctx.actor, manager, code);
-    return Object.assign(new SecondFactorConfirmationType(), { recoveryCodes, session: null });
+    return Object.assign(new SecondFactorConfirmationDto(), { recoveryCodes, session: null });
   }
 
   @Mutation(() => [String], {
@@ -70,11 +70,11 @@ export class SecondFactorResolver {
     return ctx.services.secondFactor.regenerateRecoveryCodes(ctx.actor, await ctx.transaction(), code);
   }
 
-  @Query(() => SecondFactorStatusType, { description: "The caller's second factor." })
+  @Query(() => SecondFactorStatusDto, { description: "The caller's second factor." })
   @Policy(Capability.SESSION_SELF)
-  async mySecondFactor(@Ctx() ctx: RequestContext): Promise<SecondFactorStatusType> {
+  async mySecondFactor(@Ctx() ctx: RequestContext): Promise<SecondFactorStatusDto> {
     const status = await ctx.services.secondFactor.status(ctx.actor);
-    return Object.assign(new SecondFactorStatusType(), {
+    return Object.assign(new SecondFactorStatusDto(), {
       ...status,
       required: ctx.services.login.secondFactorRequired(ctx.actor.principal.roles),
     });

@@ -2,16 +2,16 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import type { RequestContext } from '../../../graphql/context';
 import { Policy } from '../../../graphql/policy.decorator';
-import { ActiveSessionType } from './session.types';
+import { ActiveSessionDto } from '../dto/session.dto';
 
 @Resolver()
 export class SessionResolver {
-  @Query(() => [ActiveSessionType], { description: "The caller's live sessions, most recently used first." })
+  @Query(() => [ActiveSessionDto], { description: "The caller's live sessions, most recently used first." })
   @Policy(Capability.SESSION_SELF)
-  async mySessions(@Ctx() ctx: RequestContext): Promise<ActiveSessionType[]> {
+  async mySessions(@Ctx() ctx: RequestContext): Promise<ActiveSessionDto[]> {
     const sessions = await ctx.services.sessions.mySessions(ctx.actor);
     return sessions.map((s) =>
-      Object.assign(new ActiveSessionType(), {
+      Object.assign(new ActiveSessionDto(), {
         id: s.id,
         createdAt: s.createdAt,
         lastSeenAt: s.lastSeenAt,

@@ -1,12 +1,10 @@
-import { NoInvisibleFormatting } from '../../../shared/plain-text';
-import { IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { PageInfo } from '../../../graphql/connection.types';
 import { CertificationStatus } from '../certification-status';
 import { EnrolmentStatus } from '../training.entities';
-import { TrainingCoverageGapType } from './training-coverage-gap.type';
+import { TrainingCoverageGapDto } from './training-coverage-gap.dto';
 
 registerEnumType(EnrolmentStatus, { name: 'EnrolmentStatus' });
 registerEnumType(CertificationStatus, {
@@ -17,7 +15,7 @@ registerEnumType(CertificationStatus, {
 
 @ObjectType('Course', { description: 'A course of the catalogue shared by every organisation.' })
 @Policy(Capability.TRAINING_SELF_READ)
-export class CourseType {
+export class CourseDto {
   @Field(() => ID) id: string;
   @Field() code: string;
   @Field() title: string;
@@ -30,7 +28,7 @@ export class CourseType {
 
 @ObjectType('StaffMember', { description: "A person in an organisation's staff register (a login is optional)." })
 @Policy(Capability.TRAINING_SELF_READ)
-export class StaffMemberType {
+export class StaffMemberDto {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field() unit: string;
@@ -43,8 +41,8 @@ export class StaffMemberType {
   description: 'Certification status of one course for one staff member, derived from completions.',
 })
 @Policy(Capability.TRAINING_SELF_READ)
-export class CertificateType {
-  @Field(() => CourseType) course: CourseType;
+export class CertificateDto {
+  @Field(() => CourseDto) course: CourseDto;
   @Field(() => CertificationStatus) status: CertificationStatus;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD of the completion that counts.' }) completedOn:
     string | null;
@@ -56,22 +54,22 @@ export class CertificateType {
 
 @ObjectType('Enrolment')
 @Policy(Capability.TRAINING_SELF_READ)
-export class EnrolmentType {
+export class EnrolmentDto {
   @Field(() => ID) id: string;
   @Field(() => ID) sessionId: string;
   @Field(() => EnrolmentStatus) status: EnrolmentStatus;
   @Field(() => String, { nullable: true }) completedOn: string | null;
   @Field() enrolledAt: Date;
-  @Field(() => StaffMemberType) staffMember: StaffMemberType;
-  @Field(() => CourseType) course: CourseType;
+  @Field(() => StaffMemberDto) staffMember: StaffMemberDto;
+  @Field(() => CourseDto) course: CourseDto;
   @Field() sessionStartsAt: Date;
 }
 
 @ObjectType('TrainingSession')
 @Policy(Capability.TRAINING_MANAGE)
-export class TrainingSessionType {
+export class TrainingSessionDto {
   @Field(() => ID) id: string;
-  @Field(() => CourseType) course: CourseType;
+  @Field(() => CourseDto) course: CourseDto;
   @Field(() => ID, { description: 'The organisation that holds the session.' }) organisationId: string;
   @Field() startsAt: Date;
   @Field() endsAt: Date;
@@ -84,25 +82,25 @@ export class TrainingSessionType {
   cancelledAt: Date | null;
   @Field(() => Int) enrolledCount: number;
   @Field(() => Int) waitlistedCount: number;
-  @Field(() => [EnrolmentType], { description: "Enrolments of the caller's own organisation's staff only." })
-  enrolments: EnrolmentType[];
+  @Field(() => [EnrolmentDto], { description: "Enrolments of the caller's own organisation's staff only." })
+  enrolments: EnrolmentDto[];
 }
 
 @ObjectType('TrainingRecord', { description: "The caller's own training record." })
 @Policy(Capability.TRAINING_SELF_READ)
-export class TrainingRecordType {
-  @Field(() => StaffMemberType, { nullable: true, description: 'Null when no staff member is linked to the login.' })
-  staffMember: StaffMemberType | null;
+export class TrainingRecordDto {
+  @Field(() => StaffMemberDto, { nullable: true, description: 'Null when no staff member is linked to the login.' })
+  staffMember: StaffMemberDto | null;
   @Field({ description: 'YYYY-MM-DD the statuses are computed for.' }) on: string;
-  @Field(() => [CertificateType]) certificates: CertificateType[];
-  @Field(() => [EnrolmentType]) enrolments: EnrolmentType[];
+  @Field(() => [CertificateDto]) certificates: CertificateDto[];
+  @Field(() => [EnrolmentDto]) enrolments: EnrolmentDto[];
 }
 
 @ObjectType('TrainingRequirement')
 @Policy(Capability.TRAINING_MANAGE)
-export class TrainingRequirementType {
+export class TrainingRequirementDto {
   @Field(() => ID) id: string;
-  @Field(() => CourseType) course: CourseType;
+  @Field(() => CourseDto) course: CourseDto;
   @Field(() => String, { nullable: true, description: 'Job role (staff title); null: every role.' }) role:
     string | null;
   @Field(() => String, { nullable: true, description: 'Null: every unit.' }) unit: string | null;
@@ -111,7 +109,7 @@ export class TrainingRequirementType {
 @ObjectType('StaffMemberEdge')
 @Policy(Capability.TRAINING_MANAGE)
 export class StaffMemberEdge {
-  @Field(() => StaffMemberType) node: StaffMemberType;
+  @Field(() => StaffMemberDto) node: StaffMemberDto;
   @Field() cursor: string;
 }
 
@@ -129,7 +127,7 @@ export class StaffMemberConnection {
 @ObjectType('TrainingSessionEdge')
 @Policy(Capability.TRAINING_MANAGE)
 export class TrainingSessionEdge {
-  @Field(() => TrainingSessionType) node: TrainingSessionType;
+  @Field(() => TrainingSessionDto) node: TrainingSessionDto;
   @Field() cursor: string;
 }
 
@@ -146,9 +144,9 @@ export class TrainingSessionConnection {
 
 @ObjectType('TrainingCoverageRow', { description: 'One requirement in one unit.' })
 @Policy(Capability.TRAINING_REPORT)
-export class TrainingCoverageRowType {
+export class TrainingCoverageRowDto {
   @Field(() => ID) requirementId: string;
-  @Field(() => CourseType) course: CourseType;
+  @Field(() => CourseDto) course: CourseDto;
   @Field(() => String, { nullable: true }) role: string | null;
   @Field() unit: string;
   @Field(() => Int) staffCount: number;
@@ -160,25 +158,25 @@ export class TrainingCoverageRowType {
   @Field(() => Int) missing: number;
   @Field(() => [String], { description: 'Names of the staff without a valid certificate (own organisation only).' })
   missingStaff: string[];
-  @Field(() => [TrainingCoverageGapType], {
+  @Field(() => [TrainingCoverageGapDto], {
     description:
       'The staff without a valid certificate (own organisation only), with their ids, in the order of missingStaff.',
   })
-  missingStaffMembers: TrainingCoverageGapType[];
+  missingStaffMembers: TrainingCoverageGapDto[];
 }
 
 @ObjectType('TrainingCoverage')
 @Policy(Capability.TRAINING_REPORT)
-export class TrainingCoverageType {
+export class TrainingCoverageDto {
   @Field() on: string;
-  @Field(() => [TrainingCoverageRowType]) rows: TrainingCoverageRowType[];
+  @Field(() => [TrainingCoverageRowDto]) rows: TrainingCoverageRowDto[];
 }
 
 @ObjectType('ExpiringCertificate')
 @Policy(Capability.TRAINING_REPORT)
-export class ExpiringCertificateType {
-  @Field(() => StaffMemberType) staffMember: StaffMemberType;
-  @Field(() => CourseType) course: CourseType;
+export class ExpiringCertificateDto {
+  @Field(() => StaffMemberDto) staffMember: StaffMemberDto;
+  @Field(() => CourseDto) course: CourseDto;
   @Field(() => CertificationStatus) status: CertificationStatus;
   @Field() completedOn: string;
   @Field() expiresOn: string;
@@ -187,106 +185,30 @@ export class ExpiringCertificateType {
 
 @ObjectType('CourseCompletions')
 @Policy(Capability.TRAINING_REPORT)
-export class CourseCompletionsType {
-  @Field(() => CourseType) course: CourseType;
+export class CourseCompletionsDto {
+  @Field(() => CourseDto) course: CourseDto;
   @Field(() => Int) completions: number;
   @Field(() => Int, { description: 'Distinct staff members.' }) staff: number;
 }
 
 @ObjectType('TrainingCsvExport', { description: 'A training report as CSV (RFC 4180, UTF-8, header row).' })
 @Policy(Capability.TRAINING_REPORT)
-export class TrainingCsvExportType {
+export class TrainingCsvExportDto {
   @Field() filename: string;
   @Field() contentType: string;
   @Field() csv: string;
 }
 
-@InputType()
-export class CreateStaffMemberInput {
-  @Field() @MaxLength(200) @NoInvisibleFormatting() name: string;
-  @Field() @MaxLength(200) unit: string;
-  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
-  @Field(() => ID, { nullable: true }) userId?: string | null;
-}
-
-@InputType()
-export class UpdateStaffMemberInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() name?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) unit?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string;
-  @Field(() => ID, { nullable: true, description: 'null unlinks the login.' }) userId?: string | null;
-}
-
-@InputType()
-export class CreateCourseInput {
-  @Field() @MaxLength(40) code: string;
-  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
-  @Field() @MaxLength(200) provider: string;
-  @Field(() => Int) @IsInt() @Min(0) @Max(1000) hours: number;
-  @Field(() => Int, { nullable: true }) validityMonths?: number | null;
-  @Field(() => Int, { nullable: true }) renewalWindowDays?: number;
-}
-
-@InputType()
-export class UpdateCourseInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) code?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) provider?: string;
-  @Field(() => Int, { nullable: true }) hours?: number;
-  @Field(() => Int, { nullable: true }) validityMonths?: number | null;
-  @Field(() => Int, { nullable: true }) renewalWindowDays?: number;
-}
-
-@InputType()
-export class CreateTrainingRequirementInput {
-  @Field(() => ID) courseId: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) role?: string | null;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) unit?: string | null;
-}
-
-@InputType()
-export class CreateTrainingSessionInput {
-  @Field(() => ID) courseId: string;
-  @Field() startsAt: Date;
-  @Field() endsAt: Date;
-  @Field() @MaxLength(500) place: string;
-  @Field(() => Int) capacity: number;
-  @Field() @MaxLength(200) instructor: string;
-  @Field({ nullable: true }) joint?: boolean;
-}
-
-@InputType({ description: 'The fields to change; omitted ones stay as they are.' })
-export class UpdateTrainingSessionInput {
-  @Field({ nullable: true }) startsAt?: Date;
-  @Field({ nullable: true }) endsAt?: Date;
-  @Field({ nullable: true }) @MaxLength(500) place?: string;
-  @Field(() => Int, {
-    nullable: true,
-    description: 'Not below the number of staff enrolled; a raise promotes the waitlist.',
-  })
-  capacity?: number;
-  @Field({ nullable: true }) @MaxLength(200) instructor?: string;
-  @Field({ nullable: true, description: 'Cannot be turned off while partner staff are enrolled or waitlisted.' })
-  joint?: boolean;
-}
-
-@InputType()
-export class RecordCompletionInput {
-  @Field(() => ID) staffMemberId: string;
-  @Field(() => ID) courseId: string;
-  @Field({ description: 'YYYY-MM-DD, not in the future.' }) @MaxLength(10) completedOn: string;
-}
-
 @ObjectType('ImportRejection', { description: 'A row of an import that was rejected, and why.' })
 @Policy(Capability.TRAINING_MANAGE)
-export class ImportRejectionType {
+export class ImportRejectionDto {
   @Field(() => Int, { description: 'Line in the CSV text (1 = the header).' }) line: number;
   @Field() reason: string;
 }
 
 @ObjectType('ImportReport', { description: 'All or nothing: when any row is rejected, no row is imported.' })
 @Policy(Capability.TRAINING_MANAGE)
-export class ImportReportType {
+export class ImportReportDto {
   @Field(() => Int) imported: number;
-  @Field(() => [ImportRejectionType]) rejected: ImportRejectionType[];
+  @Field(() => [ImportRejectionDto]) rejected: ImportRejectionDto[];
 }

@@ -1,6 +1,4 @@
-import { NoInvisibleFormatting } from '../../../shared/plain-text';
-import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, IsUUID, Length, MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../../graphql/connection.types';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
@@ -11,7 +9,7 @@ import { OrganisationKind, Role } from '../identity.enums';
     "A partner organisation: a police area, a municipality's social services or safety function, or another partner (health care, school, shelter, Barnahus).",
 })
 @Policy(Capability.SESSION_SELF)
-export class OrganisationType {
+export class OrganisationDto {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => OrganisationKind) kind: OrganisationKind;
@@ -19,7 +17,7 @@ export class OrganisationType {
 
 @ObjectType('User', { description: 'A person with a login.' })
 @Policy(Capability.SESSION_SELF)
-export class UserType {
+export class UserDto {
   @Field(() => ID) id: string;
   @Field() email: string;
   @Field() displayName: string;
@@ -31,18 +29,18 @@ export class UserType {
 
 @ObjectType('Area', { description: 'A municipality covered by a partnership.' })
 @Policy(Capability.REFERENCE_READ)
-export class AreaType {
+export class AreaDto {
   @Field(() => ID) id: string;
   @Field() name: string;
 }
 
 @ObjectType('Session')
 @Policy(Capability.PUBLIC)
-export class SessionType {
+export class SessionDto {
   @Field({ description: 'Send as `Authorization: Bearer <token>`. Shown once; only its hash is stored.' })
   token: string;
   @Field() expiresAt: Date;
-  @Field(() => UserType) user: UserType;
+  @Field(() => UserDto) user: UserDto;
   @Field(() => String, {
     nullable: true,
     description:
@@ -51,24 +49,10 @@ export class SessionType {
   deviceToken: string | null;
 }
 
-@InputType()
-export class CreateUserInput {
-  @Field() @IsEmail({}, { message: 'email must be a valid email address' }) @MaxLength(320) email: string;
-  @Field() @Length(1, 200) @NoInvisibleFormatting() displayName: string;
-  @Field({ description: 'At least 12 characters, not a common password.' }) @Length(12, 256) password: string;
-  @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(5) roles: Role[];
-}
-
-@InputType()
-export class SetUserRolesInput {
-  @Field(() => ID) @IsUUID('all', { message: 'userId must be a UUID' }) userId: string;
-  @Field(() => [Role]) @ArrayMinSize(1) @ArrayMaxSize(5) roles: Role[];
-}
-
 @ObjectType('UserEdge')
 @Policy(Capability.USER_MANAGE)
 export class UserEdge {
-  @Field(() => UserType) node: UserType;
+  @Field(() => UserDto) node: UserDto;
   @Field() cursor: string;
 }
 
@@ -84,17 +68,4 @@ export class UserConnection {
   totalCount(): Promise<number> {
     return this.count();
   }
-}
-
-@InputType()
-export class UserFilter {
-  @Field(() => String, { nullable: true, description: 'Part of the email or display name, case-insensitive.' })
-  @IsOptional()
-  @MaxLength(200)
-  search?: string | null;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'true: only disabled users; false: only enabled ones; absent: both.',
-  })
-  disabled?: boolean | null;
 }

@@ -1,11 +1,10 @@
-import { MaxLength } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { PageInfo } from '../../../graphql/connection.types';
 import { DateScalar } from '../../../graphql/date.scalar';
 import { Policy } from '../../../graphql/policy.decorator';
 import { OrganisationKind } from '../../identity/identity.enums';
-import { AreaType } from '../../identity/dto/identity.types';
+import { AreaDto } from '../../identity/dto/identity.dto';
 import { IndicatorGranularity } from '../indicator-tables';
 
 registerEnumType(IndicatorGranularity, {
@@ -22,7 +21,7 @@ registerEnumType(IndicatorGranularity, {
   description: 'An anonymised detection indicator and the protection rule in force today.',
 })
 @Policy(Capability.REFERENCE_READ)
-export class IndicatorDefinitionType {
+export class IndicatorDefinitionDto {
   @Field() code: string;
   @Field({ description: 'The Swedish name.' }) name: string;
   @Field() nameSv: string;
@@ -45,7 +44,7 @@ export class IndicatorDefinitionType {
   description: 'A number of detections of one indicator in one area on one day. No person data.',
 })
 @Policy(Capability.DETECTION_RECORD)
-export class DetectionRecordType {
+export class DetectionRecordDto {
   @Field(() => ID) id: string;
   @Field() indicatorCode: string;
   @Field(() => DateScalar) occurredOn: string;
@@ -60,7 +59,7 @@ export class DetectionRecordType {
 @ObjectType('DetectionRecordEdge')
 @Policy(Capability.DETECTION_RECORD)
 export class DetectionRecordEdge {
-  @Field(() => DetectionRecordType) node: DetectionRecordType;
+  @Field(() => DetectionRecordDto) node: DetectionRecordDto;
   @Field() cursor: string;
 }
 
@@ -81,14 +80,14 @@ export class DetectionRecordConnection {
   description: 'A published number: `value` is null exactly when `suppressed` (not published yet).',
 })
 @Policy(Capability.INDICATOR_READ_PROTECTED)
-export class IndicatorValueType {
+export class IndicatorValueDto {
   @Field(() => Int, { nullable: true }) value: number | null;
   @Field() suppressed: boolean;
 }
 
 @ObjectType('IndicatorMonthValue')
 @Policy(Capability.INDICATOR_READ_PROTECTED)
-export class IndicatorMonthValueType {
+export class IndicatorMonthValueDto {
   @Field(() => Int, { description: 'The first month (1–12) of the period.' }) month: number;
   @Field(() => Int, { description: 'The period: 1–12 (MONTH), 1–4 (QUARTER) or 1 (YEAR).' }) period: number;
   @Field(() => Int, { nullable: true }) value: number | null;
@@ -99,10 +98,10 @@ export class IndicatorMonthValueType {
 
 @ObjectType('IndicatorTableRow')
 @Policy(Capability.INDICATOR_READ_PROTECTED)
-export class IndicatorTableRowType {
-  @Field(() => AreaType) area: AreaType;
-  @Field(() => [IndicatorMonthValueType]) cells: IndicatorMonthValueType[];
-  @Field(() => IndicatorValueType) total: IndicatorValueType;
+export class IndicatorTableRowDto {
+  @Field(() => AreaDto) area: AreaDto;
+  @Field(() => [IndicatorMonthValueDto]) cells: IndicatorMonthValueDto[];
+  @Field(() => IndicatorValueDto) total: IndicatorValueDto;
 }
 
 @ObjectType('IndicatorTable', {
@@ -110,7 +109,7 @@ export class IndicatorTableRowType {
     "Areas × periods of one year with row, column and grand totals. protected: false for the caller's own organisation's exact figures; protected: true for partners' figures under the cell-key method (docs/indicator-protection.md), where every total is the sum of the published cells it covers.",
 })
 @Policy(Capability.INDICATOR_READ_PROTECTED)
-export class IndicatorTableType {
+export class IndicatorTableDto {
   @Field() indicatorCode: string;
   @Field(() => Int) year: number;
   @Field() protected: boolean;
@@ -127,15 +126,7 @@ export class IndicatorTableType {
       'true: the expected counts per cell were too small for the granularity asked for, so a coarser one is served.',
   })
   coarsened: boolean;
-  @Field(() => [IndicatorTableRowType]) rows: IndicatorTableRowType[];
-  @Field(() => [IndicatorMonthValueType]) columnTotals: IndicatorMonthValueType[];
-  @Field(() => IndicatorValueType) grandTotal: IndicatorValueType;
-}
-
-@InputType()
-export class RecordDetectionInput {
-  @Field() @MaxLength(100) indicatorCode: string;
-  @Field(() => ID) areaId: string;
-  @Field(() => DateScalar, { description: 'YYYY-MM-DD, not in the future.' }) occurredOn: Date;
-  @Field(() => Int, { description: '1 to 10000.' }) count: number;
+  @Field(() => [IndicatorTableRowDto]) rows: IndicatorTableRowDto[];
+  @Field(() => [IndicatorMonthValueDto]) columnTotals: IndicatorMonthValueDto[];
+  @Field(() => IndicatorValueDto) grandTotal: IndicatorValueDto;
 }

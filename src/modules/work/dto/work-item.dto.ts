@@ -1,5 +1,4 @@
-import { IsOptional } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { PageInfo } from '../../../graphql/connection.types';
 import { DateScalar } from '../../../graphql/date.scalar';
@@ -23,7 +22,7 @@ registerEnumType(WorkItemKind, {
     "A task or action on the caller's own list: assigned to the caller, or to its organisation without a person (a finding's action: its owner organisation).",
 })
 @Policy(Capability.MY_WORK)
-export class WorkItemType {
+export class WorkItemDto {
   @Field(() => WorkItemKind) kind: WorkItemKind;
   @Field(() => ID) id: string;
   @Field() title: string;
@@ -40,7 +39,7 @@ export class WorkItemType {
 @ObjectType('WorkItemEdge')
 @Policy(Capability.MY_WORK)
 export class WorkItemEdge {
-  @Field(() => WorkItemType) node: WorkItemType;
+  @Field(() => WorkItemDto) node: WorkItemDto;
   @Field() cursor: string;
 }
 
@@ -49,12 +48,4 @@ export class WorkItemEdge {
 export class WorkItemConnection {
   @Field(() => [WorkItemEdge]) edges: WorkItemEdge[];
   @Field(() => PageInfo) pageInfo: PageInfo;
-}
-
-@InputType()
-export class MyTasksFilter {
-  @Field(() => CaseTaskStatus, { nullable: true, description: 'Default: OPEN and IN_PROGRESS.' })
-  @IsOptional()
-  status?: CaseTaskStatus;
-  @Field(() => DueWindow, { nullable: true }) @IsOptional() due?: DueWindow;
 }

@@ -14,7 +14,7 @@ registerEnumType(NotificationKind, {
     'Something waiting for the caller. It names a kind and the ids of what is waiting, never its content: open the record to see it (with the usual access checks).',
 })
 @Policy(Capability.MY_NOTIFICATIONS)
-export class NotificationType {
+export class NotificationDto {
   @Field(() => ID) id: string;
   @Field(() => NotificationKind) kind: NotificationKind;
   @Field({ description: 'CaseTask, CaseShare, MeetingAction, PreventionFinding or BreakGlassAccess.' })
@@ -28,7 +28,7 @@ export class NotificationType {
 @ObjectType('NotificationEdge')
 @Policy(Capability.MY_NOTIFICATIONS)
 export class NotificationEdge {
-  @Field(() => NotificationType) node: NotificationType;
+  @Field(() => NotificationDto) node: NotificationDto;
   @Field() cursor: string;
 }
 

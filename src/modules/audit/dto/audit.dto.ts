@@ -1,5 +1,4 @@
-import { IsOptional } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { PageInfo } from '../../../graphql/connection.types';
@@ -10,7 +9,7 @@ import { AuditAction, AuditOutcome } from '../audit.recorder';
     'One audited access: who did what, when, to which records, and how it ended. Never holds tokens, passwords or values.',
 })
 @Policy(Capability.AUDIT_READ)
-export class AuditEventType {
+export class AuditEventDto {
   @Field(() => ID, { description: 'Increasing with insertion order.' }) id: string;
   @Field({ description: 'When the operation ended (UTC).' }) occurredAt: Date;
   @Field(() => ID, { description: 'The HTTP request the event belongs to; one request may write several events.' })
@@ -38,7 +37,7 @@ export class AuditEventType {
 @ObjectType('AuditEventEdge')
 @Policy(Capability.AUDIT_READ)
 export class AuditEventEdge {
-  @Field(() => AuditEventType) node: AuditEventType;
+  @Field(() => AuditEventDto) node: AuditEventDto;
   @Field() cursor: string;
 }
 
@@ -46,7 +45,7 @@ export class AuditEventEdge {
 @Policy(Capability.AUDIT_READ)
 export class AuditEventConnection {
   @Field(() => [AuditEventEdge]) edges: AuditEventEdge[];
-  @Field(() => [AuditEventType]) nodes: AuditEventType[];
+  @Field(() => [AuditEventDto]) nodes: AuditEventDto[];
   @Field(() => PageInfo) pageInfo: PageInfo;
   /** Counted only when asked for. */
   count: () => Promise<number>;
@@ -57,38 +56,11 @@ export class AuditEventConnection {
   }
 }
 
-/**
- * Checked by the audit service, after the capability check, so that a caller without access is
- * refused the same whatever it sends; `@IsOptional` registers the class with class-validator
- * (which refuses unknown classes).
- */
-@InputType('AuditEventFilter', { description: 'All conditions optional; given ones must all hold.' })
-export class AuditEventFilter {
-  @IsOptional() @Field(() => ID, { nullable: true, description: 'The acting user.' }) actorId?: string | null;
-  @IsOptional()
-  @Field(() => ID, {
-    nullable: true,
-    description: 'Events involving this organisation: its users acted, or records it owns were touched.',
-  })
-  organisationId?: string | null;
-  @IsOptional() @Field(() => String, { nullable: true }) entityType?: string | null;
-  @IsOptional() @Field(() => ID, { nullable: true, description: 'Events that touched this record.' }) entityId?:
-    string | null;
-  @IsOptional() @Field(() => AuditAction, { nullable: true }) action?: AuditAction | null;
-  @IsOptional() @Field(() => AuditOutcome, { nullable: true }) outcome?: AuditOutcome | null;
-  @IsOptional()
-  @Field(() => Date, { nullable: true, description: 'Events at or after this instant.' })
-  from?: Date | null;
-  @IsOptional()
-  @Field(() => Date, { nullable: true, description: 'Events at or before this instant.' })
-  to?: Date | null;
-}
-
 @ObjectType('AuditVerification', {
   description: 'The result of recomputing every event hash and the checkpoint chain.',
 })
 @Policy(Capability.AUDIT_READ)
-export class AuditVerificationType {
+export class AuditVerificationDto {
   @Field() ok: boolean;
   @Field(() => Int) checkedEvents: number;
   @Field(() => Int) checkedCheckpoints: number;
@@ -110,7 +82,7 @@ export class AuditVerificationType {
 
 @ObjectType('AuditExport', { description: 'A log extract as CSV (RFC 4180, UTF-8, header row, UTC timestamps).' })
 @Policy(Capability.AUDIT_READ)
-export class AuditExportType {
+export class AuditExportDto {
   @Field() filename: string;
   @Field() contentType: string;
   @Field() csv: string;

@@ -1,6 +1,4 @@
-import { NoInvisibleFormatting } from '../../../shared/plain-text';
-import { ArrayMaxSize, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { CaseAccessVia } from '../../../access/case-access';
 import { CaseContentAudience } from '../../../access/case-content';
 import { Capability } from '../../../access/policy';
@@ -46,7 +44,7 @@ registerEnumType(CaseAccessVia, {
 
 @ObjectType('Case', { description: 'A case coordinated between organisations. It holds no name or identity number.' })
 @Policy(Capability.CASE_READ)
-export class CaseType {
+export class CaseDto {
   @Field(() => ID) id: string;
   @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
   @Field(() => CaseStatus) status: CaseStatus;
@@ -59,7 +57,7 @@ export class CaseType {
 @ObjectType('CaseEdge')
 @Policy(Capability.CASE_READ)
 export class CaseEdge {
-  @Field(() => CaseType) node: CaseType;
+  @Field(() => CaseDto) node: CaseDto;
   @Field() cursor: string;
 }
 
@@ -79,7 +77,7 @@ export class CaseConnection {
 
 @ObjectType('CaseMember', { description: 'A user who works the case.' })
 @Policy(Capability.CASE_READ)
-export class CaseMemberType {
+export class CaseMemberDto {
   @Field(() => ID) userId: string;
   @Field() displayName: string;
   @Field(() => ID) organisationId: string;
@@ -90,7 +88,7 @@ export class CaseMemberType {
   description: 'Sharing of a case with another organisation, on one recorded legal basis.',
 })
 @Policy(Capability.CASE_READ)
-export class CaseLegalBasisType {
+export class CaseLegalBasisDto {
   @Field(() => ID) id: string;
   @Field(() => ID) caseId: string;
   @Field(() => ID, { description: 'The organisation the case is shared with.' }) organisationId: string;
@@ -119,7 +117,7 @@ export class CaseLegalBasisType {
 
 @ObjectType('CaseTask')
 @Policy(Capability.CASE_READ)
-export class CaseTaskType {
+export class CaseTaskDto {
   @Field(() => ID) id: string;
   @Field(() => ID) caseId: string;
   @Field() title: string;
@@ -134,7 +132,7 @@ export class CaseTaskType {
 
 @ObjectType('CaseMeeting')
 @Policy(Capability.CASE_READ)
-export class CaseMeetingType {
+export class CaseMeetingDto {
   @Field(() => ID) id: string;
   @Field(() => DateScalar) heldOn: string;
   @Field(() => [ID]) participantOrganisationIds: string[];
@@ -146,7 +144,7 @@ export class CaseMeetingType {
 
 @ObjectType('CaseNote', { description: 'Free text: never written to the audit log or the case history.' })
 @Policy(Capability.CASE_READ)
-export class CaseNoteType {
+export class CaseNoteDto {
   @Field(() => ID) id: string;
   @Field() text: string;
   @Field(() => CaseContentAudience) audience: CaseContentAudience;
@@ -157,7 +155,7 @@ export class CaseNoteType {
 
 @ObjectType('RiskAssessment')
 @Policy(Capability.CASE_READ)
-export class RiskAssessmentType {
+export class RiskAssessmentDto {
   @Field(() => ID) id: string;
   @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
   @Field(() => DateScalar) assessedOn: string;
@@ -172,7 +170,7 @@ export class RiskAssessmentType {
   description: 'One change of a case: who, when, what field. Free text is never shown, only that it changed.',
 })
 @Policy(Capability.CASE_READ)
-export class CaseHistoryEntryType {
+export class CaseHistoryEntryDto {
   @Field(() => ID) id: string;
   @Field() occurredAt: Date;
   @Field(() => ID) actorUserId: string;
@@ -189,7 +187,7 @@ export class CaseHistoryEntryType {
   description: 'A break-the-glass access to a case: read only, at most 4 hours, reviewed by an auditor afterwards.',
 })
 @Policy(Capability.CASE_BREAK_GLASS)
-export class BreakGlassAccessType {
+export class BreakGlassAccessDto {
   @Field(() => ID) id: string;
   @Field(() => ID) caseId: string;
   @Field(() => ID) userId: string;
@@ -205,163 +203,17 @@ export class BreakGlassAccessType {
   endedAt: Date | null;
 }
 
-@InputType()
-export class CaseFilter {
-  @Field(() => [CaseStatus], { nullable: true }) @IsOptional() @ArrayMaxSize(2) statuses?: CaseStatus[];
-  @Field(() => [CaseRiskLevel], { nullable: true }) @IsOptional() @ArrayMaxSize(4) riskLevels?: CaseRiskLevel[];
-  // The search (issue #22; conditions in case-search.sql.ts): it only narrows what the caller may see.
-  @Field(() => String, {
-    nullable: true,
-    description:
-      "The caller's organisation's own reference, exactly (ignoring case). Another organisation's reference never matches.",
-  })
-  @IsOptional()
-  @MaxLength(100)
-  reference?: string;
-  @Field(() => String, {
-    nullable: true,
-    description: "The start of the caller's organisation's own reference (ignoring case), e.g. `SOC-2026-`.",
-  })
-  @IsOptional()
-  @MaxLength(100)
-  referencePrefix?: string;
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      "Cases this person is a member of (the responsible case worker), as far as the caller sees the case's members.",
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'responsibleUserId must be a UUID' })
-  responsibleUserId?: string;
-}
-
-@InputType()
-export class CreateCaseInput {
-  @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
-  @Field(() => String, {
-    nullable: true,
-    description: "The caller's organisation's own case or report number; only its members of the case see it.",
-  })
-  @IsOptional()
-  @MaxLength(100)
-  externalReference?: string | null;
-}
-
-@InputType()
-export class UpdateCaseInput {
-  // @IsOptional registers the class with class-validator (which refuses unknown classes); the service checks the values.
-  @Field(() => CaseRiskLevel, { nullable: true }) @IsOptional() riskLevel?: CaseRiskLevel | null;
-  @Field(() => CaseStatus, { nullable: true, description: 'CLOSED records the closing time; OPEN reopens.' })
-  @IsOptional()
-  status?: CaseStatus | null;
-}
-
-@InputType()
-export class LegalBasisInput {
-  // Checked by the service (which names the field); @IsOptional registers the class with class-validator.
-  @Field(() => LegalBasisKind) @IsOptional() kind: LegalBasisKind;
-  @Field(() => StatutoryGround, { nullable: true, description: 'STATUTORY only.' })
-  @IsOptional()
-  statutoryGround?: StatutoryGround | null;
-  @Field(() => ConsentScope, { nullable: true, description: 'CONSENT only.' }) consentScope?: ConsentScope | null;
-  @Field(() => DateScalar, {
-    nullable: true,
-    description: 'CONSENT only: the day consent was given (not in the future).',
-  })
-  consentGivenOn?: Date | null;
-  @Field(() => Date, {
-    nullable: true,
-    description: 'CONSENT only: when it expires (at most 366 days after it was given).',
-  })
-  consentExpiresAt?: Date | null;
-}
-
-@InputType()
-export class ShareCaseInput {
-  @Field(() => ID) @IsString() caseId: string;
-  @Field(() => ID, { description: 'An organisation of a partnership the owner organisation is in.' })
-  organisationId: string;
-  @Field(() => LegalBasisInput) @ValidateNested() legalBasis: LegalBasisInput;
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'How the receiving organisation reaches you: a function such as "Mottagningen", never a person (at most 100 characters).',
-  })
-  @IsOptional()
-  @MaxLength(100)
-  contactFunction?: string | null;
-}
-
-@InputType()
-export class CreateCaseTaskInput {
-  @Field(() => ID) caseId: string;
-  @Field() @MaxLength(200) @NoInvisibleFormatting() title: string;
-  @Field(() => ID) assignedOrganisationId: string;
-  @Field(() => ID, { nullable: true }) assignedUserId?: string | null;
-  @Field(() => DateScalar) dueOn: Date;
-  @Field(() => CaseContentAudience, {
-    nullable: true,
-    description: 'Default: SHARED when assigned to another organisation, else OWN_ORGANISATION.',
-  })
-  audience?: CaseContentAudience | null;
-}
-
-@InputType()
-export class UpdateCaseTaskInput {
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) @NoInvisibleFormatting() title?: string | null;
-  @Field(() => ID, { nullable: true }) assignedOrganisationId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'null unassigns the user.' }) assignedUserId?: string | null;
-  @Field(() => DateScalar, { nullable: true }) dueOn?: Date | null;
-  @Field(() => CaseTaskStatus, { nullable: true }) status?: CaseTaskStatus | null;
-}
-
-@InputType()
-export class RecordCaseMeetingInput {
-  @Field(() => ID) caseId: string;
-  @Field(() => DateScalar) heldOn: Date;
-  @Field(() => [ID]) @ArrayMaxSize(10) participantOrganisationIds: string[];
-  @Field() @MaxLength(4000) decisions: string;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' })
-  audience?: CaseContentAudience | null;
-}
-
-@InputType()
-export class AddCaseNoteInput {
-  @Field(() => ID) caseId: string;
-  @Field() @MaxLength(4000) text: string;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' })
-  audience?: CaseContentAudience | null;
-}
-
-@InputType()
-export class RecordRiskAssessmentInput {
-  @Field(() => ID) @IsString() caseId: string;
-  @Field(() => RiskAssessmentMethod) method: RiskAssessmentMethod;
-  @Field(() => DateScalar, { description: 'Not in the future, at most 90 days ago.' }) assessedOn: Date;
-  @Field(() => CaseRiskLevel) level: CaseRiskLevel;
-  @Field(() => CaseContentAudience, { nullable: true, description: 'Default OWN_ORGANISATION.' })
-  audience?: CaseContentAudience | null;
-}
-
-@InputType()
-export class BreakGlassInput {
-  @Field(() => ID) caseId: string;
-  @Field(() => BreakGlassReason) reasonCode: BreakGlassReason;
-  @Field({ description: 'Why, in a sentence (at most 500 characters; no names).' }) @MaxLength(500) reasonText: string;
-  @Field(() => Int, { nullable: true, description: 'Minutes, 1 to 240 (default 240).' }) minutes?: number | null;
-}
-
 @ObjectType('IncomingCaseShare', {
   description:
     "A share addressed to the caller's organisation: only what its case workers need to decide whether to take it (no content).",
 })
 @Policy(Capability.CASE_READ)
-export class IncomingCaseShareType {
+export class IncomingCaseShareDto {
   @Field(() => ID) legalBasisId: string;
   @Field(() => ID) caseId: string;
   @Field(() => CaseRiskLevel) riskLevel: CaseRiskLevel;
-  @Field(() => CaseLegalBasisType, { description: 'The legal basis the case is shared on.' })
-  legalBasis: CaseLegalBasisType;
+  @Field(() => CaseLegalBasisDto, { description: 'The legal basis the case is shared on.' })
+  legalBasis: CaseLegalBasisDto;
   /** Resolved by the case resolver. */
   senderOrganisationId: string;
   @Field(() => String, { nullable: true }) contactFunction: string | null;
@@ -372,6 +224,3 @@ export class IncomingCaseShareType {
   })
   acceptedAt: Date | null;
 }
-
-// The break-the-glass review queue's filter and page: break-glass-review.types.ts.
-export { BreakGlassAccessConnection, BreakGlassAccessEdge, BreakGlassReviewFilter } from './break-glass-review.types';

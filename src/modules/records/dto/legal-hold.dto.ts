@@ -1,5 +1,4 @@
-import { IsUUID } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { LegalHoldReason } from '../../cases/case.entities';
@@ -10,21 +9,11 @@ registerEnumType(LegalHoldReason, {
     'Why a case is kept whatever its age: LITIGATION (a court or administrative case), PUBLIC_ACCESS_REQUEST (a request for the documents is being handled), SUPERVISORY_REVIEW (IVO, JO, IMY), CRIMINAL_INVESTIGATION, OTHER. A code: it is written to the audit log.',
 });
 
-@InputType()
-export class SetCaseLegalHoldInput {
-  @Field(() => ID) @IsUUID() caseId: string;
-  @Field({ description: 'true places the hold, false lifts it.' }) hold: boolean;
-  @Field(() => LegalHoldReason, {
-    description: 'Why the hold is placed, or (lifting) which ground for it has ended.',
-  })
-  reasonCode: LegalHoldReason;
-}
-
 @ObjectType('CaseLegalHold', {
   description: 'A legal hold on a case: retention keeps the case and its shares while it lasts (docs/records.md).',
 })
 @Policy(Capability.CASE_READ)
-export class CaseLegalHoldType {
+export class CaseLegalHoldDto {
   @Field(() => LegalHoldReason) reasonCode: LegalHoldReason;
   @Field({ description: 'When the hold was placed.' }) since: Date;
 }

@@ -8,7 +8,7 @@ import { DateScalar } from '../../../graphql/date.scalar';
     'One version of a legal ground in the catalogue: its citation, what it covers and when it is in force. A share keeps the version it was made under.',
 })
 @Policy(Capability.CASE_READ)
-export class LegalGroundType {
+export class LegalGroundDto {
   @Field(() => ID) id: string;
   @Field({ description: 'Stable code: a StatutoryGround value, or CONSENT.' }) code: string;
   @Field(() => Int) version: number;

@@ -1,5 +1,4 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { DateScalar } from '../../../graphql/date.scalar';
 import { Policy } from '../../../graphql/policy.decorator';
@@ -10,7 +9,7 @@ import { CaseTaskStatus } from '../../cases/case.entities';
     'A finding of a safety walk or patrol (place, description, suggested measure), made an action with an owner organisation, a due date and a status.',
 })
 @Policy(Capability.ACTIVITY_READ)
-export class PreventionFindingType {
+export class PreventionFindingDto {
   @Field(() => ID) id: string;
   @Field(() => ID) activityId: string;
   @Field(() => ID, { nullable: true }) placeId: string | null;
@@ -24,20 +23,4 @@ export class PreventionFindingType {
   @Field({ description: 'Raised in the activity asked about; false: an open finding at its place to follow up.' })
   raisedHere: boolean;
   @Field() createdAt: Date;
-}
-
-@InputType()
-export class RaisePreventionFindingInput {
-  @Field(() => ID) activityId: string;
-  @Field(() => ID, { nullable: true, description: "Default: the activity's place." }) placeId?: string | null;
-  @Field() @MaxLength(2000) description: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) suggestedMeasure?: string | null;
-  @Field(() => ID) ownerOrganisationId: string;
-  @Field(() => DateScalar) dueOn: Date;
-}
-
-@InputType()
-export class UpdatePreventionFindingInput {
-  @Field(() => CaseTaskStatus) @IsString() status: CaseTaskStatus;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() followedUpInActivityId?: string | null;
 }

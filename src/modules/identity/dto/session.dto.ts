@@ -4,7 +4,7 @@ import { Policy } from '../../../graphql/policy.decorator';
 
 @ObjectType('ActiveSession', { description: 'A live session of the caller: a browser or an API client signed in.' })
 @Policy(Capability.SESSION_SELF)
-export class ActiveSessionType {
+export class ActiveSessionDto {
   @Field(() => ID) id: string;
   @Field() createdAt: Date;
   @Field() lastSeenAt: Date;

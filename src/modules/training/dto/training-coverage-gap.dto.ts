@@ -6,7 +6,7 @@ import { Policy } from '../../../graphql/policy.decorator';
   description: 'A staff member without a valid certificate in a coverage row: the id to enrol them by, and the name.',
 })
 @Policy(Capability.TRAINING_REPORT)
-export class TrainingCoverageGapType {
+export class TrainingCoverageGapDto {
   @Field(() => ID) staffMemberId: string;
   @Field() name: string;
 }

@@ -6,7 +6,7 @@ import { Policy } from '../../../graphql/policy.decorator';
   description: "A case worker of the caller's own organisation who is not a member of the case yet.",
 })
 @Policy(Capability.CASE_READ)
-export class CaseMemberCandidateType {
+export class CaseMemberCandidateDto {
   @Field(() => ID) userId: string;
   @Field() displayName: string;
 }

@@ -7,7 +7,7 @@ import { Policy } from '../../../graphql/policy.decorator';
   description: 'Organisations working together in some areas over a period (e.g. one round of citizen commitments).',
 })
 @Policy(Capability.REFERENCE_READ)
-export class PartnershipType {
+export class PartnershipDto {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field(() => DateScalar, { description: 'First day of the period.' }) validFrom: string;

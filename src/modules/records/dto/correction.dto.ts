@@ -1,5 +1,4 @@
-import { IsOptional, MaxLength } from 'class-validator';
-import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { CorrectionReason } from '../correction.entity';
@@ -31,7 +30,7 @@ registerEnumType(CorrectableActivityField, { name: 'CorrectableActivityField' })
     "A correction (rättelse) of one field: the previous value, kept for the author organisation's auditors and never shown to partners.",
 })
 @Policy(Capability.AUDIT_READ)
-export class RecordCorrectionType {
+export class RecordCorrectionDto {
   @Field(() => ID) id: string;
   @Field() entityType: string;
   @Field(() => ID) entityId: string;
@@ -41,26 +40,4 @@ export class RecordCorrectionType {
   @Field(() => CorrectionReason) reasonCode: CorrectionReason;
   @Field(() => ID) correctedBy: string;
   @Field() correctedAt: Date;
-}
-
-@InputType()
-export class CorrectCaseRecordInput {
-  @Field(() => CorrectableCaseRecord) entityType: CorrectableCaseRecord;
-  @Field(() => ID) id: string;
-  @Field({ description: 'The corrected text (≤ 4,000), or the corrected risk level.' }) @MaxLength(4000) value: string;
-  @Field(() => CorrectionReason) reasonCode: CorrectionReason;
-}
-
-@InputType()
-export class CorrectPreventionActivityInput {
-  @Field(() => ID) id: string;
-  @Field(() => CorrectableActivityField) field: CorrectableActivityField;
-  @Field(() => String, {
-    nullable: true,
-    description: 'The corrected text (null clears description or outcome notes).',
-  })
-  @IsOptional()
-  @MaxLength(10_000)
-  value?: string | null;
-  @Field(() => CorrectionReason) reasonCode: CorrectionReason;
 }

@@ -1,11 +1,10 @@
-import { ArrayMaxSize, MaxLength } from 'class-validator';
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Capability } from '../../../access/policy';
 import { Policy } from '../../../graphql/policy.decorator';
 import { PreventionActivityStatus, PreventionActivityType } from '../../prevention/prevention-activity.entity';
 import { CsvSeparator } from '../../../shared/export-file';
 import { PermitStatus } from '../../cameras/camera-operation';
-import '../../cameras/dto/camera.types'; // registers the CameraPermitStatus enum
+import '../../cameras/dto/camera.dto'; // registers the CameraPermitStatus enum
 import { EffectMeasure, TargetDirection } from '../effect.entities';
 
 export enum ExportFormat {
@@ -26,7 +25,7 @@ const R = Capability.PARTNERSHIP_REPORT_READ;
 
 @ObjectType('ReportCount')
 @Policy(R)
-export class ReportCountType {
+export class ReportCountDto {
   @Field(() => PreventionActivityType) type: PreventionActivityType;
   @Field(() => PreventionActivityStatus) status: PreventionActivityStatus;
   @Field(() => Int) activities: number;
@@ -35,7 +34,7 @@ export class ReportCountType {
 
 @ObjectType('ReportTypeTotal')
 @Policy(R)
-export class ReportTypeTotalType {
+export class ReportTypeTotalDto {
   @Field(() => PreventionActivityType) type: PreventionActivityType;
   @Field(() => Int) activities: number;
   @Field(() => Int) peopleReached: number;
@@ -43,25 +42,25 @@ export class ReportTypeTotalType {
 
 @ObjectType('ReportPeriod', { description: 'One quarter (1–4) or the whole year (quarter null).' })
 @Policy(R)
-export class ReportPeriodType {
+export class ReportPeriodDto {
   @Field() period: string;
   @Field(() => Int, { nullable: true }) quarter: number | null;
   @Field(() => Int) activities: number;
   @Field(() => Int) peopleReached: number;
   @Field(() => Int) placesCovered: number;
-  @Field(() => [ReportCountType]) byTypeAndStatus: ReportCountType[];
+  @Field(() => [ReportCountDto]) byTypeAndStatus: ReportCountDto[];
 }
 
 @ObjectType('ReportYearValue')
 @Policy(R)
-export class ReportYearValueType {
+export class ReportYearValueDto {
   @Field(() => Int) year: number;
   @Field(() => Float, { nullable: true, description: 'null: nothing measured that year.' }) value: number | null;
 }
 
 @ObjectType('CommitmentTarget', { description: 'The expected effect (förväntad effekt) of a commitment.' })
 @Policy(R)
-export class CommitmentTargetType {
+export class CommitmentTargetDto {
   @Field(() => ID) id: string;
   @Field() description: string;
   @Field(() => EffectMeasure) measure: EffectMeasure;
@@ -69,8 +68,8 @@ export class CommitmentTargetType {
   @Field(() => String, { nullable: true }) surveyAnswer: string | null;
   @Field(() => TargetDirection) direction: TargetDirection;
   @Field(() => Float, { description: 'A share 0–1 for SURVEY_SHARE, else a count.' }) targetValue: number;
-  @Field(() => [ReportYearValueType], { description: 'The report year and the three before it.' })
-  values: ReportYearValueType[];
+  @Field(() => [ReportYearValueDto], { description: 'The report year and the three before it.' })
+  values: ReportYearValueDto[];
   @Field(() => Boolean, { nullable: true, description: "Whether the report year's value meets the target." })
   met: boolean | null;
 }
@@ -79,7 +78,7 @@ export class CommitmentTargetType {
   description: 'Findings of safety walks and patrols raised in the year, made actions: raised, done, still open.',
 })
 @Policy(R)
-export class ReportActionsType {
+export class ReportActionsDto {
   @Field(() => Int) raised: number;
   @Field(() => Int) done: number;
   @Field(() => Int) open: number;
@@ -87,7 +86,7 @@ export class ReportActionsType {
 
 @ObjectType('ReportCamera', { description: 'A camera serving the commitment (docs/cameras.md): counts only.' })
 @Policy(R)
-export class ReportCameraType {
+export class ReportCameraDto {
   @Field() name: string;
   @Field(() => Int, { description: 'Days in operation in the year up to today, outages excluded.' })
   daysInOperation: number;
@@ -99,7 +98,7 @@ export class ReportCameraType {
 
 @ObjectType('ReportCommitment')
 @Policy(R)
-export class ReportCommitmentType {
+export class ReportCommitmentDto {
   @Field(() => ID) id: string;
   @Field() title: string;
   @Field() description: string;
@@ -107,18 +106,18 @@ export class ReportCommitmentType {
   @Field() periodStart: string;
   @Field() periodEnd: string;
   @Field() status: string;
-  @Field(() => [ReportPeriodType]) periods: ReportPeriodType[];
-  @Field(() => [ReportTypeTotalType]) byType: ReportTypeTotalType[];
+  @Field(() => [ReportPeriodDto]) periods: ReportPeriodDto[];
+  @Field(() => [ReportTypeTotalDto]) byType: ReportTypeTotalDto[];
   @Field(() => Int, { description: 'Activities kept to their owner organisation: counted, never detailed.' })
   organisationOnlyActivities: number;
-  @Field(() => [CommitmentTargetType]) targets: CommitmentTargetType[];
-  @Field(() => ReportActionsType) actions: ReportActionsType;
-  @Field(() => [ReportCameraType]) cameras: ReportCameraType[];
+  @Field(() => [CommitmentTargetDto]) targets: CommitmentTargetDto[];
+  @Field(() => ReportActionsDto) actions: ReportActionsDto;
+  @Field(() => [ReportCameraDto]) cameras: ReportCameraDto[];
 }
 
 @ObjectType('ReportQuarterTotal')
 @Policy(R)
-export class ReportQuarterTotalType {
+export class ReportQuarterTotalDto {
   @Field(() => Int) quarter: number;
   @Field(() => Int) activities: number;
   @Field(() => Int) peopleReached: number;
@@ -126,18 +125,18 @@ export class ReportQuarterTotalType {
 
 @ObjectType('ReportTotals')
 @Policy(R)
-export class ReportTotalsType {
+export class ReportTotalsDto {
   @Field(() => Int) activities: number;
   @Field(() => Int) peopleReached: number;
   @Field(() => Int) placesCovered: number;
   @Field(() => Int) organisationOnlyActivities: number;
-  @Field(() => [ReportQuarterTotalType]) byQuarter: ReportQuarterTotalType[];
-  @Field(() => [ReportTypeTotalType]) byType: ReportTypeTotalType[];
+  @Field(() => [ReportQuarterTotalDto]) byQuarter: ReportQuarterTotalDto[];
+  @Field(() => [ReportTypeTotalDto]) byType: ReportTypeTotalDto[];
 }
 
 @ObjectType('ReportTrainingRequirement')
 @Policy(R)
-export class ReportTrainingRequirementType {
+export class ReportTrainingRequirementDto {
   @Field() courseCode: string;
   @Field() courseTitle: string;
   @Field(() => String, { nullable: true }) role: string | null;
@@ -149,25 +148,25 @@ export class ReportTrainingRequirementType {
 
 @ObjectType('ReportTrainingOrganisation', { description: 'Coverage of one organisation: counts, never names.' })
 @Policy(R)
-export class ReportTrainingOrganisationType {
+export class ReportTrainingOrganisationDto {
   @Field(() => ID) organisationId: string;
   @Field() organisationName: string;
   @Field(() => Int, { description: 'Staff × requirement pairs.' }) required: number;
   @Field(() => Int) covered: number;
   @Field(() => Float) share: number;
-  @Field(() => [ReportTrainingRequirementType]) requirements: ReportTrainingRequirementType[];
+  @Field(() => [ReportTrainingRequirementDto]) requirements: ReportTrainingRequirementDto[];
 }
 
 @ObjectType('ReportTraining')
 @Policy(R)
-export class ReportTrainingType {
+export class ReportTrainingDto {
   @Field({ description: 'The date the coverage is computed for (the last day of the year, or today).' }) on: string;
-  @Field(() => [ReportTrainingOrganisationType]) organisations: ReportTrainingOrganisationType[];
+  @Field(() => [ReportTrainingOrganisationDto]) organisations: ReportTrainingOrganisationDto[];
 }
 
 @ObjectType('ReportIndicatorYear')
 @Policy(R)
-export class ReportIndicatorYearType {
+export class ReportIndicatorYearDto {
   @Field(() => Int) year: number;
   @Field(() => Int, { nullable: true }) value: number | null;
   @Field() suppressed: boolean;
@@ -175,41 +174,41 @@ export class ReportIndicatorYearType {
 
 @ObjectType('ReportIndicator', { description: 'A protected indicator of the partnership at yearly granularity.' })
 @Policy(R)
-export class ReportIndicatorType {
+export class ReportIndicatorDto {
   @Field() code: string;
   @Field() name: string;
   @Field() reportedBy: string;
-  @Field(() => [ReportIndicatorYearType]) years: ReportIndicatorYearType[];
+  @Field(() => [ReportIndicatorYearDto]) years: ReportIndicatorYearDto[];
 }
 
 @ObjectType('SurveyAnswerShare')
 @Policy(R)
-export class SurveyAnswerShareType {
+export class SurveyAnswerShareDto {
   @Field() answer: string;
   @Field(() => Float) share: number;
 }
 
 @ObjectType('SurveyQuestion')
 @Policy(R)
-export class SurveyQuestionType {
+export class SurveyQuestionDto {
   @Field() question: string;
-  @Field(() => [SurveyAnswerShareType]) answers: SurveyAnswerShareType[];
+  @Field(() => [SurveyAnswerShareDto]) answers: SurveyAnswerShareDto[];
 }
 
 @ObjectType('ReportSurvey', { description: 'A safety survey (trygghetsmätning) of one area and year.' })
 @Policy(R)
-export class ReportSurveyType {
+export class ReportSurveyDto {
   @Field(() => ID) id: string;
   @Field(() => Int) year: number;
   @Field(() => ID) areaId: string;
   @Field() areaName: string;
   @Field(() => Int) respondents: number;
-  @Field(() => [SurveyQuestionType]) questions: SurveyQuestionType[];
+  @Field(() => [SurveyQuestionDto]) questions: SurveyQuestionDto[];
 }
 
 @ObjectType('ReportOrganisation')
 @Policy(R)
-export class ReportOrganisationType {
+export class ReportOrganisationDto {
   @Field(() => ID) id: string;
   @Field() name: string;
   @Field() kind: string;
@@ -217,7 +216,7 @@ export class ReportOrganisationType {
 
 @ObjectType('ReportArea')
 @Policy(R)
-export class ReportAreaType {
+export class ReportAreaDto {
   @Field(() => ID) id: string;
   @Field() name: string;
 }
@@ -226,17 +225,17 @@ export class ReportAreaType {
   description: 'The joint yearly report of a partnership: the same numbers for every partner (docs/reports.md).',
 })
 @Policy(R)
-export class PartnershipReportType {
+export class PartnershipReportDto {
   @Field(() => ID) partnershipId: string;
   @Field() partnershipName: string;
   @Field(() => Int) year: number;
-  @Field(() => [ReportOrganisationType]) organisations: ReportOrganisationType[];
-  @Field(() => [ReportAreaType]) areas: ReportAreaType[];
-  @Field(() => [ReportCommitmentType]) commitments: ReportCommitmentType[];
-  @Field(() => ReportTotalsType) totals: ReportTotalsType;
-  @Field(() => ReportTrainingType) training: ReportTrainingType;
-  @Field(() => [ReportIndicatorType]) indicators: ReportIndicatorType[];
-  @Field(() => [ReportSurveyType]) surveys: ReportSurveyType[];
+  @Field(() => [ReportOrganisationDto]) organisations: ReportOrganisationDto[];
+  @Field(() => [ReportAreaDto]) areas: ReportAreaDto[];
+  @Field(() => [ReportCommitmentDto]) commitments: ReportCommitmentDto[];
+  @Field(() => ReportTotalsDto) totals: ReportTotalsDto;
+  @Field(() => ReportTrainingDto) training: ReportTrainingDto;
+  @Field(() => [ReportIndicatorDto]) indicators: ReportIndicatorDto[];
+  @Field(() => [ReportSurveyDto]) surveys: ReportSurveyDto[];
 }
 
 @ObjectType('FileExport', {
@@ -244,7 +243,7 @@ export class PartnershipReportType {
     'An exported file: its name (å/ä/ö kept), media type, an RFC 6266 Content-Disposition and the bytes in base64.',
 })
 @Policy(Capability.SESSION_SELF)
-export class FileExportType {
+export class FileExportDto {
   @Field() filename: string;
   @Field() contentType: string;
   @Field() contentDisposition: string;
@@ -253,52 +252,18 @@ export class FileExportType {
 
 @ObjectType('SafetySurvey')
 @Policy(Capability.EFFECT_RECORD)
-export class SafetySurveyType {
+export class SafetySurveyDto {
   @Field(() => ID) id: string;
   @Field(() => ID) partnershipId: string;
   @Field(() => ID) areaId: string;
   @Field(() => Int) year: number;
   @Field(() => Int) respondents: number;
-  @Field(() => [SurveyQuestionType]) questions: SurveyQuestionType[];
-}
-
-@InputType()
-export class SurveyAnswerShareInput {
-  @Field() @MaxLength(100) answer: string;
-  @Field(() => Float, { description: '0 to 1.' }) share: number;
-}
-
-@InputType()
-export class SurveyQuestionInput {
-  @Field() @MaxLength(300) question: string;
-  @Field(() => [SurveyAnswerShareInput]) @ArrayMaxSize(10) answers: SurveyAnswerShareInput[];
-}
-
-@InputType()
-export class RecordSafetySurveyInput {
-  @Field(() => ID) partnershipId: string;
-  @Field(() => ID) areaId: string;
-  @Field(() => Int) year: number;
-  @Field(() => Int) respondents: number;
-  @Field(() => [SurveyQuestionInput]) @ArrayMaxSize(50) questions: SurveyQuestionInput[];
-}
-
-@InputType()
-export class CommitmentTargetInput {
-  @Field(() => ID) commitmentId: string;
-  @Field({ description: 'The expected effect in words; a target of the same description is replaced.' })
-  @MaxLength(300)
-  description: string;
-  @Field(() => EffectMeasure) measure: EffectMeasure;
-  @Field(() => String, { nullable: true }) surveyQuestion?: string | null;
-  @Field(() => String, { nullable: true }) surveyAnswer?: string | null;
-  @Field(() => Float) targetValue: number;
-  @Field(() => TargetDirection) direction: TargetDirection;
+  @Field(() => [SurveyQuestionDto]) questions: SurveyQuestionDto[];
 }
 
 @ObjectType('CommitmentTargetRecord')
 @Policy(Capability.EFFECT_RECORD)
-export class CommitmentTargetRecordType {
+export class CommitmentTargetRecordDto {
   @Field(() => ID) id: string;
   @Field(() => ID) commitmentId: string;
   @Field() description: string;
