@@ -46,6 +46,6 @@ EXPOSE 4000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/health').then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"]
 # SIGTERM from `docker stop` reaches node directly (no npm wrapper) for a graceful shutdown.
-# --heap-growing-percent=100 --max-semi-space-size=64: the same V8 flags as `npm start`.
+# --heap-growing-percent=100: the same V8 flag as `npm start`.
 STOPSIGNAL SIGTERM
-CMD ["node", "--heap-growing-percent=100", "--max-semi-space-size=64", "dist/src/main.js"]
+CMD ["node", "--heap-growing-percent=100", "dist/src/main.js"]

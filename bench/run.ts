@@ -46,7 +46,6 @@ import { BENCH_CASES, CASES_FIELDS, CASES_MEMBER_EMAIL, CASES_QUERY, insertBench
 import { loginTimingScenario, type LoginTiming } from './login-timing';
 import { INDICATOR_BENCH_READ_CAP, indicatorsScenario, type IndicatorsTiming } from './indicators';
 import { startBaseline, type Baseline } from './baseline';
-import { startFlags } from './harness';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
 import {
   compare,
@@ -697,10 +696,6 @@ async function main(): Promise<void> {
 
   try {
     log(`settings: ${JSON.stringify(settings)}; pool ${config.dbPoolSize}; ${os.cpus().length} CPUs`);
-    // The API runs in this process: it should run with the V8 flags `npm start` gives it (npm run bench does).
-    const missingFlags = startFlags().filter((f) => !process.execArgv.includes(f));
-    if (missingFlags.length > 0)
-      log(`warning: this process lacks npm start's node flags ${missingFlags.join(' ')}: run it with npm run bench`);
     log(config.databaseUrl ? 'database: the server of DATABASE_URL' : 'database: embedded PostgreSQL');
     const location: DatabaseLocation = await locateDatabase(config);
     teardown.add('stop database', () => location.stop());
