@@ -78,7 +78,8 @@ export class AuditRecorder {
   /** Set by login: who tried (known account) or who logged in. */
   actor: Pick<Principal, 'userId' | 'organisationId' | 'roles'> | undefined;
   sessionHash: string | undefined;
-  purpose: string | undefined;
+  /** Purposes (legal bases, break-the-glass accesses, correction reasons) by the organisation whose record they concern. */
+  private readonly purposes = new Map<string, Set<string>>();
   /** The audit plugin has written (or tried to write) this request's events. */
   recorded = false;
 
@@ -149,6 +150,30 @@ export class AuditRecorder {
     if (organisationId) entry.organisationIds.add(organisationId);
   }
 
+  /**
+   * A purpose of the request (space-separated parts such as `legal-basis:<share id>:<ground>`),
+   * recorded with the organisation that owns the record it concerns: an event about one owner's
+   * records carries only that owner's purposes, never a legal basis for another organisation's case.
+   */
+  addPurpose(purpose: string | null, ownerOrganisationId: string | null): void {
+    if (!purpose) return;
+    const owner = ownerOrganisationId ?? '';
+    let parts = this.purposes.get(owner);
+    if (!parts) {
+      parts = new Set();
+      this.purposes.set(owner, parts);
+    }
+    for (const p of purpose.split(' ')) if (p !== '') parts.add(p);
+  }
+
+  /** The purpose of an event about `owner`'s records, or (no owner) of the whole request. */
+  purposeFor(owner: string | null): string | null {
+    const parts = new Set<string>();
+    for (const [o, set] of this.purposes)
+      if (owner === null || o === owner || o === '') for (const p of set) parts.add(p);
+    return parts.size > 0 ? [...parts].sort().join(' ') : null;
+  }
+
   field(name: string): void {
     this.fieldSet.add(name);
   }
@@ -187,7 +212,7 @@ export class AuditRecorder {
       fields: this.fields,
       outcome: input.outcome,
       errorCode: input.errorCode,
-      purpose: this.purpose ?? null,
+      purpose: this.purposeFor(null),
     };
     const touches = [...this.touches.values()];
     const refusals = [...this.refusals.values()];
@@ -201,10 +226,13 @@ export class AuditRecorder {
     // naming the touch's owning organisation (one owner per touch, see touch()).
     const split = (t: Touch, fields: Pick<AuditEventDraft, 'outcome' | 'errorCode' | 'action'>): AuditEventDraft[] => {
       const organisations = [...t.organisationIds].sort().slice(0, AUDIT_FIELD_BOUNDS.entityIds);
+      // A touch names one owner; refusals may name several and keep the whole request's purpose.
+      const purpose = organisations.length === 1 ? this.purposeFor(organisations[0]) : base.purpose;
       return chunks([...t.ids].sort()).map((ids) =>
         boundedDraft({
           ...base,
           ...fields,
+          purpose,
           entityType: t.entityType,
           entityIds: ids,
           entityOrganisationIds: organisations,

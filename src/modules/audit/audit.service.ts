@@ -9,6 +9,7 @@ import { AuditAction, type AuditEventDraft, type AuditOutcome, type AuditRecorde
 import { AuditRepository, type AuditEventCriteria, type AuditEventRecord } from './audit.repository';
 import { verifyAuditLog, type AuditVerificationResult } from './audit.verify';
 import { UUID } from '../../shared/ids';
+import { purposeRecordIds, redactedAuditEvent } from '../../access/audit-redaction';
 
 const CURSOR_KIND = 'AuditEvent';
 /** At most this many events in one CSV extract; narrow a longer one with from/to. */
@@ -139,33 +140,17 @@ export class AuditService {
     };
   }
 
-  /**
-   * What an auditor is shown of each event (filtered at read time): the events of their
-   * organisation's users as they are; of others' events only what concerns their organisation's
-   * records: other owners' record ids and organisation ids, and legal bases or break-the-glass
-   * accesses that are not theirs, removed.
-   */
+  /** What an auditor is shown of each event: see `redactedAuditEvent`. */
   private async redacted(scope: OrganisationScope, events: AuditEventRecord[]): Promise<AuditEventRecord[]> {
     const own = new Set(scope.organisationIds);
     const foreign = events.filter((e) => e.actorOrganisationId === null || !own.has(e.actorOrganisationId));
     if (foreign.length === 0) return events;
-    const named = new Set(foreign.flatMap((e) => purposeIds(e.purpose)));
+    const named = new Set(foreign.flatMap((e) => purposeRecordIds(e.purpose)));
     const ours = new Set<string>();
     for (const organisationId of own)
       for (const id of await this.repo.purposeRecordsOf(this.dataSource.manager, organisationId, [...named]))
         ours.add(id);
-    return events.map((e) => {
-      if (e.actorOrganisationId !== null && own.has(e.actorOrganisationId)) return e;
-      // Events never mix owners (one per owner organisation); an older mixed one loses its ids.
-      const onlyOurs = e.entityOrganisationIds.length > 0 && e.entityOrganisationIds.every((o) => own.has(o));
-      const purpose = (e.purpose ?? '').split(' ').filter((p) => p !== '' && purposeIds(p).every((id) => ours.has(id)));
-      return {
-        ...e,
-        entityIds: onlyOurs ? e.entityIds : [],
-        entityOrganisationIds: e.entityOrganisationIds.filter((o) => own.has(o)),
-        purpose: purpose.length > 0 ? purpose.join(' ') : null,
-      };
-    });
+    return events.map((e) => redactedAuditEvent(e, own, ours));
   }
 
   /** Recomputes every hash and the checkpoint chain, on one consistent snapshot. */
@@ -210,14 +195,6 @@ function touchReturned(audit: AuditRecorder, events: readonly AuditEventRecord[]
 }
 
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
-
-/** The record ids a purpose names (`legal-basis:<share id>:…`, `break-glass:<access id>:…`). */
-function purposeIds(purpose: string | null): string[] {
-  return (purpose ?? '')
-    .split(' ')
-    .map((p) => p.split(':')[1] ?? '')
-    .filter((id) => UUID.test(id));
-}
 
 /**
  * Validates a filter; the result holds only the conditions given (never an undefined value).

@@ -10,7 +10,7 @@ import { CaseReason } from './cases.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { BreakGlassReason } from './case.entities';
 import { readerOf, type BreakGlassReviewFilter, type BreakGlassRow, type CaseRepository } from './case.repository';
-import { addPurpose, boundedText, type CaseService } from './case.service';
+import { boundedText, type CaseService } from './case.service';
 import { UUID } from '../../shared/ids';
 
 const CURSOR_KIND = 'break-glass';
@@ -86,7 +86,7 @@ export class BreakGlassService {
       await this.repo.appendHistory(manager, row.id, [
         this.cases.entry(caller, 'CaseBreakGlass', access.id, 'CREATE', 'reasonCode', null, input.reasonCode),
       ]);
-    addPurpose(caller.audit, `break-glass:${access.id}:${access.reasonCode}`);
+    caller.audit.addPurpose(`break-glass:${access.id}:${access.reasonCode}`, row.ownerOrganisationId);
     caller.audit.touch(AuditAction.BREAK_GLASS, 'Case', [{ id: row.id, organisationId: row.ownerOrganisationId }]);
     caller.audit.touch(AuditAction.BREAK_GLASS, 'CaseBreakGlass', [
       { id: access.id, organisationId: row.ownerOrganisationId },

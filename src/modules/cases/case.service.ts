@@ -42,7 +42,6 @@ import {
   CasePage,
   ShareView,
   boundedText,
-  addPurpose,
   auditCaseRead,
   auditChildren,
   notFoundAs,
@@ -151,7 +150,7 @@ export class CaseService {
       caller.audit.refused('Case', typeof caseId === 'string' ? caseId : '', row?.ownerOrganisationId ?? null);
       throw notFound('Case');
     }
-    addPurpose(caller.audit, grant.purpose);
+    caller.audit.addPurpose(grant.purpose, row.ownerOrganisationId);
     return { ...row, grant };
   }
 
@@ -168,9 +167,9 @@ export class CaseService {
 
   /** Adds the purpose a member of the case has for it (used right after the caller became one). */
   addPurposeOf(caller: Actor, row: CaseRow): void {
-    addPurpose(
-      caller.audit,
+    caller.audit.addPurpose(
       caseAccess(caller.principal, { ...row, callerIsMember: true }, CaseOperation.READ)?.purpose ?? null,
+      row.ownerOrganisationId,
     );
   }
 
@@ -226,7 +225,7 @@ export class CaseService {
     ]);
     const granted = new Map(this.allowed(caller.principal, cases, CaseOperation.READ).map((v) => [v.id, v]));
     const visible = tasks.filter((t) => granted.has(t.caseId));
-    for (const v of granted.values()) addPurpose(caller.audit, v.grant.purpose);
+    for (const v of granted.values()) caller.audit.addPurpose(v.grant.purpose, v.ownerOrganisationId);
     for (const v of granted.values())
       auditChildren(
         caller.audit,

@@ -99,17 +99,9 @@ export function id(field: string, value: string | null | undefined): string {
   return value.toLowerCase();
 }
 
-/** Adds a purpose (legal basis or break-glass) to the request's audit record, once. */
-export function addPurpose(audit: AuditRecorder, purpose: string | null): void {
-  if (!purpose) return;
-  const parts = new Set((audit.purpose ?? '').split(' ').filter((p) => p !== ''));
-  for (const p of purpose.split(' ')) parts.add(p);
-  audit.purpose = [...parts].sort().join(' ');
-}
-
 /** How a case read is audited: break-the-glass reads as BREAK_GLASS, everything else as READ; the purpose when a partner's or break-glass. */
 export function auditCaseRead(audit: AuditRecorder, views: readonly CaseView[]): void {
-  for (const v of views) addPurpose(audit, v.grant.purpose);
+  for (const v of views) audit.addPurpose(v.grant.purpose, v.ownerOrganisationId);
   const byAction = (action: AuditAction, via: (x: CaseAccessVia) => boolean): void =>
     audit.touch(
       action,

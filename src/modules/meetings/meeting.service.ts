@@ -10,7 +10,7 @@ import { badInput, InputReason, notFound } from '../../shared/errors';
 import { MeetingReason } from './meetings.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { CaseRepository, readerOf } from '../cases/case.repository';
-import { addPurpose, boundedText } from '../cases/case.service';
+import { boundedText } from '../cases/case.service';
 import { MeetingRepository, type ActionRow, type AgendaItemRow, type MeetingRow } from './meeting.repository';
 import { refuseIdentityNumber } from '../../shared/identity-number';
 import { UUID } from '../../shared/ids';
@@ -111,7 +111,10 @@ export class MeetingService {
       );
       throw notFound(what);
     }
-    addPurpose(caller.audit, caseAccess(principal, ctx.row, CaseOperation.WORK)?.purpose ?? null);
+    caller.audit.addPurpose(
+      caseAccess(principal, ctx.row, CaseOperation.WORK)?.purpose ?? null,
+      ctx.row.ownerOrganisationId,
+    );
     return ctx;
   }
 
@@ -187,7 +190,7 @@ export class MeetingService {
     const owner = ctx.row.ownerOrganisationId;
     const mine = actions.filter((a) => a.agendaItemId === item.id);
     const before = carried.filter((a) => a.caseId === item.caseId);
-    addPurpose(caller.audit, caseAccess(principal, ctx.row, CaseOperation.READ)?.purpose ?? null);
+    caller.audit.addPurpose(caseAccess(principal, ctx.row, CaseOperation.READ)?.purpose ?? null, owner);
     caller.audit.touch(AuditAction.READ, 'CoordinationAgendaItem', [{ id: item.id, organisationId: owner }]);
     caller.audit.touch(AuditAction.READ, 'Case', [{ id: item.caseId, organisationId: owner }]);
     if (mine.length + before.length > 0)

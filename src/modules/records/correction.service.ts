@@ -10,7 +10,7 @@ import { refuseIdentityNumber } from '../../shared/identity-number';
 import { AuditAction } from '../audit/audit.recorder';
 import { CaseRiskLevel } from '../cases/case.entities';
 import { CaseRepository } from '../cases/case.repository';
-import { addPurpose, auditChildren, boundedText, type CaseService } from '../cases/case.service';
+import { auditChildren, boundedText, type CaseService } from '../cases/case.service';
 import { Visibility } from '../prevention/prevention-activity.entity';
 import { CorrectionReason, type RecordCorrection } from './correction.entity';
 import {
@@ -101,7 +101,7 @@ export class CorrectionService {
         enumerated ? value : null,
       ),
     ]);
-    addPurpose(caller.audit, `correction:${reason}`);
+    caller.audit.addPurpose(`correction:${reason}`, view.ownerOrganisationId);
     auditChildren(caller.audit, AuditAction.UPDATE, type, view.ownerOrganisationId, [item]);
     caller.audit.touch(AuditAction.CREATE, 'RecordCorrection', [
       { id: correction.id, organisationId: principal.organisationId },
@@ -151,7 +151,7 @@ export class CorrectionService {
       correctedBy: principal.userId,
     });
     await this.repo.setActivityField(manager, row.id, input.field, value);
-    addPurpose(caller.audit, `correction:${reason}`);
+    caller.audit.addPurpose(`correction:${reason}`, row.organisationId);
     caller.audit.touch(AuditAction.UPDATE, 'PreventionActivity', [{ id: row.id, organisationId: row.organisationId }]);
     caller.audit.touch(AuditAction.CREATE, 'RecordCorrection', [
       { id: correction.id, organisationId: principal.organisationId },

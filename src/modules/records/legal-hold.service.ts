@@ -8,7 +8,7 @@ import { RecordsReason } from './records.reasons';
 import { AuditAction } from '../audit/audit.recorder';
 import { LegalHoldReason } from '../cases/case.entities';
 import { CaseRepository } from '../cases/case.repository';
-import { addPurpose, type CaseService, type CaseView } from '../cases/case.service';
+import { type CaseService, type CaseView } from '../cases/case.service';
 import { LegalHoldRepository } from './legal-hold.repository';
 
 /**
@@ -56,7 +56,10 @@ export class LegalHoldService {
         String(input.hold),
       ),
     ]);
-    addPurpose(caller.audit, `legal-hold:${input.hold ? 'place' : 'lift'}:${input.reasonCode}`);
+    caller.audit.addPurpose(
+      `legal-hold:${input.hold ? 'place' : 'lift'}:${input.reasonCode}`,
+      view.ownerOrganisationId,
+    );
     caller.audit.touch(AuditAction.UPDATE, 'Case', [{ id: view.id, organisationId: view.ownerOrganisationId }]);
     return this.cases.authorise(caller, manager, view.id, CaseOperation.READ, false);
   }

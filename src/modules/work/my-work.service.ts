@@ -12,7 +12,6 @@ import { badInput, InputReason } from '../../shared/errors';
 import { AuditAction, type AuditRecorder } from '../audit/audit.recorder';
 import { CaseTaskStatus } from '../cases/case.entities';
 import { CaseRepository, readerOf } from '../cases/case.repository';
-import { addPurpose } from '../cases/case.service';
 import { DueWindow, WorkItemKind, WorkItemRepository, type WorkItemRow } from './work-item.repository';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -126,7 +125,7 @@ export class MyWorkService {
             caseTaskOnMyList(principal, c, edges, { ...row, audience: row.audience as CaseContentAudience });
       if (!onList) continue;
       // A partner's read rests on its legal basis: recorded as the purpose, as for every case read.
-      addPurpose(audit, caseAccess(principal, c, CaseOperation.READ)?.purpose ?? null);
+      audit.addPurpose(caseAccess(principal, c, CaseOperation.READ)?.purpose ?? null, c.ownerOrganisationId);
       result.push({ ...row, ownerOrganisationId: c.ownerOrganisationId });
     }
     return result;
