@@ -6,6 +6,7 @@ import type { Principal } from '../access/principal';
 import type { AuditRecorder } from '../modules/audit/audit.recorder';
 import type { IdempotencyClaim } from '../modules/idempotency/idempotency.service';
 import type { SessionProfile } from '../modules/identity/identity.service';
+import { serialiseQueries } from '../db/serial-queries';
 import { unauthenticated } from '../shared/errors';
 import { LoaderRegistry, RequestLoaders } from './loaders';
 import type { Services } from './services';
@@ -217,20 +218,4 @@ function transactionSlots(dataSource: DataSource): Slots {
     slotsByDataSource.set(dataSource, slots);
   }
   return slots;
-}
-
-/**
- * One connection runs one statement at a time: resolvers and loaders of a mutation that read in
- * parallel (`Promise.all`) on its transaction are queued here, in call order, instead of inside the
- * pg client (which does the same but warns that it will stop doing so in pg 9).
- */
-function serialiseQueries(runner: QueryRunner): QueryRunner {
-  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
-  let tail: Promise<unknown> = Promise.resolve();
-  runner.query = ((...args: unknown[]) => {
-    const run = tail.then(() => query(...args));
-    tail = run.catch(() => undefined);
-    return run;
-  }) as QueryRunner['query'];
-  return runner;
 }

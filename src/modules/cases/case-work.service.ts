@@ -1,6 +1,6 @@
 import { refuseInSharedText } from './case-shared-text';
 import { checkDueOn, checkHeldOn, swedishDate } from '../../shared/date-rules';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../access/actor';
 import { requireCapability } from '../../access/access';
 import { CaseContentAudience, CaseContentCategory, contentVisible } from '../../access/case-content';
@@ -37,7 +37,6 @@ import {
 /** The work inside a case: tasks, meetings, notes and risk assessments. */
 export class CaseWorkService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cases: CaseService,
     private readonly repo: CaseRepository,
     private readonly training: Pick<CertificateService, 'hasValidCertificateOfCourse'>,

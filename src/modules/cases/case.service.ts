@@ -74,7 +74,7 @@ export class CaseService {
   ) {
     this.sharing = new CaseSharingService(dataSource, this, this.repo);
     this.breakGlass = new BreakGlassService(dataSource, this, this.repo);
-    this.work = new CaseWorkService(dataSource, this, this.repo, training, today);
+    this.work = new CaseWorkService(this, this.repo, training, today);
     this.members = new CaseMemberService(dataSource, this, this.repo);
   }
 
