@@ -68,6 +68,7 @@ import { CreateNotifications1796150000000 } from '../../migrations/1796150000000
 import { AddCaseLegalHold1796145617870 } from '../../migrations/1796145617870-AddCaseLegalHold';
 import { AddCaseLegalHoldReason1796151000000 } from '../../migrations/1796151000000-AddCaseLegalHoldReason';
 import { IndexDetectionRecordsByRecordedAt1796155000000 } from '../../migrations/1796155000000-IndexDetectionRecordsByRecordedAt';
+import { WidenAuditPurposeBound1796160000000 } from '../../migrations/1796160000000-WidenAuditPurposeBound';
 
 /** Every migration, in order. Listed explicitly so that tests (TypeScript) and builds (JS) load the same set. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -102,4 +103,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   CreateNotifications1796150000000,
   AddCaseLegalHoldReason1796151000000,
   IndexDetectionRecordsByRecordedAt1796155000000,
+  WidenAuditPurposeBound1796160000000,
 ];

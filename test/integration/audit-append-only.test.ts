@@ -191,6 +191,13 @@ describe('audit tables are append-only', () => {
       [randomUUID(), 'Q'.repeat(129)],
     );
     expect(longName.message).toMatch(/field bounds/);
+    const longPurpose = await failure(
+      superuser,
+      `INSERT INTO audit_event (occurred_at, request_id, actor_roles, operation_type, fields, action, outcome, entity_ids, entity_organisation_ids, purpose, hash, key_id)
+       VALUES (now(), $1, '{}', 'query', '{}', 'READ', 'ALLOWED', '{}', '{}', $2, 'h', 'k')`,
+      [randomUUID(), 'p'.repeat(8001)],
+    );
+    expect(longPurpose.message).toMatch(/field bounds/);
   });
 
   it('the application role cannot supply an id of its own (identity GENERATED ALWAYS)', async () => {

@@ -311,6 +311,32 @@ describe('attack 7: cross-organisation audit leak', () => {
     expect(text).not.toContain(shareCase.id);
   });
 
+  it("Danderyd's auditor sees every legal basis of a police read of Danderyd's cases, each whole", async () => {
+    const police = await f.orgId('police');
+    const shares: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { createCase } = await f.ok<{ createCase: { id: string } }>(SW, CREATE_CASE, {
+        input: { riskLevel: 'HIGH' },
+      });
+      const { shareCase } = await f.ok<{ shareCase: { id: string } }>(SW, SHARE, {
+        input: { caseId: createCase.id, organisationId: police, legalBasis: statutory },
+      });
+      await f.ok(PL, ACCEPT, { id: shareCase.id });
+      shares.push(shareCase.id);
+    }
+    await f.ok(PL, 'query ManyShared { cases(first: 100) { edges { node { id } } } }');
+    const { auditEvents } = await f.ok<{ auditEvents: { nodes: { entityType: string; purpose: string | null }[] } }>(
+      DANDERYD_AUDITOR,
+      `query { auditEvents(first: 100, filter: { actorId: "${await f.userId(PL)}", entityType: "Case" }) { nodes { entityType purpose } } }`,
+    );
+    const [read] = auditEvents.nodes; // newest first: the ManyShared read
+    const parts = (read.purpose ?? '').split(' ');
+    // At least these three and the seeded ones: more than the 200 characters an event used to hold.
+    expect(read.purpose!.length).toBeGreaterThan(200);
+    for (const share of shares) expect(parts).toContain(`legal-basis:${share}:STATUTORY:OSL_10_18C`);
+    expect(read.purpose).not.toContain('…');
+  });
+
   it("a case's trail includes its notes, members and shares, and a refused read records the id asked for", async () => {
     const { statutory: caseId } = await f.seeded();
     const note = await f.ok<{ addCaseNote: { id: string } }>(SW, ADD_NOTE, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_FIELD_BOUNDS, TRUNCATION_MARKER, truncated } from '../../src/modules/audit/audit.bounds';
+import { AUDIT_FIELD_BOUNDS, boundedPurpose, TRUNCATION_MARKER, truncated } from '../../src/modules/audit/audit.bounds';
 import { AuditAction, AuditOutcome, AuditRecorder } from '../../src/modules/audit/audit.recorder';
 
 const draftsOf = (recorder: AuditRecorder, operationName: string | null = 'Q', errorCode: string | null = null) =>
@@ -32,6 +32,24 @@ describe('audit field bounds', () => {
     expect(d.errorCode).toHaveLength(AUDIT_FIELD_BOUNDS.errorCode);
     expect(d.fields).toHaveLength(AUDIT_FIELD_BOUNDS.fields);
     expect(d.fields[d.fields.length - 1]).toBe(`${TRUNCATION_MARKER} ${500 - AUDIT_FIELD_BOUNDS.fields + 1} more`);
+  });
+
+  it('keeps every legal basis of a 100-case page, and cuts a longer purpose only between parts', () => {
+    const part = (i: number) =>
+      `legal-basis:${String(i).padStart(8, '0')}-0000-4000-8000-000000000000:STATUTORY:OSL_10_18C`;
+    const page = Array.from({ length: 100 }, (_, i) => part(i)).join(' ');
+    expect(boundedPurpose(page)).toBe(page);
+    const many = Array.from({ length: 300 }, (_, i) => part(i));
+    const cut = boundedPurpose(many.join(' '))!;
+    expect(cut.length).toBeLessThanOrEqual(AUDIT_FIELD_BOUNDS.purpose);
+    const parts = cut.split(' ');
+    const kept = parts.slice(0, -3);
+    expect(kept).toEqual(many.slice(0, kept.length)); // whole parts, in order
+    expect(parts.slice(-3)).toEqual([TRUNCATION_MARKER, String(300 - kept.length), 'more']);
+    expect(kept.length).toBeGreaterThan(100);
+    const recorder = new AuditRecorder('00000000-0000-0000-0000-000000000009', '127.0.0.1');
+    recorder.addPurpose(many.join(' '), null);
+    expect(draftsOf(recorder)[0].purpose).toBe(cut);
   });
 
   it('never drops an entity id: a touch of more records than one event holds becomes several events', () => {

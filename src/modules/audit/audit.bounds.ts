@@ -15,7 +15,11 @@ export const AUDIT_FIELD_BOUNDS = {
   entityIds: 1000,
   entityIdLength: 100,
   clientAddress: 64,
-  purpose: 200,
+  /**
+   * Space-separated parts (`legal-basis:<share id>:<ground>`, about 70 characters each; reason codes),
+   * never client text: room for the legal bases of a 100-case page. Cut only between parts.
+   */
+  purpose: 8000,
 } as const;
 
 export const TRUNCATION_MARKER = '…[truncated]';
@@ -27,6 +31,24 @@ export function truncated(value: string, max: number): string {
 
 const truncatedOrNull = (value: string | null, max: number): string | null =>
   typeof value === 'string' ? truncated(value, max) : value;
+
+/**
+ * A purpose within its bound: whole parts as long as they fit, then `…[truncated] N more` (never a
+ * part cut in the middle, whose record id would no longer be whole).
+ */
+export function boundedPurpose(purpose: string | null): string | null {
+  if (purpose === null || purpose.length <= AUDIT_FIELD_BOUNDS.purpose) return purpose;
+  const parts = purpose.split(' ');
+  const kept: string[] = [];
+  let length = 0;
+  for (const [i, part] of parts.entries()) {
+    const rest = ` ${TRUNCATION_MARKER} ${parts.length - i - 1} more`;
+    if (length + (kept.length > 0 ? 1 : 0) + part.length + rest.length > AUDIT_FIELD_BOUNDS.purpose) break;
+    length += (kept.length > 0 ? 1 : 0) + part.length;
+    kept.push(part);
+  }
+  return [...kept, `${TRUNCATION_MARKER} ${parts.length - kept.length} more`].join(' ');
+}
 
 function boundedList(values: readonly string[], maxEntries: number, maxLength: number): string[] {
   const cut = values.map((v) => truncated(v, maxLength));
@@ -46,7 +68,7 @@ export function boundedDraft(d: AuditEventDraft): AuditEventDraft {
       typeof id === 'string' ? truncated(id, AUDIT_FIELD_BOUNDS.entityIdLength) : id,
     ),
     clientAddress: truncatedOrNull(d.clientAddress, AUDIT_FIELD_BOUNDS.clientAddress),
-    purpose: truncatedOrNull(d.purpose, AUDIT_FIELD_BOUNDS.purpose),
+    purpose: boundedPurpose(d.purpose),
   };
 }
 
