@@ -167,7 +167,7 @@ export class AuditRecorder {
   }
 
   /** The purpose of an event about `owner`'s records, or (no owner) of the whole request. */
-  purposeFor(owner: string | null): string | null {
+  private purposeFor(owner: string | null): string | null {
     const parts = new Set<string>();
     for (const [o, set] of this.purposes)
       if (owner === null || o === owner || o === '') for (const p of set) parts.add(p);
